@@ -1,0 +1,65 @@
+package dev.numbers.bridge.webhook.signalwire;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.WebhookRejected;
+import java.util.Optional;
+
+/** Reads a 10DLC status callback body, naming the first missing required field. */
+public final class TenDlcCallbackParser {
+
+    private final ObjectMapper json;
+
+    public TenDlcCallbackParser(final ObjectMapper json) {
+        this.json = json;
+    }
+
+    public TenDlcStatusCallback parse(final byte[] rawBody) {
+        final JsonNode root;
+        try {
+            root = json.readTree(rawBody);
+        } catch (JacksonException e) {
+            throw WebhookRejected.malformed("body is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw WebhookRejected.malformed("body could not be read");
+        }
+        if (root == null || !root.isObject()) {
+            throw WebhookRejected.malformed("body must be a JSON object");
+        }
+        return new TenDlcStatusCallback(
+                required(root, "project_id"),
+                required(root, "event_at"),
+                required(root, "event_category"),
+                required(root, "event_type"),
+                required(root, "state"),
+                required(root, "brand_id"),
+                optional(root, "campaign_id"),
+                optional(root, "number_assignment_order_id"),
+                optional(root, "number_assignment_id"),
+                optional(root, "phone_number_id"),
+                optional(root, "phone_number"));
+    }
+
+    private static String required(final JsonNode root, final String field) {
+        final var node = root.get(field);
+        if (node == null || node.isNull()) {
+            throw WebhookRejected.malformed("missing required field " + field);
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw WebhookRejected.malformed("field " + field + " must be a non-empty string");
+        }
+        return node.asText();
+    }
+
+    private static Optional<String> optional(final JsonNode root, final String field) {
+        final var node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw WebhookRejected.malformed("field " + field + " must be a string");
+        }
+        return Optional.of(node.asText());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.numbers.bridge.webhook.signalwire;
+
+import java.util.Optional;
+
+/**
+ * SignalWire's 10DLC status callback ({@code TenDlcStatusCallbackPayload} in the spec). Optional fields are present
+ * only for some event categories.
+ */
+public record TenDlcStatusCallback(
+        String projectId,
+        String eventAt,
+        String eventCategory,
+        String eventType,
+        String state,
+        String brandId,
+        Optional<String> campaignId,
+        Optional<String> numberAssignmentOrderId,
+        Optional<String> numberAssignmentId,
+        Optional<String> phoneNumberId,
+        Optional<String> phoneNumber) {
+
+    /** The categories and event types the spec lists; anything else is kept raw but changes no state. */
+    private static final java.util.Set<String> KNOWN_EVENT_TYPES = java.util.Set.of(
+            "brand_activated", "brand_unverified", "campaign_activated", "campaign_deactivated",
+            "number_assignment_order_processed", "number_assignment_failed", "number_assignment_pending",
+            "number_assignment_activated");
+
+    public boolean knownEventType() {
+        return KNOWN_EVENT_TYPES.contains(eventType);
+    }
+
+    /** The most specific object the event is about: the Kafka key of the raw record. */
+    public String objectId() {
+        return numberAssignmentId
+                .or(() -> numberAssignmentOrderId)
+                .or(() -> campaignId)
+                .orElse(brandId);
+    }
+}

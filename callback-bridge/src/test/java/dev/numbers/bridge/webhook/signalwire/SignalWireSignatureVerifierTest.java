@@ -1,0 +1,67 @@
+package dev.numbers.bridge.webhook.signalwire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.numbers.bridge.webhook.WebhookRejected;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class SignalWireSignatureVerifierTest {
+
+    private static final String KEY = "test-signing-key";
+    private static final String URL = "https://bridge.example.test/webhooks/signalwire/10dlc";
+    private static final byte[] BODY = "{\"event_type\":\"number_assignment_activated\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** Computed independently of the class under test, the way SignalWire documents it. */
+    private static String expectedSignature(final String url, final byte[] body) throws Exception {
+        final var mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        mac.update((url).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    @Test
+    void acceptsTheHexHmacSha1OfUrlAndBody() throws Exception {
+        final var verifier = new SignalWireSignatureVerifier(KEY, false);
+
+        assertThat(verifier.verify(URL, BODY, expectedSignature(URL, BODY))).isTrue();
+    }
+
+    @Test
+    void refusesASignatureMadeForAnotherUrl() throws Exception {
+        final var verifier = new SignalWireSignatureVerifier(KEY, false);
+        final var forOtherUrl = expectedSignature("http://internal:8080/webhooks/signalwire/10dlc", BODY);
+
+        assertThatThrownBy(() -> verifier.verify(URL, BODY, forOtherUrl))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    @Test
+    void refusesATamperedBody() throws Exception {
+        final var verifier = new SignalWireSignatureVerifier(KEY, false);
+        final var signature = expectedSignature(URL, BODY);
+        final var tampered = "{\"event_type\":\"number_assignment_failed\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> verifier.verify(URL, tampered, signature))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    @Test
+    void refusesUnsignedCallbacksUnlessConfigurationAllowsThem() {
+        assertThatThrownBy(() -> new SignalWireSignatureVerifier(KEY, false).verify(URL, BODY, null))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(new SignalWireSignatureVerifier(KEY, true).verify(URL, BODY, null)).isFalse();
+    }
+
+    @Test
+    void neverShowsTheKeyInItsDescriptionOrErrors() throws Exception {
+        final var verifier = new SignalWireSignatureVerifier(KEY, false);
+
+        assertThat(verifier.toString()).doesNotContain(KEY);
+        assertThatThrownBy(() -> verifier.verify(URL, BODY, "00ff")).hasMessageNotContaining(KEY);
+    }
+}
