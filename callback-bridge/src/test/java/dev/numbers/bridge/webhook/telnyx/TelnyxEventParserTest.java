@@ -1,0 +1,37 @@
+package dev.numbers.bridge.webhook.telnyx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.WebhookRejected;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TelnyxEventParserTest {
+
+    private final TelnyxEventParser parser = new TelnyxEventParser(new ObjectMapper());
+
+    @Test
+    void readsANumberOrderCompleteEvent() {
+        final var event = parser.parse("""
+                {"data":{"id":"e1","event_type":"number_order.complete","occurred_at":"2026-11-23T12:00:00Z",
+                 "record_type":"event","payload":{"id":"12ade33a-21c0-473b-b055-b3c836e1c292","status":"success",
+                 "customer_reference":"req-1","record_type":"number_order"}},"meta":{"attempt":1}}"""
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.orderId()).isEqualTo("12ade33a-21c0-473b-b055-b3c836e1c292");
+        assertThat(event.status()).isEqualTo("success");
+        assertThat(event.customerReference()).isEqualTo("req-1");
+        assertThat(event.knownEventType()).isTrue();
+    }
+
+    @Test
+    void namesTheMissingOrderId() {
+        assertThatThrownBy(() -> parser.parse("""
+                {"data":{"id":"e1","event_type":"number_order.complete","occurred_at":"2026-11-23T12:00:00Z",
+                 "payload":{"status":"success"}}}""".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessage("missing required field data.payload.id");
+    }
+}
