@@ -1,0 +1,22 @@
+package dev.numbers.connector.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * How long a provider call may take and how hard the connector tries (prefix {@code connector.retry}).
+ * {@code maxAttempts} counts HTTP calls, so 1 means no retry; Retry-After longer than {@code maxBackoff} is capped.
+ */
+@io.micronaut.context.annotation.Context
+@ConfigurationProperties("connector.retry")
+public record RetryConfig(
+        @Bindable(defaultValue = "5") @Min(1) int maxAttempts,
+        @Bindable(defaultValue = "200ms") @NotNull Duration initialBackoff,
+        @Bindable(defaultValue = "2.0") @DecimalMin("1.0") double multiplier,
+        @Bindable(defaultValue = "30s") @NotNull Duration maxBackoff,
+        @Bindable(defaultValue = "10s") @NotNull Duration requestTimeout) {
+}

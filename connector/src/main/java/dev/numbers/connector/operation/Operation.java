@@ -1,0 +1,75 @@
+package dev.numbers.connector.operation;
+
+import dev.numbers.schemas.avro.OperationType;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
+import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
+import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
+import java.util.List;
+import java.util.Optional;
+
+/** One provider operation, mapped once from the Avro union so the rest of the connector can switch over it. */
+public sealed interface Operation {
+
+    Provider provider();
+
+    OperationType type();
+
+    record PurchasePhoneNumber(String number) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.PURCHASE_PHONE_NUMBER; }
+    }
+
+    /** {@code statusCallbackUrl} is null when the producer gave none; the client fills in the bridge URL. */
+    record CreateAssignmentOrder(String campaignId, List<String> phoneNumbers, String statusCallbackUrl)
+            implements Operation {
+        public CreateAssignmentOrder {
+            phoneNumbers = List.copyOf(phoneNumbers);
+        }
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.CREATE_ASSIGNMENT_ORDER; }
+    }
+
+    record ListAssignmentOrders(String campaignId, String filterState) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.LIST_ASSIGNMENT_ORDERS; }
+    }
+
+    record OrderedNumber(String phoneNumber, String requirementGroupId, String bundleId) {
+    }
+
+    /** {@code customerReference} is null when the producer gave none; the client sends the request_id. */
+    record NumberOrder(List<OrderedNumber> phoneNumbers, String connectionId, String messagingProfileId,
+                       String billingGroupId, String customerReference) implements Operation {
+        public NumberOrder {
+            phoneNumbers = List.copyOf(phoneNumbers);
+        }
+        public Provider provider() { return Provider.TELNYX; }
+        public OperationType type() { return OperationType.TELNYX_CREATE_NUMBER_ORDER; }
+    }
+
+    /** Empty when the union member is not one this connector knows (a newer producer, a broken record). */
+    static Optional<Operation> from(final Object avroOperation) {
+        return Optional.ofNullable(switch (avroOperation) {
+            case SignalWirePurchasePhoneNumber p -> new PurchasePhoneNumber(text(p.getNumber()));
+            case SignalWireCreateAssignmentOrder o -> new CreateAssignmentOrder(text(o.getCampaignId()),
+                    o.getPhoneNumbers() == null ? List.of() : o.getPhoneNumbers().stream().map(Operation::text).toList(),
+                    text(o.getStatusCallbackUrl()));
+            case SignalWireListAssignmentOrders l -> new ListAssignmentOrders(text(l.getCampaignId()),
+                    text(l.getFilterState()));
+            case TelnyxCreateNumberOrder t -> new NumberOrder(
+                    t.getPhoneNumbers() == null ? List.of() : t.getPhoneNumbers().stream()
+                            .map(n -> new OrderedNumber(text(n.getPhoneNumber()), text(n.getRequirementGroupId()),
+                                    text(n.getBundleId())))
+                            .toList(),
+                    text(t.getConnectionId()), text(t.getMessagingProfileId()), text(t.getBillingGroupId()),
+                    text(t.getCustomerReference()));
+            case null, default -> null;
+        });
+    }
+
+    private static String text(final CharSequence value) {
+        return value == null ? null : value.toString();
+    }
+}

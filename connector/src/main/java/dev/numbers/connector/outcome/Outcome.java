@@ -1,0 +1,33 @@
+package dev.numbers.connector.outcome;
+
+import dev.numbers.schemas.avro.ProviderError;
+import java.util.List;
+
+/**
+ * What became of one request. {@code attempts} counts HTTP calls; {@code providerPayload} is the raw body of the
+ * final answer (null when none was received).
+ */
+public sealed interface Outcome {
+
+    int attempts();
+
+    String providerPayload();
+
+    /** {@code resource} is one of the Avro resource records of NumberResult.resource. */
+    record Succeeded(Object resource, String providerPayload, int attempts) implements Outcome {
+    }
+
+    /** The request itself is wrong (local validation or a provider 4xx); retrying it will not help. */
+    record Rejected(List<ProviderError> errors, String providerPayload, int attempts) implements Outcome {
+        public Rejected {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** The connector gave up: retries exhausted, credentials refused, or the answer made no sense. */
+    record Failed(List<ProviderError> errors, String providerPayload, int attempts) implements Outcome {
+        public Failed {
+            errors = List.copyOf(errors);
+        }
+    }
+}

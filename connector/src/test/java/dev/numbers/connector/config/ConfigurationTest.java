@@ -1,0 +1,64 @@
+package dev.numbers.connector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+
+    static Map<String, Object> valid() {
+        final var props = new HashMap<String, Object>();
+        props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
+        props.put("connector.kafka.bootstrap-servers", "localhost:9092");
+        props.put("connector.kafka.properties.security.protocol", "SASL_SSL");
+        props.put("connector.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"kafka-secret-123\";");
+        props.put("connector.registry.url", "http://localhost:8081");
+        props.put("connector.providers.signalwire.base-url", "http://localhost:1/api/relay/rest");
+        props.put("connector.providers.signalwire.project-id", "project-1");
+        props.put("connector.providers.signalwire.api-token", "PTfake-signalwire-token");
+        props.put("connector.providers.telnyx.base-url", "http://localhost:1/v2");
+        props.put("connector.providers.telnyx.api-key", "KEYfake-telnyx-key");
+        props.put("connector.loop.enabled", false);
+        props.put("micronaut.server.port", -1);
+        return props;
+    }
+
+    @Test
+    void bindsKafkaPassThroughPropertiesVerbatim() {
+        try (var context = ApplicationContext.run(valid())) {
+            final var kafka = context.getBean(KafkaConfig.class);
+            assertThat(kafka.properties()).containsEntry("security.protocol", "SASL_SSL")
+                    .containsKey("sasl.jaas.config");
+        }
+    }
+
+    @Test
+    void printsNoSecretsInToString() {
+        try (var context = ApplicationContext.run(valid())) {
+            final var printed = context.getBean(KafkaConfig.class) + " " + context.getBean(SignalWireConfig.class)
+                    + " " + context.getBean(TelnyxConfig.class);
+            assertThat(printed).doesNotContain("kafka-secret-123", "PTfake-signalwire-token", "KEYfake-telnyx-key")
+                    .contains("SASL_SSL", "project-1");
+        }
+    }
+
+    @Test
+    void failsStartUpNamingTheInvalidKey() {
+        final var props = valid();
+        props.put("connector.max-in-flight", 0);
+        assertThatThrownBy(() -> ApplicationContext.run(props).close())
+                .hasStackTraceContaining("maxInFlight");
+    }
+
+    @Test
+    void failsStartUpNamingAMissingCredential() {
+        final var props = valid();
+        props.remove("connector.providers.telnyx.api-key");
+        assertThatThrownBy(() -> ApplicationContext.run(props).close())
+                .hasStackTraceContaining("apiKey");
+    }
+}
