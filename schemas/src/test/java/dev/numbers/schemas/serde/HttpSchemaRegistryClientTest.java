@@ -1,0 +1,120 @@
+package dev.numbers.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.numbers.schemas.avro.NumberRequest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Status mapping and request shape against a scripted HTTP server; the real registry is covered by the ITs. */
+class HttpSchemaRegistryClientTest {
+
+    private HttpServer server;
+    private final AtomicReference<String> authorization = new AtomicReference<>();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void serverErrorIsRegistryUnavailable() throws IOException {
+        final var client = clientAnswering(503, "{\"error_code\":50301,\"message\":\"leader unknown\"}");
+
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("503").hasMessageContaining("leader unknown");
+    }
+
+    @Test
+    void closedPortIsRegistryUnavailable() throws IOException {
+        final int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        final var client = SchemaRegistryClient.http(SerdeConfig.of("http://127.0.0.1:" + port));
+
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(RegistryUnavailableException.class);
+    }
+
+    @Test
+    void conflictOnRegisterIsIncompatibleWithTheRegistryMessage() throws IOException {
+        final var client = clientAnswering(409, "{\"error_code\":409,\"message\":\"field x has no default\"}");
+
+        assertThatThrownBy(() -> client.register("numbers.requests-value", NumberRequest.getClassSchema()))
+                .isInstanceOfSatisfying(IncompatibleSchemaException.class, e -> {
+                    assertThat(e.registryMessage()).isEqualTo("field x has no default");
+                    assertThat(e.subject()).isEqualTo("numbers.requests-value");
+                });
+    }
+
+    @Test
+    void notFoundIdIsSchemaNotFound() throws IOException {
+        final var client = clientAnswering(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+
+        assertThatThrownBy(() -> client.schemaById(7)).isInstanceOf(SchemaNotFoundException.class);
+    }
+
+    @Test
+    void sendsBasicAuthButNeverPutsItInErrors() throws IOException {
+        final var client = clientAnswering(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}",
+                "svc:not-a-real-secret");
+
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageNotContaining("not-a-real-secret");
+        assertThat(authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("svc:not-a-real-secret".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void cachesIdsSoTheSecondRegisterStaysLocal() throws IOException {
+        final var calls = new java.util.concurrent.atomic.AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            final var body = "{\"id\":42}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
+
+        assertThat(client.register("s", NumberRequest.getClassSchema())).isEqualTo(42);
+        assertThat(client.register("s", NumberRequest.getClassSchema())).isEqualTo(42);
+        assertThat(client.schemaById(42)).isEqualTo(NumberRequest.getClassSchema());
+        assertThat(calls).hasValue(1);
+    }
+
+    private SchemaRegistryClient clientAnswering(final int status, final String body) throws IOException {
+        return clientAnswering(status, body, null);
+    }
+
+    private SchemaRegistryClient clientAnswering(final int status, final String body, final String userInfo)
+            throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            final var bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return SchemaRegistryClient.http(new SerdeConfig(baseUrl(), userInfo, null, null, null, true,
+                SubjectNameStrategy.TOPIC));
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}
