@@ -1,0 +1,57 @@
+package dev.numbers.connector.provider;
+
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.schemas.avro.Provider;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns the last exchange of a call into an outcome; the one place that knows what each status class means. */
+public final class Classifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Classifier.class);
+
+    private final Provider provider;
+    private final ProviderMapper mapper;
+    private final ProviderHealth health;
+
+    public Classifier(final Provider provider, final ProviderMapper mapper, final ProviderHealth health) {
+        this.provider = provider;
+        this.mapper = mapper;
+        this.health = health;
+    }
+
+    /** {@code resource} maps a 2xx body; it may throw when the body is not the promised resource. */
+    public Outcome classify(final Exchange exchange, final Function<String, Object> resource) {
+        return switch (exchange) {
+            case Exchange.Unreachable u -> new Outcome.Failed(List.of(RequestValidator.error("unreachable",
+                    "No answer from " + provider, u.reason(), null)), null, u.attempts());
+            case Exchange.Answered a when a.status() >= 200 && a.status() < 300 -> success(a, resource);
+            case Exchange.Answered a when a.status() == 401 -> {
+                LOG.error("{} refused the connector's credentials (401): pausing {} until the account is fixed",
+                        provider, provider);
+                health.pause(provider, "credentials refused (401)");
+                yield new Outcome.Failed(mapper.errors(a.status(), a.body()), a.body(), a.attempts());
+            }
+            case Exchange.Answered a when a.retryable() ->
+                    new Outcome.Failed(mapper.errors(a.status(), a.body()), a.body(), a.attempts());
+            case Exchange.Answered a when a.status() >= 400 && a.status() < 500 ->
+                    new Outcome.Rejected(mapper.errors(a.status(), a.body()), a.body(), a.attempts());
+            case Exchange.Answered a -> new Outcome.Failed(List.of(RequestValidator.error("unexpected_status",
+                    "Unexpected status", "HTTP " + a.status(), null)), a.body(), a.attempts());
+        };
+    }
+
+    private Outcome success(final Exchange.Answered answer, final Function<String, Object> resource) {
+        try {
+            return new Outcome.Succeeded(resource.apply(answer.body()), answer.body(), answer.attempts());
+        } catch (RuntimeException unmappable) {
+            // The provider did it but said something we cannot read: FAILED with the body kept, never a guess.
+            return new Outcome.Failed(List.of(RequestValidator.error("unreadable_response", "Unreadable response",
+                    unmappable.getClass().getSimpleName() + ": " + unmappable.getMessage(), null)),
+                    answer.body(), answer.attempts());
+        }
+    }
+}

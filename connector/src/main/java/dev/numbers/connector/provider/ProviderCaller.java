@@ -1,0 +1,104 @@
+package dev.numbers.connector.provider;
+
+import dev.numbers.connector.config.RetryConfig;
+import dev.numbers.schemas.avro.Provider;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Sends one logical call to one provider account: waits for the account's rate limiter, retries 429/5xx/no-answer
+ * with exponential backoff and jitter (Retry-After wins when sent, capped at maxBackoff), never retries other 4xx.
+ */
+public final class ProviderCaller {
+
+    private final Provider provider;
+    private final HttpClient http;
+    private final RateLimiter rateLimiter;
+    private final io.github.resilience4j.retry.RetryConfig retryConfig;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ProviderCaller(final Provider provider, final HttpClient http, final int requestsPerSecond,
+                          final RetryConfig policy, final MeterRegistry meters, final Clock clock) {
+        this.provider = provider;
+        this.http = http;
+        this.meters = meters;
+        this.clock = clock;
+        // Every in-flight call of this account shares the limiter, so the connector stays under the provider's limit.
+        this.rateLimiter = RateLimiter.of(provider.name().toLowerCase() + "-account", RateLimiterConfig.custom()
+                .limitForPeriod(requestsPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ofMinutes(10))
+                .build());
+        final var backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.multiplier(),
+                0.5, policy.maxBackoff());
+        final long maxMillis = policy.maxBackoff().toMillis();
+        this.retryConfig = io.github.resilience4j.retry.RetryConfig.<Exchange>custom()
+                .maxAttempts(policy.maxAttempts())
+                .retryOnResult(exchange -> switch (exchange) {
+                    case Exchange.Answered a -> a.retryable();
+                    case Exchange.Unreachable u -> true;
+                })
+                .intervalBiFunction((attempt, either) -> {
+                    if (either.isRight() && either.get() instanceof Exchange.Answered a && a.retryAfter().isPresent()) {
+                        return Math.min(a.retryAfter().get().toMillis(), maxMillis);
+                    }
+                    return backoff.apply(attempt);
+                })
+                .build();
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    /** {@code request} is built afresh for every attempt so no attempt shares a consumed body. */
+    public Exchange call(final String operation, final Supplier<HttpRequest<?>> request) {
+        final var attempts = new AtomicInteger();
+        final var retry = Retry.of(provider.name() + "-" + operation, retryConfig);
+        final Supplier<Exchange> once = () -> {
+            if (attempts.incrementAndGet() > 1) {
+                meters.counter("connector.provider.retries", "provider", provider.name(), "operation", operation)
+                        .increment();
+            }
+            rateLimiter.acquirePermission();
+            return sendOnce(operation, request.get());
+        };
+        return Retry.decorateSupplier(retry, once).get().withAttempts(attempts.get());
+    }
+
+    private Exchange sendOnce(final String operation, final HttpRequest<?> request) {
+        final var sample = Timer.start(meters);
+        String status = "none";
+        try {
+            final var response = http.toBlocking().exchange(request, io.micronaut.core.type.Argument.STRING, io.micronaut.core.type.Argument.STRING);
+            status = Integer.toString(response.code());
+            return new Exchange.Answered(response.code(), response.getBody(String.class).orElse(null),
+                    java.util.Optional.empty(), 1);
+        } catch (HttpClientResponseException e) {
+            status = Integer.toString(e.code());
+            final var response = e.getResponse();
+            return new Exchange.Answered(e.code(), response.getBody(String.class).orElse(null),
+                    RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), 1);
+        } catch (HttpClientException e) {
+            // The exception text names the URL at most, never the Authorization header.
+            return new Exchange.Unreachable(e.getClass().getSimpleName() + ": " + e.getMessage(), 1);
+        } finally {
+            sample.stop(meters.timer("connector.provider.latency", "provider", provider.name(),
+                    "operation", operation, "status", status));
+        }
+    }
+}

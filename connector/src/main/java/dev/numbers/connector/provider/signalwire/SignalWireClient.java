@@ -1,0 +1,131 @@
+package dev.numbers.connector.provider.signalwire;
+
+import dev.numbers.connector.config.ConnectorConfig;
+import dev.numbers.connector.config.RetryConfig;
+import dev.numbers.connector.config.SignalWireConfig;
+import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.Classifier;
+import dev.numbers.connector.provider.Exchange;
+import dev.numbers.connector.provider.HttpClients;
+import dev.numbers.connector.provider.Json;
+import dev.numbers.connector.provider.ProviderCaller;
+import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.schemas.avro.AssignmentOrder;
+import dev.numbers.schemas.avro.AssignmentOrderList;
+import dev.numbers.schemas.avro.PaginationLinks;
+import dev.numbers.schemas.avro.Provider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/** SignalWire REST: purchase a number, create and list 10DLC assignment orders (Basic project_id:token). */
+@Singleton
+public final class SignalWireClient {
+
+    private final SignalWireConfig config;
+    private final String bridgeCallbackUrl;
+    private final URI base;
+    private final HttpClient http;
+    private final ProviderCaller caller;
+    private final SignalWireMapper mapper = new SignalWireMapper();
+    private final Classifier classifier;
+
+    public SignalWireClient(final SignalWireConfig config, final ConnectorConfig connector, final RetryConfig retry,
+                            final ProviderHealth health, final MeterRegistry meters) {
+        this.config = config;
+        this.bridgeCallbackUrl = connector.bridgeCallbackUrl();
+        this.base = URI.create(config.baseUrl().replaceAll("/+$", ""));
+        this.http = HttpClients.create(retry.requestTimeout());
+        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, config.requestsPerSecond(), retry, meters,
+                Clock.systemUTC());
+        this.classifier = new Classifier(Provider.SIGNALWIRE, mapper, health);
+    }
+
+    public Outcome purchase(final Operation.PurchasePhoneNumber purchase) {
+        final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
+        final var exchange = caller.call("purchase", () -> post(base + "/phone_numbers", body));
+        return classifier.classify(exchange, mapper::phoneNumber);
+    }
+
+    public Outcome createOrder(final Operation.CreateAssignmentOrder order) {
+        final var json = Json.MAPPER.createObjectNode();
+        final var numbers = json.putArray("phone_numbers");
+        order.phoneNumbers().forEach(numbers::add);
+        json.put("status_callback_url", order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
+        final var body = json.toString();
+        final var exchange = caller.call("create_order", () -> post(ordersUri(order.campaignId()).toString(), body));
+        return classifier.classify(exchange, mapper::order);
+    }
+
+    /** Follows links.next to the end; all orders in one result, the links of the last page kept. */
+    public Outcome listOrders(final Operation.ListAssignmentOrders list) {
+        var uri = ordersUri(list.campaignId());
+        if (list.filterState() != null) {
+            uri = URI.create(uri + "?filter_state=" + URLEncoder.encode(list.filterState(), StandardCharsets.UTF_8));
+        }
+        final var orders = new ArrayList<AssignmentOrder>();
+        final var visited = new HashSet<URI>();
+        int attempts = 0;
+        while (true) {
+            final var page = uri;
+            visited.add(page);
+            final var exchange = caller.call("list_orders", () -> get(page));
+            attempts += exchange.attempts();
+            if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
+                return classifier.classify(exchange.withAttempts(attempts), ignored -> null);
+            }
+            final var json = Json.parse(answered.body());
+            final PaginationLinks links;
+            try {
+                orders.addAll(mapper.orders(json));
+                links = mapper.links(json);
+            } catch (RuntimeException unreadable) {
+                return classifier.classify(exchange.withAttempts(attempts), body -> { throw unreadable; });
+            }
+            final var next = links == null ? null : links.getNext();
+            if (next == null) {
+                final var result = AssignmentOrderList.newBuilder().setData(orders).setLinks(links).build();
+                return new Outcome.Succeeded(result, answered.body(), attempts);
+            }
+            uri = page.resolve(next);
+            if (!HttpClients.sameOrigin(base, uri) || visited.contains(uri)) {
+                // Credentials go only to the configured host; a loop in links.next would never end.
+                return new Outcome.Failed(List.of(RequestValidator.error("bad_pagination", "Unfollowable links.next",
+                        "links.next points off the configured host or back to a visited page", "links.next")),
+                        answered.body(), attempts);
+            }
+        }
+    }
+
+    private URI ordersUri(final String campaignId) {
+        return URI.create(base + "/registry/beta/campaigns/" + URLEncoder.encode(campaignId, StandardCharsets.UTF_8)
+                + "/orders");
+    }
+
+    private HttpRequest<?> post(final String uri, final String body) {
+        return HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(config.projectId(), config.apiToken());
+    }
+
+    private HttpRequest<?> get(final URI uri) {
+        return HttpRequest.GET(uri.toString()).accept(MediaType.APPLICATION_JSON_TYPE)
+                .basicAuth(config.projectId(), config.apiToken());
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.numbers.connector.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numbers.connector.config.ConnectorConfig;
+import dev.numbers.connector.config.RetryConfig;
+import dev.numbers.connector.config.SignalWireConfig;
+import dev.numbers.connector.config.TelnyxConfig;
+import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.StubProvider.Answer;
+import dev.numbers.connector.provider.signalwire.SignalWireClient;
+import dev.numbers.connector.provider.telnyx.TelnyxClient;
+import dev.numbers.schemas.avro.AssignmentOrder;
+import dev.numbers.schemas.avro.AssignmentOrderList;
+import dev.numbers.schemas.avro.PhoneNumber;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.ProviderError;
+import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProviderClientsTest {
+
+    private static final String CAMPAIGN = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    private static final String TOKEN = "PTfake-token-never-logged";
+    private static final String PHONE = """
+            {"id":"0a1b2c3d-0000-4000-8000-000000000001","number":"+12025550123","name":null,
+             "number_type":"longcode","country_code":"US","capabilities":["voice","sms"],
+             "created_at":"2024-01-15T09:30:00Z","updated_at":"2024-01-15T09:30:00Z","next_billed_at":null}""";
+
+    private final StubProvider stub = startStub();
+    private final ProviderHealth health = new ProviderHealth();
+    private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
+            Duration.ofMillis(500));
+    private final SignalWireClient signalWire = new SignalWireClient(
+            new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
+            new ConnectorConfig("http://bridge.local/callbacks", 10), retry, health, new SimpleMeterRegistry());
+
+    private static StubProvider startStub() {
+        try {
+            return new StubProvider();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void purchaseMapsThePhoneNumberAndSendsBasicAuth() {
+        stub.then(Answer.of(200, PHONE));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(((PhoneNumber) s.resource()).getCapabilities()).containsExactly("voice", "sms");
+            assertThat(s.attempts()).isEqualTo(1);
+        });
+        assertThat(stub.received.getFirst().uri()).isEqualTo("/api/relay/rest/phone_numbers");
+        assertThat(stub.received.getFirst().body()).isEqualTo("{\"number\":\"+12025550123\"}");
+        assertThat(stub.received.getFirst().authorization()).startsWith("Basic ");
+    }
+
+    @Test
+    void assignmentOrderWithoutCallbackUsesTheBridgeUrl() {
+        stub.then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
+        final var outcome = signalWire.createOrder(
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
+                s -> assertThat(((AssignmentOrder) s.resource()).getState()).isEqualTo("pending"));
+        assertThat(stub.received.getFirst().uri()).isEqualTo("/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN + "/orders");
+        assertThat(stub.received.getFirst().body())
+                .isEqualTo("{\"phone_numbers\":[\"+12025550123\"],\"status_callback_url\":\"http://bridge.local/callbacks\"}");
+    }
+
+    @Test
+    void listFollowsLinksNextToTheEnd() {
+        final var path = "/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN + "/orders";
+        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"" + stub.url(path + "?page=2")
+                        + "\"},\"data\":[{\"id\":\"o1\",\"state\":\"pending\"}]}"))
+                .then(Answer.of(200, "{\"links\":{\"self\":\"b\",\"first\":\"a\"},\"data\":[{\"id\":\"o2\",\"state\":\"pending\"}]}"));
+        final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, "pending"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(((AssignmentOrderList) s.resource()).getData()).extracting(AssignmentOrder::getId)
+                    .containsExactly("o1", "o2");
+            assertThat(s.attempts()).isEqualTo(2);
+        });
+        assertThat(stub.received.getFirst().uri()).isEqualTo(path + "?filter_state=pending");
+        assertThat(stub.received.get(1).uri()).isEqualTo(path + "?page=2");
+    }
+
+    @Test
+    void refusesToSendCredentialsToAnotherHostInLinksNext() {
+        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"http://evil.example/x\"},\"data\":[]}"));
+        final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        assertThat(stub.received).hasSize(1);
+    }
+
+    @Test
+    void validationErrorIsRejectedWithTheProviderErrors() {
+        stub.then(Answer.of(422, "{\"errors\":[{\"detail\":\"Number is not available\",\"status\":\"422\",\"title\":\"Invalid Attribute\",\"code\":\"number_unavailable\"}]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.errors())
+                .extracting(ProviderError::getHttpStatus, ProviderError::getCode, ProviderError::getDetail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(422, "number_unavailable", "Number is not available")));
+        assertThat(stub.received).hasSize(1);
+    }
+
+    @Test
+    void notFoundIsRejectedWithoutRetry() {
+        stub.then(Answer.of(404, "{\"error\":\"Not Found\"}"));
+        final var outcome = signalWire.createOrder(new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.errors().getFirst().getTitle()).isEqualTo("Not Found"));
+        assertThat(stub.received).hasSize(1);
+    }
+
+    @Test
+    void unauthorizedFailsAndPausesTheProvider() {
+        stub.then(Answer.of(401, "{\"error\":\"Unauthorized\"}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        assertThat(health.isPaused(Provider.SIGNALWIRE)).isTrue();
+        assertThat(health.isPaused(Provider.TELNYX)).isFalse();
+    }
+
+    @Test
+    void serverErrorIsRetriedUntilSuccess() {
+        stub.then(Answer.of(500, "{\"error\":\"Internal Server Error\"}")).then(Answer.of(200, PHONE));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.attempts()).isEqualTo(2));
+    }
+
+    @Test
+    void tooManyRequestsWaitsForRetryAfter() {
+        stub.then(new Answer(429, "{}", Map.of("Retry-After", "1"), 0)).then(Answer.of(200, PHONE));
+        final long started = System.nanoTime();
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void retriesExhaustedOnServerErrorsFail() {
+        stub.then(Answer.of(503, null)).then(Answer.of(503, null)).then(Answer.of(503, null));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.attempts()).isEqualTo(3));
+    }
+
+    @Test
+    void timeoutsAreRetriedThenFail() {
+        stub.then(new Answer(200, PHONE, Map.of(), 1500)).then(new Answer(200, PHONE, Map.of(), 1500))
+                .then(new Answer(200, PHONE, Map.of(), 1500));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.attempts()).isEqualTo(3);
+            assertThat(f.errors().getFirst().getCode()).isEqualTo("unreachable");
+            assertThat(f.errors().toString()).doesNotContain(TOKEN);
+        });
+    }
+
+    @Test
+    void telnyxOrderSendsBearerAndDefaultsCustomerReferenceToRequestId() {
+        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
+                new SimpleMeterRegistry());
+        stub.then(Answer.of(200, """
+                {"data":{"id":"12ade33a-21c0-473b-b055-b3c836e1c292","record_type":"number_order","phone_numbers_count":1,
+                 "phone_numbers":[{"id":"dc8e4d67","record_type":"number_order_phone_number","phone_number":"+19705555098",
+                 "regulatory_requirements":[],"requirements_met":true,"status":"success"}],
+                 "sub_number_orders_ids":[],"status":"pending","customer_reference":"req-1",
+                 "created_at":"2018-01-01T00:00:00.000000Z","updated_at":"2018-01-01T00:00:00.000000Z","requirements_met":true}}"""));
+        final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
+                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1");
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
+                s -> assertThat(((TelnyxNumberOrder) s.resource()).getStatus()).isEqualTo("pending"));
+        assertThat(stub.received.getFirst().uri()).isEqualTo("/v2/number_orders");
+        assertThat(stub.received.getFirst().authorization()).isEqualTo("Bearer KEYfake");
+        assertThat(stub.received.getFirst().body())
+                .isEqualTo("{\"phone_numbers\":[{\"phone_number\":\"+19705555098\"}],\"customer_reference\":\"req-1\"}");
+    }
+}
