@@ -1,0 +1,39 @@
+package dev.numbers.bridge.ingest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the bridge writes. Keys live under {@code bridge.kafka}.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registryUrl      Confluent-API schema registry base URL
+ * @param rawTopic         topic of verified raw webhooks
+ * @param produceTimeout   how long an acknowledgement may take before the provider gets 503 and retries
+ * @param properties       further Kafka client properties passed through as they are (SASL, TLS, ...)
+ */
+@ConfigurationProperties("bridge.kafka")
+public record KafkaConfig(
+        @NotBlank String bootstrapServers,
+        @NotBlank String registryUrl,
+        @NotBlank @Bindable(defaultValue = "numbers.webhooks.raw") String rawTopic,
+        @NotNull @Bindable(defaultValue = "5s") Duration produceTimeout,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
+
+    public Map<String, String> passthrough() {
+        return properties == null ? Map.of() : properties;
+    }
+
+    @Override
+    public String toString() {
+        // passthrough properties may hold SASL passwords
+        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", rawTopic="
+                + rawTopic + ", produceTimeout=" + produceTimeout + ", properties=" + passthrough().keySet() + "]";
+    }
+}

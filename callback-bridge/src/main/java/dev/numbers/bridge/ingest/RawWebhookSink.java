@@ -1,0 +1,72 @@
+package dev.numbers.bridge.ingest;
+
+import dev.numbers.schemas.avro.RawWebhook;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes verified raw webhooks to Kafka and returns only once the broker acknowledged them (acks=all, idempotent).
+ *
+ * <p>The producer's delivery timeout equals the configured produce timeout, so a record that was not acknowledged
+ * when the provider got its 503 has expired in the producer too and is not delivered later behind its back.
+ */
+@Singleton
+public final class RawWebhookSink implements AutoCloseable {
+
+    private final KafkaProducer<String, RawWebhook> producer;
+    private final String topic;
+    private final Timer produceLatency;
+
+    public RawWebhookSink(final KafkaConfig config, final Serializer<RawWebhook> serializer,
+            final MeterRegistry meters) {
+        this.topic = config.rawTopic();
+        this.produceLatency = Timer.builder("bridge.webhooks.produce")
+                .description("time from webhook arrival to Kafka acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        final var props = new HashMap<String, Object>(config.passthrough());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        final var timeout = (int) config.produceTimeout().toMillis();
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(500, timeout - 100)));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), serializer);
+    }
+
+    /** Blocks until the record is acknowledged; throws when it was not, so the caller answers 503. */
+    public void write(final String key, final RawWebhook webhook) throws SinkUnavailable {
+        final var started = System.nanoTime();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, webhook)).get();
+            produceLatency.record(Duration.ofNanos(System.nanoTime() - started));
+        } catch (ExecutionException e) {
+            throw new SinkUnavailable("Kafka did not acknowledge the webhook: " + e.getCause().getClass().getSimpleName(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkUnavailable("interrupted while waiting for Kafka", e);
+        } catch (RuntimeException e) {
+            // send() itself throws when metadata cannot be had within max.block.ms
+            throw new SinkUnavailable("Kafka is unreachable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

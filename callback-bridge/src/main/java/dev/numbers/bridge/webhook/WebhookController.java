@@ -1,0 +1,68 @@
+package dev.numbers.bridge.webhook;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The providers' webhook endpoints; everything but HTTP lives in {@link WebhookIntake}. */
+@Controller("/webhooks")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public final class WebhookController {
+
+    /** Kept with the raw record; Authorization and cookies never are. */
+    private static final Set<String> HEADERS_OF_INTEREST = Set.of("content-type", "x-signalwire-signature",
+            "telnyx-signature-ed25519", "telnyx-timestamp", "user-agent");
+
+    private final WebhookIntake intake;
+
+    public WebhookController(final WebhookIntake intake) {
+        this.intake = intake;
+    }
+
+    @Post(uri = "/signalwire/10dlc", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, String>> signalwire(final HttpRequest<?> request, @Body final byte[] body) {
+        return answer(intake.signalwire(pathAndQuery(request), body == null ? new byte[0] : body, headers(request)));
+    }
+
+    @Post(uri = "/telnyx", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, String>> telnyx(final HttpRequest<?> request, @Body final byte[] body) {
+        return answer(intake.telnyx(pathAndQuery(request), body == null ? new byte[0] : body, headers(request)));
+    }
+
+    private static String pathAndQuery(final HttpRequest<?> request) {
+        final var query = request.getUri().getRawQuery();
+        return request.getPath() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    private static Map<String, String> headers(final HttpRequest<?> request) {
+        final var kept = new HashMap<String, String>();
+        request.getHeaders().forEach((name, values) -> {
+            final var lower = name.toLowerCase(Locale.ROOT);
+            if (HEADERS_OF_INTEREST.contains(lower) && !values.isEmpty()) {
+                kept.put(lower, values.get(0));
+            }
+        });
+        return kept;
+    }
+
+    private static HttpResponse<Map<String, String>> answer(final WebhookIntake.Outcome outcome) {
+        return switch (outcome) {
+            case WebhookIntake.Outcome.Accepted a -> HttpResponse.ok(Map.of("status", "accepted", "object_id", a.objectId()));
+            case WebhookIntake.Outcome.Refused r -> HttpResponse.<Map<String, String>>status(HttpStatus.valueOf(r.status()))
+                    .body(Map.of("error", r.message()));
+            case WebhookIntake.Outcome.Unavailable u -> HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "5")
+                    .body(Map.of("error", u.message()));
+        };
+    }
+}
