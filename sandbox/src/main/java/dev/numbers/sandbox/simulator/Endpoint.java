@@ -1,0 +1,20 @@
+package dev.numbers.sandbox.simulator;
+
+/** The simulated provider operations; faults are configured per endpoint. */
+public enum Endpoint {
+    SIGNALWIRE_PURCHASE_NUMBER,
+    SIGNALWIRE_LIST_NUMBERS,
+    SIGNALWIRE_SEARCH_NUMBERS,
+    SIGNALWIRE_CREATE_ORDER,
+    SIGNALWIRE_LIST_ORDERS,
+    SIGNALWIRE_GET_ORDER,
+    SIGNALWIRE_LIST_ASSIGNMENTS,
+    TELNYX_CREATE_NUMBER_ORDER,
+    TELNYX_LIST_NUMBER_ORDERS,
+    TELNYX_GET_NUMBER_ORDER,
+    TELNYX_LIST_PHONE_NUMBERS;
+
+    public boolean isTelnyx() {
+        return name().startsWith("TELNYX");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.numbers.sandbox.simulator;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Runtime-changeable fault settings shared by all handlers. */
+public final class Faults {
+
+    private final Map<Endpoint, EndpointFault> perEndpoint = new EnumMap<>(Endpoint.class);
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private volatile boolean outage;
+    private volatile double ratePerSecond;
+    private volatile int burst;
+
+    public synchronized Faults set(Endpoint endpoint, EndpointFault fault) {
+        perEndpoint.put(endpoint, fault);
+        return this;
+    }
+
+    public synchronized EndpointFault get(Endpoint endpoint) {
+        return perEndpoint.getOrDefault(endpoint, EndpointFault.NONE);
+    }
+
+    /** Every provider endpoint answers 503 while on. */
+    public Faults outage(boolean on) {
+        outage = on;
+        return this;
+    }
+
+    public boolean outage() {
+        return outage;
+    }
+
+    /** Token bucket per account (SignalWire project, Telnyx key); 0 disables it. */
+    public Faults rateLimit(double perSecond, int burstSize) {
+        ratePerSecond = perSecond;
+        burst = Math.max(1, burstSize);
+        buckets.clear();
+        return this;
+    }
+
+    public synchronized Faults clear() {
+        perEndpoint.clear();
+        outage = false;
+        ratePerSecond = 0;
+        buckets.clear();
+        return this;
+    }
+
+    /** Takes a token for the account; returns null when allowed, else the limit state for a 429. */
+    RateLimited acquire(String account) {
+        final double rate = ratePerSecond;
+        if (rate <= 0) {
+            return null;
+        }
+        return buckets.computeIfAbsent(account, a -> new TokenBucket(rate, burst)).take();
+    }
+
+    record RateLimited(int limit, long retryAfterSeconds, long resetEpochSeconds) {
+    }
+
+    private static final class TokenBucket {
+        private final double rate;
+        private final int capacity;
+        private double tokens;
+        private long refilledAt = System.nanoTime();
+
+        TokenBucket(double rate, int capacity) {
+            this.rate = rate;
+            this.capacity = capacity;
+            this.tokens = capacity;
+        }
+
+        synchronized RateLimited take() {
+            final long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return null;
+            }
+            final long wait = Math.max(1, (long) Math.ceil((1 - tokens) / rate));
+            return new RateLimited(capacity, wait, System.currentTimeMillis() / 1000 + wait);
+        }
+    }
+}

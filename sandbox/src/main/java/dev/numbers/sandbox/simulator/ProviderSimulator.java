@@ -1,0 +1,381 @@
+package dev.numbers.sandbox.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * SignalWire and Telnyx over real HTTP on 127.0.0.1, with injectable faults, order life cycles, signed webhooks and
+ * an inspection handle. Start one per test class (it starts in milliseconds) and close it afterwards.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    private final SimulatorConfig config;
+    private final HttpServer server;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Store store = new Store();
+    private final Faults faults = new Faults();
+    private final WebhookDispatcher webhooks;
+    private final SignalWireApi signalWire;
+    private final TelnyxApi telnyx;
+    private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private final String expectedBasic;
+    private final String expectedBearer;
+
+    private ProviderSimulator(SimulatorConfig config) throws IOException {
+        this.config = config;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "provider-simulator-lifecycle");
+            t.setDaemon(true);
+            return t;
+        });
+        this.webhooks = new WebhookDispatcher(config, scheduler, workers);
+        this.signalWire = new SignalWireApi(store, json, config, scheduler, webhooks);
+        this.telnyx = new TelnyxApi(store, json, config, scheduler, webhooks);
+        this.expectedBasic = "Basic " + Base64.getEncoder().encodeToString(
+                (config.signalWireProjectId() + ":" + config.signalWireToken()).getBytes(StandardCharsets.UTF_8));
+        this.expectedBearer = "Bearer " + config.telnyxApiKey();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public static ProviderSimulator start(SimulatorConfig config) {
+        try {
+            return new ProviderSimulator(config);
+        } catch (IOException e) {
+            throw new IllegalStateException("the provider simulator could not bind port " + config.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public String signalWireBaseUrl() {
+        return baseUrl() + SignalWireApi.BASE;
+    }
+
+    public String telnyxBaseUrl() {
+        return baseUrl() + TelnyxApi.BASE;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    // ---- set-up -------------------------------------------------------------------------------------------------
+
+    /** Makes a 10DLC campaign known (with a generated brand id); orders for unknown campaigns get 404. */
+    public ProviderSimulator registerCampaign(String campaignId) {
+        store.campaignBrands.putIfAbsent(campaignId, UUID.randomUUID().toString());
+        return this;
+    }
+
+    /** Purchasing this number is refused (SignalWire 422, Telnyx order ends in failure). */
+    public ProviderSimulator markUnavailable(String number) {
+        store.unavailable.add(number);
+        return this;
+    }
+
+    /** The next assignment of this number fails once, then goes back to pending and completes. */
+    public ProviderSimulator failOnceNumber(String number) {
+        store.failOnce.add(number);
+        return this;
+    }
+
+    public ProviderSimulator telnyxWebhookUrl(String url) {
+        telnyx.webhookUrl(url);
+        return this;
+    }
+
+    /** The fault settings; change them at any time, they apply to the next request. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Deliver every webhook twice. */
+    public ProviderSimulator duplicateWebhooks(boolean on) {
+        webhooks.duplicate(on);
+        return this;
+    }
+
+    /** Hold each other webhook back and deliver it after the next one. */
+    public ProviderSimulator outOfOrderWebhooks(boolean on) {
+        webhooks.outOfOrder(on);
+        return this;
+    }
+
+    /** Telnyx's Ed25519 webhook public key. */
+    public PublicKey telnyxPublicKey() {
+        return webhooks.telnyxPublicKey();
+    }
+
+    /** The Ed25519 public key as base64 X.509 (SubjectPublicKeyInfo) bytes. */
+    public String telnyxPublicKeyBase64() {
+        return Base64.getEncoder().encodeToString(telnyxPublicKey().getEncoded());
+    }
+
+    // ---- inspection ---------------------------------------------------------------------------------------------
+
+    /** How many times this number was bought, across both providers. */
+    public int purchaseCount(String number) {
+        final AtomicInteger count = store.purchases.get(number);
+        return count == null ? 0 : count.get();
+    }
+
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int requestCount() {
+        return requestCount.get();
+    }
+
+    /** Current state of a SignalWire assignment order or Telnyx number order. */
+    public Optional<String> order(String orderId) {
+        final Store.SwOrder sw = store.swOrders.get(orderId);
+        if (sw != null) {
+            return Optional.of(sw.state);
+        }
+        final Store.TelnyxOrder tx = store.telnyxOrders.get(orderId);
+        return tx == null ? Optional.empty() : Optional.of(tx.status);
+    }
+
+    /** States of the SignalWire assignments of this number, oldest first. */
+    public List<String> assignmentStates(String number) {
+        final List<String> states = new ArrayList<>();
+        for (Store.SwAssignment a : store.swAssignments) {
+            if (a.number.equals(number)) {
+                states.add(a.state);
+            }
+        }
+        return states;
+    }
+
+    public List<SentWebhook> webhooksSent() {
+        return webhooks.sent();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------------
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            final byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            final String method = exchange.getRequestMethod();
+            final String fullPath = exchange.getRequestURI().getRawPath();
+            final String rawQuery = exchange.getRequestURI().getRawQuery();
+            if (fullPath.startsWith("/_sim/")) {
+                send(exchange, admin(method, fullPath, body));
+                return;
+            }
+            requestCount.incrementAndGet();
+            if (config.recordRequests()) {
+                final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                exchange.getRequestHeaders().forEach((k, v) -> {
+                    if (!k.equalsIgnoreCase("Authorization")) {
+                        headers.put(k, List.copyOf(v));
+                    }
+                });
+                requests.add(new RecordedRequest(method, fullPath, rawQuery,
+                        new String(body, StandardCharsets.UTF_8), headers));
+            }
+            final boolean isTelnyx;
+            final String path;
+            if (fullPath.startsWith(SignalWireApi.BASE + "/")) {
+                isTelnyx = false;
+                path = fullPath.substring(SignalWireApi.BASE.length());
+            } else if (fullPath.startsWith(TelnyxApi.BASE + "/")) {
+                isTelnyx = true;
+                path = fullPath.substring(TelnyxApi.BASE.length());
+            } else {
+                send(exchange, Reply.of(404, Map.of("error", "Not Found")));
+                return;
+            }
+            final String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!(isTelnyx ? expectedBearer : expectedBasic).equals(auth)) {
+                send(exchange, isTelnyx ? TelnyxApi.error(401) : SignalWireApi.error(401));
+                return;
+            }
+            final Endpoint endpoint = isTelnyx ? TelnyxApi.route(method, path) : SignalWireApi.route(method, path);
+            if (endpoint == null) {
+                send(exchange, isTelnyx ? TelnyxApi.error(404) : SignalWireApi.error(404));
+                return;
+            }
+            final Call call = new Call(method, path, query(rawQuery), body,
+                    isTelnyx ? config.telnyxApiKey() : config.signalWireProjectId(),
+                    isTelnyx ? telnyxBaseUrl() : signalWireBaseUrl());
+            handle(exchange, endpoint, call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange, Endpoint endpoint, Call call) throws IOException, InterruptedException {
+        final boolean isTelnyx = endpoint.isTelnyx();
+        if (faults.outage()) {
+            send(exchange, isTelnyx ? TelnyxApi.error(503) : SignalWireApi.error(503));
+            return;
+        }
+        final Faults.RateLimited limited = faults.acquire((isTelnyx ? "telnyx:" : "signalwire:") + call.account());
+        if (limited != null) {
+            final Reply base = isTelnyx ? TelnyxApi.error(429) : SignalWireApi.error(429);
+            final Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            if (isTelnyx) {
+                headers.put("x-ratelimit-limit", Integer.toString(limited.limit()));
+                headers.put("x-ratelimit-remaining", "0");
+                headers.put("x-ratelimit-reset", Long.toString(limited.resetEpochSeconds()));
+            }
+            send(exchange, new Reply(429, base.body(), headers));
+            return;
+        }
+        final EndpointFault fault = faults.get(endpoint);
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (fault.errorRate() > 0 && random.nextDouble() < fault.errorRate()) {
+            send(exchange, isTelnyx ? TelnyxApi.error(fault.errorStatus()) : SignalWireApi.error(fault.errorStatus()));
+            return;
+        }
+        if (fault.latencyMs() > 0) {
+            Thread.sleep(fault.latencyMs());
+        }
+        final Reply reply = isTelnyx ? telnyx.handle(endpoint, call) : signalWire.handle(endpoint, call);
+        if (fault.ambiguousRate() > 0 && random.nextDouble() < fault.ambiguousRate()) {
+            // The operation happened; closing the exchange before sendResponseHeaders makes the JDK server close the
+            // connection, so the client sees an I/O error and cannot know the outcome.
+            exchange.close();
+            return;
+        }
+        if (fault.timeoutMs() > 0) {
+            Thread.sleep(fault.timeoutMs());
+        }
+        send(exchange, reply);
+    }
+
+    private Reply admin(String method, String path, byte[] body) {
+        if (path.equals("/_sim/inspect") && method.equals("GET")) {
+            final Map<String, Object> purchases = new TreeMap<>();
+            store.purchases.forEach((k, v) -> purchases.put(k, v.get()));
+            final Map<String, Object> orders = new TreeMap<>();
+            store.swOrders.forEach((k, v) -> orders.put(k, v.state));
+            store.telnyxOrders.forEach((k, v) -> orders.put(k, v.status));
+            final Map<String, Object> out = new LinkedHashMap<>();
+            out.put("purchases", purchases);
+            out.put("orders", orders);
+            out.put("requestCount", requestCount.get());
+            out.put("requests", requests());
+            out.put("webhooksSent", webhooksSent());
+            return Reply.of(200, out);
+        }
+        if (path.equals("/_sim/faults") && method.equals("POST")) {
+            try {
+                applyFaults(json.readTree(body));
+                return Reply.of(200, Map.of("ok", true));
+            } catch (IOException | RuntimeException e) {
+                return Reply.of(400, Map.of("error", "Bad Request", "detail", String.valueOf(e.getMessage())));
+            }
+        }
+        if (path.equals("/_sim/campaigns") && method.equals("POST")) {
+            try {
+                registerCampaign(json.readTree(body).path("id").asText());
+                return Reply.of(200, Map.of("ok", true));
+            } catch (IOException e) {
+                return Reply.of(400, Map.of("error", "Bad Request"));
+            }
+        }
+        return Reply.of(404, Map.of("error", "Not Found"));
+    }
+
+    /**
+     * Applies a JSON fault document: {@code {"clear":true, "outage":false, "rateLimit":{"perSecond":10,"burst":10},
+     * "endpoints":{"SIGNALWIRE_PURCHASE_NUMBER":{"latencyMs":0,"errorRate":0,"errorStatus":500,"timeoutMs":0,
+     * "ambiguousRate":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false}}.
+     */
+    void applyFaults(JsonNode doc) throws IOException {
+        if (doc.path("clear").asBoolean(false)) {
+            faults.clear();
+        }
+        if (doc.has("outage")) {
+            faults.outage(doc.get("outage").asBoolean());
+        }
+        if (doc.has("rateLimit")) {
+            faults.rateLimit(doc.get("rateLimit").path("perSecond").asDouble(0), doc.get("rateLimit").path("burst").asInt(1));
+        }
+        if (doc.has("duplicateWebhooks")) {
+            duplicateWebhooks(doc.get("duplicateWebhooks").asBoolean());
+        }
+        if (doc.has("outOfOrderWebhooks")) {
+            outOfOrderWebhooks(doc.get("outOfOrderWebhooks").asBoolean());
+        }
+        final JsonNode endpoints = doc.path("endpoints");
+        for (var it = endpoints.fields(); it.hasNext(); ) {
+            final var entry = it.next();
+            faults.set(Endpoint.valueOf(entry.getKey()), json.treeToValue(entry.getValue(), EndpointFault.class));
+        }
+    }
+
+    private void send(HttpExchange exchange, Reply reply) throws IOException {
+        final byte[] bytes = json.writeValueAsBytes(reply.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        final Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            final int eq = pair.indexOf('=');
+            final String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            final String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.putIfAbsent(key, value);
+        }
+        return params;
+    }
+}

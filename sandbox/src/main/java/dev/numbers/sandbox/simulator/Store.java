@@ -1,0 +1,117 @@
+package dev.numbers.sandbox.simulator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The simulator's in-memory provider state. */
+final class Store {
+
+    record SwNumber(String id, String number, Instant createdAt) {
+    }
+
+    static final class SwAssignment {
+        final String id;
+        final String orderId;
+        final String campaignId;
+        final String phoneNumberId;
+        final String number;
+        final String callbackUrl;
+        final Instant createdAt;
+        volatile String state = "pending";
+        volatile Instant updatedAt;
+
+        SwAssignment(String id, String orderId, String campaignId, String phoneNumberId, String number,
+                     String callbackUrl, Instant createdAt) {
+            this.id = id;
+            this.orderId = orderId;
+            this.campaignId = campaignId;
+            this.phoneNumberId = phoneNumberId;
+            this.number = number;
+            this.callbackUrl = callbackUrl;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+        }
+    }
+
+    static final class SwOrder {
+        final String id;
+        final String campaignId;
+        final String callbackUrl;
+        final Instant createdAt;
+        final List<SwAssignment> assignments;
+        volatile String state = "pending";
+        volatile Instant processedAt;
+        volatile Instant updatedAt;
+
+        SwOrder(String id, String campaignId, String callbackUrl, Instant createdAt, List<SwAssignment> assignments) {
+            this.id = id;
+            this.campaignId = campaignId;
+            this.callbackUrl = callbackUrl;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+            this.assignments = assignments;
+        }
+    }
+
+    static final class TelnyxOrderNumber {
+        final String id;
+        final String phoneNumber;
+        volatile String status = "pending";
+
+        TelnyxOrderNumber(String id, String phoneNumber) {
+            this.id = id;
+            this.phoneNumber = phoneNumber;
+        }
+    }
+
+    static final class TelnyxOrder {
+        final String id;
+        final String connectionId;
+        final String messagingProfileId;
+        final String billingGroupId;
+        final String customerReference;
+        final List<TelnyxOrderNumber> numbers;
+        final Instant createdAt;
+        volatile String status = "pending";
+        volatile Instant updatedAt;
+
+        TelnyxOrder(String id, String connectionId, String messagingProfileId, String billingGroupId,
+                    String customerReference, List<TelnyxOrderNumber> numbers, Instant createdAt) {
+            this.id = id;
+            this.connectionId = connectionId;
+            this.messagingProfileId = messagingProfileId;
+            this.billingGroupId = billingGroupId;
+            this.customerReference = customerReference;
+            this.numbers = numbers;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+        }
+    }
+
+    record TelnyxNumber(String id, String phoneNumber, String orderId, String connectionId,
+                        String messagingProfileId, String customerReference, Instant createdAt) {
+    }
+
+    final Map<String, SwNumber> swNumbersByNumber = new ConcurrentHashMap<>();
+    final List<SwNumber> swNumbers = new CopyOnWriteArrayList<>();
+    final Map<String, String> campaignBrands = new ConcurrentHashMap<>();
+    final Map<String, SwOrder> swOrders = new ConcurrentHashMap<>();
+    final List<SwOrder> swOrderList = new CopyOnWriteArrayList<>();
+    final List<SwAssignment> swAssignments = new CopyOnWriteArrayList<>();
+    final Map<String, TelnyxOrder> telnyxOrders = new ConcurrentHashMap<>();
+    final List<TelnyxOrder> telnyxOrderList = new CopyOnWriteArrayList<>();
+    final Map<String, TelnyxNumber> telnyxNumbersByNumber = new ConcurrentHashMap<>();
+    final List<TelnyxNumber> telnyxNumbers = new CopyOnWriteArrayList<>();
+    final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+    final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+    final Map<String, AtomicInteger> purchases = new ConcurrentHashMap<>();
+
+    void countPurchase(String number) {
+        purchases.computeIfAbsent(number, n -> new AtomicInteger()).incrementAndGet();
+    }
+}
