@@ -1,0 +1,100 @@
+package dev.numbers.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.numbers.harness.SchemaRegistry;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.serde.UndecodableRecordException.Reason;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Test;
+
+/** What the registry's BACKWARD rule and Avro schema resolution guarantee, against the real registry. */
+class SchemaEvolutionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SerdeConfig CONFIG = SerdeConfig.of(SchemaRegistry.shared().url());
+
+    private final SchemaRegistryClient registry = SchemaRegistryClient.http(CONFIG);
+
+    @Test
+    void newFieldWithoutDefaultIsRefusedWithTheRegistrysMessage() {
+        final var topic = uniqueTopic();
+        final var current = new ConfluentAvroSerializer<RawWebhook>(registry, CONFIG, false);
+        current.serialize(topic, Samples.rawWebhook());
+        final var breaking = edited(RawWebhook.getClassSchema(), fields -> fields.addObject()
+                .put("name", "tenant").put("type", "string"));
+        final var next = new ConfluentAvroSerializer<RecordOfSchema>(
+                SchemaRegistryClient.http(CONFIG), CONFIG, false);
+
+        assertThatThrownBy(() -> next.serialize(topic, new RecordOfSchema(breaking)))
+                .isInstanceOfSatisfying(IncompatibleSchemaException.class, e -> {
+                    assertThat(e.subject()).isEqualTo(topic + "-value");
+                    assertThat(e.registryMessage()).isNotBlank();
+                    assertThat(e.getMessage()).contains(e.registryMessage());
+                });
+    }
+
+    @Test
+    void recordWrittenWithAnOlderSchemaIsReadWithTheNewFieldsDefault() {
+        final var topic = uniqueTopic();
+        final var older = edited(RawWebhook.getClassSchema(), fields -> {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).path("name").asText().equals("headers")) {
+                    fields.remove(i);
+                    return;
+                }
+            }
+        });
+        final var olderWriter = new ConfluentAvroSerializer<RecordOfSchema>(registry, CONFIG, false);
+        final var bytes = olderWriter.serialize(topic, new RecordOfSchema(older)
+                .with("provider", new GenericData.EnumSymbol(older.getField("provider").schema(), "TELNYX"))
+                .with("object_id", "number-order-1")
+                .with("url", "https://bridge.example/webhooks/telnyx")
+                .with("received_at", Samples.AT.toEpochMilli())
+                .with("body", "{}")
+                .with("signature_verified", true));
+        // The current contract is a BACKWARD-compatible next version of the same subject.
+        new ConfluentAvroSerializer<RawWebhook>(registry, CONFIG, false).serialize(topic, Samples.rawWebhook());
+
+        final var read = new ConfluentAvroDeserializer<>(RawWebhook.class, SchemaRegistryClient.http(CONFIG))
+                .deserialize(topic, bytes);
+
+        assertThat(read.getHeaders()).isEmpty();
+        assertThat(read.getProvider()).isEqualTo(Provider.TELNYX);
+        assertThat(read.getObjectId()).isEqualTo("number-order-1");
+        assertThat(read.getReceivedAt()).isEqualTo(Samples.AT);
+    }
+
+    @Test
+    void idTheRealRegistryNeverIssuedIsUnknownSchemaId() {
+        final var deserializer = new ConfluentAvroDeserializer<>(NumberRequest.class, registry);
+        final var bytes = new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, 0x01, 0x02, 'r'};
+
+        assertThatThrownBy(() -> deserializer.deserialize("numbers.requests", bytes))
+                .isInstanceOfSatisfying(UndecodableRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA_ID));
+    }
+
+    private static Schema edited(final Schema schema, final Consumer<ArrayNode> edit) {
+        try {
+            final var node = (ObjectNode) JSON.readTree(schema.toString());
+            edit.accept((ArrayNode) node.get("fields"));
+            return new Schema.Parser().parse(JSON.writeValueAsString(node));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String uniqueTopic() {
+        return "it.evolution." + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
