@@ -1,0 +1,131 @@
+package dev.numbers.sandbox.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FaultsIT {
+
+    private ProviderSimulator sim;
+    private SimClient client;
+
+    @BeforeEach
+    void start() {
+        sim = ProviderSimulator.start(SimulatorConfig.defaults());
+        client = new SimClient(sim);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void latencyDelaysTheResponse() throws Exception {
+        sim.faults().set(Endpoint.SIGNALWIRE_LIST_NUMBERS, EndpointFault.latency(300));
+        final long start = System.nanoTime();
+        assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void errorRateAnswers503WithoutPurchasing() throws Exception {
+        sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.errors(1.0, 503));
+        final var r = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003001\"}");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(sim.purchaseCount("+15550003001")).isZero();
+    }
+
+    @Test
+    void errorRateAnswers500InTheSpecsShape() throws Exception {
+        sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.errors(1.0, 500));
+        final var r = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003002\"}");
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.body().toString()).isEqualTo("{\"error\":\"Internal Server Error\"}");
+    }
+
+    @Test
+    void outageAnswers503OnBothProviders() throws Exception {
+        sim.faults().outage(true);
+        assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(503);
+        assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(503);
+        sim.faults().outage(false);
+        assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rateLimitAnswersTelnyx429WithCode10011AndHeaders() throws Exception {
+        sim.faults().rateLimit(0.5, 2);
+        assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(200);
+        assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(200);
+        final var limited = client.telnyx("GET", "/number_orders", null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.body().at("/errors/0/code").asText()).isEqualTo("10011");
+        assertThat(limited.header("Retry-After")).isNotNull();
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        assertThat(limited.header("x-ratelimit-limit")).isEqualTo("2");
+        assertThat(limited.header("x-ratelimit-remaining")).isEqualTo("0");
+        assertThat(limited.header("x-ratelimit-reset")).isNotNull();
+    }
+
+    @Test
+    void rateLimitAnswersSignalWire429WithRetryAfter() throws Exception {
+        sim.faults().rateLimit(0.5, 1);
+        assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(200);
+        final var limited = client.sw("GET", "/phone_numbers", null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void timeoutHoldsTheResponseBeyondTheClientsTimeoutAfterPurchasing() {
+        sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.timeout(1_500));
+        assertThatThrownBy(() -> client.send(sim.signalWireBaseUrl() + "/phone_numbers", "POST",
+                "{\"number\":\"+15550003003\"}", client.basic(), Duration.ofMillis(300)))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat(sim.purchaseCount("+15550003003")).isEqualTo(1);
+    }
+
+    @Test
+    void ambiguousFailurePurchasesThenDropsTheConnection() throws Exception {
+        sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.ambiguous(1.0));
+        assertThatThrownBy(() -> client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003004\"}"))
+                .isInstanceOf(IOException.class);
+        assertThat(sim.purchaseCount("+15550003004")).isEqualTo(1);
+        sim.faults().clear();
+        assertThat(client.sw("GET", "/phone_numbers?filter_number=%2B15550003004", null).body().get("data")).hasSize(1);
+    }
+
+    @Test
+    void ambiguousTelnyxOrderIsPlacedThenDropped() {
+        sim.faults().set(Endpoint.TELNYX_CREATE_NUMBER_ORDER, EndpointFault.ambiguous(1.0));
+        assertThatThrownBy(() -> client.telnyx("POST", "/number_orders",
+                "{\"phone_numbers\":[{\"phone_number\":\"+15550003005\"}]}")).isInstanceOf(IOException.class);
+        assertThat(sim.purchaseCount("+15550003005")).isEqualTo(1);
+    }
+
+    @Test
+    void faultsCanBeSetOverHttp() throws Exception {
+        final var r = client.send(sim.baseUrl() + "/_sim/faults", "POST",
+                "{\"endpoints\":{\"TELNYX_LIST_NUMBER_ORDERS\":{\"errorRate\":1.0,\"errorStatus\":503}}}", null,
+                Duration.ofSeconds(5));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(503);
+        client.send(sim.baseUrl() + "/_sim/faults", "POST", "{\"clear\":true}", null, Duration.ofSeconds(5));
+        assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void inspectReportsPurchasesOverHttp() throws Exception {
+        client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003006\"}");
+        final var r = client.send(sim.baseUrl() + "/_sim/inspect", "GET", null, null, Duration.ofSeconds(5));
+        assertThat(r.body().at("/purchases/+15550003006").asInt()).isEqualTo(1);
+        assertThat(r.body().get("requestCount").asInt()).isEqualTo(1);
+    }
+}
