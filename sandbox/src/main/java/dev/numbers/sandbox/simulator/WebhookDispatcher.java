@@ -87,8 +87,11 @@ final class WebhookDispatcher {
         if (previous == null) {
             scheduler.schedule(() -> flush(delivery), config.lifecycleStep().toMillis() * 3 + 50, TimeUnit.MILLISECONDS);
         } else {
-            dispatch(delivery);
-            scheduler.schedule(() -> dispatch(previous), 20, TimeUnit.MILLISECONDS);
+            // The held one goes out only once the later one has been delivered (or given up on).
+            workers.execute(() -> {
+                attempt(delivery, 1);
+                dispatch(previous);
+            });
         }
     }
 
