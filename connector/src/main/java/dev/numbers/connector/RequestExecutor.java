@@ -1,0 +1,121 @@
+package dev.numbers.connector;
+
+import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.provider.signalwire.SignalWireClient;
+import dev.numbers.connector.provider.telnyx.TelnyxClient;
+import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OperationType;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.ResultStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one decoded request: validate, wait while its provider is paused, call, and build the one result.
+ * The intent ledger (issue 5) goes between validation and the call: STARTED before, reconciliation when found.
+ */
+@Singleton
+public final class RequestExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestExecutor.class);
+    private static final Duration PAUSED_CHECK = Duration.ofMillis(500);
+
+    private final RequestValidator validator;
+    private final SignalWireClient signalWire;
+    private final TelnyxClient telnyx;
+    private final ProviderHealth health;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    public RequestExecutor(final RequestValidator validator, final SignalWireClient signalWire,
+                           final TelnyxClient telnyx, final ProviderHealth health, final MeterRegistry meters) {
+        this.validator = validator;
+        this.signalWire = signalWire;
+        this.telnyx = telnyx;
+        this.health = health;
+        this.meters = meters;
+    }
+
+    /**
+     * Empty when the connector is stopping while the request's provider is paused: the request stays unfinished,
+     * so its offset is not committed and it runs again after a restart with fixed credentials.
+     */
+    public Optional<NumberResult> execute(final NumberRequest request, final BooleanSupplier stopping) {
+        final var startedAt = clock.instant();
+        final var operation = Operation.from(request.getOperation());
+        if (operation.isEmpty()) {
+            return Optional.of(result(request, Provider.SIGNALWIRE, OperationType.PURCHASE_PHONE_NUMBER,
+                    new Outcome.Rejected(List.of(RequestValidator.error("unknown_operation", "Unknown operation",
+                            "the operation is not one this connector performs", "operation")), null, 0), startedAt));
+        }
+        final var op = operation.get();
+        final var problems = validator.problems(op);
+        if (!problems.isEmpty()) {
+            return Optional.of(result(request, op.provider(), op.type(), new Outcome.Rejected(problems, null, 0), startedAt));
+        }
+        while (health.isPaused(op.provider())) {
+            if (stopping.getAsBoolean()) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(PAUSED_CHECK);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        final Outcome outcome;
+        try {
+            outcome = switch (op) {
+                case Operation.PurchasePhoneNumber p -> signalWire.purchase(p);
+                case Operation.CreateAssignmentOrder o -> signalWire.createOrder(o);
+                case Operation.ListAssignmentOrders l -> signalWire.listOrders(l);
+                case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId());
+            };
+        } catch (RuntimeException bug) {
+            LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
+            return Optional.of(result(request, op.provider(), op.type(), new Outcome.Failed(List.of(
+                    RequestValidator.error("connector_error", "Connector error", bug.getClass().getName(), null)),
+                    null, 0), startedAt));
+        }
+        return Optional.of(result(request, op.provider(), op.type(), outcome, startedAt));
+    }
+
+    private NumberResult result(final NumberRequest request, final Provider provider, final OperationType type,
+                                final Outcome outcome, final java.time.Instant startedAt) {
+        final var builder = NumberResult.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setProvider(provider)
+                .setOperation(type)
+                .setProviderPayload(outcome.providerPayload())
+                .setAttempts(outcome.attempts())
+                .setStartedAt(startedAt)
+                .setFinishedAt(clock.instant())
+                .setReconciled(false)
+                .setTenant(request.getTenant())
+                .setCorrelationId(request.getCorrelationId());
+        switch (outcome) {
+            case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
+            case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
+            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(null).setErrors(f.errors());
+        }
+        final var result = builder.build();
+        meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name()).increment();
+        LOG.info("request {} {} via {}: {} after {} call(s){}", request.getRequestId(), type, provider,
+                result.getStatus(), outcome.attempts(),
+                result.getErrors().isEmpty() ? "" : " " + result.getErrors().stream()
+                        .map(e -> e.getCode() + (e.getField() == null ? "" : "@" + e.getField())).toList());
+        return result;
+    }
+}

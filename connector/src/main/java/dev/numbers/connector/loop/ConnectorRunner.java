@@ -1,0 +1,128 @@
+package dev.numbers.connector.loop;
+
+import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.config.ConnectorConfig;
+import dev.numbers.connector.config.KafkaConfig;
+import dev.numbers.connector.config.RegistryConfig;
+import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Kafka clients from configuration and runs the request loop on its own thread for the app's life. */
+@Singleton
+@Requires(property = "connector.loop.enabled", notEquals = "false")
+public final class ConnectorRunner implements HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorRunner.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final KafkaConfig kafka;
+    private final TopicsConfig topics;
+    private final RegistryConfig registry;
+    private final ConnectorConfig config;
+    private final RequestExecutor executor;
+    private final MeterRegistry meters;
+    private RequestLoop loop;
+    private Thread thread;
+
+    public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
+                           final ConnectorConfig config, final RequestExecutor executor, final MeterRegistry meters) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.registry = registry;
+        this.config = config;
+        this.executor = executor;
+        this.meters = meters;
+    }
+
+    @EventListener
+    void onStartup(final StartupEvent event) {
+        start();
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        final var producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        new KafkaClientMetrics(consumer).bindTo(meters);
+        final var serde = registry.serdeConfig();
+        loop = new RequestLoop(consumer, new ResultPublisher(producer),
+                new ConfluentAvroDeserializer<>(NumberRequest.class, serde), new ConfluentAvroSerializer<>(serde),
+                executor, topics, config, SHUTDOWN_GRACE, meters);
+        thread = Thread.ofPlatform().name("request-loop").unstarted(loop);
+        thread.start();
+        LOG.info("connector started: {} -> {} (dlq {}), group {}, max in flight {}", topics.requests(),
+                topics.results(), topics.dlq(), topics.groupId(), config.maxInFlight());
+    }
+
+    private Map<String, Object> consumerProperties() {
+        final Map<String, Object> props = new HashMap<>(kafka.properties());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId());
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Offsets move only inside our transactions, and only committed requests are read.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
+    }
+
+    private Map<String, Object> producerProperties() {
+        final Map<String, Object> props = new HashMap<>(kafka.properties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.transactionalIdPrefix() + "-" + topics.groupId());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    @PreDestroy
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            thread.join(SHUTDOWN_GRACE.plusSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("connector stopped");
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        final boolean up = thread != null && thread.isAlive()
+                && Duration.between(loop.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
+        return Publishers.just(HealthResult.builder("kafka-request-loop", up ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(Map.of("requests", topics.requests(), "groupId", topics.groupId())).build());
+    }
+}
