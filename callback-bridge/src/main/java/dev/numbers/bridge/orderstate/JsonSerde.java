@@ -4,36 +4,50 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for the topology's internal records (repartition topic, store changelog). They are private to this service,
- * so they need no registry schema; only what users read ({@code numbers.order-states}) is Avro.
+ * JSON for the topology's internal records (repartition topic and state store), which no user reads: the public
+ * topics stay Avro with registered schemas.
  */
-public final class JsonSerde {
+final class JsonSerde<T> implements Serde<T> {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private JsonSerde() {
+    private final Class<T> type;
+
+    JsonSerde(final Class<T> type) {
+        this.type = type;
     }
 
-    public static <T> Serde<T> of(final Class<T> type) {
-        return Serdes.serdeFrom(
-                (topic, value) -> {
-                    try {
-                        return value == null ? null : JSON.writeValueAsBytes(value);
-                    } catch (IOException e) {
-                        throw new SerializationException("cannot write " + type.getSimpleName(), e);
-                    }
-                },
-                (topic, bytes) -> {
-                    try {
-                        return bytes == null ? null : JSON.readValue(bytes, type);
-                    } catch (IOException e) {
-                        throw new SerializationException("cannot read " + type.getSimpleName(), e);
-                    }
-                });
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return JSON.writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return JSON.readValue(data, type);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
+            }
+        };
     }
 }

@@ -3,7 +3,6 @@ package dev.numbers.bridge.orderstate;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.time.Duration;
  * @param rawTopic         verified raw webhooks (input)
  * @param resultsTopic     the connector's results, for order id → request_id
  * @param orderStatesTopic order-state events (output)
- * @param partitions       partitions of the two repartition topics (order id keyed)
  * @param commitInterval   Streams commit interval: with exactly-once it bounds how late consumers see events
  * @param stateDir         where the stores live; a temporary directory when unset
  * @param advertisedUrl    this instance's base URL for other instances (GET /orders redirects); unset: single instance
@@ -28,7 +26,6 @@ public record OrderStateConfig(
         @NotBlank @Bindable(defaultValue = "numbers.webhooks.raw") String rawTopic,
         @NotBlank @Bindable(defaultValue = "numbers.results") String resultsTopic,
         @NotBlank @Bindable(defaultValue = "numbers.order-states") String orderStatesTopic,
-        @Min(1) @Bindable(defaultValue = "3") int partitions,
         @NotNull @Bindable(defaultValue = "100ms") Duration commitInterval,
         @Nullable String stateDir,
         @Nullable String advertisedUrl,

@@ -1,81 +1,66 @@
 package dev.numbers.bridge.orderstate;
 
 import dev.numbers.schemas.avro.OrderStateEvent;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.StateSource;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies an observation to its order's stored view and emits the change as an {@link OrderStateEvent} carrying the
- * previous state; redeliveries and out-of-order (older) events change nothing and emit nothing.
+ * Applies one order's state changes in event time: drops redeliveries, keeps the newest state of the order and of
+ * each assignment, and emits every new change with the state it replaced.
+ *
+ * <p>A change older than what is already known (delivered out of order) is remembered for dedupe but neither moves
+ * the state back nor is emitted: consumers of {@code numbers.order-states} see each object's states in event order.
  */
-final class OrderStateProcessor implements Processor<String, Observation, String, OrderStateEvent> {
+final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange, OrderStateEvent> {
 
-    private final Counter changed;
-    private final Counter duplicates;
-    private final Counter stale;
-    private final Timer lag;
-    private ProcessorContext<String, OrderStateEvent> context;
-    private KeyValueStore<String, OrderView> views;
-
-    OrderStateProcessor(final MeterRegistry meters) {
-        this.changed = meters.counter("bridge.order_states", "outcome", "changed");
-        this.duplicates = meters.counter("bridge.order_states", "outcome", "duplicate");
-        this.stale = meters.counter("bridge.order_states", "outcome", "stale");
-        this.lag = Timer.builder("bridge.order_states.lag")
-                .description("webhook received (raw record timestamp) to order-state event emitted")
-                .publishPercentiles(0.5, 0.99)
-                .register(meters);
-    }
+    private FixedKeyProcessorContext<String, OrderStateEvent> context;
+    private KeyValueStore<String, OrderView> store;
 
     @Override
-    public void init(final ProcessorContext<String, OrderStateEvent> context) {
+    public void init(final FixedKeyProcessorContext<String, OrderStateEvent> context) {
         this.context = context;
-        this.views = context.getStateStore(OrderStateTopology.ORDER_STATE_STORE);
+        this.store = context.getStateStore(OrderTopology.ORDER_STATES_STORE);
     }
 
     @Override
-    public void process(final Record<String, Observation> record) {
-        final var seen = record.value();
-        final var stored = views.get(seen.orderId());
-        final var view = stored != null ? stored : OrderView.empty(seen);
-        final var now = System.currentTimeMillis();
-        switch (view.apply(seen, now)) {
-            case OrderView.Applied.Changed c -> {
-                views.put(seen.orderId(), c.view());
-                changed.increment();
-                lag.record(Duration.ofMillis(Math.max(0, now - record.timestamp())));
-                context.forward(record.withKey(seen.orderId()).withValue(event(seen, c)));
-            }
-            case OrderView.Applied.Duplicate d -> duplicates.increment();
-            case OrderView.Applied.Stale s -> stale.increment();
+    public void process(final FixedKeyRecord<String, StateChange> record) {
+        final var change = record.value();
+        final var view = java.util.Optional.ofNullable(store.get(record.key())).orElseGet(() -> OrderView.empty(change));
+        if (view.seen(change)) {
+            return;
+        }
+        final var previous = view.currentStateOf(change);
+        final var newer = change.eventAtMillis() >= view.updatedAtOf(change);
+        final var next = view.apply(change, newer);
+        store.put(record.key(), next);
+        if (newer) {
+            context.forward(record.withValue(event(change, previous, next.requestId())));
         }
     }
 
-    private static OrderStateEvent event(final Observation seen, final OrderView.Applied.Changed change) {
+    private static OrderStateEvent event(final StateChange c, final String previous, final String requestId) {
         return OrderStateEvent.newBuilder()
-                .setProvider(seen.provider())
-                .setOrderId(seen.orderId())
-                .setCategory(seen.category())
-                .setEventType(seen.eventType())
-                .setObjectId(seen.objectId())
-                .setPreviousState(change.previousState())
-                .setState(seen.state())
-                .setPhoneNumber(seen.phoneNumber())
-                .setNumberAssignmentId(seen.numberAssignmentId())
-                .setPhoneNumberId(seen.phoneNumberId())
-                .setCampaignId(seen.campaignId())
-                .setBrandId(seen.brandId())
-                .setProjectId(seen.projectId())
-                .setEventAt(Instant.ofEpochMilli(seen.eventAt()))
-                .setRequestId(change.view().requestId())
-                .setSource(seen.source())
+                .setProvider(Provider.valueOf(c.provider()))
+                .setOrderId(c.orderId())
+                .setCategory(c.category())
+                .setEventType(c.eventType())
+                .setObjectId(c.objectId())
+                .setPreviousState(previous)
+                .setState(c.state())
+                .setPhoneNumber(c.phoneNumber())
+                .setNumberAssignmentId(c.numberAssignmentId())
+                .setPhoneNumberId(c.phoneNumberId())
+                .setCampaignId(c.campaignId())
+                .setBrandId(c.brandId())
+                .setProjectId(c.projectId())
+                .setEventAt(Instant.ofEpochMilli(c.eventAtMillis()))
+                .setRequestId(requestId)
+                .setSource(StateSource.valueOf(c.source()))
                 .build();
     }
 }

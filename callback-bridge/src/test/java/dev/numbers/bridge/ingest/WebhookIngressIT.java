@@ -69,7 +69,8 @@ class WebhookIngressIT {
                 "bridge.webhooks.max-body-bytes", 4096,
                 "bridge.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "bridge.kafka.registry-url", SchemaRegistry.shared().url(),
-                "bridge.kafka.produce-timeout", "3s")).getApplicationContext();
+                "bridge.kafka.produce-timeout", "3s",
+                "bridge.order-state.enabled", "false")).getApplicationContext();
     }
 
     @AfterAll

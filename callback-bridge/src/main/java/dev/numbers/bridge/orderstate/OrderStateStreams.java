@@ -1,0 +1,87 @@
+package dev.numbers.bridge.orderstate;
+
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OrderStateEvent;
+import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.serde.ConfluentAvroSerde;
+import dev.numbers.schemas.serde.SchemaRegistryClient;
+import dev.numbers.schemas.serde.SerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.nio.file.Files;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Kafka Streams instance running {@link OrderTopology} (exactly_once_v2), started with the application
+ * and closed gracefully with it (in-flight transaction committed or aborted, state stores flushed).
+ */
+@Context
+@Requires(property = "bridge.order-state.enabled", notEquals = "false")
+public final class OrderStateStreams implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderStateStreams.class);
+
+    private final KafkaStreams streams;
+    private final OrderStateConfig config;
+
+    public OrderStateStreams(final OrderStateConfig config,
+            @Value("${bridge.kafka.bootstrap-servers}") final String bootstrapServers,
+            @Value("${bridge.kafka.registry-url}") final String registryUrl,
+            final MeterRegistry meters) throws java.io.IOException {
+        this.config = config;
+        final var serdeConfig = SerdeConfig.of(registryUrl);
+        final var registry = SchemaRegistryClient.http(serdeConfig);
+        final var topology = OrderTopology.build(
+                new OrderTopology.Topics(config.rawTopic(), config.resultsTopic(), config.orderStatesTopic()),
+                new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false),
+                new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),
+                new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false));
+        final var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(config.commitInterval().toMillis()));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(config.replicationFactor()));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir() != null ? config.stateDir()
+                : Files.createTempDirectory("bridge-streams").toString());
+        if (config.advertisedUrl() != null) {
+            final var self = URI.create(config.advertisedUrl());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.getHost() + ":" + self.getPort());
+        }
+        this.streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("order-state stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("order-state streams {} -> {}", before, now));
+        meters.gauge("bridge.order_states.streams.running", streams,
+                s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0);
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public OrderStateConfig config() {
+        return config;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(15));
+    }
+
+}

@@ -1,0 +1,77 @@
+package dev.numbers.bridge.orderstate;
+
+import dev.numbers.schemas.avro.AssignmentOrder;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OrderStateEvent;
+import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.avro.ResultStatus;
+import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/** Raw webhooks in, order-state events out; reads top to bottom like the data flow. */
+public final class OrderTopology {
+
+    public static final String ORDER_STATES_STORE = "order-states";
+    public static final String ORDER_REQUESTS_STORE = "order-requests";
+
+    /** The topics the topology reads and writes. */
+    public record Topics(String rawWebhooks, String results, String orderStates) {
+    }
+
+    private OrderTopology() {
+    }
+
+    public static Topology build(final Topics topics, final Serde<RawWebhook> rawSerde,
+            final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde) {
+        final var builder = new StreamsBuilder();
+        final var normalizer = new WebhookNormalizer();
+        final var changeSerde = new JsonSerde<>(StateChange.class);
+
+        // order id -> request id, from the connector's results for orders it created
+        final var orderRequests = builder
+                .stream(topics.results(), Consumed.with(Serdes.String(), resultSerde))
+                .flatMap((requestId, result) -> createdOrder(result)
+                        .map(orderId -> List.of(KeyValue.pair(orderId, requestId)))
+                        .orElse(List.of()), Named.as("created-orders"))
+                .toTable(Named.as("order-requests-table"),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(ORDER_REQUESTS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ORDER_STATES_STORE), Serdes.String(), new JsonSerde<>(OrderView.class)));
+
+        builder.stream(topics.rawWebhooks(), Consumed.with(Serdes.String(), rawSerde))
+                .flatMapValues(raw -> normalizer.normalize(raw).map(List::of).orElse(List.of()), Named.as("normalize"))
+                .selectKey((objectKey, change) -> change.orderId(), Named.as("by-order"))
+                .leftJoin(orderRequests, StateChange::withRequestId,
+                        Joined.with(Serdes.String(), changeSerde, Serdes.String()))
+                .processValues(OrderStateProcessor::new, Named.as("order-state"), ORDER_STATES_STORE)
+                .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
+
+        return builder.build();
+    }
+
+    private static java.util.Optional<String> createdOrder(final NumberResult result) {
+        if (result == null || result.getStatus() != ResultStatus.SUCCEEDED) {
+            return java.util.Optional.empty();
+        }
+        return switch (result.getResource()) {
+            case AssignmentOrder order -> java.util.Optional.of(order.getId());
+            case TelnyxNumberOrder order -> java.util.Optional.of(order.getId());
+            case null, default -> java.util.Optional.empty();
+        };
+    }
+}

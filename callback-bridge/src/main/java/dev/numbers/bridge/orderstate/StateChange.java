@@ -1,0 +1,39 @@
+package dev.numbers.bridge.orderstate;
+
+/**
+ * One state transition a webhook (or a confirmation poll) reports, normalized across providers and keyed by order.
+ *
+ * <p>Plain fields (no Optional, epoch millis) because it travels through a repartition topic as JSON.
+ */
+public record StateChange(
+        String provider,
+        String orderId,
+        String category,
+        String eventType,
+        String objectId,
+        String state,
+        long eventAtMillis,
+        String phoneNumber,
+        String numberAssignmentId,
+        String phoneNumberId,
+        String campaignId,
+        String brandId,
+        String projectId,
+        String source,
+        String requestId) {
+
+    /** Redeliveries carry no event id; this is what makes two deliveries the same event. */
+    public String dedupeKey() {
+        return eventType + '|' + objectId + '|' + state + '|' + eventAtMillis;
+    }
+
+    /** Whether the event is about the order itself rather than one of its number assignments. */
+    public boolean aboutOrder() {
+        return objectId.equals(orderId);
+    }
+
+    public StateChange withRequestId(final String value) {
+        return new StateChange(provider, orderId, category, eventType, objectId, state, eventAtMillis, phoneNumber,
+                numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source, value);
+    }
+}
