@@ -1,6 +1,5 @@
 package dev.numbers.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +24,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
     private SchemaRegistryClient registry;
     private SerdeConfig config;
     private boolean isKey;
-    private final Map<String, SchemaId> idsByTopic = new ConcurrentHashMap<>();
-    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final Map<String, Target<T>> targets = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
     public ConfluentAvroSerializer() {
@@ -58,19 +56,15 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             throw new IllegalStateException("ConfluentAvroSerializer used before configure()");
         }
         final var schema = data.getSchema();
-        final int id = schemaId(topic, schema);
+        final var target = target(topic, schema);
         final var buffers = BUFFERS.get();
         final var out = buffers.out;
         out.reset();
         out.write(Framing.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        out.writeInt(target.id);
         try {
             buffers.encoder = EncoderFactory.get().directBinaryEncoder(out, buffers.encoder);
-            writer(schema).write(data, buffers.encoder);
-            buffers.encoder.flush();
+            target.writer.write(data, buffers.encoder);
         } catch (IOException | RuntimeException e) {
             // Avro reports a missing required field as a NullPointerException: say which record it was.
             throw new SerializationException(
@@ -79,27 +73,25 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         return out.toByteArray();
     }
 
-    private int schemaId(final String topic, final Schema schema) {
+    private Target<T> target(final String topic, final Schema schema) {
         // Hot path: the same generated class (same Schema instance) on the same topic, compared by identity.
-        final var cached = idsByTopic.get(topic);
+        final var cached = targets.get(topic);
         if (cached != null && cached.schema == schema) {
-            return cached.id;
+            return cached;
         }
         final var subject = config.subjectNameStrategy().subject(topic, schema, isKey);
         final int id = config.autoRegister() ? registry.register(subject, schema) : registry.lookup(subject, schema);
-        idsByTopic.put(topic, new SchemaId(schema, id));
-        return id;
+        final var target = new Target<T>(schema, id, new SpecificDatumWriter<>(schema));
+        targets.put(topic, target);
+        return target;
     }
 
-    private SpecificDatumWriter<T> writer(final Schema schema) {
-        return writers.computeIfAbsent(schema, SpecificDatumWriter::new);
-    }
-
-    private record SchemaId(Schema schema, int id) {
+    /** Where records of one schema go on one topic: its id and the writer for it. */
+    private record Target<T>(Schema schema, int id, SpecificDatumWriter<T> writer) {
     }
 
     private static final class Buffers {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        final GrowableBytes out = new GrowableBytes();
         BinaryEncoder encoder;
     }
 }

@@ -157,7 +157,8 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         final var message = body.path("message").asText(new String(response.body(), StandardCharsets.UTF_8));
         final var what = request.method() + " " + request.uri().getPath();
-        if (status >= 500) {
+        if (status >= 500 || status == 401 || status == 403 || status == 408 || status == 429) {
+            // Refused credentials or throttling are no fault of the record either: callers must not dead-letter.
             throw new RegistryUnavailableException(
                     "schema registry answered " + status + " to " + what + ": " + message, status);
         }

@@ -64,12 +64,12 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    void sendsBasicAuthButNeverPutsItInErrors() throws IOException {
+    void refusedCredentialsAreRegistryUnavailableAndNeverEchoed() throws IOException {
         final var client = clientAnswering(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}",
                 "svc:not-a-real-secret");
 
         assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOf(SchemaRegistryException.class)
+                .isInstanceOf(RegistryUnavailableException.class)
                 .hasMessageNotContaining("not-a-real-secret");
         assertThat(authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
                 .encodeToString("svc:not-a-real-secret".getBytes(StandardCharsets.UTF_8)));
