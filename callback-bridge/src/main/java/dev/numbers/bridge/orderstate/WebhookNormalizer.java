@@ -13,6 +13,8 @@ import java.util.Optional;
 /** Turns a stored raw webhook into the state change it reports; unknown event types report none. */
 final class WebhookNormalizer {
 
+    private static final String POLL_HEADER = dev.numbers.bridge.confirm.Poller.SOURCE_HEADER;
+
     private final TenDlcCallbackParser tenDlc;
     private final TelnyxEventParser telnyx;
 
@@ -24,10 +26,12 @@ final class WebhookNormalizer {
 
     Optional<StateChange> normalize(final RawWebhook raw) {
         final var body = raw.getBody().getBytes(StandardCharsets.UTF_8);
+        // the confirmation poller writes what it finds in the provider's own callback shape, marked by this header
+        final var source = "poll".equals(raw.getHeaders().get(POLL_HEADER)) ? "POLL" : "WEBHOOK";
         try {
             return switch (raw.getProvider()) {
-                case SIGNALWIRE -> signalwire(body);
-                case TELNYX -> telnyx(body);
+                case SIGNALWIRE -> signalwire(body, source);
+                case TELNYX -> telnyx(body, source);
             };
         } catch (WebhookRejected | DateTimeParseException e) {
             // the bridge verified and parsed it before storing; a record that fails now was written by something else
@@ -35,7 +39,7 @@ final class WebhookNormalizer {
         }
     }
 
-    private Optional<StateChange> signalwire(final byte[] body) {
+    private Optional<StateChange> signalwire(final byte[] body, final String source) {
         final var c = tenDlc.parse(body);
         if (!c.knownEventType()) {
             return Optional.empty();
@@ -44,17 +48,17 @@ final class WebhookNormalizer {
         final var objectId = c.numberAssignmentId().orElse(orderId);
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 millis(c.eventAt()), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
-                c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), "WEBHOOK",
+                c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
                 null));
     }
 
-    private Optional<StateChange> telnyx(final byte[] body) {
+    private Optional<StateChange> telnyx(final byte[] body, final String source) {
         final var e = telnyx.parse(body);
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(), e.status(),
-                millis(e.occurredAt()), null, null, null, null, null, null, "WEBHOOK", null));
+                millis(e.occurredAt()), null, null, null, null, null, null, source, null));
     }
 
     private static long millis(final String isoInstant) {
