@@ -355,6 +355,58 @@ class ConnectorIT {
                 + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).doesNotContain(secrets));
     }
 
+    @Test
+    void healthAndPrometheusShowAPausedProviderAndRequestCounts() throws Exception {
+        startConnector(Map.of("connector.providers.signalwire.api-token", "PTwrong-token", "micronaut.server.port", 0));
+        final var server = connector.getBean(io.micronaut.runtime.server.EmbeddedServer.class).start();
+        send(purchase("h-1", uniqueNumber()));
+        assertThat(onlyResult().getStatus()).isEqualTo(ResultStatus.FAILED);
+        final var http = java.net.http.HttpClient.newHttpClient();
+        final var health = http.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("providers", "credentials refused (401)", "kafka-request-loop");
+        final var metrics = http.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"", "connector_provider_latency_seconds",
+                "kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    void requestsWithTheSameKeyRunOneAfterAnother() {
+        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(150));
+        startConnector();
+        try (var producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+             var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
+            for (int i = 0; i < 4; i++) {
+                final var value = purchase("k-" + i, uniqueNumber());
+                producer.send(new ProducerRecord<>(requests, "same-key".getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(requests, value)));
+            }
+        }
+        final var all = results(4, Duration.ofSeconds(30));
+        assertThat(all).extracting(NumberResult::getRequestId).containsExactly("k-0", "k-1", "k-2", "k-3");
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).getStartedAt()).isAfterOrEqualTo(all.get(i - 1).getFinishedAt());
+        }
+    }
+
+    @Test
+    void requestsWithDifferentKeysRunConcurrently() {
+        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(400));
+        startConnector();
+        final var batch = new NumberRequest[8];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = purchase("c-" + i, uniqueNumber());
+        }
+        send(batch);
+        final var all = results(8, Duration.ofSeconds(30));
+        final var first = all.stream().map(NumberResult::getStartedAt).min(Instant::compareTo).orElseThrow();
+        final var last = all.stream().map(NumberResult::getFinishedAt).max(Instant::compareTo).orElseThrow();
+        // One at a time per partition (2 partitions) this would take at least 4 x 400 ms.
+        assertThat(Duration.between(first, last)).isLessThan(Duration.ofMillis(4 * 400));
+    }
+
     private static String header(final ConsumerRecord<byte[], byte[]> record, final String name) {
         final var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
