@@ -61,11 +61,19 @@ final class Store {
     static final class TelnyxOrderNumber {
         final String id;
         final String phoneNumber;
+        final String bundleId;
+        final String requirementGroupId;
         volatile String status = "pending";
 
         TelnyxOrderNumber(String id, String phoneNumber) {
+            this(id, phoneNumber, null, null);
+        }
+
+        TelnyxOrderNumber(String id, String phoneNumber, String bundleId, String requirementGroupId) {
             this.id = id;
             this.phoneNumber = phoneNumber;
+            this.bundleId = bundleId;
+            this.requirementGroupId = requirementGroupId;
         }
     }
 

@@ -110,7 +110,8 @@ final class TelnyxApi {
             if (!E164.matcher(phone).matches()) {
                 return error(422, "10015", "Invalid value", "phone_number must be E.164", "/phone_numbers/phone_number");
             }
-            numbers.add(new Store.TelnyxOrderNumber(UUID.randomUUID().toString(), phone));
+            numbers.add(new Store.TelnyxOrderNumber(UUID.randomUUID().toString(), phone,
+                    text(n, "bundle_id"), text(n, "requirement_group_id")));
         }
         final Store.TelnyxOrder order = new Store.TelnyxOrder(orderId, text(body, "connection_id"),
                 text(body, "messaging_profile_id"), text(body, "billing_group_id"), text(body, "customer_reference"),
@@ -249,6 +250,13 @@ final class TelnyxApi {
             pn.put("id", n.id);
             pn.put("record_type", "number_order_phone_number");
             pn.put("phone_number", n.phoneNumber);
+            // Seed 003 echoes the per-number bundle / requirement group the order asked for.
+            if (n.bundleId != null) {
+                pn.put("bundle_id", n.bundleId);
+            }
+            if (n.requirementGroupId != null) {
+                pn.put("requirement_group_id", n.requirementGroupId);
+            }
             pn.put("regulatory_requirements", List.of());
             pn.put("requirements_met", true);
             pn.put("status", n.status);
