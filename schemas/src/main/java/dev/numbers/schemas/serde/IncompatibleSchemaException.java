@@ -1,19 +1,13 @@
 package dev.numbers.schemas.serde;
 
-/**
- * The registry refused to register a schema because it breaks the subject's compatibility rule (BACKWARD here): for
- * example a new field without a default. {@link #registryMessage()} is what the registry said.
- */
+/** The registry refused to register a schema (HTTP 409) because it breaks the subject's compatibility rule. */
 public final class IncompatibleSchemaException extends SchemaRegistryException {
-
-    private static final long serialVersionUID = 1L;
 
     private final String subject;
     private final String registryMessage;
 
-    IncompatibleSchemaException(final String subject, final String registryMessage, final int httpStatus, final int errorCode) {
-        super("Schema refused by the registry as incompatible with subject " + subject + ": " + registryMessage,
-                httpStatus, errorCode, null);
+    public IncompatibleSchemaException(final String subject, final String registryMessage) {
+        super("schema refused for subject " + subject + " as incompatible: " + registryMessage, 409);
         this.subject = subject;
         this.registryMessage = registryMessage;
     }
@@ -22,6 +16,7 @@ public final class IncompatibleSchemaException extends SchemaRegistryException {
         return subject;
     }
 
+    /** The registry's own explanation, verbatim. */
     public String registryMessage() {
         return registryMessage;
     }

@@ -1,44 +1,49 @@
 package dev.numbers.schemas.serde;
 
-import java.util.OptionalInt;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The bytes of a record cannot be turned into the expected Avro type, and never will be: retrying is pointless, the
- * connector routes the original bytes to its dead-letter topic.
+ * These bytes will never decode into the reader's type, however often they are retried: the consumer routes the
+ * record to its dead-letter topic with {@link #reason()}.
  */
-public final class UndecodableRecordException extends AvroSerdeException {
+public final class UndecodableRecordException extends SerializationException {
 
-    private static final long serialVersionUID = 1L;
-
-    /** Why the bytes are undecodable. */
     public enum Reason {
         /** The first byte is not the Confluent magic byte 0: not written by a Confluent-protocol serializer. */
         BAD_MAGIC_BYTE,
-        /** Fewer bytes than the 5-byte header, or the Avro body ends before the record does. */
+        /** Fewer than the 5 framing bytes, or the Avro body ends before the record does. */
         TRUNCATED,
-        /** The registry does not know the schema id in the header. */
+        /** The registry has no schema with the id in the frame. */
         UNKNOWN_SCHEMA_ID,
-        /** The writer schema is a different record type than the reader expects, or cannot be resolved to it. */
+        /** The writer schema cannot be resolved to the reader's class (another record type, or incompatible). */
         WRONG_TYPE,
-        /** The Avro body does not match its writer schema (bad union index, negative length, trailing bytes...). */
+        /** The body does not decode with its writer schema, or leaves bytes over. */
         CORRUPT_PAYLOAD
     }
 
     private final Reason reason;
+    private final String topic;
     private final int schemaId;
 
-    UndecodableRecordException(final Reason reason, final Integer schemaId, final String message, final Throwable cause) {
-        super(reason + ": " + message, cause);
+    public UndecodableRecordException(
+            final Reason reason, final String topic, final int schemaId, final String detail, final Throwable cause) {
+        super("undecodable record on " + topic + " (" + reason
+                + (schemaId >= 0 ? ", schema id " + schemaId : "") + "): " + detail, cause);
         this.reason = reason;
-        this.schemaId = schemaId == null ? -1 : schemaId;
+        this.topic = topic;
+        this.schemaId = schemaId;
     }
 
     public Reason reason() {
         return reason;
     }
 
-    /** The schema id read from the header, when the header could be read. */
-    public OptionalInt schemaId() {
-        return schemaId < 0 ? OptionalInt.empty() : OptionalInt.of(schemaId);
+    public String topic() {
+        return topic;
+    }
+
+    /** The schema id read from the frame, or -1 when the frame was too short or had a bad magic byte. */
+    public int schemaId() {
+        return schemaId;
     }
 }
