@@ -130,6 +130,12 @@ final class SignalWireApi {
     private Reply listNumbers(Call call) {
         final String filter = call.query().get("filter_number");
         final String nameFilter = call.query().get("filter_name");
+        if (filter != null && nameFilter == null && US_NUMBER.matcher(filter).matches()) {
+            // Only +1 numbers can be owned, so a full +1 number matches at most itself: answer from the index
+            // instead of scanning, which keeps lookups flat under load.
+            final Store.SwNumber owned = store.swNumbersByNumber.get(filter);
+            return page(call, owned == null ? List.of() : List.of(phoneNumber(owned)));
+        }
         final List<Store.SwNumber> all = new ArrayList<>(store.swNumbers);
         all.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
         final List<Object> matching = new ArrayList<>();
