@@ -158,9 +158,10 @@ public final class RequestLoop implements Runnable {
                 : request.getRequestId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         final var previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
         final var next = previous.thenRunAsync(() -> executor.execute(request, () -> stopping).ifPresent(result ->
-                completed.add(new Completion(partition, record.offset(), new ProducerRecord<>(topics.results(), null,
-                        request.getRequestId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        results.serialize(topics.results(), result))))), workers);
+                serialized(result).ifPresent(value -> completed.add(new Completion(partition, record.offset(),
+                        new ProducerRecord<>(topics.results(), null,
+                                request.getRequestId().getBytes(java.nio.charset.StandardCharsets.UTF_8), value))))),
+                workers);
         tails.put(key, next);
         next.whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -168,6 +169,30 @@ public final class RequestLoop implements Runnable {
                         request.getRequestId(), failure);
             }
         });
+    }
+
+    /**
+     * The provider call is done, so the result must not be dropped: a registry outage is waited out (the record
+     * stays unfinished meanwhile). Empty only when the connector stops first; the request then runs again.
+     */
+    private java.util.Optional<byte[]> serialized(final NumberResult result) {
+        while (true) {
+            try {
+                return java.util.Optional.of(results.serialize(topics.results(), result));
+            } catch (RuntimeException e) {
+                LOG.error("result of request {} cannot be serialized yet ({}); retrying", result.getRequestId(),
+                        e.toString());
+                if (stopping) {
+                    return java.util.Optional.empty();
+                }
+                try {
+                    TimeUnit.SECONDS.sleep(1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return java.util.Optional.empty();
+                }
+            }
+        }
     }
 
     private void applyBackpressure() {

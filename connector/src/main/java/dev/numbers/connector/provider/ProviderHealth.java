@@ -23,9 +23,6 @@ public final class ProviderHealth implements HealthIndicator {
 
     public void pause(final Provider provider, final String reason) {
         paused.putIfAbsent(provider, reason);
-        synchronized (this) {
-            notifyAll();
-        }
     }
 
     public boolean isPaused(final Provider provider) {
