@@ -136,10 +136,10 @@ final class SignalWireApi {
             final Store.SwNumber owned = store.swNumbersByNumber.get(filter);
             return page(call, owned == null ? List.of() : List.of(phoneNumber(owned)));
         }
-        final List<Store.SwNumber> all = new ArrayList<>(store.swNumbers);
-        all.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
         final List<Object> matching = new ArrayList<>();
-        for (Store.SwNumber n : all) {
+        // Newest first, as SignalWire lists them; the log is in creation order.
+        for (var it = store.swNumbers.descendingIterator(); it.hasNext(); ) {
+            final Store.SwNumber n = it.next();
             if ((filter == null || n.number().contains(filter)) && (nameFilter == null || n.number().contains(nameFilter))) {
                 matching.add(phoneNumber(n));
             }

@@ -1,11 +1,14 @@
 package dev.numbers.sandbox.simulator;
 
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The simulator's in-memory provider state. */
@@ -106,15 +109,16 @@ final class Store {
     }
 
     final Map<String, SwNumber> swNumbersByNumber = new ConcurrentHashMap<>();
-    final List<SwNumber> swNumbers = new CopyOnWriteArrayList<>();
+    // Append-only logs, in creation order; copy-on-write lists would copy the whole log on every purchase under load.
+    final Deque<SwNumber> swNumbers = new ConcurrentLinkedDeque<>();
     final Map<String, String> campaignBrands = new ConcurrentHashMap<>();
     final Map<String, SwOrder> swOrders = new ConcurrentHashMap<>();
-    final List<SwOrder> swOrderList = new CopyOnWriteArrayList<>();
-    final List<SwAssignment> swAssignments = new CopyOnWriteArrayList<>();
+    final Queue<SwOrder> swOrderList = new ConcurrentLinkedQueue<>();
+    final Queue<SwAssignment> swAssignments = new ConcurrentLinkedQueue<>();
     final Map<String, TelnyxOrder> telnyxOrders = new ConcurrentHashMap<>();
-    final List<TelnyxOrder> telnyxOrderList = new CopyOnWriteArrayList<>();
+    final Queue<TelnyxOrder> telnyxOrderList = new ConcurrentLinkedQueue<>();
     final Map<String, TelnyxNumber> telnyxNumbersByNumber = new ConcurrentHashMap<>();
-    final List<TelnyxNumber> telnyxNumbers = new CopyOnWriteArrayList<>();
+    final Queue<TelnyxNumber> telnyxNumbers = new ConcurrentLinkedQueue<>();
     final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     final Map<String, AtomicInteger> purchases = new ConcurrentHashMap<>();
