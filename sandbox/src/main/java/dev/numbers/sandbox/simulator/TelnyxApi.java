@@ -117,8 +117,9 @@ final class TelnyxApi {
                 text(body, "messaging_profile_id"), text(body, "billing_group_id"), text(body, "customer_reference"),
                 List.copyOf(numbers), now());
         for (Store.TelnyxOrderNumber n : numbers) {
-            if (available(n.phoneNumber)) {
-                synchronized (store) {
+            // Check and take under one lock: racing orders for one number must sell it once.
+            synchronized (store) {
+                if (available(n.phoneNumber)) {
                     store.countPurchase(n.phoneNumber);
                     final Store.TelnyxNumber owned = new Store.TelnyxNumber(UUID.randomUUID().toString(),
                             n.phoneNumber, orderId, order.connectionId, order.messagingProfileId,
