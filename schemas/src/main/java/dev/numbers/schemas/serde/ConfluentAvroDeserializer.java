@@ -26,7 +26,8 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     /** Config key naming the generated class to read into, when Kafka constructs this class reflectively. */
     public static final String READER_CLASS = "specific.avro.reader.class";
 
-    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+    /** Decoders are reused per thread: a consumer's poll loop decodes on one thread. */
+    private static final ThreadLocal<Decoders> DECODERS = ThreadLocal.withInitial(Decoders::new);
 
     private Class<T> readerClass;
     private Schema readerSchema;
@@ -80,16 +81,19 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         if (resolution.reader == null) {
             throw new UndecodableRecordException(resolution.reason, topic, id, resolution.problem, null);
         }
-        final var decoder = DecoderFactory.get().binaryDecoder(
-                data, Framing.HEADER_LENGTH, data.length - Framing.HEADER_LENGTH, DECODERS.get());
-        DECODERS.set(decoder);
+        final var decoders = DECODERS.get();
+        decoders.binary = DecoderFactory.get().binaryDecoder(
+                data, Framing.HEADER_LENGTH, data.length - Framing.HEADER_LENGTH, decoders.binary);
+        final var decoder = decoders.bounded.wrap(decoders.binary);
         final T record;
         try {
             record = resolution.reader.read(null, decoder);
         } catch (EOFException e) {
-            throw new UndecodableRecordException(Reason.TRUNCATED, topic, id, "body ends before the record does", e);
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            // Garbage can claim absurd lengths or union branches; whatever Avro throws, the bytes are the cause.
+            throw new UndecodableRecordException(Reason.TRUNCATED, topic, id,
+                    "body ends before the record does: " + e.getMessage(), e);
+        } catch (Exception e) {
+            // Garbage can claim impossible union branches or negative lengths; whatever Avro throws, the bytes are
+            // the cause. Impossible sizes never get here as allocations: BoundedDecoder refuses them first.
             throw new UndecodableRecordException(Reason.CORRUPT_PAYLOAD, topic, id, String.valueOf(e), e);
         }
         if (!isEnd(decoder)) {
@@ -99,7 +103,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         return record;
     }
 
-    private static boolean isEnd(final BinaryDecoder decoder) {
+    private static boolean isEnd(final BoundedDecoder decoder) {
         try {
             return decoder.isEnd();
         } catch (java.io.IOException e) {
@@ -139,7 +143,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Class<T> readerClassFrom(final Object value) {
+    static <T> Class<T> readerClassFrom(final Object value) {
         if (value instanceof Class<?> c) {
             return (Class<T>) c;
         }
@@ -153,6 +157,11 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException(READER_CLASS + " names an unknown class: " + value, e);
         }
+    }
+
+    private static final class Decoders {
+        final BoundedDecoder bounded = new BoundedDecoder();
+        BinaryDecoder binary;
     }
 
     private record Resolution<T>(SpecificDatumReader<T> reader, Reason reason, String problem) {

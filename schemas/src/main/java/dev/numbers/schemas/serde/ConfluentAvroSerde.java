@@ -9,9 +9,16 @@ import org.apache.kafka.common.serialization.Serializer;
 /** The serializer and deserializer as one Kafka Streams {@link Serde} for a generated class. */
 public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-    private final Class<T> type;
+    private Class<T> type;
     private ConfluentAvroSerializer<T> serializer;
     private ConfluentAvroDeserializer<T> deserializer;
+
+    /**
+     * For Streams' reflective construction ({@code default.value.serde}); {@link #configure} reads the class from
+     * {@value ConfluentAvroDeserializer#READER_CLASS}.
+     */
+    public ConfluentAvroSerde() {
+    }
 
     /** Unconfigured: {@link #configure} builds the registry client from Kafka properties. */
     public ConfluentAvroSerde(final Class<T> type) {
@@ -35,7 +42,9 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
         final var config = SerdeConfig.fromMap(configs, isKey);
         final var registry = SchemaRegistryClient.http(config);
         this.serializer = new ConfluentAvroSerializer<>(registry, config, isKey);
-        this.deserializer = new ConfluentAvroDeserializer<>(type, registry);
+        this.deserializer = type != null ? new ConfluentAvroDeserializer<>(type, registry)
+                : new ConfluentAvroDeserializer<>(ConfluentAvroDeserializer.readerClassFrom(
+                        configs.get(ConfluentAvroDeserializer.READER_CLASS)), registry);
     }
 
     @Override

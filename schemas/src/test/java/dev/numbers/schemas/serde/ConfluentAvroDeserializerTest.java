@@ -75,15 +75,24 @@ class ConfluentAvroDeserializerTest {
     }
 
     @Test
-    void absurdStringLengthIsNotAnOutOfMemoryCrash() {
+    void stringLongerThanTheBytesLeftIsRefusedBeforeAllocating() {
         final int id = registry.register(TOPIC + "-value", NumberRequest.getClassSchema());
-        // request_id claims ~1 GiB.
-        final var bytes = new byte[] {0, 0, 0, 0, (byte) id, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+        // request_id claims 1 GiB (zig-zag varint 0x80 80 80 80 08); decoding it would first allocate that much.
+        final var bytes = new byte[] {0, 0, 0, 0, (byte) id, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08};
 
-        final var error = assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
-                .isInstanceOf(UndecodableRecordException.class)
-                .actual();
-        assertThat(((UndecodableRecordException) error).reason()).isIn(Reason.TRUNCATED, Reason.CORRUPT_PAYLOAD);
+        final var error = assertReason(bytes, Reason.TRUNCATED);
+        assertThat(error.getMessage()).contains("string claims 1073741824 bytes");
+    }
+
+    @Test
+    void arrayCountLargerThanTheBytesLeftIsRefusedBeforeAllocating() {
+        final int id = registry.register(TOPIC + "-value", NumberRequest.getClassSchema());
+        // ... operation branch 3 (Telnyx order), whose phone_numbers array claims 2^28 items in 3 bytes.
+        final var bytes = new byte[] {0, 0, 0, 0, (byte) id, 0x02, 'r', 0x00, 0x00, 0x00, 0x06,
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02, 0x01, 0x02, 0x03};
+
+        final var error = assertReason(bytes, Reason.TRUNCATED);
+        assertThat(error.getMessage()).contains("array claims 268435456 items");
     }
 
     @Test

@@ -120,8 +120,10 @@ class SerdeRoundTripIT {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object decodeWithStreamsSerde(final Class<?> type, final String topic, final byte[] bytes) {
-        final var serde = new ConfluentAvroSerde(type);
-        serde.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY_URL), false);
+        // Built the way Streams builds default.value.serde: no-arg, then configure.
+        final var serde = new ConfluentAvroSerde();
+        serde.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY_URL,
+                ConfluentAvroDeserializer.READER_CLASS, type.getName()), false);
         return ((Deserializer<Object>) serde.deserializer()).deserialize(topic, bytes);
     }
 
