@@ -20,6 +20,9 @@ public final class CliFailure extends RuntimeException {
                 case CliFailure f -> {
                     return f.getMessage();
                 }
+                case TimeoutException t when String.valueOf(t.getMessage()).contains("not present in metadata") -> {
+                    return "the topic does not exist, or the broker is unreachable: " + t.getMessage();
+                }
                 case TimeoutException t -> {
                     return "Kafka did not answer in time (is the broker at the bootstrap address running?): "
                             + t.getMessage();

@@ -38,7 +38,7 @@ public final class OrdersCommand implements Callable<Integer> {
         return tail.outcome(printed);
     }
 
-    static String line(final OrderStateEvent event) {
+    public static String line(final OrderStateEvent event) {
         return "order %s %s %s %s -> %s%s%s%s (%s, %s)".formatted(
                 event.getOrderId(), event.getProvider(), event.getCategory(),
                 event.getPreviousState() == null ? "(new)" : event.getPreviousState(), event.getState(),

@@ -40,7 +40,7 @@ public final class ResultsCommand implements Callable<Integer> {
         return tail.outcome(printed);
     }
 
-    static String line(final NumberResult result) {
+    public static String line(final NumberResult result) {
         final var errors = result.getErrors().stream().map(ResultsCommand::error).collect(Collectors.joining("; "));
         return "result %s %s %s %s attempts=%d%s%s".formatted(
                 result.getRequestId(), result.getStatus(), result.getProvider(), result.getOperation(),

@@ -59,7 +59,7 @@ class NumbersCliTest {
         final var run = Run.of("request", "purchase", "+15551234567",
                 "--bootstrap", "127.0.0.1:" + FreePorts.next(), "--timeout", "2");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).startsWith("numbers: ").contains("Kafka").doesNotContain("\tat ");
+        assertThat(run.err()).startsWith("numbers: ").contains("broker").doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
     }
 

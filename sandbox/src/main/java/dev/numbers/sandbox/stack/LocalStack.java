@@ -1,0 +1,174 @@
+package dev.numbers.sandbox.stack;
+
+import dev.numbers.harness.ApicurioRegistry;
+import dev.numbers.harness.ChildJvm;
+import dev.numbers.harness.FreePorts;
+import dev.numbers.harness.KafkaServerProcess;
+import dev.numbers.sandbox.simulator.ProviderSimulator;
+import dev.numbers.sandbox.simulator.SimulatorConfig;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Broker, registry, provider simulator, connector and bridge on free loopback ports, started in dependency order and
+ * stopped in reverse. The services run as child JVMs from their own classpaths: sandbox must not depend on them.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The campaign the simulator knows, so the demo's campaign order is accepted. */
+    public static final String DEMO_CAMPAIGN = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
+    private final PrintWriter log;
+    private KafkaServerProcess kafka;
+    private ApicurioRegistry registry;
+    private ProviderSimulator simulator;
+    private String bridgeUrl;
+
+    private LocalStack(final PrintWriter log) {
+        this.log = log;
+    }
+
+    public static LocalStack start(final StackConfig config, final PrintWriter log) throws Exception {
+        final var stack = new LocalStack(log);
+        try {
+            stack.startAll(config);
+            return stack;
+        } catch (final Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(final StackConfig config) throws Exception {
+        Files.createDirectories(config.dataDir());
+        log.println("data folder: " + config.dataDir());
+        log.println("starting Kafka (KRaft, standalone kafka.Kafka) ...");
+        kafka = KafkaServerProcess.start(KafkaServerProcess.Settings.in(config.dataDir().resolve("kafka")));
+        parts.add(kafka);
+        log.println("  Kafka listens on " + kafka.bootstrapServers());
+        createTopics();
+
+        log.println("starting Apicurio Registry ...");
+        registry = ApicurioRegistry.start(ApicurioRegistry.Settings.defaults().withLog(config.dataDir().resolve("apicurio.log")));
+        parts.add(registry);
+        log.println("  registry (Confluent API) at " + registry.url());
+
+        final int bridgePort = FreePorts.next();
+        bridgeUrl = "http://127.0.0.1:" + bridgePort;
+        final var defaults = SimulatorConfig.defaults();
+        simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(), defaults.signalWireToken(),
+                defaults.telnyxApiKey(), defaults.webhookSigningKey(), bridgeUrl + "/webhooks/telnyx",
+                java.time.Duration.ofMillis(500), defaults.webhookAttempts(), true));
+        simulator.registerCampaign(DEMO_CAMPAIGN);
+        parts.add(simulator::close);
+        log.println("  provider simulator: SignalWire " + simulator.signalWireBaseUrl() + ", Telnyx " + simulator.telnyxBaseUrl());
+
+        if (config.bridgeClassPath() == null) {
+            missing.add("callback bridge (no -Dnumbers.bridge.classpath: build it with ./mvnw package)");
+        } else {
+            final var bridge = ChildJvm.of("dev.numbers.bridge.Application")
+                    .classPath(config.bridgeClassPath())
+                    .jvmArg("-Xmx384m")
+                    .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
+                    .env("BRIDGE_PORT", String.valueOf(bridgePort))
+                    .env("BRIDGE_PUBLIC_BASE_URL", bridgeUrl)
+                    .env("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
+                    .env("SCHEMA_REGISTRY_URL", registry.url())
+                    .env("BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY", defaults.webhookSigningKey())
+                    .env("BRIDGE_WEBHOOKS_TELNYX_PUBLIC_KEY", simulator.telnyxPublicKeyBase64())
+                    .systemProperty("bridge.order-state.state-dir", config.dataDir().resolve("bridge-state").toString())
+                    .log(config.dataDir().resolve("bridge.log"))
+                    .start();
+            parts.add(bridge);
+            awaitHealthy("callback bridge", bridgeUrl + "/health", bridge, config);
+            log.println("  callback bridge at " + bridgeUrl + " (GET /orders/{id}, /health, /prometheus; log "
+                    + bridge.log() + ")");
+        }
+
+        if (config.connectorClassPath() == null) {
+            missing.add("connector (no -Dnumbers.connector.classpath: build it with ./mvnw package)");
+        } else {
+            final int port = FreePorts.next();
+            final var connector = ChildJvm.of("dev.numbers.connector.Application")
+                    .classPath(config.connectorClassPath())
+                    .jvmArg("-Xmx384m")
+                    .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
+                    .env("CONNECTOR_HTTP_PORT", String.valueOf(port))
+                    .systemProperty("connector.kafka.bootstrap-servers", kafka.bootstrapServers())
+                    .systemProperty("connector.registry.url", registry.url())
+                    .systemProperty("connector.bridge-callback-url", bridgeUrl + "/webhooks/signalwire/10dlc")
+                    .systemProperty("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl())
+                    .systemProperty("connector.providers.signalwire.project-id", defaults.signalWireProjectId())
+                    .env("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", defaults.signalWireToken())
+                    .systemProperty("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl())
+                    .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", defaults.telnyxApiKey())
+                    .log(config.dataDir().resolve("connector.log"))
+                    .start();
+            parts.add(connector);
+            awaitHealthy("connector", "http://127.0.0.1:" + port + "/health", connector, config);
+            log.println("  connector health/metrics at http://127.0.0.1:" + port + "/health, /prometheus (log "
+                    + connector.log() + ")");
+        }
+        missing.forEach(m -> log.println("  NOT STARTED: " + m));
+        log.flush();
+    }
+
+    private void awaitHealthy(final String name, final String url, final ChildJvm process, final StackConfig config) {
+        log.println("starting " + name + " ...");
+        log.flush();
+        if (!HealthCheck.awaitUp(url, config.startTimeout(), process::isAlive)) {
+            throw new IllegalStateException(name + " did not become healthy at " + url + "; see " + process.log());
+        }
+    }
+
+    private void createTopics() {
+        kafka.createTopic(Topics.REQUESTS, 3);
+        kafka.createTopic(Topics.RESULTS, 3);
+        kafka.createTopic(Topics.DLQ, 1);
+        kafka.createCompactedTopic(Topics.INTENTS, 3);
+        kafka.createTopic(Topics.RAW_WEBHOOKS, 3);
+        kafka.createTopic(Topics.ORDER_STATES, 3);
+        log.println("  topics created: " + String.join(", ", Topics.REQUESTS, Topics.RESULTS, Topics.DLQ, Topics.INTENTS,
+                Topics.RAW_WEBHOOKS, Topics.ORDER_STATES));
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public String bridgeUrl() {
+        return bridgeUrl;
+    }
+
+    /** Parts that could not be started because they are not built; empty when the whole stack runs. */
+    public List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    public boolean complete() {
+        return missing.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (final Exception e) {
+                log.println("while stopping: " + e.getMessage());
+            }
+        }
+        parts.clear();
+        log.flush();
+    }
+}
