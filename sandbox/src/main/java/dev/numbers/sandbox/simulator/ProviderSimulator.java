@@ -277,8 +277,9 @@ public final class ProviderSimulator implements AutoCloseable {
             send(exchange, isTelnyx ? TelnyxApi.error(fault.errorStatus()) : SignalWireApi.error(fault.errorStatus()));
             return;
         }
-        if (fault.latencyMs() > 0) {
-            Thread.sleep(fault.latencyMs());
+        final long latency = fault.latencyMs() + (fault.jitterMs() > 0 ? random.nextLong(fault.jitterMs() + 1) : 0);
+        if (latency > 0) {
+            Thread.sleep(latency);
         }
         final Reply reply = isTelnyx ? telnyx.handle(endpoint, call) : signalWire.handle(endpoint, call);
         if (fault.ambiguousRate() > 0 && random.nextDouble() < fault.ambiguousRate()) {
@@ -330,7 +331,7 @@ public final class ProviderSimulator implements AutoCloseable {
     /**
      * Applies a JSON fault document: {@code {"clear":true, "outage":false, "rateLimit":{"perSecond":10,"burst":10},
      * "endpoints":{"SIGNALWIRE_PURCHASE_NUMBER":{"latencyMs":0,"errorRate":0,"errorStatus":500,"timeoutMs":0,
-     * "ambiguousRate":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false}}.
+     * "ambiguousRate":0,"jitterMs":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false}}.
      */
     void applyFaults(JsonNode doc) throws IOException {
         if (doc.path("clear").asBoolean(false)) {

@@ -35,6 +35,17 @@ class FaultsIT {
     }
 
     @Test
+    void jitteredLatencyStaysWithinItsRange() throws Exception {
+        sim.faults().set(Endpoint.TELNYX_LIST_NUMBER_ORDERS, EndpointFault.latency(100, 200));
+        for (int i = 0; i < 3; i++) {
+            final long start = System.nanoTime();
+            assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(200);
+            final Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(100)).isLessThan(Duration.ofMillis(2_000));
+        }
+    }
+
+    @Test
     void errorRateAnswers503WithoutPurchasing() throws Exception {
         sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.errors(1.0, 503));
         final var r = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003001\"}");
