@@ -192,6 +192,7 @@ public final class ProviderSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         scheduler.shutdownNow();
+        webhooks.close();
         workers.shutdownNow();
     }
 

@@ -54,6 +54,11 @@ final class WebhookDispatcher {
         }
     }
 
+    /** Stops the client's selector thread; pending deliveries are dropped. */
+    void close() {
+        client.shutdownNow();
+    }
+
     PublicKey telnyxPublicKey() {
         return telnyxKeys.getPublic();
     }
