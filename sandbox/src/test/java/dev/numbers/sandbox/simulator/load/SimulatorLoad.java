@@ -2,10 +2,15 @@ package dev.numbers.sandbox.simulator.load;
 
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,14 +65,17 @@ public final class SimulatorLoad {
         System.exit(0);
     }
 
-    /** Drives the simulator from {@code connections} threads, each waiting for its answer before the next request. */
+    /**
+     * Drives the simulator from {@code connections} threads, each owning one keep-alive HTTP/1.1 connection and
+     * waiting for its answer before sending the next request. A raw socket client rather than java.net.http: on a
+     * 2-core machine the client shares the CPU with the simulator, and a lean client measures the server, not itself.
+     */
     public static Result run(ProviderSimulator sim, String scenario, int connections, Duration duration)
             throws Exception {
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         final String auth = "Basic " + Base64.getEncoder().encodeToString(
                 (sim.config().signalWireProjectId() + ":" + sim.config().signalWireToken())
                         .getBytes(StandardCharsets.UTF_8));
-        final URI purchase = URI.create(sim.signalWireBaseUrl() + "/phone_numbers");
+        final String base = URI.create(sim.signalWireBaseUrl()).getPath();
         final AtomicLong numbers = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000);
         final AtomicLong errors = new AtomicLong();
         final long deadline = System.nanoTime() + duration.toNanos();
@@ -81,31 +89,35 @@ public final class SimulatorLoad {
                     int n = 0;
                     String lastBought = "+12025550100";
                     boolean buyNext = !scenario.equals("lookup");
-                    while (System.nanoTime() < deadline) {
-                        final HttpRequest request;
-                        if (buyNext) {
-                            lastBought = "+1" + (2_000_000_000L + numbers.incrementAndGet() % 7_999_999_999L);
-                            request = HttpRequest.newBuilder(purchase).header("Authorization", auth)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + lastBought + "\"}"))
-                                    .build();
-                        } else {
-                            request = HttpRequest.newBuilder(URI.create(sim.signalWireBaseUrl()
-                                            + "/phone_numbers?filter_number=%2B" + lastBought.substring(1)))
-                                    .header("Authorization", auth).GET().build();
-                        }
-                        final long t0 = System.nanoTime();
-                        final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        final long micros = (System.nanoTime() - t0) / 1_000;
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                        if (n == mine.length) {
-                            mine = Arrays.copyOf(mine, n * 2);
-                        }
-                        mine[n++] = micros;
-                        if (scenario.equals("mixed")) {
-                            buyNext = !buyNext;
+                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), sim.port())) {
+                        socket.setTcpNoDelay(true);
+                        final OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+                        final InputStream in = new BufferedInputStream(socket.getInputStream());
+                        while (System.nanoTime() < deadline) {
+                            final String request;
+                            if (buyNext) {
+                                lastBought = "+1" + (2_000_000_000L + numbers.incrementAndGet() % 7_999_999_999L);
+                                final String body = "{\"number\":\"" + lastBought + "\"}";
+                                request = "POST " + base + "/phone_numbers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "Authorization: " + auth + "\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+                            } else {
+                                request = "GET " + base + "/phone_numbers?filter_number=%2B" + lastBought.substring(1)
+                                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth + "\r\n\r\n";
+                            }
+                            final long t0 = System.nanoTime();
+                            out.write(request.getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            if (readResponse(in) != 200) {
+                                errors.incrementAndGet();
+                            }
+                            if (n == mine.length) {
+                                mine = Arrays.copyOf(mine, n * 2);
+                            }
+                            mine[n++] = (System.nanoTime() - t0) / 1_000;
+                            if (scenario.equals("mixed")) {
+                                buyNext = !buyNext;
+                            }
                         }
                     }
                     return Arrays.copyOf(mine, n);
@@ -119,5 +131,34 @@ public final class SimulatorLoad {
         final long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(scenario, connections, all.length, errors.get(), elapsed,
                 all.length == 0 ? 0 : all[all.length / 2], all.length == 0 ? 0 : all[(int) (all.length * 0.99)]);
+    }
+
+    /** Reads one response (status line, headers, Content-Length body) and answers its status. */
+    private static int readResponse(InputStream in) throws IOException {
+        final String statusLine = readLine(in);
+        if (statusLine == null) {
+            throw new EOFException("the simulator closed the connection");
+        }
+        final int status = Integer.parseInt(statusLine.substring(9, 12));
+        int length = 0;
+        for (String header = readLine(in); header != null && !header.isEmpty(); header = readLine(in)) {
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(header.substring(15).trim());
+            }
+        }
+        in.skipNBytes(length);
+        return status;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        final StringBuilder line = new StringBuilder(64);
+        for (int b = in.read(); b != -1; b = in.read()) {
+            if (b == '\n') {
+                final int len = line.length();
+                return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+            }
+            line.append((char) b);
+        }
+        return line.isEmpty() ? null : line.toString();
     }
 }
