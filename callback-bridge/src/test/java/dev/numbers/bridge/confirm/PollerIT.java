@@ -114,6 +114,49 @@ class PollerIT {
         assertThat(body.get("campaign_id").asText()).isEqualTo(campaignId);
     }
 
+    @Test
+    void telnyxNumberOrderWithoutWebhookIsConfirmedByPollingAsANumberOrderCompleteEnvelope() throws Exception {
+        final var broker = KafkaBroker.shared();
+        broker.createTopic(resultsTopic, 1);
+        broker.createTopic(statesTopic, 1);
+        broker.createTopic(rawTopic, 1);
+        // no Telnyx webhook URL configured: only a poll can tell
+        simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
+        final var created = send("POST", simulator.telnyxBaseUrl() + "/number_orders",
+                "Bearer " + simulator.config().telnyxApiKey(),
+                "{\"phone_numbers\":[{\"phone_number\":\"+15550100003\"}]}");
+        final var orderId = created.get("data").get("id").asText();
+        final var result = PendingOrdersTest.result(orderId, "pending");
+        result.setProvider(Provider.TELNYX);
+        result.setOperation(dev.numbers.schemas.avro.OperationType.TELNYX_CREATE_NUMBER_ORDER);
+        result.setResource(dev.numbers.schemas.avro.TelnyxNumberOrder.newBuilder().setId(orderId)
+                .setStatus("pending").build());
+        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(),
+                new StringSerializer(), new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
+            producer.send(new ProducerRecord<>(resultsTopic, "request-telnyx", result)).get();
+        }
+
+        poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
+                resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
+                simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey()),
+                broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
+
+        final var written = new ArrayList<RawWebhook>();
+        try (var consumer = rawConsumer()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> written.add(r.value()));
+                assertThat(written).extracting(RawWebhook::getObjectId).contains(orderId);
+            });
+        }
+        final var finding = written.stream().filter(w -> w.getObjectId().equals(orderId)).findFirst().orElseThrow();
+        assertThat(finding.getProvider()).isEqualTo(Provider.TELNYX);
+        assertThat(finding.getHeaders()).containsEntry(Poller.SOURCE_HEADER, Poller.POLL);
+        final var data = JSON.readTree(finding.getBody()).get("data");
+        assertThat(data.get("event_type").asText()).isEqualTo("number_order.complete");
+        assertThat(data.get("payload").get("id").asText()).isEqualTo(orderId);
+        assertThat(data.get("payload").get("status").asText()).isEqualTo("success");
+    }
+
     private JsonNode signalwire(final String method, final String path, final String body) throws Exception {
         final var auth = Base64.getEncoder().encodeToString((simulator.config().signalWireProjectId() + ":"
                 + simulator.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
@@ -125,6 +168,18 @@ class PollerIT {
                 .build();
         final var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode send(final String method, final String url, final String authorization,
+            final String body) throws Exception {
+        final var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        final var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         return JSON.readTree(response.body());
     }
 
