@@ -125,6 +125,20 @@ class ConfluentAvroDeserializerTest {
     }
 
     @Test
+    void unreachableRegistryIsNotMistakenForABadRecord() {
+        final var bytes = serializer.serialize(TOPIC, Records.purchase("r-1"));
+        final var down = new InMemorySchemaRegistry() {
+            @Override
+            public synchronized org.apache.avro.Schema schemaById(final int id) {
+                throw new RegistryUnavailableException("connection refused", new java.net.ConnectException());
+            }
+        };
+
+        assertThatThrownBy(() -> new ConfluentAvroDeserializer<>(NumberRequest.class, down).deserialize(TOPIC, bytes))
+                .isInstanceOf(RegistryUnavailableException.class);
+    }
+
+    @Test
     void readerClassCanBeConfiguredByName() {
         final var configured = new ConfluentAvroDeserializer<NumberRequest>();
         configured.configure(Map.of(
