@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.sandbox.simulator.Endpoint;
+import dev.numbers.sandbox.simulator.EndpointFault;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -143,6 +145,18 @@ class SignalWireSpecConformanceIT {
         final Exchange r = call("POST", "/phone_numbers", "{\"number\":\"" + number + "\"}");
         assertThat(r.status()).isEqualTo(422);
         assertConforms(r);
+    }
+
+    @Test
+    void anInjected500AnswersTheSpecsInternalServerErrorBody() throws Exception {
+        sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.errors(1.0, 500));
+        try {
+            final Exchange r = call("POST", "/phone_numbers", "{\"number\":\"" + freshNumber() + "\"}");
+            assertThat(r.status()).isEqualTo(500);
+            assertConforms(r);
+        } finally {
+            sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.NONE);
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
