@@ -12,6 +12,7 @@ import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -104,9 +105,18 @@ public final class ConnectorRunner implements HealthIndicator {
         return props;
     }
 
+    /**
+     * Stops on the shutdown event, before any bean is destroyed: running requests still need the HTTP clients, and
+     * a call cut off mid-flight is an ambiguous purchase.
+     */
+    @EventListener
+    void onShutdown(final ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     public synchronized void stop() {
-        if (thread == null) {
+        if (thread == null || !thread.isAlive()) {
             return;
         }
         loop.stop();

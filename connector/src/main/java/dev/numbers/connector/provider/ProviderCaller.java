@@ -95,6 +95,8 @@ public final class ProviderCaller {
                     RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), 1);
         } catch (HttpClientException e) {
             // The exception text names the URL at most, never the Authorization header.
+            org.slf4j.LoggerFactory.getLogger(ProviderCaller.class).warn("{} {}: no answer ({})", provider, operation,
+                    e.toString());
             return new Exchange.Unreachable(e.getClass().getSimpleName() + ": " + e.getMessage(), 1);
         } finally {
             sample.stop(meters.timer("connector.provider.latency", "provider", provider.name(),

@@ -36,7 +36,7 @@ class ProviderClientsTest {
     private final StubProvider stub = startStub();
     private final ProviderHealth health = new ProviderHealth();
     private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
-            Duration.ofMillis(500));
+            Duration.ofSeconds(5));
     private final SignalWireClient signalWire = new SignalWireClient(
             new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
             new ConnectorConfig("http://bridge.local/callbacks", 10), retry, health, new SimpleMeterRegistry());
@@ -156,9 +156,14 @@ class ProviderClientsTest {
 
     @Test
     void timeoutsAreRetriedThenFail() {
-        stub.then(new Answer(200, PHONE, Map.of(), 1500)).then(new Answer(200, PHONE, Map.of(), 1500))
-                .then(new Answer(200, PHONE, Map.of(), 1500));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        final var impatient = new SignalWireClient(
+                new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
+                new ConnectorConfig("http://bridge.local/callbacks", 10),
+                new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)),
+                health, new SimpleMeterRegistry());
+        stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
+                .then(new Answer(200, PHONE, Map.of(), 1000));
+        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.attempts()).isEqualTo(3);
             assertThat(f.errors().getFirst().getCode()).isEqualTo("unreachable");
