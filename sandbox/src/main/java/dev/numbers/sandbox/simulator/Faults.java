@@ -48,8 +48,8 @@ public final class Faults {
         return this;
     }
 
-    /** Takes a token for the account; returns null when allowed, else the limit state for a 429. */
-    RateLimited acquire(String account) {
+    /** Takes a token for the account; null when no limit is configured. */
+    Admission acquire(String account) {
         final double rate = ratePerSecond;
         if (rate <= 0) {
             return null;
@@ -57,7 +57,8 @@ public final class Faults {
         return buckets.computeIfAbsent(account, a -> new TokenBucket(rate, burst)).take();
     }
 
-    record RateLimited(int limit, long retryAfterSeconds, long resetEpochSeconds) {
+    /** The bucket's answer; {@code remaining} and the reset time feed Telnyx's x-ratelimit headers. */
+    record Admission(boolean allowed, int limit, int remaining, long retryAfterSeconds, long resetEpochSeconds) {
     }
 
     private static final class TokenBucket {
@@ -72,16 +73,18 @@ public final class Faults {
             this.tokens = capacity;
         }
 
-        synchronized RateLimited take() {
+        synchronized Admission take() {
             final long now = System.nanoTime();
             tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate);
             refilledAt = now;
+            final long nowSeconds = System.currentTimeMillis() / 1000;
             if (tokens >= 1) {
                 tokens -= 1;
-                return null;
+                final long full = (long) Math.ceil((capacity - tokens) / rate);
+                return new Admission(true, capacity, (int) tokens, 0, nowSeconds + full);
             }
             final long wait = Math.max(1, (long) Math.ceil((1 - tokens) / rate));
-            return new RateLimited(capacity, wait, System.currentTimeMillis() / 1000 + wait);
+            return new Admission(false, capacity, 0, wait, nowSeconds + wait);
         }
     }
 }

@@ -259,17 +259,17 @@ public final class ProviderSimulator implements AutoCloseable {
             send(exchange, isTelnyx ? TelnyxApi.error(503) : SignalWireApi.error(503));
             return;
         }
-        final Faults.RateLimited limited = faults.acquire((isTelnyx ? "telnyx:" : "signalwire:") + call.account());
-        if (limited != null) {
+        final Faults.Admission admission = faults.acquire((isTelnyx ? "telnyx:" : "signalwire:") + call.account());
+        final Map<String, String> limitHeaders = new LinkedHashMap<>();
+        if (admission != null && isTelnyx) {
+            limitHeaders.put("x-ratelimit-limit", Integer.toString(admission.limit()));
+            limitHeaders.put("x-ratelimit-remaining", Integer.toString(admission.remaining()));
+            limitHeaders.put("x-ratelimit-reset", Long.toString(admission.resetEpochSeconds()));
+        }
+        if (admission != null && !admission.allowed()) {
             final Reply base = isTelnyx ? TelnyxApi.error(429) : SignalWireApi.error(429);
-            final Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Retry-After", Long.toString(limited.retryAfterSeconds()));
-            if (isTelnyx) {
-                headers.put("x-ratelimit-limit", Integer.toString(limited.limit()));
-                headers.put("x-ratelimit-remaining", "0");
-                headers.put("x-ratelimit-reset", Long.toString(limited.resetEpochSeconds()));
-            }
-            send(exchange, new Reply(429, base.body(), headers));
+            limitHeaders.put("Retry-After", Long.toString(admission.retryAfterSeconds()));
+            send(exchange, new Reply(429, base.body(), limitHeaders));
             return;
         }
         final EndpointFault fault = faults.get(endpoint);
@@ -291,6 +291,11 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if (fault.timeoutMs() > 0) {
             Thread.sleep(fault.timeoutMs());
+        }
+        if (!limitHeaders.isEmpty()) {
+            limitHeaders.putAll(reply.headers());
+            send(exchange, new Reply(reply.status(), reply.body(), limitHeaders));
+            return;
         }
         send(exchange, reply);
     }

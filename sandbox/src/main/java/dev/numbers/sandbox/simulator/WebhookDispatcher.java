@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +44,7 @@ final class WebhookDispatcher {
     private final List<SentWebhook> sent = new CopyOnWriteArrayList<>();
     private volatile boolean duplicate;
     private volatile boolean outOfOrder;
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private Delivery held;
 
     WebhookDispatcher(SimulatorConfig config, ScheduledExecutorService scheduler, ExecutorService workers) {
@@ -92,11 +97,8 @@ final class WebhookDispatcher {
         if (previous == null) {
             scheduler.schedule(() -> flush(delivery), config.lifecycleStep().toMillis() * 3 + 50, TimeUnit.MILLISECONDS);
         } else {
-            // The held one goes out only once the later one has been delivered (or given up on).
-            workers.execute(() -> {
-                attempt(delivery, 1);
-                dispatch(previous);
-            });
+            dispatch(delivery);
+            dispatch(previous);
         }
     }
 
@@ -110,10 +112,30 @@ final class WebhookDispatcher {
         dispatch(delivery);
     }
 
+    // Deliveries to one URL go out one after the other, in the order they were produced (the life cycle produces them
+    // in order on one thread); only the out-of-order switch reorders them. Retries do not hold the line.
     private void dispatch(Delivery delivery) {
-        workers.execute(() -> attempt(delivery, 1));
+        enqueue(delivery);
         if (duplicate) {
-            workers.execute(() -> attempt(delivery, 1));
+            enqueue(delivery);
+        }
+    }
+
+    private void enqueue(Delivery delivery) {
+        try {
+            tails.compute(delivery.url(), (url, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                    .thenRunAsync(() -> firstAttempt(delivery), workers));
+        } catch (RejectedExecutionException closing) {
+            // The simulator is shutting down.
+        }
+    }
+
+    private void firstAttempt(Delivery delivery) {
+        try {
+            attempt(delivery, 1);
+        } catch (RuntimeException e) {
+            // A malformed callback URL must not stall later deliveries to the same URL.
+            sent.add(new SentWebhook(delivery.provider(), delivery.url(), delivery.eventType(), "", 1, -1));
         }
     }
 
@@ -145,7 +167,7 @@ final class WebhookDispatcher {
             try {
                 scheduler.schedule(() -> workers.execute(() -> attempt(delivery, attempt + 1)),
                         50L * attempt, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+            } catch (RejectedExecutionException closing) {
                 // The simulator is shutting down; the remaining attempts are dropped.
             }
         }

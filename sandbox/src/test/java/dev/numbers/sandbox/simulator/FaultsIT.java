@@ -73,7 +73,9 @@ class FaultsIT {
     @Test
     void rateLimitAnswersTelnyx429WithCode10011AndHeaders() throws Exception {
         sim.faults().rateLimit(0.5, 2);
-        assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(200);
+        final var first = client.telnyx("GET", "/number_orders", null);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("x-ratelimit-remaining")).isEqualTo("1");
         assertThat(client.telnyx("GET", "/number_orders", null).status()).isEqualTo(200);
         final var limited = client.telnyx("GET", "/number_orders", null);
         assertThat(limited.status()).isEqualTo(429);
