@@ -37,6 +37,11 @@ public class SerdeBenchmark {
 
     @Setup
     public void warmUp() {
+        setUp();
+    }
+
+    /** Shared with {@link SerdeCpuTime}. */
+    void setUp() {
         final var registry = new InMemorySchemaRegistry();
         serializer = new ConfluentAvroSerializer<>(registry, SerdeConfig.of("http://in-memory"), false);
         deserializer = new ConfluentAvroDeserializer<>(NumberRequest.class, registry);
@@ -57,6 +62,10 @@ public class SerdeBenchmark {
 
     @Benchmark
     public NumberRequest roundTrip() {
+        return roundTripOnce();
+    }
+
+    NumberRequest roundTripOnce() {
         return deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, request));
     }
 
