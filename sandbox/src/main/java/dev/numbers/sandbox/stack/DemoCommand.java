@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL=%s NUMBERS_BRIDGE_URL=%s%n%n",
                     stack.bootstrapServers(), stack.registryUrl(), stack.bridgeUrl());
             final var samples = sendSamples(stack, out);
-            final boolean done = watch(stack, samples, out);
+            final boolean done = watch(stack, samples, out) && resultsCommandShows(stack, samples, out);
             if (once) {
                 if (!stack.complete()) {
                     out.println("DEMO INCOMPLETE: not started: " + String.join("; ", stack.missing()));
@@ -91,6 +91,22 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("stopped.");
             }
         }
+    }
+
+    /** The same results as the user sees them with {@code numbers results}: the CLI reading what the connector wrote. */
+    private static boolean resultsCommandShows(final LocalStack stack, final Map<String, String> samples, final PrintWriter out) {
+        final var printed = new StringWriter();
+        final var err = new StringWriter();
+        final int code = NumbersCli.execute(new PrintWriter(printed), new PrintWriter(err),
+                "results", "-b", stack.bootstrapServers(), "-r", stack.registryUrl());
+        out.println("$ numbers results");
+        printed.toString().lines().forEach(line -> out.println("  " + line));
+        final boolean all = code == 0 && samples.keySet().stream().allMatch(id -> printed.toString().contains("result " + id + " "));
+        if (!all) {
+            out.println("DEMO FAILED: numbers results exited " + code + " without every sample's result " + err.toString().strip());
+        }
+        out.flush();
+        return all;
     }
 
     /** Sends the samples with the CLI itself; returns request_id → what it is. */
