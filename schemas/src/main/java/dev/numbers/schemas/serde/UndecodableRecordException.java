@@ -11,7 +11,10 @@ public final class UndecodableRecordException extends SerializationException {
     public enum Reason {
         /** The first byte is not the Confluent magic byte 0: not written by a Confluent-protocol serializer. */
         BAD_MAGIC_BYTE,
-        /** Fewer than the 5 framing bytes, or the Avro body ends before the record does. */
+        /**
+         * Fewer than the 5 framing bytes, the Avro body ends before the record does, or a string length or collection
+         * count claims more than the bytes left.
+         */
         TRUNCATED,
         /** The registry has no schema with the id in the frame. */
         UNKNOWN_SCHEMA_ID,
