@@ -78,6 +78,13 @@ public final class WebhookBenchmark {
         props.put("bridge.order-state.order-states-topic", states);
         props.put("bridge.order-state.state-dir", Files.createTempDirectory("bench-state").toString());
         final var context = ApplicationContext.run(EmbeddedServer.class, props).getApplicationContext();
+        // measure the steady state, not the first rebalance
+        final var streams = context.getBean(dev.numbers.bridge.orderstate.OrderStateStreams.class).streams();
+        final long runningBy = System.currentTimeMillis() + 60_000;
+        while (streams.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING
+                && System.currentTimeMillis() < runningBy) {
+            Thread.sleep(100);
+        }
 
         final var sentAt = new ConcurrentHashMap<String, Long>();
         final var lags = new ArrayList<Long>();
@@ -89,6 +96,7 @@ public final class WebhookBenchmark {
         final var url = baseUrl + "/webhooks/signalwire/10dlc";
         final var running = new AtomicBoolean(true);
         final var errors = new AtomicLong();
+        final var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
         final var latencies = new ArrayList<long[]>();
         final var counts = new int[concurrency];
         final var workers = new ArrayList<Thread>();
@@ -125,11 +133,14 @@ public final class WebhookBenchmark {
                         if (connection[0] == null) {
                             connection[0] = new RawHttp(port);
                         }
-                        if (connection[0].post("/webhooks/signalwire/10dlc", signature, body) != 200) {
+                        final int status = connection[0].post("/webhooks/signalwire/10dlc", signature, body);
+                        if (status != 200) {
                             errors.incrementAndGet();
+                            firstError.compareAndSet(null, "HTTP " + status);
                         }
                     } catch (java.io.IOException e) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
                         if (connection[0] != null) {
                             connection[0].close();
                         }
@@ -187,12 +198,17 @@ public final class WebhookBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("webhooks accepted: %d in %.1fs = %.0f/s; non-200 or failed: %d%n", total, elapsed,
                 total / elapsed, errors.get());
+        if (firstError.get() != null) {
+            System.out.println("first failure: " + firstError.get());
+        }
         System.out.printf("endpoint latency ms: p50 %.2f  p99 %.2f  max %.2f%n", pct(all, 0.50) / 1e6,
                 pct(all, 0.99) / 1e6, all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         System.out.printf("order-state events seen: %d of %d; lag ms: p50 %d  p99 %d  max %d%n", lagArray.length,
                 expected, (long) pct(lagArray, 0.50), (long) pct(lagArray, 0.99),
                 lagArray.length == 0 ? 0 : lagArray[lagArray.length - 1]);
         context.close();
+        // stop the broker before exit: its shutdown hook races the deletion of its log directory otherwise
+        kafka.close();
         System.exit(0);
     }
 
