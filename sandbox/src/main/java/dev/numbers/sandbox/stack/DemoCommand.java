@@ -71,6 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL=%s NUMBERS_BRIDGE_URL=%s%n%n",
                     stack.bootstrapServers(), stack.registryUrl(), stack.bridgeUrl());
+            if (!once) {
+                out.println("running until Ctrl-C (which stops everything) ...");
+            }
             final var samples = sendSamples(stack, out);
             final boolean done = watch(stack, samples, out) && resultsCommandShows(stack, samples, out);
             if (once) {
@@ -79,8 +82,6 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 return done ? NumbersCli.OK : NumbersCli.FAILURE;
             }
-            out.println("running until Ctrl-C ...");
-            out.flush();
             stopped.await();
             return NumbersCli.OK;
         } finally {
