@@ -124,6 +124,12 @@ public final class RequestLoop implements Runnable {
             if (handedBack.contains(partition)) {
                 continue;
             }
+            if (inFlight >= maxInFlight) {
+                // A poll can return more than the free slots: hand the rest back so the bound is strict.
+                consumer.seek(partition, record.offset());
+                handedBack.add(partition);
+                continue;
+            }
             final NumberRequest request;
             try {
                 request = requests.deserialize(record.topic(), record.headers(), record.value());

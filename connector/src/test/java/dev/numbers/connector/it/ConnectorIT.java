@@ -394,7 +394,7 @@ class ConnectorIT {
 
     @Test
     void requestsWithDifferentKeysRunConcurrently() {
-        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(400));
+        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(1_000));
         startConnector();
         final var batch = new NumberRequest[8];
         for (int i = 0; i < batch.length; i++) {
@@ -404,8 +404,8 @@ class ConnectorIT {
         final var all = results(8, Duration.ofSeconds(30));
         final var first = all.stream().map(NumberResult::getStartedAt).min(Instant::compareTo).orElseThrow();
         final var last = all.stream().map(NumberResult::getFinishedAt).max(Instant::compareTo).orElseThrow();
-        // One at a time per partition (2 partitions) this would take at least 4 x 400 ms.
-        assertThat(Duration.between(first, last)).isLessThan(Duration.ofMillis(4 * 400));
+        // One at a time per partition (2 partitions) this would take at least 4 x 1000 ms.
+        assertThat(Duration.between(first, last)).isLessThan(Duration.ofMillis(3_000));
     }
 
     @Test
@@ -425,6 +425,25 @@ class ConnectorIT {
                 .partitionsToOffsetAndMetadata().get().values().stream()
                 .mapToLong(org.apache.kafka.clients.consumer.OffsetAndMetadata::offset).sum();
         assertThat(committed).isEqualTo(1);
+    }
+
+    @Test
+    void neverRunsMoreThanMaxInFlightRequestsAtOnce() {
+        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(300));
+        startConnector(Map.of("connector.max-in-flight", 2));
+        final var batch = new NumberRequest[6];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = purchase("m-" + i, uniqueNumber());
+        }
+        send(batch);
+        final var all = results(6, Duration.ofSeconds(30));
+        assertThat(all).extracting(NumberResult::getStatus).containsOnly(ResultStatus.SUCCEEDED);
+        for (final var probe : all) {
+            final var at = probe.getStartedAt();
+            final long running = all.stream().filter(r -> !r.getStartedAt().isAfter(at) && r.getFinishedAt().isAfter(at))
+                    .count();
+            assertThat(running).as("requests running at %s", at).isLessThanOrEqualTo(2);
+        }
     }
 
     private static String header(final ConsumerRecord<byte[], byte[]> record, final String name) {
