@@ -101,6 +101,25 @@ class NumbersCliIT {
     }
 
     @Test
+    void resultsSkipsARecordThatIsNotAvroAndPrintsTheRest() throws Exception {
+        final var topic = topic("results");
+        BROKER.createTopic(topic, 1);
+        try (var raw = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
+                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+             var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
+                     new StringSerializer(), new ConfluentAvroSerializer<NumberResult>(SerdeConfig.of(REGISTRY)))) {
+            raw.send(new ProducerRecord<>(topic, "junk", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topic, "r-3", result("r-3", ResultStatus.SUCCEEDED))).get();
+        }
+
+        final var run = Run.of("results", "-b", BROKER.bootstrapServers(), "-r", REGISTRY, "--topic", topic);
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("skipped " + topic + "-0@0");
+        assertThat(run.out().lines()).containsExactly("result r-3 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1");
+    }
+
+    @Test
     void resultsOfAMissingTopicFailWithExitOne() {
         final var run = Run.of("results", "-b", BROKER.bootstrapServers(), "-r", REGISTRY,
                 "--topic", topic("absent"), "--timeout", "3");
