@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +72,7 @@ final class OpenApiContract {
 
     /** The operation for a request path as the simulator serves it (it includes {@code /api/relay/rest}). */
     Operation operation(String method, String path) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("paths").fields(); it.hasNext(); ) {
-            final Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : spec.path("paths").properties()) {
             final List<String> names = new ArrayList<>();
             final Matcher params = TEMPLATE_PARAM.matcher(entry.getKey());
             final StringBuilder regex = new StringBuilder();
