@@ -8,6 +8,11 @@ import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import org.reactivestreams.Publisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -45,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(property = "bridge.confirm.enabled", value = "true")
-public final class Poller implements AutoCloseable {
+public final class Poller implements HealthIndicator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
@@ -126,6 +131,7 @@ public final class Poller implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("confirmation poller stopped", e);
         } finally {
+            running = false;
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -198,6 +204,19 @@ public final class Poller implements AutoCloseable {
                 .setSignatureVerified(true)
                 .build();
         producer.send(new ProducerRecord<>(config.rawTopic(), finding.objectId(), raw)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** DOWN once the polling thread has stopped (closed, or failed: the log says why). */
+    HealthResult health() {
+        final boolean up = running && thread.isAlive();
+        return HealthResult.builder("confirm-poller", up ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(Map.of("pending_orders", pending.size()))
+                .build();
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        return Publishers.just(health());
     }
 
     @PreDestroy

@@ -112,6 +112,11 @@ class PollerIT {
         assertThat(body.get("event_type").asText()).isEqualTo("number_assignment_activated");
         assertThat(body.get("state").asText()).isEqualTo("completed");
         assertThat(body.get("campaign_id").asText()).isEqualTo(campaignId);
+        assertThat(poller.health().getStatus()).isEqualTo(io.micronaut.health.HealthStatus.UP);
+
+        poller.close();
+
+        assertThat(poller.health().getStatus()).isEqualTo(io.micronaut.health.HealthStatus.DOWN);
     }
 
     @Test
