@@ -17,7 +17,7 @@ import java.util.TreeMap;
 public record KafkaConfig(
         @NotBlank String bootstrapServers,
         @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = io.micronaut.core.naming.conventions.StringConvention.RAW)
-        @Bindable(defaultValue = "") Map<String, String> properties,
+        Map<String, String> properties,
         @Bindable(defaultValue = "numbers-connector") @NotBlank String transactionalIdPrefix) {
 
     public KafkaConfig {

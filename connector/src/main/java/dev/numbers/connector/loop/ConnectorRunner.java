@@ -49,7 +49,8 @@ public final class ConnectorRunner implements HealthIndicator {
     private final ConnectorConfig config;
     private final RequestExecutor executor;
     private final MeterRegistry meters;
-    private RequestLoop loop;
+    private volatile RequestLoop loop;
+    private volatile boolean stopRequested;
     private Thread thread;
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
@@ -71,15 +72,26 @@ public final class ConnectorRunner implements HealthIndicator {
         if (thread != null) {
             return;
         }
-        final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        final var producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
-        new KafkaClientMetrics(consumer).bindTo(meters);
-        final var serde = registry.serdeConfig();
-        loop = new RequestLoop(consumer, new ResultPublisher(producer),
-                new ConfluentAvroDeserializer<>(NumberRequest.class, serde), new ConfluentAvroSerializer<>(serde),
-                executor, topics, config, SHUTDOWN_GRACE, meters);
-        thread = Thread.ofPlatform().name("request-loop").unstarted(loop);
+        // Clients are built on the loop thread: initTransactions() blocks until the broker answers, and start-up
+        // (health, metrics endpoints) must not wait for Kafka.
+        thread = Thread.ofPlatform().name("request-loop").unstarted(() -> {
+            final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            new KafkaClientMetrics(consumer).bindTo(meters);
+            final var producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            final var serde = registry.serdeConfig();
+            final var built = new RequestLoop(consumer, new ResultPublisher(producer),
+                    new ConfluentAvroDeserializer<>(NumberRequest.class, serde), new ConfluentAvroSerializer<>(serde),
+                    executor, topics, config, SHUTDOWN_GRACE, meters);
+            loop = built;
+            if (!stopRequested) {
+                built.run();
+            } else {
+                producer.close();
+                consumer.close();
+            }
+        });
         thread.start();
         LOG.info("connector started: {} -> {} (dlq {}), group {}, max in flight {}", topics.requests(),
                 topics.results(), topics.dlq(), topics.groupId(), config.maxInFlight());
@@ -116,10 +128,16 @@ public final class ConnectorRunner implements HealthIndicator {
 
     @PreDestroy
     public synchronized void stop() {
+        stopRequested = true;
         if (thread == null || !thread.isAlive()) {
             return;
         }
-        loop.stop();
+        final var running = loop;
+        if (running != null) {
+            running.stop();
+        } else {
+            thread.interrupt();
+        }
         try {
             thread.join(SHUTDOWN_GRACE.plusSeconds(10));
         } catch (InterruptedException e) {
@@ -130,8 +148,9 @@ public final class ConnectorRunner implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        final boolean up = thread != null && thread.isAlive()
-                && Duration.between(loop.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
+        final var running = loop;
+        final boolean up = thread != null && thread.isAlive() && running != null
+                && Duration.between(running.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
         return Publishers.just(HealthResult.builder("kafka-request-loop", up ? HealthStatus.UP : HealthStatus.DOWN)
                 .details(Map.of("requests", topics.requests(), "groupId", topics.groupId())).build());
     }
