@@ -1,8 +1,8 @@
 package dev.numbers.bridge.webhook.signalwire;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.JsonBodies;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import java.util.Optional;
 
@@ -16,17 +16,7 @@ public final class TenDlcCallbackParser {
     }
 
     public TenDlcStatusCallback parse(final byte[] rawBody) {
-        final JsonNode root;
-        try {
-            root = json.readTree(rawBody);
-        } catch (JacksonException e) {
-            throw WebhookRejected.malformed("body is not valid JSON");
-        } catch (java.io.IOException e) {
-            throw WebhookRejected.malformed("body could not be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookRejected.malformed("body must be a JSON object");
-        }
+        final JsonNode root = JsonBodies.object(json, rawBody);
         return new TenDlcStatusCallback(
                 required(root, "project_id"),
                 required(root, "event_at"),

@@ -1,8 +1,8 @@
 package dev.numbers.bridge.webhook.telnyx;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.JsonBodies;
 import dev.numbers.bridge.webhook.WebhookRejected;
 
 /** Reads Telnyx's webhook envelope {@code {data:{id, event_type, occurred_at, payload:{id, status, ...}}}}. */
@@ -15,17 +15,7 @@ public final class TelnyxEventParser {
     }
 
     public TelnyxNumberOrderEvent parse(final byte[] rawBody) {
-        final JsonNode root;
-        try {
-            root = json.readTree(rawBody);
-        } catch (JacksonException e) {
-            throw WebhookRejected.malformed("body is not valid JSON");
-        } catch (java.io.IOException e) {
-            throw WebhookRejected.malformed("body could not be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookRejected.malformed("body must be a JSON object");
-        }
+        final JsonNode root = JsonBodies.object(json, rawBody);
         final var data = root.get("data");
         if (data == null || !data.isObject()) {
             throw WebhookRejected.malformed("missing required field data");
