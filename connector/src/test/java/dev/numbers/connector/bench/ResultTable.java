@@ -1,0 +1,91 @@
+package dev.numbers.connector.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's answer as one Markdown table: what was measured, the figure, the target, met or not. */
+final class ResultTable {
+
+    private record Row(String run, String measure, String result, String target, String verdict) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+
+    void throughput(final String run, final ConnectorRun.Backlog backlog, final int target) {
+        rows.add(new Row(run, "throughput, backlog of " + count(backlog.requests()) + " (first produced → last result)",
+                rate(backlog.perSecond()) + " req/s", "≥ " + count(target) + " req/s",
+                verdict(backlog.perSecond() >= target)));
+        rows.add(new Row(run, "connector CPU per request in that backlog (user + system)",
+                String.format(Locale.ROOT, "%.2f ms", backlog.cpuMillisPerRequest()), "", ""));
+    }
+
+    void latency(final String run, final ConnectorRun.Paced paced, final Duration p99Target) {
+        final var l = paced.latencies();
+        rows.add(new Row(run, "request → result latency p50 / p99 / max, paced " + count(paced.requests())
+                + " requests at " + rate(paced.achievedPerSecond()) + "/s",
+                ms(l.percentile(50)) + " / **" + ms(l.percentile(99)) + "** / " + ms(l.max()) + " ms",
+                "p99 ≤ " + p99Target.toMillis() + " ms", verdict(l.percentile(99).compareTo(p99Target) <= 0)));
+        rows.add(new Row(run, "where that time goes, p50 / p99: produced → picked up · executing (provider call) ·"
+                + " finished → readable", split(paced.pickup()) + " · " + split(paced.execution()) + " · "
+                + split(paced.publication()) + " ms", "", ""));
+    }
+
+    private static String split(final Latencies l) {
+        return ms(l.percentile(50)) + " / " + ms(l.percentile(99));
+    }
+
+    void limited(final String run, final ConnectorRun.Backlog backlog, final int limit, final long after1s,
+                 final long total) {
+        final double floor = limit * 0.95;
+        rows.add(new Row(run, "achieved rate, backlog of " + count(backlog.requests()), rate(backlog.perSecond())
+                + " req/s", "≥ " + rate(floor) + " req/s", verdict(backlog.perSecond() >= floor)));
+        rows.add(new Row(run, "429s after the first second (all 429s)", after1s + " (" + total + ")", "0",
+                verdict(after1s == 0)));
+    }
+
+    void speedUp(final double connectorPerSecond, final OneAtATimeSink.Run baseline) {
+        final double factor = connectorPerSecond / baseline.perSecond();
+        rows.add(new Row("c) one-at-a-time consumer", "throughput, " + baseline.processed() + " requests in "
+                + String.format(Locale.ROOT, "%.1f", baseline.elapsed().toMillis() / 1000.0) + " s",
+                String.format(Locale.ROOT, "%.2f", baseline.perSecond()) + " req/s", "", ""));
+        rows.add(new Row("a ÷ c", "connector throughput over the baseline's",
+                String.format(Locale.ROOT, "%.0f×", factor), "≥ 100×", verdict(factor >= 100)));
+    }
+
+    void heap(final String run, final ConnectorProcess connector, final String max) {
+        final long peak = connector.peakHeapMb();
+        rows.add(new Row(run, "heap: peak used / largest after a GC (-Xmx" + max + ")",
+                peak + " / " + connector.peakLiveHeapMb() + " MB", "≤ 512 MB", verdict(peak <= 512)));
+    }
+
+    void check(final String run, final String anomalies, final boolean clean) {
+        rows.add(new Row(run, "every request exactly one SUCCEEDED result", anomalies, "0 / 0", verdict(clean)));
+    }
+
+    void print(final PrintStream out) {
+        out.println("| run | measured | result | target | met |");
+        out.println("|---|---|---|---|---|");
+        rows.forEach(r -> out.println("| " + r.run() + " | " + r.measure() + " | " + r.result() + " | " + r.target()
+                + " | " + r.verdict() + " |"));
+    }
+
+    private static String verdict(final boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static String rate(final double perSecond) {
+        return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond)
+                : String.format(Locale.ROOT, "%.1f", perSecond);
+    }
+
+    private static String count(final long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String ms(final Duration d) {
+        return Long.toString(d.toMillis());
+    }
+}
