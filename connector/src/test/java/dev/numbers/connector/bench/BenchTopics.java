@@ -32,6 +32,7 @@ record BenchTopics(String requests, String results, String dlq, String intents, 
         settings.put("connector.topics.group-id", group);
         settings.put("connector.kafka.bootstrap-servers", bootstrap);
         settings.put("connector.kafka.transactional-id-prefix", group);
+        settings.put("connector.instance-id", group);
         settings.put("connector.registry.url", registryUrl);
         return settings;
     }

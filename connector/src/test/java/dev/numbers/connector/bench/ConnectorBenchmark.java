@@ -56,8 +56,25 @@ public final class ConnectorBenchmark {
                 table.throughput("a) connector, no provider limit", backlog, 1_000);
                 table.latency("a) connector, no provider limit", paced, p99Target);
                 table.speedUp(backlog.perSecond(), baseline);
-                table.heap("a) connector", run.connector(), settings.heap());
+                table.heap("a) connector", run.connector(), settings.heap(), run.requests());
                 table.check("a) connector", run.anomalies(), run.clean());
+            }
+        }
+
+        if (settings.defaultInFlightBacklog() > 0) {
+            try (var simulator = simulator(settings, 0)) {
+                log("a') connector, no provider limit, default max-in-flight");
+                final var topics = BenchTopics.create(broker, "default-in-flight");
+                final var config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
+                config.put("connector.providers.signalwire.requests-per-second", 1_000_000);
+                try (var run = new ConnectorRun("default-in-flight", broker.bootstrapServers(), serde, topics, numbers,
+                        ConnectorProcess.start("default-in-flight", settings.heap(), settings.connectorJvmArgs(),
+                                simulator, config))) {
+                    run.backlog("warmup", Math.min(settings.warmup(), settings.defaultInFlightBacklog()));
+                    table.throughput("a') connector, no provider limit, default max-in-flight",
+                            run.backlog("backlog", settings.defaultInFlightBacklog()), 1_000);
+                    table.check("a') connector", run.anomalies(), run.clean());
+                }
             }
         }
 
@@ -81,7 +98,7 @@ public final class ConnectorBenchmark {
                 table.limited("b) connector, " + settings.limit() + "/s limit", backlog, settings.limit(),
                         total - (afterFirstSecond.get() - before), total);
                 table.latency("b) connector, " + settings.limit() + "/s limit", paced, p99Target);
-                table.heap("b) connector", run.connector(), settings.heap());
+                table.heap("b) connector", run.connector(), settings.heap(), run.requests());
                 table.check("b) connector", run.anomalies(), run.clean());
             }
         }

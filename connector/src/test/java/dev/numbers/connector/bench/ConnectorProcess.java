@@ -146,6 +146,40 @@ final class ConnectorProcess implements AutoCloseable {
         return Math.max(sampledPeakHeapBytes >> 20, gc(1));
     }
 
+    /**
+     * Heap still in use after a full collection requested now (jcmd GC.run): what the connector keeps, as opposed to
+     * garbage it has not collected yet.
+     */
+    long liveHeapMbAfterFullGc() {
+        try {
+            final var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            final var process = new ProcessBuilder(jcmd, Long.toString(jvm.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor();
+            sleep(500);
+            long live = -1;
+            for (final var line : Files.readAllLines(gcLog)) {
+                final var matcher = GC_LINE.matcher(line);
+                if (line.contains("Pause Full") && matcher.find()) {
+                    live = Long.parseLong(matcher.group(2));
+                }
+            }
+            return live;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A gauge of the connector's, e.g. connector_ledger_entries; -1 when it does not export it. */
+    long gauge(final String name) {
+        final var matcher = Pattern.compile("^" + name + "(\\{[^}]*})?\\s+([0-9.eE+]+)", Pattern.MULTILINE)
+                .matcher(metrics());
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(2)) : -1;
+    }
+
     /** Highest heap use right after a collection: roughly the live set at its largest. */
     long peakLiveHeapMb() {
         return gc(2);

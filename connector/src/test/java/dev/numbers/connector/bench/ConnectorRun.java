@@ -108,6 +108,11 @@ final class ConnectorRun implements AutoCloseable {
         return Math.max(0, Duration.between(from, to).toNanos());
     }
 
+    /** Results read so far (every phase of this run). */
+    int requests() {
+        return results.count();
+    }
+
     /** Results that were not SUCCEEDED, and request_ids answered more than once: both must be 0. */
     String anomalies() {
         final var failed = results.status(ResultStatus.REJECTED) + results.status(ResultStatus.FAILED);
