@@ -29,8 +29,8 @@ record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRa
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
                 Integer.getInteger("bench.latency-ms", 200),
-                Integer.getInteger("bench.warmup", 3_000),
-                Integer.getInteger("bench.backlog", 20_000),
+                Integer.getInteger("bench.warmup", 10_000),
+                Integer.getInteger("bench.backlog", 30_000),
                 Integer.getInteger("bench.paced-rate", 500),
                 Integer.getInteger("bench.paced-seconds", 15),
                 Integer.getInteger("bench.limit", 100),
@@ -40,7 +40,7 @@ record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRa
                 Integer.getInteger("bench.baseline-requests", 100),
                 Integer.getInteger("bench.baseline-seconds", 10),
                 Integer.getInteger("bench.max-in-flight", 1_024),
-                Integer.getInteger("bench.default-in-flight-backlog", 5_000),
+                Integer.getInteger("bench.default-in-flight-backlog", 10_000),
                 System.getProperty("bench.heap", "512m"),
                 System.getProperty("bench.connector-jvm-args", ""));
     }
