@@ -51,12 +51,14 @@ public final class ConnectorBenchmark {
                     ConnectorProcess.start("unlimited", settings.heap(), settings.connectorJvmArgs(),
                             simulator, config))) {
                 run.backlog("warmup", settings.warmup());
+                final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(),
+                        run.requests());
                 final var backlog = run.backlog("backlog", settings.backlog());
                 final var paced = run.paced("paced", settings.pacedRate(), settings.pacedSeconds());
                 table.throughput("a) connector, no provider limit", backlog, 1_000);
                 table.latency("a) connector, no provider limit", paced, p99Target);
                 table.speedUp(backlog.perSecond(), baseline);
-                table.heap("a) connector", run.connector(), settings.heap(), run.requests());
+                table.heap("a) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
                 table.check("a) connector", run.anomalies(), run.clean());
             }
         }
@@ -89,6 +91,8 @@ public final class ConnectorBenchmark {
                             simulator, config))) {
                 // Joins the group and warms caches and JIT below the limit, so the backlog measures the limit.
                 run.paced("warmup", settings.limit() / 2, Math.max(1, settings.limitedWarmup() * 2 / settings.limit()));
+                final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(),
+                        run.requests());
                 final var before = run.connector().providerAnswers(429);
                 final var afterFirstSecond = new AtomicLong();
                 final var backlog = run.backlog("backlog", settings.limitedBacklog(),
@@ -98,7 +102,7 @@ public final class ConnectorBenchmark {
                 table.limited("b) connector, " + settings.limit() + "/s limit", backlog, settings.limit(),
                         total - (afterFirstSecond.get() - before), total);
                 table.latency("b) connector, " + settings.limit() + "/s limit", paced, p99Target);
-                table.heap("b) connector", run.connector(), settings.heap(), run.requests());
+                table.heap("b) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
                 table.check("b) connector", run.anomalies(), run.clean());
             }
         }
