@@ -2,6 +2,7 @@ package dev.numbers.connector;
 
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
 import dev.numbers.connector.provider.telnyx.TelnyxClient;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes one decoded request: validate, wait while its provider is paused, call, and build the one result.
- * The intent ledger (issue 5) goes between validation and the call: STARTED before, reconciliation when found.
+ * Executes one decoded request: validate, wait while its provider is paused, record that the call starts, call,
+ * and build the one result. Whether to execute at all is the ledger gate's decision, made before this runs.
  */
 @Singleton
 public final class RequestExecutor {
@@ -48,10 +49,12 @@ public final class RequestExecutor {
     }
 
     /**
-     * Empty when the connector is stopping while the request's provider is paused: the request stays unfinished,
-     * so its offset is not committed and it runs again after a restart with fixed credentials.
+     * {@code beforeCall} runs right before the provider is called (the ledger's STARTED); false means the call must
+     * not happen. Empty when the connector stops first (provider paused, STARTED not recorded): the request stays
+     * unfinished, so its offset is not committed and it runs again after a restart.
      */
-    public Optional<NumberResult> execute(final NumberRequest request, final BooleanSupplier stopping) {
+    public Optional<NumberResult> execute(final NumberRequest request, final PriorAttempts prior,
+                                          final BooleanSupplier beforeCall, final BooleanSupplier stopping) {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
         if (operation.isEmpty()) {
@@ -75,13 +78,16 @@ public final class RequestExecutor {
                 return Optional.empty();
             }
         }
+        if (!beforeCall.getAsBoolean()) {
+            return Optional.empty();
+        }
         final Outcome outcome;
         try {
             outcome = switch (op) {
-                case Operation.PurchasePhoneNumber p -> signalWire.purchase(p);
-                case Operation.CreateAssignmentOrder o -> signalWire.createOrder(o);
+                case Operation.PurchasePhoneNumber p -> signalWire.purchase(p, prior);
+                case Operation.CreateAssignmentOrder o -> signalWire.createOrder(o, prior);
                 case Operation.ListAssignmentOrders l -> signalWire.listOrders(l);
-                case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId());
+                case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId(), prior);
             };
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
@@ -102,7 +108,7 @@ public final class RequestExecutor {
                 .setAttempts(outcome.attempts())
                 .setStartedAt(startedAt)
                 .setFinishedAt(clock.instant())
-                .setReconciled(false)
+                .setReconciled(outcome instanceof Outcome.Succeeded done && done.reconciled())
                 .setTenant(request.getTenant())
                 .setCorrelationId(request.getCorrelationId());
         switch (outcome) {
@@ -112,8 +118,8 @@ public final class RequestExecutor {
         }
         final var result = builder.build();
         meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name()).increment();
-        LOG.info("request {} {} via {}: {} after {} call(s){}", request.getRequestId(), type, provider,
-                result.getStatus(), outcome.attempts(),
+        LOG.info("request {} {} via {}: {}{} after {} call(s){}", request.getRequestId(), type, provider,
+                result.getStatus(), result.getReconciled() ? " (found at the provider)" : "", outcome.attempts(),
                 result.getErrors().isEmpty() ? "" : " " + result.getErrors().stream()
                         .map(e -> e.getCode() + (e.getField() == null ? "" : "@" + e.getField())).toList());
         return result;

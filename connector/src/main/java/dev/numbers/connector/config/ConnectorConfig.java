@@ -9,10 +9,37 @@ import jakarta.validation.constraints.NotBlank;
 /**
  * Behaviour of the request loop (prefix {@code connector}). {@code bridgeCallbackUrl} is sent as
  * status_callback_url on assignment orders that do not name one, so 10DLC callbacks reach the bridge.
+ *
+ * <p>{@code instanceId} names this instance for good: it ends the transactional.id (so a restarted instance fences
+ * and aborts what its crashed predecessor left open, instead of blocking read_committed readers until the
+ * transaction times out) and is the static group.instance.id (so a restarted instance takes its partitions back at
+ * once instead of after the session timeout). Two running instances must never share it; unset, the host name is
+ * used, which is unique per pod in Kubernetes.
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector")
 public record ConnectorConfig(
         @NotBlank String bridgeCallbackUrl,
-        @Bindable(defaultValue = "256") @Min(1) @Max(100_000) int maxInFlight) {
+        @Bindable(defaultValue = "256") @Min(1) @Max(100_000) int maxInFlight,
+        @io.micronaut.core.annotation.Nullable
+        @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._-]{1,200}",
+                message = "must be 1-200 letters, digits, '.', '_' or '-'") String instanceId) {
+
+    public ConnectorConfig {
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = hostName();
+        }
+    }
+
+    private static String hostName() {
+        final var fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.replaceAll("[^A-Za-z0-9._-]", "-");
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (java.net.UnknownHostException e) {
+            return "numbers-connector";
+        }
+    }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.retry")
 public record RetryConfig(
-        @Bindable(defaultValue = "5") @Min(1) int maxAttempts,
+        @Bindable(defaultValue = "10") @Min(1) int maxAttempts,
         @Bindable(defaultValue = "200ms") @NotNull Duration initialBackoff,
         @Bindable(defaultValue = "2.0") @DecimalMin("1.0") double multiplier,
         @Bindable(defaultValue = "30s") @NotNull Duration maxBackoff,

@@ -5,6 +5,10 @@ import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
 import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.connector.ledger.IntentLedger;
+import dev.numbers.connector.ledger.IntentLedgerFactory;
+import dev.numbers.connector.ledger.LedgerConfig;
+import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
@@ -48,13 +52,17 @@ public final class ConnectorRunner implements HealthIndicator {
     private final RegistryConfig registry;
     private final ConnectorConfig config;
     private final RequestExecutor executor;
+    private final LedgerConfig ledgerConfig;
     private final MeterRegistry meters;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
+    private volatile String failure;
     private Thread thread;
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
-                           final ConnectorConfig config, final RequestExecutor executor, final MeterRegistry meters) {
+                           final ConnectorConfig config, final LedgerConfig ledgerConfig,
+                           final RequestExecutor executor, final MeterRegistry meters) {
+        this.ledgerConfig = ledgerConfig;
         this.kafka = kafka;
         this.topics = topics;
         this.registry = registry;
@@ -81,9 +89,22 @@ public final class ConnectorRunner implements HealthIndicator {
             final var producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             final var serde = registry.serdeConfig();
-            final var built = new RequestLoop(consumer, new ResultPublisher(producer),
+            final var publisher = new ResultPublisher(producer);
+            final IntentLedger ledger;
+            try {
+                ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig, serde, meters);
+            } catch (RuntimeException e) {
+                // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
+                LOG.error("connector cannot start: {}", e.getMessage());
+                failure = e.getMessage();
+                publisher.close();
+                consumer.close();
+                return;
+            }
+            final var built = new RequestLoop(consumer, publisher,
                     new ConfluentAvroDeserializer<>(NumberRequest.class, serde), new ConfluentAvroSerializer<>(serde),
-                    executor, topics, config, SHUTDOWN_GRACE, meters);
+                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC()), ledger, topics, config,
+                    SHUTDOWN_GRACE, meters);
             loop = built;
             if (!stopRequested) {
                 built.run();
@@ -93,14 +114,21 @@ public final class ConnectorRunner implements HealthIndicator {
             }
         });
         thread.start();
-        LOG.info("connector started: {} -> {} (dlq {}), group {}, max in flight {}", topics.requests(),
-                topics.results(), topics.dlq(), topics.groupId(), config.maxInFlight());
+        LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, max in flight {}",
+                topics.requests(), topics.results(), topics.dlq(), topics.intents(), topics.groupId(),
+                config.instanceId(), config.maxInFlight());
+    }
+
+    private Map<String, Object> commonProperties() {
+        final Map<String, Object> props = new HashMap<>(kafka.properties());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return props;
     }
 
     private Map<String, Object> consumerProperties() {
-        final Map<String, Object> props = new HashMap<>(kafka.properties());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        final Map<String, Object> props = commonProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId());
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Offsets move only inside our transactions, and only committed requests are read.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -109,9 +137,9 @@ public final class ConnectorRunner implements HealthIndicator {
     }
 
     private Map<String, Object> producerProperties() {
-        final Map<String, Object> props = new HashMap<>(kafka.properties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.transactionalIdPrefix() + "-" + topics.groupId());
+        final Map<String, Object> props = commonProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.transactionalIdPrefix() + "-" + topics.groupId()
+                + "-" + config.instanceId());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;
@@ -152,6 +180,8 @@ public final class ConnectorRunner implements HealthIndicator {
         final boolean up = thread != null && thread.isAlive() && running != null
                 && Duration.between(running.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
         return Publishers.just(HealthResult.builder("kafka-request-loop", up ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("requests", topics.requests(), "groupId", topics.groupId())).build());
+                .details(failure == null ? Map.of("requests", topics.requests(), "groupId", topics.groupId())
+                        : Map.of("requests", topics.requests(), "groupId", topics.groupId(), "error", failure))
+                .build());
     }
 }

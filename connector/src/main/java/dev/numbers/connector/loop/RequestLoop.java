@@ -1,6 +1,9 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.ledger.Execution;
+import dev.numbers.connector.ledger.IntentLedger;
+import dev.numbers.connector.ledger.LedgerGate;
+import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -37,8 +40,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poll thread. It alone touches the consumer and the producer: it decodes, hands each request to a virtual
- * thread chained behind the previous request with the same key (same key in order, different keys concurrently),
- * and publishes finished results together with the offsets below the lowest unfinished record in one transaction.
+ * thread chained behind the previous request with the same key and the same request_id (same key in order,
+ * different keys concurrently, never two runs of one request_id at once), and publishes finished results with
+ * their COMPLETED intents and the offsets below the lowest unfinished record in one transaction. Before records of
+ * newly assigned partitions run, the intent ledger is caught up, so a request a crashed run left STARTED is
+ * looked up at the provider instead of being bought again.
  */
 public final class RequestLoop implements Runnable {
 
@@ -49,7 +55,8 @@ public final class RequestLoop implements Runnable {
     private final ResultPublisher publisher;
     private final Deserializer<NumberRequest> requests;
     private final Serializer<NumberResult> results;
-    private final RequestExecutor executor;
+    private final LedgerGate gate;
+    private final IntentLedger ledger;
     private final TopicsConfig topics;
     private final int maxInFlight;
     private final Duration shutdownGrace;
@@ -57,22 +64,26 @@ public final class RequestLoop implements Runnable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
-    private final Map<ByteBuffer, CompletableFuture<Void>> tails = new HashMap<>();
+    private final Map<ByteBuffer, CompletableFuture<Void>> keyTails = new HashMap<>();
+    private final Map<String, CompletableFuture<Void>> idTails = new HashMap<>();
     private final ConcurrentLinkedQueue<Completion> completed = new ConcurrentLinkedQueue<>();
     private final List<Completion> unpublished = new ArrayList<>();
     private volatile boolean stopping;
+    private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
     private int inFlight;
 
     public RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher,
                        final Deserializer<NumberRequest> requests, final Serializer<NumberResult> results,
-                       final RequestExecutor executor, final TopicsConfig topics, final ConnectorConfig config,
+                       final LedgerGate gate, final IntentLedger ledger, final TopicsConfig topics,
+                       final ConnectorConfig config,
                        final Duration shutdownGrace, final MeterRegistry meters) {
         this.consumer = consumer;
         this.publisher = publisher;
         this.requests = requests;
         this.results = results;
-        this.executor = executor;
+        this.gate = gate;
+        this.ledger = ledger;
         this.topics = topics;
         this.maxInFlight = config.maxInFlight();
         this.shutdownGrace = shutdownGrace;
@@ -97,6 +108,12 @@ public final class RequestLoop implements Runnable {
                 try {
                     final var records = consumer.poll(POLL);
                     lastPoll = Instant.now();
+                    if (ledgerBehind) {
+                        if (!ledger.catchUp(() -> stopping)) {
+                            break;
+                        }
+                        ledgerBehind = false;
+                    }
                     dispatch(records);
                 } catch (WakeupException e) {
                     if (!stopping) {
@@ -113,7 +130,11 @@ public final class RequestLoop implements Runnable {
         } finally {
             workers.shutdownNow();
             publisher.close();
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            ledger.close();
+            // A static member would otherwise keep its partitions until the session times out; leaving hands them over now.
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
+                    org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -148,7 +169,8 @@ public final class RequestLoop implements Runnable {
                 meters.counter("connector.dlq", "reason", e.getClass().getSimpleName()).increment();
                 progress(partition).started(record.offset());
                 inFlight++;
-                completed.add(new Completion(partition, record.offset(), DeadLetters.of(topics.dlq(), record, e)));
+                completed.add(new Completion(partition, record.offset(), null,
+                        List.of(DeadLetters.of(topics.dlq(), record, e))));
                 continue;
             }
             progress(partition).started(record.offset());
@@ -159,34 +181,53 @@ public final class RequestLoop implements Runnable {
 
     private void chain(final ConsumerRecord<byte[], byte[]> record, final TopicPartition partition,
                        final NumberRequest request) {
-        // Records without a key are ordered by request_id, which is what a producer retry would share.
-        final var key = ByteBuffer.wrap(record.key() != null ? record.key()
-                : request.getRequestId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        final var previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
-        final var next = previous.thenRunAsync(() -> executor.execute(request, () -> stopping).ifPresent(result ->
-                serialized(result).ifPresent(value -> completed.add(new Completion(partition, record.offset(),
-                        new ProducerRecord<>(topics.results(), null,
-                                request.getRequestId().getBytes(java.nio.charset.StandardCharsets.UTF_8), value))))),
-                workers);
-        tails.put(key, next);
+        final var id = request.getRequestId().toString();
+        // Records without a key are ordered by request_id alone, which is what a producer retry would share.
+        final var key = record.key() == null ? null : ByteBuffer.wrap(record.key());
+        final var afterKey = key == null ? null : keyTails.get(key);
+        final var afterId = idTails.get(id);
+        final CompletableFuture<Void> previous = afterKey == null && afterId == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(java.util.stream.Stream.of(afterKey, afterId)
+                        .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new));
+        final var source = new RecordRef(record.topic(), record.partition(), record.offset());
+        final var next = previous.handleAsync((ignored, failure) -> {
+            final var execution = gate.pass(request, source, () -> stopping);
+            outputs(request, source, execution).ifPresent(outputs ->
+                    completed.add(new Completion(partition, record.offset(), id, outputs)));
+            return (Void) null;
+        }, workers);
+        if (key != null) {
+            keyTails.put(key, next);
+        }
+        idTails.put(id, next);
         next.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 LOG.error("request {} could not be completed; it stays unfinished and is retried after a restart",
-                        request.getRequestId(), failure);
+                        id, failure);
             }
         });
     }
 
     /**
-     * The provider call is done, so the result must not be dropped: a registry outage is waited out (the record
-     * stays unfinished meanwhile). Empty only when the connector stops first; the request then runs again.
+     * The records to publish for an execution. The provider call is done, so they must not be dropped: a registry
+     * outage while serializing is waited out (the record stays unfinished meanwhile). Empty when nothing may be
+     * published: the request was abandoned, or the connector stopped while waiting; the request then runs again.
      */
-    private java.util.Optional<byte[]> serialized(final NumberResult result) {
+    private java.util.Optional<List<ProducerRecord<byte[], byte[]>>> outputs(final NumberRequest request,
+                                                                             final RecordRef source,
+                                                                             final Execution execution) {
         while (true) {
             try {
-                return java.util.Optional.of(results.serialize(topics.results(), result));
+                return switch (execution) {
+                    case Execution.Executed e -> java.util.Optional.of(List.of(result(e.result()),
+                            ledger.completed(request, e.result(), e.attempt(), source)));
+                    case Execution.Replayed r -> java.util.Optional.of(List.of(result(r.stored())));
+                    case Execution.AlreadyAnswered a -> java.util.Optional.of(List.of());
+                    case Execution.Abandoned a -> java.util.Optional.empty();
+                };
             } catch (RuntimeException e) {
-                LOG.error("result of request {} cannot be serialized yet ({}); retrying", result.getRequestId(),
+                LOG.error("result of request {} cannot be serialized yet ({}); retrying", request.getRequestId(),
                         e.toString());
                 if (stopping) {
                     return java.util.Optional.empty();
@@ -201,6 +242,12 @@ public final class RequestLoop implements Runnable {
         }
     }
 
+    private ProducerRecord<byte[], byte[]> result(final NumberResult result) {
+        return new ProducerRecord<>(topics.results(), null,
+                result.getRequestId().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                results.serialize(topics.results(), result));
+    }
+
     private void applyBackpressure() {
         final var assignment = consumer.assignment();
         if (inFlight >= maxInFlight) {
@@ -208,7 +255,8 @@ public final class RequestLoop implements Runnable {
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
-        tails.values().removeIf(CompletableFuture::isDone);
+        keyTails.values().removeIf(CompletableFuture::isDone);
+        idTails.values().removeIf(CompletableFuture::isDone);
     }
 
     /** One transaction: every finished result or DLQ copy, then the offsets they free. */
@@ -216,6 +264,15 @@ public final class RequestLoop implements Runnable {
         Completion completion;
         while ((completion = completed.poll()) != null) {
             unpublished.add(completion);
+        }
+        // A partition revoked or lost while its record ran is another member's now; it runs the record again,
+        // and our result for it would be a second one.
+        final var orphans = unpublished.stream().filter(done -> !progress.containsKey(done.partition())).toList();
+        if (!orphans.isEmpty()) {
+            unpublished.removeAll(orphans);
+            inFlight -= orphans.size();
+            ledger.discarded(requestIds(orphans));
+            LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
         }
         if (unpublished.isEmpty()) {
             return;
@@ -234,7 +291,8 @@ public final class RequestLoop implements Runnable {
             }
         });
         try {
-            publisher.publish(unpublished.stream().map(Completion::output).toList(), offsets, consumer.groupMetadata());
+            publisher.publish(unpublished.stream().flatMap(done -> done.outputs().stream()).toList(), offsets,
+                    consumer.groupMetadata());
         } catch (org.apache.kafka.common.errors.ProducerFencedException
                  | org.apache.kafka.common.errors.OutOfOrderSequenceException
                  | org.apache.kafka.common.errors.AuthorizationException fatal) {
@@ -245,6 +303,7 @@ public final class RequestLoop implements Runnable {
             return;
         }
         offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
+        ledger.committed(requestIds(unpublished));
         inFlight -= unpublished.size();
         unpublished.clear();
     }
@@ -269,6 +328,10 @@ public final class RequestLoop implements Runnable {
         }
     }
 
+    private static List<String> requestIds(final List<Completion> completions) {
+        return completions.stream().map(Completion::requestId).filter(java.util.Objects::nonNull).toList();
+    }
+
     private PartitionProgress progress(final TopicPartition partition) {
         return progress.computeIfAbsent(partition, p -> new PartitionProgress());
     }
@@ -283,6 +346,10 @@ public final class RequestLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+            // Their requests may have been started by another member or a crashed run: read the ledger first.
+            if (!partitions.isEmpty()) {
+                ledgerBehind = true;
+            }
         }
 
         @Override

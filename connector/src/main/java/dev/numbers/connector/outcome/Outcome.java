@@ -13,8 +13,14 @@ public sealed interface Outcome {
 
     String providerPayload();
 
-    /** {@code resource} is one of the Avro resource records of NumberResult.resource. */
-    record Succeeded(Object resource, String providerPayload, int attempts) implements Outcome {
+    /**
+     * {@code resource} is one of the Avro resource records of NumberResult.resource; {@code reconciled} when it was
+     * found at the provider by a lookup instead of being the answer to our own call.
+     */
+    record Succeeded(Object resource, String providerPayload, int attempts, boolean reconciled) implements Outcome {
+        public Succeeded(final Object resource, final String providerPayload, final int attempts) {
+            this(resource, providerPayload, attempts, false);
+        }
     }
 
     /** The request itself is wrong (local validation or a provider 4xx); retrying it will not help. */

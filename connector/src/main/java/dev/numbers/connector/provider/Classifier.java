@@ -26,9 +26,22 @@ public final class Classifier {
     /** {@code resource} maps a 2xx body; it may throw when the body is not the promised resource. */
     public Outcome classify(final Exchange exchange, final Function<String, Object> resource) {
         return switch (exchange) {
+            case Exchange.Reconciled r -> success(new Exchange.Answered(200, r.body(), java.util.Optional.empty(),
+                    r.attempts()), resource, true);
+            case Exchange.Ambiguous a -> {
+                final var errors = new java.util.ArrayList<dev.numbers.schemas.avro.ProviderError>();
+                errors.add(RequestValidator.error("outcome_unknown", "Outcome unknown",
+                        "retries ran out after an answer that may hide a performed call, and no lookup at " + provider
+                                + " could tell; check the account before asking again", null));
+                final var last = classify(a.last(), resource);
+                if (last instanceof Outcome.Failed f) {
+                    errors.addAll(f.errors());
+                }
+                yield new Outcome.Failed(errors, last.providerPayload(), a.attempts());
+            }
             case Exchange.Unreachable u -> new Outcome.Failed(List.of(RequestValidator.error("unreachable",
                     "No answer from " + provider, u.reason(), null)), null, u.attempts());
-            case Exchange.Answered a when a.status() >= 200 && a.status() < 300 -> success(a, resource);
+            case Exchange.Answered a when a.status() >= 200 && a.status() < 300 -> success(a, resource, false);
             case Exchange.Answered a when a.status() == 401 -> {
                 LOG.error("{} refused the connector's credentials (401): pausing {} until the account is fixed",
                         provider, provider);
@@ -44,9 +57,10 @@ public final class Classifier {
         };
     }
 
-    private Outcome success(final Exchange.Answered answer, final Function<String, Object> resource) {
+    private Outcome success(final Exchange.Answered answer, final Function<String, Object> resource,
+                            final boolean reconciled) {
         try {
-            return new Outcome.Succeeded(resource.apply(answer.body()), answer.body(), answer.attempts());
+            return new Outcome.Succeeded(resource.apply(answer.body()), answer.body(), answer.attempts(), reconciled);
         } catch (RuntimeException unmappable) {
             // The provider did it but said something we cannot read: FAILED with the body kept, never a guess.
             return new Outcome.Failed(List.of(RequestValidator.error("unreadable_response", "Unreadable response",

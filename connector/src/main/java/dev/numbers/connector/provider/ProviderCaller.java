@@ -51,6 +51,8 @@ public final class ProviderCaller {
                 .retryOnResult(exchange -> switch (exchange) {
                     case Exchange.Answered a -> a.retryable();
                     case Exchange.Unreachable u -> true;
+                    case Exchange.Reconciled r -> false;
+                    case Exchange.Ambiguous a -> false;
                 })
                 .intervalBiFunction((attempt, either) -> {
                     if (either.isRight() && either.get() instanceof Exchange.Answered a && a.retryAfter().isPresent()) {
@@ -68,16 +70,73 @@ public final class ProviderCaller {
     /** {@code request} is built afresh for every attempt so no attempt shares a consumed body. */
     public Exchange call(final String operation, final Supplier<HttpRequest<?>> request) {
         final var attempts = new AtomicInteger();
-        final var retry = Retry.of(provider.name() + "-" + operation, retryConfig);
         final Supplier<Exchange> once = () -> {
-            if (attempts.incrementAndGet() > 1) {
-                meters.counter("connector.provider.retries", "provider", provider.name(), "operation", operation)
-                        .increment();
-            }
-            rateLimiter.acquirePermission();
-            return sendOnce(operation, request.get());
+            countRetry(operation, attempts.incrementAndGet());
+            return send(operation, request.get());
         };
-        return Retry.decorateSupplier(retry, once).get().withAttempts(attempts.get());
+        return retrying(operation, once).withAttempts(attempts.get());
+    }
+
+    /**
+     * A call that changes something at the provider (a purchase, an order). Posting it again after an answer that
+     * may hide a performed call (no answer, 5xx) could buy twice, so every attempt after such an answer first asks
+     * {@code lookup}; so does the first attempt when {@code mayHaveRun} (a crashed run left a STARTED intent). Found
+     * ends the call as {@link Exchange.Reconciled}; only NotFound lets the post go out. 429 means not performed.
+     */
+    public Exchange mutate(final String operation, final Supplier<HttpRequest<?>> request,
+                           final Reconciliation.Lookup lookup, final boolean mayHaveRun) {
+        final var attempts = new AtomicInteger();
+        final var uncertain = new java.util.concurrent.atomic.AtomicBoolean(mayHaveRun);
+        final Supplier<Exchange> once = () -> {
+            countRetry(operation, attempts.incrementAndGet());
+            if (uncertain.get()) {
+                final var found = lookup.find();
+                meters.counter("connector.reconciliations", "provider", provider.name(), "operation", operation,
+                        "outcome", switch (found) {
+                            case Reconciliation.Found f -> "found";
+                            case Reconciliation.NotFound n -> "not_found";
+                            case Reconciliation.Undecided u -> "undecided";
+                        }).increment();
+                switch (found) {
+                    case Reconciliation.Found f -> {
+                        return new Exchange.Reconciled(f.body(), 1);
+                    }
+                    case Reconciliation.Undecided u -> {
+                        return u.exchange();
+                    }
+                    case Reconciliation.NotFound n -> uncertain.set(false);
+                }
+            }
+            final var exchange = send(operation, request.get());
+            uncertain.set(exchange.mayHaveBeenPerformed());
+            return exchange;
+        };
+        final var last = retrying(operation, once);
+        final var settled = uncertain.get() && !(last instanceof Exchange.Reconciled) ? new Exchange.Ambiguous(last, 1)
+                : last;
+        return settled.withAttempts(attempts.get());
+    }
+
+    private Exchange retrying(final String operation, final Supplier<Exchange> once) {
+        final var retry = Retry.of(provider.name() + "-" + operation, retryConfig);
+        return Retry.decorateSupplier(retry, once).get();
+    }
+
+    private void countRetry(final String operation, final int attempt) {
+        if (attempt > 1) {
+            meters.counter("connector.provider.retries", "provider", provider.name(), "operation", operation)
+                    .increment();
+        }
+    }
+
+    /** One rate-limited exchange without retries: for lookups, which run inside an attempt of their own. */
+    public Exchange send(final String operation, final HttpRequest<?> request) {
+        // The limiter's wait is bounded; waiting again after a very long queue is still right, skipping it is not.
+        while (!rateLimiter.acquirePermission()) {
+            org.slf4j.LoggerFactory.getLogger(ProviderCaller.class).warn(
+                    "{} {}: still waiting for the account's rate limit", provider, operation);
+        }
+        return sendOnce(operation, request);
     }
 
     private Exchange sendOnce(final String operation, final HttpRequest<?> request) {

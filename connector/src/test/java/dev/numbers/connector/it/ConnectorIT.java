@@ -113,6 +113,8 @@ class ConnectorIT {
         props.put("connector.topics.requests", requests);
         props.put("connector.topics.results", results);
         props.put("connector.topics.dlq", dlq);
+        props.put("connector.topics.intents", "it.intents." + requests);
+        props.put("connector.ledger.partitions", 1);
         props.put("connector.topics.group-id", "it-" + requests);
         props.put("connector.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
         props.put("connector.kafka.transactional-id-prefix", "it-" + requests);
@@ -125,7 +127,7 @@ class ConnectorIT {
         props.put("connector.retry.max-attempts", 4);
         props.put("connector.retry.initial-backoff", "100ms");
         props.put("connector.retry.max-backoff", "3s");
-        // Generous: a cold JVM's first call can take over a second, and a timed-out purchase is re-posted (issue 5).
+        // Generous: a cold JVM's first call can take over a second.
         props.put("connector.retry.request-timeout", "5s");
         props.putAll(overrides);
         connector = ApplicationContext.run(props);
@@ -316,14 +318,31 @@ class ConnectorIT {
     }
 
     @Test
-    void timeoutsExhaustTheBudgetAndFail() {
+    void timedOutPurchaseThatTheProviderPerformedIsFoundNotBoughtAgain() {
+        // The simulator performs the purchase and holds the answer past the connector's timeout.
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.timeout(3_000));
         startConnector(Map.of("connector.retry.max-attempts", 2, "connector.retry.request-timeout", "1s"));
-        send(purchase("to-1", uniqueNumber()));
+        final var number = uniqueNumber();
+        send(purchase("to-1", number));
+        final var result = onlyResult();
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.getReconciled()).isTrue();
+        assertThat(((PhoneNumber) result.getResource()).getNumber()).isEqualTo(number);
+        assertThat(result.getAttempts()).isEqualTo(2);
+        assertThat(simulator.purchaseCount(number)).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutsWithoutAnyTraceAtTheProviderExhaustTheBudgetAndSayTheOutcomeIsUnknown() {
+        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.timeout(3_000));
+        simulator.faults().set(Endpoint.SIGNALWIRE_LIST_NUMBERS, EndpointFault.timeout(3_000));
+        startConnector(Map.of("connector.retry.max-attempts", 2, "connector.retry.request-timeout", "1s"));
+        send(purchase("to-2", uniqueNumber()));
         final var result = onlyResult();
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
         assertThat(result.getAttempts()).isEqualTo(2);
-        assertThat(result.getErrors()).extracting(ProviderError::getCode).containsOnly("unreachable");
+        assertThat(result.getErrors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown",
+                "unreachable");
     }
 
     @Test

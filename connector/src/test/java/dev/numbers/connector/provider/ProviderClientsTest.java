@@ -33,13 +33,17 @@ class ProviderClientsTest {
              "number_type":"longcode","country_code":"US","capabilities":["voice","sms"],
              "created_at":"2024-01-15T09:30:00Z","updated_at":"2024-01-15T09:30:00Z","next_billed_at":null}""";
 
+    private static final PriorAttempts FIRST = PriorAttempts.none(java.time.Instant.now());
+    private static final PriorAttempts CRASHED = new PriorAttempts(true, java.time.Instant.parse("2024-01-15T09:29:00Z"));
+    private static final String NONE_OWNED = "{\"links\":{\"self\":\"a\",\"first\":\"a\"},\"data\":[]}";
+
     private final StubProvider stub = startStub();
     private final ProviderHealth health = new ProviderHealth();
     private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
             Duration.ofSeconds(5));
     private final SignalWireClient signalWire = new SignalWireClient(
             new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
-            new ConnectorConfig("http://bridge.local/callbacks", 10), retry, health, new SimpleMeterRegistry());
+            new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"), retry, health, new SimpleMeterRegistry());
 
     private static StubProvider startStub() {
         try {
@@ -57,7 +61,7 @@ class ProviderClientsTest {
     @Test
     void purchaseMapsThePhoneNumberAndSendsBasicAuth() {
         stub.then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(((PhoneNumber) s.resource()).getCapabilities()).containsExactly("voice", "sms");
             assertThat(s.attempts()).isEqualTo(1);
@@ -71,7 +75,7 @@ class ProviderClientsTest {
     void assignmentOrderWithoutCallbackUsesTheBridgeUrl() {
         stub.then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null));
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((AssignmentOrder) s.resource()).getState()).isEqualTo("pending"));
         assertThat(stub.received.getFirst().uri()).isEqualTo("/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN + "/orders");
@@ -106,7 +110,7 @@ class ProviderClientsTest {
     @Test
     void validationErrorIsRejectedWithTheProviderErrors() {
         stub.then(Answer.of(422, "{\"errors\":[{\"detail\":\"Number is not available\",\"status\":\"422\",\"title\":\"Invalid Attribute\",\"code\":\"number_unavailable\"}]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.errors())
                 .extracting(ProviderError::getHttpStatus, ProviderError::getCode, ProviderError::getDetail)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(422, "number_unavailable", "Number is not available")));
@@ -116,7 +120,7 @@ class ProviderClientsTest {
     @Test
     void notFoundIsRejectedWithoutRetry() {
         stub.then(Answer.of(404, "{\"error\":\"Not Found\"}"));
-        final var outcome = signalWire.createOrder(new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null));
+        final var outcome = signalWire.createOrder(new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.errors().getFirst().getTitle()).isEqualTo("Not Found"));
         assertThat(stub.received).hasSize(1);
@@ -125,48 +129,118 @@ class ProviderClientsTest {
     @Test
     void unauthorizedFailsAndPausesTheProvider() {
         stub.then(Answer.of(401, "{\"error\":\"Unauthorized\"}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(health.isPaused(Provider.SIGNALWIRE)).isTrue();
         assertThat(health.isPaused(Provider.TELNYX)).isFalse();
     }
 
     @Test
-    void serverErrorIsRetriedUntilSuccess() {
-        stub.then(Answer.of(500, "{\"error\":\"Internal Server Error\"}")).then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.attempts()).isEqualTo(2));
+    void serverErrorIsLookedUpBeforeThePurchaseIsPostedAgain() {
+        stub.then(Answer.of(500, "{\"error\":\"Internal Server Error\"}")).then(Answer.of(200, NONE_OWNED))
+                .then(Answer.of(200, PHONE));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(s.attempts()).isEqualTo(2);
+            assertThat(s.reconciled()).isFalse();
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
+                org.assertj.core.groups.Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
+    }
+
+    @Test
+    void purchasePerformedDespiteTheErrorIsFoundAndNotPostedAgain() {
+        // filter_number matches substrings: only the exact number is ours.
+        final var owned = "{\"links\":{},\"data\":[" + PHONE.replace("+12025550123", "+120255501234") + ","
+                + PHONE + "]}";
+        stub.then(Answer.of(503, null)).then(Answer.of(200, owned));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(s.reconciled()).isTrue();
+            assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET");
+    }
+
+    @Test
+    void requestStartedBeforeACrashIsLookedUpFirst() {
+        stub.then(Answer.of(200, "{\"data\":[" + PHONE + "]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET");
+    }
+
+    @Test
+    void tooManyRequestsIsNotAmbiguousAndIsPostedAgainWithoutLookup() {
+        stub.then(new Answer(429, "{}", Map.of("Retry-After", "0"), 0)).then(Answer.of(200, PHONE));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "POST");
+    }
+
+    @Test
+    void assignmentOrderStartedBeforeACrashIsFoundByItsNumbersOnTheCampaign() {
+        final var numbers = "{\"links\":{},\"data\":[{\"id\":\"a1\",\"state\":\"pending\",\"campaign_id\":\"" + CAMPAIGN
+                + "\",\"phone_number\":{\"id\":\"p1\",\"number\":\"+12025550123\"},"
+                + "\"created_at\":\"2024-01-15T09:30:00Z\",\"updated_at\":\"2024-01-15T09:30:00Z\"}]}";
+        final var orders = "{\"links\":{},\"data\":["
+                + "{\"id\":\"old\",\"state\":\"processed\",\"created_at\":\"2024-01-01T00:00:00Z\"},"
+                + "{\"id\":\"ours\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:00Z\"},"
+                + "{\"id\":\"later\",\"state\":\"pending\",\"created_at\":\"2024-01-15T10:30:00Z\"}]}";
+        stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
+        final var outcome = signalWire.createOrder(
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(s.reconciled()).isTrue();
+            assertThat(((AssignmentOrder) s.resource()).getId()).isEqualTo("ours");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "GET");
+    }
+
+    @Test
+    void assignmentOrderIsPostedWhenNotAllItsNumbersAreOnTheCampaign() {
+        stub.then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
+        final var outcome = signalWire.createOrder(
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isFalse());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "POST");
     }
 
     @Test
     void tooManyRequestsWaitsForRetryAfter() {
         stub.then(new Answer(429, "{}", Map.of("Retry-After", "1"), 0)).then(Answer.of(200, PHONE));
         final long started = System.nanoTime();
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
 
     @Test
-    void retriesExhaustedOnServerErrorsFail() {
+    void retriesExhaustedWhileThePurchaseMayHaveHappenedSayTheOutcomeIsUnknown() {
         stub.then(Answer.of(503, null)).then(Answer.of(503, null)).then(Answer.of(503, null));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.attempts()).isEqualTo(3));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.attempts()).isEqualTo(3);
+            assertThat(f.errors().getFirst().getCode()).isEqualTo("outcome_unknown");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET", "GET");
     }
 
     @Test
     void timeoutsAreRetriedThenFail() {
         final var impatient = new SignalWireClient(
                 new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
-                new ConnectorConfig("http://bridge.local/callbacks", 10),
+                new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"),
                 new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)),
                 health, new SimpleMeterRegistry());
         stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
                 .then(new Answer(200, PHONE, Map.of(), 1000));
-        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"));
+        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.attempts()).isEqualTo(3);
-            assertThat(f.errors().getFirst().getCode()).isEqualTo("unreachable");
+            assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
             assertThat(f.errors().toString()).doesNotContain(TOKEN);
         });
     }
@@ -182,12 +256,36 @@ class ProviderClientsTest {
                  "sub_number_orders_ids":[],"status":"pending","customer_reference":"req-1",
                  "created_at":"2018-01-01T00:00:00.000000Z","updated_at":"2018-01-01T00:00:00.000000Z","requirements_met":true}}"""));
         final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
-                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1");
+                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1", FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((TelnyxNumberOrder) s.resource()).getStatus()).isEqualTo("pending"));
         assertThat(stub.received.getFirst().uri()).isEqualTo("/v2/number_orders");
         assertThat(stub.received.getFirst().authorization()).isEqualTo("Bearer KEYfake");
         assertThat(stub.received.getFirst().body())
                 .isEqualTo("{\"phone_numbers\":[{\"phone_number\":\"+19705555098\"}],\"customer_reference\":\"req-1\"}");
+    }
+
+    @Test
+    void telnyxOrderStartedBeforeACrashIsFoundByCustomerReferenceAndNumbers() {
+        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
+                new SimpleMeterRegistry());
+        final var order = """
+                {"id":"%s","record_type":"number_order","phone_numbers_count":1,
+                 "phone_numbers":[{"id":"dc8e4d67","phone_number":"%s","regulatory_requirements":[],
+                 "requirements_met":true,"status":"success"}],"sub_number_orders_ids":[],"status":"pending",
+                 "customer_reference":"req-1","created_at":"2018-01-01T00:00:00Z","updated_at":"2018-01-01T00:00:00Z",
+                 "requirements_met":true}""";
+        stub.then(Answer.of(200, "{\"data\":[" + order.formatted("other-numbers", "+19705555000") + ","
+                + order.formatted("ours", "+19705555098") + "],\"meta\":{}}"));
+        final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
+                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1",
+                CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(s.reconciled()).isTrue();
+            assertThat(((TelnyxNumberOrder) s.resource()).getId()).isEqualTo("ours");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET",
+                        "/v2/number_orders?filter%5Bcustomer_reference%5D=req-1"));
     }
 }

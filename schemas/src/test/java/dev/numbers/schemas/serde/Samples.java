@@ -91,11 +91,13 @@ final class Samples {
     static Intent intent() {
         return Intent.newBuilder()
                 .setRequestId("req-telnyx-1")
-                .setState(IntentState.values()[0])
+                .setState(IntentState.COMPLETED)
                 .setRequest(telnyxOrder())
                 .setUpdatedAt(AT)
                 .setResult(orderResult())
                 .setAttempt(1)
+                .setSource(dev.numbers.schemas.avro.IntentSource.newBuilder()
+                        .setTopic("numbers.requests").setPartition(3).setOffset(42L).build())
                 .build();
     }
 }

@@ -11,6 +11,7 @@ import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
@@ -41,6 +42,7 @@ public final class SignalWireClient {
     private final ProviderCaller caller;
     private final SignalWireMapper mapper = new SignalWireMapper();
     private final Classifier classifier;
+    private final SignalWireLookups lookups;
 
     public SignalWireClient(final SignalWireConfig config, final ConnectorConfig connector, final RetryConfig retry,
                             final ProviderHealth health, final MeterRegistry meters) {
@@ -51,21 +53,25 @@ public final class SignalWireClient {
         this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, config.requestsPerSecond(), retry, meters,
                 Clock.systemUTC());
         this.classifier = new Classifier(Provider.SIGNALWIRE, mapper, health);
+        this.lookups = new SignalWireLookups(base, caller, this::get);
     }
 
-    public Outcome purchase(final Operation.PurchasePhoneNumber purchase) {
+    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior) {
         final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
-        final var exchange = caller.call("purchase", () -> post(base + "/phone_numbers", body));
+        final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body),
+                () -> lookups.purchasedNumber(purchase.number()), prior.mayHaveRun());
         return classifier.classify(exchange, mapper::phoneNumber);
     }
 
-    public Outcome createOrder(final Operation.CreateAssignmentOrder order) {
+    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final PriorAttempts prior) {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         order.phoneNumbers().forEach(numbers::add);
         json.put("status_callback_url", order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
         final var body = json.toString();
-        final var exchange = caller.call("create_order", () -> post(ordersUri(order.campaignId()).toString(), body));
+        final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
+                () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
+                prior.mayHaveRun());
         return classifier.classify(exchange, mapper::order);
     }
 

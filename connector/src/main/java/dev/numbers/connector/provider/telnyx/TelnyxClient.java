@@ -9,6 +9,9 @@ import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.provider.Reconciliation;
+import dev.numbers.connector.provider.Exchange;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
@@ -40,7 +43,8 @@ public final class TelnyxClient {
     }
 
     /** customer_reference defaults to the request_id: that is how an ambiguous call is found again later. */
-    public Outcome createNumberOrder(final Operation.NumberOrder order, final String requestId) {
+    public Outcome createNumberOrder(final Operation.NumberOrder order, final String requestId,
+                                     final PriorAttempts prior) {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         for (final var number : order.phoneNumbers()) {
@@ -51,12 +55,44 @@ public final class TelnyxClient {
         putIfPresent(json, "connection_id", order.connectionId());
         putIfPresent(json, "messaging_profile_id", order.messagingProfileId());
         putIfPresent(json, "billing_group_id", order.billingGroupId());
-        json.put("customer_reference", order.customerReference() != null ? order.customerReference() : requestId);
+        final var reference = order.customerReference() != null ? order.customerReference() : requestId;
+        json.put("customer_reference", reference);
         final var body = json.toString();
-        final var exchange = caller.call("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
+        final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(config.apiKey()));
+                .bearerAuth(config.apiKey()), () -> orderByReference(reference, order), prior.mayHaveRun());
         return classifier.classify(exchange, mapper::numberOrder);
+    }
+
+    /**
+     * The order whose customer_reference is ours. A producer-given reference may be shared by several orders, so
+     * only an order with the same numbers counts; the answer is wrapped like the POST's ({"data": order}).
+     */
+    private Reconciliation orderByReference(final String reference, final Operation.NumberOrder order) {
+        final var wanted = order.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber)
+                .collect(java.util.stream.Collectors.toSet());
+        final var uri = base + "/number_orders?filter%5Bcustomer_reference%5D="
+                + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8);
+        final var exchange = caller.send("reconcile_number_order", HttpRequest.GET(uri)
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+        if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
+            return new Reconciliation.Undecided(exchange);
+        }
+        try {
+            for (final var item : Json.parse(answered.body()).path("data")) {
+                final var numbers = new java.util.HashSet<String>();
+                item.path("phone_numbers").forEach(n -> numbers.add(Json.text(n, "phone_number")));
+                if (!numbers.equals(wanted)) {
+                    continue;
+                }
+                final var wrapped = Json.MAPPER.createObjectNode();
+                wrapped.set("data", item);
+                return new Reconciliation.Found(wrapped.toString());
+            }
+            return new Reconciliation.NotFound();
+        } catch (RuntimeException unreadable) {
+            return new Reconciliation.Undecided(new Exchange.Unreachable("unreadable lookup answer", 1));
+        }
     }
 
     private static void putIfPresent(final com.fasterxml.jackson.databind.node.ObjectNode node, final String field,

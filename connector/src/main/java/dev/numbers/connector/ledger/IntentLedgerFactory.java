@@ -1,0 +1,76 @@
+package dev.numbers.connector.ledger;
+
+import dev.numbers.schemas.avro.Intent;
+import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.serde.SerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Opens the ledger: checks (or creates) the compacted topic and builds its own Kafka clients. */
+public final class IntentLedgerFactory {
+
+    private IntentLedgerFactory() {
+    }
+
+    /**
+     * {@code kafka} holds the bootstrap servers and the user's pass-through client settings (security and the like);
+     * what the ledger's guarantees depend on is set here and cannot be overridden.
+     */
+    public static IntentLedger open(final String topic, final Map<String, Object> kafka, final LedgerConfig config,
+                                    final SerdeConfig serde, final MeterRegistry meters) {
+        final var admin = Admin.create(adminProperties(kafka));
+        try {
+            IntentTopic.ensure(admin, topic, config);
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+        final var producer = new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        final var consumer = new KafkaConsumer<>(consumerProperties(kafka), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        return new IntentLedger(topic, producer, new ConfluentAvroSerializer<Intent>(serde),
+                new ConfluentAvroDeserializer<>(Intent.class, serde), new IntentReader(topic, consumer, admin), meters,
+                Clock.systemUTC());
+    }
+
+    private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
+        final var props = new HashMap<>(kafka);
+        // Consumer- and producer-only keys would only produce "unknown config" warnings in the admin client.
+        props.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("transaction")
+                || key.startsWith("isolation") || key.startsWith("enable.") || key.startsWith("auto."));
+        return props;
+    }
+
+    private static Map<String, Object> producerProperties(final Map<String, Object> kafka) {
+        final var props = new HashMap<>(kafka);
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
+                "numbers-connector")) + "-intents");
+        return props;
+    }
+
+    private static Map<String, Object> consumerProperties(final Map<String, Object> kafka) {
+        final var props = new HashMap<>(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG,
+                "numbers-connector")) + "-intents-reader");
+        return props;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.numbers.connector.ledger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the intents topic (read_committed, all partitions, no group) up to its high watermark.
+ *
+ * <p>The target is the high watermark, not the last stable offset: a STARTED intent written after another
+ * producer's still-open transaction lies beyond the LSO, and stopping there would miss it and post a purchase
+ * that may have happened. Reaching the high watermark waits for such a transaction to end (at most the producer's
+ * transaction.timeout.ms after a crash).
+ */
+final class IntentReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntentReader.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+    private final String topic;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private final Admin admin;
+    private final java.util.Set<TopicPartition> assigned = new HashSet<>();
+
+    IntentReader(final String topic, final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+                 final Admin admin) {
+        this.topic = topic;
+        this.consumer = consumer;
+        this.admin = admin;
+    }
+
+    /** Hands every intent record up to the current high watermark to {@code apply}; false when stopped first. */
+    boolean catchUp(final Consumer<ConsumerRecord<byte[], byte[]>> apply, final BooleanSupplier stopping)
+            throws InterruptedException {
+        final var partitions = new HashSet<TopicPartition>();
+        consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        if (!partitions.equals(assigned)) {
+            final var added = new HashSet<>(partitions);
+            added.removeAll(assigned);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(added);
+            assigned.clear();
+            assigned.addAll(partitions);
+        }
+        final var target = highWatermarks(partitions, stopping);
+        if (target == null) {
+            return false;
+        }
+        long read = 0;
+        long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        while (!reached(target)) {
+            if (stopping.getAsBoolean()) {
+                return false;
+            }
+            for (final var record : consumer.poll(POLL)) {
+                apply.accept(record);
+                read++;
+            }
+            if (System.nanoTime() > nextReport) {
+                LOG.warn("intent ledger still catching up ({} record(s) read); an open transaction of a crashed"
+                        + " producer holds it until that transaction times out", read);
+                nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+            }
+        }
+        if (read > 0) {
+            LOG.info("intent ledger caught up: {} record(s) read from {}", read, topic);
+        }
+        return true;
+    }
+
+    private boolean reached(final Map<TopicPartition, Long> target) {
+        for (final var entry : target.entrySet()) {
+            if (consumer.position(entry.getKey()) < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Null when stopping first. A broker that cannot answer yet (new topic, leader moving) is asked again. */
+    private Map<TopicPartition, Long> highWatermarks(final java.util.Set<TopicPartition> partitions,
+                                                     final BooleanSupplier stopping) throws InterruptedException {
+        final var specs = new HashMap<TopicPartition, OffsetSpec>();
+        partitions.forEach(partition -> specs.put(partition, OffsetSpec.latest()));
+        while (!stopping.getAsBoolean()) {
+            try {
+                final var answer = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                        .all().get(60, TimeUnit.SECONDS);
+                final var target = new HashMap<TopicPartition, Long>();
+                answer.forEach((partition, info) -> target.put(partition, info.offset()));
+                return target;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                final var cause = e.getCause() != null ? e.getCause() : e;
+                if (!(cause instanceof org.apache.kafka.common.errors.RetriableException
+                        || cause instanceof java.util.concurrent.TimeoutException)) {
+                    throw new org.apache.kafka.common.KafkaException("cannot read the end of the intents topic "
+                            + topic + ": " + cause.getMessage(), e);
+                }
+                LOG.warn("cannot read the end of the intents topic {} yet ({}); asking again", topic,
+                        cause.toString());
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.numbers.connector.provider;
+
+import java.time.Instant;
+
+/**
+ * What the intent ledger knows about earlier executions of a request. {@code mayHaveRun}: a STARTED intent without
+ * a result exists, so a crashed run may have reached the provider and the call is looked up before it is posted.
+ * {@code since}: when the first of those executions started, which bounds the lookup.
+ */
+public record PriorAttempts(boolean mayHaveRun, Instant since) {
+
+    public static PriorAttempts none(final Instant now) {
+        return new PriorAttempts(false, now);
+    }
+}
