@@ -60,9 +60,6 @@ final class ConnectorProcess implements AutoCloseable {
         s.put("connector.topics.group-id", topics.group());
         s.put("connector.kafka.bootstrap-servers", bootstrap);
         s.put("connector.kafka.transactional-id-prefix", instanceId);
-        // Until the ledger sets it from connector.instance-id: static membership, so a restart is not a rebalance.
-        s.put("connector.kafka.properties.group.instance.id", instanceId);
-        s.put("connector.kafka.properties.session.timeout.ms", "6000");
         s.put("connector.registry.url", registry);
         s.put("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl());
         s.put("connector.providers.signalwire.project-id", simulator.config().signalWireProjectId());

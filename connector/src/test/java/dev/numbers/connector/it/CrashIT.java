@@ -83,7 +83,8 @@ class CrashIT {
                     purchases, broker.bootstrapServers(), registry, topics, simulator);
             lives.forEach(System.out::println);
             report.print("SIGKILLs:                     " + kills + " (connector starts: " + connector.starts()
-                    + ")\nkill phase / total wall time: " + killPhase.toSeconds() + " s / "
+                    + ")\npurchase answers lost (log):  " + connector.countLogLines("purchase: no answer")
+                    + "\nkill phase / total wall time: " + killPhase.toSeconds() + " s / "
                     + Duration.between(began, Instant.now()).toSeconds() + " s\nconnector log:                "
                     + connector.log().toAbsolutePath());
             report.assertExactlyOnce(connector.diagnosis());
