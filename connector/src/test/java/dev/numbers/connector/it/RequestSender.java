@@ -21,6 +21,7 @@ final class RequestSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final ConfluentAvroSerializer<NumberRequest> serializer;
     private final String topic;
+    private Thread pacer;
 
     RequestSender(final String bootstrap, final String registry, final String topic) {
         final var props = new Properties();
@@ -47,7 +48,7 @@ final class RequestSender implements AutoCloseable {
      * requests keep arriving while the test breaks something. The pacing sleep is the point: it is the flow.
      */
     Thread sendPaced(final List<Purchase> purchases, final int batch, final Duration every) {
-        return Thread.ofVirtual().name("request-sender").start(() -> {
+        pacer = Thread.ofVirtual().name("request-sender").start(() -> {
             for (int from = 0; from < purchases.size(); from += batch) {
                 send(purchases.subList(from, Math.min(purchases.size(), from + batch)));
                 try {
@@ -57,10 +58,14 @@ final class RequestSender implements AutoCloseable {
                 }
             }
         });
+        return pacer;
     }
 
     @Override
     public void close() {
+        if (pacer != null) {
+            pacer.interrupt();
+        }
         producer.close(Duration.ofSeconds(10));
         serializer.close();
     }
