@@ -106,29 +106,20 @@ class ConnectorIT {
     }
 
     private void startConnector(final Map<String, Object> overrides) {
-        final var props = new HashMap<String, Object>();
+        final var topics = new TestTopics(requests, results, dlq, "it.intents." + requests, "it-" + requests);
+        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
+                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator, "it"));
         props.put("micronaut.server.port", -1);
-        props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
         props.put("connector.max-in-flight", 16);
-        props.put("connector.topics.requests", requests);
-        props.put("connector.topics.results", results);
-        props.put("connector.topics.dlq", dlq);
-        props.put("connector.topics.intents", "it.intents." + requests);
-        props.put("connector.ledger.partitions", 1);
-        props.put("connector.topics.group-id", "it-" + requests);
-        props.put("connector.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
         props.put("connector.kafka.transactional-id-prefix", "it-" + requests);
-        props.put("connector.registry.url", SchemaRegistry.shared().url());
-        props.put("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl());
-        props.put("connector.providers.signalwire.project-id", simulator.config().signalWireProjectId());
+        props.put("connector.ledger.partitions", 1);
         props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl());
         props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
+        props.remove("connector.providers.signalwire.requests-per-second");
+        props.remove("connector.providers.telnyx.requests-per-second");
         props.put("connector.retry.max-attempts", 4);
         props.put("connector.retry.initial-backoff", "100ms");
         props.put("connector.retry.max-backoff", "3s");
-        // Generous: a cold JVM's first call can take over a second.
-        props.put("connector.retry.request-timeout", "5s");
         props.putAll(overrides);
         connector = ApplicationContext.run(props);
     }
@@ -174,21 +165,9 @@ class ConnectorIT {
         return props;
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> read(final String topic, final int count, final Duration within) {
-        final var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        final var seen = new ArrayList<ConsumerRecord<byte[], byte[]>>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(within).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.size() >= count;
-            });
-        }
-        return seen;
+    private static List<ConsumerRecord<byte[], byte[]>> read(final String topic, final int count,
+                                                            final Duration within) {
+        return KafkaIo.readCommitted(topic, count, within);
     }
 
     private List<NumberResult> results(final int count, final Duration within) {

@@ -183,7 +183,7 @@ class LedgerIT {
             assertThat(health.body()).contains("cleanup.policy=delete", "must be compacted");
         });
         send(purchase("never-1", uniqueNumber()));
-        assertThat(KafkaIo.readAll(results)).isEmpty();
+        assertThat(CommittedRecords.readAll(KafkaBroker.shared().bootstrapServers(), results)).isEmpty();
     }
 
     private void startConnector() {
@@ -191,29 +191,19 @@ class LedgerIT {
     }
 
     private void startConnector(final Map<String, Object> overrides) {
-        final var props = new HashMap<String, Object>();
+        final var topics = new TestTopics(requests, results, requests.replace("requests", "dlq"), intents,
+                "it-" + requests);
+        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
+                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator,
+                "ledger-it"));
         props.put("micronaut.server.port", -1);
-        props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
         props.put("connector.max-in-flight", 16);
-        props.put("connector.instance-id", "ledger-it");
-        props.put("connector.topics.requests", requests);
-        props.put("connector.topics.results", results);
-        props.put("connector.topics.dlq", requests.replace("requests", "dlq"));
-        props.put("connector.topics.intents", intents);
         props.put("connector.ledger.partitions", 2);
-        props.put("connector.topics.group-id", "it-" + requests);
-        props.put("connector.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
-        props.put("connector.kafka.transactional-id-prefix", "it-" + requests);
-        props.put("connector.registry.url", SchemaRegistry.shared().url());
-        props.put("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl());
-        props.put("connector.providers.signalwire.project-id", simulator.config().signalWireProjectId());
         props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl());
         props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
         props.put("connector.retry.max-attempts", 8);
         props.put("connector.retry.initial-backoff", "50ms");
         props.put("connector.retry.max-backoff", "1s");
-        props.put("connector.retry.request-timeout", "5s");
         props.putAll(overrides);
         connector = ApplicationContext.run(props);
     }
@@ -266,7 +256,7 @@ class LedgerIT {
 
     private List<IntentState> intentStates(final String requestId) {
         try (var deserializer = new ConfluentAvroDeserializer<>(Intent.class, serde)) {
-            return KafkaIo.readAll(intents).stream()
+            return CommittedRecords.readAll(KafkaBroker.shared().bootstrapServers(), intents).stream()
                     .filter(r -> requestId.equals(new String(r.key(), StandardCharsets.UTF_8)))
                     .map(r -> deserializer.deserialize(intents, r.value()).getState()).toList();
         }
