@@ -10,6 +10,7 @@ import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,87 +25,53 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConnectorBenchmark {
 
+    /** What every run shares: the broker, the registry, the numbers still to buy, the table being filled. */
+    private record Bench(BenchSettings settings, KafkaBroker broker, String registryUrl, SerdeConfig serde,
+                         NumberSource numbers, ResultTable table) {
+
+        Duration p99Target() {
+            return Duration.ofMillis(settings.providerLatencyMs() + 100L);
+        }
+
+        /** A connector JVM on fresh topics, with {@code requestsPerSecond} for the account. */
+        ConnectorRun connector(final String name, final ProviderSimulator simulator, final int requestsPerSecond,
+                               final boolean defaultInFlight) {
+            final var topics = BenchTopics.create(broker, name);
+            final Map<String, Object> config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
+            config.put("connector.providers.signalwire.requests-per-second", requestsPerSecond);
+            if (!defaultInFlight && settings.maxInFlight() > 0) {
+                config.put("connector.max-in-flight", settings.maxInFlight());
+            }
+            return new ConnectorRun(name, broker.bootstrapServers(), serde, topics, numbers,
+                    ConnectorProcess.start(name, settings.heap(), settings.connectorJvmArgs(), simulator, config));
+        }
+    }
+
     private ConnectorBenchmark() {
     }
 
     public static void main(final String[] args) throws Exception {
         final var settings = BenchSettings.fromSystemProperties();
         final var loadAtStart = LoadAverage.now();
-        final var broker = KafkaBroker.shared();
         final var registryUrl = SchemaRegistry.shared().url();
-        final var serde = SerdeConfig.of(registryUrl);
-        final var numbers = new NumberSource();
-        final var table = new ResultTable();
-        final var latency = Duration.ofMillis(settings.providerLatencyMs());
-        final var p99Target = latency.plusMillis(100);
+        final var bench = new Bench(settings, KafkaBroker.shared(), registryUrl, SerdeConfig.of(registryUrl),
+                new NumberSource(), new ResultTable());
 
         try (var simulator = simulator(settings, 0)) {
             log("c) one-at-a-time sink");
-            final var baseline = baseline(settings, broker, serde, simulator, numbers);
+            final var baseline = baseline(bench, simulator);
             log("a) connector, no provider limit");
-            final var topics = BenchTopics.create(broker, "unlimited");
-            final var config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
-            // "No limit": the connector's own limiter far above anything this machine can reach.
-            config.put("connector.providers.signalwire.requests-per-second", 1_000_000);
-            maxInFlight(settings, config);
-            try (var run = new ConnectorRun("unlimited", broker.bootstrapServers(), serde, topics, numbers,
-                    ConnectorProcess.start("unlimited", settings.heap(), settings.connectorJvmArgs(),
-                            simulator, config))) {
-                run.backlog("warmup", settings.warmup());
-                final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(),
-                        run.requests());
-                final var backlog = run.backlog("backlog", settings.backlog());
-                final var paced = run.paced("paced", settings.pacedRate(), settings.pacedSeconds());
-                table.throughput("a) connector, no provider limit", backlog, 1_000);
-                table.latency("a) connector, no provider limit", paced, p99Target);
-                table.speedUp(backlog.perSecond(), baseline);
-                table.heap("a) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
-                table.check("a) connector", run.anomalies(), run.clean());
-            }
+            unlimited(bench, simulator, baseline);
         }
-
         if (settings.defaultInFlightBacklog() > 0) {
             try (var simulator = simulator(settings, 0)) {
                 log("a') connector, no provider limit, default max-in-flight");
-                final var topics = BenchTopics.create(broker, "default-in-flight");
-                final var config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
-                config.put("connector.providers.signalwire.requests-per-second", 1_000_000);
-                try (var run = new ConnectorRun("default-in-flight", broker.bootstrapServers(), serde, topics, numbers,
-                        ConnectorProcess.start("default-in-flight", settings.heap(), settings.connectorJvmArgs(),
-                                simulator, config))) {
-                    run.backlog("warmup", Math.min(settings.warmup(), settings.defaultInFlightBacklog()));
-                    table.throughput("a') connector, no provider limit, default max-in-flight",
-                            run.backlog("backlog", settings.defaultInFlightBacklog()), 1_000);
-                    table.check("a') connector", run.anomalies(), run.clean());
-                }
+                defaultInFlight(bench, simulator);
             }
         }
-
         try (var simulator = simulator(settings, settings.limit())) {
             log("b) connector, provider limit " + settings.limit() + "/s");
-            final var topics = BenchTopics.create(broker, "limited");
-            final var config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
-            config.put("connector.providers.signalwire.requests-per-second", settings.limit());
-            maxInFlight(settings, config);
-            try (var run = new ConnectorRun("limited", broker.bootstrapServers(), serde, topics, numbers,
-                    ConnectorProcess.start("limited", settings.heap(), settings.connectorJvmArgs(),
-                            simulator, config))) {
-                // Joins the group and warms caches and JIT below the limit, so the backlog measures the limit.
-                run.paced("warmup", settings.limit() / 2, Math.max(1, settings.limitedWarmup() * 2 / settings.limit()));
-                final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(),
-                        run.requests());
-                final var before = run.connector().providerAnswers(429);
-                final var afterFirstSecond = new AtomicLong();
-                final var backlog = run.backlog("backlog", settings.limitedBacklog(),
-                        () -> afterFirstSecond.set(run.connector().providerAnswers(429)));
-                final var paced = run.paced("paced", settings.limitedPacedRate(), settings.pacedSeconds());
-                final var total = run.connector().providerAnswers(429) - before;
-                table.limited("b) connector, " + settings.limit() + "/s limit", backlog, settings.limit(),
-                        total - (afterFirstSecond.get() - before), total);
-                table.latency("b) connector, " + settings.limit() + "/s limit", paced, p99Target);
-                table.heap("b) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
-                table.check("b) connector", run.anomalies(), run.clean());
-            }
+            limited(bench, simulator);
         }
 
         System.out.println();
@@ -112,15 +79,80 @@ public final class ConnectorBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature()
                 + ", load average " + loadAtStart + " at start, " + LoadAverage.now() + " at end");
         System.out.println();
-        System.out.println("Provider latency " + latency.toMillis() + " ms (simulator on loopback); connector in its own"
-                + " JVM (-Xmx" + settings.heap() + ", max-in-flight " + (settings.maxInFlight() == 0 ? "default"
-                : settings.maxInFlight()) + "); broker in the benchmark JVM, Apicurio registry as a child process.");
+        System.out.println("Provider latency " + settings.providerLatencyMs() + " ms (simulator on loopback); connector"
+                + " in its own JVM (-Xmx" + settings.heap() + ", max-in-flight " + (settings.maxInFlight() == 0
+                ? "default" : settings.maxInFlight()) + "); broker in the benchmark JVM, Apicurio registry as a child"
+                + " process.");
         System.out.println();
-        table.print(System.out);
+        bench.table().print(System.out);
         // Stopped here rather than by the shutdown hooks, which would race the broker's own clean-up of its files.
         SchemaRegistry.shared().close();
-        broker.close();
+        bench.broker().close();
         System.exit(0);
+    }
+
+    /** a) Throughput on a backlog, latency paced below capacity, heap, all with the limiter out of the way. */
+    private static void unlimited(final Bench bench, final ProviderSimulator simulator,
+                                  final OneAtATimeSink.Run baseline) throws InterruptedException {
+        final var settings = bench.settings();
+        final var table = bench.table();
+        // "No limit": the connector's own limiter far above anything this machine can reach.
+        try (var run = bench.connector("unlimited", simulator, 1_000_000, false)) {
+            run.backlog("warmup", settings.warmup());
+            final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(), run.requests());
+            final var backlog = run.backlog("backlog", settings.backlog());
+            final var paced = run.paced("paced", settings.pacedRate(), settings.pacedSeconds());
+            table.throughput("a) connector, no provider limit", backlog, 1_000);
+            table.latency("a) connector, no provider limit", paced, bench.p99Target());
+            table.speedUp(backlog.perSecond(), baseline);
+            table.heap("a) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
+            table.check("a) connector", run.anomalies(), run.clean());
+        }
+    }
+
+    /** a') The same backlog with the connector's default max-in-flight: what an unsized deployment gets. */
+    private static void defaultInFlight(final Bench bench, final ProviderSimulator simulator)
+            throws InterruptedException {
+        final var settings = bench.settings();
+        try (var run = bench.connector("default-in-flight", simulator, 1_000_000, true)) {
+            run.backlog("warmup", Math.min(settings.warmup(), settings.defaultInFlightBacklog()));
+            bench.table().throughput("a') connector, no provider limit, default max-in-flight",
+                    run.backlog("backlog", settings.defaultInFlightBacklog()), 1_000);
+            bench.table().check("a') connector", run.anomalies(), run.clean());
+        }
+    }
+
+    /** b) Achieved rate and 429s on a backlog under the provider's limit, then latency paced below it. */
+    private static void limited(final Bench bench, final ProviderSimulator simulator) throws InterruptedException {
+        final var settings = bench.settings();
+        final var table = bench.table();
+        final var name = "b) connector, " + settings.limit() + "/s limit";
+        try (var run = bench.connector("limited", simulator, settings.limit(), false)) {
+            // Joins the group and warms caches and JIT below the limit, so the backlog measures the limit.
+            run.paced("warmup", settings.limit() / 2, Math.max(1, settings.limitedWarmup() * 2 / settings.limit()));
+            final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(), run.requests());
+            final var before = run.connector().providerAnswers(429);
+            final var afterFirstSecond = new AtomicLong();
+            final var backlog = run.backlog("backlog", settings.limitedBacklog(),
+                    () -> afterFirstSecond.set(run.connector().providerAnswers(429)));
+            final var paced = run.paced("paced", settings.limitedPacedRate(), settings.pacedSeconds());
+            final var total = run.connector().providerAnswers(429) - before;
+            table.limited(name, backlog, settings.limit(), total - (afterFirstSecond.get() - before), total);
+            table.latency(name, paced, bench.p99Target());
+            table.heap("b) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
+            table.check("b) connector", run.anomalies(), run.clean());
+        }
+    }
+
+    /** c) The naive sink against the same simulator. */
+    private static OneAtATimeSink.Run baseline(final Bench bench, final ProviderSimulator simulator) throws Exception {
+        final var topics = BenchTopics.create(bench.broker(), "baseline");
+        final var bootstrap = bench.broker().bootstrapServers();
+        try (var feed = new RequestFeed(bootstrap, bench.serde(), topics.requests(), "baseline", bench.numbers())) {
+            feed.backlog(bench.settings().baselineRequests());
+        }
+        return new OneAtATimeSink(bootstrap, bench.serde(), simulator).run(topics.requests(), topics.results(),
+                bench.settings().baselineRequests(), Duration.ofSeconds(bench.settings().baselineSeconds()));
     }
 
     private static ProviderSimulator simulator(final BenchSettings settings, final int limit) {
@@ -132,23 +164,6 @@ public final class ConnectorBenchmark {
             simulator.faults().rateLimit(limit, limit);
         }
         return simulator;
-    }
-
-    private static OneAtATimeSink.Run baseline(final BenchSettings settings, final KafkaBroker broker,
-                                               final SerdeConfig serde, final ProviderSimulator simulator,
-                                               final NumberSource numbers) throws Exception {
-        final var topics = BenchTopics.create(broker, "baseline");
-        try (var feed = new RequestFeed(broker.bootstrapServers(), serde, topics.requests(), "baseline", numbers)) {
-            feed.backlog(settings.baselineRequests());
-        }
-        return new OneAtATimeSink(broker.bootstrapServers(), serde, simulator).run(topics.requests(), topics.results(),
-                settings.baselineRequests(), Duration.ofSeconds(settings.baselineSeconds()));
-    }
-
-    private static void maxInFlight(final BenchSettings settings, final java.util.Map<String, Object> config) {
-        if (settings.maxInFlight() > 0) {
-            config.put("connector.max-in-flight", settings.maxInFlight());
-        }
     }
 
     private static void log(final String message) {
