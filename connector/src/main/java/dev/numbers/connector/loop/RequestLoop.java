@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLoop.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Finished results wait for the next turn of the loop to be published: a short poll keeps that wait short. */
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final Consumer<byte[], byte[]> consumer;
     private final ResultPublisher publisher;
