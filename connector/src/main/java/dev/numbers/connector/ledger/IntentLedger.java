@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connector's memory of every request_id, kept on the compacted intents topic and mirrored here.
+ * The connector's memory of every request_id, kept on the compacted intents topic and mirrored here (the mirror
+ * holds states and positions, not results: see {@link LedgerEntry.StoredResult}).
  *
  * <p>STARTED is written by a plain idempotent producer and acknowledged (acks=all) before the provider is called;
  * COMPLETED travels in the result's transaction. The mirror holds what Kafka holds (read at start-up and at every
@@ -122,18 +123,36 @@ public final class IntentLedger implements AutoCloseable {
                         .setOffset(source.offset()).build())
                 .build();
         final var record = new ProducerRecord<>(topic, key(request.getRequestId()), serializer.serialize(topic, intent));
-        pending.put(request.getRequestId(), new LedgerEntry.Completed(result, attempt, Optional.of(source)));
+        pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
+                new LedgerEntry.StoredResult.Held(result)));
         return record;
     }
 
-    /** The transaction holding these requests' COMPLETED intents is committed. */
-    public void committed(final Collection<String> requestIds) {
-        for (final var id : requestIds) {
+    /**
+     * The transaction holding these COMPLETED intents is committed; {@code written} maps each request_id to where
+     * its intent landed, which is all the mirror keeps from now on.
+     */
+    public void committed(final Map<String, org.apache.kafka.clients.producer.RecordMetadata> written) {
+        written.forEach((id, where) -> {
             final var done = pending.remove(id);
             if (done != null) {
-                entries.put(id, done);
+                entries.put(id, new LedgerEntry.Completed(done.attempt(), done.source(),
+                        new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset())));
             }
-        }
+        });
+    }
+
+    /** The stored result of a completed request; read back from the intents topic once it left memory. */
+    public NumberResult result(final LedgerEntry.Completed done) {
+        return switch (done.result()) {
+            case LedgerEntry.StoredResult.Held held -> held.result();
+            case LedgerEntry.StoredResult.InTopic at -> {
+                final var record = reader.fetch(at.partition(), at.offset()).orElseThrow(() ->
+                        new IllegalStateException("the COMPLETED intent at " + topic + "-" + at.partition() + "@"
+                                + at.offset() + " is gone (was the intents topic deleted or truncated?)"));
+                yield deserializer.deserialize(record.topic(), record.headers(), record.value()).getResult();
+            }
+        };
     }
 
     /** These requests' results will not be published by this process (their partition moved elsewhere). */
@@ -176,9 +195,11 @@ public final class IntentLedger implements AutoCloseable {
         }
         final LedgerEntry entry = switch (intent.getState()) {
             case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt());
-            case COMPLETED -> new LedgerEntry.Completed(intent.getResult(), intent.getAttempt(),
-                    Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString(),
-                            s.getPartition(), s.getOffset())));
+            // Interned: millions of entries name the same few request topics.
+            case COMPLETED -> new LedgerEntry.Completed(intent.getAttempt(),
+                    Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString().intern(),
+                            s.getPartition(), s.getOffset())),
+                    new LedgerEntry.StoredResult.InTopic(record.partition(), record.offset()));
         };
         entries.merge(id, entry, IntentLedger::latest);
     }

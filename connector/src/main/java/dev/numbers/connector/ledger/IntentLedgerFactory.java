@@ -37,11 +37,13 @@ public final class IntentLedgerFactory {
         }
         final var producer = new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        final var consumer = new KafkaConsumer<>(consumerProperties(kafka), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        final var consumer = new KafkaConsumer<>(consumerProperties(kafka, "-intents-reader"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final var fetcher = new KafkaConsumer<>(consumerProperties(kafka, "-intents-fetcher"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return new IntentLedger(topic, producer, new ConfluentAvroSerializer<Intent>(serde),
-                new ConfluentAvroDeserializer<>(Intent.class, serde), new IntentReader(topic, consumer, admin), meters,
-                Clock.systemUTC());
+                new ConfluentAvroDeserializer<>(Intent.class, serde),
+                new IntentReader(topic, consumer, fetcher, admin), meters, Clock.systemUTC());
     }
 
     private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
@@ -62,7 +64,7 @@ public final class IntentLedgerFactory {
         return props;
     }
 
-    private static Map<String, Object> consumerProperties(final Map<String, Object> kafka) {
+    private static Map<String, Object> consumerProperties(final Map<String, Object> kafka, final String clientSuffix) {
         final var props = new HashMap<>(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -70,7 +72,7 @@ public final class IntentLedgerFactory {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + "-intents-reader");
+                "numbers-connector")) + clientSuffix);
         return props;
     }
 }

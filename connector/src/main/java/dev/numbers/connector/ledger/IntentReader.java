@@ -32,14 +32,36 @@ final class IntentReader implements AutoCloseable {
 
     private final String topic;
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> fetcher;
     private final Admin admin;
     private final java.util.Set<TopicPartition> assigned = new HashSet<>();
 
+    /** {@code fetcher} reads single records for request threads; {@code consumer} belongs to the poll thread. */
     IntentReader(final String topic, final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
-                 final Admin admin) {
+                 final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> fetcher, final Admin admin) {
         this.topic = topic;
         this.consumer = consumer;
+        this.fetcher = fetcher;
         this.admin = admin;
+    }
+
+    /** The record at {@code offset}; empty when the topic no longer has it. */
+    synchronized java.util.Optional<ConsumerRecord<byte[], byte[]>> fetch(final int partition, final long offset) {
+        final var at = new TopicPartition(topic, partition);
+        fetcher.assign(java.util.List.of(at));
+        fetcher.seek(at, offset);
+        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (final var record : fetcher.poll(POLL)) {
+                if (record.offset() == offset) {
+                    return java.util.Optional.of(record);
+                }
+                if (record.offset() > offset) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Hands every intent record up to the current high watermark to {@code apply}; false when stopped first. */
@@ -120,6 +142,7 @@ final class IntentReader implements AutoCloseable {
     @Override
     public void close() {
         consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        fetcher.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -12,6 +12,22 @@ public sealed interface LedgerEntry {
     }
 
     /** The result is published; {@code source} is the request record it answered (absent on old intents). */
-    record Completed(NumberResult result, int attempt, Optional<RecordRef> source) implements LedgerEntry {
+    record Completed(int attempt, Optional<RecordRef> source, StoredResult result) implements LedgerEntry {
+    }
+
+    /**
+     * Where a completed request's result is. Once committed only its position in the intents topic is kept in
+     * memory (compaction never moves a record, and the COMPLETED intent stays the key's latest), so the mirror costs
+     * a few dozen bytes per request_id instead of the whole result; it is read back for the rare duplicate.
+     */
+    sealed interface StoredResult {
+
+        /** Not committed yet: the result is still in memory. */
+        record Held(NumberResult result) implements StoredResult {
+        }
+
+        /** The COMPLETED intent record in the intents topic. */
+        record InTopic(int partition, long offset) implements StoredResult {
+        }
     }
 }

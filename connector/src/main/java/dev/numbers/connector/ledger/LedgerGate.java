@@ -41,9 +41,10 @@ public final class LedgerGate {
                 return new Execution.AlreadyAnswered();
             }
             meters.counter("connector.ledger.answers", "kind", "duplicate").increment();
+            final var stored = ledger.result(done);
             LOG.info("request {} was completed before ({}); answering the duplicate from the ledger", id,
-                    done.result().getStatus());
-            return new Execution.Replayed(done.result());
+                    stored.getStatus());
+            return new Execution.Replayed(stored);
         }
         final var prior = known.map(entry -> (LedgerEntry.Started) entry)
                 .map(started -> new PriorAttempts(true, started.since()))

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLoop.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Finished results wait for the next turn of the loop to be published: a short poll keeps that wait short. */
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final Consumer<byte[], byte[]> consumer;
     private final ResultPublisher publisher;
@@ -290,9 +291,10 @@ public final class RequestLoop implements Runnable {
                 offsets.put(partition, new OffsetAndMetadata(offset));
             }
         });
+        final var outputs = unpublished.stream().flatMap(done -> done.outputs().stream()).toList();
+        final List<org.apache.kafka.clients.producer.RecordMetadata> landed;
         try {
-            publisher.publish(unpublished.stream().flatMap(done -> done.outputs().stream()).toList(), offsets,
-                    consumer.groupMetadata());
+            landed = publisher.publish(outputs, offsets, consumer.groupMetadata());
         } catch (org.apache.kafka.common.errors.ProducerFencedException
                  | org.apache.kafka.common.errors.OutOfOrderSequenceException
                  | org.apache.kafka.common.errors.AuthorizationException fatal) {
@@ -303,7 +305,13 @@ public final class RequestLoop implements Runnable {
             return;
         }
         offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
-        ledger.committed(requestIds(unpublished));
+        final var intents = new HashMap<String, org.apache.kafka.clients.producer.RecordMetadata>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).topic().equals(topics.intents())) {
+                intents.put(new String(outputs.get(i).key(), java.nio.charset.StandardCharsets.UTF_8), landed.get(i));
+            }
+        }
+        ledger.committed(intents);
         inFlight -= unpublished.size();
         unpublished.clear();
     }

@@ -38,9 +38,11 @@ public final class ProviderCaller {
         this.meters = meters;
         this.clock = clock;
         // Every in-flight call of this account shares the limiter, so the connector stays under the provider's limit.
+        // One permit every 1/rate s rather than rate permits each second: a provider's token bucket with a small
+        // burst answers a whole second's permits released at once with 429s.
         this.rateLimiter = RateLimiter.of(provider.name().toLowerCase() + "-account", RateLimiterConfig.custom()
-                .limitForPeriod(requestsPerSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L / requestsPerSecond))
                 .timeoutDuration(Duration.ofMinutes(10))
                 .build());
         final var backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.multiplier(),
