@@ -1,7 +1,6 @@
 package dev.numbers.connector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
@@ -47,18 +46,36 @@ class ConfigurationTest {
     }
 
     @Test
-    void failsStartUpNamingTheInvalidKey() {
+    void failsStartUpNamingTheInvalidKeyAsTheUserWroteIt() {
         final var props = valid();
         props.put("connector.max-in-flight", 0);
-        assertThatThrownBy(() -> ApplicationContext.run(props).close())
-                .hasStackTraceContaining("maxInFlight");
+        assertThat(StartupErrors.describe(startUpFailure(props)))
+                .containsExactly("connector.max-in-flight: must be greater than or equal to 1");
     }
 
     @Test
-    void failsStartUpNamingAMissingCredential() {
+    void failsStartUpNamingAMissingCredentialAndItsEnvironmentVariable() {
         final var props = valid();
         props.remove("connector.providers.telnyx.api-key");
-        assertThatThrownBy(() -> ApplicationContext.run(props).close())
-                .hasStackTraceContaining("apiKey");
+        assertThat(StartupErrors.describe(startUpFailure(props))).containsExactly(
+                "connector.providers.telnyx.api-key is required and not set (environment variable"
+                        + " CONNECTOR_PROVIDERS_TELNYX_API_KEY)");
+    }
+
+    @Test
+    void failsStartUpOnAnInvalidInstanceId() {
+        final var props = valid();
+        props.put("connector.instance-id", "two words");
+        assertThat(StartupErrors.describe(startUpFailure(props))).containsExactly(
+                "connector.instance-id: must be 1-200 letters, digits, '.', '_' or '-'");
+    }
+
+    private static Throwable startUpFailure(final Map<String, Object> props) {
+        try {
+            ApplicationContext.run(props).close();
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+        throw new AssertionError("start-up did not fail");
     }
 }
