@@ -64,9 +64,23 @@ public final class TestBridge implements AutoCloseable {
      */
     public static TestBridge start(final Topics topics, final String applicationId, final Map<String, Object> extra)
             throws IOException {
+        return start(topics, applicationId, extra, false);
+    }
+
+    /** As {@link #start}, and advertises its own base URL to the other instances of {@code applicationId}. */
+    public static TestBridge startOneOfSeveral(final Topics topics, final String applicationId,
+            final Map<String, Object> extra) throws IOException {
+        return start(topics, applicationId, extra, true);
+    }
+
+    private static TestBridge start(final Topics topics, final String applicationId, final Map<String, Object> extra,
+            final boolean advertise) throws IOException {
         final var port = FreePorts.next();
         final var baseUrl = "http://127.0.0.1:" + port;
         final var props = new HashMap<String, Object>();
+        if (advertise) {
+            props.put("bridge.order-state.advertised-url", baseUrl);
+        }
         props.put("micronaut.server.port", port);
         props.put("bridge.webhooks.public-base-url", baseUrl);
         props.put("bridge.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
