@@ -41,7 +41,7 @@ final class WebhookNormalizer {
     }
 
     private Optional<StateChange> signalwire(final byte[] body, final String source, final long receivedAt) {
-        final var c = tenDlc.parse(body);
+        final var c = "POLL".equals(source) ? tenDlc.parsePolled(body) : tenDlc.parse(body);
         if (!c.knownEventType()) {
             return Optional.empty();
         }
