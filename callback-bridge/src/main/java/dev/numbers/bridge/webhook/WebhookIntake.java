@@ -9,12 +9,14 @@ import dev.numbers.bridge.webhook.telnyx.TelnyxEventParser;
 import dev.numbers.bridge.webhook.telnyx.TelnyxSignatureVerifier;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +50,15 @@ public final class WebhookIntake {
     private final RawWebhookSink sink;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final String publicBaseUrl;
+    // one lookup per webhook instead of building and sorting a tag set for the registry
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public WebhookIntake(final WebhookConfig config, final RawWebhookSink sink, final MeterRegistry meters) {
         this.config = config;
         this.sink = sink;
         this.meters = meters;
+        this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
         final var json = new ObjectMapper();
         this.tenDlcParser = new TenDlcCallbackParser(json);
         this.telnyxParser = new TelnyxEventParser(json);
@@ -70,7 +76,7 @@ public final class WebhookIntake {
     }
 
     public Outcome signalwire(final String pathAndQuery, final byte[] body, final Map<String, String> headers) {
-        final var url = config.publicBaseUrl().replaceAll("/+$", "") + pathAndQuery;
+        final var url = publicBaseUrl + pathAndQuery;
         try {
             tooLarge(body);
             final var signature = headers.get("x-signalwire-signature");
@@ -85,7 +91,7 @@ public final class WebhookIntake {
     }
 
     public Outcome telnyx(final String pathAndQuery, final byte[] body, final Map<String, String> headers) {
-        final var url = config.publicBaseUrl().replaceAll("/+$", "") + pathAndQuery;
+        final var url = publicBaseUrl + pathAndQuery;
         try {
             tooLarge(body);
             final var verifier = telnyx.orElseThrow(
@@ -137,7 +143,7 @@ public final class WebhookIntake {
     }
 
     private void count(final Provider provider, final String eventType, final String outcome) {
-        meters.counter("bridge.webhooks", "provider", provider.name(), "event_type", eventType, "outcome", outcome)
-                .increment();
+        counters.computeIfAbsent(provider.name() + '|' + eventType + '|' + outcome, k -> meters.counter("bridge.webhooks",
+                "provider", provider.name(), "event_type", eventType, "outcome", outcome)).increment();
     }
 }
