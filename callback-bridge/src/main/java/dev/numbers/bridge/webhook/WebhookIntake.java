@@ -1,5 +1,7 @@
 package dev.numbers.bridge.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.ingest.SinkUnavailable;
@@ -59,7 +61,10 @@ public final class WebhookIntake {
         this.sink = sink;
         this.meters = meters;
         this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
-        final var json = new ObjectMapper();
+        // requests run on virtual threads, for which Jackson's default thread-local buffer recycling never reuses a
+        // buffer: a shared pool does
+        final var json = new ObjectMapper(JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         this.tenDlcParser = new TenDlcCallbackParser(json);
         this.telnyxParser = new TelnyxEventParser(json);
         this.signalwire = Optional.ofNullable(config.signalwireSigningKey()).filter(k -> !k.isBlank())
