@@ -104,7 +104,8 @@ class OrderQueryMultiInstanceIT {
     private String orderOwnedBy(final TestBridge owner) {
         final var self = URI.create(owner.baseUrl());
         final var host = new HostInfo(self.getHost(), self.getPort());
-        while (true) {
+        // each instance holds half of the partitions, so a few tries suffice unless the metadata is unavailable
+        for (int attempt = 0; attempt < 1_000; attempt++) {
             final var orderId = UUID.randomUUID().toString();
             final var metadata = first.streams().queryMetadataForKey(OrderTopology.ORDER_STATES_STORE, orderId,
                     Serdes.String().serializer());
@@ -112,6 +113,8 @@ class OrderQueryMultiInstanceIT {
                 return orderId;
             }
         }
+        throw new AssertionError("no order id maps to " + host + "; store metadata: "
+                + first.streams().streamsMetadataForStore(OrderTopology.ORDER_STATES_STORE));
     }
 
     private static HttpRequest get(final TestBridge instance, final String orderId) {
