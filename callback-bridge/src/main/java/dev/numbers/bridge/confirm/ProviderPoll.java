@@ -110,13 +110,19 @@ final class ProviderPoll {
             final String eventType, final String state, final Map.Entry<String, PendingOrders.Assignment> assignment)
             throws IOException {
         final var body = new LinkedHashMap<String, Object>();
-        body.put("project_id", order.projectId() != null ? order.projectId() : "unknown");
+        // the order was read with the configured project's credentials, so it belongs to that project
+        body.put("project_id", order.projectId() != null ? order.projectId() : config.signalwireProjectId());
         body.put("event_at", TIME.format(now));
         body.put("event_category", category);
         body.put("event_type", eventType);
         body.put("state", state);
-        // brand_id is required by the callback model; a poll of an order never called back does not know it
-        body.put("brand_id", order.brandId() != null ? order.brandId() : "unknown");
+        // SignalWire's API gives no way from an order to its brand (OrderResponse names no campaign, CampaignResponse
+        // no brand), and the bridge learns campaign and brand only together from callbacks: an order never called
+        // back has no known brand, and a made-up value would be worse than none. The topology accepts a poll's record
+        // without brand_id and emits brand_id = null.
+        if (order.brandId() != null) {
+            body.put("brand_id", order.brandId());
+        }
         if (order.campaignId() != null) {
             body.put("campaign_id", order.campaignId());
         }

@@ -4,6 +4,7 @@ import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.StateSource;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,8 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange, OrderStateEvent> {
 
+    private final OrderStateLag lag;
     private FixedKeyProcessorContext<String, OrderStateEvent> context;
     private KeyValueStore<String, OrderView> store;
+
+    OrderStateProcessor(final OrderStateLag lag) {
+        this.lag = lag;
+    }
 
     @Override
     public void init(final FixedKeyProcessorContext<String, OrderStateEvent> context) {
@@ -30,7 +36,7 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
     @Override
     public void process(final FixedKeyRecord<String, StateChange> record) {
         final var change = record.value();
-        final var view = java.util.Optional.ofNullable(store.get(record.key())).orElseGet(() -> OrderView.empty(change));
+        final var view = Optional.ofNullable(store.get(record.key())).orElseGet(() -> OrderView.empty(change));
         if (view.seen(change)) {
             return;
         }
@@ -40,6 +46,7 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
         store.put(record.key(), next);
         if (newer) {
             context.forward(record.withValue(event(change, previous, next.requestId())));
+            lag.emitted(change);
         }
     }
 

@@ -7,13 +7,14 @@ import dev.numbers.schemas.serde.ConfluentAvroSerde;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.nio.file.Files;
-
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,6 +35,7 @@ public final class OrderStateStreams implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final OrderStateConfig config;
+    private final KafkaStreamsMetrics clientMetrics;
 
     public OrderStateStreams(final OrderStateConfig config,
             @Value("${bridge.kafka.bootstrap-servers}") final String bootstrapServers,
@@ -46,7 +48,8 @@ public final class OrderStateStreams implements AutoCloseable {
                 new OrderTopology.Topics(config.rawTopic(), config.resultsTopic(), config.orderStatesTopic()),
                 new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false),
                 new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),
-                new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false));
+                new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false),
+                new OrderStateLag(meters, Clock.systemUTC()));
         final var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -67,6 +70,9 @@ public final class OrderStateStreams implements AutoCloseable {
         streams.setStateListener((now, before) -> LOG.info("order-state streams {} -> {}", before, now));
         meters.gauge("bridge.order_states.streams.running", streams,
                 s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0);
+        // the Streams clients' own metrics, among them the consumers' records-lag: how far behind the input topics are
+        this.clientMetrics = new KafkaStreamsMetrics(streams);
+        clientMetrics.bindTo(meters);
         streams.start();
     }
 
@@ -82,6 +88,7 @@ public final class OrderStateStreams implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(15));
+        clientMetrics.close();
     }
 
 }

@@ -4,6 +4,9 @@ package dev.numbers.bridge.orderstate;
  * One state transition a webhook (or a confirmation poll) reports, normalized across providers and keyed by order.
  *
  * <p>Plain fields (no Optional, epoch millis) because it travels through a repartition topic as JSON.
+ *
+ * @param receivedAtMillis when the bridge received the webhook (or the poller wrote its finding): the start of the
+ *                         order-state lag; 0 when unknown (records written before the field existed)
  */
 public record StateChange(
         String provider,
@@ -20,7 +23,8 @@ public record StateChange(
         String brandId,
         String projectId,
         String source,
-        String requestId) {
+        String requestId,
+        long receivedAtMillis) {
 
     /** Redeliveries carry no event id; this is what makes two deliveries the same event. */
     public String dedupeKey() {
@@ -34,6 +38,6 @@ public record StateChange(
 
     public StateChange withRequestId(final String value) {
         return new StateChange(provider, orderId, category, eventType, objectId, state, eventAtMillis, phoneNumber,
-                numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source, value);
+                numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source, value, receivedAtMillis);
     }
 }

@@ -28,10 +28,11 @@ final class WebhookNormalizer {
         final var body = raw.getBody().getBytes(StandardCharsets.UTF_8);
         // the confirmation poller writes what it finds in the provider's own callback shape, marked by this header
         final var source = "poll".equals(raw.getHeaders().get(POLL_HEADER)) ? "POLL" : "WEBHOOK";
+        final var receivedAt = raw.getReceivedAt().toEpochMilli();
         try {
             return switch (raw.getProvider()) {
-                case SIGNALWIRE -> signalwire(body, source);
-                case TELNYX -> telnyx(body, source);
+                case SIGNALWIRE -> signalwire(body, source, receivedAt);
+                case TELNYX -> telnyx(body, source, receivedAt);
             };
         } catch (WebhookRejected | DateTimeParseException e) {
             // the bridge verified and parsed it before storing; a record that fails now was written by something else
@@ -39,8 +40,8 @@ final class WebhookNormalizer {
         }
     }
 
-    private Optional<StateChange> signalwire(final byte[] body, final String source) {
-        final var c = tenDlc.parse(body);
+    private Optional<StateChange> signalwire(final byte[] body, final String source, final long receivedAt) {
+        final var c = "POLL".equals(source) ? tenDlc.parsePolled(body) : tenDlc.parse(body);
         if (!c.knownEventType()) {
             return Optional.empty();
         }
@@ -49,16 +50,16 @@ final class WebhookNormalizer {
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 millis(c.eventAt()), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
-                null));
+                null, receivedAt));
     }
 
-    private Optional<StateChange> telnyx(final byte[] body, final String source) {
+    private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt) {
         final var e = telnyx.parse(body);
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(), e.status(),
-                millis(e.occurredAt()), null, null, null, null, null, null, source, null));
+                millis(e.occurredAt()), null, null, null, null, null, null, source, null, receivedAt));
     }
 
     private static long millis(final String isoInstant) {

@@ -10,9 +10,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The providers' webhook endpoints; everything but HTTP lives in {@link WebhookIntake}. */
 @Controller("/webhooks")
@@ -20,7 +19,7 @@ import java.util.Set;
 public final class WebhookController {
 
     /** Kept with the raw record; Authorization and cookies never are. */
-    private static final Set<String> HEADERS_OF_INTEREST = Set.of("content-type", "x-signalwire-signature",
+    private static final List<String> HEADERS_OF_INTEREST = List.of("content-type", "x-signalwire-signature",
             "telnyx-signature-ed25519", "telnyx-timestamp", "user-agent");
 
     private final WebhookIntake intake;
@@ -45,13 +44,14 @@ public final class WebhookController {
     }
 
     private static Map<String, String> headers(final HttpRequest<?> request) {
+        // five lookups (case-insensitive) instead of walking and copying every header the request carries
         final var kept = new HashMap<String, String>();
-        request.getHeaders().forEach((name, values) -> {
-            final var lower = name.toLowerCase(Locale.ROOT);
-            if (HEADERS_OF_INTEREST.contains(lower) && !values.isEmpty()) {
-                kept.put(lower, values.get(0));
+        for (final var name : HEADERS_OF_INTEREST) {
+            final var value = request.getHeaders().get(name);
+            if (value != null) {
+                kept.put(name, value);
             }
-        });
+        }
         return kept;
     }
 

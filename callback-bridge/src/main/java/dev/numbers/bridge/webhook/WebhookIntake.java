@@ -1,5 +1,7 @@
 package dev.numbers.bridge.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.ingest.SinkUnavailable;
@@ -9,12 +11,14 @@ import dev.numbers.bridge.webhook.telnyx.TelnyxEventParser;
 import dev.numbers.bridge.webhook.telnyx.TelnyxSignatureVerifier;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +52,19 @@ public final class WebhookIntake {
     private final RawWebhookSink sink;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final String publicBaseUrl;
+    // one lookup per webhook instead of building and sorting a tag set for the registry
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public WebhookIntake(final WebhookConfig config, final RawWebhookSink sink, final MeterRegistry meters) {
         this.config = config;
         this.sink = sink;
         this.meters = meters;
-        final var json = new ObjectMapper();
+        this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
+        // requests run on virtual threads, for which Jackson's default thread-local buffer recycling never reuses a
+        // buffer: a shared pool does
+        final var json = new ObjectMapper(JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         this.tenDlcParser = new TenDlcCallbackParser(json);
         this.telnyxParser = new TelnyxEventParser(json);
         this.signalwire = Optional.ofNullable(config.signalwireSigningKey()).filter(k -> !k.isBlank())
@@ -70,7 +81,7 @@ public final class WebhookIntake {
     }
 
     public Outcome signalwire(final String pathAndQuery, final byte[] body, final Map<String, String> headers) {
-        final var url = config.publicBaseUrl().replaceAll("/+$", "") + pathAndQuery;
+        final var url = publicBaseUrl + pathAndQuery;
         try {
             tooLarge(body);
             final var signature = headers.get("x-signalwire-signature");
@@ -85,7 +96,7 @@ public final class WebhookIntake {
     }
 
     public Outcome telnyx(final String pathAndQuery, final byte[] body, final Map<String, String> headers) {
-        final var url = config.publicBaseUrl().replaceAll("/+$", "") + pathAndQuery;
+        final var url = publicBaseUrl + pathAndQuery;
         try {
             tooLarge(body);
             final var verifier = telnyx.orElseThrow(
@@ -137,7 +148,7 @@ public final class WebhookIntake {
     }
 
     private void count(final Provider provider, final String eventType, final String outcome) {
-        meters.counter("bridge.webhooks", "provider", provider.name(), "event_type", eventType, "outcome", outcome)
-                .increment();
+        counters.computeIfAbsent(provider.name() + '|' + eventType + '|' + outcome, k -> meters.counter("bridge.webhooks",
+                "provider", provider.name(), "event_type", eventType, "outcome", outcome)).increment();
     }
 }

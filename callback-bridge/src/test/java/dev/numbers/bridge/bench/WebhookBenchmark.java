@@ -155,11 +155,16 @@ public final class WebhookBenchmark {
         System.out.printf("warming up %ds with %d concurrent clients...%n", warmup, concurrency);
         Thread.sleep(Duration.ofSeconds(warmup));
         errors.set(0);
+        // CPU time per webhook depends far less on what else runs on the machine than webhooks/s does
+        final var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        final long cpuBefore = os.getProcessCpuTime();
         measuring.set(true);
         final long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(seconds));
         measuring.set(false);
         final double elapsed = (System.nanoTime() - start) / 1e9;
+        final long cpuNanos = os.getProcessCpuTime() - cpuBefore;
         running.set(false);
         for (final var t : workers) {
             t.join();
@@ -201,6 +206,8 @@ public final class WebhookBenchmark {
         if (firstError.get() != null) {
             System.out.println("first failure: " + firstError.get());
         }
+        System.out.printf("CPU per webhook (this whole JVM: broker, bridge, client): %.0f us; load average %.1f%n",
+                total == 0 ? 0 : cpuNanos / 1e3 / total, os.getSystemLoadAverage());
         System.out.printf("endpoint latency ms: p50 %.2f  p99 %.2f  max %.2f%n", pct(all, 0.50) / 1e6,
                 pct(all, 0.99) / 1e6, all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         System.out.printf("order-state events seen: %d of %d; lag ms: p50 %d  p99 %d  max %d%n", lagArray.length,

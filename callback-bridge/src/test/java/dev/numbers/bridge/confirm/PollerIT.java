@@ -120,6 +120,43 @@ class PollerIT {
     }
 
     @Test
+    void orderNeverCalledBackIsWrittenWithTheConfiguredProjectAndNoMadeUpBrand() throws Exception {
+        final var broker = KafkaBroker.shared();
+        broker.createTopic(resultsTopic, 1);
+        broker.createTopic(statesTopic, 1);
+        broker.createTopic(rawTopic, 1);
+        simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
+        final var campaignId = UUID.randomUUID().toString();
+        simulator.registerCampaign(campaignId);
+        final var orderId = signalwire("POST", "/registry/beta/campaigns/" + campaignId + "/orders",
+                "{\"phone_numbers\":[\"+15550100011\"]}").get("id").asText();
+        // only the connector's result: no callback, no order-state event ever named campaign or brand
+        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(),
+                new StringSerializer(), new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
+            producer.send(new ProducerRecord<>(resultsTopic, "request-2", PendingOrdersTest.result(orderId, "pending")))
+                    .get();
+        }
+
+        poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
+                resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
+                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null),
+                broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
+
+        final var written = new ArrayList<RawWebhook>();
+        try (var consumer = rawConsumer()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> written.add(r.value()));
+                assertThat(written).extracting(RawWebhook::getObjectId).contains(orderId);
+            });
+        }
+        final var body = JSON.readTree(written.stream().filter(w -> w.getObjectId().equals(orderId)).findFirst()
+                .orElseThrow().getBody());
+        assertThat(body.get("project_id").asText()).isEqualTo(simulator.config().signalWireProjectId());
+        assertThat(body.has("brand_id")).as(body.toString()).isFalse();
+        assertThat(body.get("state").asText()).isEqualTo("processed");
+    }
+
+    @Test
     void telnyxNumberOrderWithoutWebhookIsConfirmedByPollingAsANumberOrderCompleteEnvelope() throws Exception {
         final var broker = KafkaBroker.shared();
         broker.createTopic(resultsTopic, 1);

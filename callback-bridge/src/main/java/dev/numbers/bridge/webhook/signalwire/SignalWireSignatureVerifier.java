@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,14 +21,22 @@ public final class SignalWireSignatureVerifier {
 
     private static final String ALGORITHM = "HmacSHA1";
 
-    private final SecretKeySpec key;
+    private final Mac prototype;
+    // Mac.getInstance + init cost more than the HMAC of a webhook; an initialized Mac is reusable after doFinal, so
+    // idle ones are kept (at most one per concurrent request) and new ones cloned from the initialized prototype
+    private final Queue<Mac> idle = new ConcurrentLinkedQueue<>();
     private final boolean allowUnsigned;
 
     public SignalWireSignatureVerifier(final String signingKey, final boolean allowUnsigned) {
         if (signingKey == null || signingKey.isBlank()) {
             throw new IllegalArgumentException("the SignalWire signing key is empty");
         }
-        this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        try {
+            this.prototype = Mac.getInstance(ALGORITHM);
+            prototype.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA1 is not available in this JVM", e);
+        }
         this.allowUnsigned = allowUnsigned;
     }
 
@@ -53,13 +63,24 @@ public final class SignalWireSignatureVerifier {
 
     /** The signature SignalWire would send for this URL and body. */
     public byte[] sign(final String publicUrl, final byte[] rawBody) {
+        final var mac = borrow();
         try {
-            final var mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
             mac.update(publicUrl.getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(rawBody);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA1 is not available in this JVM", e);
+        } finally {
+            idle.offer(mac);
+        }
+    }
+
+    private Mac borrow() {
+        final var mac = idle.poll();
+        if (mac != null) {
+            return mac;
+        }
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's HMAC-SHA1 cannot be cloned", e);
         }
     }
 

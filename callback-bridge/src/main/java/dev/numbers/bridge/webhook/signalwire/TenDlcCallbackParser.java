@@ -15,7 +15,20 @@ public final class TenDlcCallbackParser {
         this.json = json;
     }
 
+    /** A callback from SignalWire: every field the spec requires must be there. */
     public TenDlcStatusCallback parse(final byte[] rawBody) {
+        return parse(rawBody, true);
+    }
+
+    /**
+     * A record the confirmation poller wrote in the callback shape. It may lack {@code brand_id}: SignalWire's order
+     * API names neither the campaign nor the brand, so for an order that was never called back the brand is unknown.
+     */
+    public TenDlcStatusCallback parsePolled(final byte[] rawBody) {
+        return parse(rawBody, false);
+    }
+
+    private TenDlcStatusCallback parse(final byte[] rawBody, final boolean brandRequired) {
         final JsonNode root = JsonBodies.object(json, rawBody);
         return new TenDlcStatusCallback(
                 required(root, "project_id"),
@@ -23,7 +36,7 @@ public final class TenDlcCallbackParser {
                 required(root, "event_category"),
                 required(root, "event_type"),
                 required(root, "state"),
-                required(root, "brand_id"),
+                brandRequired ? required(root, "brand_id") : optional(root, "brand_id").orElse(null),
                 optional(root, "campaign_id"),
                 optional(root, "number_assignment_order_id"),
                 optional(root, "number_assignment_id"),

@@ -5,6 +5,9 @@ import java.util.Optional;
 /**
  * SignalWire's 10DLC status callback ({@code TenDlcStatusCallbackPayload} in the spec). Optional fields are present
  * only for some event categories.
+ *
+ * @param brandId required in every callback; null only in a confirmation poll's record about an order never called
+ *                back (see {@link TenDlcCallbackParser#parsePolled})
  */
 public record TenDlcStatusCallback(
         String projectId,

@@ -32,6 +32,26 @@ class SignalWireSignatureVerifierTest {
     }
 
     @Test
+    void reusedMacsGiveEachConcurrentWebhookItsOwnSignature() throws Exception {
+        final var verifier = new SignalWireSignatureVerifier(KEY, false);
+        final var failures = new java.util.concurrent.atomic.AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 2_000; i++) {
+                final var url = URL + "?n=" + i;
+                final var body = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+                final var expected = expectedSignature(url, body);
+                threads.execute(() -> {
+                    if (!HexFormat.of().formatHex(verifier.sign(url, body)).equals(expected)) {
+                        failures.incrementAndGet();
+                    }
+                });
+            }
+        }
+
+        assertThat(failures).hasValue(0);
+    }
+
+    @Test
     void refusesASignatureMadeForAnotherUrl() throws Exception {
         final var verifier = new SignalWireSignatureVerifier(KEY, false);
         final var forOtherUrl = expectedSignature("http://internal:8080/webhooks/signalwire/10dlc", BODY);
