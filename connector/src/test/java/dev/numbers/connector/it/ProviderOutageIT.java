@@ -63,7 +63,12 @@ class ProviderOutageIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> Purchase.sold(purchases, simulator) >= REQUESTS / 6);
 
             simulator.faults().outage(true);
-            final int soldBeforeOutage = Purchase.sold(purchases, simulator);
+            // Calls the simulator admitted just before the switch still finish (its latency is at most 100 ms):
+            // "before" is the count once it has held still for longer than that.
+            final var lastSeen = new java.util.concurrent.atomic.AtomicInteger(-1);
+            await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(10)).until(() ->
+                    lastSeen.getAndSet(Purchase.sold(purchases, simulator)) == lastSeen.get());
+            final int soldBeforeOutage = lastSeen.get();
             Thread.sleep(OUTAGE); // the outage's length is the scenario
             final int soldDuringOutage = Purchase.sold(purchases, simulator) - soldBeforeOutage;
             simulator.faults().outage(false);
