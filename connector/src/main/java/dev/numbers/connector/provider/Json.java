@@ -33,6 +33,15 @@ public final class Json {
         return value.isNull() || value.isMissingNode() ? null : value.asText();
     }
 
+    /** A field the provider promises; {@code who} names the provider in the error when it is absent. */
+    public static String required(final JsonNode node, final String field, final String who) {
+        final var value = text(node, field);
+        if (value == null) {
+            throw new IllegalArgumentException(who + " answer has no " + field);
+        }
+        return value;
+    }
+
     public static Boolean bool(final JsonNode node, final String field) {
         final var value = node.path(field);
         return value.isBoolean() ? value.booleanValue() : null;

@@ -17,8 +17,8 @@ public final class SignalWireMapper implements ProviderMapper {
     public PhoneNumber phoneNumber(final String body) {
         final var json = Json.parse(body);
         return PhoneNumber.newBuilder()
-                .setId(required(json, "id"))
-                .setNumber(required(json, "number"))
+                .setId(Json.required(json, "id", "SignalWire"))
+                .setNumber(Json.required(json, "number", "SignalWire"))
                 .setName(Json.text(json, "name"))
                 .setNumberType(Objects.requireNonNullElse(Json.text(json, "number_type"), "unknown"))
                 .setCountryCode(Json.text(json, "country_code"))
@@ -35,7 +35,7 @@ public final class SignalWireMapper implements ProviderMapper {
 
     AssignmentOrder order(final JsonNode json) {
         return AssignmentOrder.newBuilder()
-                .setId(required(json, "id"))
+                .setId(Json.required(json, "id", "SignalWire"))
                 .setState(Json.text(json, "state"))
                 .setProcessedAt(Json.instant(json, "processed_at"))
                 .setCreatedAt(Json.instant(json, "created_at"))
@@ -89,14 +89,6 @@ public final class SignalWireMapper implements ProviderMapper {
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    private static String required(final JsonNode json, final String field) {
-        final var value = Json.text(json, field);
-        if (value == null) {
-            throw new IllegalArgumentException("SignalWire answer has no " + field);
-        }
-        return value;
     }
 
     private static String blankToNull(final String value) {

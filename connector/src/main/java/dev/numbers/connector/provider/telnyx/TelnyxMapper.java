@@ -18,8 +18,8 @@ public final class TelnyxMapper implements ProviderMapper {
         final var numbers = new ArrayList<TelnyxNumberOrderPhoneNumber>();
         data.path("phone_numbers").forEach(n -> numbers.add(phoneNumber(n)));
         return TelnyxNumberOrder.newBuilder()
-                .setId(required(data, "id"))
-                .setStatus(required(data, "status"))
+                .setId(Json.required(data, "id", "Telnyx"))
+                .setStatus(Json.required(data, "status", "Telnyx"))
                 .setPhoneNumbersCount(Json.integer(data, "phone_numbers_count"))
                 .setPhoneNumbers(numbers)
                 .setSubNumberOrdersIds(Json.strings(data, "sub_number_orders_ids"))
@@ -36,13 +36,13 @@ public final class TelnyxMapper implements ProviderMapper {
     private static TelnyxNumberOrderPhoneNumber phoneNumber(final JsonNode n) {
         final var requirements = new ArrayList<TelnyxRegulatoryRequirement>();
         n.path("regulatory_requirements").forEach(r -> requirements.add(TelnyxRegulatoryRequirement.newBuilder()
-                .setRequirementId(required(r, "requirement_id"))
+                .setRequirementId(Json.required(r, "requirement_id", "Telnyx"))
                 .setFieldValue(Json.text(r, "field_value"))
                 .setFieldType(Json.text(r, "field_type"))
                 .build()));
         return TelnyxNumberOrderPhoneNumber.newBuilder()
-                .setId(required(n, "id"))
-                .setPhoneNumber(required(n, "phone_number"))
+                .setId(Json.required(n, "id", "Telnyx"))
+                .setPhoneNumber(Json.required(n, "phone_number", "Telnyx"))
                 .setStatus(Json.text(n, "status"))
                 .setRequirementsMet(Json.bool(n, "requirements_met"))
                 .setBundleId(Json.text(n, "bundle_id"))
@@ -67,13 +67,5 @@ public final class TelnyxMapper implements ProviderMapper {
                     .setTitle("HTTP " + status).setDetail(null).setField(null).build());
         }
         return errors;
-    }
-
-    private static String required(final JsonNode json, final String field) {
-        final var value = Json.text(json, field);
-        if (value == null) {
-            throw new IllegalArgumentException("Telnyx answer has no " + field);
-        }
-        return value;
     }
 }
