@@ -46,10 +46,11 @@ public final class LedgerGate {
                     stored.getStatus());
             return new Execution.Replayed(stored);
         }
-        final var prior = known.map(entry -> (LedgerEntry.Started) entry)
-                .map(started -> new PriorAttempts(true, started.since()))
+        // Anything not COMPLETED here is STARTED: a run began and left no result.
+        final var started = known.map(LedgerEntry.Started.class::cast);
+        final var prior = started.map(s -> new PriorAttempts(true, s.since()))
                 .orElseGet(() -> PriorAttempts.none(clock.instant()));
-        final int attempt = known.map(entry -> ((LedgerEntry.Started) entry).attempt() + 1).orElse(1);
+        final int attempt = started.map(s -> s.attempt() + 1).orElse(1);
         if (prior.mayHaveRun()) {
             meters.counter("connector.ledger.answers", "kind", "resumed").increment();
             LOG.info("request {} was started before (attempt {}) without a result; looking it up at the provider"
