@@ -31,6 +31,8 @@ public final class RequestExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestExecutor.class);
     private static final Duration PAUSED_CHECK = Duration.ofMillis(500);
+    /** Results with an {@code outcome_unknown} error: a call may have been performed and no lookup could tell. */
+    static final String OUTCOME_UNKNOWN = "connector.outcome.unknown";
 
     private final RequestValidator validator;
     private final SignalWireClient signalWire;
@@ -46,6 +48,10 @@ public final class RequestExecutor {
         this.telnyx = telnyx;
         this.health = health;
         this.meters = meters;
+        // From start-up at 0, so an alert on the increase also sees the first one.
+        for (final var provider : Provider.values()) {
+            meters.counter(OUTCOME_UNKNOWN, "provider", provider.name());
+        }
     }
 
     /**
@@ -118,6 +124,9 @@ public final class RequestExecutor {
         }
         final var result = builder.build();
         meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name()).increment();
+        if (result.getErrors().stream().anyMatch(e -> "outcome_unknown".contentEquals(e.getCode()))) {
+            meters.counter(OUTCOME_UNKNOWN, "provider", provider.name()).increment();
+        }
         LOG.info("request {} {} via {}: {}{} after {} call(s){}", request.getRequestId(), type, provider,
                 result.getStatus(), result.getReconciled() ? " (found at the provider)" : "", outcome.attempts(),
                 result.getErrors().isEmpty() ? "" : " " + result.getErrors().stream()

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.numbers.connector.observe.RequestTracing;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -87,7 +88,7 @@ public final class IntentLedger implements AutoCloseable {
         while (true) {
             try {
                 final var value = serializer.serialize(topic, intent);
-                starts.send(new ProducerRecord<>(topic, key(request.getRequestId()), value))
+                starts.send(RequestTracing.traced(new ProducerRecord<>(topic, key(request.getRequestId()), value)))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 entries.merge(request.getRequestId(), new LedgerEntry.Started(attempt, since), IntentLedger::latest);
                 return true;
@@ -122,7 +123,8 @@ public final class IntentLedger implements AutoCloseable {
                 .setSource(IntentSource.newBuilder().setTopic(source.topic()).setPartition(source.partition())
                         .setOffset(source.offset()).build())
                 .build();
-        final var record = new ProducerRecord<>(topic, key(request.getRequestId()), serializer.serialize(topic, intent));
+        final var record = RequestTracing.traced(
+                new ProducerRecord<>(topic, key(request.getRequestId()), serializer.serialize(topic, intent)));
         pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
                 new LedgerEntry.StoredResult.Held(result)));
         return record;

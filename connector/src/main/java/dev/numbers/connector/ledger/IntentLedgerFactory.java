@@ -1,7 +1,9 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.avro.Intent;
+import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.RegistryErrors;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +43,10 @@ public final class IntentLedgerFactory {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final var fetcher = new KafkaConsumer<>(consumerProperties(kafka, "-intents-fetcher"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        return new IntentLedger(topic, producer, new ConfluentAvroSerializer<Intent>(serde),
-                new ConfluentAvroDeserializer<>(Intent.class, serde),
+        final var registryErrors = new RegistryErrorMeter(meters);
+        return new IntentLedger(topic, producer,
+                RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(Intent.class, serde), registryErrors),
                 new IntentReader(topic, consumer, fetcher, admin), meters, Clock.systemUTC());
     }
 

@@ -9,10 +9,13 @@ import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.IntentLedgerFactory;
 import dev.numbers.connector.ledger.LedgerConfig;
 import dev.numbers.connector.ledger.LedgerGate;
+import dev.numbers.connector.observe.RegistryErrorMeter;
+import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.serde.RegistryErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Requires;
@@ -54,6 +57,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final RequestExecutor executor;
     private final LedgerConfig ledgerConfig;
     private final MeterRegistry meters;
+    private final RequestTracing tracing;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -61,7 +65,9 @@ public final class ConnectorRunner implements HealthIndicator {
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
-                           final RequestExecutor executor, final MeterRegistry meters) {
+                           final RequestExecutor executor, final MeterRegistry meters,
+                           final RequestTracing tracing) {
+        this.tracing = tracing;
         this.ledgerConfig = ledgerConfig;
         this.kafka = kafka;
         this.topics = topics;
@@ -101,10 +107,12 @@ public final class ConnectorRunner implements HealthIndicator {
                 consumer.close();
                 return;
             }
+            final var registryErrors = new RegistryErrorMeter(meters);
             final var built = new RequestLoop(consumer, publisher,
-                    new ConfluentAvroDeserializer<>(NumberRequest.class, serde), new ConfluentAvroSerializer<>(serde),
+                    RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
+                    RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors),
                     new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC()), ledger, topics, config,
-                    SHUTDOWN_GRACE, meters);
+                    SHUTDOWN_GRACE, meters, tracing);
             loop = built;
             if (!stopRequested) {
                 built.run();

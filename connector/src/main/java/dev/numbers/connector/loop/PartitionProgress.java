@@ -1,19 +1,21 @@
 package dev.numbers.connector.loop;
 
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Which offsets of one partition are handed out but not finished. The committable offset is the lowest unfinished
- * one (or one past the highest seen), so a crash never skips a record that was still running.
+ * one (or one past the highest seen), so a crash never skips a record that was still running. Changed by the poll
+ * thread only; the age of the oldest unfinished record is also read by the metrics scrape, hence the concurrent map.
  */
 final class PartitionProgress {
 
-    private final TreeSet<Long> unfinished = new TreeSet<>();
+    /** Unfinished offset -> {@link System#nanoTime()} when it was handed out. */
+    private final ConcurrentSkipListMap<Long, Long> unfinished = new ConcurrentSkipListMap<>();
     private long nextAfterSeen = -1;
     private long committed = -1;
 
     void started(final long offset) {
-        unfinished.add(offset);
+        unfinished.put(offset, System.nanoTime());
         nextAfterSeen = Math.max(nextAfterSeen, offset + 1);
     }
 
@@ -33,8 +35,15 @@ final class PartitionProgress {
 
     /** The offset to commit now, or -1 when it would not move the committed position forward. */
     long committable() {
-        final long candidate = unfinished.isEmpty() ? nextAfterSeen : unfinished.first();
+        final var first = unfinished.firstEntry();
+        final long candidate = first == null ? nextAfterSeen : first.getKey();
         return candidate > committed ? candidate : -1;
+    }
+
+    /** Seconds since the oldest unfinished record was handed out; 0 when none is unfinished. */
+    double oldestUnfinishedAgeSeconds(final long nowNanos) {
+        final var first = unfinished.firstEntry();
+        return first == null ? 0 : (nowNanos - first.getValue()) / 1e9;
     }
 
     void committed(final long offset) {

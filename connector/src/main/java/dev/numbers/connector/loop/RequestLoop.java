@@ -6,6 +6,7 @@ import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
@@ -62,6 +63,8 @@ public final class RequestLoop implements Runnable {
     private final int maxInFlight;
     private final Duration shutdownGrace;
     private final MeterRegistry meters;
+    private final RequestTracing tracing;
+    private final PartitionAges ages;
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -78,7 +81,7 @@ public final class RequestLoop implements Runnable {
                        final Deserializer<NumberRequest> requests, final Serializer<NumberResult> results,
                        final LedgerGate gate, final IntentLedger ledger, final TopicsConfig topics,
                        final ConnectorConfig config,
-                       final Duration shutdownGrace, final MeterRegistry meters) {
+                       final Duration shutdownGrace, final MeterRegistry meters, final RequestTracing tracing) {
         this.consumer = consumer;
         this.publisher = publisher;
         this.requests = requests;
@@ -89,6 +92,8 @@ public final class RequestLoop implements Runnable {
         this.maxInFlight = config.maxInFlight();
         this.shutdownGrace = shutdownGrace;
         this.meters = meters;
+        this.tracing = tracing;
+        this.ages = new PartitionAges(meters);
     }
 
     /** Asks the loop to stop: no new polls, in-flight requests get the grace period, then a last commit. */
@@ -192,11 +197,18 @@ public final class RequestLoop implements Runnable {
                 : CompletableFuture.allOf(java.util.stream.Stream.of(afterKey, afterId)
                         .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new));
         final var source = new RecordRef(record.topic(), record.partition(), record.offset());
+        // The request's trace travels with the work item: current while it runs, so the provider call and the
+        // records it writes carry it.
+        final var span = tracing.start(record);
         final var next = previous.handleAsync((ignored, failure) -> {
-            final var execution = gate.pass(request, source, () -> stopping);
-            outputs(request, source, execution).ifPresent(outputs ->
-                    completed.add(new Completion(partition, record.offset(), id, outputs)));
-            return (Void) null;
+            try (var scope = span.makeCurrent()) {
+                final var execution = gate.pass(request, source, () -> stopping);
+                outputs(request, source, execution).ifPresent(outputs ->
+                        completed.add(new Completion(partition, record.offset(), id, outputs)));
+                return (Void) null;
+            } finally {
+                span.end();
+            }
         }, workers);
         if (key != null) {
             keyTails.put(key, next);
@@ -244,9 +256,9 @@ public final class RequestLoop implements Runnable {
     }
 
     private ProducerRecord<byte[], byte[]> result(final NumberResult result) {
-        return new ProducerRecord<>(topics.results(), null,
+        return RequestTracing.traced(new ProducerRecord<>(topics.results(), null,
                 result.getRequestId().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                results.serialize(topics.results(), result));
+                results.serialize(topics.results(), result)));
     }
 
     private void applyBackpressure() {
@@ -341,7 +353,7 @@ public final class RequestLoop implements Runnable {
     }
 
     private PartitionProgress progress(final TopicPartition partition) {
-        return progress.computeIfAbsent(partition, p -> new PartitionProgress());
+        return progress.computeIfAbsent(partition, p -> ages.track(p, new PartitionProgress()));
     }
 
     /** Runs inside poll(): finish what is running (so its offsets are committed by us), then let go. */
@@ -350,6 +362,7 @@ public final class RequestLoop implements Runnable {
         public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
             drain(shutdownGrace);
             partitions.forEach(progress::remove);
+            ages.untrack(partitions);
         }
 
         @Override
@@ -364,6 +377,7 @@ public final class RequestLoop implements Runnable {
         public void onPartitionsLost(final Collection<TopicPartition> partitions) {
             // Another member owns them now; whatever we publish for them would be fenced anyway.
             partitions.forEach(progress::remove);
+            ages.untrack(partitions);
         }
     }
 }

@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import dev.numbers.schemas.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -144,6 +147,10 @@ public final class ProviderCaller {
     private Exchange sendOnce(final String operation, final HttpRequest<?> request) {
         final var sample = Timer.start(meters);
         String status = "none";
+        if (request instanceof MutableHttpRequest<?> outgoing) {
+            // The request's trace (current on this thread) goes to the provider as W3C traceparent.
+            TraceHeaders.inject(Context.current(), outgoing::header);
+        }
         try {
             final var response = http.toBlocking().exchange(request, io.micronaut.core.type.Argument.STRING, io.micronaut.core.type.Argument.STRING);
             status = Integer.toString(response.code());

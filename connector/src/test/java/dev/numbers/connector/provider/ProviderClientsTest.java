@@ -38,7 +38,7 @@ class ProviderClientsTest {
     private static final String NONE_OWNED = "{\"links\":{\"self\":\"a\",\"first\":\"a\"},\"data\":[]}";
 
     private final StubProvider stub = startStub();
-    private final ProviderHealth health = new ProviderHealth();
+    private final ProviderHealth health = new ProviderHealth(new SimpleMeterRegistry());
     private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
             Duration.ofSeconds(5));
     private final SignalWireClient signalWire = new SignalWireClient(

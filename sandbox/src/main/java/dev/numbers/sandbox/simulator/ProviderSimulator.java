@@ -220,7 +220,8 @@ public final class ProviderSimulator implements AutoCloseable {
                     }
                 });
                 requests.add(new RecordedRequest(method, fullPath, rawQuery,
-                        new String(body, StandardCharsets.UTF_8), headers));
+                        new String(body, StandardCharsets.UTF_8), headers,
+                        exchange.getRequestHeaders().getFirst("traceparent")));
             }
             final boolean isTelnyx;
             final String path;

@@ -1,0 +1,107 @@
+package dev.numbers.schemas.serde;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Lets a service see every registry failure of a serializer or deserializer (to count it) without the serde
+ * depending on a metrics library. The failure is still thrown: what to do with the record stays the caller's call.
+ */
+public final class RegistryErrors {
+
+    /** The values {@link #kind} returns, so a service can create its counters before the first failure. */
+    public static final List<String> KINDS = List.of("unavailable", "not_found", "incompatible", "refused");
+
+    private RegistryErrors() {
+    }
+
+    /** A short, bounded label for the failure (for a metric tag; never the message). */
+    public static String kind(final SchemaRegistryException e) {
+        return switch (e) {
+            case RegistryUnavailableException u -> "unavailable";
+            case SchemaNotFoundException n -> "not_found";
+            case IncompatibleSchemaException i -> "incompatible";
+            default -> "refused";
+        };
+    }
+
+    public static <T> Serializer<T> reporting(final Serializer<T> delegate,
+                                              final Consumer<SchemaRegistryException> onError) {
+        return new Serializer<>() {
+            @Override
+            public void configure(final Map<String, ?> configs, final boolean isKey) {
+                delegate.configure(configs, isKey);
+            }
+
+            @Override
+            public byte[] serialize(final String topic, final T data) {
+                try {
+                    return delegate.serialize(topic, data);
+                } catch (SchemaRegistryException e) {
+                    onError.accept(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public byte[] serialize(final String topic, final Headers headers, final T data) {
+                try {
+                    return delegate.serialize(topic, headers, data);
+                } catch (SchemaRegistryException e) {
+                    onError.accept(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                delegate.close();
+            }
+        };
+    }
+
+    public static <T> Deserializer<T> reporting(final Deserializer<T> delegate,
+                                                final Consumer<SchemaRegistryException> onError) {
+        return new Deserializer<>() {
+            @Override
+            public void configure(final Map<String, ?> configs, final boolean isKey) {
+                delegate.configure(configs, isKey);
+            }
+
+            @Override
+            public T deserialize(final String topic, final byte[] data) {
+                try {
+                    return delegate.deserialize(topic, data);
+                } catch (SchemaRegistryException e) {
+                    onError.accept(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public T deserialize(final String topic, final Headers headers, final byte[] data) {
+                try {
+                    return delegate.deserialize(topic, headers, data);
+                } catch (SchemaRegistryException e) {
+                    onError.accept(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                delegate.close();
+            }
+        };
+    }
+
+    public static <T> Serde<T> reporting(final Serde<T> delegate, final Consumer<SchemaRegistryException> onError) {
+        return Serdes.serdeFrom(reporting(delegate.serializer(), onError), reporting(delegate.deserializer(), onError));
+    }
+}
