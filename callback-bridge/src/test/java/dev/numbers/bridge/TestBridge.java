@@ -112,7 +112,7 @@ public final class TestBridge implements AutoCloseable {
     public boolean knowsRequestOf(final String orderId) {
         try {
             return streams().store(StoreQueryParameters.fromNameAndType(OrderTopology.ORDER_REQUESTS_STORE,
-                    QueryableStoreTypes.<String, String>keyValueStore())).get(orderId) != null;
+                    QueryableStoreTypes.<String, dev.numbers.bridge.orderstate.OrderRequest>keyValueStore())).get(orderId) != null;
         } catch (RuntimeException rebalancingOrNotRunning) {
             return false;
         }

@@ -3,7 +3,9 @@ package dev.numbers.bridge.confirm;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.RegistryErrors;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SerdeConfig;
@@ -66,8 +68,8 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     private final ProviderPoll providers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, RawWebhook> producer;
-    private final ConfluentAvroDeserializer<NumberResult> results;
-    private final ConfluentAvroDeserializer<OrderStateEvent> states;
+    private final org.apache.kafka.common.serialization.Deserializer<NumberResult> results;
+    private final org.apache.kafka.common.serialization.Deserializer<OrderStateEvent> states;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Thread thread;
@@ -82,8 +84,11 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         this.providers = new ProviderPoll(config);
         final var serdeConfig = SerdeConfig.of(registryUrl);
         final var registry = SchemaRegistryClient.http(serdeConfig);
-        this.results = new ConfluentAvroDeserializer<>(NumberResult.class, registry);
-        this.states = new ConfluentAvroDeserializer<>(OrderStateEvent.class, registry);
+        final var registryErrors = RegistryErrorMeter.of(meters);
+        this.results = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class, registry),
+                registryErrors);
+        this.states = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class, registry),
+                registryErrors);
         final Map<String, Object> consumerProps = new HashMap<>();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -96,7 +101,8 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                new ConfluentAvroSerializer<>(registry, serdeConfig, false));
+                RegistryErrors.reporting(new ConfluentAvroSerializer<RawWebhook>(registry, serdeConfig, false),
+                        registryErrors));
         meters.gauge("bridge.confirm.pending", pending, PendingOrders::size);
         this.thread = Thread.ofPlatform().name("confirm-poller").daemon(true).start(this::run);
         LOG.info("confirmation polling on: {}", config);

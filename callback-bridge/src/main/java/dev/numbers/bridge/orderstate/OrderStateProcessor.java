@@ -3,7 +3,13 @@ package dev.numbers.bridge.orderstate;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.StateSource;
+import dev.numbers.schemas.tracing.TraceHeaders;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,11 +26,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange, OrderStateEvent> {
 
     private final OrderStateLag lag;
+    private final Tracer tracer;
     private FixedKeyProcessorContext<String, OrderStateEvent> context;
     private KeyValueStore<String, OrderView> store;
 
-    OrderStateProcessor(final OrderStateLag lag) {
+    OrderStateProcessor(final OrderStateLag lag, final Tracer tracer) {
         this.lag = lag;
+        this.tracer = tracer;
     }
 
     @Override
@@ -45,8 +53,31 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
         final var next = view.apply(change, newer);
         store.put(record.key(), next);
         if (newer) {
-            context.forward(record.withValue(event(change, previous, next.requestId())));
+            context.forward(record.withValue(event(change, previous, next.requestId()))
+                    .withHeaders(traceHeaders(record.headers(), change)));
             lag.emitted(change);
+        }
+    }
+
+    /**
+     * An event of an order the connector created continues that request's trace: a span of its own, child of the
+     * result's traceparent, goes on the event's headers. Other events keep the headers they had.
+     */
+    private Headers traceHeaders(final Headers incoming, final StateChange change) {
+        if (change.traceparent() == null) {
+            return incoming;
+        }
+        final var span = tracer.spanBuilder("order-state " + change.eventType())
+                .setParent(TraceHeaders.extract(change.traceparent()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("numbers.order_id", change.orderId())
+                .startSpan();
+        try {
+            final var headers = new RecordHeaders(incoming.toArray());
+            TraceHeaders.inject(Context.root().with(span), headers);
+            return headers;
+        } finally {
+            span.end();
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.observe.BridgeTracing;
+import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.ConfluentAvroSerde;
+import dev.numbers.schemas.serde.RegistryErrors;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,16 +43,20 @@ public final class OrderStateStreams implements AutoCloseable {
     public OrderStateStreams(final OrderStateConfig config,
             @Value("${bridge.kafka.bootstrap-servers}") final String bootstrapServers,
             @Value("${bridge.kafka.registry-url}") final String registryUrl,
-            final MeterRegistry meters) throws java.io.IOException {
+            final MeterRegistry meters, final BridgeTracing tracing) throws java.io.IOException {
         this.config = config;
         final var serdeConfig = SerdeConfig.of(registryUrl);
         final var registry = SchemaRegistryClient.http(serdeConfig);
+        final var registryErrors = RegistryErrorMeter.of(meters);
         final var topology = OrderTopology.build(
                 new OrderTopology.Topics(config.rawTopic(), config.resultsTopic(), config.orderStatesTopic()),
-                new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false),
-                new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),
-                new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false),
-                new OrderStateLag(meters, Clock.systemUTC()));
+                RegistryErrors.reporting(new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false),
+                        registryErrors),
+                RegistryErrors.reporting(new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),
+                        registryErrors),
+                RegistryErrors.reporting(new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig,
+                        false), registryErrors),
+                new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer());
         final var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

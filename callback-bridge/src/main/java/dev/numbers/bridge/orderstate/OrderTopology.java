@@ -6,11 +6,15 @@ import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import dev.numbers.schemas.tracing.TraceHeaders;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -35,20 +39,21 @@ public final class OrderTopology {
     }
 
     public static Topology build(final Topics topics, final Serde<RawWebhook> rawSerde,
-            final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag) {
+            final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag,
+            final Tracer tracer) {
         final var builder = new StreamsBuilder();
         final var normalizer = new WebhookNormalizer();
         final var changeSerde = new JsonSerde<>(StateChange.class);
 
-        // order id -> request id, from the connector's results for orders it created
+        final var requestSerde = new JsonSerde<>(OrderRequest.class);
+
+        // order id -> the request that created it (id and trace), from the connector's results for created orders
         final var orderRequests = builder
                 .stream(topics.results(), Consumed.with(Serdes.String(), resultSerde))
-                .flatMap((requestId, result) -> createdOrder(result)
-                        .map(orderId -> List.of(KeyValue.pair(orderId, requestId)))
-                        .orElse(List.of()), Named.as("created-orders"))
+                .process(CreatedOrders::new, Named.as("created-orders"))
                 .toTable(Named.as("order-requests-table"),
-                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(ORDER_REQUESTS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+                        Materialized.<String, OrderRequest, KeyValueStore<Bytes, byte[]>>as(ORDER_REQUESTS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(requestSerde));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDER_STATES_STORE), Serdes.String(), new JsonSerde<>(OrderView.class)));
@@ -56,12 +61,30 @@ public final class OrderTopology {
         builder.stream(topics.rawWebhooks(), Consumed.with(Serdes.String(), rawSerde))
                 .flatMapValues(raw -> normalizer.normalize(raw).map(List::of).orElse(List.of()), Named.as("normalize"))
                 .selectKey((objectKey, change) -> change.orderId(), Named.as("by-order"))
-                .leftJoin(orderRequests, StateChange::withRequestId,
-                        Joined.with(Serdes.String(), changeSerde, Serdes.String()))
-                .processValues(() -> new OrderStateProcessor(lag), Named.as("order-state"), ORDER_STATES_STORE)
+                .leftJoin(orderRequests, StateChange::withRequest,
+                        Joined.with(Serdes.String(), changeSerde, requestSerde))
+                .processValues(() -> new OrderStateProcessor(lag, tracer), Named.as("order-state"), ORDER_STATES_STORE)
                 .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
 
         return builder.build();
+    }
+
+    /** A SUCCEEDED result that created an order becomes order id -> (request_id, the result's traceparent). */
+    private static final class CreatedOrders implements Processor<String, NumberResult, String, OrderRequest> {
+
+        private ProcessorContext<String, OrderRequest> context;
+
+        @Override
+        public void init(final ProcessorContext<String, OrderRequest> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(final Record<String, NumberResult> record) {
+            createdOrder(record.value()).ifPresent(orderId -> context.forward(new Record<>(orderId,
+                    new OrderRequest(record.key(), TraceHeaders.traceparent(TraceHeaders.extract(record.headers()))),
+                    record.timestamp(), record.headers())));
+        }
     }
 
     private static java.util.Optional<String> createdOrder(final NumberResult result) {

@@ -7,6 +7,7 @@ package dev.numbers.bridge.orderstate;
  *
  * @param receivedAtMillis when the bridge received the webhook (or the poller wrote its finding): the start of the
  *                         order-state lag; 0 when unknown (records written before the field existed)
+ * @param traceparent      W3C trace context of the request that created the order, when correlated; null otherwise
  */
 public record StateChange(
         String provider,
@@ -24,7 +25,8 @@ public record StateChange(
         String projectId,
         String source,
         String requestId,
-        long receivedAtMillis) {
+        long receivedAtMillis,
+        String traceparent) {
 
     /** Redeliveries carry no event id; this is what makes two deliveries the same event. */
     public String dedupeKey() {
@@ -36,8 +38,11 @@ public record StateChange(
         return objectId.equals(orderId);
     }
 
-    public StateChange withRequestId(final String value) {
+    /** The change with the request that created its order; {@code request} is null when none is known yet. */
+    public StateChange withRequest(final OrderRequest request) {
         return new StateChange(provider, orderId, category, eventType, objectId, state, eventAtMillis, phoneNumber,
-                numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source, value, receivedAtMillis);
+                numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source,
+                request == null ? null : request.requestId(), receivedAtMillis,
+                request == null ? null : request.traceparent());
     }
 }

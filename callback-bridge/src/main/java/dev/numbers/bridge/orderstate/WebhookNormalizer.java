@@ -50,7 +50,7 @@ final class WebhookNormalizer {
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 millis(c.eventAt()), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
-                null, receivedAt));
+                null, receivedAt, null));
     }
 
     private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt) {
@@ -59,7 +59,7 @@ final class WebhookNormalizer {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(), e.status(),
-                millis(e.occurredAt()), null, null, null, null, null, null, source, null, receivedAt));
+                millis(e.occurredAt()), null, null, null, null, null, null, source, null, receivedAt, null));
     }
 
     private static long millis(final String isoInstant) {

@@ -43,7 +43,7 @@ public final class IntentLedgerFactory {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final var fetcher = new KafkaConsumer<>(consumerProperties(kafka, "-intents-fetcher"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        final var registryErrors = new RegistryErrorMeter(meters);
+        final var registryErrors = RegistryErrorMeter.of(meters);
         return new IntentLedger(topic, producer,
                 RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(Intent.class, serde), registryErrors),

@@ -107,7 +107,7 @@ public final class ConnectorRunner implements HealthIndicator {
                 consumer.close();
                 return;
             }
-            final var registryErrors = new RegistryErrorMeter(meters);
+            final var registryErrors = RegistryErrorMeter.of(meters);
             final var built = new RequestLoop(consumer, publisher,
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                     RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors),

@@ -6,22 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 
 /**
- * Counts schema-registry failures of the connector's serializers and deserializers
- * ({@code connector_registry_errors_total{kind}}). Every kind exists from start-up at 0, so an alert on its increase
- * fires on the first failure too.
+ * Counts the connector's schema-registry failures (requests, results, intents) as
+ * {@code connector_registry_errors_total{kind}}, every kind from 0 so an alert on the increase sees the first one.
  */
-public final class RegistryErrorMeter implements Consumer<SchemaRegistryException> {
+public final class RegistryErrorMeter {
 
-    static final String NAME = "connector.registry.errors";
-    private final MeterRegistry meters;
-
-    public RegistryErrorMeter(final MeterRegistry meters) {
-        this.meters = meters;
-        RegistryErrors.KINDS.forEach(kind -> meters.counter(NAME, "kind", kind));
+    private RegistryErrorMeter() {
     }
 
-    @Override
-    public void accept(final SchemaRegistryException e) {
-        meters.counter(NAME, "kind", RegistryErrors.kind(e)).increment();
+    public static Consumer<SchemaRegistryException> of(final MeterRegistry meters) {
+        return RegistryErrors.counting(kind -> meters.counter("connector.registry.errors", "kind", kind)::increment);
     }
 }

@@ -1,8 +1,10 @@
 package dev.numbers.schemas.serde;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -29,6 +31,16 @@ public final class RegistryErrors {
             case IncompatibleSchemaException i -> "incompatible";
             default -> "refused";
         };
+    }
+
+    /**
+     * A failure handler that runs the counter of the failure's kind; {@code counterOfKind} is asked once per kind,
+     * up front, so every counter exists (at 0) before the first failure.
+     */
+    public static Consumer<SchemaRegistryException> counting(final Function<String, Runnable> counterOfKind) {
+        final Map<String, Runnable> counters = new HashMap<>();
+        KINDS.forEach(kind -> counters.put(kind, counterOfKind.apply(kind)));
+        return e -> counters.get(kind(e)).run();
     }
 
     public static <T> Serializer<T> reporting(final Serializer<T> delegate,
