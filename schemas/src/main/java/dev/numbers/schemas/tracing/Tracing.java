@@ -5,7 +5,11 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +42,33 @@ public final class Tracing implements AutoCloseable {
         if (otlpEndpoint != null && !otlpEndpoint.isBlank()) {
             builder.addSpanProcessor(BatchSpanProcessor.builder(
                     OtlpHttpSpanExporter.builder().setEndpoint(otlpEndpoint).build()).build());
+        } else {
+            // Without any processor the SDK hands out its no-op tracer, whose spans only repeat the parent's ids and
+            // cannot start a trace; this one keeps spans real (ids of their own) while nothing is exported.
+            builder.addSpanProcessor(new KeepNothing());
         }
         return new Tracing(builder.build(), serviceName);
+    }
+
+    /** Spans are made and dropped: no export, no memory kept. */
+    private static final class KeepNothing implements SpanProcessor {
+        @Override
+        public void onStart(final Context parent, final ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(final ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     public Tracer tracer() {
