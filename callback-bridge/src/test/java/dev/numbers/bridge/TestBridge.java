@@ -126,6 +126,12 @@ public final class TestBridge implements AutoCloseable {
     /** Publishes the connector's SUCCEEDED result for a created order, with the real serde and registry. */
     public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
             final String orderId) throws InterruptedException, ExecutionException {
+        publishCreatedOrder(resultsTopic, requestId, provider, orderId, null);
+    }
+
+    /** As above, with the W3C {@code traceparent} header the connector puts on a result (null: none). */
+    public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
+            final String orderId, final String traceparent) throws InterruptedException, ExecutionException {
         final var serdeConfig = SerdeConfig.of(SchemaRegistry.shared().url());
         final var serializer = new ConfluentAvroSerializer<NumberResult>(SchemaRegistryClient.http(serdeConfig),
                 serdeConfig, false);
@@ -147,7 +153,11 @@ public final class TestBridge implements AutoCloseable {
         final var props = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.shared().bootstrapServers());
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(resultsTopic, requestId, result)).get();
+            final var record = new ProducerRecord<>(resultsTopic, requestId, result);
+            if (traceparent != null) {
+                record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            producer.send(record).get();
         }
     }
 }
