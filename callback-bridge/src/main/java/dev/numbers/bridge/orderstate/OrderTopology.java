@@ -45,7 +45,7 @@ public final class OrderTopology {
         final var normalizer = new WebhookNormalizer();
         final var changeSerde = new JsonSerde<>(StateChange.class);
 
-        final var requestSerde = new JsonSerde<>(OrderRequest.class);
+        final var requestSerde = OrderRequest.serde();
 
         // order id -> the request that created it (id and trace), from the connector's results for created orders
         final var orderRequests = builder
