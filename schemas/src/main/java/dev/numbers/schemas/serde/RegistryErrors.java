@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -53,22 +54,12 @@ public final class RegistryErrors {
 
             @Override
             public byte[] serialize(final String topic, final T data) {
-                try {
-                    return delegate.serialize(topic, data);
-                } catch (SchemaRegistryException e) {
-                    onError.accept(e);
-                    throw e;
-                }
+                return reported(() -> delegate.serialize(topic, data), onError);
             }
 
             @Override
             public byte[] serialize(final String topic, final Headers headers, final T data) {
-                try {
-                    return delegate.serialize(topic, headers, data);
-                } catch (SchemaRegistryException e) {
-                    onError.accept(e);
-                    throw e;
-                }
+                return reported(() -> delegate.serialize(topic, headers, data), onError);
             }
 
             @Override
@@ -88,22 +79,12 @@ public final class RegistryErrors {
 
             @Override
             public T deserialize(final String topic, final byte[] data) {
-                try {
-                    return delegate.deserialize(topic, data);
-                } catch (SchemaRegistryException e) {
-                    onError.accept(e);
-                    throw e;
-                }
+                return reported(() -> delegate.deserialize(topic, data), onError);
             }
 
             @Override
             public T deserialize(final String topic, final Headers headers, final byte[] data) {
-                try {
-                    return delegate.deserialize(topic, headers, data);
-                } catch (SchemaRegistryException e) {
-                    onError.accept(e);
-                    throw e;
-                }
+                return reported(() -> delegate.deserialize(topic, headers, data), onError);
             }
 
             @Override
@@ -115,5 +96,14 @@ public final class RegistryErrors {
 
     public static <T> Serde<T> reporting(final Serde<T> delegate, final Consumer<SchemaRegistryException> onError) {
         return Serdes.serdeFrom(reporting(delegate.serializer(), onError), reporting(delegate.deserializer(), onError));
+    }
+
+    private static <R> R reported(final Supplier<R> call, final Consumer<SchemaRegistryException> onError) {
+        try {
+            return call.get();
+        } catch (SchemaRegistryException e) {
+            onError.accept(e);
+            throw e;
+        }
     }
 }
