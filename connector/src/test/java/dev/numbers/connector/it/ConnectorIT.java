@@ -322,6 +322,9 @@ class ConnectorIT {
         assertThat(result.getAttempts()).isEqualTo(2);
         assertThat(result.getErrors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown",
                 "unreachable");
+        // what the NumbersConnectorOutcomeUnknown alert counts
+        assertThat(connector.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("connector.outcome.unknown", "provider", "SIGNALWIRE").count()).isEqualTo(1);
     }
 
     @Test
@@ -369,6 +372,9 @@ class ConnectorIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"", "connector_provider_latency_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max");
+        // what the NumbersConnectorProviderPaused alert reads
+        assertThat(metrics).contains("connector_provider_paused{provider=\"SIGNALWIRE\"} 1.0",
+                "connector_provider_paused{provider=\"TELNYX\"} 0.0");
     }
 
     @Test
