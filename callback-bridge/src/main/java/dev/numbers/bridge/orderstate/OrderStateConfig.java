@@ -3,6 +3,7 @@ package dev.numbers.bridge.orderstate;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -19,6 +20,10 @@ import java.time.Duration;
  * @param stateDir         where the stores live; a temporary directory when unset
  * @param advertisedUrl    this instance's base URL for other instances (GET /orders redirects); unset: single instance
  * @param replicationFactor internal topics' replication factor; -1 = the broker's default
+ * @param deadLetterTopic  where records the topology cannot read or process go, with {@code numbers.error.*} headers
+ * @param maxThreadReplacements stream-thread failures replaced within {@code threadReplacementWindow}; one more shuts
+ *                         the client down (health DOWN) instead of replacing threads forever
+ * @param threadReplacementWindow the window {@code maxThreadReplacements} counts in
  */
 @ConfigurationProperties("bridge.order-state")
 public record OrderStateConfig(
@@ -29,5 +34,8 @@ public record OrderStateConfig(
         @NotNull @Bindable(defaultValue = "100ms") Duration commitInterval,
         @Nullable String stateDir,
         @Nullable String advertisedUrl,
-        @Bindable(defaultValue = "-1") int replicationFactor) {
+        @Bindable(defaultValue = "-1") int replicationFactor,
+        @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
+        @Min(0) @Bindable(defaultValue = "3") int maxThreadReplacements,
+        @NotNull @Bindable(defaultValue = "10m") Duration threadReplacementWindow) {
 }

@@ -1,5 +1,6 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
@@ -21,7 +22,10 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** Raw webhooks in, order-state events out; reads top to bottom like the data flow. */
+/**
+ * Raw webhooks in, order-state events out; reads top to bottom like the data flow. A record that cannot be decoded
+ * or normalized fails on its own and goes to the dead-letter topic (see {@code deadletter}), never the thread.
+ */
 public final class OrderTopology {
 
     public static final String ORDER_STATES_STORE = "order-states";
@@ -35,9 +39,10 @@ public final class OrderTopology {
     }
 
     public static Topology build(final Topics topics, final Serde<RawWebhook> rawSerde,
-            final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag) {
+            final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag,
+            final FieldRules rules) {
         final var builder = new StreamsBuilder();
-        final var normalizer = new WebhookNormalizer();
+        final var normalizer = new WebhookNormalizer(rules);
         final var changeSerde = new JsonSerde<>(StateChange.class);
 
         // order id -> request id, from the connector's results for orders it created

@@ -1,0 +1,63 @@
+package dev.numbers.bridge.deadletter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Builds the copies that go to the webhook dead-letter topic ({@code numbers.webhooks.dlq}): the original key, value
+ * and headers, plus the same {@code numbers.error.*} headers as the connector's {@code numbers.requests.dlq}, and
+ * counts them ({@code bridge.webhooks.dlq}, tagged {@code stage} and {@code reason}).
+ */
+public final class WebhookDeadLetters {
+
+    public static final String PREFIX = "numbers.error.";
+    /** A message is for people; a long one (a whole body echoed by a parser) is cut so the copy stays small. */
+    static final int MAX_MESSAGE_CHARS = 1000;
+
+    /** Where in the bridge a record failed: the {@code stage} tag. */
+    public enum Stage {
+        DESERIALIZATION, PROCESSING, POLL
+    }
+
+    /** Where the failed record was read; for a poll answer the topic is the URL that was asked. */
+    public record Origin(String topic, int partition, long offset) {
+    }
+
+    private final String topic;
+    private final MeterRegistry meters;
+
+    public WebhookDeadLetters(final String topic, final MeterRegistry meters) {
+        this.topic = topic;
+        this.meters = meters;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The copy of one record, counted; {@code reason} is a short fixed word for the metric tag. */
+    public ProducerRecord<byte[], byte[]> of(final Origin origin, final byte[] key, final byte[] value,
+            final Headers original, final Stage stage, final String reason, final Throwable cause) {
+        final var headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+        add(headers, "topic", origin.topic());
+        add(headers, "partition", Integer.toString(origin.partition()));
+        add(headers, "offset", Long.toString(origin.offset()));
+        add(headers, "exception", cause.getClass().getName());
+        add(headers, "message", cut(String.valueOf(cause.getMessage())));
+        add(headers, "stage", stage.name().toLowerCase(java.util.Locale.ROOT));
+        meters.counter("bridge.webhooks.dlq", "stage", stage.name().toLowerCase(java.util.Locale.ROOT),
+                "reason", reason).increment();
+        return new ProducerRecord<>(topic, null, key, value, headers);
+    }
+
+    private static String cut(final String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "...";
+    }
+
+    private static void add(final Headers headers, final String name, final String value) {
+        headers.add(PREFIX + name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
