@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
@@ -32,8 +33,8 @@ final class ThreadReplacements {
 
     synchronized StreamThreadExceptionResponse onFailure(final Throwable error) {
         final var now = clock.instant();
-        final var root = rootOf(error);
-        last = new Failure(now, root.getClass().getName(), String.valueOf(root.getMessage()));
+        final var cause = causeOf(error);
+        last = new Failure(now, cause.getClass().getName(), String.valueOf(cause.getMessage()));
         while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(window))) {
             recent.removeFirst();
         }
@@ -52,10 +53,13 @@ final class ThreadReplacements {
         return recent.size();
     }
 
-    /** Streams wraps the cause in StreamsException layers; health names the cause. */
-    private static Throwable rootOf(final Throwable error) {
+    /**
+     * Streams wraps the cause in StreamsException layers, and the cause's own causes are often too low-level to act
+     * on (a ConnectException under "registry unreachable"): health names the first exception that is not Streams'.
+     */
+    private static Throwable causeOf(final Throwable error) {
         var current = error;
-        for (int depth = 0; current.getCause() != null && depth < 16; depth++) {
+        for (int depth = 0; current instanceof StreamsException && current.getCause() != null && depth < 16; depth++) {
             current = current.getCause();
         }
         return current;
