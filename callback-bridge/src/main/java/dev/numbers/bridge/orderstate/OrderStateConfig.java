@@ -3,10 +3,12 @@ package dev.numbers.bridge.orderstate;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The order-state topology. Keys under {@code bridge.order-state}; Kafka and registry addresses come from
@@ -24,6 +26,8 @@ import java.time.Duration;
  * @param maxThreadReplacements stream-thread failures replaced within {@code threadReplacementWindow}; one more shuts
  *                         the client down (health DOWN) instead of replacing threads forever
  * @param threadReplacementWindow the window {@code maxThreadReplacements} counts in
+ * @param properties       further Kafka Streams properties passed through as they are (e.g. {@code session.timeout.ms}:
+ *                         a thread that died leaves the group only when its session times out)
  */
 @ConfigurationProperties("bridge.order-state")
 public record OrderStateConfig(
@@ -37,5 +41,10 @@ public record OrderStateConfig(
         @Bindable(defaultValue = "-1") int replicationFactor,
         @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
         @Min(0) @Bindable(defaultValue = "3") int maxThreadReplacements,
-        @NotNull @Bindable(defaultValue = "10m") Duration threadReplacementWindow) {
+        @NotNull @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
+
+    public Map<String, String> passthrough() {
+        return properties == null ? Map.of() : properties;
+    }
 }

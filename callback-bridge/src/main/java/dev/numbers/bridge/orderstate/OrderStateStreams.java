@@ -59,6 +59,9 @@ public final class OrderStateStreams implements AutoCloseable {
                 new OrderStateLag(meters, Clock.systemUTC()),
                 new FieldRules(limits, Clock.systemUTC()));
         final var props = new Properties();
+        // the clients' security settings (SASL, TLS) apply to Streams' clients too; Streams' own tuning comes after
+        props.putAll(kafka.passthrough());
+        props.putAll(config.passthrough());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -44,7 +44,10 @@ class OrderStateHealthIT {
         final var common = Map.<String, Object>of(
                 "bridge.webhooks.signalwire-signing-key", "health-key",
                 "bridge.order-state.dead-letter-topic", "dlq-health-" + suffix,
-                "bridge.order-state.max-thread-replacements", 1);
+                "bridge.order-state.max-thread-replacements", 1,
+                // a dead thread's consumer leaves the group only when its session times out: keep that short here
+                "bridge.order-state.properties.session.timeout.ms", "6000",
+                "bridge.order-state.properties.heartbeat.interval.ms", "1000");
 
         final long started = System.nanoTime();
         try (var broken = TestBridge.start(topics, "health-" + suffix, with(common,
