@@ -5,8 +5,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' deserialization handler (KIP-1034): a record whose bytes do not decode goes to the webhook
@@ -18,8 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-
     private WebhookDeadLetters deadLetters;
 
     @Override
@@ -30,17 +26,10 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     @Override
     public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
             final Exception exception) {
-        if (Causes.registryUnavailable(exception)) {
-            LOG.warn("registry unavailable while reading {}-{}@{}; failing the thread: {}", record.topic(),
-                    record.partition(), record.offset(), exception.getMessage());
-            return Response.fail();
-        }
-        final var reason = Causes.reason(exception);
-        LOG.warn("dead-lettering undecodable record {}-{}@{} ({}): {}", record.topic(), record.partition(),
-                record.offset(), reason, exception.getMessage());
-        return Response.resume(List.of(deadLetters.of(
-                new WebhookDeadLetters.Origin(record.topic(), record.partition(), record.offset()),
-                record.key(), record.value(), record.headers(), WebhookDeadLetters.Stage.DESERIALIZATION, reason,
-                exception)));
+        return deadLetters.forTopology(new WebhookDeadLetters.Origin(record.topic(), record.partition(),
+                        record.offset()), record.key(), record.value(), record.headers(),
+                        WebhookDeadLetters.Stage.DESERIALIZATION, exception)
+                .map(copy -> Response.resume(List.of(copy)))
+                .orElseGet(Response::fail);
     }
 }

@@ -5,8 +5,6 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' processing handler (KIP-1033/1034): a record that throws in a processor goes to the webhook
@@ -14,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * processing continues with the next record. An unavailable registry fails the thread instead.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
     private WebhookDeadLetters deadLetters;
 
@@ -27,17 +23,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
             final Exception exception) {
-        if (Causes.registryUnavailable(exception)) {
-            LOG.warn("registry unavailable in {} at {}-{}@{}; failing the thread: {}", context.processorNodeId(),
-                    context.topic(), context.partition(), context.offset(), exception.getMessage());
-            return Response.fail();
-        }
-        final var reason = Causes.reason(exception);
-        LOG.warn("dead-lettering record {}-{}@{} that failed in {} ({}): {}", context.topic(), context.partition(),
-                context.offset(), context.processorNodeId(), reason, exception.getMessage());
-        return Response.resume(List.of(deadLetters.of(
-                new WebhookDeadLetters.Origin(context.topic(), context.partition(), context.offset()),
-                context.sourceRawKey(), context.sourceRawValue(), context.headers(),
-                WebhookDeadLetters.Stage.PROCESSING, reason, exception)));
+        return deadLetters.forTopology(new WebhookDeadLetters.Origin(context.topic(), context.partition(),
+                        context.offset()), context.sourceRawKey(), context.sourceRawValue(), context.headers(),
+                        WebhookDeadLetters.Stage.PROCESSING, exception)
+                .map(copy -> Response.resume(List.of(copy)))
+                .orElseGet(Response::fail);
     }
 }

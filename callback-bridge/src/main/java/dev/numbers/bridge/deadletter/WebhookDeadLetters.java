@@ -2,9 +2,12 @@ package dev.numbers.bridge.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the copies that go to the webhook dead-letter topic ({@code numbers.webhooks.dlq}): the original key, value
@@ -12,6 +15,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * counts them ({@code bridge.webhooks.dlq}, tagged {@code stage} and {@code reason}).
  */
 public final class WebhookDeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDeadLetters.class);
 
     public static final String PREFIX = "numbers.error.";
     /** A message is for people; a long one (a whole body echoed by a parser) is cut so the copy stays small. */
@@ -36,6 +41,23 @@ public final class WebhookDeadLetters {
 
     public String topic() {
         return topic;
+    }
+
+    /**
+     * The copy of a record that failed in the topology, or empty when the failure is not the record's (the registry
+     * unreachable or refusing us): then the stream thread must fail instead, and health says why.
+     */
+    public Optional<ProducerRecord<byte[], byte[]>> forTopology(final Origin origin, final byte[] key,
+            final byte[] value, final Headers original, final Stage stage, final Exception error) {
+        if (Causes.registryUnavailable(error)) {
+            LOG.warn("registry unavailable at {}-{}@{} ({}); failing the thread: {}", origin.topic(),
+                    origin.partition(), origin.offset(), stage, error.getMessage());
+            return Optional.empty();
+        }
+        final var reason = Causes.reason(error);
+        LOG.warn("dead-lettering {}-{}@{} ({}, {}): {}", origin.topic(), origin.partition(), origin.offset(), stage,
+                reason, error.getMessage());
+        return Optional.of(of(origin, key, value, original, stage, reason, error));
     }
 
     /** The copy of one record, counted; {@code reason} is a short fixed word for the metric tag. */
