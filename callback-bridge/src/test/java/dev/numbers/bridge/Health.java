@@ -25,6 +25,12 @@ public final class Health {
     private Health() {
     }
 
+    /** The HTTP status of {@code /health/liveness} or {@code /health/readiness}. */
+    public static int probe(final String baseUrl, final String kind) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health/" + kind))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     public static Component of(final String baseUrl, final String component) throws Exception {
         final var response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

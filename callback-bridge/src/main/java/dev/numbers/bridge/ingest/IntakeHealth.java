@@ -4,12 +4,12 @@ import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SchemaRegistryException;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +27,11 @@ import org.reactivestreams.Publisher;
  * answer. Both are asked on each check (at most every {@value #PROBE_EVERY_SECONDS} s): a readiness probe that only
  * learned from failed webhooks would never see them clear, since a DOWN replica gets no more webhooks.
  *
+ * <p>A readiness indicator: a replica that cannot store webhooks should get none, and needs no restart to recover.
+ *
  * <p>Gauges {@code bridge.intake.dependency.up{dependency=kafka|registry}}: 1 when the last probe succeeded.
  */
-@Singleton
+@Context
 public final class IntakeHealth implements HealthIndicator, AutoCloseable {
 
     static final String NAME = "webhook-intake";

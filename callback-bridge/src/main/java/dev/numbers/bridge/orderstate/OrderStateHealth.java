@@ -5,6 +5,7 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import org.apache.kafka.streams.KafkaStreams;
@@ -14,10 +15,15 @@ import org.reactivestreams.Publisher;
  * {@code order-state-streams} in {@code /health}: UP while the topology is RUNNING or REBALANCING, DOWN otherwise
  * (shut down after too many thread failures, closed, or in error), with the state and the last thread failure.
  *
+ * <p>A liveness indicator ({@code /health/liveness}): a client that shut down does not come back without a restart,
+ * while the webhook intake does not need it, so the replica stays ready for webhooks until the orchestrator restarts
+ * it.
+ *
  * <p>REBALANCING counts as UP: it is Streams making progress (start-up, a replica joining), and a readiness probe
  * failing on every rebalance would take all replicas out of service at once when the group changes.
  */
 @Singleton
+@Liveness
 @Requires(beans = OrderStateStreams.class)
 public final class OrderStateHealth implements HealthIndicator {
 

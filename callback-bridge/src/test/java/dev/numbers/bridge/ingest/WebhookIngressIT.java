@@ -273,10 +273,12 @@ class WebhookIngressIT {
         final long stopped = System.nanoTime();
         kafka.stop();
         final Health.Component down;
+        final int downReadiness;
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(baseUrl, "webhook-intake").status()
                     .equals("DOWN"));
             down = Health.of(baseUrl, "webhook-intake");
+            downReadiness = Health.probe(baseUrl, "readiness");
             System.out.printf("Kafka stopped: /health %d, webhook-intake %s, details %s (%d ms)%n", down.http(),
                     down.status(), down.details(), Duration.ofNanos(System.nanoTime() - stopped).toMillis());
         } finally {
@@ -290,5 +292,6 @@ class WebhookIngressIT {
         assertThat(down.http()).isEqualTo(503);
         assertThat(down.detail("reason")).startsWith("Kafka unreachable");
         assertThat(down.detail("registry")).isEqualTo("UP");
+        assertThat(downReadiness).as("/health/readiness while Kafka was down").isEqualTo(503);
     }
 }

@@ -62,6 +62,8 @@ class OrderStateHealthIT {
             assertThat(health.detail("state")).isEqualTo("ERROR");
             assertThat(health.detail("reason")).contains("stream threads kept failing")
                     .contains("RegistryUnavailableException");
+            // a liveness failure, so the orchestrator restarts the replica
+            assertThat(Health.probe(broken.baseUrl(), "liveness")).isEqualTo(503);
             // the record is fine; the registry was away: nothing may have been dead-lettered
             assertThat(broken.context().getBean(MeterRegistry.class).find("bridge.webhooks.dlq").counters()).isEmpty();
             assertThat(broken.context().getBean(MeterRegistry.class).find("bridge.order_states.streams.thread_failures")
@@ -75,6 +77,7 @@ class OrderStateHealthIT {
                 assertThat(health.status()).isEqualTo("UP");
                 assertThat(health.detail("state")).isEqualTo("RUNNING");
             });
+            assertThat(Health.probe(healthy.baseUrl(), "liveness")).isEqualTo(200);
             final var events = OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
             System.out.printf("registry back: order-state-streams UP, the stuck record served as %s->%s (%d ms)%n",
                     events.getFirst().getPreviousState(), events.getFirst().getState(), millisSince(restarted));
