@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param maxThreadReplacements stream-thread failures replaced within {@code threadReplacementWindow}; one more shuts
  *                         the client down (health DOWN) instead of replacing threads forever
  * @param threadReplacementWindow the window {@code maxThreadReplacements} counts in
+ * @param maxAssignmentsPerOrder number assignments one order's stored view may hold; a change that would add one more
+ *                         is dead-lettered, so no order (a hostile producer's, or a huge one) can grow its view past
+ *                         what a changelog record may carry (1 MiB by default; ~150 bytes per assignment)
  * @param properties       further Kafka Streams properties passed through as they are (e.g. {@code session.timeout.ms}:
  *                         a thread that died leaves the group only when its session times out)
  */
@@ -42,6 +46,7 @@ public record OrderStateConfig(
         @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
         @Min(0) @Bindable(defaultValue = "3") int maxThreadReplacements,
         @NotNull @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
+        @Min(1) @Max(5000) @Bindable(defaultValue = "2000") int maxAssignmentsPerOrder,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
 
     public Map<String, String> passthrough() {

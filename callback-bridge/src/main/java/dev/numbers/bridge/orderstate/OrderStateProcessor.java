@@ -20,11 +20,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange, OrderStateEvent> {
 
     private final OrderStateLag lag;
+    private final int maxAssignments;
     private FixedKeyProcessorContext<String, OrderStateEvent> context;
     private KeyValueStore<String, OrderView> store;
 
-    OrderStateProcessor(final OrderStateLag lag) {
+    OrderStateProcessor(final OrderStateLag lag, final int maxAssignments) {
         this.lag = lag;
+        this.maxAssignments = maxAssignments;
     }
 
     @Override
@@ -39,6 +41,10 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
         final var view = Optional.ofNullable(store.get(record.key())).orElseGet(() -> OrderView.empty(change));
         if (view.seen(change)) {
             return;
+        }
+        if (!change.aboutOrder() && !view.assignments().containsKey(change.objectId())
+                && view.assignments().size() >= maxAssignments) {
+            throw new OrderTooLarge(change.orderId(), maxAssignments);
         }
         final var previous = view.currentStateOf(change);
         final var newer = change.eventAtMillis() >= view.updatedAtOf(change);

@@ -57,7 +57,7 @@ public final class OrderStateStreams implements AutoCloseable {
                 new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),
                 new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false),
                 new OrderStateLag(meters, Clock.systemUTC()),
-                new FieldRules(limits, Clock.systemUTC()));
+                new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
         final var props = new Properties();
         // the clients' security settings (SASL, TLS) apply to Streams' clients too; Streams' own tuning comes after
         props.putAll(kafka.passthrough());

@@ -40,7 +40,7 @@ public final class OrderTopology {
 
     public static Topology build(final Topics topics, final Serde<RawWebhook> rawSerde,
             final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag,
-            final FieldRules rules) {
+            final FieldRules rules, final int maxAssignmentsPerOrder) {
         final var builder = new StreamsBuilder();
         final var normalizer = new WebhookNormalizer(rules);
         final var changeSerde = new JsonSerde<>(StateChange.class);
@@ -63,7 +63,7 @@ public final class OrderTopology {
                 .selectKey((objectKey, change) -> change.orderId(), Named.as("by-order"))
                 .leftJoin(orderRequests, StateChange::withRequestId,
                         Joined.with(Serdes.String(), changeSerde, Serdes.String()))
-                .processValues(() -> new OrderStateProcessor(lag), Named.as("order-state"), ORDER_STATES_STORE)
+                .processValues(() -> new OrderStateProcessor(lag, maxAssignmentsPerOrder), Named.as("order-state"), ORDER_STATES_STORE)
                 .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
 
         return builder.build();

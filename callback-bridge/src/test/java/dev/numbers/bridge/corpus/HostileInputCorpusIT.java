@@ -61,6 +61,7 @@ class HostileInputCorpusIT {
     private static final Duration SERVED_WITHIN = Duration.ofSeconds(30);
     private static final int MAX_BODY_BYTES = 16_384;
     private static final int MAX_ANSWER_BYTES = 4096;
+    private static final int MAX_ASSIGNMENTS = 3;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String dlqTopic = "dlq-" + suffix;
@@ -91,6 +92,7 @@ class HostileInputCorpusIT {
                         Base64.getEncoder().encodeToString(telnyxKeys.getPublic().getEncoded())),
                 Map.entry("bridge.webhooks.max-body-bytes", MAX_BODY_BYTES),
                 Map.entry("bridge.order-state.dead-letter-topic", dlqTopic),
+                Map.entry("bridge.order-state.max-assignments-per-order", MAX_ASSIGNMENTS),
                 Map.entry("bridge.confirm.enabled", "true"),
                 Map.entry("bridge.confirm.poll-after", "1s"),
                 Map.entry("bridge.confirm.check-interval", "200ms"),
@@ -146,12 +148,13 @@ class HostileInputCorpusIT {
         final var started = System.nanoTime();
         signedSignalWireCallbacksWithValuesTheTopologyCannotHold();
         callbacksThatAreNotWhatTheySayTheyAre();
+        anOrderGrowingPastItsLimit();
         junkOnTheRawTopic();
         junkOnTheResultsTopic();
         pollAnswersThatDoNotMap();
 
         System.out.println();
-        System.out.printf("%-58s -> %-62s -> %s%n", "input kind", "outcome", "next good one served (ms)");
+        System.out.printf("%-70s -> %-62s -> %s%n", "input kind", "outcome", "next good one served (ms)");
         table.forEach(System.out::println);
         System.out.printf("%d kinds, %d good callbacks served, %d dead letters read, %d failures, %d s%n%n",
                 table.size(), goodOnes, deadLetters.size(), failures.size(),
@@ -235,6 +238,22 @@ class HostileInputCorpusIT {
                 Instant.now().toString(), "\"success\""), now, false), 401, "TELNYX", "signature");
         refused("Telnyx webhook replayed an hour later", () -> callbacks.telnyx(HostileCallbacks.telnyxEvent(
                 telnyxOrder, Instant.now().toString(), "\"success\""), now - 3600, true), 401, "TELNYX", "signature");
+    }
+
+    private void anOrderGrowingPastItsLimit() {
+        final var order = "o-big-" + suffix;
+        row("signed callbacks: one more assignment than max-assignments-per-order", () -> {
+            for (int i = 0; i <= MAX_ASSIGNMENTS; i++) {
+                final var response = callbacks.signalwire(HostileCallbacks.assignmentWith(order,
+                        "number_assignment_id", "\"a-" + i + "\""));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+            // raw records are keyed by assignment, so which one arrives last at the order is not fixed: one of them
+            final var dead = awaitDeadLetter(r -> Arrays.equals(r.key(), order.getBytes(StandardCharsets.UTF_8))
+                    && "processing".equals(header(r, "stage")));
+            assertThat(header(dead, "exception")).endsWith("OrderTooLarge");
+            return dlqOutcome(dead, "processing");
+        });
     }
 
     private void junkOnTheRawTopic() throws Exception {
@@ -368,7 +387,7 @@ class HostileInputCorpusIT {
             served = "NOT SERVED";
             failures.add(kind + ": the next good callback was not served: " + e.getMessage());
         }
-        table.add(String.format("%-58s -> %-62s -> %s", kind, observed.replace('\n', ' '), served));
+        table.add(String.format("%-70s -> %-62s -> %s", kind, observed.replace('\n', ' '), served));
     }
 
     /** A normal signed callback about a new order; returns how long until its order state was read. */
