@@ -2,6 +2,7 @@ package dev.numbers.bridge.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -63,15 +64,15 @@ public final class WebhookDeadLetters {
     /** The copy of one record, counted; {@code reason} is a short fixed word for the metric tag. */
     public ProducerRecord<byte[], byte[]> of(final Origin origin, final byte[] key, final byte[] value,
             final Headers original, final Stage stage, final String reason, final Throwable cause) {
-        final var headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+        final var headers = original == null ? new RecordHeaders() : new RecordHeaders(original.toArray());
         add(headers, "topic", origin.topic());
         add(headers, "partition", Integer.toString(origin.partition()));
         add(headers, "offset", Long.toString(origin.offset()));
         add(headers, "exception", cause.getClass().getName());
         add(headers, "message", cut(String.valueOf(cause.getMessage())));
-        add(headers, "stage", stage.name().toLowerCase(java.util.Locale.ROOT));
-        meters.counter("bridge.webhooks.dlq", "stage", stage.name().toLowerCase(java.util.Locale.ROOT),
-                "reason", reason).increment();
+        final var stageTag = stage.name().toLowerCase(Locale.ROOT);
+        add(headers, "stage", stageTag);
+        meters.counter("bridge.webhooks.dlq", "stage", stageTag, "reason", reason).increment();
         return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
