@@ -123,20 +123,10 @@ public final class TestBridge implements AutoCloseable {
         context.close();
     }
 
-    /** Publishes the connector's SUCCEEDED result for a created order, with the real serde and registry. */
-    public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
-            final String orderId) throws InterruptedException, ExecutionException {
-        publishCreatedOrder(resultsTopic, requestId, provider, orderId, null);
-    }
-
-    /** As above, with the W3C {@code traceparent} header the connector puts on a result (null: none). */
-    public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
-            final String orderId, final String traceparent) throws InterruptedException, ExecutionException {
-        final var serdeConfig = SerdeConfig.of(SchemaRegistry.shared().url());
-        final var serializer = new ConfluentAvroSerializer<NumberResult>(SchemaRegistryClient.http(serdeConfig),
-                serdeConfig, false);
+    /** The connector's SUCCEEDED result for a created order. */
+    public static NumberResult createdOrder(final String requestId, final Provider provider, final String orderId) {
         final var now = Instant.now();
-        final var result = NumberResult.newBuilder()
+        return NumberResult.newBuilder()
                 .setRequestId(requestId)
                 .setProvider(provider)
                 .setOperation(provider == Provider.TELNYX ? OperationType.TELNYX_CREATE_NUMBER_ORDER
@@ -150,6 +140,21 @@ public final class TestBridge implements AutoCloseable {
                 .setStartedAt(now)
                 .setFinishedAt(now)
                 .build();
+    }
+
+    /** Publishes the connector's SUCCEEDED result for a created order, with the real serde and registry. */
+    public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
+            final String orderId) throws InterruptedException, ExecutionException {
+        publishCreatedOrder(resultsTopic, requestId, provider, orderId, null);
+    }
+
+    /** As above, with the W3C {@code traceparent} header the connector puts on a result (null: none). */
+    public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
+            final String orderId, final String traceparent) throws InterruptedException, ExecutionException {
+        final var serdeConfig = SerdeConfig.of(SchemaRegistry.shared().url());
+        final var serializer = new ConfluentAvroSerializer<NumberResult>(SchemaRegistryClient.http(serdeConfig),
+                serdeConfig, false);
+        final var result = createdOrder(requestId, provider, orderId);
         final var props = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.shared().bootstrapServers());
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {

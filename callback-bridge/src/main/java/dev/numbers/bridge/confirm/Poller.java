@@ -1,5 +1,6 @@
 package dev.numbers.bridge.confirm;
 
+import dev.numbers.bridge.deadletter.WebhookDeadLetters;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -68,6 +70,8 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     private final ProviderPoll providers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, RawWebhook> producer;
+    private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+    private final WebhookDeadLetters deadLetters;
     private final org.apache.kafka.common.serialization.Deserializer<NumberResult> results;
     private final org.apache.kafka.common.serialization.Deserializer<OrderStateEvent> states;
     private final MeterRegistry meters;
@@ -103,6 +107,9 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(),
                 RegistryErrors.reporting(new ConfluentAvroSerializer<RawWebhook>(registry, serdeConfig, false),
                         registryErrors));
+        this.deadLetterProducer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        this.deadLetters = new WebhookDeadLetters(config.deadLetterTopic(), meters);
         meters.gauge("bridge.confirm.pending", pending, PendingOrders::size);
         this.thread = Thread.ofPlatform().name("confirm-poller").daemon(true).start(this::run);
         LOG.info("confirmation polling on: {}", config);
@@ -188,6 +195,11 @@ public final class Poller implements HealthIndicator, AutoCloseable {
                 Thread.currentThread().interrupt();
                 running = false;
                 return;
+            } catch (UnmappableAnswer e) {
+                pending.polled(order, null, now);
+                meters.counter("bridge.confirm.polls", "provider", order.provider().name(), "outcome", "unmappable")
+                        .increment();
+                deadLetter(order, e);
             } catch (Exception e) {
                 pending.polled(order, null, now);
                 meters.counter("bridge.confirm.polls", "provider", order.provider().name(), "outcome", "error")
@@ -212,6 +224,25 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         producer.send(new ProducerRecord<>(config.rawTopic(), finding.objectId(), raw)).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Keeps an answer that could not be mapped, as the provider sent it, for whoever debugs the provider. Origin: the
+     * URL asked (no partition or offset: it was not read from Kafka).
+     */
+    private void deadLetter(final PendingOrders.Pending order, final UnmappableAnswer e) {
+        LOG.warn("{} answered an unmappable poll for order {}: {}; dead-lettered", order.provider(), order.orderId(),
+                e.getMessage());
+        final var record = deadLetters.of(new WebhookDeadLetters.Origin(e.url(), -1, -1),
+                order.orderId().getBytes(java.nio.charset.StandardCharsets.UTF_8), e.body(), null,
+                WebhookDeadLetters.Stage.POLL, "unmappable_answer", e);
+        try {
+            deadLetterProducer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (Exception failed) {
+            LOG.warn("could not dead-letter the answer about order {}: {}", order.orderId(), failed.toString());
+        }
+    }
+
     /** DOWN once the polling thread has stopped (closed, or failed: the log says why). */
     HealthResult health() {
         final boolean up = running && thread.isAlive();
@@ -232,5 +263,6 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         consumer.wakeup();
         thread.join(Duration.ofSeconds(10));
         producer.close(Duration.ofSeconds(5));
+        deadLetterProducer.close(Duration.ofSeconds(5));
     }
 }

@@ -3,6 +3,8 @@ package dev.numbers.bridge.confirm;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import java.time.Duration;
  * @param signalwireBaseUrl  e.g. {@code https://example.signalwire.com/api/relay/rest}; unset: SignalWire orders are
  *                           not polled
  * @param telnyxBaseUrl      e.g. {@code https://api.telnyx.com/v2}; unset: Telnyx orders are not polled
+ * @param deadLetterTopic    where a provider answer that cannot be mapped is kept (the same topic as the topology's)
+ * @param maxAnswerBytes     a longer provider answer is not read further and is dead-lettered, cut to this size
  */
 @ConfigurationProperties("bridge.confirm")
 public record PollerConfig(
@@ -32,7 +36,9 @@ public record PollerConfig(
         @Nullable String signalwireProjectId,
         @Nullable String signalwireToken,
         @Nullable String telnyxBaseUrl,
-        @Nullable String telnyxApiKey) {
+        @Nullable String telnyxApiKey,
+        @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
+        @Min(1024) @Max(16_777_216) @Bindable(defaultValue = "1048576") int maxAnswerBytes) {
 
     @Override
     public String toString() {
@@ -42,6 +48,7 @@ public record PollerConfig(
                 + ", signalwireProjectId=" + signalwireProjectId
                 + ", signalwireToken=" + (signalwireToken == null ? "unset" : "****")
                 + ", telnyxBaseUrl=" + telnyxBaseUrl
-                + ", telnyxApiKey=" + (telnyxApiKey == null ? "unset" : "****") + "]";
+                + ", telnyxApiKey=" + (telnyxApiKey == null ? "unset" : "****")
+                + ", deadLetterTopic=" + deadLetterTopic + ", maxAnswerBytes=" + maxAnswerBytes + "]";
     }
 }

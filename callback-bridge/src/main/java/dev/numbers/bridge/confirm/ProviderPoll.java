@@ -1,5 +1,6 @@
 package dev.numbers.bridge.confirm;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.schemas.avro.Provider;
@@ -44,6 +45,22 @@ final class ProviderPoll {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** One 200 answer: where it came from and its bytes, kept for the dead letter if mapping it fails. */
+    private record Answer(String url, byte[] body, JsonNode root) {
+
+        String text(final JsonNode node, final String field) throws UnmappableAnswer {
+            final var value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                // anything but a string or absence means the answer cannot be trusted
+                throw new UnmappableAnswer(url, body, "field " + field + " of the answer is not a string");
+            }
+            return value.asText();
+        }
+    }
+
     ProviderPoll(final PollerConfig config) {
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,19 +73,20 @@ final class ProviderPoll {
                         && config.signalwireToken() != null;
     }
 
-    Result poll(final PendingOrders.Pending order, final Instant now) throws IOException, InterruptedException {
+    Result poll(final PendingOrders.Pending order, final Instant now)
+            throws IOException, InterruptedException, UnmappableAnswer {
         return order.provider() == Provider.TELNYX ? telnyx(order, now) : signalwire(order, now);
     }
 
     private Result signalwire(final PendingOrders.Pending order, final Instant now)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, UnmappableAnswer {
         final var base = trim(config.signalwireBaseUrl());
         final var auth = "Basic " + Base64.getEncoder().encodeToString(
                 (config.signalwireProjectId() + ":" + config.signalwireToken()).getBytes(StandardCharsets.UTF_8));
         final var findings = new ArrayList<Finding>();
         final var orderUrl = base + "/registry/beta/orders/" + encode(order.orderId());
         final var found = get(orderUrl, auth);
-        final var state = text(found, "state");
+        final var state = found.text(found.root(), "state");
         if ("processed".equals(state) && !state.equals(order.state())) {
             findings.add(new Finding(order.orderId(), orderUrl,
                     tenDlc(order, now, "number_assignment_order", "number_assignment_order_processed", state, null)));
@@ -76,10 +94,10 @@ final class ProviderPoll {
         if (order.campaignId() != null && !order.assignments().isEmpty()) {
             final var numbersUrl = base + "/registry/beta/campaigns/" + encode(order.campaignId()) + "/numbers";
             final var page = get(numbersUrl, auth);
-            for (final JsonNode assignment : page.path("data")) {
-                final var id = text(assignment, "id");
+            for (final JsonNode assignment : page.root().path("data")) {
+                final var id = page.text(assignment, "id");
                 final var known = order.assignments().get(id);
-                final var now2 = text(assignment, "state");
+                final var now2 = page.text(assignment, "state");
                 if (known != null && now2 != null && !now2.equals(known.state())) {
                     findings.add(new Finding(id, numbersUrl, tenDlc(order, now, "number_assignment",
                             assignmentEvent(now2), now2, Map.entry(id, known))));
@@ -90,10 +108,11 @@ final class ProviderPoll {
     }
 
     private Result telnyx(final PendingOrders.Pending order, final Instant now)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, UnmappableAnswer {
         final var url = trim(config.telnyxBaseUrl()) + "/number_orders/" + encode(order.orderId());
-        final var data = get(url, "Bearer " + config.telnyxApiKey()).path("data");
-        final var status = text(data, "status");
+        final var answer = get(url, "Bearer " + config.telnyxApiKey());
+        final var data = answer.root().path("data");
+        final var status = answer.text(data, "status");
         if (status == null || "pending".equals(status) || status.equals(order.state())) {
             return new Result(status, List.of());
         }
@@ -147,22 +166,35 @@ final class ProviderPoll {
         };
     }
 
-    private JsonNode get(final String url, final String authorization) throws IOException, InterruptedException {
+    private Answer get(final String url, final String authorization)
+            throws IOException, InterruptedException, UnmappableAnswer {
         final var response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            // the URL is safe to show; the credentials are only in the header
-            throw new IOException("GET " + url + " answered " + response.statusCode());
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = response.body()) {
+            if (response.statusCode() != 200) {
+                // the URL is safe to show; the credentials are only in the header
+                throw new IOException("GET " + url + " answered " + response.statusCode());
+            }
+            // read one byte past the limit to know it was exceeded, never the whole of a huge answer
+            final var body = in.readNBytes(config.maxAnswerBytes() + 1);
+            if (body.length > config.maxAnswerBytes()) {
+                throw new UnmappableAnswer(url, java.util.Arrays.copyOf(body, config.maxAnswerBytes()),
+                        "answer larger than " + config.maxAnswerBytes() + " bytes");
+            }
+            final JsonNode root;
+            try {
+                root = json.readTree(body);
+            } catch (JacksonException e) {
+                throw new UnmappableAnswer(url, body, "answer is not valid JSON");
+            }
+            if (root == null || !root.isObject()) {
+                throw new UnmappableAnswer(url, body, "answer is not a JSON object");
+            }
+            return new Answer(url, body, root);
         }
-        return json.readTree(response.body());
-    }
-
-    private static String text(final JsonNode node, final String field) {
-        final var value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static String trim(final String base) {

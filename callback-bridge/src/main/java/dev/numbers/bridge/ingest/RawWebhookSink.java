@@ -1,12 +1,16 @@
 package dev.numbers.bridge.ingest;
 
 import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.serde.SchemaRegistryException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,10 +30,13 @@ public final class RawWebhookSink implements AutoCloseable {
     private final KafkaProducer<String, RawWebhook> producer;
     private final String topic;
     private final Timer produceLatency;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     public RawWebhookSink(final KafkaConfig config, final Serializer<RawWebhook> serializer,
             final MeterRegistry meters) {
         this.topic = config.rawTopic();
+        this.meters = meters;
         this.produceLatency = Timer.builder("bridge.webhooks.produce")
                 .description("time from webhook arrival to Kafka acknowledgement")
                 .publishPercentiles(0.5, 0.99)
@@ -53,15 +60,27 @@ public final class RawWebhookSink implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, key, webhook)).get();
             produceLatency.record(Duration.ofNanos(System.nanoTime() - started));
         } catch (ExecutionException e) {
+            failures.computeIfAbsent("kafka", this::failureCounter).increment();
             throw new SinkUnavailable("Kafka did not acknowledge the webhook: " + e.getCause().getClass().getSimpleName(),
                     e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SinkUnavailable("interrupted while waiting for Kafka", e);
+        } catch (SchemaRegistryException e) {
+            // serialization runs inside send(): the registry refused us or is away; the webhook itself is fine
+            failures.computeIfAbsent("registry", this::failureCounter).increment();
+            throw new SinkUnavailable("the schema registry did not answer"
+                    + (e.httpStatus() > 0 ? " (" + e.httpStatus() + ")" : ""), e);
         } catch (RuntimeException e) {
             // send() itself throws when metadata cannot be had within max.block.ms
+            failures.computeIfAbsent("kafka", this::failureCounter).increment();
             throw new SinkUnavailable("Kafka is unreachable: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** {@code bridge.webhooks.sink.failures{kind=kafka|registry}}: webhooks answered 503, by what was away. */
+    private Counter failureCounter(final String kind) {
+        return meters.counter("bridge.webhooks.sink.failures", "kind", kind);
     }
 
     @PreDestroy

@@ -3,9 +3,13 @@ package dev.numbers.bridge.orderstate;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The order-state topology. Keys under {@code bridge.order-state}; Kafka and registry addresses come from
@@ -19,6 +23,15 @@ import java.time.Duration;
  * @param stateDir         where the stores live; a temporary directory when unset
  * @param advertisedUrl    this instance's base URL for other instances (GET /orders redirects); unset: single instance
  * @param replicationFactor internal topics' replication factor; -1 = the broker's default
+ * @param deadLetterTopic  where records the topology cannot read or process go, with {@code numbers.error.*} headers
+ * @param maxThreadReplacements stream-thread failures replaced within {@code threadReplacementWindow}; one more shuts
+ *                         the client down (health DOWN) instead of replacing threads forever
+ * @param threadReplacementWindow the window {@code maxThreadReplacements} counts in
+ * @param maxAssignmentsPerOrder number assignments one order's stored view may hold; a change that would add one more
+ *                         is dead-lettered, so no order (a hostile producer's, or a huge one) can grow its view past
+ *                         what a changelog record may carry (1 MiB by default; ~150 bytes per assignment)
+ * @param properties       further Kafka Streams properties passed through as they are (e.g. {@code session.timeout.ms}:
+ *                         a thread that died leaves the group only when its session times out)
  */
 @ConfigurationProperties("bridge.order-state")
 public record OrderStateConfig(
@@ -29,5 +42,14 @@ public record OrderStateConfig(
         @NotNull @Bindable(defaultValue = "100ms") Duration commitInterval,
         @Nullable String stateDir,
         @Nullable String advertisedUrl,
-        @Bindable(defaultValue = "-1") int replicationFactor) {
+        @Bindable(defaultValue = "-1") int replicationFactor,
+        @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
+        @Min(0) @Bindable(defaultValue = "3") int maxThreadReplacements,
+        @NotNull @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
+        @Min(1) @Max(5000) @Bindable(defaultValue = "2000") int maxAssignmentsPerOrder,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
+
+    public Map<String, String> passthrough() {
+        return properties == null ? Map.of() : properties;
+    }
 }

@@ -27,12 +27,14 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
 
     private final OrderStateLag lag;
     private final Tracer tracer;
+    private final int maxAssignments;
     private FixedKeyProcessorContext<String, OrderStateEvent> context;
     private KeyValueStore<String, OrderView> store;
 
-    OrderStateProcessor(final OrderStateLag lag, final Tracer tracer) {
+    OrderStateProcessor(final OrderStateLag lag, final Tracer tracer, final int maxAssignments) {
         this.lag = lag;
         this.tracer = tracer;
+        this.maxAssignments = maxAssignments;
     }
 
     @Override
@@ -47,6 +49,10 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
         final var view = Optional.ofNullable(store.get(record.key())).orElseGet(() -> OrderView.empty(change));
         if (view.seen(change)) {
             return;
+        }
+        if (!change.aboutOrder() && !view.assignments().containsKey(change.objectId())
+                && view.assignments().size() >= maxAssignments) {
+            throw new OrderTooLarge(change.orderId(), maxAssignments);
         }
         final var previous = view.currentStateOf(change);
         final var newer = change.eventAtMillis() >= view.updatedAtOf(change);

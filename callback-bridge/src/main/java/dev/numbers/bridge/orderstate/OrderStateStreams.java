@@ -2,6 +2,12 @@ package dev.numbers.bridge.orderstate;
 
 import dev.numbers.bridge.observe.BridgeTracing;
 import dev.numbers.bridge.observe.RegistryErrorMeter;
+import dev.numbers.bridge.deadletter.DeadLetterHandlers;
+import dev.numbers.bridge.deadletter.DeadLetterTopic;
+import dev.numbers.bridge.deadletter.WebhookDeadLetters;
+import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.webhook.FieldRules;
+import dev.numbers.bridge.webhook.IntakeLimits;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
@@ -13,7 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,13 +27,16 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one Kafka Streams instance running {@link OrderTopology} (exactly_once_v2), started with the application
  * and closed gracefully with it (in-flight transaction committed or aborted, state stores flushed).
+ *
+ * <p>A record that fails goes to the dead-letter topic and the topology goes on; a thread that dies anyway (the
+ * registry away, a bug) is replaced a bounded number of times ({@link ThreadReplacements}), then the client shuts
+ * down and {@link OrderStateHealth} reports DOWN.
  */
 @Context
 @Requires(property = "bridge.order-state.enabled", notEquals = "false")
@@ -38,14 +46,13 @@ public final class OrderStateStreams implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final OrderStateConfig config;
+    private final ThreadReplacements replacements;
     private final KafkaStreamsMetrics clientMetrics;
 
-    public OrderStateStreams(final OrderStateConfig config,
-            @Value("${bridge.kafka.bootstrap-servers}") final String bootstrapServers,
-            @Value("${bridge.kafka.registry-url}") final String registryUrl,
+    public OrderStateStreams(final OrderStateConfig config, final KafkaConfig kafka, final IntakeLimits limits,
             final MeterRegistry meters, final BridgeTracing tracing) throws java.io.IOException {
         this.config = config;
-        final var serdeConfig = SerdeConfig.of(registryUrl);
+        final var serdeConfig = SerdeConfig.of(kafka.registryUrl());
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var topology = OrderTopology.build(
@@ -56,10 +63,14 @@ public final class OrderStateStreams implements AutoCloseable {
                         registryErrors),
                 RegistryErrors.reporting(new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig,
                         false), registryErrors),
-                new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer());
+                new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer(),
+                new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
         final var props = new Properties();
+        // the clients' security settings (SASL, TLS) apply to Streams' clients too; Streams' own tuning comes after
+        props.putAll(kafka.passthrough());
+        props.putAll(config.passthrough());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(config.commitInterval().toMillis()));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(config.replicationFactor()));
@@ -69,10 +80,17 @@ public final class OrderStateStreams implements AutoCloseable {
             final var self = URI.create(config.advertisedUrl());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.getHost() + ":" + self.getPort());
         }
+        DeadLetterTopic.ensure(kafka, config.deadLetterTopic());
+        DeadLetterHandlers.configure(props, new WebhookDeadLetters(config.deadLetterTopic(), meters));
         this.streams = new KafkaStreams(topology, props);
+        this.replacements = new ThreadReplacements(config.maxThreadReplacements(), config.threadReplacementWindow(),
+                Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("order-state stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            final var response = replacements.onFailure(e);
+            meters.counter("bridge.order_states.streams.thread_failures", "response", response.name().toLowerCase(
+                    java.util.Locale.ROOT)).increment();
+            LOG.error("order-state stream thread failed; {}", response, e);
+            return response;
         });
         streams.setStateListener((now, before) -> LOG.info("order-state streams {} -> {}", before, now));
         meters.gauge("bridge.order_states.streams.running", streams,
@@ -89,6 +107,10 @@ public final class OrderStateStreams implements AutoCloseable {
 
     public OrderStateConfig config() {
         return config;
+    }
+
+    ThreadReplacements replacements() {
+        return replacements;
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
@@ -25,7 +26,10 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** Raw webhooks in, order-state events out; reads top to bottom like the data flow. */
+/**
+ * Raw webhooks in, order-state events out; reads top to bottom like the data flow. A record that cannot be decoded
+ * or normalized fails on its own and goes to the dead-letter topic (see {@code deadletter}), never the thread.
+ */
 public final class OrderTopology {
 
     public static final String ORDER_STATES_STORE = "order-states";
@@ -40,9 +44,9 @@ public final class OrderTopology {
 
     public static Topology build(final Topics topics, final Serde<RawWebhook> rawSerde,
             final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag,
-            final Tracer tracer) {
+            final Tracer tracer, final FieldRules rules, final int maxAssignmentsPerOrder) {
         final var builder = new StreamsBuilder();
-        final var normalizer = new WebhookNormalizer();
+        final var normalizer = new WebhookNormalizer(rules);
         final var changeSerde = new JsonSerde<>(StateChange.class);
 
         final var requestSerde = OrderRequest.serde();
@@ -63,7 +67,8 @@ public final class OrderTopology {
                 .selectKey((objectKey, change) -> change.orderId(), Named.as("by-order"))
                 .leftJoin(orderRequests, StateChange::withRequest,
                         Joined.with(Serdes.String(), changeSerde, requestSerde))
-                .processValues(() -> new OrderStateProcessor(lag, tracer), Named.as("order-state"), ORDER_STATES_STORE)
+                .processValues(() -> new OrderStateProcessor(lag, tracer, maxAssignmentsPerOrder),
+                        Named.as("order-state"), ORDER_STATES_STORE)
                 .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
 
         return builder.build();

@@ -1,16 +1,18 @@
 package dev.numbers.bridge.orderstate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import dev.numbers.bridge.webhook.signalwire.TenDlcCallbackParser;
 import dev.numbers.bridge.webhook.telnyx.TelnyxEventParser;
 import dev.numbers.schemas.avro.RawWebhook;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Turns a stored raw webhook into the state change it reports; unknown event types report none. */
+/**
+ * Turns a stored raw webhook into the state change it reports; unknown event types report none. A record that cannot
+ * be read ends in {@link UnreadableWebhook}, which the topology dead-letters.
+ */
 final class WebhookNormalizer {
 
     private static final String POLL_HEADER = dev.numbers.bridge.confirm.Poller.SOURCE_HEADER;
@@ -18,13 +20,16 @@ final class WebhookNormalizer {
     private final TenDlcCallbackParser tenDlc;
     private final TelnyxEventParser telnyx;
 
-    WebhookNormalizer() {
+    WebhookNormalizer(final FieldRules rules) {
         final var json = new ObjectMapper();
-        this.tenDlc = new TenDlcCallbackParser(json);
-        this.telnyx = new TelnyxEventParser(json);
+        this.tenDlc = new TenDlcCallbackParser(json, rules);
+        this.telnyx = new TelnyxEventParser(json, rules);
     }
 
     Optional<StateChange> normalize(final RawWebhook raw) {
+        if (raw == null) {
+            throw new UnreadableWebhook("tombstone: a raw webhook record without a value");
+        }
         final var body = raw.getBody().getBytes(StandardCharsets.UTF_8);
         // the confirmation poller writes what it finds in the provider's own callback shape, marked by this header
         final var source = "poll".equals(raw.getHeaders().get(POLL_HEADER)) ? "POLL" : "WEBHOOK";
@@ -34,9 +39,9 @@ final class WebhookNormalizer {
                 case SIGNALWIRE -> signalwire(body, source, receivedAt);
                 case TELNYX -> telnyx(body, source, receivedAt);
             };
-        } catch (WebhookRejected | DateTimeParseException e) {
-            // the bridge verified and parsed it before storing; a record that fails now was written by something else
-            return Optional.empty();
+        } catch (WebhookRejected e) {
+            // the intake checks the same rules before storing; a record that fails now was written by something else
+            throw new UnreadableWebhook(e.reason().tag() + ": " + e.getMessage());
         }
     }
 
@@ -46,9 +51,12 @@ final class WebhookNormalizer {
             return Optional.empty();
         }
         final var orderId = c.numberAssignmentOrderId().or(c::campaignId).orElse(c.brandId());
+        if (orderId == null) {
+            throw new UnreadableWebhook("a polled record names no order, campaign or brand");
+        }
         final var objectId = c.numberAssignmentId().orElse(orderId);
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
-                millis(c.eventAt()), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
+                c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
                 null, receivedAt, null));
     }
@@ -59,10 +67,6 @@ final class WebhookNormalizer {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(), e.status(),
-                millis(e.occurredAt()), null, null, null, null, null, null, source, null, receivedAt, null));
-    }
-
-    private static long millis(final String isoInstant) {
-        return OffsetDateTime.parse(isoInstant).toInstant().toEpochMilli();
+                e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt, null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.numbers.bridge.webhook;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The providers' webhook endpoints; everything but HTTP lives in {@link WebhookIntake}. */
+/**
+ * The providers' webhook endpoints; everything but HTTP lives in {@link WebhookIntake}. The body is nullable so that
+ * an empty one reaches the intake and gets its 400 and its count like any other bad body.
+ */
 @Controller("/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class WebhookController {
@@ -29,12 +33,14 @@ public final class WebhookController {
     }
 
     @Post(uri = "/signalwire/10dlc", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, String>> signalwire(final HttpRequest<?> request, @Body final byte[] body) {
+    public HttpResponse<Map<String, String>> signalwire(final HttpRequest<?> request,
+            @Body @Nullable final byte[] body) {
         return answer(intake.signalwire(pathAndQuery(request), body == null ? new byte[0] : body, headers(request)));
     }
 
     @Post(uri = "/telnyx", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, String>> telnyx(final HttpRequest<?> request, @Body final byte[] body) {
+    public HttpResponse<Map<String, String>> telnyx(final HttpRequest<?> request,
+            @Body @Nullable final byte[] body) {
         return answer(intake.telnyx(pathAndQuery(request), body == null ? new byte[0] : body, headers(request)));
     }
 

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One webhook's way in: size check, signature, parse, then the Kafka write that must succeed before any 2xx.
+ * One webhook's way in: size and media type, signature, parse with every field range-checked, then the Kafka write
+ * that must succeed before any 2xx. Each refusal is counted by reason ({@code bridge.webhooks.rejected}).
  *
  * <p>{@code @Context} so that a missing or malformed key fails start-up instead of the first webhook.
  */
@@ -44,7 +45,7 @@ public final class WebhookIntake {
         }
     }
 
-    private final WebhookConfig config;
+    private final BodyChecks bodyChecks;
     private final Optional<SignalWireSignatureVerifier> signalwire;
     private final Optional<TelnyxSignatureVerifier> telnyx;
     private final TenDlcCallbackParser tenDlcParser;
@@ -56,8 +57,9 @@ public final class WebhookIntake {
     // one lookup per webhook instead of building and sorting a tag set for the registry
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public WebhookIntake(final WebhookConfig config, final RawWebhookSink sink, final MeterRegistry meters) {
-        this.config = config;
+    public WebhookIntake(final WebhookConfig config, final IntakeLimits limits, final RawWebhookSink sink,
+            final MeterRegistry meters) {
+        this.bodyChecks = new BodyChecks(config.maxBodyBytes());
         this.sink = sink;
         this.meters = meters;
         this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
@@ -65,8 +67,9 @@ public final class WebhookIntake {
         // buffer: a shared pool does
         final var json = new ObjectMapper(JsonFactory.builder()
                 .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
-        this.tenDlcParser = new TenDlcCallbackParser(json);
-        this.telnyxParser = new TelnyxEventParser(json);
+        final var rules = new FieldRules(limits, clock);
+        this.tenDlcParser = new TenDlcCallbackParser(json, rules);
+        this.telnyxParser = new TelnyxEventParser(json, rules);
         this.signalwire = Optional.ofNullable(config.signalwireSigningKey()).filter(k -> !k.isBlank())
                 .map(k -> new SignalWireSignatureVerifier(k, config.allowUnsigned()));
         this.telnyx = Optional.ofNullable(config.telnyxPublicKey()).filter(k -> !k.isBlank())
@@ -83,7 +86,7 @@ public final class WebhookIntake {
     public Outcome signalwire(final String pathAndQuery, final byte[] body, final Map<String, String> headers) {
         final var url = publicBaseUrl + pathAndQuery;
         try {
-            tooLarge(body);
+            bodyChecks.check(body, headers);
             final var signature = headers.get("x-signalwire-signature");
             final boolean verified = signalwire
                     .map(v -> v.verify(url, body, signature))
@@ -98,7 +101,7 @@ public final class WebhookIntake {
     public Outcome telnyx(final String pathAndQuery, final byte[] body, final Map<String, String> headers) {
         final var url = publicBaseUrl + pathAndQuery;
         try {
-            tooLarge(body);
+            bodyChecks.check(body, headers);
             final var verifier = telnyx.orElseThrow(
                     () -> WebhookRejected.unauthorized("no Telnyx public key is configured"));
             verifier.verify(body, headers.get("telnyx-signature-ed25519"), headers.get("telnyx-timestamp"));
@@ -106,12 +109,6 @@ public final class WebhookIntake {
             return write(Provider.TELNYX, event.eventType(), event.orderId(), url, body, headers, true);
         } catch (WebhookRejected e) {
             return refused(Provider.TELNYX, e);
-        }
-    }
-
-    private void tooLarge(final byte[] body) {
-        if (body.length > config.maxBodyBytes()) {
-            throw WebhookRejected.tooLarge(config.maxBodyBytes());
         }
     }
 
@@ -143,6 +140,8 @@ public final class WebhookIntake {
             meters.counter("bridge.webhooks.signature.failures", "provider", provider.name()).increment();
         }
         count(provider, "unknown", "refused_" + e.status());
+        counters.computeIfAbsent(provider.name() + "|rejected|" + e.reason(), k -> meters.counter(
+                "bridge.webhooks.rejected", "provider", provider.name(), "reason", e.reason().tag())).increment();
         LOG.info("{} webhook refused with {}: {}", provider, e.status(), e.getMessage());
         return new Outcome.Refused(e.status(), e.getMessage());
     }

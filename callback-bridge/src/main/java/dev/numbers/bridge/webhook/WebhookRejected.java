@@ -1,7 +1,10 @@
 package dev.numbers.bridge.webhook;
 
+import java.util.Locale;
+
 /**
- * A webhook the bridge refuses, with the HTTP status the provider gets back and a message safe to show it.
+ * A webhook the bridge refuses, with the HTTP status the provider gets back, a message safe to show it and the reason
+ * it is counted under.
  *
  * <p>The message never contains a key or a signature: providers and proxies log response bodies.
  */
@@ -9,26 +12,58 @@ public final class WebhookRejected extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
+    /** Why a webhook was refused: the {@code reason} tag of {@code bridge.webhooks.rejected}, a closed set. */
+    public enum Reason {
+        SIGNATURE(401),
+        TOO_LARGE(413),
+        MEDIA_TYPE(415),
+        NOT_JSON(400),
+        MISSING_FIELD(400),
+        WRONG_TYPE(400),
+        BAD_ID(400),
+        BAD_STATE(400),
+        BAD_TIMESTAMP(400),
+        TIMESTAMP_OUT_OF_RANGE(400),
+        BAD_PHONE_NUMBER(400),
+        TOO_LONG(400);
 
-    private WebhookRejected(final int status, final String message) {
+        private final int status;
+
+        Reason(final int status) {
+            this.status = status;
+        }
+
+        /** The metric tag: lowercase, like every other tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Reason reason;
+
+    private WebhookRejected(final Reason reason, final String message) {
         super(message, null, false, false);
-        this.status = status;
+        this.reason = reason;
     }
 
     public static WebhookRejected unauthorized(final String message) {
-        return new WebhookRejected(401, message);
+        return new WebhookRejected(Reason.SIGNATURE, message);
     }
 
-    public static WebhookRejected malformed(final String message) {
-        return new WebhookRejected(400, message);
+    /** A 400 (or, for the size and media type reasons, 413/415) naming what is wrong. */
+    public static WebhookRejected invalid(final Reason reason, final String message) {
+        return new WebhookRejected(reason, message);
     }
 
     public static WebhookRejected tooLarge(final long limitBytes) {
-        return new WebhookRejected(413, "body larger than the limit of " + limitBytes + " bytes");
+        return new WebhookRejected(Reason.TOO_LARGE, "body larger than the limit of " + limitBytes + " bytes");
     }
 
     public int status() {
-        return status;
+        return reason.status;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

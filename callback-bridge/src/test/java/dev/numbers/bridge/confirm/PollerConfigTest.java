@@ -12,7 +12,7 @@ class PollerConfigTest {
         final var config = new PollerConfig(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofHours(24),
                 "numbers.results", "numbers.order-states", "numbers.webhooks.raw", "poller",
                 "https://example.signalwire.com/api/relay/rest", "project-1", "PTsecret-token-value",
-                "https://api.telnyx.com/v2", "KEYsecret-telnyx-value");
+                "https://api.telnyx.com/v2", "KEYsecret-telnyx-value", "numbers.webhooks.dlq", 1_048_576);
 
         assertThat(config.toString())
                 .doesNotContain("PTsecret-token-value")

@@ -90,7 +90,8 @@ class PollerIT {
 
         poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
-                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null),
+                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
+                "numbers.webhooks.dlq", 1_048_576),
                 broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
@@ -139,7 +140,8 @@ class PollerIT {
 
         poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
-                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null),
+                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
+                "numbers.webhooks.dlq", 1_048_576),
                 broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
@@ -180,7 +182,8 @@ class PollerIT {
 
         poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
-                simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey()),
+                simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
+                "numbers.webhooks.dlq", 1_048_576),
                 broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();

@@ -1,7 +1,9 @@
 package dev.numbers.bridge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.numbers.bridge.Health;
 import dev.numbers.harness.FreePorts;
 import dev.numbers.harness.KafkaServerProcess;
 import dev.numbers.harness.SchemaRegistry;
@@ -262,5 +264,34 @@ class WebhookIngressIT {
         assertThat(whileDown.statusCode()).isEqualTo(503);
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(rawRecordsAbout(assignment)).hasSize(1);
+    }
+
+    @Test
+    void healthIsDownWhileKafkaIsUnreachableAndUpOnceItIsBack() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(baseUrl, "webhook-intake").status().equals("UP"));
+
+        final long stopped = System.nanoTime();
+        kafka.stop();
+        final Health.Component down;
+        final int downReadiness;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(baseUrl, "webhook-intake").status()
+                    .equals("DOWN"));
+            down = Health.of(baseUrl, "webhook-intake");
+            downReadiness = Health.probe(baseUrl, "readiness");
+            System.out.printf("Kafka stopped: /health %d, webhook-intake %s, details %s (%d ms)%n", down.http(),
+                    down.status(), down.details(), Duration.ofNanos(System.nanoTime() - stopped).toMillis());
+        } finally {
+            kafka.startAgain();
+        }
+        final long started = System.nanoTime();
+        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(baseUrl, "webhook-intake").status().equals("UP"));
+        System.out.printf("Kafka back: webhook-intake UP after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+
+        assertThat(down.http()).isEqualTo(503);
+        assertThat(down.detail("reason")).startsWith("Kafka unreachable");
+        assertThat(down.detail("registry")).isEqualTo("UP");
+        assertThat(downReadiness).as("/health/readiness while Kafka was down").isEqualTo(503);
     }
 }

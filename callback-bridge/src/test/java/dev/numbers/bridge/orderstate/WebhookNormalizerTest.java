@@ -1,8 +1,10 @@
 package dev.numbers.bridge.orderstate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numbers.bridge.confirm.Poller;
+import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import java.time.Instant;
@@ -16,7 +18,7 @@ class WebhookNormalizerTest {
             {"project_id":"p1","event_at":"2026-11-23T12:00:00Z","event_category":"number_assignment_order",
              "event_type":"number_assignment_order_processed","state":"processed","number_assignment_order_id":"o1"}""";
 
-    private final WebhookNormalizer normalizer = new WebhookNormalizer();
+    private final WebhookNormalizer normalizer = new WebhookNormalizer(FieldRules.defaults());
 
     @Test
     void aPollOfAnOrderNeverCalledBackBecomesAChangeWithoutBrand() {
@@ -31,9 +33,27 @@ class WebhookNormalizerTest {
     }
 
     @Test
-    void aWebhookWithoutBrandChangesNothing() {
+    void aWebhookWithoutBrandIsUnreadableForTheDeadLetterTopic() {
         // the intake refuses such a callback with 400; a record like this was not written by it
-        assertThat(normalizer.normalize(raw(ORDER_PROCESSED_WITHOUT_BRAND, Map.of()))).isEmpty();
+        assertThatThrownBy(() -> normalizer.normalize(raw(ORDER_PROCESSED_WITHOUT_BRAND, Map.of())))
+                .isInstanceOf(UnreadableWebhook.class)
+                .hasMessageContaining("brand_id");
+    }
+
+    @Test
+    void anEventTimeBeyondEpochMillisIsUnreadableNotAnOverflow() {
+        // the issue's case: a valid ISO instant that Instant.toEpochMilli cannot hold killed the stream thread
+        final var body = ORDER_PROCESSED_WITHOUT_BRAND.replace("\"p1\",", "\"p1\",\"brand_id\":\"b1\",")
+                .replace("2026-11-23T12:00:00Z", "+999999999-12-31T23:59:59Z");
+
+        assertThatThrownBy(() -> normalizer.normalize(raw(body, Map.of())))
+                .isInstanceOf(UnreadableWebhook.class)
+                .hasMessageStartingWith("timestamp_out_of_range");
+    }
+
+    @Test
+    void aTombstoneIsUnreadable() {
+        assertThatThrownBy(() -> normalizer.normalize(null)).isInstanceOf(UnreadableWebhook.class);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record TenDlcStatusCallback(
         String projectId,
-        String eventAt,
+        java.time.Instant eventAt,
         String eventCategory,
         String eventType,
         String state,

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TenDlcCallbackParserTest {
 
-    private final TenDlcCallbackParser parser = new TenDlcCallbackParser(new ObjectMapper());
+    private final TenDlcCallbackParser parser = new TenDlcCallbackParser(new ObjectMapper(), FieldRules.defaults());
 
     private static byte[] bytes(final String json) {
         return json.getBytes(StandardCharsets.UTF_8);

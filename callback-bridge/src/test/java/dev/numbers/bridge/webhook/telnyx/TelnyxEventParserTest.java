@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TelnyxEventParserTest {
 
-    private final TelnyxEventParser parser = new TelnyxEventParser(new ObjectMapper());
+    private final TelnyxEventParser parser = new TelnyxEventParser(new ObjectMapper(), FieldRules.defaults());
 
     @Test
     void readsANumberOrderCompleteEvent() {
