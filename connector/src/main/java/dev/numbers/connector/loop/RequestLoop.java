@@ -1,13 +1,10 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.IntentLedger;
-import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.schemas.avro.NumberRequest;
-import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -34,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +51,11 @@ public final class RequestLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final ResultPublisher publisher;
     private final Deserializer<NumberRequest> requests;
-    private final Serializer<NumberResult> results;
-    private final LedgerGate gate;
+    private final RequestHandler handler;
     private final IntentLedger ledger;
+    private final LoopHealth health;
+    private final PartitionBackoff backoff;
+    private final java.time.Duration maxBackoff;
     private final TopicsConfig topics;
     private final int maxInFlight;
     private final Duration shutdownGrace;
@@ -73,18 +71,22 @@ public final class RequestLoop implements Runnable {
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
     private int inFlight;
+    private java.time.Duration publishWait = java.time.Duration.ZERO;
+    private Instant nextPublish = Instant.MIN;
 
     public RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher,
-                       final Deserializer<NumberRequest> requests, final Serializer<NumberResult> results,
-                       final LedgerGate gate, final IntentLedger ledger, final TopicsConfig topics,
-                       final ConnectorConfig config,
+                       final Deserializer<NumberRequest> requests, final RequestHandler handler,
+                       final IntentLedger ledger, final TopicsConfig topics, final ConnectorConfig config,
+                       final LoopHealth health, final HealthConfig healthConfig,
                        final Duration shutdownGrace, final MeterRegistry meters) {
         this.consumer = consumer;
         this.publisher = publisher;
         this.requests = requests;
-        this.results = results;
-        this.gate = gate;
+        this.handler = handler;
         this.ledger = ledger;
+        this.health = health;
+        this.maxBackoff = healthConfig.maxBackoff();
+        this.backoff = new PartitionBackoff(healthConfig.maxBackoff());
         this.topics = topics;
         this.maxInFlight = config.maxInFlight();
         this.shutdownGrace = shutdownGrace;
@@ -159,10 +161,15 @@ public final class RequestLoop implements Runnable {
                     throw new SerializationException("tombstone: a request record must have a value");
                 }
             } catch (RegistryUnavailableException e) {
-                // Not the record's fault: read it again later instead of dead-lettering a good request.
+                // Not the record's fault: read it again after a rest instead of dead-lettering a good request.
                 LOG.warn("schema registry unavailable, will re-read {}@{}: {}", partition, record.offset(), e.getMessage());
+                meters.counter("connector.registry.refusals", "status", Integer.toString(e.httpStatus())).increment();
+                health.down(LoopHealth.Check.REGISTRY, "schema registry " + (e.httpStatus() == 401
+                        || e.httpStatus() == 403 ? "refuses the connector (HTTP " + e.httpStatus() + ")"
+                        : "unavailable") + ": " + e.getMessage());
                 consumer.seek(partition, record.offset());
                 handedBack.add(partition);
+                backoff.handBack(partition);
                 continue;
             } catch (SerializationException e) {
                 LOG.warn("record {}@{} cannot be decoded ({}), sending it to {}", partition, record.offset(),
@@ -171,9 +178,12 @@ public final class RequestLoop implements Runnable {
                 progress(partition).started(record.offset());
                 inFlight++;
                 completed.add(new Completion(partition, record.offset(), null,
-                        List.of(DeadLetters.of(topics.dlq(), record, e))));
+                        List.of(DeadLetters.of(topics.dlq(), record, e)),
+                        () -> List.of(DeadLetters.withoutValue(topics.dlq(), record, e))));
+                served(partition);
                 continue;
             }
+            served(partition);
             progress(partition).started(record.offset());
             inFlight++;
             chain(record, partition, request);
@@ -192,10 +202,11 @@ public final class RequestLoop implements Runnable {
                 : CompletableFuture.allOf(java.util.stream.Stream.of(afterKey, afterId)
                         .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new));
         final var source = new RecordRef(record.topic(), record.partition(), record.offset());
+        final int encodedBytes = record.value() == null ? 0 : record.value().length;
         final var next = previous.handleAsync((ignored, failure) -> {
-            final var execution = gate.pass(request, source, () -> stopping);
-            outputs(request, source, execution).ifPresent(outputs ->
-                    completed.add(new Completion(partition, record.offset(), id, outputs)));
+            handler.handle(request, encodedBytes, source, () -> stopping).ifPresent(outputs ->
+                    completed.add(new Completion(partition, record.offset(), id, outputs.records(),
+                            outputs.fallback())));
             return (Void) null;
         }, workers);
         if (key != null) {
@@ -204,57 +215,39 @@ public final class RequestLoop implements Runnable {
         idTails.put(id, next);
         next.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.error("request {} could not be completed; it stays unfinished and is retried after a restart",
-                        id, failure);
+                // Only an Error gets here (the handler answers every exception): free the slot and the offset
+                // rather than pin the partition for good.
+                LOG.error("request {} could not be completed; its record is given up without a result", id, failure);
+                meters.counter("connector.requests.given_up").increment();
+                completed.add(new Completion(partition, record.offset(), id, List.of(), List::of));
             }
         });
     }
 
-    /**
-     * The records to publish for an execution. The provider call is done, so they must not be dropped: a registry
-     * outage while serializing is waited out (the record stays unfinished meanwhile). Empty when nothing may be
-     * published: the request was abandoned, or the connector stopped while waiting; the request then runs again.
-     */
-    private java.util.Optional<List<ProducerRecord<byte[], byte[]>>> outputs(final NumberRequest request,
-                                                                             final RecordRef source,
-                                                                             final Execution execution) {
-        while (true) {
-            try {
-                return switch (execution) {
-                    case Execution.Executed e -> java.util.Optional.of(List.of(result(e.result()),
-                            ledger.completed(request, e.result(), e.attempt(), source)));
-                    case Execution.Replayed r -> java.util.Optional.of(List.of(result(r.stored())));
-                    case Execution.AlreadyAnswered a -> java.util.Optional.of(List.of());
-                    case Execution.Abandoned a -> java.util.Optional.empty();
-                };
-            } catch (RuntimeException e) {
-                LOG.error("result of request {} cannot be serialized yet ({}); retrying", request.getRequestId(),
-                        e.toString());
-                if (stopping) {
-                    return java.util.Optional.empty();
-                }
-                try {
-                    TimeUnit.SECONDS.sleep(1);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return java.util.Optional.empty();
-                }
+    /** A record of the partition decoded: a hand-back it was resting from is over. */
+    private void served(final TopicPartition partition) {
+        if (backoff.anyHandedBack()) {
+            backoff.served(partition);
+            if (!backoff.anyHandedBack()) {
+                health.up(LoopHealth.Check.REGISTRY);
             }
         }
     }
 
-    private ProducerRecord<byte[], byte[]> result(final NumberResult result) {
-        return new ProducerRecord<>(topics.results(), null,
-                result.getRequestId().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                results.serialize(topics.results(), result));
-    }
-
     private void applyBackpressure() {
         final var assignment = consumer.assignment();
+        final var resting = backoff.resting();
         if (inFlight >= maxInFlight) {
             consumer.pause(assignment);
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        } else {
+            final var ready = consumer.paused().stream().filter(p -> !resting.contains(p)).toList();
+            if (!ready.isEmpty()) {
+                consumer.resume(ready);
+            }
+            final var toRest = resting.stream().filter(assignment::contains).toList();
+            if (!toRest.isEmpty()) {
+                consumer.pause(toRest);
+            }
         }
         keyTails.values().removeIf(CompletableFuture::isDone);
         idTails.values().removeIf(CompletableFuture::isDone);
@@ -275,7 +268,7 @@ public final class RequestLoop implements Runnable {
             ledger.discarded(requestIds(orphans));
             LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
         }
-        if (unpublished.isEmpty()) {
+        if (unpublished.isEmpty() || Instant.now().isBefore(nextPublish)) {
             return;
         }
         final var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
@@ -295,15 +288,22 @@ public final class RequestLoop implements Runnable {
         final List<org.apache.kafka.clients.producer.RecordMetadata> landed;
         try {
             landed = publisher.publish(outputs, offsets, consumer.groupMetadata());
-        } catch (org.apache.kafka.common.errors.ProducerFencedException
-                 | org.apache.kafka.common.errors.OutOfOrderSequenceException
-                 | org.apache.kafka.common.errors.AuthorizationException fatal) {
-            throw fatal;
-        } catch (org.apache.kafka.common.KafkaException transientFailure) {
-            // Aborted: nothing of it is visible and no offset moved; the same results go in the next transaction.
-            LOG.warn("result transaction aborted, retrying: {}", transientFailure.toString());
+        } catch (org.apache.kafka.common.KafkaException aborted) {
+            // Nothing of it is visible and no offset moved; the same results go in the next transaction, after a
+            // pause that grows while the aborts go on (the publisher already replaced a producer that cannot go on).
+            final int inARow = health.aborted(aborted.toString());
+            publishWait = Backoff.next(publishWait.isZero() ? java.time.Duration.ofMillis(50) : publishWait, maxBackoff);
+            nextPublish = Instant.now().plus(publishWait);
+            LOG.warn("result transaction aborted ({} in a row), retrying in {} ms: {}", inARow, publishWait.toMillis(),
+                    aborted.toString());
+            if (aborted instanceof ResultPublisher.Aborted refused && !refused.tooLarge().isEmpty()) {
+                shrink(outputs, refused.tooLarge());
+            }
             return;
         }
+        health.committed();
+        publishWait = java.time.Duration.ZERO;
+        nextPublish = Instant.MIN;
         offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
         final var intents = new HashMap<String, org.apache.kafka.clients.producer.RecordMetadata>();
         for (int i = 0; i < outputs.size(); i++) {
@@ -314,6 +314,20 @@ public final class RequestLoop implements Runnable {
         ledger.committed(intents);
         inFlight -= unpublished.size();
         unpublished.clear();
+    }
+
+    /** The completions owning the refused records publish their compact fallback in the next transaction. */
+    private void shrink(final List<ProducerRecord<byte[], byte[]>> outputs, final Set<Integer> refused) {
+        final var refusedRecords = refused.stream().map(outputs::get).collect(java.util.stream.Collectors.toSet());
+        for (int i = 0; i < unpublished.size(); i++) {
+            final var done = unpublished.get(i);
+            if (done.outputs().stream().anyMatch(refusedRecords::contains)) {
+                LOG.warn("Kafka refused the output of {}@{} as too large; publishing its compact form instead",
+                        done.partition(), done.offset());
+                meters.counter("connector.results.refused_too_large").increment();
+                unpublished.set(i, done.shrunk());
+            }
+        }
     }
 
     /** Waits up to {@code grace} for running requests, publishing as they finish; the rest is redelivered later. */
@@ -350,6 +364,7 @@ public final class RequestLoop implements Runnable {
         public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
             drain(shutdownGrace);
             partitions.forEach(progress::remove);
+            backoff.forget(partitions);
         }
 
         @Override
