@@ -17,8 +17,13 @@ record Completion(TopicPartition partition, long offset, String requestId, List<
         outputs = List.copyOf(outputs);
     }
 
-    /** Outputs published in place of these after the broker refused one of them for its size. */
+    /**
+     * Outputs published in place of these after the broker refused one of them for its size. The compact form is
+     * as small as it gets: refused again, it stays (the transactions keep aborting and health says so) rather than
+     * be dropped without a result.
+     */
     Completion shrunk() {
-        return new Completion(partition, offset, requestId, fallback.get(), List::of);
+        final var compact = List.copyOf(fallback.get());
+        return new Completion(partition, offset, requestId, compact, () -> compact);
     }
 }
