@@ -38,7 +38,8 @@ final class KafkaProbe implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             health.down(LoopHealth.Check.KAFKA, "Kafka unreachable: no answer to a cluster description within "
-                    + timeout.toMillis() + " ms (" + e.getClass().getSimpleName() + ")");
+                    + timeout.toMillis() + " ms (" + (e.getCause() != null ? e.getCause() : e).getClass()
+                    .getSimpleName() + ")");
         }
     }
 

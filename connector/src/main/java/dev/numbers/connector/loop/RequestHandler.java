@@ -123,8 +123,9 @@ final class RequestHandler {
 
     private NumberResult tooLarge(final NumberResult result, final int size) {
         meters.counter("connector.results.too_large").increment();
-        LOG.warn("result of request {} is {} bytes, over connector.limits.max-result-bytes; publishing FAILED"
-                + " result_too_large instead", result.getRequestId(), size);
+        LOG.warn("result of request {} {}; publishing FAILED result_too_large instead", result.getRequestId(),
+                size < 0 ? "was refused by Kafka as too large" : "is " + size
+                        + " bytes, over connector.limits.max-result-bytes");
         return resultBounds.tooLarge(result, size);
     }
 

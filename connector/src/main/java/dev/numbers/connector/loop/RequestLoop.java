@@ -291,7 +291,8 @@ public final class RequestLoop implements Runnable {
         } catch (org.apache.kafka.common.KafkaException aborted) {
             // Nothing of it is visible and no offset moved; the same results go in the next transaction, after a
             // pause that grows while the aborts go on (the publisher already replaced a producer that cannot go on).
-            final int inARow = health.aborted(aborted.toString());
+            final int inARow = health.aborted(String.valueOf(aborted.getCause() != null ? aborted.getCause()
+                    : aborted));
             publishWait = Backoff.next(publishWait.isZero() ? java.time.Duration.ofMillis(50) : publishWait, maxBackoff);
             nextPublish = Instant.now().plus(publishWait);
             LOG.warn("result transaction aborted ({} in a row), retrying in {} ms: {}", inARow, publishWait.toMillis(),
