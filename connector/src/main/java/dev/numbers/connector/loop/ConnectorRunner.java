@@ -113,7 +113,8 @@ public final class ConnectorRunner implements HealthIndicator {
             }
             final var handler = new RequestHandler(
                     new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
-                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC()), ledger, executor,
+                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
+                    executor::answer,
                     new dev.numbers.connector.outcome.ResultBounds(limits),
                     new ResultRecords(topics.results(), new ConfluentAvroSerializer<>(serde)), health,
                     healthConfig.maxBackoff(), meters);

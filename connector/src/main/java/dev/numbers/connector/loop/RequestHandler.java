@@ -37,18 +37,34 @@ final class RequestHandler {
                    java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> fallback) {
     }
 
+    /** The ledger's decision and execution for one request ({@link LedgerGate#pass}). */
+    interface Gate {
+        Execution pass(NumberRequest request, RecordRef source, BooleanSupplier stopping);
+    }
+
+    /** The COMPLETED intent record for a result ({@link IntentLedger#completed}). */
+    interface Intents {
+        ProducerRecord<byte[], byte[]> completed(NumberRequest request, NumberResult result, int attempt,
+                                                 RecordRef source);
+    }
+
+    /** The result for an outcome decided without a provider call ({@link RequestExecutor#answer}). */
+    interface Answers {
+        NumberResult answer(NumberRequest request, Outcome outcome);
+    }
+
     private final RequestBounds bounds;
-    private final LedgerGate gate;
-    private final IntentLedger ledger;
-    private final RequestExecutor executor;
+    private final Gate gate;
+    private final Intents ledger;
+    private final Answers executor;
     private final ResultBounds resultBounds;
     private final ResultRecords records;
     private final LoopHealth health;
     private final Duration maxBackoff;
     private final MeterRegistry meters;
 
-    RequestHandler(final RequestBounds bounds, final LedgerGate gate, final IntentLedger ledger,
-                   final RequestExecutor executor, final ResultBounds resultBounds, final ResultRecords records,
+    RequestHandler(final RequestBounds bounds, final Gate gate, final Intents ledger,
+                   final Answers executor, final ResultBounds resultBounds, final ResultRecords records,
                    final LoopHealth health, final Duration maxBackoff, final MeterRegistry meters) {
         this.bounds = bounds;
         this.gate = gate;

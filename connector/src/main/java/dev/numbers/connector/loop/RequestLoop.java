@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * their COMPLETED intents and the offsets below the lowest unfinished record in one transaction. Before records of
  * newly assigned partitions run, the intent ledger is caught up, so a request a crashed run left STARTED is
  * looked up at the provider instead of being bought again.
+ *
+ * <p>Over 300 lines, knowingly: poll/decode, dispatch, partition progress and transactional publishing are to be
+ * split into their own classes by the loop-architecture issue; until then the per-request path lives in
+ * {@link RequestHandler} and only the poll thread's bookkeeping stays here, so parallel changes to the loop merge.
  */
 public final class RequestLoop implements Runnable {
 
@@ -224,6 +228,14 @@ public final class RequestLoop implements Runnable {
         });
     }
 
+    /** Partitions that left this member no longer wait for the registry here. */
+    private void forgetHandedBack(final Collection<TopicPartition> partitions) {
+        backoff.forget(partitions);
+        if (!backoff.anyHandedBack()) {
+            health.up(LoopHealth.Check.REGISTRY);
+        }
+    }
+
     /** A record of the partition decoded: a hand-back it was resting from is over. */
     private void served(final TopicPartition partition) {
         if (backoff.anyHandedBack()) {
@@ -365,7 +377,7 @@ public final class RequestLoop implements Runnable {
         public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
             drain(shutdownGrace);
             partitions.forEach(progress::remove);
-            backoff.forget(partitions);
+            forgetHandedBack(partitions);
         }
 
         @Override
@@ -380,6 +392,7 @@ public final class RequestLoop implements Runnable {
         public void onPartitionsLost(final Collection<TopicPartition> partitions) {
             // Another member owns them now; whatever we publish for them would be fenced anyway.
             partitions.forEach(progress::remove);
+            forgetHandedBack(partitions);
         }
     }
 }

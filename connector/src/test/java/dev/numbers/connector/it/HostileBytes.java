@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.Consumer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
@@ -15,6 +14,11 @@ import org.apache.avro.io.EncoderFactory;
  * whose first five bytes carry the registered NumberRequest schema id.
  */
 final class HostileBytes {
+
+    /** Writes the operation part of a request by hand. */
+    private interface Writes {
+        void to(BinaryEncoder encoder) throws IOException;
+    }
 
     private final byte[] framed;
 
@@ -54,70 +58,50 @@ final class HostileBytes {
     /** A campaign order whose phone_numbers block claims 2^40 items. */
     byte[] absurdArrayCount() {
         return request(e -> {
-            try {
-                e.writeIndex(1);
-                e.writeString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-                e.writeLong(1L << 40);
-            } catch (IOException x) {
-                throw new UncheckedIOException(x);
-            }
+            e.writeIndex(1);
+            e.writeString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+            e.writeLong(1L << 40);
         });
     }
 
     /** A campaign order whose phone_numbers block has a negative count and no sizes. */
     byte[] negativeArrayCount() {
         return request(e -> {
-            try {
-                e.writeIndex(1);
-                e.writeString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-                e.writeLong(-5);
-            } catch (IOException x) {
-                throw new UncheckedIOException(x);
-            }
+            e.writeIndex(1);
+            e.writeString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+            e.writeLong(-5);
         });
     }
 
     /** An operation union branch that does not exist. */
     byte[] unknownUnionBranch() {
         return request(e -> {
-            try {
-                e.writeIndex(9);
-            } catch (IOException x) {
-                throw new UncheckedIOException(x);
-            }
+            e.writeIndex(9);
         });
     }
 
     /** A purchase whose number claims two gigabytes. */
     byte[] hugeStringLength() {
         return request(e -> {
-            try {
-                e.writeIndex(0);
-                e.writeLong(Integer.MAX_VALUE - 8L);
-            } catch (IOException x) {
-                throw new UncheckedIOException(x);
-            }
+            e.writeIndex(0);
+            e.writeLong(Integer.MAX_VALUE - 8L);
         });
     }
 
     /** A purchase whose number is not valid UTF-8 (a lone continuation byte, an overlong form). */
     byte[] invalidUtf8Number(final String requestId) {
         return request(requestId, e -> {
-            try {
-                e.writeIndex(0);
-                e.writeBytes(new byte[] {'+', '1', (byte) 0x80, (byte) 0xC0, (byte) 0xAF, '2', '0', '2'});
-            } catch (IOException x) {
-                throw new UncheckedIOException(x);
-            }
+            e.writeIndex(0);
+            e.writeBytes(new byte[] {'+', '1', (byte) 0x80, (byte) 0xC0, (byte) 0xAF, '2', '0', '2'});
         });
     }
 
-    private byte[] request(final Consumer<BinaryEncoder> operation) {
+    private byte[] request(final Writes operation) {
         return request("hostile-" + System.nanoTime(), operation);
     }
 
     /** request_id, requested_at, tenant null, correlation_id null, then the operation as written by the caller. */
-    private byte[] request(final String requestId, final Consumer<BinaryEncoder> operation) {
+    private byte[] request(final String requestId, final Writes operation) {
         final var out = new ByteArrayOutputStream();
         final var encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
@@ -125,7 +109,7 @@ final class HostileBytes {
             encoder.writeLong(System.currentTimeMillis());
             encoder.writeIndex(0);
             encoder.writeIndex(0);
-            operation.accept(encoder);
+            operation.to(encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
