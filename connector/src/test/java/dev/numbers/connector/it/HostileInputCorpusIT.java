@@ -297,6 +297,7 @@ class HostileInputCorpusIT {
         kinds.add(junkList(JunkAnswer.OFF_HOST_NEXT, "bad_pagination"));
         kinds.add(junkList(JunkAnswer.LOOPING_NEXT, "bad_pagination"));
         kinds.add(junkList(JunkAnswer.JUNK_NEXT, "bad_pagination"));
+        kinds.add(junkList(JunkAnswer.DEAD_NEXT, "bad_pagination"));
         kinds.add(junkList(JunkAnswer.ENDLESS_NEXT, "too_many_pages"));
         kinds.add(junkList(JunkAnswer.WRONG_TYPES, "unreadable_response"));
         kinds.add(new Kind("provider: order answer HUGE_BODY (payload cut)", Expect.SUCCEEDED, null, t -> {

@@ -74,11 +74,13 @@ class LoopHealthIT {
                     .path("transactions").asText()).contains("aborted in a row"));
             final var down = connector.loopHealth();
             final double abortsWhileDown = aborts(connector);
+            assertThat(downGauge(connector, "transactions")).isEqualTo(1.0);
             broker.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC,
                     topics.results()), List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1048588"),
                     AlterConfigOp.OpType.SET)))).all().get();
             final var seen = await().atMost(BOUND).until(() -> collector.result(id), java.util.Objects::nonNull);
             await().atMost(BOUND).until(connector::loopUp);
+            assertThat(downGauge(connector, "transactions")).isZero();
             System.out.printf("%nLoopHealthIT refusing broker: DOWN %s after %.0f aborts (with backoff); topic"
                     + " limit raised -> result %s %s, health UP%n", down.path("details").path("transactions"),
                     abortsWhileDown, seen.value().getStatus(), seen.value().getErrors().stream()
@@ -111,8 +113,10 @@ class LoopHealthIT {
                         .path("kafka").asText()).contains("Kafka unreachable"));
                 final var downAfter = Duration.between(stopped, Instant.now());
                 final var reason = connector.loopHealth().path("details").path("kafka").asText();
+                assertThat(downGauge(connector, "kafka")).isEqualTo(1.0);
                 broker.startAgain();
                 await().atMost(BOUND).until(connector::loopUp);
+                assertThat(downGauge(connector, "kafka")).isZero();
                 final var after = send(broker, topics, purchase());
                 final var seen = await().atMost(BOUND).until(() -> collector.result(after),
                         java.util.Objects::nonNull);
@@ -153,6 +157,11 @@ class LoopHealthIT {
             assertThat(collector.result(good).value().getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
             assertThat(aborts(connector)).isZero();
         }
+    }
+
+    private static double downGauge(final RunningConnector connector, final String check) {
+        return connector.context().getBean(MeterRegistry.class).get("connector.health.down").tag("check", check)
+                .gauge().value();
     }
 
     private static double aborts(final RunningConnector connector) {

@@ -127,6 +127,19 @@ class ProviderClientsTest {
     }
 
     @Test
+    void aLinksNextThatAnswers404FailsTheListingInsteadOfRejectingTheRequest() {
+        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"no/such/page\"},"
+                + "\"data\":[{\"id\":\"o1\",\"state\":\"pending\"}]}"))
+                .then(Answer.of(404, "{\"error\":\"Not Found\"}"));
+        final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.errors()).extracting(e -> e.getCode().toString()).startsWith("bad_pagination");
+            assertThat(((AssignmentOrderList) f.partial()).getData()).extracting(AssignmentOrder::getId)
+                    .containsExactly("o1");
+        });
+    }
+
+    @Test
     void anObjectWhereAnIdShouldBeIsAnUnreadableAnswerNotAnEmptyId() {
         stub.then(Answer.of(200, "{\"id\":{\"nested\":1},\"number\":[\"+12025550123\"]}"));
         final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);

@@ -21,6 +21,8 @@ public enum JunkAnswer {
     LOOPING_NEXT,
     /** A list page whose links.next is not a URI. */
     JUNK_NEXT,
+    /** A list page whose links.next is a relative path to nothing on the same host (it answers 404). */
+    DEAD_NEXT,
     /** A list page whose links.next always names one more page on the same host: pagination without end. */
     ENDLESS_NEXT;
 
@@ -52,6 +54,7 @@ public enum JunkAnswer {
             case OFF_HOST_NEXT -> next(body, real, "http://evil.example/api/relay/rest/steal?page=2");
             case LOOPING_NEXT -> next(body, real, selfLink(call));
             case JUNK_NEXT -> next(body, real, "ht tp://:::not a uri");
+            case DEAD_NEXT -> next(body, real, "no/such/page");
             case ENDLESS_NEXT -> next(body, real, selfLink(call) + (call.path().contains("?") ? "&" : "?") + "n="
                     + (Integer.parseInt(call.queryOr("n", "0")) + 1));
         };

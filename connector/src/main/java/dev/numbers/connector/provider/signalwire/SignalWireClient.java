@@ -97,7 +97,23 @@ public final class SignalWireClient {
             final var exchange = caller.call("list_orders", () -> get(page));
             attempts += exchange.attempts();
             if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-                return classifier.classify(exchange.withAttempts(attempts), ignored -> null);
+                final var outcome = classifier.classify(exchange.withAttempts(attempts), ignored -> null);
+                if (visited.size() == 1) {
+                    return outcome;
+                }
+                // The request was fine (its first page was served); a links.next that leads nowhere is the
+                // provider's pagination failing, not a REJECTED request.
+                final var errors = new ArrayList<dev.numbers.schemas.avro.ProviderError>();
+                errors.add(RequestValidator.error("bad_pagination", "Unfollowable links.next", "page "
+                        + visited.size() + " (from links.next) could not be read; " + orders.size()
+                        + " orders read on " + (visited.size() - 1) + " page(s)", "links.next"));
+                errors.addAll(switch (outcome) {
+                    case Outcome.Rejected r -> r.errors();
+                    case Outcome.Failed f -> f.errors();
+                    case Outcome.Succeeded ignored -> List.<dev.numbers.schemas.avro.ProviderError>of();
+                });
+                return new Outcome.Failed(errors, outcome.providerPayload(), attempts,
+                        AssignmentOrderList.newBuilder().setData(orders).setLinks(null).build());
             }
             final var json = Json.parse(answered.body());
             final PaginationLinks links;
