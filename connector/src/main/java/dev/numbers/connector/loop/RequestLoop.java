@@ -279,6 +279,10 @@ public final class RequestLoop implements Runnable {
             inFlight -= orphans.size();
             ledger.discarded(requestIds(orphans));
             LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
+            if (unpublished.isEmpty()) {
+                // What kept aborting is another member's now; nothing here is stuck any more.
+                health.committed();
+            }
         }
         if (unpublished.isEmpty() || Instant.now().isBefore(nextPublish)) {
             return;

@@ -16,7 +16,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.ApplicationRecoverableException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * shows the result and moves the offset, or does neither.
  *
  * <p>The producer's documentation names the errors after which a transactional producer cannot go on
- * (ProducerFencedException, OutOfOrderSequenceException, UnsupportedVersionException, AuthorizationException) and
+ * (ProducerFencedException, OutOfOrderSequenceException, UnsupportedVersionException, AuthorizationException; since
+ * Kafka 4.1 the fencing kind share the base class ApplicationRecoverableException, "close the producer") and
  * a commit that timed out leaves it unable to begin another transaction; in those cases, and whenever an abort
  * itself fails, the producer is closed and a new one with the same transactional.id is built. Every failure is
  * thrown to the caller, whose state then stays as it was; records the broker refused as too large are named.
@@ -80,7 +81,7 @@ public final class ResultPublisher implements AutoCloseable {
             producer.commitTransaction();
             // commitTransaction flushed every send, so these are done.
             return sent.stream().map(ResultPublisher::landed).toList();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+        } catch (ApplicationRecoverableException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
             recreate(fatal);
             throw new Aborted(fatal, Set.of());
