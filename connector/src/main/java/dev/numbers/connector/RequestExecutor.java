@@ -104,6 +104,13 @@ public final class RequestExecutor {
         return Optional.of(result(request, op.provider(), op.type(), outcome, startedAt));
     }
 
+    /** The result for an outcome decided outside a provider call (bounds, an internal error). */
+    public NumberResult answer(final NumberRequest request, final Outcome outcome) {
+        final var operation = Operation.from(request.getOperation());
+        return result(request, operation.map(Operation::provider).orElse(Provider.SIGNALWIRE),
+                operation.map(Operation::type).orElse(OperationType.PURCHASE_PHONE_NUMBER), outcome, clock.instant());
+    }
+
     private NumberResult result(final NumberRequest request, final Provider provider, final OperationType type,
                                 final Outcome outcome, final java.time.Instant startedAt) {
         final var builder = NumberResult.newBuilder()
@@ -120,7 +127,7 @@ public final class RequestExecutor {
         switch (outcome) {
             case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
             case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
-            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(null).setErrors(f.errors());
+            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(f.partial()).setErrors(f.errors());
         }
         final var result = builder.build();
         meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name()).increment();

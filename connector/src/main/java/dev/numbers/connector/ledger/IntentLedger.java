@@ -116,7 +116,7 @@ public final class IntentLedger implements AutoCloseable {
         final var intent = Intent.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setState(IntentState.COMPLETED)
-                .setRequest(request)
+                .setRequest(withoutNumberLists(request))
                 .setUpdatedAt(clock.instant())
                 .setResult(result)
                 .setAttempt(attempt)
@@ -128,6 +128,24 @@ public final class IntentLedger implements AutoCloseable {
         pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
                 new LedgerEntry.StoredResult.Held(result)));
         return record;
+    }
+
+    /**
+     * The request as a COMPLETED intent keeps it: without its phone-number lists. Nothing reads them back (the
+     * stored result answers duplicates), and keeping them would store a large order twice next to its result.
+     */
+    private static NumberRequest withoutNumberLists(final NumberRequest request) {
+        final Object slim = switch (request.getOperation()) {
+            case dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder o ->
+                    dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder.newBuilder(o)
+                            .setPhoneNumbers(java.util.List.of()).build();
+            case dev.numbers.schemas.avro.TelnyxCreateNumberOrder t ->
+                    dev.numbers.schemas.avro.TelnyxCreateNumberOrder.newBuilder(t)
+                            .setPhoneNumbers(java.util.List.of()).build();
+            case null, default -> request.getOperation();
+        };
+        return slim == request.getOperation() ? request
+                : NumberRequest.newBuilder(request).setOperation(slim).build();
     }
 
     /**

@@ -58,6 +58,9 @@ public final class ConnectorRunner implements HealthIndicator {
     private final LedgerConfig ledgerConfig;
     private final MeterRegistry meters;
     private final RequestTracing tracing;
+    private final dev.numbers.connector.validation.RequestLimits limits;
+    private final HealthConfig healthConfig;
+    private final LoopHealth health;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -66,8 +69,12 @@ public final class ConnectorRunner implements HealthIndicator {
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
                            final RequestExecutor executor, final MeterRegistry meters,
-                           final RequestTracing tracing) {
+                           final dev.numbers.connector.validation.RequestLimits limits,
+                           final HealthConfig healthConfig, final RequestTracing tracing) {
         this.tracing = tracing;
+        this.limits = limits;
+        this.healthConfig = healthConfig;
+        this.health = new LoopHealth(healthConfig.abortsBeforeDown(), meters);
         this.ledgerConfig = ledgerConfig;
         this.kafka = kafka;
         this.topics = topics;
@@ -92,10 +99,11 @@ public final class ConnectorRunner implements HealthIndicator {
             final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
             new KafkaClientMetrics(consumer).bindTo(meters);
-            final var producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
-                    new ByteArraySerializer());
             final var serde = registry.serdeConfig();
-            final var publisher = new ResultPublisher(producer);
+            final var publisher = new ResultPublisher(() -> new KafkaProducer<>(producerProperties(),
+                    new ByteArraySerializer(), new ByteArraySerializer()),
+                    () -> meters.counter("connector.producer.recreated").increment());
+            final var probe = new KafkaProbe(commonProperties(), health, healthConfig);
             final IntentLedger ledger;
             try {
                 ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig, serde, meters);
@@ -105,20 +113,29 @@ public final class ConnectorRunner implements HealthIndicator {
                 failure = e.getMessage();
                 publisher.close();
                 consumer.close();
+                probe.close();
                 return;
             }
             final var registryErrors = RegistryErrorMeter.of(meters);
+            final var handler = new RequestHandler(
+                    new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
+                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
+                    executor::answer,
+                    new dev.numbers.connector.outcome.ResultBounds(limits),
+                    new ResultRecords(topics.results(),
+                            RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
+                    health, healthConfig.maxBackoff(), meters);
             final var built = new RequestLoop(consumer, publisher,
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                    RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors),
-                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC()), ledger, topics, config,
-                    SHUTDOWN_GRACE, meters, tracing);
+                    handler, ledger, topics, config, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
             loop = built;
-            if (!stopRequested) {
-                built.run();
-            } else {
-                producer.close();
-                consumer.close();
+            try (probe) {
+                if (!stopRequested) {
+                    built.run();
+                } else {
+                    publisher.close();
+                    consumer.close();
+                }
             }
         });
         thread.start();
@@ -185,11 +202,20 @@ public final class ConnectorRunner implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         final var running = loop;
-        final boolean up = thread != null && thread.isAlive() && running != null
+        final boolean polling = thread != null && thread.isAlive() && running != null
                 && Duration.between(running.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
+        final var details = new java.util.TreeMap<String, Object>(Map.of("requests", topics.requests(),
+                "groupId", topics.groupId()));
+        if (failure != null) {
+            details.put("error", failure);
+        }
+        if (!polling) {
+            details.put("loop", "not polling");
+        }
+        // One entry per kind of stall (transactions, registry, kafka, results), each with its reason.
+        details.putAll(health.reasons());
+        final boolean up = polling && health.isUp();
         return Publishers.just(HealthResult.builder("kafka-request-loop", up ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(failure == null ? Map.of("requests", topics.requests(), "groupId", topics.groupId())
-                        : Map.of("requests", topics.requests(), "groupId", topics.groupId(), "error", failure))
-                .build());
+                .details(details).build());
     }
 }

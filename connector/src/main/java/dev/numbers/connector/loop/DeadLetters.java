@@ -23,7 +23,26 @@ final class DeadLetters {
         return copy;
     }
 
+    /**
+     * The DLQ copy without the original value, for a record too large to be copied whole: the headers still say
+     * where it is, so it can be read from its own topic while retention keeps it.
+     */
+    static ProducerRecord<byte[], byte[]> withoutValue(final String dlqTopic,
+                                                        final ConsumerRecord<byte[], byte[]> record,
+                                                        final Exception cause) {
+        final var copy = new ProducerRecord<byte[], byte[]>(dlqTopic, null, null, null);
+        header(copy, "topic", record.topic());
+        header(copy, "partition", Integer.toString(record.partition()));
+        header(copy, "offset", Long.toString(record.offset()));
+        header(copy, "exception", cause.getClass().getName());
+        header(copy, "message", String.valueOf(cause.getMessage()));
+        header(copy, "value-dropped", "the record and its headers were too large to copy");
+        return copy;
+    }
+
     private static void header(final ProducerRecord<byte[], byte[]> record, final String name, final String value) {
-        record.headers().add(PREFIX + name, value.getBytes(StandardCharsets.UTF_8));
+        // Exception messages can quote the record; a header is not the place for a megabyte of it.
+        final var bounded = value.length() <= 1024 ? value : value.substring(0, 1024) + "…";
+        record.headers().add(PREFIX + name, bounded.getBytes(StandardCharsets.UTF_8));
     }
 }

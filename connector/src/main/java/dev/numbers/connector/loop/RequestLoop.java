@@ -1,14 +1,11 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.IntentLedger;
-import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
-import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -35,7 +32,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * their COMPLETED intents and the offsets below the lowest unfinished record in one transaction. Before records of
  * newly assigned partitions run, the intent ledger is caught up, so a request a crashed run left STARTED is
  * looked up at the provider instead of being bought again.
+ *
+ * <p>Over 300 lines, knowingly: poll/decode, dispatch, partition progress and transactional publishing are to be
+ * split into their own classes by the loop-architecture issue; until then the per-request path lives in
+ * {@link RequestHandler} and only the poll thread's bookkeeping stays here, so parallel changes to the loop merge.
  */
 public final class RequestLoop implements Runnable {
 
@@ -56,9 +56,11 @@ public final class RequestLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final ResultPublisher publisher;
     private final Deserializer<NumberRequest> requests;
-    private final Serializer<NumberResult> results;
-    private final LedgerGate gate;
+    private final RequestHandler handler;
     private final IntentLedger ledger;
+    private final LoopHealth health;
+    private final PartitionBackoff backoff;
+    private final java.time.Duration maxBackoff;
     private final TopicsConfig topics;
     private final int maxInFlight;
     private final Duration shutdownGrace;
@@ -76,18 +78,22 @@ public final class RequestLoop implements Runnable {
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
     private int inFlight;
+    private java.time.Duration publishWait = java.time.Duration.ZERO;
+    private Instant nextPublish = Instant.MIN;
 
     public RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher,
-                       final Deserializer<NumberRequest> requests, final Serializer<NumberResult> results,
-                       final LedgerGate gate, final IntentLedger ledger, final TopicsConfig topics,
-                       final ConnectorConfig config,
+                       final Deserializer<NumberRequest> requests, final RequestHandler handler,
+                       final IntentLedger ledger, final TopicsConfig topics, final ConnectorConfig config,
+                       final LoopHealth health, final HealthConfig healthConfig,
                        final Duration shutdownGrace, final MeterRegistry meters, final RequestTracing tracing) {
         this.consumer = consumer;
         this.publisher = publisher;
         this.requests = requests;
-        this.results = results;
-        this.gate = gate;
+        this.handler = handler;
         this.ledger = ledger;
+        this.health = health;
+        this.maxBackoff = healthConfig.maxBackoff();
+        this.backoff = new PartitionBackoff(healthConfig.maxBackoff());
         this.topics = topics;
         this.maxInFlight = config.maxInFlight();
         this.shutdownGrace = shutdownGrace;
@@ -164,10 +170,15 @@ public final class RequestLoop implements Runnable {
                     throw new SerializationException("tombstone: a request record must have a value");
                 }
             } catch (RegistryUnavailableException e) {
-                // Not the record's fault: read it again later instead of dead-lettering a good request.
+                // Not the record's fault: read it again after a rest instead of dead-lettering a good request.
                 LOG.warn("schema registry unavailable, will re-read {}@{}: {}", partition, record.offset(), e.getMessage());
+                meters.counter("connector.registry.refusals", "status", Integer.toString(e.httpStatus())).increment();
+                health.down(LoopHealth.Check.REGISTRY, "schema registry " + (e.httpStatus() == 401
+                        || e.httpStatus() == 403 ? "refuses the connector (HTTP " + e.httpStatus() + ")"
+                        : "unavailable") + ": " + e.getMessage());
                 consumer.seek(partition, record.offset());
                 handedBack.add(partition);
+                backoff.handBack(partition);
                 continue;
             } catch (SerializationException e) {
                 LOG.warn("record {}@{} cannot be decoded ({}), sending it to {}", partition, record.offset(),
@@ -176,9 +187,12 @@ public final class RequestLoop implements Runnable {
                 progress(partition).started(record.offset());
                 inFlight++;
                 completed.add(new Completion(partition, record.offset(), null,
-                        List.of(DeadLetters.of(topics.dlq(), record, e))));
+                        List.of(DeadLetters.of(topics.dlq(), record, e)),
+                        () -> List.of(DeadLetters.withoutValue(topics.dlq(), record, e))));
+                served(partition);
                 continue;
             }
+            served(partition);
             progress(partition).started(record.offset());
             inFlight++;
             chain(record, partition, request);
@@ -197,14 +211,15 @@ public final class RequestLoop implements Runnable {
                 : CompletableFuture.allOf(java.util.stream.Stream.of(afterKey, afterId)
                         .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new));
         final var source = new RecordRef(record.topic(), record.partition(), record.offset());
+        final int encodedBytes = record.value() == null ? 0 : record.value().length;
         // The request's trace travels with the work item: current while it runs, so the provider call and the
         // records it writes carry it.
         final var span = tracing.start(record);
         final var next = previous.handleAsync((ignored, failure) -> {
             try (var scope = span.makeCurrent()) {
-                final var execution = gate.pass(request, source, () -> stopping);
-                outputs(request, source, execution).ifPresent(outputs ->
-                        completed.add(new Completion(partition, record.offset(), id, outputs)));
+                handler.handle(request, encodedBytes, source, () -> stopping).ifPresent(outputs ->
+                        completed.add(new Completion(partition, record.offset(), id, outputs.records(),
+                                outputs.fallback())));
                 return (Void) null;
             } finally {
                 span.end();
@@ -216,57 +231,47 @@ public final class RequestLoop implements Runnable {
         idTails.put(id, next);
         next.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.error("request {} could not be completed; it stays unfinished and is retried after a restart",
-                        id, failure);
+                // Only an Error gets here (the handler answers every exception): free the slot and the offset
+                // rather than pin the partition for good.
+                LOG.error("request {} could not be completed; its record is given up without a result", id, failure);
+                meters.counter("connector.requests.given_up").increment();
+                completed.add(new Completion(partition, record.offset(), id, List.of(), List::of));
             }
         });
     }
 
-    /**
-     * The records to publish for an execution. The provider call is done, so they must not be dropped: a registry
-     * outage while serializing is waited out (the record stays unfinished meanwhile). Empty when nothing may be
-     * published: the request was abandoned, or the connector stopped while waiting; the request then runs again.
-     */
-    private java.util.Optional<List<ProducerRecord<byte[], byte[]>>> outputs(final NumberRequest request,
-                                                                             final RecordRef source,
-                                                                             final Execution execution) {
-        while (true) {
-            try {
-                return switch (execution) {
-                    case Execution.Executed e -> java.util.Optional.of(List.of(result(e.result()),
-                            ledger.completed(request, e.result(), e.attempt(), source)));
-                    case Execution.Replayed r -> java.util.Optional.of(List.of(result(r.stored())));
-                    case Execution.AlreadyAnswered a -> java.util.Optional.of(List.of());
-                    case Execution.Abandoned a -> java.util.Optional.empty();
-                };
-            } catch (RuntimeException e) {
-                LOG.error("result of request {} cannot be serialized yet ({}); retrying", request.getRequestId(),
-                        e.toString());
-                if (stopping) {
-                    return java.util.Optional.empty();
-                }
-                try {
-                    TimeUnit.SECONDS.sleep(1);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return java.util.Optional.empty();
-                }
+    /** Partitions that left this member no longer wait for the registry here. */
+    private void forgetHandedBack(final Collection<TopicPartition> partitions) {
+        backoff.forget(partitions);
+        if (!backoff.anyHandedBack()) {
+            health.up(LoopHealth.Check.REGISTRY);
+        }
+    }
+
+    /** A record of the partition decoded: a hand-back it was resting from is over. */
+    private void served(final TopicPartition partition) {
+        if (backoff.anyHandedBack()) {
+            backoff.served(partition);
+            if (!backoff.anyHandedBack()) {
+                health.up(LoopHealth.Check.REGISTRY);
             }
         }
     }
 
-    private ProducerRecord<byte[], byte[]> result(final NumberResult result) {
-        return RequestTracing.traced(new ProducerRecord<>(topics.results(), null,
-                result.getRequestId().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                results.serialize(topics.results(), result)));
-    }
-
     private void applyBackpressure() {
         final var assignment = consumer.assignment();
+        final var resting = backoff.resting();
         if (inFlight >= maxInFlight) {
             consumer.pause(assignment);
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        } else {
+            final var ready = consumer.paused().stream().filter(p -> !resting.contains(p)).toList();
+            if (!ready.isEmpty()) {
+                consumer.resume(ready);
+            }
+            final var toRest = resting.stream().filter(assignment::contains).toList();
+            if (!toRest.isEmpty()) {
+                consumer.pause(toRest);
+            }
         }
         keyTails.values().removeIf(CompletableFuture::isDone);
         idTails.values().removeIf(CompletableFuture::isDone);
@@ -286,8 +291,12 @@ public final class RequestLoop implements Runnable {
             inFlight -= orphans.size();
             ledger.discarded(requestIds(orphans));
             LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
+            if (unpublished.isEmpty()) {
+                // What kept aborting is another member's now; nothing here is stuck any more.
+                health.committed();
+            }
         }
-        if (unpublished.isEmpty()) {
+        if (unpublished.isEmpty() || Instant.now().isBefore(nextPublish)) {
             return;
         }
         final var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
@@ -307,15 +316,23 @@ public final class RequestLoop implements Runnable {
         final List<org.apache.kafka.clients.producer.RecordMetadata> landed;
         try {
             landed = publisher.publish(outputs, offsets, consumer.groupMetadata());
-        } catch (org.apache.kafka.common.errors.ProducerFencedException
-                 | org.apache.kafka.common.errors.OutOfOrderSequenceException
-                 | org.apache.kafka.common.errors.AuthorizationException fatal) {
-            throw fatal;
-        } catch (org.apache.kafka.common.KafkaException transientFailure) {
-            // Aborted: nothing of it is visible and no offset moved; the same results go in the next transaction.
-            LOG.warn("result transaction aborted, retrying: {}", transientFailure.toString());
+        } catch (org.apache.kafka.common.KafkaException aborted) {
+            // Nothing of it is visible and no offset moved; the same results go in the next transaction, after a
+            // pause that grows while the aborts go on (the publisher already replaced a producer that cannot go on).
+            final int inARow = health.aborted(String.valueOf(aborted.getCause() != null ? aborted.getCause()
+                    : aborted));
+            publishWait = Backoff.next(publishWait.isZero() ? java.time.Duration.ofMillis(50) : publishWait, maxBackoff);
+            nextPublish = Instant.now().plus(publishWait);
+            LOG.warn("result transaction aborted ({} in a row), retrying in {} ms: {}", inARow, publishWait.toMillis(),
+                    aborted.toString());
+            if (aborted instanceof ResultPublisher.Aborted refused && !refused.tooLarge().isEmpty()) {
+                shrink(outputs, refused.tooLarge());
+            }
             return;
         }
+        health.committed();
+        publishWait = java.time.Duration.ZERO;
+        nextPublish = Instant.MIN;
         offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
         final var intents = new HashMap<String, org.apache.kafka.clients.producer.RecordMetadata>();
         for (int i = 0; i < outputs.size(); i++) {
@@ -326,6 +343,20 @@ public final class RequestLoop implements Runnable {
         ledger.committed(intents);
         inFlight -= unpublished.size();
         unpublished.clear();
+    }
+
+    /** The completions owning the refused records publish their compact fallback in the next transaction. */
+    private void shrink(final List<ProducerRecord<byte[], byte[]>> outputs, final Set<Integer> refused) {
+        final var refusedRecords = refused.stream().map(outputs::get).collect(java.util.stream.Collectors.toSet());
+        for (int i = 0; i < unpublished.size(); i++) {
+            final var done = unpublished.get(i);
+            if (done.outputs().stream().anyMatch(refusedRecords::contains)) {
+                LOG.warn("Kafka refused the output of {}@{} as too large; publishing its compact form instead",
+                        done.partition(), done.offset());
+                meters.counter("connector.results.refused_too_large").increment();
+                unpublished.set(i, done.shrunk());
+            }
+        }
     }
 
     /** Waits up to {@code grace} for running requests, publishing as they finish; the rest is redelivered later. */
@@ -363,6 +394,7 @@ public final class RequestLoop implements Runnable {
             drain(shutdownGrace);
             partitions.forEach(progress::remove);
             ages.untrack(partitions);
+            forgetHandedBack(partitions);
         }
 
         @Override
@@ -378,6 +410,7 @@ public final class RequestLoop implements Runnable {
             // Another member owns them now; whatever we publish for them would be fenced anyway.
             partitions.forEach(progress::remove);
             ages.untrack(partitions);
+            forgetHandedBack(partitions);
         }
     }
 }

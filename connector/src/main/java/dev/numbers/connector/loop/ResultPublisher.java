@@ -1,67 +1,166 @@
 package dev.numbers.connector.loop;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.ApplicationRecoverableException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes results and COMPLETED intents with the consumer offsets in one Kafka transaction, so a crash either
  * shows the result and moves the offset, or does neither.
+ *
+ * <p>The producer's documentation names the errors after which a transactional producer cannot go on
+ * (ProducerFencedException, OutOfOrderSequenceException, UnsupportedVersionException, AuthorizationException; since
+ * Kafka 4.1 the fencing kind share the base class ApplicationRecoverableException, "close the producer") and
+ * a commit that timed out leaves it unable to begin another transaction; in those cases, and whenever an abort
+ * itself fails, the producer is closed and a new one with the same transactional.id is built. Every failure is
+ * thrown to the caller, whose state then stays as it was; records the broker refused as too large are named.
  */
 public final class ResultPublisher implements AutoCloseable {
 
-    private final Producer<byte[], byte[]> producer;
+    private static final Logger LOG = LoggerFactory.getLogger(ResultPublisher.class);
 
-    public ResultPublisher(final Producer<byte[], byte[]> producer) {
-        this.producer = producer;
-        producer.initTransactions();
+    /** The transaction was aborted; {@code tooLarge} holds the indexes of records refused for their size. */
+    public static final class Aborted extends KafkaException {
+        private final transient Set<Integer> tooLarge;
+
+        Aborted(final RuntimeException cause, final Set<Integer> tooLarge) {
+            super(cause.toString(), cause);
+            this.tooLarge = Set.copyOf(tooLarge);
+        }
+
+        public Set<Integer> tooLarge() {
+            return tooLarge;
+        }
+    }
+
+    private final Supplier<Producer<byte[], byte[]>> factory;
+    private final Runnable onRecreate;
+    private Producer<byte[], byte[]> producer;
+
+    public ResultPublisher(final Supplier<Producer<byte[], byte[]>> factory, final Runnable onRecreate) {
+        this.factory = factory;
+        this.onRecreate = onRecreate;
+        this.producer = open();
     }
 
     /**
-     * Throws when the transaction could not be committed; the caller's state is then not advanced. Otherwise answers
-     * where each record landed, in the order given.
+     * Throws {@link Aborted} when the transaction could not be committed; the caller's state is then not advanced.
+     * Otherwise answers where each record landed, in the order given.
      */
     public List<RecordMetadata> publish(final List<ProducerRecord<byte[], byte[]>> records,
                                         final Map<TopicPartition, OffsetAndMetadata> offsets,
                                         final ConsumerGroupMetadata group) {
-        producer.beginTransaction();
+        if (producer == null) {
+            producer = open();
+        }
+        List<Future<RecordMetadata>> sent = List.of();
         try {
-            final var sent = records.stream().map(producer::send).toList();
+            producer.beginTransaction();
+            sent = records.stream().map(producer::send).toList();
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, group);
             }
             producer.commitTransaction();
             // commitTransaction flushed every send, so these are done.
             return sent.stream().map(ResultPublisher::landed).toList();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
-            throw fatal;
+        } catch (ApplicationRecoverableException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException fatal) {
+            recreate(fatal);
+            throw new Aborted(fatal, Set.of());
         } catch (RuntimeException e) {
-            producer.abortTransaction();
+            final var tooLarge = tooLarge(sent);
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException abortFailed) {
+                recreate(abortFailed);
+            }
+            throw new Aborted(e, tooLarge);
+        }
+    }
+
+    private Producer<byte[], byte[]> open() {
+        final var created = factory.get();
+        try {
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            created.close(java.time.Duration.ZERO);
             throw e;
         }
     }
 
-    private static RecordMetadata landed(final java.util.concurrent.Future<RecordMetadata> sent) {
+    private void recreate(final RuntimeException cause) {
+        LOG.warn("result producer cannot go on ({}); closing it and building a new one", cause.toString());
+        onRecreate.run();
+        try {
+            producer.close(java.time.Duration.ZERO);
+        } catch (RuntimeException ignored) {
+            // It is being replaced; how its close went does not matter.
+        }
+        producer = null;
+        try {
+            producer = open();
+        } catch (RuntimeException notYet) {
+            LOG.warn("new result producer not ready yet ({}); trying again with the next transaction",
+                    notYet.toString());
+        }
+    }
+
+    private static Set<Integer> tooLarge(final List<Future<RecordMetadata>> sent) {
+        final var indexes = new LinkedHashSet<Integer>();
+        for (int i = 0; i < sent.size(); i++) {
+            final var future = sent.get(i);
+            if (future.isDone()) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RecordTooLargeException) {
+                        indexes.add(i);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException ignored) {
+                    // Cancelled: not a size refusal.
+                }
+            }
+        }
+        return indexes;
+    }
+
+    private static RecordMetadata landed(final Future<RecordMetadata> sent) {
         try {
             return sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new org.apache.kafka.common.errors.InterruptException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new org.apache.kafka.common.KafkaException("a record of a committed transaction failed", e);
+        } catch (ExecutionException e) {
+            throw new KafkaException("a record of a committed transaction failed", e);
         }
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
     }
 }

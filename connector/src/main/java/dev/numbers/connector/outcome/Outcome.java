@@ -30,10 +30,17 @@ public sealed interface Outcome {
         }
     }
 
-    /** The connector gave up: retries exhausted, credentials refused, or the answer made no sense. */
-    record Failed(List<ProviderError> errors, String providerPayload, int attempts) implements Outcome {
+    /**
+     * The connector gave up: retries exhausted, credentials refused, or the answer made no sense. {@code partial} is
+     * what was read before it gave up (the orders of the pages a listing followed), or null.
+     */
+    record Failed(List<ProviderError> errors, String providerPayload, int attempts, Object partial) implements Outcome {
         public Failed {
             errors = List.copyOf(errors);
+        }
+
+        public Failed(final List<ProviderError> errors, final String providerPayload, final int attempts) {
+            this(errors, providerPayload, attempts, null);
         }
     }
 }

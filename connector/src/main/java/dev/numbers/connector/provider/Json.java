@@ -35,11 +35,16 @@ public final class Json {
 
     /** A field the provider promises; {@code who} names the provider in the error when it is absent. */
     public static String required(final JsonNode node, final String field, final String who) {
-        final var value = text(node, field);
-        if (value == null) {
+        final var value = node.path(field);
+        if (value.isNull() || value.isMissingNode()) {
             throw new IllegalArgumentException(who + " answer has no " + field);
         }
-        return value;
+        // An object or array here would read as "" and pass for an id: a wrong type is no answer.
+        if (!value.isValueNode() || value.asText().isBlank()) {
+            throw new IllegalArgumentException(who + " answer has a " + value.getNodeType() + " where " + field
+                    + " should be text");
+        }
+        return value.asText();
     }
 
     public static Boolean bool(final JsonNode node, final String field) {

@@ -70,6 +70,30 @@ class ConfigurationTest {
                 "connector.instance-id: must be 1-200 letters, digits, '.', '_' or '-'");
     }
 
+    @Test
+    void failsStartUpNamingAnInvalidLimit() {
+        final var props = valid();
+        props.put("connector.limits.max-numbers-per-operation", 0);
+        assertThat(StartupErrors.describe(startUpFailure(props))).containsExactly(
+                "connector.limits.max-numbers-per-operation: must be greater than or equal to 1");
+        final var health = valid();
+        health.put("connector.health.aborts-before-down", -3);
+        assertThat(StartupErrors.describe(startUpFailure(health))).containsExactly(
+                "connector.health.aborts-before-down: must be greater than or equal to 1");
+    }
+
+    @Test
+    void bindsTheLimitsWithTheirDefaults() {
+        final var props = valid();
+        props.put("connector.limits.max-string-length", 300);
+        try (var context = ApplicationContext.run(props)) {
+            final var limits = context.getBean(dev.numbers.connector.validation.RequestLimits.class);
+            assertThat(limits.maxStringLength()).isEqualTo(300);
+            assertThat(limits.maxNumbersPerOperation()).isEqualTo(1000);
+            assertThat(limits.maxResultBytes()).isEqualTo(900_000);
+        }
+    }
+
     private static Throwable startUpFailure(final Map<String, Object> props) {
         try {
             ApplicationContext.run(props).close();

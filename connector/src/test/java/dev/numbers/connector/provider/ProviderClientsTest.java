@@ -43,7 +43,8 @@ class ProviderClientsTest {
             Duration.ofSeconds(5));
     private final SignalWireClient signalWire = new SignalWireClient(
             new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
-            new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"), retry, health, new SimpleMeterRegistry());
+            new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"), retry, health, new SimpleMeterRegistry(),
+            dev.numbers.connector.validation.RequestLimits.defaults());
 
     private static StubProvider startStub() {
         try {
@@ -105,6 +106,45 @@ class ProviderClientsTest {
         final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(stub.received).hasSize(1);
+    }
+
+    @Test
+    void junkOrLoopingLinksNextFailsTheListingKeepingTheOrdersRead() {
+        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"ht tp://::junk\"},"
+                + "\"data\":[{\"id\":\"o1\",\"state\":\"pending\"}]}"));
+        final var junk = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
+        assertThat(junk).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.errors()).extracting(e -> e.getCode().toString()).containsExactly("bad_pagination");
+            assertThat(((AssignmentOrderList) f.partial()).getData()).extracting(AssignmentOrder::getId)
+                    .containsExactly("o1");
+        });
+        final var path = "/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN + "/orders";
+        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"" + stub.url(path)
+                + "\"},\"data\":[{\"id\":\"o2\",\"state\":\"pending\"}]}"));
+        final var looping = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
+        assertThat(looping).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.errors())
+                .extracting(e -> e.getCode().toString()).containsExactly("bad_pagination"));
+    }
+
+    @Test
+    void aLinksNextThatAnswers404FailsTheListingInsteadOfRejectingTheRequest() {
+        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"no/such/page\"},"
+                + "\"data\":[{\"id\":\"o1\",\"state\":\"pending\"}]}"))
+                .then(Answer.of(404, "{\"error\":\"Not Found\"}"));
+        final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.errors()).extracting(e -> e.getCode().toString()).startsWith("bad_pagination");
+            assertThat(((AssignmentOrderList) f.partial()).getData()).extracting(AssignmentOrder::getId)
+                    .containsExactly("o1");
+        });
+    }
+
+    @Test
+    void anObjectWhereAnIdShouldBeIsAnUnreadableAnswerNotAnEmptyId() {
+        stub.then(Answer.of(200, "{\"id\":{\"nested\":1},\"number\":[\"+12025550123\"]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.errors())
+                .extracting(e -> e.getCode().toString()).containsExactly("unreadable_response"));
     }
 
     @Test
@@ -234,7 +274,7 @@ class ProviderClientsTest {
                 new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
                 new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"),
                 new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)),
-                health, new SimpleMeterRegistry());
+                health, new SimpleMeterRegistry(), dev.numbers.connector.validation.RequestLimits.defaults());
         stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
                 .then(new Answer(200, PHONE, Map.of(), 1000));
         final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);

@@ -9,6 +9,7 @@ public final class Faults {
 
     private final Map<Endpoint, EndpointFault> perEndpoint = new EnumMap<>(Endpoint.class);
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, JunkAnswer> junk = new ConcurrentHashMap<>();
     private volatile boolean outage;
     private volatile double ratePerSecond;
     private volatile int burst;
@@ -40,8 +41,32 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Answers {@code kind} to every successful call whose path or body names {@code target} (a phone number, a
+     * campaign id), so one request gets a broken answer while the others behind it are served normally.
+     */
+    public Faults junk(String target, JunkAnswer kind) {
+        junk.put(target, kind);
+        return this;
+    }
+
+    /** The junk answer configured for a call naming one of the targets, if any. */
+    JunkAnswer junkFor(String path, byte[] body) {
+        if (junk.isEmpty()) {
+            return null;
+        }
+        final String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        for (final var entry : junk.entrySet()) {
+            if (path.contains(entry.getKey()) || text.contains(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
     public synchronized Faults clear() {
         perEndpoint.clear();
+        junk.clear();
         outage = false;
         ratePerSecond = 0;
         buckets.clear();

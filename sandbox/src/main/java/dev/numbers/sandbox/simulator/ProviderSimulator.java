@@ -283,7 +283,9 @@ public final class ProviderSimulator implements AutoCloseable {
         if (latency > 0) {
             Thread.sleep(latency);
         }
-        final Reply reply = isTelnyx ? telnyx.handle(endpoint, call) : signalWire.handle(endpoint, call);
+        final Reply real = isTelnyx ? telnyx.handle(endpoint, call) : signalWire.handle(endpoint, call);
+        final JunkAnswer junk = faults.junkFor(call.path(), call.body());
+        final Reply reply = junk == null ? real : junk.apply(real, call);
         if (fault.ambiguousRate() > 0 && random.nextDouble() < fault.ambiguousRate()) {
             // The operation happened; closing the exchange before sendResponseHeaders makes the JDK server close the
             // connection, so the client sees an I/O error and cannot know the outcome.
@@ -338,7 +340,8 @@ public final class ProviderSimulator implements AutoCloseable {
     /**
      * Applies a JSON fault document: {@code {"clear":true, "outage":false, "rateLimit":{"perSecond":10,"burst":10},
      * "endpoints":{"SIGNALWIRE_PURCHASE_NUMBER":{"latencyMs":0,"errorRate":0,"errorStatus":500,"timeoutMs":0,
-     * "ambiguousRate":0,"jitterMs":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false}}.
+     * "ambiguousRate":0,"jitterMs":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false,
+     * "junk":{"+12025550123":"BAD_JSON"}}}.
      */
     void applyFaults(JsonNode doc) throws IOException {
         if (doc.path("clear").asBoolean(false)) {
@@ -356,6 +359,10 @@ public final class ProviderSimulator implements AutoCloseable {
         if (doc.has("outOfOrderWebhooks")) {
             outOfOrderWebhooks(doc.get("outOfOrderWebhooks").asBoolean());
         }
+        for (var it = doc.path("junk").fields(); it.hasNext(); ) {
+            final var entry = it.next();
+            faults.junk(entry.getKey(), JunkAnswer.valueOf(entry.getValue().asText()));
+        }
         final JsonNode endpoints = doc.path("endpoints");
         for (var it = endpoints.fields(); it.hasNext(); ) {
             final var entry = it.next();
@@ -364,7 +371,8 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, Reply reply) throws IOException {
-        final byte[] bytes = json.writeValueAsBytes(reply.body());
+        final byte[] bytes = reply.body() instanceof JunkAnswer.Raw raw ? raw.text().getBytes(StandardCharsets.UTF_8)
+                : json.writeValueAsBytes(reply.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(reply.status(), bytes.length);

@@ -46,6 +46,38 @@ class FaultsIT {
     }
 
     @Test
+    void junkAnswersOnlyTheCallsNamingTheirTargetAndStillPerformTheOperation() throws Exception {
+        sim.faults().junk("+15550003011", JunkAnswer.BAD_JSON).junk("+15550003012", JunkAnswer.HUGE_BODY)
+                .junk("+15550003013", JunkAnswer.WRONG_TYPES);
+        final var bad = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003011\"}");
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.raw().body()).isEqualTo("{\"id\": \"truncated");
+        assertThat(sim.purchaseCount("+15550003011")).isEqualTo(1);
+        final var huge = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003012\"}");
+        assertThat(huge.raw().body().length()).isGreaterThan(JunkAnswer.HUGE_CHARS);
+        final var wrong = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003013\"}");
+        assertThat(wrong.body().path("id").isObject()).isTrue();
+        final var normal = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003014\"}");
+        assertThat(normal.body().path("id").isTextual()).isTrue();
+    }
+
+    @Test
+    void junkPaginationPointsOffHostBackToItselfOrNowhere() throws Exception {
+        final var campaign = "3fa85f64-5717-4562-b3fc-2c963f66af01";
+        sim.registerCampaign(campaign);
+        final var orders = "/registry/beta/campaigns/" + campaign + "/orders";
+        sim.faults().junk(campaign, JunkAnswer.OFF_HOST_NEXT);
+        assertThat(client.sw("GET", orders, null).body().path("links").path("next").asText())
+                .startsWith("http://evil.example/");
+        sim.faults().junk(campaign, JunkAnswer.LOOPING_NEXT);
+        assertThat(client.sw("GET", orders, null).body().path("links").path("next").asText())
+                .isEqualTo(sim.signalWireBaseUrl() + orders);
+        sim.faults().junk(campaign, JunkAnswer.ENDLESS_NEXT);
+        assertThat(client.sw("GET", orders + "?n=4", null).body().path("links").path("next").asText())
+                .endsWith(orders + "?n=5");
+    }
+
+    @Test
     void errorRateAnswers503WithoutPurchasing() throws Exception {
         sim.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.errors(1.0, 503));
         final var r = client.sw("POST", "/phone_numbers", "{\"number\":\"+15550003001\"}");

@@ -55,6 +55,15 @@ final class SimClient {
             b.header("Authorization", authorization);
         }
         final HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+        return new Response(r.statusCode(), r.body().isEmpty() ? null : tree(r.body()), r);
+    }
+
+    /** The body as JSON; a missing node when it is not JSON (junk answers), the text stays in {@code raw}. */
+    private static JsonNode tree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
     }
 }

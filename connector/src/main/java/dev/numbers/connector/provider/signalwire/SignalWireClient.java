@@ -43,10 +43,13 @@ public final class SignalWireClient {
     private final SignalWireMapper mapper = new SignalWireMapper();
     private final Classifier classifier;
     private final SignalWireLookups lookups;
+    private final int maxListPages;
 
     public SignalWireClient(final SignalWireConfig config, final ConnectorConfig connector, final RetryConfig retry,
-                            final ProviderHealth health, final MeterRegistry meters) {
+                            final ProviderHealth health, final MeterRegistry meters,
+                            final dev.numbers.connector.validation.RequestLimits limits) {
         this.config = config;
+        this.maxListPages = limits.maxListPages();
         this.bridgeCallbackUrl = connector.bridgeCallbackUrl();
         this.base = URI.create(config.baseUrl().replaceAll("/+$", ""));
         this.http = HttpClients.create(retry.requestTimeout());
@@ -75,7 +78,11 @@ public final class SignalWireClient {
         return classifier.classify(exchange, mapper::order);
     }
 
-    /** Follows links.next to the end; all orders in one result, the links of the last page kept. */
+    /**
+     * Follows links.next to the end; all orders in one result, the links of the last page kept. A links.next that
+     * cannot be followed (not a URI, off the configured host, back to a visited page) or more pages than
+     * {@code connector.limits.max-list-pages} end the listing FAILED, keeping the orders read so far.
+     */
     public Outcome listOrders(final Operation.ListAssignmentOrders list) {
         var uri = ordersUri(list.campaignId());
         if (list.filterState() != null) {
@@ -90,7 +97,23 @@ public final class SignalWireClient {
             final var exchange = caller.call("list_orders", () -> get(page));
             attempts += exchange.attempts();
             if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-                return classifier.classify(exchange.withAttempts(attempts), ignored -> null);
+                final var outcome = classifier.classify(exchange.withAttempts(attempts), ignored -> null);
+                if (visited.size() == 1) {
+                    return outcome;
+                }
+                // The request was fine (its first page was served); a links.next that leads nowhere is the
+                // provider's pagination failing, not a REJECTED request.
+                final var errors = new ArrayList<dev.numbers.schemas.avro.ProviderError>();
+                errors.add(RequestValidator.error("bad_pagination", "Unfollowable links.next", "page "
+                        + visited.size() + " (from links.next) could not be read; " + orders.size()
+                        + " orders read on " + (visited.size() - 1) + " page(s)", "links.next"));
+                errors.addAll(switch (outcome) {
+                    case Outcome.Rejected r -> r.errors();
+                    case Outcome.Failed f -> f.errors();
+                    case Outcome.Succeeded ignored -> List.<dev.numbers.schemas.avro.ProviderError>of();
+                });
+                return new Outcome.Failed(errors, outcome.providerPayload(), attempts,
+                        AssignmentOrderList.newBuilder().setData(orders).setLinks(null).build());
             }
             final var json = Json.parse(answered.body());
             final PaginationLinks links;
@@ -101,18 +124,35 @@ public final class SignalWireClient {
                 return classifier.classify(exchange.withAttempts(attempts), body -> { throw unreadable; });
             }
             final var next = links == null ? null : links.getNext();
+            final var read = AssignmentOrderList.newBuilder().setData(orders).setLinks(links).build();
             if (next == null) {
-                final var result = AssignmentOrderList.newBuilder().setData(orders).setLinks(links).build();
-                return new Outcome.Succeeded(result, answered.body(), attempts);
+                return new Outcome.Succeeded(read, answered.body(), attempts);
             }
-            uri = page.resolve(next);
-            if (!HttpClients.sameOrigin(base, uri) || visited.contains(uri)) {
-                // Credentials go only to the configured host; a loop in links.next would never end.
-                return new Outcome.Failed(List.of(RequestValidator.error("bad_pagination", "Unfollowable links.next",
-                        "links.next points off the configured host or back to a visited page", "links.next")),
+            if (visited.size() >= maxListPages) {
+                return partial("too_many_pages", "Too many pages", "stopped after " + visited.size()
+                        + " pages (connector.limits.max-list-pages) with " + orders.size() + " orders read", read,
                         answered.body(), attempts);
             }
+            try {
+                uri = page.resolve(next);
+            } catch (IllegalArgumentException notAUri) {
+                return partial("bad_pagination", "Unfollowable links.next", "links.next is not a URI; "
+                        + orders.size() + " orders read on " + visited.size() + " page(s)", read, answered.body(),
+                        attempts);
+            }
+            if (uri.getHost() == null || !HttpClients.sameOrigin(base, uri) || visited.contains(uri)) {
+                // Credentials go only to the configured host; a loop in links.next would never end.
+                return partial("bad_pagination", "Unfollowable links.next", "links.next points off the configured"
+                        + " host or back to a visited page; " + orders.size() + " orders read on " + visited.size()
+                        + " page(s)", read, answered.body(), attempts);
+            }
         }
+    }
+
+    private static Outcome partial(final String code, final String title, final String detail,
+                                   final AssignmentOrderList read, final String body, final int attempts) {
+        return new Outcome.Failed(List.of(RequestValidator.error(code, title, detail, "links.next")), body, attempts,
+                read);
     }
 
     private URI ordersUri(final String campaignId) {

@@ -46,6 +46,10 @@ public final class SignalWireMapper implements ProviderMapper {
 
     /** The orders of one page, in the provider's order. */
     List<AssignmentOrder> orders(final JsonNode page) {
+        // A page without a data array is not an empty page: reading it as one would answer "no orders" wrongly.
+        if (!page.path("data").isArray()) {
+            throw new IllegalArgumentException("SignalWire list answer has no data array");
+        }
         final var orders = new ArrayList<AssignmentOrder>();
         page.path("data").forEach(item -> orders.add(order(item)));
         return orders;

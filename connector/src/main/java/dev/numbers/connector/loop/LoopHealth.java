@@ -1,0 +1,70 @@
+package dev.numbers.connector.loop;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Why the request loop cannot make progress right now, one reason per kind of stall; {@code /health} is DOWN while
+ * any is set and shows them. Each kind has a gauge {@code connector.health.down{check=...}} (1 while DOWN), so an
+ * alert can say which one without reading the health body.
+ */
+public final class LoopHealth {
+
+    /** The kinds of stall the loop can tell apart. */
+    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS }
+
+    private final Map<Check, String> reasons = new ConcurrentHashMap<>();
+    private final AtomicInteger consecutiveAborts = new AtomicInteger();
+    private final int abortsBeforeDown;
+    private final MeterRegistry meters;
+
+    public LoopHealth(final int abortsBeforeDown, final MeterRegistry meters) {
+        this.abortsBeforeDown = abortsBeforeDown;
+        this.meters = meters;
+        for (final var check : Check.values()) {
+            meters.gauge("connector.health.down", java.util.List.of(io.micrometer.core.instrument.Tag.of("check",
+                    check.name().toLowerCase(java.util.Locale.ROOT))), reasons, r -> r.containsKey(check) ? 1 : 0);
+        }
+    }
+
+    public void down(final Check check, final String reason) {
+        if (reasons.put(check, reason) == null) {
+            org.slf4j.LoggerFactory.getLogger(LoopHealth.class).error("health DOWN ({}): {}", check, reason);
+        }
+    }
+
+    public void up(final Check check) {
+        if (reasons.remove(check) != null) {
+            org.slf4j.LoggerFactory.getLogger(LoopHealth.class).info("health UP again ({})", check);
+        }
+    }
+
+    /** A result transaction aborted; after {@code abortsBeforeDown} in a row the loop is reported stuck. */
+    public int aborted(final String cause) {
+        meters.counter("connector.transactions.aborted").increment();
+        final int inARow = consecutiveAborts.incrementAndGet();
+        if (inARow >= abortsBeforeDown) {
+            down(Check.TRANSACTIONS, inARow + " result transactions aborted in a row; last: " + cause);
+        }
+        return inARow;
+    }
+
+    public void committed() {
+        consecutiveAborts.set(0);
+        up(Check.TRANSACTIONS);
+    }
+
+    public boolean isUp() {
+        return reasons.isEmpty();
+    }
+
+    /** The reasons by check name, for the health details. */
+    public Map<String, String> reasons() {
+        final var shown = new TreeMap<String, String>();
+        reasons.forEach((check, reason) -> shown.put(check.name().toLowerCase(java.util.Locale.ROOT), reason));
+        return shown;
+    }
+}

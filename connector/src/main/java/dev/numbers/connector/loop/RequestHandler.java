@@ -1,0 +1,178 @@
+package dev.numbers.connector.loop;
+
+import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.ledger.Execution;
+import dev.numbers.connector.ledger.IntentLedger;
+import dev.numbers.connector.ledger.LedgerGate;
+import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.outcome.ResultBounds;
+import dev.numbers.connector.validation.RequestBounds;
+import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.serde.RegistryUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's path on its worker thread: bounds, ledger gate (which validates and calls the provider), then the
+ * records to publish, each within the size Kafka accepts. Nothing thrown on this path escapes: it ends as a FAILED
+ * {@code internal_error} result (the exception's class only, never its text or stack), so the record always
+ * finishes and frees its slot and its partition's offset.
+ */
+final class RequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
+    /** What the loop publishes for a request, and the compact records to publish if the broker refuses those. */
+    record Outputs(List<ProducerRecord<byte[], byte[]>> records,
+                   java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> fallback) {
+    }
+
+    /** The ledger's decision and execution for one request ({@link LedgerGate#pass}). */
+    interface Gate {
+        Execution pass(NumberRequest request, RecordRef source, BooleanSupplier stopping);
+    }
+
+    /** The COMPLETED intent record for a result ({@link IntentLedger#completed}). */
+    interface Intents {
+        ProducerRecord<byte[], byte[]> completed(NumberRequest request, NumberResult result, int attempt,
+                                                 RecordRef source);
+    }
+
+    /** The result for an outcome decided without a provider call ({@link RequestExecutor#answer}). */
+    interface Answers {
+        NumberResult answer(NumberRequest request, Outcome outcome);
+    }
+
+    private final RequestBounds bounds;
+    private final Gate gate;
+    private final Intents ledger;
+    private final Answers executor;
+    private final ResultBounds resultBounds;
+    private final ResultRecords records;
+    private final LoopHealth health;
+    private final Duration maxBackoff;
+    private final MeterRegistry meters;
+
+    RequestHandler(final RequestBounds bounds, final Gate gate, final Intents ledger,
+                   final Answers executor, final ResultBounds resultBounds, final ResultRecords records,
+                   final LoopHealth health, final Duration maxBackoff, final MeterRegistry meters) {
+        this.bounds = bounds;
+        this.gate = gate;
+        this.ledger = ledger;
+        this.executor = executor;
+        this.resultBounds = resultBounds;
+        this.records = records;
+        this.health = health;
+        this.maxBackoff = maxBackoff;
+        this.meters = meters;
+    }
+
+    /** Empty when nothing may be published: the request was abandoned or the connector stopped first. */
+    Optional<Outputs> handle(final NumberRequest request, final int encodedBytes,
+                                                          final RecordRef source, final BooleanSupplier stopping) {
+        NumberResult internal;
+        try {
+            final var problems = bounds.problems(request, encodedBytes);
+            if (!problems.isEmpty()) {
+                meters.counter("connector.requests.out_of_bounds", "code", problems.get(0).getCode().toString())
+                        .increment();
+                // Refused before the ledger: no STARTED, no COMPLETED holding an oversized request.
+                final var rejected = executor.answer(request, new Outcome.Rejected(problems, null, 0));
+                return publishable(() -> single(fitting(rejected)), stopping);
+            }
+            final var execution = gate.pass(request, source, stopping);
+            return publishable(() -> outputs(request, source, execution), stopping);
+        } catch (RuntimeException bug) {
+            LOG.error("request {} failed inside the connector ({}); answering FAILED internal_error",
+                    abbreviated(request), bug.toString(), bug);
+            meters.counter("connector.requests.internal_errors", "exception", bug.getClass().getSimpleName())
+                    .increment();
+            internal = executor.answer(request, new Outcome.Failed(List.of(RequestValidator.error("internal_error",
+                    "Internal error", "the connector failed on this request (" + bug.getClass().getSimpleName()
+                            + "); it was not retried", null)), null, 0));
+        }
+        final var failed = internal;
+        return publishable(() -> single(fitting(failed)), stopping);
+    }
+
+    private Outputs outputs(final NumberRequest request, final RecordRef source, final Execution execution) {
+        return switch (execution) {
+            case Execution.Executed e -> {
+                var result = fitting(e.result());
+                var intent = ledger.completed(request, result, e.attempt(), source);
+                if (intent.value().length > resultBounds.maxResultBytes()) {
+                    result = tooLarge(result, intent.value().length);
+                    intent = ledger.completed(request, result, e.attempt(), source);
+                }
+                final var published = result;
+                yield new Outputs(List.of(records.result(result), intent), () -> {
+                    final var compact = tooLarge(published, -1);
+                    return List.of(records.result(compact), ledger.completed(request, compact, e.attempt(), source));
+                });
+            }
+            case Execution.Replayed r -> single(fitting(r.stored()));
+            case Execution.AlreadyAnswered a -> new Outputs(List.of(), List::of);
+            case Execution.Abandoned a -> null;
+        };
+    }
+
+    private Outputs single(final NumberResult result) {
+        return new Outputs(List.of(records.result(result)), () -> List.of(records.result(tooLarge(result, -1))));
+    }
+
+    /** The result cut to its limits, or the compact result_too_large when its encoding is still too large. */
+    private NumberResult fitting(final NumberResult result) {
+        final var bounded = resultBounds.bounded(result);
+        final int size = records.size(bounded);
+        return size > resultBounds.maxResultBytes() ? tooLarge(bounded, size) : bounded;
+    }
+
+    private NumberResult tooLarge(final NumberResult result, final int size) {
+        meters.counter("connector.results.too_large").increment();
+        LOG.warn("result of request {} {}; publishing FAILED result_too_large instead", result.getRequestId(),
+                size < 0 ? "was refused by Kafka as too large" : "is " + size
+                        + " bytes, over connector.limits.max-result-bytes");
+        return resultBounds.tooLarge(result, size);
+    }
+
+    /**
+     * Builds the records; a registry that cannot serve a schema is waited out with backoff (the provider call is
+     * done, its result must not be dropped) and shown on /health meanwhile. Empty when stopping first.
+     */
+    private Optional<Outputs> publishable(final java.util.function.Supplier<Outputs> build,
+            final BooleanSupplier stopping) {
+        var wait = Duration.ofMillis(100);
+        while (true) {
+            try {
+                final var built = Optional.ofNullable(build.get());
+                health.up(LoopHealth.Check.RESULTS);
+                return built;
+            } catch (RegistryUnavailableException e) {
+                health.down(LoopHealth.Check.RESULTS, "results cannot be serialized: " + e.getMessage());
+                if (stopping.getAsBoolean() || !Backoff.pause(wait)) {
+                    return Optional.empty();
+                }
+                wait = Backoff.next(wait, maxBackoff);
+            }
+        }
+    }
+
+    private static String abbreviated(final NumberRequest request) {
+        final var id = String.valueOf(request.getRequestId());
+        return id.length() <= 100 ? id : id.substring(0, 100) + "…";
+    }
+
+    static byte[] key(final NumberResult result) {
+        return result.getRequestId().toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.numbers.connector.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** The transaction owner, against Kafka's own MockProducer: what is retried in place and what rebuilds the producer. */
+class ResultPublisherTest {
+
+    private final List<MockProducer<byte[], byte[]>> built = new ArrayList<>();
+    private final AtomicInteger recreated = new AtomicInteger();
+    private final ResultPublisher publisher = new ResultPublisher(() -> {
+        final var producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        built.add(producer);
+        return producer;
+    }, recreated::incrementAndGet);
+
+    private static List<ProducerRecord<byte[], byte[]>> one() {
+        return List.of(new ProducerRecord<>("results", "k".getBytes(), "v".getBytes()));
+    }
+
+    @Test
+    void aFencedProducerIsReplacedAndTheNextTransactionCommits() {
+        built.getFirst().fenceProducer();
+        assertThatThrownBy(() -> publisher.publish(one(), Map.of(), new ConsumerGroupMetadata("g")))
+                .isInstanceOf(ResultPublisher.Aborted.class);
+        assertThat(recreated).hasValue(1);
+        assertThat(built).hasSize(2);
+        assertThat(publisher.publish(one(), Map.of(), new ConsumerGroupMetadata("g"))).hasSize(1);
+        assertThat(built.get(1).transactionCommitted()).isTrue();
+    }
+
+    @Test
+    void aFailedCommitIsAbortedAndTheSameProducerTriesAgain() {
+        built.getFirst().commitTransactionException = new KafkaException("coordinator moved");
+        assertThatThrownBy(() -> publisher.publish(one(), Map.of(), new ConsumerGroupMetadata("g")))
+                .isInstanceOf(ResultPublisher.Aborted.class);
+        assertThat(built.getFirst().transactionAborted()).isTrue();
+        assertThat(recreated).hasValue(0);
+        built.getFirst().commitTransactionException = null;
+        assertThat(publisher.publish(one(), Map.of(), new ConsumerGroupMetadata("g"))).hasSize(1);
+        assertThat(built).hasSize(1);
+    }
+}
