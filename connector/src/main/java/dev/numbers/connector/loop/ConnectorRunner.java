@@ -1,6 +1,8 @@
 package dev.numbers.connector.loop;
 
 import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.concurrency.ConcurrencyConfig;
+import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
@@ -54,6 +56,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final RequestExecutor executor;
     private final LedgerConfig ledgerConfig;
     private final MeterRegistry meters;
+    private final ConcurrencyConfig concurrency;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -61,8 +64,10 @@ public final class ConnectorRunner implements HealthIndicator {
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
+                           final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters) {
         this.ledgerConfig = ledgerConfig;
+        this.concurrency = concurrency;
         this.kafka = kafka;
         this.topics = topics;
         this.registry = registry;
@@ -82,6 +87,7 @@ public final class ConnectorRunner implements HealthIndicator {
         }
         // Clients are built on the loop thread: initTransactions() blocks until the broker answers, and start-up
         // (health, metrics endpoints) must not wait for Kafka.
+        final var slots = RequestSlots.adaptive(config.maxInFlight(), concurrency, meters);
         thread = Thread.ofPlatform().name("request-loop").unstarted(() -> {
             final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
@@ -103,7 +109,7 @@ public final class ConnectorRunner implements HealthIndicator {
             }
             final var built = new RequestLoop(consumer, publisher,
                     new ConfluentAvroDeserializer<>(NumberRequest.class, serde), new ConfluentAvroSerializer<>(serde),
-                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC()), ledger, topics, config,
+                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC()), ledger, topics, slots,
                     SHUTDOWN_GRACE, meters);
             loop = built;
             if (!stopRequested) {
@@ -114,9 +120,9 @@ public final class ConnectorRunner implements HealthIndicator {
             }
         });
         thread.start();
-        LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, max in flight {}",
-                topics.requests(), topics.results(), topics.dlq(), topics.intents(), topics.groupId(),
-                config.instanceId(), config.maxInFlight());
+        LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, in-flight limit {}"
+                        + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(), topics.intents(),
+                topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(), slots.ceiling().reason());
     }
 
     private Map<String, Object> commonProperties() {

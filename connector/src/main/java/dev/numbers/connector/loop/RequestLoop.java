@@ -1,10 +1,10 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.ledger.RecordRef;
-import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
@@ -59,7 +59,7 @@ public final class RequestLoop implements Runnable {
     private final LedgerGate gate;
     private final IntentLedger ledger;
     private final TopicsConfig topics;
-    private final int maxInFlight;
+    private final RequestSlots slots;
     private final Duration shutdownGrace;
     private final MeterRegistry meters;
 
@@ -72,12 +72,11 @@ public final class RequestLoop implements Runnable {
     private volatile boolean stopping;
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
-    private int inFlight;
 
     public RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher,
                        final Deserializer<NumberRequest> requests, final Serializer<NumberResult> results,
                        final LedgerGate gate, final IntentLedger ledger, final TopicsConfig topics,
-                       final ConnectorConfig config,
+                       final RequestSlots slots,
                        final Duration shutdownGrace, final MeterRegistry meters) {
         this.consumer = consumer;
         this.publisher = publisher;
@@ -86,7 +85,7 @@ public final class RequestLoop implements Runnable {
         this.gate = gate;
         this.ledger = ledger;
         this.topics = topics;
-        this.maxInFlight = config.maxInFlight();
+        this.slots = slots;
         this.shutdownGrace = shutdownGrace;
         this.meters = meters;
     }
@@ -146,7 +145,7 @@ public final class RequestLoop implements Runnable {
             if (handedBack.contains(partition)) {
                 continue;
             }
-            if (inFlight >= maxInFlight) {
+            if (!slots.tryTake(partition, record.offset())) {
                 // A poll can return more than the free slots: hand the rest back so the bound is strict.
                 consumer.seek(partition, record.offset());
                 handedBack.add(partition);
@@ -161,6 +160,7 @@ public final class RequestLoop implements Runnable {
             } catch (RegistryUnavailableException e) {
                 // Not the record's fault: read it again later instead of dead-lettering a good request.
                 LOG.warn("schema registry unavailable, will re-read {}@{}: {}", partition, record.offset(), e.getMessage());
+                slots.released(partition, record.offset());
                 consumer.seek(partition, record.offset());
                 handedBack.add(partition);
                 continue;
@@ -169,13 +169,11 @@ public final class RequestLoop implements Runnable {
                         e.getClass().getSimpleName(), topics.dlq());
                 meters.counter("connector.dlq", "reason", e.getClass().getSimpleName()).increment();
                 progress(partition).started(record.offset());
-                inFlight++;
                 completed.add(new Completion(partition, record.offset(), null,
                         List.of(DeadLetters.of(topics.dlq(), record, e))));
                 continue;
             }
             progress(partition).started(record.offset());
-            inFlight++;
             chain(record, partition, request);
         }
     }
@@ -251,7 +249,7 @@ public final class RequestLoop implements Runnable {
 
     private void applyBackpressure() {
         final var assignment = consumer.assignment();
-        if (inFlight >= maxInFlight) {
+        if (slots.full()) {
             consumer.pause(assignment);
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
@@ -271,7 +269,7 @@ public final class RequestLoop implements Runnable {
         final var orphans = unpublished.stream().filter(done -> !progress.containsKey(done.partition())).toList();
         if (!orphans.isEmpty()) {
             unpublished.removeAll(orphans);
-            inFlight -= orphans.size();
+            orphans.forEach(done -> slots.released(done.partition(), done.offset()));
             ledger.discarded(requestIds(orphans));
             LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
         }
@@ -312,16 +310,28 @@ public final class RequestLoop implements Runnable {
             }
         }
         ledger.committed(intents);
-        inFlight -= unpublished.size();
+        unpublished.forEach(this::giveBack);
         unpublished.clear();
+    }
+
+    /**
+     * A request that ran (it wrote its COMPLETED intent) teaches the in-flight limit how long the provider path takes;
+     * a replay from the ledger or a dead-lettered record says nothing about it.
+     */
+    private void giveBack(final Completion done) {
+        if (done.outputs().stream().anyMatch(output -> output.topic().equals(topics.intents()))) {
+            slots.finished(done.partition(), done.offset());
+        } else {
+            slots.released(done.partition(), done.offset());
+        }
     }
 
     /** Waits up to {@code grace} for running requests, publishing as they finish; the rest is redelivered later. */
     private void drain(final Duration grace) {
         final long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight > 0 && System.nanoTime() < deadline) {
+        while (slots.inFlight() > 0 && System.nanoTime() < deadline) {
             publish();
-            if (inFlight > 0) {
+            if (slots.inFlight() > 0) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(20);
                 } catch (InterruptedException e) {
@@ -331,8 +341,8 @@ public final class RequestLoop implements Runnable {
             }
         }
         publish();
-        if (inFlight > 0) {
-            LOG.warn("{} request(s) still running at shutdown; their offsets are not committed", inFlight);
+        if (slots.inFlight() > 0) {
+            LOG.warn("{} request(s) still running at shutdown; their offsets are not committed", slots.inFlight());
         }
     }
 
