@@ -7,11 +7,13 @@ import com.netflix.concurrency.limits.limit.AbstractLimit;
  * round (at least 10 finished requests, and half the limit's worth of them or one unloaded request time, whichever
  * comes first), when the round actually used the limit:
  *
- * <pre>  limit := limit × (gradient + 1/8),  gradient = clamp(tolerance × noLoad / roundAverage, 0.5, 1)</pre>
+ * <pre>  f = gradient + 1/8,  gradient = clamp(tolerance × noLoad / roundAverage, 0.5, 1)
+ *  limit := limit × f         when f ≥ 1
+ *  limit := limit × (1 + f)/2  when f &lt; 1 (half the step down)</pre>
  *
  * where {@code noLoad} is the fastest request seen. While requests finish about as fast as they do unloaded the limit
  * grows by 1/8 per round; when more in flight only means more waiting, the limit is brought to about
- * {@code tolerance × noLoad × rate × 8/7} in one round: ~46 for a 100/s account at 200 ms, where 20 already keep the
+ * {@code tolerance × noLoad × rate × 8/7} within a few rounds: ~46 for a 100/s account at 200 ms, where 20 already keep the
  * account busy, instead of the thousands a fixed cap lets queue for permits.
  *
  * <p>{@code noLoad} is learned again only at the floor: when even a round that never had more than {@code minLimit}
@@ -73,7 +75,10 @@ final class NoLoadGradientLimit extends AbstractLimit {
             if (roundMaxInFlight <= minLimit && roundFastest > tolerance * noLoad) {
                 noLoad = roundFastest;
             }
-            limit = Math.max(minLimit, Math.min(maxLimit, limit * (gradient + GROWTH)));
+            final double factor = gradient + GROWTH;
+            // Down by half the step only: a round's average describes requests started up to a round trip ago, and
+            // the full step undershot to half the useful limit behind a rate limiter before the next round saw it.
+            limit = Math.max(minLimit, Math.min(maxLimit, limit * (factor >= 1 ? factor : (1 + factor) / 2)));
         }
         roundFastest = Long.MAX_VALUE;
         roundStart = now;

@@ -43,8 +43,9 @@ class RequestSlotsTest {
 
         final var run = simulate(slots, 200, 100, 30);
 
-        System.out.printf("100/s rate limit, 200 ms: limit %d -> %d (largest in the last 5 s %d),"
-                + " %.1f req/s in the last 5 s%n", start, slots.limit(), run.maxLimitAtEnd(), run.rateAtEnd());
+        System.out.printf("100/s rate limit, 200 ms: limit %d -> %d (%d-%d in the last 5 s),"
+                + " %.1f req/s in the last 5 s%n", start, slots.limit(), run.minLimitAtEnd(), run.maxLimitAtEnd(),
+                run.rateAtEnd());
         assertThat(run.maxLimitAtEnd()).isLessThan(100);
         assertThat(run.rateAtEnd()).isGreaterThanOrEqualTo(99);
     }
@@ -107,7 +108,7 @@ class RequestSlotsTest {
     }
 
     /** What a simulated run ended with: the rate and the largest limit over its last 5 seconds. */
-    private record Run(double rateAtEnd, int maxLimitAtEnd) {
+    private record Run(double rateAtEnd, int maxLimitAtEnd, int minLimitAtEnd) {
     }
 
     private Run simulate(final RequestSlots slots, final long latencyMs, final int ratePerSecond, final int seconds) {
@@ -118,6 +119,7 @@ class RequestSlotsTest {
         long offset = now.get();
         long finishedAtEnd = 0;
         int maxLimit = 0;
+        int minLimit = Integer.MAX_VALUE;
         while (now.get() < end) {
             while (slots.tryTake(PARTITION, offset)) {
                 final long call = ratePerSecond == 0 ? now.get() : Math.max(now.get(), nextPermit);
@@ -133,12 +135,13 @@ class RequestSlotsTest {
             }
             if (now.get() > lastFive) {
                 maxLimit = Math.max(maxLimit, slots.limit());
+                minLimit = Math.min(minLimit, slots.limit());
             }
         }
         while (!due.isEmpty()) {
             slots.released(PARTITION, due.poll()[1]);
         }
-        return new Run(finishedAtEnd / 5.0, maxLimit);
+        return new Run(finishedAtEnd / 5.0, maxLimit, minLimit);
     }
 
     private RequestSlots slots(final Ceiling ceiling) {
