@@ -77,16 +77,7 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void cachesIdsSoTheSecondRegisterStaysLocal() throws IOException {
-        final var calls = new java.util.concurrent.atomic.AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            calls.incrementAndGet();
-            final var body = "{\"id\":42}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        final var calls = serveCounting(200, "{\"id\":42}", () -> { });
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
 
         assertThat(client.register("s", NumberRequest.getClassSchema())).isEqualTo(42);
@@ -97,24 +88,15 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void concurrentRegistrationsOfOneSchemaMakeOneCall() throws Exception {
-        final var calls = new java.util.concurrent.atomic.AtomicInteger();
         final var release = new java.util.concurrent.CountDownLatch(1);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            calls.incrementAndGet();
+        // The registry is slow to answer, so every caller asks while the first call is still out.
+        final var calls = serveCounting(200, "{\"id\":42}", () -> {
             try {
-                // The registry is slow to answer, so every caller asks while the first call is still out.
                 release.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            final var body = "{\"id\":42}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
         });
-        server.start();
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
         final var asked = new java.util.concurrent.atomic.AtomicInteger();
         final var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
@@ -138,16 +120,7 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void anUnknownIdCostsOneCallPerTtlNotOnePerRecord() throws IOException {
-        final var calls = new java.util.concurrent.atomic.AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            calls.incrementAndGet();
-            final var body = "{\"error_code\":40403,\"message\":\"Schema not found\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        final var calls = serveCounting(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}", () -> { });
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
         final var uncached = SchemaRegistryClient.http(SerdeConfig.fromMap(java.util.Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL, baseUrl(), SerdeConfig.MISSING_ID_CACHE_TTL_SEC, "0")));
@@ -174,17 +147,28 @@ class HttpSchemaRegistryClientTest {
 
     private SchemaRegistryClient clientAnswering(final int status, final String body, final String userInfo)
             throws IOException {
+        serveCounting(status, body, () -> { });
+        return SchemaRegistryClient.http(new SerdeConfig(baseUrl(), userInfo, null, null, null, true,
+                SubjectNameStrategy.TOPIC));
+    }
+
+    /** A registry answering every call with {@code status} and {@code body} once {@code hold} returns; counts calls. */
+    private java.util.concurrent.atomic.AtomicInteger serveCounting(final int status, final String body,
+                                                                    final Runnable hold) throws IOException {
+        final var calls = new java.util.concurrent.atomic.AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
+            calls.incrementAndGet();
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            hold.run();
             final var bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.start();
-        return SchemaRegistryClient.http(new SerdeConfig(baseUrl(), userInfo, null, null, null, true,
-                SubjectNameStrategy.TOPIC));
+        return calls;
     }
 
     private String baseUrl() {
