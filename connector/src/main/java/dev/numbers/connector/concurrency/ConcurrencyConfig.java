@@ -17,13 +17,13 @@ import jakarta.validation.constraints.Min;
 public record ConcurrencyConfig(
         @Bindable(defaultValue = "64") @Min(1) int initialLimit,
         @Bindable(defaultValue = "16") @Min(1) int minLimit,
-        @ReadableBytes @Bindable(defaultValue = "256KB") @Min(1024) long memoryPerRequest,
+        @ReadableBytes @Bindable(defaultValue = "384KB") @Min(1024) long memoryPerRequest,
         @Bindable(defaultValue = "2.0") @DecimalMin("1.0") double rttTolerance) {
 
     public static final String PREFIX = "connector.concurrency";
 
     /** The defaults, for code that builds a loop without Micronaut. */
     public static ConcurrencyConfig defaults() {
-        return new ConcurrencyConfig(64, 16, 256 * 1024, 2.0);
+        return new ConcurrencyConfig(64, 16, 384 * 1024, 2.0);
     }
 }
