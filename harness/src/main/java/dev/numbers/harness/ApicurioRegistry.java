@@ -45,11 +45,13 @@ public final class ApicurioRegistry implements SchemaRegistry {
     private final Process process;
     private final String url;
     private final Path log;
+    private final int managementPort;
 
-    private ApicurioRegistry(final Process process, final String url, final Path log) {
+    private ApicurioRegistry(final Process process, final String url, final Path log, final int managementPort) {
         this.process = process;
         this.url = url;
         this.log = log;
+        this.managementPort = managementPort;
     }
 
     public static ApicurioRegistry start(final Settings settings) {
@@ -74,7 +76,7 @@ public final class ApicurioRegistry implements SchemaRegistry {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             final var registry = new ApicurioRegistry(process,
-                    "http://127.0.0.1:" + settings.httpPort() + "/apis/ccompat/v7", log);
+                    "http://127.0.0.1:" + settings.httpPort() + "/apis/ccompat/v7", log, settings.managementPort());
             registry.awaitReady(settings.startTimeout());
             LOG.info("Apicurio Registry {} listening at {} (log: {})", VERSION, registry.url, log);
             return registry;
@@ -119,6 +121,11 @@ public final class ApicurioRegistry implements SchemaRegistry {
     @Override
     public String url() {
         return url;
+    }
+
+    /** Apicurio's Prometheus endpoint on the management port: what the registry itself counts, e.g. requests by path. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + managementPort + "/metrics";
     }
 
     public Path log() {

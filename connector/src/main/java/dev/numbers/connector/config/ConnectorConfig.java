@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 /**
  * Behaviour of the request loop (prefix {@code connector}). {@code bridgeCallbackUrl} is sent as
  * status_callback_url on assignment orders that do not name one, so 10DLC callbacks reach the bridge.
+ * {@code maxInFlight} is an optional cap on requests in flight; unset, the limit adapts on its own up to what the heap
+ * holds ({@link dev.numbers.connector.concurrency.ConcurrencyConfig}).
  *
  * <p>{@code instanceId} names this instance for good: it ends the transactional.id (so a restarted instance fences
  * and aborts what its crashed predecessor left open, instead of blocking read_committed readers until the
@@ -20,7 +22,7 @@ import jakarta.validation.constraints.NotBlank;
 @ConfigurationProperties("connector")
 public record ConnectorConfig(
         @NotBlank String bridgeCallbackUrl,
-        @Bindable(defaultValue = "256") @Min(1) @Max(100_000) int maxInFlight,
+        @io.micronaut.core.annotation.Nullable @Min(1) @Max(100_000) Integer maxInFlight,
         @io.micronaut.core.annotation.Nullable
         @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._-]{1,200}",
                 message = "must be 1-200 letters, digits, '.', '_' or '-'") String instanceId) {

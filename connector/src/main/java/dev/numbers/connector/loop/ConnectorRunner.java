@@ -1,6 +1,8 @@
 package dev.numbers.connector.loop;
 
 import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.concurrency.ConcurrencyConfig;
+import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
@@ -61,6 +63,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final dev.numbers.connector.validation.RequestLimits limits;
     private final HealthConfig healthConfig;
     private final LoopHealth health;
+    private final ConcurrencyConfig concurrency;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -68,6 +71,7 @@ public final class ConnectorRunner implements HealthIndicator {
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
+                           final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters,
                            final dev.numbers.connector.validation.RequestLimits limits,
                            final HealthConfig healthConfig, final RequestTracing tracing) {
@@ -76,6 +80,7 @@ public final class ConnectorRunner implements HealthIndicator {
         this.healthConfig = healthConfig;
         this.health = new LoopHealth(healthConfig.abortsBeforeDown(), meters);
         this.ledgerConfig = ledgerConfig;
+        this.concurrency = concurrency;
         this.kafka = kafka;
         this.topics = topics;
         this.registry = registry;
@@ -95,6 +100,7 @@ public final class ConnectorRunner implements HealthIndicator {
         }
         // Clients are built on the loop thread: initTransactions() blocks until the broker answers, and start-up
         // (health, metrics endpoints) must not wait for Kafka.
+        final var slots = RequestSlots.adaptive(config.maxInFlight(), concurrency, meters);
         thread = Thread.ofPlatform().name("request-loop").unstarted(() -> {
             final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
@@ -127,7 +133,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     health, healthConfig.maxBackoff(), meters);
             final var built = new RequestLoop(consumer, publisher,
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                    handler, ledger, topics, config, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
+                    handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
             loop = built;
             try (probe) {
                 if (!stopRequested) {
@@ -139,9 +145,9 @@ public final class ConnectorRunner implements HealthIndicator {
             }
         });
         thread.start();
-        LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, max in flight {}",
-                topics.requests(), topics.results(), topics.dlq(), topics.intents(), topics.groupId(),
-                config.instanceId(), config.maxInFlight());
+        LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, in-flight limit {}"
+                        + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(), topics.intents(),
+                topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(), slots.ceiling().reason());
     }
 
     private Map<String, Object> commonProperties() {

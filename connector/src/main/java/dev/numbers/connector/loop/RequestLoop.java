@@ -1,8 +1,8 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.RecordRef;
-import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -62,7 +62,7 @@ public final class RequestLoop implements Runnable {
     private final PartitionBackoff backoff;
     private final java.time.Duration maxBackoff;
     private final TopicsConfig topics;
-    private final int maxInFlight;
+    private final RequestSlots slots;
     private final Duration shutdownGrace;
     private final MeterRegistry meters;
     private final RequestTracing tracing;
@@ -77,13 +77,12 @@ public final class RequestLoop implements Runnable {
     private volatile boolean stopping;
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
-    private int inFlight;
     private java.time.Duration publishWait = java.time.Duration.ZERO;
     private Instant nextPublish = Instant.MIN;
 
     public RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher,
                        final Deserializer<NumberRequest> requests, final RequestHandler handler,
-                       final IntentLedger ledger, final TopicsConfig topics, final ConnectorConfig config,
+                       final IntentLedger ledger, final TopicsConfig topics, final RequestSlots slots,
                        final LoopHealth health, final HealthConfig healthConfig,
                        final Duration shutdownGrace, final MeterRegistry meters, final RequestTracing tracing) {
         this.consumer = consumer;
@@ -95,7 +94,7 @@ public final class RequestLoop implements Runnable {
         this.maxBackoff = healthConfig.maxBackoff();
         this.backoff = new PartitionBackoff(healthConfig.maxBackoff());
         this.topics = topics;
-        this.maxInFlight = config.maxInFlight();
+        this.slots = slots;
         this.shutdownGrace = shutdownGrace;
         this.meters = meters;
         this.tracing = tracing;
@@ -157,7 +156,7 @@ public final class RequestLoop implements Runnable {
             if (handedBack.contains(partition)) {
                 continue;
             }
-            if (inFlight >= maxInFlight) {
+            if (!slots.tryTake(partition, record.offset())) {
                 // A poll can return more than the free slots: hand the rest back so the bound is strict.
                 consumer.seek(partition, record.offset());
                 handedBack.add(partition);
@@ -176,6 +175,7 @@ public final class RequestLoop implements Runnable {
                 health.down(LoopHealth.Check.REGISTRY, "schema registry " + (e.httpStatus() == 401
                         || e.httpStatus() == 403 ? "refuses the connector (HTTP " + e.httpStatus() + ")"
                         : "unavailable") + ": " + e.getMessage());
+                slots.released(partition, record.offset());
                 consumer.seek(partition, record.offset());
                 handedBack.add(partition);
                 backoff.handBack(partition);
@@ -185,7 +185,6 @@ public final class RequestLoop implements Runnable {
                         e.getClass().getSimpleName(), topics.dlq());
                 meters.counter("connector.dlq", "reason", e.getClass().getSimpleName()).increment();
                 progress(partition).started(record.offset());
-                inFlight++;
                 completed.add(new Completion(partition, record.offset(), null,
                         List.of(DeadLetters.of(topics.dlq(), record, e)),
                         () -> List.of(DeadLetters.withoutValue(topics.dlq(), record, e))));
@@ -194,7 +193,6 @@ public final class RequestLoop implements Runnable {
             }
             served(partition);
             progress(partition).started(record.offset());
-            inFlight++;
             chain(record, partition, request);
         }
     }
@@ -261,7 +259,7 @@ public final class RequestLoop implements Runnable {
     private void applyBackpressure() {
         final var assignment = consumer.assignment();
         final var resting = backoff.resting();
-        if (inFlight >= maxInFlight) {
+        if (slots.full()) {
             consumer.pause(assignment);
         } else {
             final var ready = consumer.paused().stream().filter(p -> !resting.contains(p)).toList();
@@ -288,7 +286,7 @@ public final class RequestLoop implements Runnable {
         final var orphans = unpublished.stream().filter(done -> !progress.containsKey(done.partition())).toList();
         if (!orphans.isEmpty()) {
             unpublished.removeAll(orphans);
-            inFlight -= orphans.size();
+            orphans.forEach(done -> slots.released(done.partition(), done.offset()));
             ledger.discarded(requestIds(orphans));
             LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
             if (unpublished.isEmpty()) {
@@ -341,7 +339,7 @@ public final class RequestLoop implements Runnable {
             }
         }
         ledger.committed(intents);
-        inFlight -= unpublished.size();
+        unpublished.forEach(this::giveBack);
         unpublished.clear();
     }
 
@@ -359,12 +357,24 @@ public final class RequestLoop implements Runnable {
         }
     }
 
+    /**
+     * A request that ran (it wrote its COMPLETED intent) teaches the in-flight limit how long the provider path takes;
+     * a replay from the ledger or a dead-lettered record says nothing about it.
+     */
+    private void giveBack(final Completion done) {
+        if (done.outputs().stream().anyMatch(output -> output.topic().equals(topics.intents()))) {
+            slots.finished(done.partition(), done.offset());
+        } else {
+            slots.released(done.partition(), done.offset());
+        }
+    }
+
     /** Waits up to {@code grace} for running requests, publishing as they finish; the rest is redelivered later. */
     private void drain(final Duration grace) {
         final long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight > 0 && System.nanoTime() < deadline) {
+        while (slots.inFlight() > 0 && System.nanoTime() < deadline) {
             publish();
-            if (inFlight > 0) {
+            if (slots.inFlight() > 0) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(20);
                 } catch (InterruptedException e) {
@@ -374,8 +384,8 @@ public final class RequestLoop implements Runnable {
             }
         }
         publish();
-        if (inFlight > 0) {
-            LOG.warn("{} request(s) still running at shutdown; their offsets are not committed", inFlight);
+        if (slots.inFlight() > 0) {
+            LOG.warn("{} request(s) still running at shutdown; their offsets are not committed", slots.inFlight());
         }
     }
 

@@ -2,7 +2,8 @@ package dev.numbers.connector.bench;
 
 /**
  * What one benchmark run does; every value can be changed with {@code -Dbench.<name>=...} (e.g.
- * {@code -Dbench.backlog=50000}).
+ * {@code -Dbench.backlog=50000}). The connector runs with its defaults: nothing here sizes its in-flight limit (a cap
+ * can still be tried with {@code -Dbench.connector-jvm-args=-Dconnector.max-in-flight=512}).
  *
  * @param providerLatencyMs   simulator latency of a SignalWire purchase
  * @param warmup              requests run through the unlimited connector before anything is measured (JIT, pools)
@@ -15,16 +16,15 @@ package dev.numbers.connector.bench;
  * @param limitedPacedRate    open-loop rate for the latency run below the limit
  * @param baselineRequests    requests offered to the one-at-a-time sink
  * @param baselineSeconds     time the sink gets
- * @param maxInFlight         connector.max-in-flight of runs a and b (0: the connector's default); 1,000/s at 200 ms
- *                            needs more than the default, see docs/connector.md
- * @param defaultInFlightBacklog  backlog for one more unlimited run with the default max-in-flight (0: skip it)
+ * @param coldStartBacklog    requests produced before a fresh connector starts (run a', no provider limit): the
+ *                            cold start whose registry errors are counted (0: skip it)
  * @param heap                -Xmx of the connector JVM
  * @param connectorJvmArgs    more options for the connector JVM, space-separated (e.g. a JFR recording)
  */
 record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRate, int pacedSeconds, int limit,
                      int limitedWarmup, int limitedBacklog, int limitedPacedRate, int baselineRequests,
                      int baselineSeconds,
-                     int maxInFlight, int defaultInFlightBacklog, String heap, String connectorJvmArgs) {
+                     int coldStartBacklog, String heap, String connectorJvmArgs) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -39,8 +39,7 @@ record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRa
                 Integer.getInteger("bench.limited-paced-rate", 90),
                 Integer.getInteger("bench.baseline-requests", 100),
                 Integer.getInteger("bench.baseline-seconds", 10),
-                Integer.getInteger("bench.max-in-flight", 1_024),
-                Integer.getInteger("bench.default-in-flight-backlog", 10_000),
+                Integer.getInteger("bench.cold-start-backlog", 10_000),
                 System.getProperty("bench.heap", "512m"),
                 System.getProperty("bench.connector-jvm-args", ""));
     }

@@ -24,6 +24,8 @@ final class ConnectorProcess implements AutoCloseable {
 
     /** G1's "Pause Young ... 123M->45M(512M)": heap used before and after each collection. */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern REGISTRY_TROUBLE = Pattern.compile(
+            "(?i)schema registry|concurrent streams|cannot be serialized yet|SchemaRegistryException");
     private static final Pattern HEAP_USED = Pattern.compile(
             "^jvm_memory_used_bytes\\{area=\"heap\"[^}]*}\\s+([0-9.eE+]+)", Pattern.MULTILINE);
 
@@ -169,6 +171,20 @@ final class ConnectorProcess implements AutoCloseable {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Warnings and errors in the connector's log about the schema registry: "too many concurrent streams", registry
+     * timeouts, intents or results that cannot be serialized yet. A cold start with a backlog must have none.
+     */
+    long registryErrors() {
+        try (var lines = Files.lines(jvm.log())) {
+            return lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                    .filter(line -> REGISTRY_TROUBLE.matcher(line).find())
+                    .count();
+        } catch (IOException e) {
             return -1;
         }
     }

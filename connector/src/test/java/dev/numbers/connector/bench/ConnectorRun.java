@@ -79,6 +79,21 @@ final class ConnectorRun implements AutoCloseable {
         return backlog(phase, count, () -> { });
     }
 
+    /**
+     * Waits for the results of requests produced before the connector started: a cold start with a backlog, timed
+     * from {@code connectorStarting} (before the connector JVM was launched) to the last result.
+     */
+    Backlog backlogProducedBefore(final RequestFeed feed, final long connectorStarting, final Duration cpuBefore)
+            throws InterruptedException {
+        await(feed, Duration.ofSeconds(120 + feed.sentAtNanos().size() / 50));
+        long last = connectorStarting;
+        for (final var id : feed.sentAtNanos().keySet()) {
+            last = Math.max(last, results.arrival(id).nanos());
+        }
+        return new Backlog(feed.sentAtNanos().size(), Duration.ofNanos(last - connectorStarting),
+                connector.cpu().minus(cpuBefore));
+    }
+
     /** Requests at {@code perSecond}, open loop, for {@code seconds}; waits for all results. */
     Paced paced(final String phase, final int perSecond, final int seconds) throws InterruptedException {
         try (var feed = feed(phase)) {

@@ -14,10 +14,11 @@ final class ResultTable {
 
     private final List<Row> rows = new ArrayList<>();
 
+    /** {@code target} 0: a figure to read, not a target. */
     void throughput(final String run, final ConnectorRun.Backlog backlog, final int target) {
         rows.add(new Row(run, "throughput, backlog of " + count(backlog.requests()) + " (first produced → last result)",
-                rate(backlog.perSecond()) + " req/s", "≥ " + count(target) + " req/s",
-                verdict(backlog.perSecond() >= target)));
+                rate(backlog.perSecond()) + " req/s", target == 0 ? "" : "≥ " + count(target) + " req/s",
+                target == 0 ? "" : verdict(backlog.perSecond() >= target)));
         rows.add(new Row(run, "connector CPU per request in that backlog (user + system)",
                 String.format(Locale.ROOT, "%.2f ms", backlog.cpuMillisPerRequest()), "", ""));
     }
@@ -76,6 +77,18 @@ final class ResultTable {
                 + String.format(Locale.ROOT, "%,.0f", bytesPerRequest) + " B → "
                 + (untilFull == Long.MAX_VALUE ? "never" : "~" + count(untilFull) + " requests"),
                 "bounded", verdict(bytesPerRequest < 100)));
+    }
+
+    /** The in-flight limit the connector found on its own, and its ceiling, from its gauges at the end of a run. */
+    void inFlightLimit(final String run, final ConnectorProcess connector) {
+        rows.add(new Row(run, "in-flight limit found by the connector at the end (ceiling)",
+                connector.gauge("connector_concurrency_limit") + " (" + connector.gauge("connector_concurrency_ceiling")
+                        + ")", "", ""));
+    }
+
+    void registryErrors(final String run, final ConnectorProcess connector) {
+        final long errors = connector.registryErrors();
+        rows.add(new Row(run, "registry errors in the connector's log", count(errors), "0", verdict(errors == 0)));
     }
 
     void check(final String run, final String anomalies, final boolean clean) {

@@ -28,6 +28,8 @@ import org.apache.avro.SchemaParseException;
 /**
  * {@link SchemaRegistryClient} over {@link HttpClient}, speaking only the Confluent REST API so it works against
  * Confluent, Apicurio (ccompat), Karapace and Redpanda alike. Ids never change meaning, so both caches live forever.
+ * Concurrent calls for the same schema or id share one registry call ({@link SingleFlight}); a 404 for a lookup or an
+ * id is remembered for {@link SerdeConfig#missingIdTtl()} / {@link SerdeConfig#missingSchemaTtl()}.
  */
 final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -40,6 +42,10 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final HttpClient http;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final SingleFlight<Call, Integer> idCalls = new SingleFlight<>();
+    private final SingleFlight<Integer, Schema> schemaCalls = new SingleFlight<>();
+    private final MissingSchemas<Call> missingSchemas;
+    private final MissingSchemas<Integer> missingIds;
 
     HttpSchemaRegistryClient(final SerdeConfig config) {
         this.baseUrl = config.registryUrl();
@@ -51,6 +57,8 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             builder.sslContext(sslContext(config));
         }
         this.http = builder.build();
+        this.missingSchemas = new MissingSchemas<>(config.missingSchemaTtl(), System::nanoTime);
+        this.missingIds = new MissingSchemas<>(config.missingIdTtl(), System::nanoTime);
     }
 
     @Override
@@ -59,8 +67,10 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        final var response = send(subject, post("/subjects/" + encode(subject) + "/versions", schema));
-        return remember(subject, schema, response.path("id"));
+        return idCalls.load(new Call(true, subject, schema), () -> {
+            final var response = send(subject, post("/subjects/" + encode(subject) + "/versions", schema));
+            return remember(subject, schema, response.path("id"));
+        });
     }
 
     @Override
@@ -69,8 +79,17 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        final var response = send(subject, post("/subjects/" + encode(subject), schema));
-        return remember(subject, schema, response.path("id"));
+        final var call = new Call(false, subject, schema);
+        missingSchemas.rethrowIfKnownMissing(call);
+        return idCalls.load(call, () -> {
+            try {
+                final var response = send(subject, post("/subjects/" + encode(subject), schema));
+                return remember(subject, schema, response.path("id"));
+            } catch (SchemaNotFoundException e) {
+                missingSchemas.remember(call, e);
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -79,6 +98,18 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
+        missingIds.rethrowIfKnownMissing(id);
+        return schemaCalls.load(id, () -> {
+            try {
+                return fetchSchema(id);
+            } catch (SchemaNotFoundException e) {
+                missingIds.remember(id, e);
+                throw e;
+            }
+        });
+    }
+
+    private Schema fetchSchema(final int id) {
         final var response = send(null, request("/schemas/ids/" + id).GET().build());
         final var text = response.path("schema").asText(null);
         if (text == null) {
@@ -178,6 +209,10 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // Proxies answer errors in HTML; the status alone is then what we act on.
             return json.missingNode();
         }
+    }
+
+    /** One registry call for a schema under a subject: a registration or a lookup. */
+    private record Call(boolean register, String subject, Schema schema) {
     }
 
     private static String encode(final String subject) {

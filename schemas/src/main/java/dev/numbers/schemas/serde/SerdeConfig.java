@@ -1,5 +1,6 @@
 package dev.numbers.schemas.serde;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param autoRegister        register unknown schemas (true) or only look them up (false, the production choice when
  *                            schemas are registered by CI)
  * @param subjectNameStrategy how topic and record map to a subject
+ * @param missingIdTtl        how long a 404 for a schema id is remembered, so records naming an unknown id do not
+ *                            cost a registry call each (zero: not remembered)
+ * @param missingSchemaTtl    how long a 404 for a schema looked up under a subject is remembered
  */
 public record SerdeConfig(
         String registryUrl,
@@ -22,7 +26,14 @@ public record SerdeConfig(
         String truststorePassword,
         String truststoreType,
         boolean autoRegister,
-        SubjectNameStrategy subjectNameStrategy) {
+        SubjectNameStrategy subjectNameStrategy,
+        Duration missingIdTtl,
+        Duration missingSchemaTtl) {
+
+    /** Confluent's keys and, unlike Confluent's 0, a short default: an unknown id should not cost a call per record. */
+    public static final String MISSING_ID_CACHE_TTL_SEC = "missing.id.cache.ttl.sec";
+    public static final String MISSING_SCHEMA_CACHE_TTL_SEC = "missing.schema.cache.ttl.sec";
+    public static final Duration DEFAULT_MISSING_TTL = Duration.ofSeconds(10);
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
@@ -41,6 +52,20 @@ public record SerdeConfig(
         registryUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
         truststoreType = truststoreType == null || truststoreType.isBlank() ? "JKS" : truststoreType;
         subjectNameStrategy = subjectNameStrategy == null ? SubjectNameStrategy.TOPIC : subjectNameStrategy;
+        missingIdTtl = missingIdTtl == null ? DEFAULT_MISSING_TTL : missingIdTtl;
+        missingSchemaTtl = missingSchemaTtl == null ? DEFAULT_MISSING_TTL : missingSchemaTtl;
+        if (missingIdTtl.isNegative() || missingSchemaTtl.isNegative()) {
+            throw new IllegalArgumentException(MISSING_ID_CACHE_TTL_SEC + " and " + MISSING_SCHEMA_CACHE_TTL_SEC
+                    + " must not be negative");
+        }
+    }
+
+    /** The same settings with the default time a 404 is remembered. */
+    public SerdeConfig(final String registryUrl, final String basicAuthUserInfo, final String truststoreLocation,
+                       final String truststorePassword, final String truststoreType, final boolean autoRegister,
+                       final SubjectNameStrategy subjectNameStrategy) {
+        this(registryUrl, basicAuthUserInfo, truststoreLocation, truststorePassword, truststoreType, autoRegister,
+                subjectNameStrategy, null, null);
     }
 
     /** Plain HTTP, no auth, auto-registering, topic-named subjects: what tests and the local stack use. */
@@ -68,7 +93,21 @@ public record SerdeConfig(
                 string(configs, TRUSTSTORE_PASSWORD),
                 string(configs, TRUSTSTORE_TYPE),
                 autoRegister == null || Boolean.parseBoolean(autoRegister),
-                strategy == null ? SubjectNameStrategy.TOPIC : SubjectNameStrategy.parse(strategy));
+                strategy == null ? SubjectNameStrategy.TOPIC : SubjectNameStrategy.parse(strategy),
+                seconds(configs, MISSING_ID_CACHE_TTL_SEC),
+                seconds(configs, MISSING_SCHEMA_CACHE_TTL_SEC));
+    }
+
+    private static Duration seconds(final Map<String, ?> configs, final String key) {
+        final var text = string(configs, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of seconds, was " + text);
+        }
     }
 
     private static String string(final Map<String, ?> configs, final String key) {
@@ -89,7 +128,9 @@ public record SerdeConfig(
                 + ", truststorePassword=" + (truststorePassword == null ? "none" : "[hidden]")
                 + ", truststoreType=" + truststoreType
                 + ", autoRegister=" + autoRegister
-                + ", subjectNameStrategy=" + subjectNameStrategy + "]";
+                + ", subjectNameStrategy=" + subjectNameStrategy
+                + ", missingIdTtl=" + missingIdTtl
+                + ", missingSchemaTtl=" + missingSchemaTtl + "]";
     }
 
     private String redactedUserInfo() {

@@ -77,16 +77,7 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void cachesIdsSoTheSecondRegisterStaysLocal() throws IOException {
-        final var calls = new java.util.concurrent.atomic.AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            calls.incrementAndGet();
-            final var body = "{\"id\":42}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        final var calls = serveCounting(200, "{\"id\":42}", () -> { });
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
 
         assertThat(client.register("s", NumberRequest.getClassSchema())).isEqualTo(42);
@@ -95,23 +86,89 @@ class HttpSchemaRegistryClientTest {
         assertThat(calls).hasValue(1);
     }
 
+    @Test
+    void concurrentRegistrationsOfOneSchemaMakeOneCall() throws Exception {
+        final var release = new java.util.concurrent.CountDownLatch(1);
+        // The registry is slow to answer, so every caller asks while the first call is still out.
+        final var calls = serveCounting(200, "{\"id\":42}", () -> {
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
+        final var asked = new java.util.concurrent.atomic.AtomicInteger();
+        final var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 500; i++) {
+                answers.add(threads.submit(() -> {
+                    asked.incrementAndGet();
+                    return client.register("numbers.results-value", NumberRequest.getClassSchema());
+                }));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> asked.get() == 500 && calls.get() >= 1);
+            release.countDown();
+            for (final var answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(42);
+            }
+        }
+        System.out.printf("500 concurrent registrations of one schema: %d registry call(s)%n", calls.get());
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void anUnknownIdCostsOneCallPerTtlNotOnePerRecord() throws IOException {
+        final var calls = serveCounting(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}", () -> { });
+        final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
+        final var uncached = SchemaRegistryClient.http(SerdeConfig.fromMap(java.util.Map.of(
+                SerdeConfig.SCHEMA_REGISTRY_URL, baseUrl(), SerdeConfig.MISSING_ID_CACHE_TTL_SEC, "0")));
+
+        for (int record = 0; record < 100; record++) {
+            assertThatThrownBy(() -> client.schemaById(7))
+                    .isInstanceOf(SchemaNotFoundException.class).hasMessageContaining("Schema not found");
+        }
+        assertThat(calls).hasValue(1);
+        assertThatThrownBy(() -> client.lookup("s", NumberRequest.getClassSchema()))
+                .isInstanceOf(SchemaNotFoundException.class);
+        assertThatThrownBy(() -> client.lookup("s", NumberRequest.getClassSchema()))
+                .isInstanceOf(SchemaNotFoundException.class);
+        assertThat(calls).hasValue(2);
+
+        assertThatThrownBy(() -> uncached.schemaById(7)).isInstanceOf(SchemaNotFoundException.class);
+        assertThatThrownBy(() -> uncached.schemaById(7)).isInstanceOf(SchemaNotFoundException.class);
+        assertThat(calls).hasValue(4);
+    }
+
     private SchemaRegistryClient clientAnswering(final int status, final String body) throws IOException {
         return clientAnswering(status, body, null);
     }
 
     private SchemaRegistryClient clientAnswering(final int status, final String body, final String userInfo)
             throws IOException {
+        serveCounting(status, body, () -> { });
+        return SchemaRegistryClient.http(new SerdeConfig(baseUrl(), userInfo, null, null, null, true,
+                SubjectNameStrategy.TOPIC));
+    }
+
+    /** A registry answering every call with {@code status} and {@code body} once {@code hold} returns; counts calls. */
+    private java.util.concurrent.atomic.AtomicInteger serveCounting(final int status, final String body,
+                                                                    final Runnable hold) throws IOException {
+        final var calls = new java.util.concurrent.atomic.AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
+            calls.incrementAndGet();
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            hold.run();
             final var bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.start();
-        return SchemaRegistryClient.http(new SerdeConfig(baseUrl(), userInfo, null, null, null, true,
-                SubjectNameStrategy.TOPIC));
+        return calls;
     }
 
     private String baseUrl() {

@@ -29,6 +29,17 @@ class SerdeConfigTest {
         assertThat(config.autoRegister()).isTrue();
         assertThat(config.subjectNameStrategy()).isEqualTo(SubjectNameStrategy.TOPIC);
         assertThat(config.truststoreType()).isEqualTo("JKS");
+        assertThat(config.missingIdTtl()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(config.missingSchemaTtl()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void readsHowLongA404IsRememberedInConfluentsKeys() {
+        final var config = SerdeConfig.fromMap(Map.of("schema.registry.url", "http://localhost:8081",
+                "missing.id.cache.ttl.sec", "30", "missing.schema.cache.ttl.sec", "0"));
+
+        assertThat(config.missingIdTtl()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config.missingSchemaTtl()).isZero();
     }
 
     @Test
