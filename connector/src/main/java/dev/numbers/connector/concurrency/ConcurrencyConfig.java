@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Min;
  * How the in-flight limit adapts (prefix {@code connector.concurrency}). The limit starts at {@code initialLimit},
  * never goes below {@code minLimit}, and never above the ceiling: {@code connector.max-in-flight} when set, and the
  * heap ({@code -Xmx}) divided by {@code memoryPerRequest} always. {@code rttTolerance} is how much slower than usual a
- * request may finish before the limit is lowered (Gradient2's tolerance).
+ * request may finish before the limit is lowered.
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties(ConcurrencyConfig.PREFIX)

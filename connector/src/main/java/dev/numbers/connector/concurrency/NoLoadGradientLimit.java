@@ -13,19 +13,21 @@ import com.netflix.concurrency.limits.limit.AbstractLimit;
  *
  * where {@code noLoad} is the fastest request seen. While requests finish about as fast as they do unloaded the limit
  * grows by 1/8 per round; when more in flight only means more waiting, the limit is brought to about
- * {@code tolerance × noLoad × rate × 8/7} within a few rounds: ~46 for a 100/s account at 200 ms, where 20 already keep the
- * account busy, instead of the thousands a fixed cap lets queue for permits.
+ * {@code tolerance × noLoad × rate × 8/7} within a few rounds: ~46 for a 100/s account at 200 ms, where 20 already
+ * keep the account busy, instead of the thousands a fixed cap lets queue for permits.
  *
  * <p>{@code noLoad} is learned again only at the floor: when even a round that never had more than {@code minLimit}
- * in flight finished nothing within {@code tolerance × noLoad}, the provider itself became slower, and that round's fastest request is
- * the new unloaded time. Re-learning it at any limit would take a rate-limited queue's wait for the provider's
- * time, and the limit would ratchet up window after window (an early version did: 46, then 130 after two minutes).
+ * in flight finished nothing within {@code tolerance × noLoad}, the provider itself became slower, and that round's
+ * fastest request is the new unloaded time. Re-learning it at any limit would take a rate-limited queue's wait for
+ * the provider's time, and the limit would ratchet up window after window (an early version did: 46, then 130 after
+ * two minutes).
  *
- * <p>Why not the library's own rules (tried, see docs/connector.md): Gradient2 compares each
- * sample with a long average of the samples, which rises with the queue it causes, so behind a rate limiter it grows
- * without bound; Vegas treats the loop's fixed transaction overhead (tens of ms on 200 ms) as queue and held ~60 in
- * flight, a quarter of the throughput the provider allowed; AIMD's +1 per sample needs a drop signal per congested
- * sample, and with the round trip as delay it swings between its floor and twice the useful limit.
+ * <p>Why not the library's own rules (docs/connector.md): Gradient2, tried first against the simulated provider of
+ * RequestSlotsTest, compares each sample with a long average of the samples, which rises with the queue it causes,
+ * so behind a rate limiter it grew to the ceiling. Vegas and AIMD were ruled out on paper, not run: Vegas counts
+ * {@code limit × (1 − noLoad/rtt)} as queue, so the loop's fixed transaction overhead (tens of ms on 200 ms) would
+ * hold it near 60 in flight, a quarter of what an unlimited provider allows; AIMD adds 1 per sample and cuts on
+ * every congested sample, which with a round trip of delay overshoots both ways.
  */
 final class NoLoadGradientLimit extends AbstractLimit {
 

@@ -23,7 +23,8 @@ public final class RequestSlots {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<Slot, Long> startedAt = new HashMap<>();
 
-    private RequestSlots(final Limit limit, final Ceiling ceiling, final LongSupplier nanoClock, final MeterRegistry meters) {
+    private RequestSlots(final Limit limit, final Ceiling ceiling, final LongSupplier nanoClock,
+                         final MeterRegistry meters) {
         this.limit = limit;
         this.ceiling = ceiling;
         this.nanoClock = nanoClock;
@@ -81,7 +82,7 @@ public final class RequestSlots {
         return inFlight.get();
     }
 
-    /** The current limit: what Gradient2 learned, never above the ceiling. */
+    /** The current limit: what {@link NoLoadGradientLimit} learned, never above the ceiling. */
     public int limit() {
         return Math.min(limit.getLimit(), ceiling.value());
     }
