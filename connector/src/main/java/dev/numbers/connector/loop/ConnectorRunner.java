@@ -58,6 +58,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final ConnectorConfig config;
     private final RequestExecutor executor;
     private final LedgerConfig ledgerConfig;
+    private final dev.numbers.connector.ledger.ClaimConfig claimConfig;
     private final MeterRegistry meters;
     private final RequestTracing tracing;
     private final dev.numbers.connector.validation.RequestLimits limits;
@@ -71,6 +72,7 @@ public final class ConnectorRunner implements HealthIndicator {
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
+                           final dev.numbers.connector.ledger.ClaimConfig claimConfig,
                            final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters,
                            final dev.numbers.connector.validation.RequestLimits limits,
@@ -80,6 +82,7 @@ public final class ConnectorRunner implements HealthIndicator {
         this.healthConfig = healthConfig;
         this.health = new LoopHealth(healthConfig.abortsBeforeDown(), meters);
         this.ledgerConfig = ledgerConfig;
+        this.claimConfig = claimConfig;
         this.concurrency = concurrency;
         this.kafka = kafka;
         this.topics = topics;
@@ -122,10 +125,12 @@ public final class ConnectorRunner implements HealthIndicator {
                 probe.close();
                 return;
             }
+            final var claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
+                    config.instanceId(), claimConfig, meters);
             final var registryErrors = RegistryErrorMeter.of(meters);
             final var handler = new RequestHandler(
                     new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
-                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
+                    new LedgerGate(ledger, claims, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
                     executor::answer,
                     new dev.numbers.connector.outcome.ResultBounds(limits),
                     new ResultRecords(topics.results(),
@@ -135,7 +140,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                     handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
             loop = built;
-            try (probe) {
+            try (probe; claims) {
                 if (!stopRequested) {
                     built.run();
                 } else {
