@@ -44,6 +44,20 @@ final class RequestSender implements AutoCloseable {
     }
 
     /**
+     * Sends each purchase twice, under its number and under {@code otherKey} + its number, interleaved, as two
+     * producers that choose keys differently would: the two records land on different partitions.
+     */
+    void sendTwiceUnderTwoKeys(final List<Purchase> purchases, final String otherKey) {
+        for (final var purchase : purchases) {
+            final var value = serializer.serialize(topic, purchase.request());
+            producer.send(new ProducerRecord<>(topic, purchase.number().getBytes(StandardCharsets.UTF_8), value));
+            producer.send(new ProducerRecord<>(topic, (otherKey + purchase.number()).getBytes(StandardCharsets.UTF_8),
+                    value));
+        }
+        producer.flush();
+    }
+
+    /**
      * Sends {@code purchases} in batches of {@code batch}, one batch every {@code every}, on a virtual thread, so
      * requests keep arriving while the test breaks something. The pacing sleep is the point: it is the flow.
      */
