@@ -278,13 +278,7 @@ public final class IntentLedger implements AutoCloseable {
     }
 
     private static boolean pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return IntentTail.pause(RETRY_PAUSE);
     }
 
     @Override

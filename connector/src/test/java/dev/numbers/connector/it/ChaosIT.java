@@ -8,8 +8,6 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ResultStatus;
-import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.SerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,11 +154,8 @@ class ChaosIT {
             final var drained = Duration.between(chaosEnded, Instant.now());
             running.forEach(ConnectorProcess::stop);
 
-            final List<NumberResult> results;
-            try (var decoder = new ConfluentAvroDeserializer<>(NumberResult.class, SerdeConfig.of(registry))) {
-                results = CommittedRecords.readAll(broker.bootstrapServers(), topics.results()).stream()
-                        .map(r -> decoder.deserialize(topics.results(), r.value())).toList();
-            }
+            final List<NumberResult> results = CommittedRecords.results(broker.bootstrapServers(), registry,
+                    topics.results());
             final Map<String, List<NumberResult>> byId = results.stream()
                     .collect(Collectors.groupingBy(r -> r.getRequestId().toString()));
             final var numberOf = purchases.stream().collect(Collectors.toMap(Purchase::requestId, Purchase::number));

@@ -10,8 +10,6 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ResultStatus;
-import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,11 +69,8 @@ class ClaimIT {
             one.stop();
             two.stop();
 
-            final List<NumberResult> results;
-            try (var decoder = new ConfluentAvroDeserializer<>(NumberResult.class, SerdeConfig.of(registry))) {
-                results = CommittedRecords.readAll(broker.bootstrapServers(), topics.results()).stream()
-                        .map(r -> decoder.deserialize(topics.results(), r.value())).toList();
-            }
+            final List<NumberResult> results = CommittedRecords.results(broker.bootstrapServers(), registry,
+                    topics.results());
             final Map<String, List<NumberResult>> byId = results.stream()
                     .collect(Collectors.groupingBy(r -> r.getRequestId().toString()));
             final var twoOutcomes = byId.entrySet().stream()

@@ -45,6 +45,15 @@ final class CommittedRecords {
         return seen;
     }
 
+    /** Every committed result of {@code topic}, decoded. */
+    static List<dev.numbers.schemas.avro.NumberResult> results(final String bootstrap, final String registry,
+                                                               final String topic) {
+        try (var decoder = new dev.numbers.schemas.serde.ConfluentAvroDeserializer<>(
+                dev.numbers.schemas.avro.NumberResult.class, dev.numbers.schemas.serde.SerdeConfig.of(registry))) {
+            return readAll(bootstrap, topic).stream().map(r -> decoder.deserialize(topic, r.value())).toList();
+        }
+    }
+
     /** Requests not yet committed by {@code group}: the sum over partitions of end offset minus committed offset. */
     static long unfinished(final String bootstrap, final String group, final String topic) throws Exception {
         final var props = new Properties();
