@@ -55,12 +55,14 @@ public final class RequestExecutor {
     }
 
     /**
-     * {@code beforeCall} runs right before the provider is called (the ledger's STARTED); false means the call must
-     * not happen. Empty when the connector stops first (provider paused, STARTED not recorded): the request stays
-     * unfinished, so its offset is not committed and it runs again after a restart.
+     * {@code claim} runs right before the provider is called (the ledger's STARTED claim): it answers what earlier
+     * runs may have done, or empty when the call must not happen (stopping, the partition moved, another claim
+     * answers the request). Empty then, and also when the request's permit is revoked between provider calls: the
+     * caller decides what the request gets (see {@code LedgerGate}).
      */
-    public Optional<NumberResult> execute(final NumberRequest request, final PriorAttempts prior,
-                                          final BooleanSupplier beforeCall, final BooleanSupplier stopping) {
+    public Optional<NumberResult> execute(final NumberRequest request,
+                                          final java.util.function.Supplier<Optional<PriorAttempts>> claim,
+                                          final BooleanSupplier stopping) {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
         if (operation.isEmpty()) {
@@ -84,9 +86,11 @@ public final class RequestExecutor {
                 return Optional.empty();
             }
         }
-        if (!beforeCall.getAsBoolean()) {
+        final var claimed = claim.get();
+        if (claimed.isEmpty()) {
             return Optional.empty();
         }
+        final var prior = claimed.get();
         final Outcome outcome;
         try {
             outcome = switch (op) {
@@ -95,6 +99,10 @@ public final class RequestExecutor {
                 case Operation.ListAssignmentOrders l -> signalWire.listOrders(l);
                 case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId(), prior);
             };
+        } catch (dev.numbers.connector.provider.CallPermit.Revoked revoked) {
+            LOG.info("request {} ({}) stops before its next provider call: {}", request.getRequestId(), op.type(),
+                    revoked.getMessage());
+            return Optional.empty();
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
             return Optional.of(result(request, op.provider(), op.type(), new Outcome.Failed(List.of(

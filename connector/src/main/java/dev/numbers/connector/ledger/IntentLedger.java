@@ -51,6 +51,7 @@ public final class IntentLedger implements AutoCloseable {
     private final Clock clock;
     private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
+    private volatile IntentObserver observer = IntentObserver.NONE;
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> starts, final Serializer<Intent> serializer,
                  final Deserializer<Intent> deserializer, final IntentReader reader, final MeterRegistry meters,
@@ -76,6 +77,16 @@ public final class IntentLedger implements AutoCloseable {
      */
     public boolean started(final NumberRequest request, final int attempt, final Instant since,
                            final BooleanSupplier stopping) {
+        return claimed(request, attempt, since, null, null, stopping).isPresent();
+    }
+
+    /**
+     * {@link #started} carrying a claim ({@code claimant}, {@code leaseUntil}; see {@link Claims}): where the
+     * STARTED intent landed, empty when stopping first.
+     */
+    Optional<IntentPosition> claimed(final NumberRequest request, final int attempt, final Instant since,
+                                     final String claimant, final Instant leaseUntil,
+                                     final BooleanSupplier stopping) {
         final var intent = Intent.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setState(IntentState.STARTED)
@@ -84,23 +95,26 @@ public final class IntentLedger implements AutoCloseable {
                 .setResult(null)
                 .setAttempt(attempt)
                 .setSource(null)
+                .setClaimant(claimant)
+                .setLeaseUntil(leaseUntil)
                 .build();
         while (true) {
             try {
                 final var value = serializer.serialize(topic, intent);
-                starts.send(RequestTracing.traced(new ProducerRecord<>(topic, key(request.getRequestId()), value)))
+                final var landed = starts.send(RequestTracing.traced(new ProducerRecord<>(topic,
+                                key(request.getRequestId()), value)))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 entries.merge(request.getRequestId(), new LedgerEntry.Started(attempt, since), IntentLedger::latest);
-                return true;
+                return Optional.of(new IntentPosition(landed.partition(), landed.offset()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return Optional.empty();
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 meters.counter("connector.ledger.write.failures").increment();
                 LOG.warn("cannot record intent STARTED for request {} yet ({}); the provider is not called until"
                         + " it is recorded", request.getRequestId(), rootMessage(e));
                 if (stopping.getAsBoolean() || !pause()) {
-                    return false;
+                    return Optional.empty();
                 }
             }
         }
@@ -193,6 +207,16 @@ public final class IntentLedger implements AutoCloseable {
         }
     }
 
+    /** Told of every intent this process reads (catch-up and tail), in partition order per reader. */
+    void observeWith(final IntentObserver observer) {
+        this.observer = observer;
+    }
+
+    /** An intent record read by the {@link IntentTail}: applied like one read at catch-up. */
+    void observe(final ConsumerRecord<byte[], byte[]> record) {
+        apply(record);
+    }
+
     private void apply(final ConsumerRecord<byte[], byte[]> record) {
         if (record.key() == null) {
             return;
@@ -222,6 +246,7 @@ public final class IntentLedger implements AutoCloseable {
                     new LedgerEntry.StoredResult.InTopic(record.partition(), record.offset()));
         };
         entries.merge(id, entry, IntentLedger::latest);
+        observer.observed(id, new IntentPosition(record.partition(), record.offset()), intent);
     }
 
     /**
@@ -253,13 +278,7 @@ public final class IntentLedger implements AutoCloseable {
     }
 
     private static boolean pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return IntentTail.pause(RETRY_PAUSE);
     }
 
     @Override

@@ -50,6 +50,22 @@ public final class IntentLedgerFactory {
                 new IntentReader(topic, consumer, fetcher, admin), meters, Clock.systemUTC());
     }
 
+    /**
+     * The request_id claims of this process ({@code instance} plus a new incarnation per start): a board fed by
+     * everything the ledger reads, and a tail following the intents topic from now on. Open it before the ledger's
+     * first catch-up, so the board also learns the claims written before this start.
+     */
+    public static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
+                                final String instance, final ClaimConfig config, final MeterRegistry meters) {
+        final var board = new ClaimBoard();
+        ledger.observeWith(board);
+        final var consumer = new KafkaConsumer<>(consumerProperties(kafka, "-intents-tail"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final var tail = new IntentTail(topic, consumer, ledger);
+        return new Claims(ledger, board, tail, instance, java.util.UUID.randomUUID().toString().substring(0, 8),
+                config, Clock.systemUTC(), meters);
+    }
+
     private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
         final var props = new HashMap<>(kafka);
         // Consumer- and producer-only keys would only produce "unknown config" warnings in the admin client.

@@ -1,36 +1,56 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.provider.CallPermit;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides, per request record, from the ledger: answer again from a stored result, finish a record answered
- * before a restart, or execute, telling the provider call whether a crashed run may already have performed it.
+ * before a restart, or claim the request_id ({@link Claims}) and execute, telling the provider call whether an
+ * earlier run may already have performed it. {@code stopping} is true once the connector stops or the record's
+ * partition is no longer this member's at the epoch it was dispatched with; it is asked before STARTED is written and
+ * before every provider call that changes something ({@link CallPermit}).
  */
 public final class LedgerGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerGate.class);
 
     private final IntentLedger ledger;
+    private final Claims claims;
     private final RequestExecutor executor;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public LedgerGate(final IntentLedger ledger, final RequestExecutor executor, final MeterRegistry meters,
-                      final Clock clock) {
+    public LedgerGate(final IntentLedger ledger, final Claims claims, final RequestExecutor executor,
+                      final MeterRegistry meters, final Clock clock) {
         this.ledger = ledger;
+        this.claims = claims;
         this.executor = executor;
         this.meters = meters;
         this.clock = clock;
     }
 
     public Execution pass(final NumberRequest request, final RecordRef source, final BooleanSupplier stopping) {
+        while (true) {
+            final var decided = once(request, source, stopping);
+            if (decided.isPresent()) {
+                return decided.get();
+            }
+            // The claim lapsed between two provider calls and another claimer may have run meanwhile: claim again
+            // from the start, looking the request up at the provider before any new call.
+            meters.counter("connector.claims", "outcome", "lapsed").increment();
+        }
+    }
+
+    private Optional<Execution> once(final NumberRequest request, final RecordRef source,
+                                     final BooleanSupplier stopping) {
         final var id = request.getRequestId();
         final var known = ledger.lookup(id);
         if (known.isPresent() && known.get() instanceof LedgerEntry.Completed done) {
@@ -38,13 +58,9 @@ public final class LedgerGate {
                 meters.counter("connector.ledger.answers", "kind", "redelivered").increment();
                 LOG.info("request {} at {}-{}@{} was answered before the restart; not publishing it again", id,
                         source.topic(), source.partition(), source.offset());
-                return new Execution.AlreadyAnswered();
+                return Optional.of(new Execution.AlreadyAnswered());
             }
-            meters.counter("connector.ledger.answers", "kind", "duplicate").increment();
-            final var stored = ledger.result(done);
-            LOG.info("request {} was completed before ({}); answering the duplicate from the ledger", id,
-                    stored.getStatus());
-            return new Execution.Replayed(stored);
+            return Optional.of(replayed(done, false, source));
         }
         // Anything not COMPLETED here is STARTED: a run began and left no result.
         final var started = known.map(LedgerEntry.Started.class::cast);
@@ -56,8 +72,86 @@ public final class LedgerGate {
             LOG.info("request {} was started before (attempt {}) without a result; looking it up at the provider"
                     + " before calling again", id, attempt - 1);
         }
-        final var result = executor.execute(request, prior,
-                () -> ledger.started(request, attempt, prior.since(), stopping), stopping);
-        return result.<Execution>map(r -> new Execution.Executed(r, attempt)).orElseGet(Execution.Abandoned::new);
+        final var claim = new Holder(request, attempt, stopping);
+        final Optional<dev.numbers.schemas.avro.NumberResult> result;
+        CallPermit.CURRENT.set(claim::permit);
+        try {
+            result = executor.execute(request, () -> claim.first(prior), stopping);
+        } finally {
+            CallPermit.CURRENT.remove();
+        }
+        if (result.isPresent()) {
+            return Optional.of(new Execution.Executed(result.get(), attempt));
+        }
+        if (claim.answered != null) {
+            return Optional.of(replayed(claim.answered.done(), claim.answered.claimedAfter(), source));
+        }
+        if (stopping.getAsBoolean() || !claim.lapsed) {
+            return Optional.of(new Execution.Abandoned());
+        }
+        return Optional.empty();
+    }
+
+    private Execution replayed(final LedgerEntry.Completed done, final boolean reseal, final RecordRef source) {
+        meters.counter("connector.ledger.answers", "kind", "duplicate").increment();
+        final var stored = ledger.result(done);
+        LOG.info("request {} was completed before ({}); answering the duplicate from the ledger",
+                stored.getRequestId(), stored.getStatus());
+        return new Execution.Replayed(stored, reseal
+                ? Optional.of(new Execution.Reseal(done.attempt(), done.source().orElse(source)))
+                : Optional.empty());
+    }
+
+    /** One execution's claim: taken right before the first provider call, renewed before later ones. */
+    private final class Holder {
+        private final NumberRequest request;
+        private final int attempt;
+        private final BooleanSupplier stopping;
+        private java.time.Instant leaseUntil;
+        private Claims.Decision.Answered answered;
+        private boolean lapsed;
+
+        Holder(final NumberRequest request, final int attempt, final BooleanSupplier stopping) {
+            this.request = request;
+            this.attempt = attempt;
+            this.stopping = stopping;
+        }
+
+        Optional<PriorAttempts> first(final PriorAttempts prior) {
+            return switch (claims.claim(request, attempt, prior, stopping)) {
+                case Claims.Decision.Run run -> {
+                    leaseUntil = run.leaseUntil();
+                    yield Optional.of(run.prior());
+                }
+                case Claims.Decision.Answered a -> {
+                    answered = a;
+                    yield Optional.empty();
+                }
+                case Claims.Decision.Stopped s -> Optional.empty();
+            };
+        }
+
+        /** Before every provider call that changes something: still ours? Renews the claim when half its lease is gone. */
+        void permit() {
+            if (stopping.getAsBoolean()) {
+                throw new CallPermit.Revoked("the connector is stopping or the request's partition moved");
+            }
+            if (leaseUntil == null || !claims.dueForRenewal(leaseUntil)) {
+                return;
+            }
+            switch (claims.claim(request, attempt, new PriorAttempts(true, clock.instant()), stopping)) {
+                case Claims.Decision.Run run when !run.othersBefore() -> leaseUntil = run.leaseUntil();
+                case Claims.Decision.Run run -> {
+                    lapsed = true;
+                    throw new CallPermit.Revoked("the claim lapsed and another instance claimed the request meanwhile");
+                }
+                case Claims.Decision.Answered a -> {
+                    answered = a;
+                    throw new CallPermit.Revoked("another instance answered the request");
+                }
+                case Claims.Decision.Stopped s ->
+                        throw new CallPermit.Revoked("the connector is stopping or the request's partition moved");
+            }
+        }
     }
 }

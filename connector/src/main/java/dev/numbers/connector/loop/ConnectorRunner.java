@@ -58,6 +58,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final ConnectorConfig config;
     private final RequestExecutor executor;
     private final LedgerConfig ledgerConfig;
+    private final dev.numbers.connector.ledger.ClaimConfig claimConfig;
     private final MeterRegistry meters;
     private final RequestTracing tracing;
     private final dev.numbers.connector.validation.RequestLimits limits;
@@ -71,6 +72,7 @@ public final class ConnectorRunner implements HealthIndicator {
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
+                           final dev.numbers.connector.ledger.ClaimConfig claimConfig,
                            final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters,
                            final dev.numbers.connector.validation.RequestLimits limits,
@@ -80,6 +82,7 @@ public final class ConnectorRunner implements HealthIndicator {
         this.healthConfig = healthConfig;
         this.health = new LoopHealth(healthConfig.abortsBeforeDown(), meters);
         this.ledgerConfig = ledgerConfig;
+        this.claimConfig = claimConfig;
         this.concurrency = concurrency;
         this.kafka = kafka;
         this.topics = topics;
@@ -111,8 +114,11 @@ public final class ConnectorRunner implements HealthIndicator {
                     () -> meters.counter("connector.producer.recreated").increment());
             final var probe = new KafkaProbe(commonProperties(), health, healthConfig);
             final IntentLedger ledger;
+            final dev.numbers.connector.ledger.Claims claims;
             try {
                 ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig, serde, meters);
+                claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
+                        config.instanceId(), claimConfig, meters);
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());
@@ -125,7 +131,7 @@ public final class ConnectorRunner implements HealthIndicator {
             final var registryErrors = RegistryErrorMeter.of(meters);
             final var handler = new RequestHandler(
                     new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
-                    new LedgerGate(ledger, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
+                    new LedgerGate(ledger, claims, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
                     executor::answer,
                     new dev.numbers.connector.outcome.ResultBounds(limits),
                     new ResultRecords(topics.results(),
@@ -135,7 +141,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                     handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
             loop = built;
-            try (probe) {
+            try (probe; claims) {
                 if (!stopRequested) {
                     built.run();
                 } else {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * different keys concurrently, never two runs of one request_id at once), and publishes finished results with
  * their COMPLETED intents and the offsets below the lowest unfinished record in one transaction. Before records of
  * newly assigned partitions run, the intent ledger is caught up, so a request a crashed run left STARTED is
- * looked up at the provider instead of being bought again.
+ * looked up at the provider instead of being bought again. Every dispatched record carries its partition's
+ * assignment epoch ({@link PartitionEpochs}): revoking the partition cancels its queued and running work, and a
+ * completion of an older epoch is dropped, since the partition's next owner answers the record.
  *
  * <p>Over 300 lines, knowingly: poll/decode, dispatch, partition progress and transactional publishing are to be
  * split into their own classes by the loop-architecture issue; until then the per-request path lives in
@@ -70,6 +73,7 @@ public final class RequestLoop implements Runnable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+    private final PartitionEpochs epochs = new PartitionEpochs();
     private final Map<ByteBuffer, CompletableFuture<Void>> keyTails = new HashMap<>();
     private final Map<String, CompletableFuture<Void>> idTails = new HashMap<>();
     private final ConcurrentLinkedQueue<Completion> completed = new ConcurrentLinkedQueue<>();
@@ -185,7 +189,7 @@ public final class RequestLoop implements Runnable {
                         e.getClass().getSimpleName(), topics.dlq());
                 meters.counter("connector.dlq", "reason", e.getClass().getSimpleName()).increment();
                 progress(partition).started(record.offset());
-                completed.add(new Completion(partition, record.offset(), null,
+                completed.add(new Completion(partition, epochs.of(partition), record.offset(), null,
                         List.of(DeadLetters.of(topics.dlq(), record, e)),
                         () -> List.of(DeadLetters.withoutValue(topics.dlq(), record, e))));
                 served(partition);
@@ -213,11 +217,22 @@ public final class RequestLoop implements Runnable {
         // The request's trace travels with the work item: current while it runs, so the provider call and the
         // records it writes carry it.
         final var span = tracing.start(record);
+        final long epoch = epochs.of(partition);
+        // Revoking the partition cancels this work, queued or running: it stops before STARTED and before its next
+        // provider call, and whatever it finishes is dropped (the partition's new owner answers the record).
+        final java.util.function.BooleanSupplier cancelled = () -> stopping || !epochs.holds(partition, epoch);
         final var next = previous.handleAsync((ignored, failure) -> {
             try (var scope = span.makeCurrent()) {
-                handler.handle(request, encodedBytes, source, () -> stopping).ifPresent(outputs ->
-                        completed.add(new Completion(partition, record.offset(), id, outputs.records(),
-                                outputs.fallback())));
+                final var outputs = cancelled.getAsBoolean() ? Optional.<RequestHandler.Outputs>empty()
+                        : handler.handle(request, encodedBytes, source, cancelled);
+                if (outputs.isPresent()) {
+                    completed.add(new Completion(partition, epoch, record.offset(), id, outputs.get().records(),
+                            outputs.get().fallback()));
+                } else if (!stopping) {
+                    // Cancelled by a revocation: an empty completion of the old epoch frees its slot and is dropped.
+                    meters.counter("connector.requests.cancelled").increment();
+                    completed.add(new Completion(partition, epoch, record.offset(), id, List.of(), List::of));
+                }
                 return (Void) null;
             } finally {
                 span.end();
@@ -233,7 +248,7 @@ public final class RequestLoop implements Runnable {
                 // rather than pin the partition for good.
                 LOG.error("request {} could not be completed; its record is given up without a result", id, failure);
                 meters.counter("connector.requests.given_up").increment();
-                completed.add(new Completion(partition, record.offset(), id, List.of(), List::of));
+                completed.add(new Completion(partition, epoch, record.offset(), id, List.of(), List::of));
             }
         });
     }
@@ -281,9 +296,10 @@ public final class RequestLoop implements Runnable {
         while ((completion = completed.poll()) != null) {
             unpublished.add(completion);
         }
-        // A partition revoked or lost while its record ran is another member's now; it runs the record again,
-        // and our result for it would be a second one.
-        final var orphans = unpublished.stream().filter(done -> !progress.containsKey(done.partition())).toList();
+        // A partition revoked or lost while its record ran is another member's now (or ours again at a later epoch,
+        // after another member may have answered it); it runs the record again, and our result would be a second one.
+        final var orphans = unpublished.stream().filter(done -> !progress.containsKey(done.partition())
+                || !epochs.holds(done.partition(), done.epoch())).toList();
         if (!orphans.isEmpty()) {
             unpublished.removeAll(orphans);
             orphans.forEach(done -> slots.released(done.partition(), done.offset()));
@@ -402,6 +418,8 @@ public final class RequestLoop implements Runnable {
         @Override
         public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
             drain(shutdownGrace);
+            // What still runs for these partitions is cancelled from here on.
+            epochs.revoked(partitions);
             partitions.forEach(progress::remove);
             ages.untrack(partitions);
             forgetHandedBack(partitions);
@@ -410,6 +428,7 @@ public final class RequestLoop implements Runnable {
         @Override
         public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
             // Their requests may have been started by another member or a crashed run: read the ledger first.
+            epochs.assigned(partitions);
             if (!partitions.isEmpty()) {
                 ledgerBehind = true;
             }
@@ -418,6 +437,7 @@ public final class RequestLoop implements Runnable {
         @Override
         public void onPartitionsLost(final Collection<TopicPartition> partitions) {
             // Another member owns them now; whatever we publish for them would be fenced anyway.
+            epochs.revoked(partitions);
             partitions.forEach(progress::remove);
             ages.untrack(partitions);
             forgetHandedBack(partitions);

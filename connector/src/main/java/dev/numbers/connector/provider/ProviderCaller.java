@@ -53,6 +53,7 @@ public final class ProviderCaller {
         final long maxMillis = policy.maxBackoff().toMillis();
         this.retryConfig = io.github.resilience4j.retry.RetryConfig.<Exchange>custom()
                 .maxAttempts(policy.maxAttempts())
+                .ignoreExceptions(CallPermit.Revoked.class)
                 .retryOnResult(exchange -> switch (exchange) {
                     case Exchange.Answered a -> a.retryable();
                     case Exchange.Unreachable u -> true;
@@ -112,6 +113,8 @@ public final class ProviderCaller {
                     case Reconciliation.NotFound n -> uncertain.set(false);
                 }
             }
+            // After the lookup, right before the post: a request whose partition or claim moved on must not post.
+            CallPermit.checkCurrent();
             final var exchange = send(operation, request.get());
             uncertain.set(exchange.mayHaveBeenPerformed());
             return exchange;

@@ -45,6 +45,27 @@ final class CommittedRecords {
         return seen;
     }
 
+    /** Waits until {@code members} members of {@code group} hold request partitions: the group has settled. */
+    static void awaitMembersWithPartitions(final String bootstrap, final String group, final int members,
+                                           final Duration within) {
+        final var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var admin = Admin.create(props)) {
+            await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> admin
+                    .describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == members);
+        }
+    }
+
+    /** Every committed result of {@code topic}, decoded. */
+    static List<dev.numbers.schemas.avro.NumberResult> results(final String bootstrap, final String registry,
+                                                               final String topic) {
+        try (var decoder = new dev.numbers.schemas.serde.ConfluentAvroDeserializer<>(
+                dev.numbers.schemas.avro.NumberResult.class, dev.numbers.schemas.serde.SerdeConfig.of(registry))) {
+            return readAll(bootstrap, topic).stream().map(r -> decoder.deserialize(topic, r.value())).toList();
+        }
+    }
+
     /** Requests not yet committed by {@code group}: the sum over partitions of end offset minus committed offset. */
     static long unfinished(final String bootstrap, final String group, final String topic) throws Exception {
         final var props = new Properties();

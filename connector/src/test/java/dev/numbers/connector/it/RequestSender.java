@@ -43,6 +43,29 @@ final class RequestSender implements AutoCloseable {
         producer.flush();
     }
 
+    /** Sends each purchase once more under {@code otherKey} + its number: another partition than its first record's. */
+    void sendUnderKey(final List<Purchase> purchases, final String otherKey) {
+        for (final var purchase : purchases) {
+            producer.send(new ProducerRecord<>(topic, (otherKey + purchase.number()).getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, purchase.request())));
+        }
+        producer.flush();
+    }
+
+    /**
+     * Sends each purchase twice, under its number and under {@code otherKey} + its number, interleaved, as two
+     * producers that choose keys differently would: the two records land on different partitions.
+     */
+    void sendTwiceUnderTwoKeys(final List<Purchase> purchases, final String otherKey) {
+        for (final var purchase : purchases) {
+            final var value = serializer.serialize(topic, purchase.request());
+            producer.send(new ProducerRecord<>(topic, purchase.number().getBytes(StandardCharsets.UTF_8), value));
+            producer.send(new ProducerRecord<>(topic, (otherKey + purchase.number()).getBytes(StandardCharsets.UTF_8),
+                    value));
+        }
+        producer.flush();
+    }
+
     /**
      * Sends {@code purchases} in batches of {@code batch}, one batch every {@code every}, on a virtual thread, so
      * requests keep arriving while the test breaks something. The pacing sleep is the point: it is the flow.

@@ -227,8 +227,7 @@ class ProviderClientsTest {
                 + "\"created_at\":\"2024-01-15T09:30:00Z\",\"updated_at\":\"2024-01-15T09:30:00Z\"}]}";
         final var orders = "{\"links\":{},\"data\":["
                 + "{\"id\":\"old\",\"state\":\"processed\",\"created_at\":\"2024-01-01T00:00:00Z\"},"
-                + "{\"id\":\"ours\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:00Z\"},"
-                + "{\"id\":\"later\",\"state\":\"pending\",\"created_at\":\"2024-01-15T10:30:00Z\"}]}";
+                + "{\"id\":\"ours\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:00Z\"}]}";
         stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
         final var outcome = signalWire.createOrder(
                 new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
@@ -237,6 +236,74 @@ class ProviderClientsTest {
             assertThat(((AssignmentOrder) s.resource()).getId()).isEqualTo("ours");
         });
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "GET");
+    }
+
+    @Test
+    void assignmentOrderLookupThatFindsTwoCandidateOrdersPostsNothingAndEndsOutcomeUnknown() {
+        final var numbers = "{\"links\":{},\"data\":[{\"id\":\"a1\",\"state\":\"pending\",\"campaign_id\":\"" + CAMPAIGN
+                + "\",\"phone_number\":{\"id\":\"p1\",\"number\":\"+12025550123\"},"
+                + "\"created_at\":\"2024-01-15T09:30:00Z\",\"updated_at\":\"2024-01-15T09:30:00Z\"}]}";
+        // Either could be ours; the other may be another request_id's order, which must never be claimed.
+        final var orders = "{\"links\":{},\"data\":["
+                + "{\"id\":\"ours-or-theirs\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:00Z\"},"
+                + "{\"id\":\"theirs-or-ours\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:01Z\"}]}";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
+        }
+        final var outcome = signalWire.createOrder(
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
+            assertThat(f.errors().get(1).getDetail().toString()).contains("ours-or-theirs", "theirs-or-ours");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsOnly("GET").hasSize(6);
+    }
+
+    @Test
+    void telnyxLookupReadsEveryPageAndFindsTheOrderOnTheLast() {
+        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
+                new SimpleMeterRegistry());
+        final var order = telnyxOrder();
+        stub.then(Answer.of(200, "{\"data\":[" + order.formatted("other-numbers", "+19705555000")
+                        + "],\"meta\":{\"total_pages\":2,\"page_number\":1}}"))
+                .then(Answer.of(200, "{\"data\":[" + order.formatted("ours", "+19705555098")
+                        + "],\"meta\":{\"total_pages\":2,\"page_number\":2}}"));
+        final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
+                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, "shared-ref"),
+                "req-1", CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
+                s -> assertThat(((TelnyxNumberOrder) s.resource()).getId()).isEqualTo("ours"));
+        assertThat(stub.received).extracting(StubProvider.Received::uri).containsExactly(
+                "/v2/number_orders?filter%5Bcustomer_reference%5D=shared-ref&page%5Bnumber%5D=1&page%5Bsize%5D=250",
+                "/v2/number_orders?filter%5Bcustomer_reference%5D=shared-ref&page%5Bnumber%5D=2&page%5Bsize%5D=250");
+    }
+
+    @Test
+    void telnyxLookupFindingTwoOrdersWithOurReferenceAndNumbersPostsNothing() {
+        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
+                new SimpleMeterRegistry());
+        final var order = telnyxOrder();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            stub.then(Answer.of(200, "{\"data\":[" + order.formatted("first", "+19705555098") + ","
+                    + order.formatted("second", "+19705555098") + "],\"meta\":{\"total_pages\":1}}"));
+        }
+        final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
+                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, "shared-ref"),
+                "req-1", CRASHED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
+            assertThat(f.errors().get(1).getDetail().toString()).contains("first", "second");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsOnly("GET").hasSize(3);
+    }
+
+    private static String telnyxOrder() {
+        return """
+                {"id":"%s","record_type":"number_order","phone_numbers_count":1,
+                 "phone_numbers":[{"id":"dc8e4d67","phone_number":"%s","regulatory_requirements":[],
+                 "requirements_met":true,"status":"success"}],"sub_number_orders_ids":[],"status":"pending",
+                 "customer_reference":"shared-ref","created_at":"2018-01-01T00:00:00Z","updated_at":"2018-01-01T00:00:00Z",
+                 "requirements_met":true}""";
     }
 
     @Test
@@ -326,6 +393,6 @@ class ProviderClientsTest {
         });
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("GET",
-                        "/v2/number_orders?filter%5Bcustomer_reference%5D=req-1"));
+                        "/v2/number_orders?filter%5Bcustomer_reference%5D=req-1&page%5Bnumber%5D=1&page%5Bsize%5D=250"));
     }
 }

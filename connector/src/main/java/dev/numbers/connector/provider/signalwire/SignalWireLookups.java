@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,6 +26,7 @@ final class SignalWireLookups {
     /** Clocks of the connector and SignalWire differ; an order a little older than our first start is still ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
     private static final int MAX_PAGES = 100;
+    private static final Duration LOOKUP_TIME = Duration.ofSeconds(30);
 
     private final URI base;
     private final ProviderCaller caller;
@@ -52,8 +51,11 @@ final class SignalWireLookups {
     }
 
     /**
-     * An assignment order is found when every requested number is assigned to the campaign; the order is the
-     * campaign's order created closest to those assignments, not before our first attempt started.
+     * An assignment order is found when every requested number is assigned to the campaign and exactly one order of
+     * the campaign was created between our first attempt (less the clock skew) and now: SignalWire's orders do not
+     * name their numbers, so with two or more candidates any pick could be another request's order. That is
+     * Undecided, never a guess: nothing is posted, the lookup is retried and the request ends FAILED
+     * outcome_unknown naming the candidates.
      */
     Reconciliation assignmentOrder(final String campaignId, final List<String> numbers, final Instant since) {
         final var campaign = base + "/registry/beta/campaigns/" + encode(campaignId);
@@ -63,15 +65,11 @@ final class SignalWireLookups {
         if (assigned.failure().isPresent()) {
             return new Reconciliation.Undecided(assigned.failure().get());
         }
-        final Map<String, Instant> assignedAt = new HashMap<>();
-        for (final var item : assigned.items()) {
-            assignedAt.put(Json.text(item.path("phone_number"), "number"), Json.instant(item, "created_at"));
-        }
-        if (!assignedAt.keySet().containsAll(wanted)) {
+        final var assignedNumbers = new HashSet<String>();
+        assigned.items().forEach(item -> assignedNumbers.add(Json.text(item.path("phone_number"), "number")));
+        if (!assignedNumbers.containsAll(wanted)) {
             return new Reconciliation.NotFound();
         }
-        final var latest = assignedAt.values().stream().filter(java.util.Objects::nonNull).max(Instant::compareTo)
-                .orElse(Instant.now());
         final var earliest = since.minus(CLOCK_SKEW);
         final var orders = pages("reconcile_order", URI.create(campaign + "/orders?page_size=1000"), item -> {
             final var created = Json.instant(item, "created_at");
@@ -80,20 +78,22 @@ final class SignalWireLookups {
         if (orders.failure().isPresent()) {
             return new Reconciliation.Undecided(orders.failure().get());
         }
-        return orders.items().stream()
-                .min(java.util.Comparator.comparing(order -> distance(Json.instant(order, "created_at"), latest)))
+        if (orders.items().size() > 1) {
+            return new Reconciliation.Undecided(new Exchange.Unreachable(orders.items().size() + " orders of campaign "
+                    + campaignId + " were created since " + earliest + " ("
+                    + orders.items().stream().map(o -> Json.text(o, "id")).limit(20).toList()
+                    + "); SignalWire's orders do not name their numbers, so which is this request's cannot be told", 1));
+        }
+        return orders.items().stream().findFirst()
                 .<Reconciliation>map(order -> new Reconciliation.Found(order.toString()))
                 .orElseGet(Reconciliation.NotFound::new);
-    }
-
-    private static Duration distance(final Instant created, final Instant target) {
-        return created == null ? Duration.ofDays(36_500) : Duration.between(created, target).abs();
     }
 
     /** Every item of every page that {@code keep} accepts; the failure is the exchange that stopped the walk. */
     private Page pages(final String operation, final URI first, final java.util.function.Predicate<JsonNode> keep) {
         final var items = new ArrayList<JsonNode>();
         final var visited = new HashSet<URI>();
+        final long deadline = System.nanoTime() + LOOKUP_TIME.toNanos();
         var uri = first;
         for (int page = 0; page < MAX_PAGES; page++) {
             visited.add(uri);
@@ -116,13 +116,27 @@ final class SignalWireLookups {
             if (next == null) {
                 return new Page(items, Optional.empty());
             }
-            final var following = uri.resolve(next);
+            final URI following;
+            try {
+                following = uri.resolve(next);
+            } catch (IllegalArgumentException notAUri) {
+                return incomplete(items, page + 1, "a links.next that is not a URI");
+            }
             if (!HttpClients.sameOrigin(base, following) || visited.contains(following)) {
-                return new Page(items, Optional.empty());
+                return incomplete(items, page + 1, "a links.next off the configured host or back to a visited page");
+            }
+            if (System.nanoTime() > deadline) {
+                return incomplete(items, page + 1, "the lookup's time (" + LOOKUP_TIME.toSeconds() + " s)");
             }
             uri = following;
         }
-        return new Page(items, Optional.empty());
+        return incomplete(items, MAX_PAGES, MAX_PAGES + " pages");
+    }
+
+    /** A walk that could not read every page decides nothing: what it found may not be all there is. */
+    private static Page incomplete(final List<JsonNode> items, final int pages, final String why) {
+        return new Page(items, Optional.of(new Exchange.Unreachable("the lookup stopped after " + pages
+                + " page(s) at " + why + ", " + items.size() + " match(es) so far", 1)));
     }
 
     private static String encode(final String value) {

@@ -1,0 +1,26 @@
+package dev.numbers.connector.ledger;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The request_id claim (prefix {@code connector.claims}, see {@link Claims}). {@code lease}: how long a claim stays
+ * live without renewal; a claimer renews it before any provider call once half of it is gone, and a crashed claimer's
+ * duplicates wait at most this long (plus the margin) before another instance looks the call up and takes over.
+ * {@code clockMargin}: the largest clock difference between two instances the protocol tolerates. A provider call must
+ * end within lease/2 - clockMargin (the HTTP read timeout is far below that with the defaults).
+ */
+@io.micronaut.context.annotation.Context
+@ConfigurationProperties("connector.claims")
+public record ClaimConfig(
+        @Bindable(defaultValue = "60s") Duration lease,
+        @Bindable(defaultValue = "10s") Duration clockMargin) {
+
+    public ClaimConfig {
+        if (lease.compareTo(clockMargin.multipliedBy(4)) < 0) {
+            throw new IllegalArgumentException("connector.claims.lease (" + lease + ") must be at least four times"
+                    + " connector.claims.clock-margin (" + clockMargin + ")");
+        }
+    }
+}

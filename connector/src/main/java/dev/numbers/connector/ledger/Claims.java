@@ -1,0 +1,164 @@
+package dev.numbers.connector.ledger;
+
+import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.schemas.avro.NumberRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request_id is executed by one instance at a time, whatever key or partition its records came with.
+ *
+ * <p>The intents topic is keyed by request_id, so every intent of one request_id is in one partition, totally
+ * ordered. A claimer writes STARTED carrying its claimant name and a lease, reads that partition up to its own record
+ * ({@link IntentTail#awaitPast}), and then: a COMPLETED read means the request is answered, and it answers from it;
+ * an earlier claim of another claimant that is still live means it waits (renewing its own claim) for that claim's
+ * COMPLETED or death; otherwise it owns the request. Every claimer derives the same order from the same records, so
+ * of two live claims exactly one is earlier. Why this holds across crashes and clocks: README, Design.
+ */
+public final class Claims implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Claims.class);
+    private static final Duration WAIT_STEP = Duration.ofMillis(50);
+
+    /** What a claim came to. */
+    public sealed interface Decision {
+
+        /**
+         * This claimer owns the request until {@code leaseUntil}; {@code prior} says whether an earlier run (another
+         * claimant's, now dead, or a crashed run of ours) may have called the provider.
+         */
+        record Run(PriorAttempts prior, Instant leaseUntil, boolean othersBefore) implements Decision {
+        }
+
+        /** Another claim answered it; {@code claimedAfter}: this claimer wrote a STARTED that may follow it. */
+        record Answered(LedgerEntry.Completed done, boolean claimedAfter) implements Decision {
+        }
+
+        /** Stopping, or the request's partition moved on, before the claim decided. */
+        record Stopped() implements Decision {
+        }
+    }
+
+    private final IntentLedger ledger;
+    private final ClaimBoard board;
+    private final IntentTail tail;
+    private final String instance;
+    private final String claimant;
+    private final ClaimConfig config;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Claims(final IntentLedger ledger, final ClaimBoard board, final IntentTail tail, final String instance,
+           final String incarnation, final ClaimConfig config, final Clock clock, final MeterRegistry meters) {
+        this.ledger = ledger;
+        this.board = board;
+        this.tail = tail;
+        this.instance = instance;
+        this.claimant = instance + "/" + incarnation;
+        this.config = config;
+        this.clock = clock;
+        this.meters = meters;
+        meters.gauge("connector.claims.open", board, ClaimBoard::size);
+    }
+
+    /**
+     * Claims {@code request} for this process. Blocks while an earlier live claim of another claimant exists. A
+     * STARTED is never written once a COMPLETED of the request_id was read.
+     */
+    public Decision claim(final NumberRequest request, final int attempt, final PriorAttempts prior,
+                          final BooleanSupplier stopping) {
+        final var id = request.getRequestId();
+        boolean wrote = false;
+        boolean waited = false;
+        while (true) {
+            if (stopping.getAsBoolean()) {
+                return new Decision.Stopped();
+            }
+            final var before = completed(id);
+            if (before.isPresent()) {
+                return answered(id, before.get(), wrote);
+            }
+            final var leaseUntil = clock.instant().plus(config.lease());
+            final var at = ledger.claimed(request, attempt, prior.since(), claimant, leaseUntil, stopping);
+            if (at.isEmpty() || !tail.awaitPast(at.get(), stopping)) {
+                return new Decision.Stopped();
+            }
+            wrote = true;
+            while (true) {
+                final var done = completed(id);
+                if (done.isPresent()) {
+                    return answered(id, done.get(), true);
+                }
+                final var holds = board.holds(id);
+                final var mine = holds.stream().filter(h -> h.claimant().equals(claimant)).findFirst();
+                if (mine.isEmpty()) {
+                    break;
+                }
+                final long from = mine.get().from();
+                final var earlier = holds.stream().filter(h -> !h.claimant().equals(claimant) && h.from() < from)
+                        .toList();
+                final var live = earlier.stream().filter(this::live).toList();
+                if (live.isEmpty()) {
+                    if (waited) {
+                        LOG.info("request {}: the earlier claim of {} ended without a result; this instance takes"
+                                + " the request over and looks it up at the provider first", id,
+                                earlier.stream().map(ClaimBoard.Hold::claimant).toList());
+                        meters.counter("connector.claims", "outcome", "taken_over").increment();
+                    }
+                    final boolean othersBefore = !earlier.isEmpty();
+                    return new Decision.Run(new PriorAttempts(prior.mayHaveRun() || othersBefore, prior.since()),
+                            mine.get().leaseUntil(), othersBefore);
+                }
+                if (!waited) {
+                    LOG.info("request {} is claimed by {}; waiting for its result", id, live.get(0).claimant());
+                    meters.counter("connector.claims", "outcome", "waited").increment();
+                    waited = true;
+                }
+                if (dueForRenewal(mine.get().leaseUntil())) {
+                    break;
+                }
+                if (stopping.getAsBoolean() || !IntentTail.pause(WAIT_STEP)) {
+                    return new Decision.Stopped();
+                }
+            }
+        }
+    }
+
+    /** True once half the lease is gone: the holder writes a fresh STARTED before relying on the claim again. */
+    public boolean dueForRenewal(final Instant leaseUntil) {
+        return clock.instant().isAfter(leaseUntil.minus(config.lease().dividedBy(2)));
+    }
+
+    /**
+     * Another claim is live while its lease (plus the clock margin) lasts. A claim of an earlier incarnation of this
+     * very instance is not: only one process runs under an instance id at a time, so that process is gone.
+     */
+    private boolean live(final ClaimBoard.Hold hold) {
+        final int slash = hold.claimant().lastIndexOf('/');
+        if (slash > 0 && hold.claimant().substring(0, slash).equals(instance)) {
+            return false;
+        }
+        return clock.instant().isBefore(hold.leaseUntil().plus(config.clockMargin()));
+    }
+
+    private Decision answered(final CharSequence id, final LedgerEntry.Completed done, final boolean claimedAfter) {
+        meters.counter("connector.claims", "outcome", "answered_elsewhere").increment();
+        LOG.info("request {} was answered by another run; answering from its result", id);
+        return new Decision.Answered(done, claimedAfter);
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+
+    private Optional<LedgerEntry.Completed> completed(final String id) {
+        return ledger.lookup(id).filter(LedgerEntry.Completed.class::isInstance).map(LedgerEntry.Completed.class::cast);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.numbers.connector.ledger;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the intents topic for as long as the connector runs (read_committed, every partition, from its end at
+ * start-up: what came before is read by the ledger's catch-up) and hands each record to the ledger. So what other
+ * instances start and complete is known here within a poll, not only at the next partition assignment, and a claimer
+ * can wait until it has read its own claim and everything before it ({@link #awaitPast}).
+ */
+final class IntentTail implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntentTail.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration AWAIT_STEP = Duration.ofMillis(5);
+
+    private final String topic;
+    private final Consumer<byte[], byte[]> consumer;
+    private final IntentLedger ledger;
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    IntentTail(final String topic, final Consumer<byte[], byte[]> consumer, final IntentLedger ledger) {
+        this.topic = topic;
+        this.consumer = consumer;
+        this.ledger = ledger;
+        final var partitions = new HashSet<TopicPartition>();
+        consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolved now, before any claim is written, so no STARTED of ours lies before where the tail starts.
+        partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
+        this.thread = Thread.ofPlatform().daemon().name("intents-tail").start(this::follow);
+    }
+
+    private void follow() {
+        while (!closed) {
+            try {
+                for (final var record : consumer.poll(POLL)) {
+                    ledger.observe(record);
+                }
+                for (final var partition : consumer.assignment()) {
+                    positions.put(partition.partition(), consumer.position(partition));
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                // close() wakes the poll
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("reading the intents topic {} failed ({}); reading on", topic, e.toString());
+                }
+            }
+        }
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+
+    /**
+     * Waits until every record of the partition up to and including {@code at} has been read (a read_committed
+     * reader also waits for transactions open before it to end). False when stopping first.
+     */
+    boolean awaitPast(final IntentPosition at, final BooleanSupplier stopping) {
+        while (positions.getOrDefault(at.partition(), -1L) <= at.offset()) {
+            if (stopping.getAsBoolean() || closed || !pause(AWAIT_STEP)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean pause(final Duration wait) {
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
