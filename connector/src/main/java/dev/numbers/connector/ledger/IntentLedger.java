@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,25 +51,28 @@ public final class IntentLedger implements AutoCloseable {
     private final IntentReader reader;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
+    private final LedgerStore store;
+    /** Merging an intent with the stored entry reads and then writes; the poll and request threads both do it. */
+    private final Object merging = new Object();
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> starts, final Serializer<Intent> serializer,
-                 final Deserializer<Intent> deserializer, final IntentReader reader, final MeterRegistry meters,
-                 final Clock clock) {
+                 final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
+                 final MeterRegistry meters, final Clock clock) {
         this.topic = topic;
         this.starts = starts;
         this.serializer = serializer;
         this.deserializer = deserializer;
         this.reader = reader;
+        this.store = store;
         this.meters = meters;
         this.clock = clock;
-        meters.gaugeMapSize("connector.ledger.entries", java.util.List.of(), entries);
+        meters.gauge("connector.ledger.entries", store, LedgerStore::size);
     }
 
     public Optional<LedgerEntry> lookup(final String requestId) {
         final LedgerEntry finished = pending.get(requestId);
-        return Optional.ofNullable(finished != null ? finished : entries.get(requestId));
+        return finished != null ? Optional.of(finished) : store.get(requestId);
     }
 
     /**
@@ -90,7 +95,7 @@ public final class IntentLedger implements AutoCloseable {
                 final var value = serializer.serialize(topic, intent);
                 starts.send(RequestTracing.traced(new ProducerRecord<>(topic, key(request.getRequestId()), value)))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                entries.merge(request.getRequestId(), new LedgerEntry.Started(attempt, since), IntentLedger::latest);
+                merge(request.getRequestId(), new LedgerEntry.Started(attempt, since));
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -126,7 +131,7 @@ public final class IntentLedger implements AutoCloseable {
         final var record = RequestTracing.traced(
                 new ProducerRecord<>(topic, key(request.getRequestId()), serializer.serialize(topic, intent)));
         pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
-                new LedgerEntry.StoredResult.Held(result)));
+                new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
         return record;
     }
 
@@ -156,8 +161,8 @@ public final class IntentLedger implements AutoCloseable {
         written.forEach((id, where) -> {
             final var done = pending.remove(id);
             if (done != null) {
-                entries.put(id, new LedgerEntry.Completed(done.attempt(), done.source(),
-                        new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset())));
+                merge(id, new LedgerEntry.Completed(done.attempt(), done.source(),
+                        new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset()), done.requestedAt()));
             }
         });
     }
@@ -186,21 +191,45 @@ public final class IntentLedger implements AutoCloseable {
      */
     public boolean catchUp(final BooleanSupplier stopping) {
         try {
-            return reader.catchUp(this::apply, stopping);
+            return reader.catchUp(store.positions(), this::apply, stopping);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private void apply(final ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
-            return;
+    /** One poll's records, merged in order, then handed to the store with where the read stands. */
+    private void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions) {
+        synchronized (merging) {
+            final var changes = new HashMap<String, Optional<LedgerEntry>>();
+            for (final var record : records) {
+                if (record.key() == null) {
+                    continue;
+                }
+                final var id = new String(record.key(), StandardCharsets.UTF_8);
+                final var incoming = entry(id, record);
+                if (incoming.isEmpty()) {
+                    changes.put(id, Optional.empty());
+                    continue;
+                }
+                final var known = changes.containsKey(id) ? changes.get(id) : store.get(id);
+                changes.put(id, Optional.of(known.map(k -> latest(k, incoming.get())).orElse(incoming.get())));
+            }
+            store.apply(changes, positions);
         }
-        final var id = new String(record.key(), StandardCharsets.UTF_8);
+        meters.counter("connector.ledger.restore.records").increment(records.size());
+    }
+
+    private void merge(final String id, final LedgerEntry incoming) {
+        synchronized (merging) {
+            store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
+        }
+    }
+
+    /** What one intent record says about its request_id; empty for a tombstone. */
+    private Optional<LedgerEntry> entry(final String id, final ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            entries.remove(id);
-            return;
+            return Optional.empty();
         }
         final Intent intent;
         try {
@@ -209,19 +238,17 @@ public final class IntentLedger implements AutoCloseable {
             // Unknown is treated as "may have run": the worst case is one lookup too many, never a second purchase.
             LOG.error("intent {}@{} for request {} cannot be read ({}); treating the request as possibly started",
                     record.partition(), record.offset(), id, unreadable.toString());
-            entries.merge(id, new LedgerEntry.Started(0, Instant.ofEpochMilli(record.timestamp())),
-                    IntentLedger::latest);
-            return;
+            return Optional.of(new LedgerEntry.Started(0, Instant.ofEpochMilli(record.timestamp())));
         }
-        final LedgerEntry entry = switch (intent.getState()) {
+        return Optional.of(switch (intent.getState()) {
             case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt());
             // Interned: millions of entries name the same few request topics.
             case COMPLETED -> new LedgerEntry.Completed(intent.getAttempt(),
                     Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString().intern(),
                             s.getPartition(), s.getOffset())),
-                    new LedgerEntry.StoredResult.InTopic(record.partition(), record.offset()));
-        };
-        entries.merge(id, entry, IntentLedger::latest);
+                    new LedgerEntry.StoredResult.InTopic(record.partition(), record.offset()),
+                    intent.getRequest().getRequestedAt());
+        });
     }
 
     /**
@@ -266,5 +293,6 @@ public final class IntentLedger implements AutoCloseable {
     public void close() {
         starts.close(Duration.ofSeconds(5));
         reader.close();
+        store.close();
     }
 }

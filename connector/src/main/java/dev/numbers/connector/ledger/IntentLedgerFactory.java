@@ -47,7 +47,7 @@ public final class IntentLedgerFactory {
         return new IntentLedger(topic, producer,
                 RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(Intent.class, serde), registryErrors),
-                new IntentReader(topic, consumer, fetcher, admin), meters, Clock.systemUTC());
+                new IntentReader(topic, consumer, fetcher, admin), new InMemoryLedgerStore(), meters, Clock.systemUTC());
     }
 
     private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
