@@ -52,13 +52,15 @@ public final class IntentLedger implements AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final LedgerStore store;
+    private final LedgerExpiry expiry;
+    private final Duration staleAfter;
     /** Merging an intent with the stored entry reads and then writes; the poll and request threads both do it. */
     private final Object merging = new Object();
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> starts, final Serializer<Intent> serializer,
                  final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
-                 final MeterRegistry meters, final Clock clock) {
+                 final LedgerConfig config, final MeterRegistry meters, final Clock clock) {
         this.topic = topic;
         this.starts = starts;
         this.serializer = serializer;
@@ -67,7 +69,23 @@ public final class IntentLedger implements AutoCloseable {
         this.store = store;
         this.meters = meters;
         this.clock = clock;
+        this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
+        this.expiry = new LedgerExpiry(topic, store, starts, this::removeExpired, config.dedupeWindow(), meters, clock);
         meters.gauge("connector.ledger.entries", store, LedgerStore::size);
+        meters.counter("connector.ledger.restore.records");
+    }
+
+    /** Starts tombstoning entries that left the dedupe window, every {@code interval}. */
+    void expireEvery(final Duration interval) {
+        expiry.schedule(interval);
+    }
+
+    /**
+     * True when the request was made too long ago for the ledger to vouch for it: its entry may already be gone,
+     * so executing it could repeat a purchase. Asked only for request_ids the ledger does not know.
+     */
+    public boolean stale(final NumberRequest request) {
+        return request.getRequestedAt().isBefore(clock.instant().minus(staleAfter));
     }
 
     public Optional<LedgerEntry> lookup(final String requestId) {
@@ -191,7 +209,10 @@ public final class IntentLedger implements AutoCloseable {
      */
     public boolean catchUp(final BooleanSupplier stopping) {
         try {
-            return reader.catchUp(store.positions(), this::apply, stopping);
+            final var started = System.nanoTime();
+            final var done = reader.catchUp(store.positions(), this::apply, stopping);
+            meters.timer("connector.ledger.catch-up").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return done;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -218,6 +239,14 @@ public final class IntentLedger implements AutoCloseable {
             store.apply(changes, positions);
         }
         meters.counter("connector.ledger.restore.records").increment(records.size());
+    }
+
+    /** Expiry's removal: only ids still completed and requested before the cutoff (nothing newer arrived since). */
+    private void removeExpired(final List<String> ids, final Instant cutoff) {
+        synchronized (merging) {
+            store.remove(ids.stream().filter(id -> store.get(id).filter(e -> e instanceof LedgerEntry.Completed done
+                    && done.requestedAt().isBefore(cutoff)).isPresent()).toList());
+        }
     }
 
     private void merge(final String id, final LedgerEntry incoming) {
@@ -291,6 +320,7 @@ public final class IntentLedger implements AutoCloseable {
 
     @Override
     public void close() {
+        expiry.close();
         starts.close(Duration.ofSeconds(5));
         reader.close();
         store.close();

@@ -112,7 +112,8 @@ public final class ConnectorRunner implements HealthIndicator {
             final var probe = new KafkaProbe(commonProperties(), health, healthConfig);
             final IntentLedger ledger;
             try {
-                ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig, serde, meters);
+                ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig,
+                        config.instanceId(), serde, meters);
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());
