@@ -43,6 +43,7 @@ public final class IntentLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntentLedger.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration FINAL_READ = Duration.ofSeconds(10);
 
     private final String topic;
     private final Producer<byte[], byte[]> starts;
@@ -318,9 +319,20 @@ public final class IntentLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads this process's own last writes (bounded by {@link #FINAL_READ}) before closing, so the checkpoint covers
+     * them and the next start reads only what others wrote meanwhile. Runs on the poll thread, which owns the reader.
+     */
     @Override
     public void close() {
         expiry.close();
+        final long deadline = System.nanoTime() + FINAL_READ.toNanos();
+        try {
+            catchUp(() -> System.nanoTime() > deadline);
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the intents topic once more before closing ({}); the next start reads from the"
+                    + " last checkpoint", e.toString());
+        }
         starts.close(Duration.ofSeconds(5));
         reader.close();
         store.close();
