@@ -30,12 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connector's memory of every request_id, kept on the compacted intents topic and mirrored here (the mirror
- * holds states and positions, not results: see {@link LedgerEntry.StoredResult}).
+ * The connector's memory of every request_id, kept on the compacted intents topic and mirrored in a
+ * {@link LedgerStore} (on disk by default; it holds states and positions, not results: see
+ * {@link LedgerEntry.StoredResult}). About 300 lines because writing, reading and merging share one lock and one
+ * store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
  *
  * <p>STARTED is written by a plain idempotent producer and acknowledged (acks=all) before the provider is called;
- * COMPLETED travels in the result's transaction. The mirror holds what Kafka holds (read at start-up and at every
- * partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
+ * COMPLETED travels in the result's transaction. The store holds what Kafka holds (read from its checkpoint at
+ * start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
  * ({@code pending}), so a duplicate request_id running right behind its original is answered, not executed.
  */
 public final class IntentLedger implements AutoCloseable {
@@ -53,6 +55,7 @@ public final class IntentLedger implements AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final LedgerStore store;
+    private final IntentEntries entries;
     private final LedgerExpiry expiry;
     private final Duration staleAfter;
     /** Merging an intent with the stored entry reads and then writes; the poll and request threads both do it. */
@@ -68,6 +71,7 @@ public final class IntentLedger implements AutoCloseable {
         this.deserializer = deserializer;
         this.reader = reader;
         this.store = store;
+        this.entries = new IntentEntries(deserializer);
         this.meters = meters;
         this.clock = clock;
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
@@ -229,7 +233,7 @@ public final class IntentLedger implements AutoCloseable {
                     continue;
                 }
                 final var id = new String(record.key(), StandardCharsets.UTF_8);
-                final var incoming = entry(id, record);
+                final var incoming = entries.of(id, record);
                 if (incoming.isEmpty()) {
                     changes.put(id, Optional.empty());
                     continue;
@@ -254,31 +258,6 @@ public final class IntentLedger implements AutoCloseable {
         synchronized (merging) {
             store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
         }
-    }
-
-    /** What one intent record says about its request_id; empty for a tombstone. */
-    private Optional<LedgerEntry> entry(final String id, final ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return Optional.empty();
-        }
-        final Intent intent;
-        try {
-            intent = deserializer.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException unreadable) {
-            // Unknown is treated as "may have run": the worst case is one lookup too many, never a second purchase.
-            LOG.error("intent {}@{} for request {} cannot be read ({}); treating the request as possibly started",
-                    record.partition(), record.offset(), id, unreadable.toString());
-            return Optional.of(new LedgerEntry.Started(0, Instant.ofEpochMilli(record.timestamp())));
-        }
-        return Optional.of(switch (intent.getState()) {
-            case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt());
-            // Interned: millions of entries name the same few request topics.
-            case COMPLETED -> new LedgerEntry.Completed(intent.getAttempt(),
-                    Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString().intern(),
-                            s.getPartition(), s.getOffset())),
-                    new LedgerEntry.StoredResult.InTopic(record.partition(), record.offset()),
-                    intent.getRequest().getRequestedAt());
-        });
     }
 
     /**
