@@ -31,7 +31,17 @@ public final class LedgerBenchmark {
     private LedgerBenchmark() {
     }
 
-    public static void main(final String[] args) throws Exception {
+    public static void main(final String[] args) {
+        try {
+            run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            // Without this the broker's and the registry's threads keep the JVM (and mvn) waiting forever.
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         final var histories = Arrays.stream(System.getProperty("bench.histories", "1000000,10000000").split(","))
                 .map(String::trim).mapToLong(Long::parseLong).toArray();
         final long memoryUpTo = Long.getLong("bench.memory-up-to", 1_000_000);
@@ -65,6 +75,10 @@ public final class LedgerBenchmark {
                         rows.add(start(history, "restart, store=memory", simulator, settings, heap, results, serde,
                                 numbers, topics));
                     }
+                } finally {
+                    System.out.printf("  state dir: %,d MB on disk for %,d request_ids; deleted%n",
+                            sizeMb(stateDir), history);
+                    deleteRecursively(stateDir);
                 }
             }
         }
@@ -81,6 +95,8 @@ public final class LedgerBenchmark {
             System.out.printf("| %,d | %s | %.1f s | %,d | %d MB | %,d |%n", row.history(), row.start(),
                     row.firstResult().toMillis() / 1000.0, row.restored(), row.liveHeapMb(), row.entries());
         }
+        // The in-JVM broker, the registry process and the simulator keep non-daemon threads.
+        System.exit(0);
     }
 
     /** One connector start: a request waits in the topic, the JVM is launched, the clock stops at its result. */
@@ -108,6 +124,20 @@ public final class LedgerBenchmark {
             log(String.format("%s: first result after %.1f s, %,d intents read, %d MB live heap, %,d entries", name,
                     firstResult.toMillis() / 1000.0, restored, live, entries));
             return new Row(history, name, firstResult, restored, live, entries);
+        }
+    }
+
+    private static long sizeMb(final java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() >> 20;
+        }
+    }
+
+    private static void deleteRecursively(final java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            for (final var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
