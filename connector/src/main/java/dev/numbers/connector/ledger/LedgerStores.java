@@ -71,11 +71,24 @@ final class LedgerStores {
         }
     }
 
+    /** A topic created a moment ago may not be known to every broker yet: asked again for up to 30 s. */
     private static String topicId(final Admin admin, final String topic) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic).topicId().toString();
-        } catch (ExecutionException | TimeoutException e) {
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).topicId().toString();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                            || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot describe the intents topic " + topic + ": "
+                                + e.getMessage(), e);
+                    }
+                    TimeUnit.MILLISECONDS.sleep(200);
+                }
+            }
+        } catch (TimeoutException e) {
             throw new IllegalStateException("cannot describe the intents topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

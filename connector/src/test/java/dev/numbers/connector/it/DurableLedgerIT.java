@@ -16,8 +16,6 @@ import dev.numbers.schemas.avro.PhoneNumber;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
-import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
@@ -30,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,25 +188,18 @@ class DurableLedgerIT {
     }
 
     private void send(final List<NumberRequest> values) {
-        try (var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
-            KafkaIo.send(values.stream().map(v -> new ProducerRecord<>(requests, 0,
-                    v.getRequestId().toString().getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(requests, v))).toList());
-        }
+        traffic().send(values);
     }
 
     private void writeIntent(final Intent intent) {
-        try (var serializer = new ConfluentAvroSerializer<Intent>(serde)) {
-            KafkaIo.send(List.of(new ProducerRecord<>(intents,
-                    intent.getRequestId().toString().getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(intents, intent))));
-        }
+        traffic().writeIntent(intent);
     }
 
     private List<NumberResult> results(final int count) {
-        try (var deserializer = new ConfluentAvroDeserializer<>(NumberResult.class, serde)) {
-            return KafkaIo.readCommitted(results, count, Duration.ofSeconds(90)).stream()
-                    .map(r -> deserializer.deserialize(results, r.value())).toList();
-        }
+        return traffic().results(count, Duration.ofSeconds(90));
+    }
+
+    private LedgerTraffic traffic() {
+        return new LedgerTraffic(serde, requests, results, intents);
     }
 }
