@@ -132,6 +132,39 @@ class DurableLedgerIT {
         assertThat(simulator.purchaseCount(number(old))).isZero();
     }
 
+    @Test
+    void aStoreOfADeletedAndRecreatedIntentsTopicIsWipedAndRestoredFromTheNewTopic() throws Exception {
+        KafkaBroker.shared().createTopic(requests, 1);
+        KafkaBroker.shared().createTopic(results, 1);
+        KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
+        KafkaBroker.shared().createCompactedTopic(intents, 2);
+        connector = start();
+        send(List.of(purchase("before-1", uniqueNumber(), Instant.now())));
+        assertThat(results(1)).hasSize(1);
+        connector.close();
+        connector = null;
+
+        try (var admin = KafkaBroker.shared().admin()) {
+            admin.deleteTopics(List.of(intents)).all().get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !admin.listTopics().names().get().contains(intents));
+        }
+        KafkaBroker.shared().createCompactedTopic(intents, 2);
+        final var carried = purchase("carried-1", uniqueNumber(), Instant.now());
+        writeIntent(completedIntent(carried, stored(carried, "pn-carried")));
+
+        connector = start();
+        send(List.of(carried));
+        final var answer = results(2).get(1);
+        final var meters = connector.getBean(MeterRegistry.class);
+        final double wiped = meters.counter("connector.ledger.store.wiped", "reason", "topic-recreated").count();
+        System.out.printf("recreated intents topic: store wiped %.0f time(s) (topic-recreated), %.0f intent(s)"
+                + " restored from the new topic%n", wiped, restored(connector));
+        assertThat(wiped).isEqualTo(1.0);
+        assertThat(restored(connector)).isEqualTo(1.0);
+        assertThat(answer).isEqualTo(stored(carried, "pn-carried"));
+        assertThat(simulator.purchaseCount(number(carried))).isZero();
+    }
+
     private ApplicationContext start() {
         final var topics = new TestTopics(requests, results, requests.replace("requests", "dlq"), intents,
                 "it-" + requests);
