@@ -5,6 +5,7 @@ import dev.numbers.schemas.avro.IntentSource;
 import dev.numbers.schemas.avro.IntentState;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The connector's memory of every request_id, kept on the compacted intents topic and mirrored in a
  * {@link LedgerStore} (on disk by default; it holds states and positions, not results: see
- * {@link LedgerEntry.StoredResult}). About 300 lines because writing, reading and merging share one lock and one
- * store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
+ * {@link LedgerEntry.StoredResult}). About 350 lines because writing, reading (catch-up, follow) and merging share
+ * one lock and one store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
  *
  * <p>STARTED is written by a plain idempotent producer and acknowledged (acks=all) before the provider is called;
  * COMPLETED travels in the result's transaction. The store holds what Kafka holds (read from its checkpoint at
@@ -46,6 +47,8 @@ public final class IntentLedger implements AutoCloseable {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration FINAL_READ = Duration.ofSeconds(10);
+    private static final long ADVANCE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final Duration ADVANCE_BUDGET = Duration.ofMillis(20);
 
     private final String topic;
     private final Producer<byte[], byte[]> starts;
@@ -60,6 +63,10 @@ public final class IntentLedger implements AutoCloseable {
     private final Duration staleAfter;
     /** Merging an intent with the stored entry reads and then writes; the poll and request threads both do it. */
     private final Object merging = new Object();
+    private long nextAdvance;
+    /** Intent records read by catch-ups (start-up, assignments) and by {@link #advance} between them. */
+    private final Counter restored;
+    private final Counter followed;
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> starts, final Serializer<Intent> serializer,
@@ -77,7 +84,8 @@ public final class IntentLedger implements AutoCloseable {
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
         this.expiry = new LedgerExpiry(topic, store, starts, this::removeExpired, config.dedupeWindow(), meters, clock);
         meters.gauge("connector.ledger.entries", store, LedgerStore::size);
-        meters.counter("connector.ledger.restore.records");
+        this.restored = meters.counter("connector.ledger.restore.records");
+        this.followed = meters.counter("connector.ledger.followed.records");
     }
 
     /** Starts tombstoning entries that left the dedupe window, every {@code interval}. */
@@ -215,7 +223,8 @@ public final class IntentLedger implements AutoCloseable {
     public boolean catchUp(final BooleanSupplier stopping) {
         try {
             final var started = System.nanoTime();
-            final var done = reader.catchUp(store.positions(), this::apply, stopping);
+            final var done = reader.catchUp(store.positions(), (records, positions) -> apply(records, positions,
+                    restored), stopping);
             meters.timer("connector.ledger.catch-up").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return done;
         } catch (InterruptedException e) {
@@ -224,8 +233,23 @@ public final class IntentLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * On the poll thread between catch-ups, at most once a second for at most 20 ms: applies what other instances
+     * (and this one) wrote since, without waiting, so the checkpoint follows the topic and a restart after a crash
+     * reads seconds of intents, not everything since the last rebalance.
+     */
+    public void advance() {
+        final long now = System.nanoTime();
+        if (now - nextAdvance < 0) {
+            return;
+        }
+        nextAdvance = now + ADVANCE_EVERY_NANOS;
+        reader.advance((records, positions) -> apply(records, positions, followed), ADVANCE_BUDGET);
+    }
+
     /** One poll's records, merged in order, then handed to the store with where the read stands. */
-    private void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions) {
+    private void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions,
+                       final Counter read) {
         synchronized (merging) {
             final var changes = new HashMap<String, Optional<LedgerEntry>>();
             for (final var record : records) {
@@ -243,7 +267,7 @@ public final class IntentLedger implements AutoCloseable {
             }
             store.apply(changes, positions);
         }
-        meters.counter("connector.ledger.restore.records").increment(records.size());
+        read.increment(records.size());
     }
 
     /** Expiry's removal: only ids still completed and requested before the cutoff (nothing newer arrived since). */

@@ -103,11 +103,7 @@ final class IntentReader implements AutoCloseable {
             }
             final var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
             consumer.poll(POLL).forEach(records::add);
-            final var positions = new HashMap<Integer, Long>();
-            for (final var partition : assigned) {
-                positions.put(partition.partition(), consumer.position(partition));
-            }
-            apply.accept(records, positions);
+            apply.accept(records, positions());
             read += records.size();
             if (System.nanoTime() > nextReport) {
                 LOG.warn("intent ledger still catching up ({} record(s) read); an open transaction of a crashed"
@@ -119,6 +115,35 @@ final class IntentReader implements AutoCloseable {
             LOG.info("intent ledger caught up: {} record(s) read from {}", read, topic);
         }
         return true;
+    }
+
+    /**
+     * Between catch-ups: applies what the consumer has now, for at most {@code budget}, waiting for nothing (an open
+     * transaction elsewhere only stops it early). Keeps the store's checkpoint near the end of the topic, so a
+     * restart after a crash reads little. Does nothing before the first catch-up.
+     */
+    void advance(final BiConsumer<List<ConsumerRecord<byte[], byte[]>>, Map<Integer, Long>> apply,
+                 final Duration budget) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        final long deadline = System.nanoTime() + budget.toNanos();
+        while (System.nanoTime() < deadline) {
+            final var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+            consumer.poll(Duration.ZERO).forEach(records::add);
+            if (records.isEmpty()) {
+                return;
+            }
+            apply.accept(records, positions());
+        }
+    }
+
+    private Map<Integer, Long> positions() {
+        final var positions = new HashMap<Integer, Long>();
+        for (final var partition : assigned) {
+            positions.put(partition.partition(), consumer.position(partition));
+        }
+        return positions;
     }
 
     private boolean reached(final Map<TopicPartition, Long> target) {
