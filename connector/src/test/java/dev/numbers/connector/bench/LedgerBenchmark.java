@@ -17,9 +17,9 @@ import java.util.List;
  * Issue 16's ledger benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
  * test-compile exec:exec@ledger-bench}. For each history size ({@code -Dbench.histories=1000000,10000000}) it
  * writes that many COMPLETED intents to a fresh intents topic, then starts the connector (its own JVM, default
- * settings, {@code -Dbench.heap=512m}) three times: cold (an empty state dir: the whole topic is restored), restarted
- * on the same state dir (only the tail is read), and, up to {@code bench.memory-up-to} intents, with the heap store
- * for comparison. Each start is timed from JVM launch to the first result of a request waiting in the topic; heap is
+ * settings, {@code -Dbench.heap=512m}) again and again: cold (an empty state dir: the whole topic is restored),
+ * restarted on the same state dir after a graceful stop, restarted after that one was SIGKILLed, and, up to
+ * {@code bench.memory-up-to} intents, with the heap store for comparison. Each start is timed from JVM launch to the first result of a request waiting in the topic; heap is
  * measured after a full GC. Prints a Markdown table.
  */
 public final class LedgerBenchmark {
@@ -67,13 +67,15 @@ public final class LedgerBenchmark {
                     final var settings = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
                     settings.put("connector.ledger.state-dir", stateDir.toString());
                     rows.add(start(history, "cold (empty state dir)", simulator, settings, heap, results, serde,
-                            numbers, topics));
+                            numbers, topics, false));
                     rows.add(start(history, "restart (same state dir)", simulator, settings, heap, results, serde,
-                            numbers, topics));
+                            numbers, topics, true));
+                    rows.add(start(history, "restart after SIGKILL", simulator, settings, heap, results, serde,
+                            numbers, topics, false));
                     if (history <= memoryUpTo) {
                         settings.put("connector.ledger.store", "memory");
                         rows.add(start(history, "restart, store=memory", simulator, settings, heap, results, serde,
-                                numbers, topics));
+                                numbers, topics, false));
                     }
                 } finally {
                     System.out.printf("  state dir: %,d MB on disk for %,d request_ids; deleted%n",
@@ -103,7 +105,7 @@ public final class LedgerBenchmark {
     private static Row start(final long history, final String name, final ProviderSimulator simulator,
                              final java.util.Map<String, Object> settings, final String heap,
                              final ResultWatcher results, final SerdeConfig serde, final NumberSource numbers,
-                             final BenchTopics topics) throws InterruptedException {
+                             final BenchTopics topics, final boolean killed) throws InterruptedException {
         log(history + ": " + name);
         final List<String> probe;
         try (var feed = new RequestFeed(KafkaBroker.shared().bootstrapServers(), serde, topics.requests(),
@@ -123,6 +125,10 @@ public final class LedgerBenchmark {
             final long entries = connector.gauge("connector_ledger_entries");
             log(String.format("%s: first result after %.1f s, %,d intents read, %d MB live heap, %,d entries", name,
                     firstResult.toMillis() / 1000.0, restored, live, entries));
+            if (killed) {
+                // No graceful last read: the next start shows what the checkpoint kept while running.
+                connector.kill();
+            }
             return new Row(history, name, firstResult, restored, live, entries);
         }
     }
