@@ -53,7 +53,7 @@ public record LedgerConfig(
     }
 
     /** Where this instance's store lives. */
-    Path stateDir(final String instanceId) {
+    public Path stateDir(final String instanceId) {
         return stateDir != null ? stateDir
                 : Path.of(System.getProperty("java.io.tmpdir"), "numbers-connector", instanceId);
     }
