@@ -44,6 +44,7 @@ class DurableLedgerIT {
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final int FIRST_RUN = 20;
     private static final int TAIL = 5;
+    private static final Duration WAIT = Duration.ofSeconds(90);
     private static ProviderSimulator simulator;
     private static SerdeConfig serde;
 
@@ -82,15 +83,15 @@ class DurableLedgerIT {
         KafkaBroker.shared().createCompactedTopic(intents, 2);
         // Completed three hours ago by an earlier run: past the window, so it must be tombstoned.
         final var old = purchase("expired-1", uniqueNumber(), Instant.now().minus(Duration.ofHours(3)));
-        writeIntent(completedIntent(old, stored(old, "pn-old")));
+        traffic().writeIntent(completedIntent(old, stored(old, "pn-old")));
 
         connector = start();
         final var first = new ArrayList<NumberRequest>();
         for (int i = 0; i < FIRST_RUN; i++) {
             first.add(purchase("run1-" + i, uniqueNumber(), Instant.now()));
         }
-        send(first);
-        final var answered = results(FIRST_RUN);
+        traffic().send(first);
+        final var answered = traffic().results(FIRST_RUN, WAIT);
         assertThat(answered).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(ResultStatus.SUCCEEDED));
         await().atMost(Duration.ofSeconds(60)).until(() -> tombstoned("expired-1"));
         // Between catch-ups the store follows the topic (its own STARTED and COMPLETED of all 20 requests): after a
@@ -106,14 +107,14 @@ class DurableLedgerIT {
         for (int i = 0; i < TAIL; i++) {
             final var request = purchase("tail-" + i, uniqueNumber(), Instant.now());
             tail.add(request);
-            writeIntent(completedIntent(request, stored(request, "pn-tail-" + i)));
+            traffic().writeIntent(completedIntent(request, stored(request, "pn-tail-" + i)));
         }
 
         connector = start();
         final var again = first.get(7);
         final var stale = purchase("stale-1", uniqueNumber(), Instant.now().minus(WINDOW).minusSeconds(120));
-        send(List.of(again, tail.get(2), stale, old));
-        final var all = results(FIRST_RUN + 4);
+        traffic().send(List.of(again, tail.get(2), stale, old));
+        final var all = traffic().results(FIRST_RUN + 4, WAIT);
         final var restartRead = restored(connector);
         System.out.printf("durable ledger: first run read %.0f intent record(s) at start; restart read %.0f (tail"
                 + " written while down: %d); entries on disk ~%.0f%n", runOneRead, restartRead, TAIL,
@@ -143,8 +144,8 @@ class DurableLedgerIT {
         KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
         KafkaBroker.shared().createCompactedTopic(intents, 2);
         connector = start();
-        send(List.of(purchase("before-1", uniqueNumber(), Instant.now())));
-        assertThat(results(1)).hasSize(1);
+        traffic().send(List.of(purchase("before-1", uniqueNumber(), Instant.now())));
+        assertThat(traffic().results(1, WAIT)).hasSize(1);
         connector.close();
         connector = null;
 
@@ -154,11 +155,11 @@ class DurableLedgerIT {
         }
         KafkaBroker.shared().createCompactedTopic(intents, 2);
         final var carried = purchase("carried-1", uniqueNumber(), Instant.now());
-        writeIntent(completedIntent(carried, stored(carried, "pn-carried")));
+        traffic().writeIntent(completedIntent(carried, stored(carried, "pn-carried")));
 
         connector = start();
-        send(List.of(carried));
-        final var answer = results(2).get(1);
+        traffic().send(List.of(carried));
+        final var answer = traffic().results(2, WAIT).get(1);
         final var meters = connector.getBean(MeterRegistry.class);
         final double wiped = meters.counter("connector.ledger.store.wiped", "reason", "topic-recreated").count();
         System.out.printf("recreated intents topic: store wiped %.0f time(s) (topic-recreated), %.0f intent(s)"
@@ -222,18 +223,6 @@ class DurableLedgerIT {
 
     private static String uniqueNumber() {
         return "+1720555" + String.format("%04d", SEQ.incrementAndGet() % 10_000);
-    }
-
-    private void send(final List<NumberRequest> values) {
-        traffic().send(values);
-    }
-
-    private void writeIntent(final Intent intent) {
-        traffic().writeIntent(intent);
-    }
-
-    private List<NumberResult> results(final int count) {
-        return traffic().results(count, Duration.ofSeconds(90));
     }
 
     private LedgerTraffic traffic() {
