@@ -5,12 +5,16 @@ import dev.numbers.schemas.avro.IntentSource;
 import dev.numbers.schemas.avro.IntentState;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connector's memory of every request_id, kept on the compacted intents topic and mirrored here (the mirror
- * holds states and positions, not results: see {@link LedgerEntry.StoredResult}).
+ * The connector's memory of every request_id, kept on the compacted intents topic and mirrored in a
+ * {@link LedgerStore} (on disk by default; it holds states and positions, not results: see
+ * {@link LedgerEntry.StoredResult}). About 350 lines because writing, reading (catch-up, follow) and merging share
+ * one lock and one store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
  *
  * <p>STARTED is written by a plain idempotent producer and acknowledged (acks=all) before the provider is called;
- * COMPLETED travels in the result's transaction. The mirror holds what Kafka holds (read at start-up and at every
- * partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
+ * COMPLETED travels in the result's transaction. The store holds what Kafka holds (read from its checkpoint at
+ * start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
  * ({@code pending}), so a duplicate request_id running right behind its original is answered, not executed.
  */
 public final class IntentLedger implements AutoCloseable {
@@ -41,6 +47,9 @@ public final class IntentLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntentLedger.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration FINAL_READ = Duration.ofSeconds(10);
+    private static final long ADVANCE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final Duration ADVANCE_BUDGET = Duration.ofMillis(20);
 
     private final String topic;
     private final Producer<byte[], byte[]> starts;
@@ -49,26 +58,54 @@ public final class IntentLedger implements AutoCloseable {
     private final IntentReader reader;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
+    private final LedgerStore store;
+    private final IntentEntries entries;
+    private final LedgerExpiry expiry;
+    private final Duration staleAfter;
+    /** Merging an intent with the stored entry reads and then writes; the poll and request threads both do it. */
+    private final Object merging = new Object();
+    private long nextAdvance;
+    /** Intent records read by catch-ups (start-up, assignments) and by {@link #advance} between them. */
+    private final Counter restored;
+    private final Counter followed;
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
     private volatile IntentObserver observer = IntentObserver.NONE;
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> starts, final Serializer<Intent> serializer,
-                 final Deserializer<Intent> deserializer, final IntentReader reader, final MeterRegistry meters,
-                 final Clock clock) {
+                 final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
+                 final LedgerConfig config, final MeterRegistry meters, final Clock clock) {
         this.topic = topic;
         this.starts = starts;
         this.serializer = serializer;
         this.deserializer = deserializer;
         this.reader = reader;
+        this.store = store;
+        this.entries = new IntentEntries(deserializer);
         this.meters = meters;
         this.clock = clock;
-        meters.gaugeMapSize("connector.ledger.entries", java.util.List.of(), entries);
+        this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
+        this.expiry = new LedgerExpiry(topic, store, starts, this::removeExpired, config.dedupeWindow(), meters, clock);
+        meters.gauge("connector.ledger.entries", store, LedgerStore::size);
+        this.restored = meters.counter("connector.ledger.restore.records");
+        this.followed = meters.counter("connector.ledger.followed.records");
+    }
+
+    /** Starts tombstoning entries that left the dedupe window, every {@code interval}. */
+    void expireEvery(final Duration interval) {
+        expiry.schedule(interval);
+    }
+
+    /**
+     * True when the request was made too long ago for the ledger to vouch for it: its entry may already be gone,
+     * so executing it could repeat a purchase. Asked only for request_ids the ledger does not know.
+     */
+    public boolean stale(final NumberRequest request) {
+        return request.getRequestedAt().isBefore(clock.instant().minus(staleAfter));
     }
 
     public Optional<LedgerEntry> lookup(final String requestId) {
         final LedgerEntry finished = pending.get(requestId);
-        return Optional.ofNullable(finished != null ? finished : entries.get(requestId));
+        return finished != null ? Optional.of(finished) : store.get(requestId);
     }
 
     /**
@@ -104,7 +141,7 @@ public final class IntentLedger implements AutoCloseable {
                 final var landed = starts.send(RequestTracing.traced(new ProducerRecord<>(topic,
                                 key(request.getRequestId()), value)))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                entries.merge(request.getRequestId(), new LedgerEntry.Started(attempt, since), IntentLedger::latest);
+                merge(request.getRequestId(), new LedgerEntry.Started(attempt, since));
                 return Optional.of(new IntentPosition(landed.partition(), landed.offset()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -140,7 +177,7 @@ public final class IntentLedger implements AutoCloseable {
         final var record = RequestTracing.traced(
                 new ProducerRecord<>(topic, key(request.getRequestId()), serializer.serialize(topic, intent)));
         pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
-                new LedgerEntry.StoredResult.Held(result)));
+                new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
         return record;
     }
 
@@ -170,8 +207,8 @@ public final class IntentLedger implements AutoCloseable {
         written.forEach((id, where) -> {
             final var done = pending.remove(id);
             if (done != null) {
-                entries.put(id, new LedgerEntry.Completed(done.attempt(), done.source(),
-                        new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset())));
+                merge(id, new LedgerEntry.Completed(done.attempt(), done.source(),
+                        new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset()), done.requestedAt()));
             }
         });
     }
@@ -200,53 +237,102 @@ public final class IntentLedger implements AutoCloseable {
      */
     public boolean catchUp(final BooleanSupplier stopping) {
         try {
-            return reader.catchUp(this::apply, stopping);
+            final var started = System.nanoTime();
+            final var done = reader.catchUp(store.positions(), (records, positions) -> apply(records, positions,
+                    restored), stopping);
+            meters.timer("connector.ledger.catch-up").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return done;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    /** Told of every intent this process reads (catch-up and tail), in partition order per reader. */
+    /** Told of every intent this process reads (catch-up and tail), after its entry is in the store. */
     void observeWith(final IntentObserver observer) {
         this.observer = observer;
     }
 
-    /** An intent record read by the {@link IntentTail}: applied like one read at catch-up. */
+    /**
+     * An intent record read by the {@link IntentTail}: merged into the store like one read at catch-up (the
+     * checkpoint does not move: the catch-up and {@link #advance} reads own it), then shown to the observer.
+     */
     void observe(final ConsumerRecord<byte[], byte[]> record) {
-        apply(record);
-    }
-
-    private void apply(final ConsumerRecord<byte[], byte[]> record) {
         if (record.key() == null) {
             return;
         }
         final var id = new String(record.key(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
-            entries.remove(id);
+        final var read = entries.read(id, record);
+        synchronized (merging) {
+            if (read.entry().isPresent()) {
+                final var incoming = read.entry().get();
+                store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
+            } else {
+                store.remove(List.of(id));
+            }
+        }
+        if (read.intent() != null) {
+            observer.observed(id, new IntentPosition(record.partition(), record.offset()), read.intent());
+        }
+    }
+
+    /**
+     * On the poll thread between catch-ups, at most once a second for at most 20 ms: applies what other instances
+     * (and this one) wrote since, without waiting, so the checkpoint follows the topic and a restart after a crash
+     * reads seconds of intents, not everything since the last rebalance.
+     */
+    public void advance() {
+        final long now = System.nanoTime();
+        if (now - nextAdvance < 0) {
             return;
         }
-        final Intent intent;
-        try {
-            intent = deserializer.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException unreadable) {
-            // Unknown is treated as "may have run": the worst case is one lookup too many, never a second purchase.
-            LOG.error("intent {}@{} for request {} cannot be read ({}); treating the request as possibly started",
-                    record.partition(), record.offset(), id, unreadable.toString());
-            entries.merge(id, new LedgerEntry.Started(0, Instant.ofEpochMilli(record.timestamp())),
-                    IntentLedger::latest);
-            return;
+        nextAdvance = now + ADVANCE_EVERY_NANOS;
+        reader.advance((records, positions) -> apply(records, positions, followed), ADVANCE_BUDGET);
+    }
+
+    /** One poll's records, merged in order, then handed to the store with where the read stands. */
+    private void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions,
+                       final Counter read) {
+        synchronized (merging) {
+            final var changes = new HashMap<String, Optional<LedgerEntry>>();
+            final var intents = new ArrayList<Runnable>();
+            for (final var record : records) {
+                if (record.key() == null) {
+                    continue;
+                }
+                final var id = new String(record.key(), StandardCharsets.UTF_8);
+                final var decoded = entries.read(id, record);
+                if (decoded.intent() != null) {
+                    final var at = new IntentPosition(record.partition(), record.offset());
+                    intents.add(() -> observer.observed(id, at, decoded.intent()));
+                }
+                final var incoming = decoded.entry();
+                if (incoming.isEmpty()) {
+                    changes.put(id, Optional.empty());
+                    continue;
+                }
+                final var known = changes.containsKey(id) ? changes.get(id) : store.get(id);
+                changes.put(id, Optional.of(known.map(k -> latest(k, incoming.get())).orElse(incoming.get())));
+            }
+            store.apply(changes, positions);
+            // Only now: a claimer told of a COMPLETED must find it in the ledger.
+            intents.forEach(Runnable::run);
         }
-        final LedgerEntry entry = switch (intent.getState()) {
-            case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt());
-            // Interned: millions of entries name the same few request topics.
-            case COMPLETED -> new LedgerEntry.Completed(intent.getAttempt(),
-                    Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString().intern(),
-                            s.getPartition(), s.getOffset())),
-                    new LedgerEntry.StoredResult.InTopic(record.partition(), record.offset()));
-        };
-        entries.merge(id, entry, IntentLedger::latest);
-        observer.observed(id, new IntentPosition(record.partition(), record.offset()), intent);
+        read.increment(records.size());
+    }
+
+    /** Expiry's removal: only ids still completed and requested before the cutoff (nothing newer arrived since). */
+    private void removeExpired(final List<String> ids, final Instant cutoff) {
+        synchronized (merging) {
+            store.remove(ids.stream().filter(id -> store.get(id).filter(e -> e instanceof LedgerEntry.Completed done
+                    && done.requestedAt().isBefore(cutoff)).isPresent()).toList());
+        }
+    }
+
+    private void merge(final String id, final LedgerEntry incoming) {
+        synchronized (merging) {
+            store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
+        }
     }
 
     /**
@@ -281,9 +367,22 @@ public final class IntentLedger implements AutoCloseable {
         return IntentTail.pause(RETRY_PAUSE);
     }
 
+    /**
+     * Reads this process's own last writes (bounded by {@link #FINAL_READ}) before closing, so the checkpoint covers
+     * them and the next start reads only what others wrote meanwhile. Runs on the poll thread, which owns the reader.
+     */
     @Override
     public void close() {
+        expiry.close();
+        final long deadline = System.nanoTime() + FINAL_READ.toNanos();
+        try {
+            catchUp(() -> System.nanoTime() > deadline);
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the intents topic once more before closing ({}); the next start reads from the"
+                    + " last checkpoint", e.toString());
+        }
         starts.close(Duration.ofSeconds(5));
         reader.close();
+        store.close();
     }
 }

@@ -29,10 +29,12 @@ public final class IntentLedgerFactory {
      * what the ledger's guarantees depend on is set here and cannot be overridden.
      */
     public static IntentLedger open(final String topic, final Map<String, Object> kafka, final LedgerConfig config,
-                                    final SerdeConfig serde, final MeterRegistry meters) {
+                                    final String instanceId, final SerdeConfig serde, final MeterRegistry meters) {
         final var admin = Admin.create(adminProperties(kafka));
+        final LedgerStore store;
         try {
             IntentTopic.ensure(admin, topic, config);
+            store = LedgerStores.open(config, instanceId, topic, admin, meters);
         } catch (RuntimeException e) {
             admin.close();
             throw e;
@@ -44,10 +46,12 @@ public final class IntentLedgerFactory {
         final var fetcher = new KafkaConsumer<>(consumerProperties(kafka, "-intents-fetcher"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final var registryErrors = RegistryErrorMeter.of(meters);
-        return new IntentLedger(topic, producer,
+        final var ledger = new IntentLedger(topic, producer,
                 RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(Intent.class, serde), registryErrors),
-                new IntentReader(topic, consumer, fetcher, admin), meters, Clock.systemUTC());
+                new IntentReader(topic, consumer, fetcher, admin), store, config, meters, Clock.systemUTC());
+        ledger.expireEvery(config.expiryInterval());
+        return ledger;
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.numbers.connector.ledger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -64,16 +66,28 @@ final class IntentReader implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Hands every intent record up to the current high watermark to {@code apply}; false when stopped first. */
-    boolean catchUp(final Consumer<ConsumerRecord<byte[], byte[]>> apply, final BooleanSupplier stopping)
-            throws InterruptedException {
+    /**
+     * Hands every intent record up to the current high watermark to {@code apply}, one poll at a time with the
+     * position reached in each partition. A partition read for the first time starts at its position in
+     * {@code from} (the store's checkpoint), or at the beginning. False when stopped first.
+     */
+    boolean catchUp(final Map<Integer, Long> from,
+                    final BiConsumer<List<ConsumerRecord<byte[], byte[]>>, Map<Integer, Long>> apply,
+                    final BooleanSupplier stopping) throws InterruptedException {
         final var partitions = new HashSet<TopicPartition>();
         consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         if (!partitions.equals(assigned)) {
             final var added = new HashSet<>(partitions);
             added.removeAll(assigned);
             consumer.assign(partitions);
-            consumer.seekToBeginning(added);
+            for (final var partition : added) {
+                final var checkpoint = from.get(partition.partition());
+                if (checkpoint == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, checkpoint);
+                }
+            }
             assigned.clear();
             assigned.addAll(partitions);
         }
@@ -87,10 +101,10 @@ final class IntentReader implements AutoCloseable {
             if (stopping.getAsBoolean()) {
                 return false;
             }
-            for (final var record : consumer.poll(POLL)) {
-                apply.accept(record);
-                read++;
-            }
+            final var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+            consumer.poll(POLL).forEach(records::add);
+            apply.accept(records, positions());
+            read += records.size();
             if (System.nanoTime() > nextReport) {
                 LOG.warn("intent ledger still catching up ({} record(s) read); an open transaction of a crashed"
                         + " producer holds it until that transaction times out", read);
@@ -101,6 +115,35 @@ final class IntentReader implements AutoCloseable {
             LOG.info("intent ledger caught up: {} record(s) read from {}", read, topic);
         }
         return true;
+    }
+
+    /**
+     * Between catch-ups: applies what the consumer has now, for at most {@code budget}, waiting for nothing (an open
+     * transaction elsewhere only stops it early). Keeps the store's checkpoint near the end of the topic, so a
+     * restart after a crash reads little. Does nothing before the first catch-up.
+     */
+    void advance(final BiConsumer<List<ConsumerRecord<byte[], byte[]>>, Map<Integer, Long>> apply,
+                 final Duration budget) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        final long deadline = System.nanoTime() + budget.toNanos();
+        while (System.nanoTime() < deadline) {
+            final var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+            consumer.poll(Duration.ZERO).forEach(records::add);
+            if (records.isEmpty()) {
+                return;
+            }
+            apply.accept(records, positions());
+        }
+    }
+
+    private Map<Integer, Long> positions() {
+        final var positions = new HashMap<Integer, Long>();
+        for (final var partition : assigned) {
+            positions.put(partition.partition(), consumer.position(partition));
+        }
+        return positions;
     }
 
     private boolean reached(final Map<TopicPartition, Long> target) {

@@ -11,8 +11,12 @@ public sealed interface LedgerEntry {
     record Started(int attempt, Instant since) implements LedgerEntry {
     }
 
-    /** The result is published; {@code source} is the request record it answered (absent on old intents). */
-    record Completed(int attempt, Optional<RecordRef> source, StoredResult result) implements LedgerEntry {
+    /**
+     * The result is published; {@code source} is the request record it answered (absent on old intents);
+     * {@code requestedAt} is the request's requested_at, which decides when the entry leaves the dedupe window.
+     */
+    record Completed(int attempt, Optional<RecordRef> source, StoredResult result, Instant requestedAt)
+            implements LedgerEntry {
     }
 
     /**

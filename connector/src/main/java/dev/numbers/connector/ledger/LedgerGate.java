@@ -2,11 +2,14 @@ package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.RequestExecutor;
 import dev.numbers.connector.provider.CallPermit;
+import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,16 @@ public final class LedgerGate {
                 return Optional.of(new Execution.AlreadyAnswered());
             }
             return Optional.of(replayed(done, false, source));
+        }
+        if (known.isEmpty() && ledger.stale(request)) {
+            // Older than the dedupe window: its entry may have expired, so running it could buy a second time.
+            meters.counter("connector.ledger.stale").increment();
+            LOG.warn("request {} was requested at {}, outside the dedupe window; rejected stale_request", id,
+                    request.getRequestedAt());
+            return Optional.of(new Execution.Executed(executor.answer(request, new Outcome.Rejected(List.of(
+                    RequestValidator.error("stale_request", "Stale request", "requested_at is older than the"
+                            + " connector's dedupe window (connector.ledger.dedupe-window); a retry must be sent"
+                            + " within the window", "requested_at")), null, 0)), 1));
         }
         // Anything not COMPLETED here is STARTED: a run began and left no result.
         final var started = known.map(LedgerEntry.Started.class::cast);

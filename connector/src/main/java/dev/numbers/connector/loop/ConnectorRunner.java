@@ -116,7 +116,8 @@ public final class ConnectorRunner implements HealthIndicator {
             final IntentLedger ledger;
             final dev.numbers.connector.ledger.Claims claims;
             try {
-                ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig, serde, meters);
+                ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig,
+                        config.instanceId(), serde, meters);
                 claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
                         config.instanceId(), claimConfig, meters);
             } catch (RuntimeException e) {

@@ -128,6 +128,8 @@ public final class RequestLoop implements Runnable {
                             break;
                         }
                         ledgerBehind = false;
+                    } else {
+                        ledger.advance();
                     }
                     dispatch(records);
                 } catch (WakeupException e) {

@@ -229,6 +229,11 @@ final class ConnectorProcess implements AutoCloseable {
         return jvm.isAlive();
     }
 
+    /** SIGKILL: what an OOM kill or a lost node does to the connector. */
+    void kill() {
+        jvm.kill();
+    }
+
     @Override
     public void close() {
         jvm.stop(40);

@@ -67,6 +67,9 @@ final class ConnectorProcess implements AutoCloseable {
         s.put("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl());
         s.put("connector.providers.telnyx.requests-per-second", "2000");
         s.put("connector.retry.request-timeout", "5s");
+        // One durable ledger store per instance, under target/ so a clean build starts without history.
+        s.put("connector.ledger.state-dir", java.nio.file.Path.of("target", "ledger-state", instanceId)
+                .toAbsolutePath().toString());
         return s;
     }
 

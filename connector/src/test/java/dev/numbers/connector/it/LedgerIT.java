@@ -20,7 +20,6 @@ import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
@@ -39,7 +38,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,28 +228,19 @@ class LedgerIT {
     }
 
     private void send(final NumberRequest... values) {
-        try (var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
-            final var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
-            for (final var value : values) {
-                records.add(new ProducerRecord<>(requests, 0, value.getRequestId().getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(requests, value)));
-            }
-            KafkaIo.send(records);
-        }
+        traffic().send(List.of(values));
     }
 
     private void writeIntent(final Intent intent) {
-        try (var serializer = new ConfluentAvroSerializer<Intent>(serde)) {
-            KafkaIo.send(List.of(new ProducerRecord<>(intents,
-                    intent.getRequestId().getBytes(StandardCharsets.UTF_8), serializer.serialize(intents, intent))));
-        }
+        traffic().writeIntent(intent);
     }
 
     private List<NumberResult> results(final int count) {
-        try (var deserializer = new ConfluentAvroDeserializer<>(NumberResult.class, serde)) {
-            return KafkaIo.readCommitted(results, count, Duration.ofSeconds(60)).stream()
-                    .map(r -> deserializer.deserialize(results, r.value())).toList();
-        }
+        return traffic().results(count, Duration.ofSeconds(60));
+    }
+
+    private LedgerTraffic traffic() {
+        return new LedgerTraffic(serde, requests, results, intents);
     }
 
     private List<IntentState> intentStates(final String requestId) {
