@@ -94,6 +94,9 @@ public final class RequestExecutor {
                 case Operation.CreateAssignmentOrder o -> signalWire.createOrder(o, prior);
                 case Operation.ListAssignmentOrders l -> signalWire.listOrders(l);
                 case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId(), prior);
+                case Operation.ReleasePhoneNumber r -> signalWire.release(r);
+                case Operation.DeleteNumberAssignment d -> signalWire.deleteAssignment(d);
+                case Operation.DeletePhoneNumber d -> telnyx.deletePhoneNumber(d);
             };
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);

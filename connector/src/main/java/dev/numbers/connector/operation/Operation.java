@@ -3,6 +3,9 @@ package dev.numbers.connector.operation;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
+import dev.numbers.schemas.avro.SignalWireDeleteNumberAssignment;
+import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxDeletePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
@@ -49,6 +52,24 @@ public sealed interface Operation {
         public OperationType type() { return OperationType.TELNYX_CREATE_NUMBER_ORDER; }
     }
 
+    /** Names the number ({@code number}, E.164) or its SignalWire id ({@code phoneNumberId}); exactly one. */
+    record ReleasePhoneNumber(String number, String phoneNumberId) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.RELEASE_PHONE_NUMBER; }
+    }
+
+    /** Names the assignment id, or the number and its campaign. */
+    record DeleteNumberAssignment(String assignmentId, String campaignId, String number) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.DELETE_NUMBER_ASSIGNMENT; }
+    }
+
+    /** Names the number ({@code number}, E.164) or its Telnyx id ({@code phoneNumberId}); exactly one. */
+    record DeletePhoneNumber(String number, String phoneNumberId) implements Operation {
+        public Provider provider() { return Provider.TELNYX; }
+        public OperationType type() { return OperationType.TELNYX_DELETE_PHONE_NUMBER; }
+    }
+
     /** Empty when the union member is not one this connector knows (a newer producer, a broken record). */
     static Optional<Operation> from(final Object avroOperation) {
         return Optional.ofNullable(switch (avroOperation) {
@@ -65,6 +86,10 @@ public sealed interface Operation {
                             .toList(),
                     text(t.getConnectionId()), text(t.getMessagingProfileId()), text(t.getBillingGroupId()),
                     text(t.getCustomerReference()));
+            case SignalWireReleasePhoneNumber r -> new ReleasePhoneNumber(text(r.getNumber()), text(r.getPhoneNumberId()));
+            case SignalWireDeleteNumberAssignment d -> new DeleteNumberAssignment(text(d.getAssignmentId()),
+                    text(d.getCampaignId()), text(d.getNumber()));
+            case TelnyxDeletePhoneNumber d -> new DeletePhoneNumber(text(d.getNumber()), text(d.getPhoneNumberId()));
             case null, default -> null;
         });
     }

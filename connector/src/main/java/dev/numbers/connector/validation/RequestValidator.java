@@ -27,8 +27,38 @@ public final class RequestValidator {
             case Operation.ListAssignmentOrders l -> uuid("operation.campaign_id", l.campaignId(), problems);
             case Operation.NumberOrder t -> numbers("operation.phone_numbers",
                     t.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber).toList(), problems);
+            case Operation.ReleasePhoneNumber r -> numberOrId(r.number(), r.phoneNumberId(), true, problems);
+            case Operation.DeletePhoneNumber d -> numberOrId(d.number(), d.phoneNumberId(), false, problems);
+            case Operation.DeleteNumberAssignment d -> {
+                if (d.assignmentId() != null) {
+                    uuid("operation.assignment_id", d.assignmentId(), problems);
+                    if (d.number() != null || d.campaignId() != null) {
+                        problems.add(error("ambiguous_target", "Ambiguous target",
+                                "name the assignment_id, or the number and campaign_id, not both", "operation"));
+                    }
+                } else {
+                    uuid("operation.campaign_id", d.campaignId(), problems);
+                    e164("operation.number", d.number(), problems);
+                }
+            }
         }
         return problems;
+    }
+
+    /** Exactly one of a number and a provider id; ids go into a URL path, so only id characters pass. */
+    private void numberOrId(final String number, final String id, final boolean uuidId,
+                            final List<ProviderError> problems) {
+        if ((number == null) == (id == null)) {
+            problems.add(error("ambiguous_target", "Ambiguous target",
+                    "name exactly one of number and phone_number_id", "operation"));
+        } else if (number != null) {
+            e164("operation.number", number, problems);
+        } else if (uuidId) {
+            uuid("operation.phone_number_id", id, problems);
+        } else if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            problems.add(error("invalid_id", "Invalid id", "not a provider id: " + quoted(id),
+                    "operation.phone_number_id"));
+        }
     }
 
     private void numbers(final String field, final List<String> numbers, final List<ProviderError> problems) {
@@ -62,7 +92,7 @@ public final class RequestValidator {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            problems.add(error("invalid_uuid", "Invalid campaign id", "not a UUID: " + quoted(value), field));
+            problems.add(error("invalid_uuid", "Invalid id", "not a UUID: " + quoted(value), field));
         }
     }
 

@@ -12,6 +12,8 @@ import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.provider.Reconciliation;
+import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
@@ -31,7 +33,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-/** SignalWire REST: purchase a number, create and list 10DLC assignment orders (Basic project_id:token). */
+/**
+ * SignalWire REST: purchase and release a number, create and list 10DLC assignment orders, delete an assignment
+ * (Basic project_id:token).
+ */
 @Singleton
 public final class SignalWireClient {
 
@@ -76,6 +81,44 @@ public final class SignalWireClient {
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
                 prior.mayHaveRun());
         return classifier.classify(exchange, mapper::order);
+    }
+
+    /** DELETE /phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
+    public Outcome release(final Operation.ReleasePhoneNumber release) {
+        var id = release.phoneNumberId();
+        if (id == null) {
+            switch (lookups.purchasedNumber(release.number())) {
+                case Reconciliation.Found found -> id = Json.text(Json.parse(found.body()), "id");
+                case Reconciliation.NotFound ignored -> {
+                    return Releases.alreadyGone(Releases.PHONE_NUMBER, release.number(), 1);
+                }
+                case Reconciliation.Undecided undecided -> {
+                    return classifier.classify(undecided.exchange(), body -> null);
+                }
+            }
+        }
+        final var target = URI.create(base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        return Releases.deleted(classifier, caller.call("release", () -> delete(target)), Releases.PHONE_NUMBER, id,
+                release.number());
+    }
+
+    /** DELETE /registry/beta/numbers/{id}; an assignment named by number and campaign is looked up first. */
+    public Outcome deleteAssignment(final Operation.DeleteNumberAssignment deletion) {
+        var id = deletion.assignmentId();
+        if (id == null) {
+            switch (lookups.assignment(deletion.campaignId(), deletion.number())) {
+                case Reconciliation.Found found -> id = Json.text(Json.parse(found.body()), "id");
+                case Reconciliation.NotFound ignored -> {
+                    return Releases.alreadyGone(Releases.NUMBER_ASSIGNMENT, deletion.number(), 1);
+                }
+                case Reconciliation.Undecided undecided -> {
+                    return classifier.classify(undecided.exchange(), body -> null);
+                }
+            }
+        }
+        final var target = URI.create(base + "/registry/beta/numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        return Releases.deleted(classifier, caller.call("delete_assignment", () -> delete(target)),
+                Releases.NUMBER_ASSIGNMENT, id, deletion.number());
     }
 
     /**
@@ -163,6 +206,11 @@ public final class SignalWireClient {
     private HttpRequest<?> post(final String uri, final String body) {
         return HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(config.projectId(), config.apiToken());
+    }
+
+    private HttpRequest<?> delete(final URI uri) {
+        return HttpRequest.DELETE(uri.toString()).accept(MediaType.APPLICATION_JSON_TYPE)
+                .basicAuth(config.projectId(), config.apiToken());
     }
 
     private HttpRequest<?> get(final URI uri) {

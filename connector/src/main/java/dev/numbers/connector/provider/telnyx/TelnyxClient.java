@@ -11,6 +11,7 @@ import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.provider.Reconciliation;
+import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Telnyx v2: create a number order (Bearer API key). */
+/** Telnyx v2: create a number order, delete a phone number (Bearer API key). */
 @Singleton
 public final class TelnyxClient {
 
@@ -62,6 +63,36 @@ public final class TelnyxClient {
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(config.apiKey()), () -> orderByReference(reference, order), prior.mayHaveRun());
         return classifier.classify(exchange, mapper::numberOrder);
+    }
+
+    /** DELETE /v2/phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
+    public Outcome deletePhoneNumber(final Operation.DeletePhoneNumber deletion) {
+        var id = deletion.phoneNumberId();
+        if (id == null) {
+            final var uri = base + "/phone_numbers?filter%5Bphone_number%5D="
+                    + java.net.URLEncoder.encode(deletion.number(), java.nio.charset.StandardCharsets.UTF_8);
+            final var listed = caller.call("find_phone_number", () -> HttpRequest.GET(uri)
+                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+            if (!(listed instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
+                return classifier.classify(listed, body -> null);
+            }
+            try {
+                for (final var item : Json.parse(answered.body()).path("data")) {
+                    if (deletion.number().equals(Json.text(item, "phone_number"))) {
+                        id = Json.text(item, "id");
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                return classifier.classify(listed, body -> { throw unreadable; });
+            }
+            if (id == null) {
+                return Releases.alreadyGone(Releases.PHONE_NUMBER, deletion.number(), listed.attempts());
+            }
+        }
+        final var target = base + "/phone_numbers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+        return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, deletion.number());
     }
 
     /**
