@@ -56,11 +56,13 @@ public final class RequestExecutor {
 
     /**
      * {@code beforeCall} runs right before the provider is called (the ledger's STARTED); false means the call must
-     * not happen. Empty when the connector stops first (provider paused, STARTED not recorded): the request stays
+     * not happen. {@code recordCandidate} records (STARTED again) the number a search-and-purchase is about to buy. Empty when the connector stops first (provider paused, STARTED not recorded): the request stays
      * unfinished, so its offset is not committed and it runs again after a restart.
      */
     public Optional<NumberResult> execute(final NumberRequest request, final PriorAttempts prior,
-                                          final BooleanSupplier beforeCall, final BooleanSupplier stopping) {
+                                          final BooleanSupplier beforeCall,
+                                          final java.util.function.Predicate<String> recordCandidate,
+                                          final BooleanSupplier stopping) {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
         if (operation.isEmpty()) {
@@ -97,12 +99,18 @@ public final class RequestExecutor {
                 case Operation.ReleasePhoneNumber r -> signalWire.release(r);
                 case Operation.DeleteNumberAssignment d -> signalWire.deleteAssignment(d);
                 case Operation.DeletePhoneNumber d -> telnyx.deletePhoneNumber(d);
+                // Null when the connector stopped before a candidate was recorded: nothing bought, runs again later.
+                case Operation.SearchAndPurchase s -> signalWire.searchAndPurchase(s, prior, recordCandidate)
+                        .orElse(null);
             };
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
             return Optional.of(result(request, op.provider(), op.type(), new Outcome.Failed(List.of(
                     RequestValidator.error("connector_error", "Connector error", bug.getClass().getName(), null)),
                     null, 0), startedAt));
+        }
+        if (outcome == null) {
+            return Optional.empty();
         }
         return Optional.of(result(request, op.provider(), op.type(), outcome, startedAt));
     }

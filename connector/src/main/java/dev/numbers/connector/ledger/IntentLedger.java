@@ -76,6 +76,12 @@ public final class IntentLedger implements AutoCloseable {
      */
     public boolean started(final NumberRequest request, final int attempt, final Instant since,
                            final BooleanSupplier stopping) {
+        return started(request, attempt, since, null, stopping);
+    }
+
+    /** STARTED naming the search-and-purchase candidate about to be bought; same guarantees as above. */
+    public boolean started(final NumberRequest request, final int attempt, final Instant since, final String candidate,
+                           final BooleanSupplier stopping) {
         final var intent = Intent.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setState(IntentState.STARTED)
@@ -84,13 +90,15 @@ public final class IntentLedger implements AutoCloseable {
                 .setResult(null)
                 .setAttempt(attempt)
                 .setSource(null)
+                .setCandidate(candidate)
                 .build();
         while (true) {
             try {
                 final var value = serializer.serialize(topic, intent);
                 starts.send(RequestTracing.traced(new ProducerRecord<>(topic, key(request.getRequestId()), value)))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                entries.merge(request.getRequestId(), new LedgerEntry.Started(attempt, since), IntentLedger::latest);
+                entries.merge(request.getRequestId(), new LedgerEntry.Started(attempt, since, candidate),
+                        IntentLedger::latest);
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -214,7 +222,8 @@ public final class IntentLedger implements AutoCloseable {
             return;
         }
         final LedgerEntry entry = switch (intent.getState()) {
-            case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt());
+            case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt(),
+                    intent.getCandidate() == null ? null : intent.getCandidate().toString());
             // Interned: millions of entries name the same few request topics.
             case COMPLETED -> new LedgerEntry.Completed(intent.getAttempt(),
                     Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString().intern(),
@@ -233,9 +242,11 @@ public final class IntentLedger implements AutoCloseable {
             case LedgerEntry.Completed completed -> completed;
             case LedgerEntry.Started started -> switch (known) {
                 case LedgerEntry.Completed completed -> completed;
+                // The latest candidate named is the one that may have been bought.
                 case LedgerEntry.Started earlier -> new LedgerEntry.Started(
                         Math.max(earlier.attempt(), started.attempt()),
-                        earlier.since().isBefore(started.since()) ? earlier.since() : started.since());
+                        earlier.since().isBefore(started.since()) ? earlier.since() : started.since(),
+                        started.candidate() != null ? started.candidate() : earlier.candidate());
             };
         };
     }

@@ -48,7 +48,7 @@ public final class LedgerGate {
         }
         // Anything not COMPLETED here is STARTED: a run began and left no result.
         final var started = known.map(LedgerEntry.Started.class::cast);
-        final var prior = started.map(s -> new PriorAttempts(true, s.since()))
+        final var prior = started.map(s -> new PriorAttempts(true, s.since(), s.candidate()))
                 .orElseGet(() -> PriorAttempts.none(clock.instant()));
         final int attempt = started.map(s -> s.attempt() + 1).orElse(1);
         if (prior.mayHaveRun()) {
@@ -57,7 +57,8 @@ public final class LedgerGate {
                     + " before calling again", id, attempt - 1);
         }
         final var result = executor.execute(request, prior,
-                () -> ledger.started(request, attempt, prior.since(), stopping), stopping);
+                () -> ledger.started(request, attempt, prior.since(), stopping),
+                candidate -> ledger.started(request, attempt, prior.since(), candidate, stopping), stopping);
         return result.<Execution>map(r -> new Execution.Executed(r, attempt)).orElseGet(Execution.Abandoned::new);
     }
 }

@@ -5,6 +5,7 @@ import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
 import dev.numbers.schemas.avro.SignalWireDeleteNumberAssignment;
 import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
+import dev.numbers.schemas.avro.SignalWireSearchAndPurchase;
 import dev.numbers.schemas.avro.TelnyxDeletePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
@@ -70,6 +71,28 @@ public sealed interface Operation {
         public OperationType type() { return OperationType.TELNYX_DELETE_PHONE_NUMBER; }
     }
 
+    /** Criteria instead of a number: search, then buy the first candidate still for sale. */
+    record SearchAndPurchase(String areacode, String numberType, String startsWith, String contains, String endsWith,
+                             String region, String city, int maxCandidates) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.SEARCH_AND_PURCHASE; }
+
+        /** The criteria as a user wrote them, for answers and logs. */
+        public String criteria() {
+            final var parts = new java.util.ArrayList<String>();
+            java.util.Map.of("areacode", java.util.Objects.toString(areacode, ""),
+                    "number_type", java.util.Objects.toString(numberType, ""),
+                    "starts_with", java.util.Objects.toString(startsWith, ""),
+                    "contains", java.util.Objects.toString(contains, ""),
+                    "ends_with", java.util.Objects.toString(endsWith, ""),
+                    "region", java.util.Objects.toString(region, ""),
+                    "city", java.util.Objects.toString(city, ""))
+                    .forEach((k, v) -> { if (!v.isEmpty()) { parts.add(k + "=" + v); } });
+            java.util.Collections.sort(parts);
+            return parts.isEmpty() ? "any number" : String.join(" ", parts);
+        }
+    }
+
     /** Empty when the union member is not one this connector knows (a newer producer, a broken record). */
     static Optional<Operation> from(final Object avroOperation) {
         return Optional.ofNullable(switch (avroOperation) {
@@ -90,6 +113,9 @@ public sealed interface Operation {
             case SignalWireDeleteNumberAssignment d -> new DeleteNumberAssignment(text(d.getAssignmentId()),
                     text(d.getCampaignId()), text(d.getNumber()));
             case TelnyxDeletePhoneNumber d -> new DeletePhoneNumber(text(d.getNumber()), text(d.getPhoneNumberId()));
+            case SignalWireSearchAndPurchase s -> new SearchAndPurchase(text(s.getAreacode()), text(s.getNumberType()),
+                    text(s.getStartsWith()), text(s.getContains()), text(s.getEndsWith()), text(s.getRegion()),
+                    text(s.getCity()), s.getMaxCandidates());
             case null, default -> null;
         });
     }

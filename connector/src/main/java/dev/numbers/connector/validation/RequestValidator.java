@@ -29,6 +29,7 @@ public final class RequestValidator {
                     t.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber).toList(), problems);
             case Operation.ReleasePhoneNumber r -> numberOrId(r.number(), r.phoneNumberId(), true, problems);
             case Operation.DeletePhoneNumber d -> numberOrId(d.number(), d.phoneNumberId(), false, problems);
+            case Operation.SearchAndPurchase s -> criteria(s, problems);
             case Operation.DeleteNumberAssignment d -> {
                 if (d.assignmentId() != null) {
                     uuid("operation.assignment_id", d.assignmentId(), problems);
@@ -43,6 +44,32 @@ public final class RequestValidator {
             }
         }
         return problems;
+    }
+
+    private static void criteria(final Operation.SearchAndPurchase s, final List<ProviderError> problems) {
+        if (s.areacode() != null && !s.areacode().matches("[2-9]\\d{2}")) {
+            problems.add(error("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
+                    + quoted(s.areacode()), "operation.areacode"));
+        }
+        if (s.numberType() != null && !s.numberType().equals("local") && !s.numberType().equals("toll-free")) {
+            problems.add(error("invalid_criteria", "Invalid number type", "local or toll-free, not "
+                    + quoted(s.numberType()), "operation.number_type"));
+        }
+        final var patterns = java.util.stream.Stream.of(s.startsWith(), s.contains(), s.endsWith())
+                .filter(java.util.Objects::nonNull).toList();
+        if (patterns.size() > 1) {
+            problems.add(error("invalid_criteria", "Too many patterns",
+                    "at most one of starts_with, contains and ends_with", "operation"));
+        }
+        patterns.stream().filter(p -> !p.matches("\\d{3,7}")).forEach(p -> problems.add(error("invalid_criteria",
+                "Invalid pattern", "3 to 7 digits, not " + quoted(p), "operation")));
+        if (s.city() != null && s.region() == null) {
+            problems.add(error("invalid_criteria", "City without region", "city needs region", "operation.city"));
+        }
+        if (s.maxCandidates() < 1 || s.maxCandidates() > 10) {
+            problems.add(error("invalid_criteria", "Invalid max_candidates", "between 1 and 10, not "
+                    + s.maxCandidates(), "operation.max_candidates"));
+        }
     }
 
     /** Exactly one of a number and a provider id; ids go into a URL path, so only id characters pass. */

@@ -14,6 +14,8 @@ import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
+import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
@@ -81,6 +83,64 @@ public final class SignalWireClient {
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
                 prior.mayHaveRun());
         return classifier.classify(exchange, mapper::order);
+    }
+
+    /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
+    public java.util.Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+                                                         final PriorAttempts prior,
+                                                         final java.util.function.Predicate<String> recordCandidate) {
+        return SearchAndBuy.run(new SearchAndBuy.Shop() {
+            public SearchAndBuy.Search search(final int limit) {
+                return SignalWireClient.this.search(search, limit);
+            }
+
+            public Outcome buy(final String number, final PriorAttempts attempt) {
+                return purchase(new Operation.PurchasePhoneNumber(number), attempt);
+            }
+
+            public boolean soldElsewhere(final Outcome outcome) {
+                return outcome instanceof Outcome.Rejected r && r.errors().stream()
+                        .anyMatch(e -> "number_not_available".contentEquals(String.valueOf(e.getCode())));
+            }
+
+            public Object resource(final String number, final java.util.List<String> tried, final Object purchase) {
+                return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
+                        .setPhoneNumber((dev.numbers.schemas.avro.PhoneNumber) purchase).build();
+            }
+        }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
+    }
+
+    private SearchAndBuy.Search search(final Operation.SearchAndPurchase search, final int limit) {
+        final var query = new StringBuilder("/phone_numbers/search?max_results=").append(Math.min(limit, 100));
+        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+            if (value != null) {
+                query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        };
+        param.accept("areacode", search.areacode());
+        param.accept("number_type", search.numberType());
+        param.accept("starts_with", search.startsWith());
+        param.accept("contains", search.contains());
+        param.accept("ends_with", search.endsWith());
+        param.accept("region", search.region());
+        param.accept("city", search.city());
+        final var uri = URI.create(base + query.toString());
+        final var exchange = caller.call("search", () -> get(uri));
+        if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
+            return new SearchAndBuy.Search(List.of(), classifier.classify(exchange, body -> null));
+        }
+        try {
+            final var numbers = new ArrayList<String>();
+            Json.parse(answered.body()).path("data").forEach(item -> {
+                final var number = Json.text(item, "number");
+                if (number != null) {
+                    numbers.add(number);
+                }
+            });
+            return new SearchAndBuy.Search(numbers, null);
+        } catch (RuntimeException unreadable) {
+            return new SearchAndBuy.Search(List.of(), classifier.classify(exchange, body -> { throw unreadable; }));
+        }
     }
 
     /** DELETE /phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
