@@ -102,6 +102,8 @@ public final class RequestExecutor {
                 // Null when the connector stopped before a candidate was recorded: nothing bought, runs again later.
                 case Operation.SearchAndPurchase s -> signalWire.searchAndPurchase(s, prior, recordCandidate)
                         .orElse(null);
+                case Operation.SearchAndOrder t -> telnyx.searchAndOrder(t, request.getRequestId(), prior,
+                        recordCandidate).orElse(null);
             };
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);

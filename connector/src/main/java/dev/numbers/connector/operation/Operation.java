@@ -7,6 +7,7 @@ import dev.numbers.schemas.avro.SignalWireDeleteNumberAssignment;
 import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireSearchAndPurchase;
 import dev.numbers.schemas.avro.TelnyxDeletePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
@@ -79,18 +80,33 @@ public sealed interface Operation {
 
         /** The criteria as a user wrote them, for answers and logs. */
         public String criteria() {
-            final var parts = new java.util.ArrayList<String>();
-            java.util.Map.of("areacode", java.util.Objects.toString(areacode, ""),
-                    "number_type", java.util.Objects.toString(numberType, ""),
-                    "starts_with", java.util.Objects.toString(startsWith, ""),
-                    "contains", java.util.Objects.toString(contains, ""),
-                    "ends_with", java.util.Objects.toString(endsWith, ""),
-                    "region", java.util.Objects.toString(region, ""),
-                    "city", java.util.Objects.toString(city, ""))
-                    .forEach((k, v) -> { if (!v.isEmpty()) { parts.add(k + "=" + v); } });
-            java.util.Collections.sort(parts);
-            return parts.isEmpty() ? "any number" : String.join(" ", parts);
+            return describe("areacode", areacode, "number_type", numberType, "starts_with", startsWith,
+                    "contains", contains, "ends_with", endsWith, "region", region, "city", city);
         }
+    }
+
+    /** Telnyx: criteria instead of a number; the order is placed for the first candidate still for sale. */
+    record SearchAndOrder(String nationalDestinationCode, String phoneNumberType, String startsWith, String contains,
+                          String endsWith, String connectionId, String messagingProfileId, int maxCandidates)
+            implements Operation {
+        public Provider provider() { return Provider.TELNYX; }
+        public OperationType type() { return OperationType.TELNYX_SEARCH_AND_ORDER; }
+
+        public String criteria() {
+            return describe("national_destination_code", nationalDestinationCode, "phone_number_type",
+                    phoneNumberType, "starts_with", startsWith, "contains", contains, "ends_with", endsWith);
+        }
+    }
+
+    /** "name=value ..." of the given (name, value) pairs whose value is set. */
+    private static String describe(final String... namesAndValues) {
+        final var parts = new java.util.ArrayList<String>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                parts.add(namesAndValues[i] + "=" + namesAndValues[i + 1]);
+            }
+        }
+        return parts.isEmpty() ? "any number" : String.join(" ", parts);
     }
 
     /** Empty when the union member is not one this connector knows (a newer producer, a broken record). */
@@ -116,6 +132,10 @@ public sealed interface Operation {
             case SignalWireSearchAndPurchase s -> new SearchAndPurchase(text(s.getAreacode()), text(s.getNumberType()),
                     text(s.getStartsWith()), text(s.getContains()), text(s.getEndsWith()), text(s.getRegion()),
                     text(s.getCity()), s.getMaxCandidates());
+            case TelnyxSearchAndOrder t -> new SearchAndOrder(text(t.getNationalDestinationCode()),
+                    text(t.getPhoneNumberType()), text(t.getStartsWith()), text(t.getContains()),
+                    text(t.getEndsWith()), text(t.getConnectionId()), text(t.getMessagingProfileId()),
+                    t.getMaxCandidates());
             case null, default -> null;
         });
     }

@@ -29,7 +29,26 @@ public final class RequestValidator {
                     t.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber).toList(), problems);
             case Operation.ReleasePhoneNumber r -> numberOrId(r.number(), r.phoneNumberId(), true, problems);
             case Operation.DeletePhoneNumber d -> numberOrId(d.number(), d.phoneNumberId(), false, problems);
-            case Operation.SearchAndPurchase s -> criteria(s, problems);
+            case Operation.SearchAndPurchase s -> {
+                criteria(s.areacode(), "operation.areacode", s.startsWith(), s.contains(), s.endsWith(),
+                        s.maxCandidates(), problems);
+                if (s.numberType() != null && !s.numberType().equals("local") && !s.numberType().equals("toll-free")) {
+                    problems.add(error("invalid_criteria", "Invalid number type", "local or toll-free, not "
+                            + quoted(s.numberType()), "operation.number_type"));
+                }
+                if (s.city() != null && s.region() == null) {
+                    problems.add(error("invalid_criteria", "City without region", "city needs region", "operation.city"));
+                }
+            }
+            case Operation.SearchAndOrder t -> {
+                criteria(t.nationalDestinationCode(), "operation.national_destination_code", t.startsWith(),
+                        t.contains(), t.endsWith(), t.maxCandidates(), problems);
+                if (t.phoneNumberType() != null && !t.phoneNumberType().equals("local")
+                        && !t.phoneNumberType().equals("toll_free")) {
+                    problems.add(error("invalid_criteria", "Invalid number type", "local or toll_free, not "
+                            + quoted(t.phoneNumberType()), "operation.phone_number_type"));
+                }
+            }
             case Operation.DeleteNumberAssignment d -> {
                 if (d.assignmentId() != null) {
                     uuid("operation.assignment_id", d.assignmentId(), problems);
@@ -46,16 +65,14 @@ public final class RequestValidator {
         return problems;
     }
 
-    private static void criteria(final Operation.SearchAndPurchase s, final List<ProviderError> problems) {
-        if (s.areacode() != null && !s.areacode().matches("[2-9]\\d{2}")) {
+    private static void criteria(final String areaCode, final String areaField, final String startsWith,
+                                 final String contains, final String endsWith, final int maxCandidates,
+                                 final List<ProviderError> problems) {
+        if (areaCode != null && !areaCode.matches("[2-9]\\d{2}")) {
             problems.add(error("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
-                    + quoted(s.areacode()), "operation.areacode"));
+                    + quoted(areaCode), areaField));
         }
-        if (s.numberType() != null && !s.numberType().equals("local") && !s.numberType().equals("toll-free")) {
-            problems.add(error("invalid_criteria", "Invalid number type", "local or toll-free, not "
-                    + quoted(s.numberType()), "operation.number_type"));
-        }
-        final var patterns = java.util.stream.Stream.of(s.startsWith(), s.contains(), s.endsWith())
+        final var patterns = java.util.stream.Stream.of(startsWith, contains, endsWith)
                 .filter(java.util.Objects::nonNull).toList();
         if (patterns.size() > 1) {
             problems.add(error("invalid_criteria", "Too many patterns",
@@ -63,12 +80,9 @@ public final class RequestValidator {
         }
         patterns.stream().filter(p -> !p.matches("\\d{3,7}")).forEach(p -> problems.add(error("invalid_criteria",
                 "Invalid pattern", "3 to 7 digits, not " + quoted(p), "operation")));
-        if (s.city() != null && s.region() == null) {
-            problems.add(error("invalid_criteria", "City without region", "city needs region", "operation.city"));
-        }
-        if (s.maxCandidates() < 1 || s.maxCandidates() > 10) {
+        if (maxCandidates < 1 || maxCandidates > 10) {
             problems.add(error("invalid_criteria", "Invalid max_candidates", "between 1 and 10, not "
-                    + s.maxCandidates(), "operation.max_candidates"));
+                    + maxCandidates, "operation.max_candidates"));
         }
     }
 

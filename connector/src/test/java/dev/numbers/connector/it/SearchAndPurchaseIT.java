@@ -14,11 +14,11 @@ import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.schemas.avro.SignalWireSearchAndPurchase;
+import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +76,16 @@ class SearchAndPurchaseIT {
             assertThat(simulator.purchaseCount("+16282000000") + simulator.purchaseCount("+16282000001")).isZero();
             System.out.printf("search-and-purchase: 2 candidates sold between search and buy, tried %s, bought %s%n",
                     bought.getCandidatesTried(), bought.getNumber());
+
+            final var telnyx = send(topics, collector, TelnyxSearchAndOrder.newBuilder()
+                    .setNationalDestinationCode("646").setEndsWith("0007").build());
+            assertThat(telnyx.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat((SearchPurchase) telnyx.getResource()).satisfies(ordered -> {
+                assertThat(ordered.getNumber()).isEqualTo("+16462000007");
+                assertThat(ordered.getTelnyxOrder().getPhoneNumbers()).singleElement()
+                        .satisfies(n -> assertThat(n.getPhoneNumber()).isEqualTo("+16462000007"));
+            });
+            assertThat(simulator.purchaseCount("+16462000007")).isEqualTo(1);
 
             simulator.inventory("212", 0);
             final var none = send(topics, collector, criteria("212").setContains("999").build());
