@@ -35,6 +35,25 @@ public final class SearchAndBuy {
     private SearchAndBuy() {
     }
 
+    /** The numbers of a search answer ({@code data[].numberField}), or the outcome of a failed search. */
+    public static Search answer(final Classifier classifier, final Exchange exchange, final String numberField) {
+        if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
+            return new Search(List.of(), classifier.classify(exchange, body -> null));
+        }
+        try {
+            final var numbers = new ArrayList<String>();
+            Json.parse(answered.body()).path("data").forEach(item -> {
+                final var number = Json.text(item, numberField);
+                if (number != null) {
+                    numbers.add(number);
+                }
+            });
+            return new Search(numbers, null);
+        } catch (RuntimeException unreadable) {
+            return new Search(List.of(), classifier.classify(exchange, body -> { throw unreadable; }));
+        }
+    }
+
     /**
      * Empty when recording a candidate failed because the connector is stopping: nothing was bought, and the
      * request runs again after the restart. {@code criteria} describes the search for a no_numbers_available answer.

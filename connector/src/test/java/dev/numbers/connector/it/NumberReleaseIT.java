@@ -21,17 +21,11 @@ import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxDeletePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
-import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,14 +150,7 @@ class NumberReleaseIT {
     private static NumberResult send(final Object operation) {
         final var id = "rel-" + SEQ.incrementAndGet();
         final NumberRequest request = NumberRequestFactory.of(id, operation);
-        final var props = new Properties();
-        props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
-        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-             var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
-            producer.send(new ProducerRecord<>(topics.requests(), id.getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topics.requests(), request)));
-            producer.flush();
-        }
+        NumberRequestFactory.publish(topics.requests(), serde, request);
         await().atMost(Duration.ofSeconds(60)).until(() -> collector.result(id) != null);
         return collector.result(id).value();
     }

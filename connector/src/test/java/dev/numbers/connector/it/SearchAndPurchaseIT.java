@@ -15,17 +15,11 @@ import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.schemas.avro.SignalWireSearchAndPurchase;
 import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
-import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,14 +147,7 @@ class SearchAndPurchaseIT {
     private static String produce(final TestTopics topics, final Object operation) {
         final var id = "search-" + SEQ.incrementAndGet();
         final NumberRequest request = NumberRequestFactory.of(id, operation);
-        final var props = new Properties();
-        props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
-        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-             var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
-            producer.send(new ProducerRecord<>(topics.requests(), id.getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topics.requests(), request)));
-            producer.flush();
-        }
+        NumberRequestFactory.publish(topics.requests(), serde, request);
         return id;
     }
 }

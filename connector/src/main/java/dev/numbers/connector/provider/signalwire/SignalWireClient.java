@@ -126,21 +126,7 @@ public final class SignalWireClient {
         param.accept("city", search.city());
         final var uri = URI.create(base + query.toString());
         final var exchange = caller.call("search", () -> get(uri));
-        if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-            return new SearchAndBuy.Search(List.of(), classifier.classify(exchange, body -> null));
-        }
-        try {
-            final var numbers = new ArrayList<String>();
-            Json.parse(answered.body()).path("data").forEach(item -> {
-                final var number = Json.text(item, "number");
-                if (number != null) {
-                    numbers.add(number);
-                }
-            });
-            return new SearchAndBuy.Search(numbers, null);
-        } catch (RuntimeException unreadable) {
-            return new SearchAndBuy.Search(List.of(), classifier.classify(exchange, body -> { throw unreadable; }));
-        }
+        return SearchAndBuy.answer(classifier, exchange, "number");
     }
 
     /** DELETE /phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */

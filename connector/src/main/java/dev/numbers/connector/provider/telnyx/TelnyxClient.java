@@ -112,21 +112,7 @@ public final class TelnyxClient {
         final var uri = base + query;
         final var exchange = caller.call("search", () -> HttpRequest.GET(uri).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(config.apiKey()));
-        if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-            return new SearchAndBuy.Search(List.of(), classifier.classify(exchange, body -> null));
-        }
-        try {
-            final var numbers = new java.util.ArrayList<String>();
-            Json.parse(answered.body()).path("data").forEach(item -> {
-                final var number = Json.text(item, "phone_number");
-                if (number != null) {
-                    numbers.add(number);
-                }
-            });
-            return new SearchAndBuy.Search(numbers, null);
-        } catch (RuntimeException unreadable) {
-            return new SearchAndBuy.Search(List.of(), classifier.classify(exchange, body -> { throw unreadable; }));
-        }
+        return SearchAndBuy.answer(classifier, exchange, "phone_number");
     }
 
     /** DELETE /v2/phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
