@@ -18,7 +18,13 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** SignalWire's numbers and 10DLC assignment-order endpoints, shaped like signalwire-numbers.openapi.yaml. */
+/**
+ * SignalWire's numbers and 10DLC assignment-order endpoints, shaped like signalwire-numbers.openapi.yaml.
+ *
+ * <p>Over 300 lines on purpose: one class per provider mirrors the spec's paths one handler each, and the handlers
+ * share the response shapes (phone number, order, assignment, paging links) and the store's lock; the inventory
+ * itself lives in {@link Inventory}.
+ */
 final class SignalWireApi {
 
     static final String BASE = "/api/relay/rest";
