@@ -58,10 +58,12 @@ public final class RequestExecutor {
      * {@code claim} runs right before the provider is called (the ledger's STARTED claim): it answers what earlier
      * runs may have done, or empty when the call must not happen (stopping, the partition moved, another claim
      * answers the request). Empty then, and also when the request's permit is revoked between provider calls: the
-     * caller decides what the request gets (see {@code LedgerGate}).
+     * caller decides what the request gets (see {@code LedgerGate}). {@code recordCandidate} records (STARTED again)
+     * the number a search-and-purchase is about to buy; false when it could not be recorded (stopping).
      */
     public Optional<NumberResult> execute(final NumberRequest request,
                                           final java.util.function.Supplier<Optional<PriorAttempts>> claim,
+                                          final java.util.function.Predicate<String> recordCandidate,
                                           final BooleanSupplier stopping) {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
@@ -98,6 +100,14 @@ public final class RequestExecutor {
                 case Operation.CreateAssignmentOrder o -> signalWire.createOrder(o, prior);
                 case Operation.ListAssignmentOrders l -> signalWire.listOrders(l);
                 case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId(), prior);
+                case Operation.ReleasePhoneNumber r -> signalWire.release(r);
+                case Operation.DeleteNumberAssignment d -> signalWire.deleteAssignment(d);
+                case Operation.DeletePhoneNumber d -> telnyx.deletePhoneNumber(d);
+                // Null when the connector stopped before a candidate was recorded: nothing bought, runs again later.
+                case Operation.SearchAndPurchase s -> signalWire.searchAndPurchase(s, prior, recordCandidate)
+                        .orElse(null);
+                case Operation.SearchAndOrder t -> telnyx.searchAndOrder(t, request.getRequestId(), prior,
+                        recordCandidate).orElse(null);
             };
         } catch (dev.numbers.connector.provider.CallPermit.Revoked revoked) {
             LOG.info("request {} ({}) stops before its next provider call: {}", request.getRequestId(), op.type(),
@@ -108,6 +118,9 @@ public final class RequestExecutor {
             return Optional.of(result(request, op.provider(), op.type(), new Outcome.Failed(List.of(
                     RequestValidator.error("connector_error", "Connector error", bug.getClass().getName(), null)),
                     null, 0), startedAt));
+        }
+        if (outcome == null) {
+            return Optional.empty();
         }
         return Optional.of(result(request, op.provider(), op.type(), outcome, startedAt));
     }

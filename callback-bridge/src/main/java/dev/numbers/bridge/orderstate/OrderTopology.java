@@ -52,8 +52,12 @@ public final class OrderTopology {
         final var requestSerde = OrderRequest.serde();
 
         // order id -> the request that created it (id and trace), from the connector's results for created orders
-        final var orderRequests = builder
-                .stream(topics.results(), Consumed.with(Serdes.String(), resultSerde))
+        final var results = builder.stream(topics.results(), Consumed.with(Serdes.String(), resultSerde));
+        // Releases and assignment deletions have no provider callback: their results are their states.
+        results.flatMapValues(ReleaseStates::of, Named.as("release-states"))
+                .selectKey((requestId, event) -> event.getOrderId().toString(), Named.as("by-number"))
+                .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
+        final var orderRequests = results
                 .process(CreatedOrders::new, Named.as("created-orders"))
                 .toTable(Named.as("order-requests-table"),
                         Materialized.<String, OrderRequest, KeyValueStore<Bytes, byte[]>>as(ORDER_REQUESTS_STORE)

@@ -112,7 +112,8 @@ public final class Claims implements AutoCloseable {
                         meters.counter("connector.claims", "outcome", "taken_over").increment();
                     }
                     final boolean othersBefore = !earlier.isEmpty();
-                    return new Decision.Run(new PriorAttempts(prior.mayHaveRun() || othersBefore, prior.since()),
+                    return new Decision.Run(new PriorAttempts(prior.mayHaveRun() || othersBefore, prior.since(),
+                            candidate(id, prior)),
                             mine.get().leaseUntil(), othersBefore);
                 }
                 if (!waited) {
@@ -156,6 +157,15 @@ public final class Claims implements AutoCloseable {
     @Override
     public void close() {
         tail.close();
+    }
+
+    /**
+     * The search-and-purchase candidate to reconcile: the latest one the ledger holds (a claimer taken over may have
+     * recorded one after this request read the ledger), else the one it started with.
+     */
+    private String candidate(final String id, final PriorAttempts prior) {
+        return ledger.lookup(id).filter(LedgerEntry.Started.class::isInstance).map(LedgerEntry.Started.class::cast)
+                .map(LedgerEntry.Started::candidate).orElse(prior.candidate());
     }
 
     private Optional<LedgerEntry.Completed> completed(final String id) {

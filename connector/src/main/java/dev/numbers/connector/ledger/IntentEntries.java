@@ -45,7 +45,8 @@ final class IntentEntries {
             return new Read(Optional.of(new LedgerEntry.Started(0, Instant.ofEpochMilli(record.timestamp()))), null);
         }
         return new Read(Optional.of(switch (intent.getState()) {
-            case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt());
+            case STARTED -> new LedgerEntry.Started(intent.getAttempt(), intent.getUpdatedAt(),
+                    intent.getCandidate() == null ? null : intent.getCandidate().toString());
             // Interned: millions of entries name the same few request topics.
             case COMPLETED -> new LedgerEntry.Completed(intent.getAttempt(),
                     Optional.ofNullable(intent.getSource()).map(s -> new RecordRef(s.getTopic().toString().intern(),

@@ -114,7 +114,13 @@ public final class IntentLedger implements AutoCloseable {
      */
     public boolean started(final NumberRequest request, final int attempt, final Instant since,
                            final BooleanSupplier stopping) {
-        return claimed(request, attempt, since, null, null, stopping).isPresent();
+        return claimed(request, attempt, since, null, null, null, stopping).isPresent();
+    }
+
+    /** STARTED naming the search-and-purchase candidate about to be bought; same guarantees as above. */
+    public boolean started(final NumberRequest request, final int attempt, final Instant since, final String candidate,
+                           final BooleanSupplier stopping) {
+        return claimed(request, attempt, since, null, null, candidate, stopping).isPresent();
     }
 
     /**
@@ -124,6 +130,12 @@ public final class IntentLedger implements AutoCloseable {
     Optional<IntentPosition> claimed(final NumberRequest request, final int attempt, final Instant since,
                                      final String claimant, final Instant leaseUntil,
                                      final BooleanSupplier stopping) {
+        return claimed(request, attempt, since, claimant, leaseUntil, null, stopping);
+    }
+
+    private Optional<IntentPosition> claimed(final NumberRequest request, final int attempt, final Instant since,
+                                             final String claimant, final Instant leaseUntil, final String candidate,
+                                             final BooleanSupplier stopping) {
         final var intent = Intent.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setState(IntentState.STARTED)
@@ -134,6 +146,7 @@ public final class IntentLedger implements AutoCloseable {
                 .setSource(null)
                 .setClaimant(claimant)
                 .setLeaseUntil(leaseUntil)
+                .setCandidate(candidate)
                 .build();
         while (true) {
             try {
@@ -141,7 +154,7 @@ public final class IntentLedger implements AutoCloseable {
                 final var landed = starts.send(RequestTracing.traced(new ProducerRecord<>(topic,
                                 key(request.getRequestId()), value)))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                merge(request.getRequestId(), new LedgerEntry.Started(attempt, since));
+                merge(request.getRequestId(), new LedgerEntry.Started(attempt, since, candidate));
                 return Optional.of(new IntentPosition(landed.partition(), landed.offset()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -344,9 +357,11 @@ public final class IntentLedger implements AutoCloseable {
             case LedgerEntry.Completed completed -> completed;
             case LedgerEntry.Started started -> switch (known) {
                 case LedgerEntry.Completed completed -> completed;
+                // The latest candidate named is the one that may have been bought.
                 case LedgerEntry.Started earlier -> new LedgerEntry.Started(
                         Math.max(earlier.attempt(), started.attempt()),
-                        earlier.since().isBefore(started.since()) ? earlier.since() : started.since());
+                        earlier.since().isBefore(started.since()) ? earlier.since() : started.since(),
+                        started.candidate() != null ? started.candidate() : earlier.candidate());
             };
         };
     }

@@ -7,8 +7,14 @@ import java.util.Optional;
 /** The latest intent the ledger holds for one request_id. */
 public sealed interface LedgerEntry {
 
-    /** An execution began and published nothing yet: it may have reached the provider. */
-    record Started(int attempt, Instant since) implements LedgerEntry {
+    /**
+     * An execution began and published nothing yet: it may have reached the provider. {@code candidate} is the
+     * number a search-and-purchase was about to buy (null otherwise).
+     */
+    record Started(int attempt, Instant since, String candidate) implements LedgerEntry {
+        public Started(final int attempt, final Instant since) {
+            this(attempt, since, null);
+        }
     }
 
     /**

@@ -19,8 +19,17 @@ final class LedgerEntryCodec {
 
     static byte[] encode(final LedgerEntry entry) {
         return switch (entry) {
-            case LedgerEntry.Started started -> ByteBuffer.allocate(1 + 4 + 8).put(STARTED)
-                    .putInt(started.attempt()).putLong(started.since().toEpochMilli()).array();
+            case LedgerEntry.Started started -> {
+                // A search-and-purchase's candidate follows, when there is one (entries without it end here).
+                final var candidate = started.candidate() == null ? new byte[0]
+                        : started.candidate().getBytes(StandardCharsets.UTF_8);
+                final var buffer = ByteBuffer.allocate(1 + 4 + 8 + (candidate.length > 0 ? 4 + candidate.length : 0))
+                        .put(STARTED).putInt(started.attempt()).putLong(started.since().toEpochMilli());
+                if (candidate.length > 0) {
+                    buffer.putInt(candidate.length).put(candidate);
+                }
+                yield buffer.array();
+            }
             case LedgerEntry.Completed done -> {
                 if (!(done.result() instanceof LedgerEntry.StoredResult.InTopic at)) {
                     throw new IllegalArgumentException("only a committed result (a position) is stored");
@@ -43,7 +52,17 @@ final class LedgerEntryCodec {
         try {
             final var in = ByteBuffer.wrap(bytes);
             return switch (in.get()) {
-                case STARTED -> new LedgerEntry.Started(in.getInt(), Instant.ofEpochMilli(in.getLong()));
+                case STARTED -> {
+                    final int attempt = in.getInt();
+                    final var since = Instant.ofEpochMilli(in.getLong());
+                    String candidate = null;
+                    if (in.hasRemaining()) {
+                        final var text = new byte[in.getInt()];
+                        in.get(text);
+                        candidate = new String(text, StandardCharsets.UTF_8);
+                    }
+                    yield new LedgerEntry.Started(attempt, since, candidate);
+                }
                 case COMPLETED -> {
                     final int attempt = in.getInt();
                     final var requestedAt = Instant.ofEpochMilli(in.getLong());

@@ -77,7 +77,7 @@ public final class LedgerGate {
         }
         // Anything not COMPLETED here is STARTED: a run began and left no result.
         final var started = known.map(LedgerEntry.Started.class::cast);
-        final var prior = started.map(s -> new PriorAttempts(true, s.since()))
+        final var prior = started.map(s -> new PriorAttempts(true, s.since(), s.candidate()))
                 .orElseGet(() -> PriorAttempts.none(clock.instant()));
         final int attempt = started.map(s -> s.attempt() + 1).orElse(1);
         if (prior.mayHaveRun()) {
@@ -89,7 +89,8 @@ public final class LedgerGate {
         final Optional<dev.numbers.schemas.avro.NumberResult> result;
         CallPermit.CURRENT.set(claim::permit);
         try {
-            result = executor.execute(request, () -> claim.first(prior), stopping);
+            result = executor.execute(request, () -> claim.first(prior),
+                    candidate -> ledger.started(request, attempt, prior.since(), candidate, stopping), stopping);
         } finally {
             CallPermit.CURRENT.remove();
         }

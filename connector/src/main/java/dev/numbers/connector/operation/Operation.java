@@ -3,6 +3,11 @@ package dev.numbers.connector.operation;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
+import dev.numbers.schemas.avro.SignalWireDeleteNumberAssignment;
+import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
+import dev.numbers.schemas.avro.SignalWireSearchAndPurchase;
+import dev.numbers.schemas.avro.TelnyxDeletePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
@@ -49,6 +54,61 @@ public sealed interface Operation {
         public OperationType type() { return OperationType.TELNYX_CREATE_NUMBER_ORDER; }
     }
 
+    /** Names the number ({@code number}, E.164) or its SignalWire id ({@code phoneNumberId}); exactly one. */
+    record ReleasePhoneNumber(String number, String phoneNumberId) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.RELEASE_PHONE_NUMBER; }
+    }
+
+    /** Names the assignment id, or the number and its campaign. */
+    record DeleteNumberAssignment(String assignmentId, String campaignId, String number) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.DELETE_NUMBER_ASSIGNMENT; }
+    }
+
+    /** Names the number ({@code number}, E.164) or its Telnyx id ({@code phoneNumberId}); exactly one. */
+    record DeletePhoneNumber(String number, String phoneNumberId) implements Operation {
+        public Provider provider() { return Provider.TELNYX; }
+        public OperationType type() { return OperationType.TELNYX_DELETE_PHONE_NUMBER; }
+    }
+
+    /** Criteria instead of a number: search, then buy the first candidate still for sale. */
+    record SearchAndPurchase(String areacode, String numberType, String startsWith, String contains, String endsWith,
+                             String region, String city, int maxCandidates) implements Operation {
+        public Provider provider() { return Provider.SIGNALWIRE; }
+        public OperationType type() { return OperationType.SEARCH_AND_PURCHASE; }
+
+        /** The criteria as a user wrote them, for answers and logs. */
+        public String criteria() {
+            return describe("areacode", areacode, "number_type", numberType, "starts_with", startsWith,
+                    "contains", contains, "ends_with", endsWith, "region", region, "city", city);
+        }
+    }
+
+    /** Telnyx: criteria instead of a number; the order is placed for the first candidate still for sale. */
+    record SearchAndOrder(String nationalDestinationCode, String phoneNumberType, String startsWith, String contains,
+                          String endsWith, String connectionId, String messagingProfileId, int maxCandidates)
+            implements Operation {
+        public Provider provider() { return Provider.TELNYX; }
+        public OperationType type() { return OperationType.TELNYX_SEARCH_AND_ORDER; }
+
+        public String criteria() {
+            return describe("national_destination_code", nationalDestinationCode, "phone_number_type",
+                    phoneNumberType, "starts_with", startsWith, "contains", contains, "ends_with", endsWith);
+        }
+    }
+
+    /** "name=value ..." of the given (name, value) pairs whose value is set. */
+    private static String describe(final String... namesAndValues) {
+        final var parts = new java.util.ArrayList<String>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                parts.add(namesAndValues[i] + "=" + namesAndValues[i + 1]);
+            }
+        }
+        return parts.isEmpty() ? "any number" : String.join(" ", parts);
+    }
+
     /** Empty when the union member is not one this connector knows (a newer producer, a broken record). */
     static Optional<Operation> from(final Object avroOperation) {
         return Optional.ofNullable(switch (avroOperation) {
@@ -65,6 +125,17 @@ public sealed interface Operation {
                             .toList(),
                     text(t.getConnectionId()), text(t.getMessagingProfileId()), text(t.getBillingGroupId()),
                     text(t.getCustomerReference()));
+            case SignalWireReleasePhoneNumber r -> new ReleasePhoneNumber(text(r.getNumber()), text(r.getPhoneNumberId()));
+            case SignalWireDeleteNumberAssignment d -> new DeleteNumberAssignment(text(d.getAssignmentId()),
+                    text(d.getCampaignId()), text(d.getNumber()));
+            case TelnyxDeletePhoneNumber d -> new DeletePhoneNumber(text(d.getNumber()), text(d.getPhoneNumberId()));
+            case SignalWireSearchAndPurchase s -> new SearchAndPurchase(text(s.getAreacode()), text(s.getNumberType()),
+                    text(s.getStartsWith()), text(s.getContains()), text(s.getEndsWith()), text(s.getRegion()),
+                    text(s.getCity()), s.getMaxCandidates());
+            case TelnyxSearchAndOrder t -> new SearchAndOrder(text(t.getNationalDestinationCode()),
+                    text(t.getPhoneNumberType()), text(t.getStartsWith()), text(t.getContains()),
+                    text(t.getEndsWith()), text(t.getConnectionId()), text(t.getMessagingProfileId()),
+                    t.getMaxCandidates());
             case null, default -> null;
         });
     }

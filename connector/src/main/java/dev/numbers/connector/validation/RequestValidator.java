@@ -27,8 +27,79 @@ public final class RequestValidator {
             case Operation.ListAssignmentOrders l -> uuid("operation.campaign_id", l.campaignId(), problems);
             case Operation.NumberOrder t -> numbers("operation.phone_numbers",
                     t.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber).toList(), problems);
+            case Operation.ReleasePhoneNumber r -> numberOrId(r.number(), r.phoneNumberId(), true, problems);
+            case Operation.DeletePhoneNumber d -> numberOrId(d.number(), d.phoneNumberId(), false, problems);
+            case Operation.SearchAndPurchase s -> {
+                criteria(s.areacode(), "operation.areacode", s.startsWith(), s.contains(), s.endsWith(),
+                        s.maxCandidates(), problems);
+                if (s.numberType() != null && !s.numberType().equals("local") && !s.numberType().equals("toll-free")) {
+                    problems.add(error("invalid_criteria", "Invalid number type", "local or toll-free, not "
+                            + quoted(s.numberType()), "operation.number_type"));
+                }
+                if (s.city() != null && s.region() == null) {
+                    problems.add(error("invalid_criteria", "City without region", "city needs region", "operation.city"));
+                }
+            }
+            case Operation.SearchAndOrder t -> {
+                criteria(t.nationalDestinationCode(), "operation.national_destination_code", t.startsWith(),
+                        t.contains(), t.endsWith(), t.maxCandidates(), problems);
+                if (t.phoneNumberType() != null && !t.phoneNumberType().equals("local")
+                        && !t.phoneNumberType().equals("toll_free")) {
+                    problems.add(error("invalid_criteria", "Invalid number type", "local or toll_free, not "
+                            + quoted(t.phoneNumberType()), "operation.phone_number_type"));
+                }
+            }
+            case Operation.DeleteNumberAssignment d -> {
+                if (d.assignmentId() != null) {
+                    uuid("operation.assignment_id", d.assignmentId(), problems);
+                    if (d.number() != null || d.campaignId() != null) {
+                        problems.add(error("ambiguous_target", "Ambiguous target",
+                                "name the assignment_id, or the number and campaign_id, not both", "operation"));
+                    }
+                } else {
+                    uuid("operation.campaign_id", d.campaignId(), problems);
+                    e164("operation.number", d.number(), problems);
+                }
+            }
         }
         return problems;
+    }
+
+    private static void criteria(final String areaCode, final String areaField, final String startsWith,
+                                 final String contains, final String endsWith, final int maxCandidates,
+                                 final List<ProviderError> problems) {
+        if (areaCode != null && !areaCode.matches("[2-9]\\d{2}")) {
+            problems.add(error("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
+                    + quoted(areaCode), areaField));
+        }
+        final var patterns = java.util.stream.Stream.of(startsWith, contains, endsWith)
+                .filter(java.util.Objects::nonNull).toList();
+        if (patterns.size() > 1) {
+            problems.add(error("invalid_criteria", "Too many patterns",
+                    "at most one of starts_with, contains and ends_with", "operation"));
+        }
+        patterns.stream().filter(p -> !p.matches("\\d{3,7}")).forEach(p -> problems.add(error("invalid_criteria",
+                "Invalid pattern", "3 to 7 digits, not " + quoted(p), "operation")));
+        if (maxCandidates < 1 || maxCandidates > 10) {
+            problems.add(error("invalid_criteria", "Invalid max_candidates", "between 1 and 10, not "
+                    + maxCandidates, "operation.max_candidates"));
+        }
+    }
+
+    /** Exactly one of a number and a provider id; ids go into a URL path, so only id characters pass. */
+    private void numberOrId(final String number, final String id, final boolean uuidId,
+                            final List<ProviderError> problems) {
+        if ((number == null) == (id == null)) {
+            problems.add(error("ambiguous_target", "Ambiguous target",
+                    "name exactly one of number and phone_number_id", "operation"));
+        } else if (number != null) {
+            e164("operation.number", number, problems);
+        } else if (uuidId) {
+            uuid("operation.phone_number_id", id, problems);
+        } else if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            problems.add(error("invalid_id", "Invalid id", "not a provider id: " + quoted(id),
+                    "operation.phone_number_id"));
+        }
     }
 
     private void numbers(final String field, final List<String> numbers, final List<ProviderError> problems) {
@@ -62,7 +133,7 @@ public final class RequestValidator {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            problems.add(error("invalid_uuid", "Invalid campaign id", "not a UUID: " + quoted(value), field));
+            problems.add(error("invalid_uuid", "Invalid id", "not a UUID: " + quoted(value), field));
         }
     }
 

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 ResultsCommand.class,
                 OrdersCommand.class,
                 OrderCommand.class,
+                DlqCommand.class,
                 dev.numbers.sandbox.stack.DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NumbersCli implements Runnable {

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
                 RequestCommand.Purchase.class,
                 RequestCommand.CampaignOrder.class,
                 RequestCommand.ListOrders.class,
-                RequestCommand.TelnyxOrder.class})
+                RequestCommand.TelnyxOrder.class,
+                LifecycleRequests.SearchPurchase.class,
+                LifecycleRequests.Release.class,
+                LifecycleRequests.DeleteAssignment.class})
 public final class RequestCommand implements Runnable {
 
     @CommandLine.Spec
@@ -39,7 +42,8 @@ public final class RequestCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing operation: purchase, campaign-order, list-orders or telnyx-order");
+                "Missing operation: purchase, campaign-order, list-orders, telnyx-order, search-purchase, release"
+                        + " or delete-assignment");
     }
 
     /** What every request operation shares: where to send it and the envelope fields. */

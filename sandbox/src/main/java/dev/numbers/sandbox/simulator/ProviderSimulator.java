@@ -109,6 +109,21 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Area code {@code areaCode} offers {@code size} numbers for sale (50 unless set; 0 sells none). */
+    public ProviderSimulator inventory(String areaCode, int size) {
+        store.inventory.size(areaCode, size);
+        return this;
+    }
+
+    /**
+     * Availability race: the next search (either provider) answers normally, then its first {@code count} candidates
+     * are sold to someone else before the caller can buy them.
+     */
+    public ProviderSimulator sellAfterNextSearch(int count) {
+        store.inventory.sellAfterNextSearch(count);
+        return this;
+    }
+
     /** The next assignment of this number fails once, then goes back to pending and completes. */
     public ProviderSimulator failOnceNumber(String number) {
         store.failOnce.add(number);
@@ -153,6 +168,11 @@ public final class ProviderSimulator implements AutoCloseable {
     public int purchaseCount(String number) {
         final AtomicInteger count = store.purchases.get(number);
         return count == null ? 0 : count.get();
+    }
+
+    /** Whether the SignalWire project or the Telnyx account owns this number now (bought and not released). */
+    public boolean owns(String number) {
+        return store.swNumbersByNumber.containsKey(number) || store.telnyxNumbersByNumber.containsKey(number);
     }
 
     public List<RecordedRequest> requests() {
@@ -341,11 +361,18 @@ public final class ProviderSimulator implements AutoCloseable {
      * Applies a JSON fault document: {@code {"clear":true, "outage":false, "rateLimit":{"perSecond":10,"burst":10},
      * "endpoints":{"SIGNALWIRE_PURCHASE_NUMBER":{"latencyMs":0,"errorRate":0,"errorStatus":500,"timeoutMs":0,
      * "ambiguousRate":0,"jitterMs":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false,
-     * "junk":{"+12025550123":"BAD_JSON"}}}.
+     * "junk":{"+12025550123":"BAD_JSON"}, "inventory":{"415":3}, "sellAfterNextSearch":1}}.
      */
     void applyFaults(JsonNode doc) throws IOException {
         if (doc.path("clear").asBoolean(false)) {
             faults.clear();
+        }
+        if (doc.has("sellAfterNextSearch")) {
+            sellAfterNextSearch(doc.get("sellAfterNextSearch").asInt());
+        }
+        for (var it = doc.path("inventory").fields(); it.hasNext(); ) {
+            final var entry = it.next();
+            inventory(entry.getKey(), entry.getValue().asInt());
         }
         if (doc.has("outage")) {
             faults.outage(doc.get("outage").asBoolean());
@@ -371,6 +398,11 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply.body() == null) {
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
         final byte[] bytes = reply.body() instanceof JunkAnswer.Raw raw ? raw.text().getBytes(StandardCharsets.UTF_8)
                 : json.writeValueAsBytes(reply.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");

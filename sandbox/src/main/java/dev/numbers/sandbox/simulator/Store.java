@@ -109,6 +109,8 @@ final class Store {
     }
 
     final Map<String, SwNumber> swNumbersByNumber = new ConcurrentHashMap<>();
+    final Map<String, SwNumber> swNumbersById = new ConcurrentHashMap<>();
+    final Inventory inventory = new Inventory();
     // Append-only logs, in creation order; copy-on-write lists would copy the whole log on every purchase under load.
     final Deque<SwNumber> swNumbers = new ConcurrentLinkedDeque<>();
     final Map<String, String> campaignBrands = new ConcurrentHashMap<>();
@@ -118,6 +120,7 @@ final class Store {
     final Map<String, TelnyxOrder> telnyxOrders = new ConcurrentHashMap<>();
     final Queue<TelnyxOrder> telnyxOrderList = new ConcurrentLinkedQueue<>();
     final Map<String, TelnyxNumber> telnyxNumbersByNumber = new ConcurrentHashMap<>();
+    final Map<String, TelnyxNumber> telnyxNumbersById = new ConcurrentHashMap<>();
     final Queue<TelnyxNumber> telnyxNumbers = new ConcurrentLinkedQueue<>();
     final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     final Set<String> failOnce = ConcurrentHashMap.newKeySet();

@@ -16,13 +16,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-/** Telnyx's number-order endpoints, shaped like seed 003 (Telnyx v2 JSON:API-ish envelopes). */
+/**
+ * Telnyx's number-order, number search and phone-number endpoints, shaped like seed 003 and Telnyx's public reference
+ * (v2 JSON:API-ish envelopes). Over 300 lines for the same reason as {@link SignalWireApi}: one handler per path,
+ * sharing the envelopes and the store's lock.
+ */
 final class TelnyxApi {
 
     static final String BASE = "/v2";
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final Pattern US_NUMBER = Pattern.compile("\\+1\\d{10}");
     private static final Pattern ORDER = Pattern.compile("/number_orders/([^/]+)");
+    private static final Pattern PHONE_NUMBER = Pattern.compile("/phone_numbers/([^/]+)");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -61,6 +67,12 @@ final class TelnyxApi {
         if (path.equals("/phone_numbers") && method.equals("GET")) {
             return Endpoint.TELNYX_LIST_PHONE_NUMBERS;
         }
+        if (path.equals("/available_phone_numbers") && method.equals("GET")) {
+            return Endpoint.TELNYX_SEARCH_NUMBERS;
+        }
+        if (PHONE_NUMBER.matcher(path).matches() && method.equals("DELETE")) {
+            return Endpoint.TELNYX_DELETE_PHONE_NUMBER;
+        }
         return null;
     }
 
@@ -70,6 +82,8 @@ final class TelnyxApi {
             case TELNYX_LIST_NUMBER_ORDERS -> list(call);
             case TELNYX_GET_NUMBER_ORDER -> get(call.path().substring("/number_orders/".length()));
             case TELNYX_LIST_PHONE_NUMBERS -> phoneNumbers(call);
+            case TELNYX_SEARCH_NUMBERS -> search(call);
+            case TELNYX_DELETE_PHONE_NUMBER -> delete(call.path().substring("/phone_numbers/".length()));
             default -> throw new IllegalArgumentException(endpoint.name());
         };
     }
@@ -125,6 +139,7 @@ final class TelnyxApi {
                             n.phoneNumber, orderId, order.connectionId, order.messagingProfileId,
                             order.customerReference, order.createdAt);
                     store.telnyxNumbersByNumber.put(n.phoneNumber, owned);
+                    store.telnyxNumbersById.put(owned.id(), owned);
                     store.telnyxNumbers.add(owned);
                 }
             }
@@ -197,20 +212,90 @@ final class TelnyxApi {
         final List<Object> data = new ArrayList<>();
         for (Store.TelnyxNumber n : store.telnyxNumbers) {
             if (filter == null || n.phoneNumber().equals(filter)) {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", n.id());
-                m.put("record_type", "phone_number");
-                m.put("phone_number", n.phoneNumber());
-                m.put("status", "active");
-                m.put("connection_id", n.connectionId());
-                m.put("messaging_profile_id", n.messagingProfileId());
-                m.put("customer_reference", n.customerReference());
-                m.put("created_at", TIME.format(n.createdAt()));
-                m.put("updated_at", TIME.format(n.createdAt()));
-                data.add(m);
+                data.add(phoneNumber(n, "active"));
             }
         }
         return paged(call, data);
+    }
+
+    private static Map<String, Object> phoneNumber(Store.TelnyxNumber n, String status) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("record_type", "phone_number");
+        m.put("phone_number", n.phoneNumber());
+        m.put("status", status);
+        m.put("connection_id", n.connectionId());
+        m.put("messaging_profile_id", n.messagingProfileId());
+        m.put("customer_reference", n.customerReference());
+        m.put("created_at", TIME.format(n.createdAt()));
+        m.put("updated_at", TIME.format(n.createdAt()));
+        return m;
+    }
+
+    // GET /v2/available_phone_numbers with Telnyx's deepObject filters. With a national_destination_code,
+    // starts_with applies to the digits after it, as Telnyx documents.
+    private Reply search(Call call) {
+        final Map<String, String> q = call.query();
+        final String ndc = q.get("filter[national_destination_code]");
+        final String starts = q.get("filter[phone_number][starts_with]");
+        final String contains = q.get("filter[phone_number][contains]");
+        final String ends = q.get("filter[phone_number][ends_with]");
+        for (String digits : java.util.Arrays.asList(ndc, starts, contains, ends)) {
+            if (digits != null && !DIGITS.matcher(digits).matches()) {
+                return error(400, "10015", "Invalid value", "phone number filters must be digits", "/filter");
+            }
+        }
+        final String country = q.getOrDefault("filter[country_code]", "US");
+        final String type = q.getOrDefault("filter[phone_number_type]", "local");
+        int limit;
+        try {
+            limit = Math.clamp(Integer.parseInt(q.getOrDefault("filter[limit]", "50")), 1, 100);
+        } catch (NumberFormatException e) {
+            return error(400, "10015", "Invalid value", "filter[limit] must be an integer", "/filter/limit");
+        }
+        final List<Object> data = new ArrayList<>();
+        if (country.equals("US") && (type.equals("local") || type.equals("toll_free"))) {
+            final Inventory.Query query = new Inventory.Query(ndc, type.equals("toll_free"),
+                    starts == null ? null : (ndc == null ? "" : ndc) + starts, contains, ends, limit);
+            for (String number : store.inventory.search(query, n -> !store.telnyxNumbersByNumber.containsKey(n)
+                    && !store.unavailable.contains(n), store.unavailable)) {
+                data.add(available(number, type));
+            }
+        }
+        final Map<String, Object> meta = Map.of("total_results", data.size(), "best_effort_results", 0);
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("meta", meta);
+        body.put("metadata", meta);
+        return Reply.of(200, body);
+    }
+
+    private static Map<String, Object> available(String number, String type) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("record_type", "available_phone_number");
+        m.put("phone_number", number);
+        m.put("vanity_format", "");
+        m.put("best_effort", false);
+        m.put("quickship", true);
+        m.put("reservable", true);
+        m.put("region_information", List.of(Map.of("region_type", "country_code", "region_name", "US")));
+        m.put("cost_information", Map.of("upfront_cost", "1.00",
+                "monthly_cost", "1.00", "currency", "USD"));
+        m.put("features", List.of(Map.of("name", "sms"), Map.of("name", "voice")));
+        return m;
+    }
+
+    private Reply delete(String id) {
+        final Store.TelnyxNumber deleted;
+        synchronized (store) {
+            deleted = store.telnyxNumbersById.remove(id);
+            if (deleted == null) {
+                return error(404);
+            }
+            store.telnyxNumbersByNumber.remove(deleted.phoneNumber());
+            store.telnyxNumbers.remove(deleted);
+        }
+        return Reply.of(200, Map.of("data", phoneNumber(deleted, "deleted")));
     }
 
     private static Reply paged(Call call, List<Object> all) {

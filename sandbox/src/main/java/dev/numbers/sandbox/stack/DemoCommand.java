@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code numbers demo}: the whole system on loopback ports, four sample requests sent with the CLI itself, and a
+ * {@code numbers demo}: the whole system on loopback ports, six sample requests sent with the CLI itself, and a
  * running display of requests becoming results and orders moving through their states.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -117,7 +117,11 @@ public final class DemoCommand implements Callable<Integer> {
                 List.of("purchase", "+12025550123"),
                 List.of("purchase", "+1555"),
                 List.of("campaign-order", LocalStack.DEMO_CAMPAIGN, "+12025550124", "+12025550125"),
-                List.of("telnyx-order", "+19705555098"));
+                List.of("telnyx-order", "+19705555098"),
+                // The lifecycle past a first purchase: buy by criteria, and give a number back (keyed by the number,
+                // so it follows its purchase on the same partition).
+                List.of("search-purchase", "--areacode", "415", "--ends-with", "0042"),
+                List.of("release", "+12025550123"));
         for (final var command : commands) {
             final var args = new ArrayList<String>(List.of("request"));
             args.addAll(command);

@@ -74,6 +74,50 @@ class SchemaEvolutionIT {
         assertThat(read.getReceivedAt()).isEqualTo(Samples.AT);
     }
 
+    /**
+     * The lifecycle operations (releases, search-and-purchase) are new union members and enum symbols: the registry
+     * must accept the current contract as the next version of the one before them, and refuse the reverse (a reader
+     * without them could not read what a lifecycle producer writes), which shows the check is real.
+     */
+    @Test
+    void lifecycleOperationsAreABackwardCompatibleNextVersionOfTheContract() {
+        final var newMembers = java.util.Set.of("SignalWireReleasePhoneNumber", "SignalWireDeleteNumberAssignment",
+                "TelnyxDeletePhoneNumber", "SignalWireSearchAndPurchase", "TelnyxSearchAndOrder", "ReleasedResource",
+                "SearchPurchase");
+        final var newSymbols = java.util.Set.of("RELEASE_PHONE_NUMBER", "DELETE_NUMBER_ASSIGNMENT",
+                "TELNYX_DELETE_PHONE_NUMBER", "SEARCH_AND_PURCHASE", "TELNYX_SEARCH_AND_ORDER");
+        for (final var current : java.util.List.of(NumberRequest.getClassSchema(),
+                dev.numbers.schemas.avro.NumberResult.getClassSchema())) {
+            final var before = edited(current, fields -> fields.forEach(f -> withoutLifecycle(f, newMembers, newSymbols)));
+            assertThat(before.toString()).isNotEqualTo(current.toString());
+            final var forward = uniqueTopic() + "-value";
+            registry.register(forward, before);
+            registry.register(forward, current);
+            final var backward = uniqueTopic() + "-value";
+            registry.register(backward, current);
+            assertThatThrownBy(() -> registry.register(backward, before))
+                    .isInstanceOf(IncompatibleSchemaException.class);
+        }
+    }
+
+    /** Drops the lifecycle union members and enum symbols from one field's type, wherever they are. */
+    private static void withoutLifecycle(final com.fasterxml.jackson.databind.JsonNode node,
+                                         final java.util.Set<String> members, final java.util.Set<String> symbols) {
+        if (node instanceof ArrayNode array) {
+            for (int i = array.size() - 1; i >= 0; i--) {
+                if (members.contains(array.get(i).path("name").asText())) {
+                    array.remove(i);
+                } else if (array.get(i).isTextual() && symbols.contains(array.get(i).asText())) {
+                    array.remove(i);
+                } else {
+                    withoutLifecycle(array.get(i), members, symbols);
+                }
+            }
+        } else if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> withoutLifecycle(e.getValue(), members, symbols));
+        }
+    }
+
     @Test
     void idTheRealRegistryNeverIssuedIsUnknownSchemaId() {
         final var deserializer = new ConfluentAvroDeserializer<>(NumberRequest.class, registry);

@@ -12,6 +12,10 @@ import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.provider.Reconciliation;
+import dev.numbers.connector.provider.Releases;
+import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
@@ -31,7 +35,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-/** SignalWire REST: purchase a number, create and list 10DLC assignment orders (Basic project_id:token). */
+/**
+ * SignalWire REST: purchase and release a number, create and list 10DLC assignment orders, delete an assignment
+ * (Basic project_id:token).
+ */
 @Singleton
 public final class SignalWireClient {
 
@@ -76,6 +83,88 @@ public final class SignalWireClient {
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
                 prior.mayHaveRun());
         return classifier.classify(exchange, mapper::order);
+    }
+
+    /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
+    public java.util.Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+                                                         final PriorAttempts prior,
+                                                         final java.util.function.Predicate<String> recordCandidate) {
+        return SearchAndBuy.run(new SearchAndBuy.Shop() {
+            public SearchAndBuy.Search search(final int limit) {
+                return SignalWireClient.this.search(search, limit);
+            }
+
+            public Outcome buy(final String number, final PriorAttempts attempt) {
+                return purchase(new Operation.PurchasePhoneNumber(number), attempt);
+            }
+
+            public boolean soldElsewhere(final Outcome outcome) {
+                return outcome instanceof Outcome.Rejected r && r.errors().stream()
+                        .anyMatch(e -> "number_not_available".contentEquals(String.valueOf(e.getCode())));
+            }
+
+            public Object resource(final String number, final java.util.List<String> tried, final Object purchase) {
+                return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
+                        .setPhoneNumber((dev.numbers.schemas.avro.PhoneNumber) purchase).build();
+            }
+        }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
+    }
+
+    private SearchAndBuy.Search search(final Operation.SearchAndPurchase search, final int limit) {
+        final var query = new StringBuilder("/phone_numbers/search?max_results=").append(Math.min(limit, 100));
+        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+            if (value != null) {
+                query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        };
+        param.accept("areacode", search.areacode());
+        param.accept("number_type", search.numberType());
+        param.accept("starts_with", search.startsWith());
+        param.accept("contains", search.contains());
+        param.accept("ends_with", search.endsWith());
+        param.accept("region", search.region());
+        param.accept("city", search.city());
+        final var uri = URI.create(base + query.toString());
+        final var exchange = caller.call("search", () -> get(uri));
+        return SearchAndBuy.answer(classifier, exchange, "number");
+    }
+
+    /** DELETE /phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
+    public Outcome release(final Operation.ReleasePhoneNumber release) {
+        var id = release.phoneNumberId();
+        if (id == null) {
+            switch (lookups.purchasedNumber(release.number())) {
+                case Reconciliation.Found found -> id = Json.text(Json.parse(found.body()), "id");
+                case Reconciliation.NotFound ignored -> {
+                    return Releases.alreadyGone(Releases.PHONE_NUMBER, release.number(), 1);
+                }
+                case Reconciliation.Undecided undecided -> {
+                    return classifier.classify(undecided.exchange(), body -> null);
+                }
+            }
+        }
+        final var target = URI.create(base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        return Releases.deleted(classifier, caller.call("release", () -> delete(target)), Releases.PHONE_NUMBER, id,
+                release.number());
+    }
+
+    /** DELETE /registry/beta/numbers/{id}; an assignment named by number and campaign is looked up first. */
+    public Outcome deleteAssignment(final Operation.DeleteNumberAssignment deletion) {
+        var id = deletion.assignmentId();
+        if (id == null) {
+            switch (lookups.assignment(deletion.campaignId(), deletion.number())) {
+                case Reconciliation.Found found -> id = Json.text(Json.parse(found.body()), "id");
+                case Reconciliation.NotFound ignored -> {
+                    return Releases.alreadyGone(Releases.NUMBER_ASSIGNMENT, deletion.number(), 1);
+                }
+                case Reconciliation.Undecided undecided -> {
+                    return classifier.classify(undecided.exchange(), body -> null);
+                }
+            }
+        }
+        final var target = URI.create(base + "/registry/beta/numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        return Releases.deleted(classifier, caller.call("delete_assignment", () -> delete(target)),
+                Releases.NUMBER_ASSIGNMENT, id, deletion.number());
     }
 
     /**
@@ -163,6 +252,11 @@ public final class SignalWireClient {
     private HttpRequest<?> post(final String uri, final String body) {
         return HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(config.projectId(), config.apiToken());
+    }
+
+    private HttpRequest<?> delete(final URI uri) {
+        return HttpRequest.DELETE(uri.toString()).accept(MediaType.APPLICATION_JSON_TYPE)
+                .basicAuth(config.projectId(), config.apiToken());
     }
 
     private HttpRequest<?> get(final URI uri) {

@@ -50,6 +50,18 @@ final class SignalWireLookups {
                 : new Reconciliation.Found(owned.items().getFirst().toString());
     }
 
+    /** The campaign's assignment of this number, if it still has one. */
+    Reconciliation assignment(final String campaignId, final String e164) {
+        final var uri = URI.create(base + "/registry/beta/campaigns/" + encode(campaignId) + "/numbers?page_size=1000");
+        final var assigned = pages("find_assignment", uri,
+                item -> e164.equals(Json.text(item.path("phone_number"), "number")));
+        if (assigned.failure().isPresent()) {
+            return new Reconciliation.Undecided(assigned.failure().get());
+        }
+        return assigned.items().isEmpty() ? new Reconciliation.NotFound()
+                : new Reconciliation.Found(assigned.items().getFirst().toString());
+    }
+
     /**
      * An assignment order is found when every requested number is assigned to the campaign and exactly one order of
      * the campaign was created between our first attempt (less the clock skew) and now: SignalWire's orders do not

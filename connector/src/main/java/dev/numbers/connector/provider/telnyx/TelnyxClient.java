@@ -11,6 +11,11 @@ import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.provider.Reconciliation;
+import dev.numbers.connector.provider.Releases;
+import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.schemas.avro.SearchPurchase;
+import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import java.util.List;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +26,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Telnyx v2: create a number order (Bearer API key). */
+/** Telnyx v2: create a number order (directly or after a search), delete a phone number (Bearer API key). */
 @Singleton
 public final class TelnyxClient {
 
@@ -67,6 +72,82 @@ public final class TelnyxClient {
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(config.apiKey()), () -> orderByReference(reference, order), prior.mayHaveRun());
         return classifier.classify(exchange, mapper::numberOrder);
+    }
+
+    /** GET /v2/available_phone_numbers with the criteria, then a number order for the first candidate. */
+    public java.util.Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
+                                                      final PriorAttempts prior,
+                                                      final java.util.function.Predicate<String> recordCandidate) {
+        return SearchAndBuy.run(new SearchAndBuy.Shop() {
+            public SearchAndBuy.Search search(final int limit) {
+                return TelnyxClient.this.search(search, limit);
+            }
+
+            public Outcome buy(final String number, final PriorAttempts attempt) {
+                return createNumberOrder(new Operation.NumberOrder(List.of(new Operation.OrderedNumber(number, null,
+                        null)), search.connectionId(), search.messagingProfileId(), null, null), requestId, attempt);
+            }
+
+            public boolean soldElsewhere(final Outcome outcome) {
+                return outcome instanceof Outcome.Rejected r && r.errors().stream().anyMatch(e ->
+                        String.valueOf(e.getDetail()).toLowerCase(java.util.Locale.ROOT).contains("not available"));
+            }
+
+            public Object resource(final String number, final List<String> tried, final Object order) {
+                return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
+                        .setTelnyxOrder((TelnyxNumberOrder) order).build();
+            }
+        }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
+    }
+
+    private SearchAndBuy.Search search(final Operation.SearchAndOrder search, final int limit) {
+        final var query = new StringBuilder("/available_phone_numbers?filter%5Bcountry_code%5D=US&filter%5Blimit%5D=")
+                .append(Math.min(limit, 100));
+        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+            if (value != null) {
+                query.append("&filter").append(name.replace("[", "%5B").replace("]", "%5D")).append('=')
+                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        param.accept("[national_destination_code]", search.nationalDestinationCode());
+        param.accept("[phone_number_type]", search.phoneNumberType());
+        param.accept("[phone_number][starts_with]", search.startsWith());
+        param.accept("[phone_number][contains]", search.contains());
+        param.accept("[phone_number][ends_with]", search.endsWith());
+        final var uri = base + query;
+        final var exchange = caller.call("search", () -> HttpRequest.GET(uri).accept(MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(config.apiKey()));
+        return SearchAndBuy.answer(classifier, exchange, "phone_number");
+    }
+
+    /** DELETE /v2/phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
+    public Outcome deletePhoneNumber(final Operation.DeletePhoneNumber deletion) {
+        var id = deletion.phoneNumberId();
+        if (id == null) {
+            final var uri = base + "/phone_numbers?filter%5Bphone_number%5D="
+                    + java.net.URLEncoder.encode(deletion.number(), java.nio.charset.StandardCharsets.UTF_8);
+            final var listed = caller.call("find_phone_number", () -> HttpRequest.GET(uri)
+                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+            if (!(listed instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
+                return classifier.classify(listed, body -> null);
+            }
+            try {
+                for (final var item : Json.parse(answered.body()).path("data")) {
+                    if (deletion.number().equals(Json.text(item, "phone_number"))) {
+                        id = Json.text(item, "id");
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                return classifier.classify(listed, body -> { throw unreadable; });
+            }
+            if (id == null) {
+                return Releases.alreadyGone(Releases.PHONE_NUMBER, deletion.number(), listed.attempts());
+            }
+        }
+        final var target = base + "/phone_numbers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+        return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, deletion.number());
     }
 
     /**

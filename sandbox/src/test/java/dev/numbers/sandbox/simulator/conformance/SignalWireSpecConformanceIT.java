@@ -103,6 +103,50 @@ class SignalWireSpecConformanceIT {
     }
 
     @Test
+    void searchByTypeAndPatternAnswersAvailablePhoneNumbersThatMatch() throws Exception {
+        final Exchange local = call("GET", "/phone_numbers/search?areacode=415&ends_with=0003&max_results=5", null);
+        assertConforms(local);
+        assertThat(local.body().path("data").findValuesAsText("number")).containsExactly("+14152000003");
+        final Exchange tollFree = call("GET", "/phone_numbers/search?number_type=toll-free&max_results=3", null);
+        assertConforms(tollFree);
+        assertThat(tollFree.body().path("data").findValuesAsText("number"))
+                .hasSize(3).allMatch(n -> n.startsWith("+1800"));
+    }
+
+    @Test
+    void releaseAnswers204ThenTheSpecs404() throws Exception {
+        final Exchange bought = call("POST", "/phone_numbers", "{\"number\":\"" + freshNumber() + "\"}");
+        final String id = bought.body().path("id").asText();
+        final Exchange released = call("DELETE", "/phone_numbers/" + id, null);
+        assertThat(released.status()).isEqualTo(204);
+        assertConforms(released);
+        final Exchange again = call("DELETE", "/phone_numbers/" + id, null);
+        assertThat(again.status()).isEqualTo(404);
+        assertConforms(again);
+    }
+
+    @Test
+    void deletingAnAssignmentAnswers204ThenTheSpecs404() throws Exception {
+        final String number = freshNumber();
+        call("POST", "/phone_numbers", "{\"number\":\"" + number + "\"}");
+        call("POST", "/registry/beta/campaigns/" + CAMPAIGN + "/orders", "{\"phone_numbers\":[\"" + number + "\"]}");
+        final Exchange listed = call("GET", "/registry/beta/campaigns/" + CAMPAIGN + "/numbers?page_size=1000", null);
+        String assignmentId = null;
+        for (JsonNode a : listed.body().path("data")) {
+            if (a.path("phone_number").path("number").asText().equals(number)) {
+                assignmentId = a.path("id").asText();
+            }
+        }
+        assertThat(assignmentId).isNotNull();
+        final Exchange deleted = call("DELETE", "/registry/beta/numbers/" + assignmentId, null);
+        assertThat(deleted.status()).isEqualTo(204);
+        assertConforms(deleted);
+        final Exchange again = call("DELETE", "/registry/beta/numbers/" + assignmentId, null);
+        assertThat(again.status()).isEqualTo(404);
+        assertConforms(again);
+    }
+
+    @Test
     void assignmentOrderAnswersConformInEveryStateOfItsLifeCycle() throws Exception {
         final Exchange created = call("POST", "/registry/beta/campaigns/" + CAMPAIGN + "/orders",
                 "{\"phone_numbers\":[\"" + freshNumber() + "\"],\"status_callback_url\":\"http://127.0.0.1:9/cb\"}");
