@@ -83,10 +83,14 @@ public final class KafkaServerProcess extends KafkaBroker {
         return out.toString();
     }
 
-    private static void format(final Path config, final Path log) {
+    /** Formats KRaft storage; {@code extraArgs} e.g. bootstrap SCRAM credentials ({@code --add-scram ...}). */
+    static void format(final Path config, final Path log, final String... extraArgs) {
+        final var args = new java.util.ArrayList<>(java.util.List.of(
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
+        args.addAll(java.util.List.of(extraArgs));
         final var tool = ChildJvm.of("kafka.tools.StorageTool")
                 .jvmArg("-Xmx256m")
-                .args("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone")
+                .args(args.toArray(String[]::new))
                 .log(log)
                 .start();
         if (!tool.waitForExit(120)) {
