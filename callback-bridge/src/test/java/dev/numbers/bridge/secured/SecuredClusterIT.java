@@ -37,8 +37,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole system on a secured cluster, as users run it: a broker whose only client listener is SASL_SSL with
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.TestInstance;
  * into order states, which the CLI reads. Every secret reaches the services through {@code <key>-file} settings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredClusterIT {
 
     private static final Duration STEP = Duration.ofMillis(400);
@@ -187,9 +191,32 @@ class SecuredClusterIT {
                 System.out.println("while stopping: " + e);
             }
         }
+        if (dir != null) {
+            keepLogsAndDelete();
+        }
+    }
+
+    /** The broker's data is large; the logs worth reading after a failure go to target/secured-cluster/. */
+    private void keepLogsAndDelete() {
+        try {
+            final var kept = Files.createDirectories(Path.of("target", "secured-cluster"));
+            for (final var log : List.of(dir.resolve("connector.log"), dir.resolve("kafka/server.log"),
+                    dir.resolve("nginx/access.log"), dir.resolve("nginx/error.log"))) {
+                if (Files.exists(log)) {
+                    Files.copy(log, kept.resolve(log.getParent().getFileName() + "-" + log.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException e) {
+            System.out.println("could not clean " + dir + ": " + e);
+        }
     }
 
     @Test
+    @Order(1)
     void requestsBecomeResultsAndCallbacksBecomeOrderStatesWithOnlyAuthenticatedEncryptedConnections()
             throws Exception {
         final var campaign = UUID.randomUUID().toString();
@@ -224,6 +251,7 @@ class SecuredClusterIT {
     }
 
     @Test
+    @Order(2)
     void theBrokerHasNoPlaintextClientListenerAndRefusesClientsWithoutCredentials() throws Exception {
         try (var admin = Admin.create(kafka.clientProperties())) {
             final var node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next();
@@ -255,6 +283,7 @@ class SecuredClusterIT {
     }
 
     @Test
+    @Order(3)
     void noServiceShowsASecretInItsLogHealthOrMetrics() throws Exception {
         final var bridgeHealth = body(URI.create(bridgeUrl + "/health"));
         final var bridgeMetrics = body(URI.create(bridgeUrl + "/prometheus"));
