@@ -13,6 +13,7 @@ import dev.numbers.harness.TlsRegistryProxy;
 import dev.numbers.sandbox.cli.NumbersCli;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
+import dev.numbers.schemas.cluster.ClusterSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -169,8 +170,8 @@ class SecuredClusterIT {
                 .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.config().telnyxApiKey())
                 .log(dir.resolve("connector.log"));
         settings("connector").forEach((key, value) -> jvm.systemProperty(
-                (key.startsWith("schema.registry.") || key.startsWith("basic.auth.") ? "connector.registry.properties."
-                        : "connector.kafka.properties.") + key, value));
+                (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties." : "connector.kafka.properties.")
+                        + key, value));
         connector = jvm.start();
         parts.add(connector);
         final var health = URI.create("http://127.0.0.1:" + port + "/health");

@@ -61,7 +61,7 @@ public record ClusterSettings(String bootstrapServers, String registryUrl, Map<S
     }
 
     /** Keys the registry client reads, which Kafka clients would only warn about as unknown. */
-    static boolean isRegistryKey(final String key) {
+    public static boolean isRegistryKey(final String key) {
         return key.startsWith("schema.registry.") || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.")
                 || key.equals(SerdeConfig.AUTO_REGISTER_SCHEMAS) || key.endsWith(".subject.name.strategy")
                 || key.equals(SerdeConfig.MISSING_ID_CACHE_TTL_SEC) || key.equals(SerdeConfig.MISSING_SCHEMA_CACHE_TTL_SEC);
