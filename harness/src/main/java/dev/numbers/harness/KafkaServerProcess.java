@@ -113,9 +113,12 @@ public final class KafkaServerProcess extends KafkaBroker {
     }
 
     private void awaitReady() {
-        final var deadline = Instant.now().plus(settings.startTimeout());
-        final var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        awaitAnswer(process, clientProperties(), settings.startTimeout());
+    }
+
+    /** Waits until the broker answers an admin call with {@code props}; kills it if it does not in time. */
+    static void awaitAnswer(final ChildJvm process, final Properties props, final Duration timeout) {
+        final var deadline = Instant.now().plus(timeout);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (var admin = Admin.create(props)) {
@@ -132,7 +135,7 @@ public final class KafkaServerProcess extends KafkaBroker {
             }
         }
         process.kill();
-        throw new IllegalStateException("Kafka did not answer within " + settings.startTimeout() + "; see " + process.log());
+        throw new IllegalStateException("Kafka did not answer within " + timeout + "; see " + process.log());
     }
 
     @Override

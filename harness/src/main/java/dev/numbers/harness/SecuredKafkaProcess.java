@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -144,25 +142,7 @@ public final class SecuredKafkaProcess extends KafkaBroker {
     }
 
     private void awaitReady(final Duration timeout) {
-        final var deadline = Instant.now().plus(timeout);
-        final var props = clientProperties();
-        props.put("request.timeout.ms", "3000");
-        props.put("default.api.timeout.ms", "5000");
-        try (var admin = Admin.create(props)) {
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Kafka exited during start-up; see " + process.log());
-                }
-                try {
-                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                    return;
-                } catch (Exception e) {
-                    // not ready yet: the admin client itself waits between attempts
-                }
-            }
-        }
-        process.kill();
-        throw new IllegalStateException("Kafka did not answer within " + timeout + "; see " + process.log());
+        KafkaServerProcess.awaitAnswer(process, clientProperties(), timeout);
     }
 
     @Override

@@ -49,6 +49,22 @@ public record TestCertificates(Path keyStore, Path trustStore, String password, 
         }
     }
 
+    /** A TLS context trusting only this certificate, for test clients. */
+    public javax.net.ssl.SSLContext sslContext() {
+        try (InputStream in = Files.newInputStream(trustStore)) {
+            final var store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            final var trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            final var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not load the test trust store", e);
+        }
+    }
+
     private static String privateKeyPem(final Path keyStore, final String password) throws IOException {
         try (InputStream in = Files.newInputStream(keyStore)) {
             final var store = KeyStore.getInstance("PKCS12");

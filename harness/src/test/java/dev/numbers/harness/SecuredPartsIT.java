@@ -8,17 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,7 +66,7 @@ class SecuredPartsIT {
         final var tls = TestCertificates.create(dir.resolve("tls"));
         try (var proxy = TlsRegistryProxy.start(dir.resolve("nginx"), SchemaRegistry.shared().url(), tls, "svc",
                 "svc-password")) {
-            final var http = HttpClient.newBuilder().sslContext(trusting(tls)).connectTimeout(Duration.ofSeconds(10))
+            final var http = HttpClient.newBuilder().sslContext(tls.sslContext()).connectTimeout(Duration.ofSeconds(10))
                     .build();
             final var subjects = URI.create(proxy.url() + "/subjects");
 
@@ -97,17 +92,5 @@ class SecuredPartsIT {
         props.put("delivery.timeout.ms", "20000");
         props.put("request.timeout.ms", "10000");
         return props;
-    }
-
-    static SSLContext trusting(final TestCertificates tls) throws Exception {
-        final var store = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(tls.trustStore())) {
-            store.load(in, tls.password().toCharArray());
-        }
-        final var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        final var context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.numbers.harness.ChildJvm;
 import dev.numbers.harness.FreePorts;
 import dev.numbers.harness.SchemaRegistry;
+import dev.numbers.harness.SecuredCluster;
 import dev.numbers.harness.SecuredKafkaProcess;
-import dev.numbers.harness.TestCertificates;
 import dev.numbers.harness.TlsRegistryProxy;
 import dev.numbers.sandbox.cli.NumbersCli;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
@@ -61,9 +61,8 @@ class SecuredClusterIT {
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> secrets = new HashMap<>();
     private Path dir;
-    private TestCertificates tls;
+    private SecuredCluster cluster;
     private SecuredKafkaProcess kafka;
     private TlsRegistryProxy registry;
     private ProviderSimulator simulator;
@@ -80,23 +79,14 @@ class SecuredClusterIT {
         final var connectorClassPath = connectorClassPath();
         started = Instant.now();
         dir = Files.createTempDirectory("secured-cluster-");
-        tls = TestCertificates.create(dir.resolve("tls"));
-        kafka = SecuredKafkaProcess.start(dir.resolve("kafka"), tls);
-        parts.add(kafka);
+        // Apicurio listens on loopback on its own port; only the proxy's URL is given to the clients below
+        cluster = SecuredCluster.start(dir, SchemaRegistry.shared().url());
+        parts.add(cluster);
+        kafka = cluster.kafka();
+        registry = cluster.registry();
         TOPICS.forEach(topic -> kafka.createTopic(topic, 2));
         kafka.createCompactedTopic("numbers.connector.intents", 2);
-        for (final var user : List.of("connector", "bridge", "cli")) {
-            final var password = secret(user + "-kafka");
-            kafka.createUser(user, password);
-            Files.writeString(dir.resolve(user + ".jaas"), SecuredKafkaProcess.jaas(user, password) + "\n");
-        }
-        final var registryPassword = secret("registry");
-        Files.writeString(dir.resolve("registry.userinfo"), "numbers:" + registryPassword + "\n");
-        Files.writeString(dir.resolve("truststore.password"), tls.password() + "\n");
-        // Apicurio listens on loopback on its own port; only the proxy's URL is given to the clients below
-        registry = TlsRegistryProxy.start(dir.resolve("nginx"), SchemaRegistry.shared().url(), tls, "numbers",
-                registryPassword);
-        parts.add(registry);
+        List.of("connector", "bridge", "cli").forEach(cluster::addUser);
 
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(STEP));
         parts.add(simulator);
@@ -105,29 +95,13 @@ class SecuredClusterIT {
 
         cliConfig = dir.resolve("cli.properties");
         final var cli = new Properties();
-        cli.putAll(settings("cli"));
+        cli.putAll(cluster.settings("cli"));
         try (var out = Files.newBufferedWriter(cliConfig)) {
             cli.store(out, "the CLI's connection to the secured cluster");
         }
         System.out.printf("secured cluster up in %ds: Kafka SASL_SSL://%s, registry %s (nginx, basic auth),"
                         + " bridge %s, connector pid %d%n", Duration.between(started, Instant.now()).toSeconds(),
                 kafka.bootstrapServers(), registry.url(), bridgeUrl, connector.pid());
-    }
-
-    /** Kafka and registry settings for one SCRAM user, every secret read from a file. */
-    private Map<String, String> settings(final String user) {
-        final var settings = new HashMap<String, String>();
-        settings.put("security.protocol", "SASL_SSL");
-        settings.put("sasl.mechanism", SecuredKafkaProcess.MECHANISM);
-        settings.put("sasl.jaas.config-file", dir.resolve(user + ".jaas").toString());
-        settings.put("ssl.truststore.location", tls.trustStore().toString());
-        settings.put("ssl.truststore.type", "PKCS12");
-        settings.put("ssl.truststore.password-file", dir.resolve("truststore.password").toString());
-        settings.put("basic.auth.user.info-file", dir.resolve("registry.userinfo").toString());
-        settings.put("schema.registry.ssl.truststore.location", tls.trustStore().toString());
-        settings.put("schema.registry.ssl.truststore.type", "PKCS12");
-        settings.put("schema.registry.ssl.truststore.password-file", dir.resolve("truststore.password").toString());
-        return settings;
     }
 
     private void startBridge() throws IOException {
@@ -140,7 +114,7 @@ class SecuredClusterIT {
         props.put("bridge.webhooks.telnyx-public-key", simulator.telnyxPublicKeyBase64());
         props.put("bridge.kafka.bootstrap-servers", kafka.bootstrapServers());
         props.put("bridge.kafka.registry-url", registry.url());
-        settings("bridge").forEach((key, value) -> props.put("bridge.kafka.properties." + key, value));
+        cluster.settings("bridge").forEach((key, value) -> props.put("bridge.kafka.properties." + key, value));
         props.put("bridge.order-state.application-id", "bridge-secured");
         props.put("bridge.order-state.state-dir", Files.createDirectories(dir.resolve("bridge-state")).toString());
         props.put("bridge.confirm.enabled", "true");
@@ -169,7 +143,7 @@ class SecuredClusterIT {
                 .systemProperty("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl())
                 .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.config().telnyxApiKey())
                 .log(dir.resolve("connector.log"));
-        settings("connector").forEach((key, value) -> jvm.systemProperty(
+        cluster.settings("connector").forEach((key, value) -> jvm.systemProperty(
                 (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties." : "connector.kafka.properties.")
                         + key, value));
         connector = jvm.start();
@@ -275,7 +249,7 @@ class SecuredClusterIT {
                 "results", "-b", kafka.bootstrapServers(), "-r", registry.url(), "--timeout", "5");
         assertThat(code).as("the CLI without its client config: " + noCredentials).isNotZero();
 
-        final var anonymousRegistry = HttpClient.newBuilder().sslContext(trusting()).build()
+        final var anonymousRegistry = HttpClient.newBuilder().sslContext(cluster.tls().sslContext()).build()
                 .send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects")).build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(anonymousRegistry.statusCode()).as("the registry without credentials").isEqualTo(401);
@@ -289,20 +263,13 @@ class SecuredClusterIT {
         final var bridgeHealth = body(URI.create(bridgeUrl + "/health"));
         final var bridgeMetrics = body(URI.create(bridgeUrl + "/prometheus"));
         final var connectorLog = Files.readString(connector.log());
-        for (final var secret : secrets.values()) {
+        for (final var secret : cluster.secrets()) {
             assertThat(connectorLog).doesNotContain(secret);
             assertThat(bridgeHealth).doesNotContain(secret);
             assertThat(bridgeMetrics).doesNotContain(secret);
         }
-        assertThat(connectorLog).doesNotContain(tls.password());
         System.out.printf("checked %d secrets against the connector's log (%d bytes), bridge health and metrics%n",
-                secrets.size(), connectorLog.length());
-    }
-
-    private String secret(final String name) {
-        final var value = UUID.randomUUID().toString();
-        secrets.put(name, value);
-        return value;
+                cluster.secrets().size(), connectorLog.length());
     }
 
     private String cli(final String... args) {
@@ -335,19 +302,6 @@ class SecuredClusterIT {
 
     private String body(final URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private javax.net.ssl.SSLContext trusting() throws Exception {
-        final var store = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(tls.trustStore())) {
-            store.load(in, tls.password().toCharArray());
-        }
-        final var trust = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        final var context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     /** The connector's classes and runtime class path as its own build wrote them (connector/pom.xml). */

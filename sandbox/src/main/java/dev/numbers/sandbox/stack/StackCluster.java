@@ -3,9 +3,7 @@ package dev.numbers.sandbox.stack;
 import dev.numbers.harness.ApicurioRegistry;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.KafkaServerProcess;
-import dev.numbers.harness.SecuredKafkaProcess;
-import dev.numbers.harness.TestCertificates;
-import dev.numbers.harness.TlsRegistryProxy;
+import dev.numbers.harness.SecuredCluster;
 import dev.numbers.schemas.cluster.ClusterSettings;
 
 import java.io.IOException;
@@ -13,11 +11,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The local stack's Kafka broker and schema registry: plain, or (when asked with {@code --secured}) as on a secured
@@ -30,7 +26,7 @@ final class StackCluster implements AutoCloseable {
     private final Path dir;
     private KafkaBroker kafka;
     private String registryUrl;
-    private TestCertificates tls;
+    private SecuredCluster secured;
 
     private StackCluster(final Path dir) {
         this.dir = dir;
@@ -47,29 +43,22 @@ final class StackCluster implements AutoCloseable {
         }
     }
 
-    private void startParts(final boolean secured) {
+    private void startParts(final boolean withSecurity) {
         final var registry = ApicurioRegistry.start(ApicurioRegistry.Settings.defaults()
                 .withLog(dir.resolve("apicurio.log")));
         parts.add(registry);
-        if (!secured) {
+        if (!withSecurity) {
             kafka = KafkaServerProcess.start(KafkaServerProcess.Settings.in(dir.resolve("kafka")));
             parts.add(kafka);
             registryUrl = registry.url();
             return;
         }
-        tls = TestCertificates.create(dir.resolve("tls"));
-        kafka = SecuredKafkaProcess.start(dir.resolve("kafka"), tls);
-        parts.add(kafka);
-        final var registryPassword = UUID.randomUUID().toString();
-        final var proxy = TlsRegistryProxy.start(dir.resolve("nginx"), registry.url(), tls, "numbers", registryPassword);
-        parts.add(proxy);
-        registryUrl = proxy.url();
-        write("registry.userinfo", "numbers:" + registryPassword);
-        write("truststore.password", tls.password());
+        this.secured = SecuredCluster.start(dir, registry.url());
+        parts.add(secured);
+        kafka = secured.kafka();
+        registryUrl = secured.registry().url();
         for (final var user : List.of("connector", "bridge", "cli")) {
-            final var password = UUID.randomUUID().toString();
-            ((SecuredKafkaProcess) kafka).createUser(user, password);
-            write(user + ".jaas", SecuredKafkaProcess.jaas(user, password));
+            secured.addUser(user);
         }
         final var cli = new Properties();
         cli.putAll(settings("cli"));
@@ -81,7 +70,7 @@ final class StackCluster implements AutoCloseable {
     }
 
     boolean secured() {
-        return tls != null;
+        return secured != null;
     }
 
     KafkaBroker kafka() {
@@ -98,21 +87,7 @@ final class StackCluster implements AutoCloseable {
 
     /** Kafka and registry settings of one service's user (empty on the plain stack); secrets are file paths. */
     Map<String, String> settings(final String user) {
-        final var settings = new LinkedHashMap<String, String>();
-        if (!secured()) {
-            return settings;
-        }
-        settings.put("security.protocol", "SASL_SSL");
-        settings.put("sasl.mechanism", SecuredKafkaProcess.MECHANISM);
-        settings.put("sasl.jaas.config-file", dir.resolve(user + ".jaas").toString());
-        settings.put("ssl.truststore.location", tls.trustStore().toString());
-        settings.put("ssl.truststore.type", "PKCS12");
-        settings.put("ssl.truststore.password-file", dir.resolve("truststore.password").toString());
-        settings.put("basic.auth.user.info-file", dir.resolve("registry.userinfo").toString());
-        settings.put("schema.registry.ssl.truststore.location", tls.trustStore().toString());
-        settings.put("schema.registry.ssl.truststore.type", "PKCS12");
-        settings.put("schema.registry.ssl.truststore.password-file", dir.resolve("truststore.password").toString());
-        return settings;
+        return secured() ? secured.settings(user) : Map.of();
     }
 
     /** How the demo's own reader connects: as the CLI's user. */
@@ -123,14 +98,6 @@ final class StackCluster implements AutoCloseable {
     /** The CLI's {@code --client-config} file; only written on the secured stack. */
     Path clientConfig() {
         return dir.resolve("cli.properties");
-    }
-
-    private void write(final String name, final String secret) {
-        try {
-            Files.writeString(dir.resolve(name), secret + "\n");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Override
