@@ -103,6 +103,9 @@ public final class LocalStack implements AutoCloseable {
                     .jvmArg("-Xmx384m")
                     .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
                     .env("CONNECTOR_HTTP_PORT", String.valueOf(port))
+                    // the environment variable alone was seen ignored (the connector bound 8080); a system property
+                    // always wins in Micronaut
+                    .systemProperty("micronaut.server.port", String.valueOf(port))
                     .systemProperty("connector.kafka.bootstrap-servers", cluster.bootstrapServers())
                     .systemProperty("connector.registry.url", cluster.registryUrl())
                     .systemProperty("connector.bridge-callback-url", bridgeUrl + "/webhooks/signalwire/10dlc")
