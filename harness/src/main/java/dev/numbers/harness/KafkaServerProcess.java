@@ -83,10 +83,14 @@ public final class KafkaServerProcess extends KafkaBroker {
         return out.toString();
     }
 
-    private static void format(final Path config, final Path log) {
+    /** Formats KRaft storage; {@code extraArgs} e.g. bootstrap SCRAM credentials ({@code --add-scram ...}). */
+    static void format(final Path config, final Path log, final String... extraArgs) {
+        final var args = new java.util.ArrayList<>(java.util.List.of(
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
+        args.addAll(java.util.List.of(extraArgs));
         final var tool = ChildJvm.of("kafka.tools.StorageTool")
                 .jvmArg("-Xmx256m")
-                .args("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone")
+                .args(args.toArray(String[]::new))
                 .log(log)
                 .start();
         if (!tool.waitForExit(120)) {
@@ -109,9 +113,12 @@ public final class KafkaServerProcess extends KafkaBroker {
     }
 
     private void awaitReady() {
-        final var deadline = Instant.now().plus(settings.startTimeout());
-        final var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        awaitAnswer(process, clientProperties(), settings.startTimeout());
+    }
+
+    /** Waits until the broker answers an admin call with {@code props}; kills it if it does not in time. */
+    static void awaitAnswer(final ChildJvm process, final Properties props, final Duration timeout) {
+        final var deadline = Instant.now().plus(timeout);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (var admin = Admin.create(props)) {
@@ -128,7 +135,7 @@ public final class KafkaServerProcess extends KafkaBroker {
             }
         }
         process.kill();
-        throw new IllegalStateException("Kafka did not answer within " + settings.startTimeout() + "; see " + process.log());
+        throw new IllegalStateException("Kafka did not answer within " + timeout + "; see " + process.log());
     }
 
     @Override

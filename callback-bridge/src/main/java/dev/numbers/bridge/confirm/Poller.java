@@ -18,7 +18,7 @@ import io.micronaut.management.health.indicator.HealthResult;
 import org.reactivestreams.Publisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import dev.numbers.bridge.ingest.KafkaConfig;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,28 +80,26 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     private volatile boolean running = true;
 
     public Poller(final PollerConfig config,
-            @Value("${bridge.kafka.bootstrap-servers}") final String bootstrapServers,
-            @Value("${bridge.kafka.registry-url}") final String registryUrl,
+            final KafkaConfig kafka,
             final MeterRegistry meters) {
         this.config = config;
         this.meters = meters;
         this.providers = new ProviderPoll(config);
-        final var serdeConfig = SerdeConfig.of(registryUrl);
+        // the same SASL/TLS and registry auth as the bridge's other clients: a secured cluster needs them all
+        final var serdeConfig = kafka.cluster().serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
         this.results = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class, registry),
                 registryErrors);
         this.states = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class, registry),
                 registryErrors);
-        final Map<String, Object> consumerProps = new HashMap<>();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        final Map<String, Object> consumerProps = kafka.cluster().kafka();
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        final Map<String, Object> producerProps = new HashMap<>();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        final Map<String, Object> producerProps = kafka.cluster().kafka();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(),

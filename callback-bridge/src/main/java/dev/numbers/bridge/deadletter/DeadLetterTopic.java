@@ -1,7 +1,6 @@
 package dev.numbers.bridge.deadletter;
 
 import dev.numbers.bridge.ingest.KafkaConfig;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -27,9 +26,7 @@ public final class DeadLetterTopic {
     }
 
     public static void ensure(final KafkaConfig kafka, final String topic) {
-        final var props = new HashMap<String, Object>(kafka.passthrough());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (var admin = Admin.create(props)) {
+        try (var admin = Admin.create(kafka.cluster().kafka())) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                     .all().get(15, TimeUnit.SECONDS);
             LOG.info("created the dead-letter topic {}", topic);

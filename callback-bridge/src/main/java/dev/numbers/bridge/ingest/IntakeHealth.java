@@ -13,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,14 +47,11 @@ public final class IntakeHealth implements HealthIndicator, AutoCloseable {
     private volatile Probe last;
 
     public IntakeHealth(final KafkaConfig config, final MeterRegistry meters) {
-        final var props = new HashMap<String, Object>(config.passthrough());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        final var props = config.cluster().kafka();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         this.admin = Admin.create(props);
-        final var serdeProps = new HashMap<String, Object>(config.passthrough());
-        serdeProps.put("schema.registry.url", config.registryUrl());
-        this.registry = SchemaRegistryClient.http(SerdeConfig.fromMap(serdeProps, false));
+        this.registry = SchemaRegistryClient.http(config.cluster().serde());
         meters.gauge("bridge.intake.dependency.up", java.util.List.of(io.micrometer.core.instrument.Tag.of(
                 "dependency", "kafka")), this, h -> h.probe().kafkaProblem() == null ? 1 : 0);
         meters.gauge("bridge.intake.dependency.up", java.util.List.of(io.micrometer.core.instrument.Tag.of(

@@ -6,6 +6,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import dev.numbers.schemas.cluster.ClientSecrets;
+import dev.numbers.schemas.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,7 +21,8 @@ import java.util.Map;
  * @param linger           how long the producer waits to put concurrent webhooks into one request: the answer waits
  *                         for the acknowledgement anyway, and fewer, larger requests cost the producer and the broker
  *                         less per webhook under load
- * @param properties       further Kafka client properties passed through as they are (SASL, TLS, ...)
+ * @param properties       further Kafka client and registry settings passed through as they are (SASL, TLS,
+ *                         {@code basic.auth.user.info}, ...; any as {@code <key>-file}): see {@link ClusterSettings}
  */
 @ConfigurationProperties("bridge.kafka")
 public record KafkaConfig(
@@ -34,11 +37,16 @@ public record KafkaConfig(
         return properties == null ? Map.of() : properties;
     }
 
+    /** The one place every bridge client (intake, Streams, poller, admin, registry) takes its connection settings from. */
+    public ClusterSettings cluster() {
+        return new ClusterSettings(bootstrapServers, registryUrl, passthrough());
+    }
+
     @Override
     public String toString() {
         // passthrough properties may hold SASL passwords
         return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", rawTopic="
                 + rawTopic + ", produceTimeout=" + produceTimeout + ", linger=" + linger
-                + ", properties=" + passthrough().keySet() + "]";
+                + ", properties=" + ClientSecrets.redacted(passthrough()) + "]";
     }
 }

@@ -52,7 +52,7 @@ public final class OrderStateStreams implements AutoCloseable {
     public OrderStateStreams(final OrderStateConfig config, final KafkaConfig kafka, final IntakeLimits limits,
             final MeterRegistry meters, final BridgeTracing tracing) throws java.io.IOException {
         this.config = config;
-        final var serdeConfig = SerdeConfig.of(kafka.registryUrl());
+        final var serdeConfig = kafka.cluster().serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var topology = OrderTopology.build(
@@ -67,10 +67,9 @@ public final class OrderStateStreams implements AutoCloseable {
                 new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
         final var props = new Properties();
         // the clients' security settings (SASL, TLS) apply to Streams' clients too; Streams' own tuning comes after
-        props.putAll(kafka.passthrough());
+        props.putAll(kafka.cluster().kafka());
         props.putAll(config.passthrough());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(config.commitInterval().toMillis()));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(config.replicationFactor()));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.ingest.KafkaConfig;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
@@ -92,7 +93,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
+                        Duration.ofMillis(2), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -142,7 +144,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
+                        Duration.ofMillis(2), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -184,7 +187,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
                 simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
                 "numbers.webhooks.dlq", 1_048_576),
-                broker.bootstrapServers(), SchemaRegistry.shared().url(), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
+                        Duration.ofMillis(2), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {

@@ -4,13 +4,15 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
 import jakarta.validation.constraints.NotBlank;
+import dev.numbers.schemas.cluster.ClientSecrets;
+import dev.numbers.schemas.cluster.ClusterSettings;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Kafka client settings (prefix {@code connector.kafka}). {@code properties} is passed through untouched to the
- * consumer and producer, so SASL/TLS settings work without code changes; the connector only sets what its
- * guarantees depend on (isolation level, transactions, manual commits).
+ * Kafka client settings (prefix {@code connector.kafka}). {@code properties} is passed through to every client the
+ * connector builds (loop consumer, transactional producer, ledger producer and readers, admin, health probe), so
+ * SASL/TLS settings work without code changes; any key may be given as {@code <key>-file} naming a file that holds
+ * the value. The connector only sets what its guarantees depend on (isolation level, transactions, manual commits).
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.kafka")
@@ -24,11 +26,14 @@ public record KafkaConfig(
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
+    /** Bootstrap servers and the pass-through settings with secret files read: the start of every client's settings. */
+    public Map<String, Object> clientProperties() {
+        return ClusterSettings.kafkaClient(bootstrapServers, properties);
+    }
+
     @Override
     public String toString() {
-        final var shown = new TreeMap<String, String>();
-        properties.forEach((key, value) -> shown.put(key, Redaction.isSecretKey(key) ? Redaction.MASK : value));
-        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", properties=" + shown
+        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", properties=" + ClientSecrets.redacted(properties)
                 + ", transactionalIdPrefix=" + transactionalIdPrefix + "]";
     }
 }

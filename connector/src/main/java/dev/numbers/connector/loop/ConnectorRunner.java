@@ -32,7 +32,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -158,9 +157,7 @@ public final class ConnectorRunner implements HealthIndicator {
     }
 
     private Map<String, Object> commonProperties() {
-        final Map<String, Object> props = new HashMap<>(kafka.properties());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        return props;
+        return kafka.clientProperties();
     }
 
     private Map<String, Object> consumerProperties() {

@@ -46,6 +46,31 @@ class ConfigurationTest {
     }
 
     @Test
+    void secretsComeFromFilesForKafkaAndTheRegistryAndAreNeverPrinted(@org.junit.jupiter.api.io.TempDir
+                                                                      final java.nio.file.Path dir) throws Exception {
+        final var jaas = java.nio.file.Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram"
+                + ".ScramLoginModule required username=\"svc\" password=\"file-secret-456\";\n");
+        final var token = java.nio.file.Files.writeString(dir.resolve("token"), "registry-token-789\n");
+        final var props = valid();
+        props.remove("connector.kafka.properties.sasl.jaas.config");
+        props.put("connector.kafka.properties.sasl.jaas.config-file", jaas.toString());
+        props.put("connector.registry.properties.bearer.auth.token-file", token.toString());
+        props.put("connector.registry.properties.schema.registry.ssl.truststore.location", "/etc/registry/ts.p12");
+        try (var context = ApplicationContext.run(props)) {
+            final var kafka = context.getBean(KafkaConfig.class);
+            final var registry = context.getBean(RegistryConfig.class);
+
+            assertThat(kafka.clientProperties()).containsEntry("bootstrap.servers", "localhost:9092")
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .hasEntrySatisfying("sasl.jaas.config", v -> assertThat(v.toString()).contains("file-secret-456"));
+            assertThat(registry.serdeConfig().bearerToken()).isEqualTo("registry-token-789");
+            assertThat(registry.serdeConfig().truststoreLocation()).isEqualTo("/etc/registry/ts.p12");
+            assertThat(kafka + " " + registry + " " + registry.serdeConfig())
+                    .doesNotContain("file-secret-456").doesNotContain("registry-token-789");
+        }
+    }
+
+    @Test
     void failsStartUpNamingTheInvalidKeyAsTheUserWroteIt() {
         final var props = valid();
         props.put("connector.max-in-flight", 0);

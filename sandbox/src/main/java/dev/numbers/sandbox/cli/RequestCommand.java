@@ -7,7 +7,6 @@ import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
-import dev.numbers.schemas.serde.SerdeConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -88,7 +87,7 @@ public final class RequestCommand implements Runnable {
             config.put("request.timeout.ms", (int) Math.min(kafka.timeout().toMillis(), 30_000));
             config.put("delivery.timeout.ms", (int) kafka.timeout().toMillis() + 30_000);
             try (var producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ConfluentAvroSerializer<NumberRequest>(SerdeConfig.of(kafka.registryUrl)))) {
+                    new ConfluentAvroSerializer<NumberRequest>(kafka.serde()))) {
                 final var metadata = producer
                         .send(new ProducerRecord<>(topic, key == null ? defaultKey : key, request))
                         .get(kafka.timeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);

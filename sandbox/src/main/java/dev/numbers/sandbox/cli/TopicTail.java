@@ -1,7 +1,6 @@
 package dev.numbers.sandbox.cli;
 
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.SerdeConfig;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,7 +44,7 @@ final class TopicTail<T extends SpecificRecord> {
         config.put("enable.auto.commit", "false");
         config.put("default.api.timeout.ms", (int) kafka.timeout().toMillis());
         config.put("request.timeout.ms", (int) Math.min(kafka.timeout().toMillis(), 30_000));
-        final var deserializer = new ConfluentAvroDeserializer<>(type, SerdeConfig.of(kafka.registryUrl));
+        final var deserializer = new ConfluentAvroDeserializer<>(type, kafka.serde());
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             final var partitions = consumer.partitionsFor(topic, kafka.timeout()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))

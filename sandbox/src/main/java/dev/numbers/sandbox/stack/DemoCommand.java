@@ -6,7 +6,6 @@ import dev.numbers.sandbox.cli.ResultsCommand;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.SerdeConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -44,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Exit when every sample request has a result and an order is final.")
     boolean once;
 
+    @Option(names = "--secured", description = "Kafka with only a SASL_SSL listener (SCRAM users) and the registry"
+            + " behind nginx with TLS and basic auth (needs nginx installed), as on a secured production cluster.")
+    boolean secured;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where broker data and logs go (default: a new temporary folder).")
     Path dataDir;
 
@@ -59,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         final var out = spec.commandLine().getOut();
         final var dir = dataDir != null ? dataDir : Files.createTempDirectory("numbers-demo-");
         final var stopped = new CountDownLatch(1);
-        final var stack = LocalStack.start(StackConfig.from(dir), out);
+        final var stack = LocalStack.start(StackConfig.from(dir, secured), out);
         final var hook = new Thread(() -> {
             out.println("stopping ...");
             stack.close();
@@ -69,8 +72,9 @@ public final class DemoCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL=%s NUMBERS_BRIDGE_URL=%s%n%n",
-                    stack.bootstrapServers(), stack.registryUrl(), stack.bridgeUrl());
+            out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL=%s NUMBERS_BRIDGE_URL=%s%s%n%n",
+                    stack.bootstrapServers(), stack.registryUrl(), stack.bridgeUrl(),
+                    secured ? " NUMBERS_CLIENT_CONFIG=" + stack.cliConnection().getLast() : "");
             if (!once) {
                 out.println("running until Ctrl-C (which stops everything) ...");
             }
@@ -99,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
         final var printed = new StringWriter();
         final var err = new StringWriter();
         final int code = NumbersCli.execute(new PrintWriter(printed), new PrintWriter(err),
-                "results", "-b", stack.bootstrapServers(), "-r", stack.registryUrl());
+                withConnection(stack, "results"));
         out.println("$ numbers results");
         printed.toString().lines().forEach(line -> out.println("  " + line));
         final boolean all = code == 0 && samples.keySet().stream().allMatch(id -> printed.toString().contains("result " + id + " "));
@@ -125,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (final var command : commands) {
             final var args = new ArrayList<String>(List.of("request"));
             args.addAll(command);
-            args.addAll(List.of("-b", stack.bootstrapServers(), "-r", stack.registryUrl()));
+            args.addAll(stack.cliConnection());
             final var id = new StringWriter();
             final var err = new StringWriter();
             final int code = NumbersCli.execute(new PrintWriter(id), new PrintWriter(err), args.toArray(String[]::new));
@@ -143,8 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Prints results and order states as they arrive; true once every sample has a result and an order is final. */
     private boolean watch(final LocalStack stack, final Map<String, String> samples, final PrintWriter out) {
-        final Map<String, Object> config = Map.of("bootstrap.servers", stack.bootstrapServers(), "client.id", "numbers-demo");
-        final var registry = SerdeConfig.of(stack.registryUrl());
+        final Map<String, Object> config = stack.cliCluster().kafka();
+        config.put("client.id", "numbers-demo");
+        final var registry = stack.cliCluster().serde();
         final var results = new ConfluentAvroDeserializer<>(NumberResult.class, registry);
         final var orders = new ConfluentAvroDeserializer<>(OrderStateEvent.class, registry);
         final Set<String> answered = new TreeSet<>();
@@ -195,6 +200,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return reported;
+    }
+
+    private static String[] withConnection(final LocalStack stack, final String command) {
+        final var args = new ArrayList<String>(List.of(command));
+        args.addAll(stack.cliConnection());
+        return args.toArray(String[]::new);
     }
 
     private static long count(final Set<String> answered, final Map<String, String> samples) {

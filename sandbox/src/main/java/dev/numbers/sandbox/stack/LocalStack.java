@@ -1,11 +1,10 @@
 package dev.numbers.sandbox.stack;
 
-import dev.numbers.harness.ApicurioRegistry;
 import dev.numbers.harness.ChildJvm;
 import dev.numbers.harness.FreePorts;
-import dev.numbers.harness.KafkaServerProcess;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
+import dev.numbers.schemas.cluster.ClusterSettings;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,8 +24,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
     private final PrintWriter log;
-    private KafkaServerProcess kafka;
-    private ApicurioRegistry registry;
+    private StackCluster cluster;
     private ProviderSimulator simulator;
     private String bridgeUrl;
 
@@ -48,16 +46,19 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(final StackConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
         log.println("data folder: " + config.dataDir());
-        log.println("starting Kafka (KRaft, standalone kafka.Kafka) ...");
-        kafka = KafkaServerProcess.start(KafkaServerProcess.Settings.in(config.dataDir().resolve("kafka")));
-        parts.add(kafka);
-        log.println("  Kafka listens on " + kafka.bootstrapServers());
+        log.println(config.secured()
+                ? "starting Kafka (KRaft, only a SASL_SSL listener, SCRAM-SHA-512) and Apicurio Registry behind nginx"
+                        + " (TLS, basic auth) ..."
+                : "starting Kafka (KRaft, standalone kafka.Kafka) and Apicurio Registry ...");
+        cluster = StackCluster.start(config.dataDir(), config.secured());
+        parts.add(cluster);
+        log.println("  Kafka listens on " + (config.secured() ? "SASL_SSL://" : "") + cluster.bootstrapServers());
         createTopics();
-
-        log.println("starting Apicurio Registry ...");
-        registry = ApicurioRegistry.start(ApicurioRegistry.Settings.defaults().withLog(config.dataDir().resolve("apicurio.log")));
-        parts.add(registry);
-        log.println("  registry (Confluent API) at " + registry.url());
+        log.println("  registry (Confluent API) at " + cluster.registryUrl());
+        if (config.secured()) {
+            log.println("  CLI settings (users, trust store, secrets in files): --client-config "
+                    + cluster.clientConfig());
+        }
 
         final int bridgePort = FreePorts.next();
         bridgeUrl = "http://127.0.0.1:" + bridgePort;
@@ -72,19 +73,21 @@ public final class LocalStack implements AutoCloseable {
         if (config.bridgeClassPath() == null) {
             missing.add("callback bridge (no -Dnumbers.bridge.classpath: build it with ./mvnw package)");
         } else {
-            final var bridge = ChildJvm.of("dev.numbers.bridge.Application")
+            final var bridgeJvm = ChildJvm.of("dev.numbers.bridge.Application")
                     .classPath(config.bridgeClassPath())
                     .jvmArg("-Xmx384m")
                     .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
                     .env("BRIDGE_PORT", String.valueOf(bridgePort))
                     .env("BRIDGE_PUBLIC_BASE_URL", bridgeUrl)
-                    .env("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
-                    .env("SCHEMA_REGISTRY_URL", registry.url())
+                    .env("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers())
+                    .env("SCHEMA_REGISTRY_URL", cluster.registryUrl())
                     .env("BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY", defaults.webhookSigningKey())
                     .env("BRIDGE_WEBHOOKS_TELNYX_PUBLIC_KEY", simulator.telnyxPublicKeyBase64())
                     .systemProperty("bridge.order-state.state-dir", config.dataDir().resolve("bridge-state").toString())
-                    .log(config.dataDir().resolve("bridge.log"))
-                    .start();
+                    .log(config.dataDir().resolve("bridge.log"));
+            cluster.settings("bridge").forEach((key, value) ->
+                    bridgeJvm.systemProperty("bridge.kafka.properties." + key, value));
+            final var bridge = bridgeJvm.start();
             parts.add(bridge);
             awaitHealthy("callback bridge", bridgeUrl + "/health", bridge, config);
             log.println("  callback bridge at " + bridgeUrl + " (GET /orders/{id}, /health, /prometheus; log "
@@ -95,21 +98,27 @@ public final class LocalStack implements AutoCloseable {
             missing.add("connector (no -Dnumbers.connector.classpath: build it with ./mvnw package)");
         } else {
             final int port = FreePorts.next();
-            final var connector = ChildJvm.of("dev.numbers.connector.Application")
+            final var connectorJvm = ChildJvm.of("dev.numbers.connector.Application")
                     .classPath(config.connectorClassPath())
                     .jvmArg("-Xmx384m")
                     .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
                     .env("CONNECTOR_HTTP_PORT", String.valueOf(port))
-                    .systemProperty("connector.kafka.bootstrap-servers", kafka.bootstrapServers())
-                    .systemProperty("connector.registry.url", registry.url())
+                    // the environment variable alone was seen ignored (the connector bound 8080); a system property
+                    // always wins in Micronaut
+                    .systemProperty("micronaut.server.port", String.valueOf(port))
+                    .systemProperty("connector.kafka.bootstrap-servers", cluster.bootstrapServers())
+                    .systemProperty("connector.registry.url", cluster.registryUrl())
                     .systemProperty("connector.bridge-callback-url", bridgeUrl + "/webhooks/signalwire/10dlc")
                     .systemProperty("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl())
                     .systemProperty("connector.providers.signalwire.project-id", defaults.signalWireProjectId())
                     .env("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", defaults.signalWireToken())
                     .systemProperty("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl())
                     .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", defaults.telnyxApiKey())
-                    .log(config.dataDir().resolve("connector.log"))
-                    .start();
+                    .log(config.dataDir().resolve("connector.log"));
+            cluster.settings("connector").forEach((key, value) -> connectorJvm.systemProperty(
+                    (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties." : "connector.kafka.properties.")
+                            + key, value));
+            final var connector = connectorJvm.start();
             parts.add(connector);
             awaitHealthy("connector", "http://127.0.0.1:" + port + "/health", connector, config);
             log.println("  connector health/metrics at http://127.0.0.1:" + port + "/health, /prometheus (log "
@@ -128,6 +137,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void createTopics() {
+        final var kafka = cluster.kafka();
         kafka.createTopic(Topics.REQUESTS, 3);
         kafka.createTopic(Topics.RESULTS, 3);
         kafka.createTopic(Topics.DLQ, 1);
@@ -139,11 +149,26 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return cluster.bootstrapServers();
+    }
+
+    /** The CLI's connection: {@code -b}, {@code -r} and, on the secured stack, {@code --client-config FILE}. */
+    public java.util.List<String> cliConnection() {
+        final var args = new java.util.ArrayList<>(java.util.List.of("-b", cluster.bootstrapServers(), "-r",
+                cluster.registryUrl()));
+        if (cluster.secured()) {
+            args.addAll(java.util.List.of("--client-config", cluster.clientConfig().toString()));
+        }
+        return args;
+    }
+
+    /** How the demo's own reader connects (as the CLI's user on the secured stack). */
+    public ClusterSettings cliCluster() {
+        return cluster.cliCluster();
     }
 
     public String registryUrl() {
-        return registry.url();
+        return cluster.registryUrl();
     }
 
     public String bridgeUrl() {

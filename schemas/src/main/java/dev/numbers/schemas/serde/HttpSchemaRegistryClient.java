@@ -49,9 +49,7 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     HttpSchemaRegistryClient(final SerdeConfig config) {
         this.baseUrl = config.registryUrl();
-        this.authorization = config.basicAuthUserInfo() == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(
-                        config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization(config);
         final var builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
         if (config.truststoreLocation() != null) {
             builder.sslContext(sslContext(config));
@@ -217,6 +215,15 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private static String encode(final String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Basic auth when user info is set, else a bearer token when one is set, else none. */
+    private static String authorization(final SerdeConfig config) {
+        if (config.basicAuthUserInfo() != null) {
+            return "Basic " + Base64.getEncoder().encodeToString(
+                    config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+        }
+        return config.bearerToken() == null ? null : "Bearer " + config.bearerToken();
     }
 
     private static SSLContext sslContext(final SerdeConfig config) {

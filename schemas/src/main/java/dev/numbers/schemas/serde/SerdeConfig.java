@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param missingIdTtl        how long a 404 for a schema id is remembered, so records naming an unknown id do not
  *                            cost a registry call each (zero: not remembered)
  * @param missingSchemaTtl    how long a 404 for a schema looked up under a subject is remembered
+ * @param bearerToken         a static bearer token sent as {@code Authorization: Bearer ...} when no basic auth is set
+ *                            (Confluent's {@code bearer.auth.token}), or null
  */
 public record SerdeConfig(
         String registryUrl,
@@ -28,7 +30,8 @@ public record SerdeConfig(
         boolean autoRegister,
         SubjectNameStrategy subjectNameStrategy,
         Duration missingIdTtl,
-        Duration missingSchemaTtl) {
+        Duration missingSchemaTtl,
+        String bearerToken) {
 
     /** Confluent's keys and, unlike Confluent's 0, a short default: an unknown id should not cost a call per record. */
     public static final String MISSING_ID_CACHE_TTL_SEC = "missing.id.cache.ttl.sec";
@@ -43,6 +46,7 @@ public record SerdeConfig(
     public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
     public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
     public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
 
     public SerdeConfig {
         Objects.requireNonNull(registryUrl, SCHEMA_REGISTRY_URL + " is required");
@@ -65,7 +69,7 @@ public record SerdeConfig(
                        final String truststorePassword, final String truststoreType, final boolean autoRegister,
                        final SubjectNameStrategy subjectNameStrategy) {
         this(registryUrl, basicAuthUserInfo, truststoreLocation, truststorePassword, truststoreType, autoRegister,
-                subjectNameStrategy, null, null);
+                subjectNameStrategy, null, null, null);
     }
 
     /** Plain HTTP, no auth, auto-registering, topic-named subjects: what tests and the local stack use. */
@@ -95,7 +99,8 @@ public record SerdeConfig(
                 autoRegister == null || Boolean.parseBoolean(autoRegister),
                 strategy == null ? SubjectNameStrategy.TOPIC : SubjectNameStrategy.parse(strategy),
                 seconds(configs, MISSING_ID_CACHE_TTL_SEC),
-                seconds(configs, MISSING_SCHEMA_CACHE_TTL_SEC));
+                seconds(configs, MISSING_SCHEMA_CACHE_TTL_SEC),
+                string(configs, BEARER_AUTH_TOKEN));
     }
 
     private static Duration seconds(final Map<String, ?> configs, final String key) {
@@ -130,7 +135,8 @@ public record SerdeConfig(
                 + ", autoRegister=" + autoRegister
                 + ", subjectNameStrategy=" + subjectNameStrategy
                 + ", missingIdTtl=" + missingIdTtl
-                + ", missingSchemaTtl=" + missingSchemaTtl + "]";
+                + ", missingSchemaTtl=" + missingSchemaTtl
+                + ", bearerToken=" + (bearerToken == null ? "none" : "[hidden]") + "]";
     }
 
     private String redactedUserInfo() {

@@ -76,6 +76,18 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void bearerTokenIsSentWhenNoBasicAuthIsSetAndNeverEchoed() throws IOException {
+        serveCounting(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}", () -> { });
+        final var client = SchemaRegistryClient.http(SerdeConfig.fromMap(java.util.Map.of(
+                SerdeConfig.SCHEMA_REGISTRY_URL, baseUrl(), SerdeConfig.BEARER_AUTH_TOKEN, "not-a-real-token")));
+
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageNotContaining("not-a-real-token");
+        assertThat(authorization.get()).isEqualTo("Bearer not-a-real-token");
+    }
+
+    @Test
     void cachesIdsSoTheSecondRegisterStaysLocal() throws IOException {
         final var calls = serveCounting(200, "{\"id\":42}", () -> { });
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
