@@ -1,8 +1,5 @@
 package dev.numbers.bridge.webhook;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.ingest.SinkUnavailable;
 import dev.numbers.bridge.webhook.signalwire.SignalWireSignatureVerifier;
@@ -63,10 +60,7 @@ public final class WebhookIntake {
         this.sink = sink;
         this.meters = meters;
         this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
-        // requests run on virtual threads, for which Jackson's default thread-local buffer recycling never reuses a
-        // buffer: a shared pool does
-        final var json = new ObjectMapper(JsonFactory.builder()
-                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
+        final var json = VirtualThreadJson.MAPPER;
         final var rules = new FieldRules(limits, clock);
         this.tenDlcParser = new TenDlcCallbackParser(json, rules);
         this.telnyxParser = new TelnyxEventParser(json, rules);

@@ -72,7 +72,7 @@ public final class WebhookBenchmark {
         props.put("bridge.kafka.bootstrap-servers", kafka.bootstrapServers());
         props.put("bridge.kafka.registry-url", registryUrl);
         props.put("bridge.kafka.raw-topic", raw);
-        props.put("bridge.order-state.application-id", "bench-" + suffix);
+        props.put("bridge.order-state.application-id", "bridge-bench-" + suffix);
         props.put("bridge.order-state.raw-topic", raw);
         props.put("bridge.order-state.results-topic", results);
         props.put("bridge.order-state.order-states-topic", states);
@@ -104,7 +104,9 @@ public final class WebhookBenchmark {
             final var mine = new long[2_000_000 / concurrency + 1];
             latencies.add(mine);
             final int index = w;
-            workers.add(Thread.ofVirtual().start(() -> {
+            // platform threads named bench-client-N so that their CPU time can be told apart from the bridge's (the
+            // bridge's request handlers run on virtual threads, whose CPU time the JVM reports only for the carriers)
+            workers.add(Thread.ofPlatform().name("bench-client-" + w).start(() -> {
                 final var mac = hmac();
                 final RawHttp[] connection = new RawHttp[1];
                 long next = System.nanoTime();
@@ -159,12 +161,14 @@ public final class WebhookBenchmark {
         final var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         final long cpuBefore = os.getProcessCpuTime();
+        final var threadsBefore = ThreadCpu.snapshot();
         measuring.set(true);
         final long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(seconds));
         measuring.set(false);
         final double elapsed = (System.nanoTime() - start) / 1e9;
         final long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        final var byPart = ThreadCpu.since(threadsBefore, cpuNanos);
         running.set(false);
         for (final var t : workers) {
             t.join();
@@ -208,6 +212,9 @@ public final class WebhookBenchmark {
         }
         System.out.printf("CPU per webhook (this whole JVM: broker, bridge, client): %.0f us; load average %.1f%n",
                 total == 0 ? 0 : cpuNanos / 1e3 / total, os.getSystemLoadAverage());
+        System.out.printf("CPU per webhook by part: bridge %.0f us, broker and other threads %.0f us, load client %.0f us, "
+                + "JVM (GC, JIT) %.0f us%n", perWebhook(byPart.bridge(), total), perWebhook(byPart.broker(), total),
+                perWebhook(byPart.client(), total), perWebhook(byPart.jvm(), total));
         System.out.printf("endpoint latency ms: p50 %.2f  p99 %.2f  max %.2f%n", pct(all, 0.50) / 1e6,
                 pct(all, 0.99) / 1e6, all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         System.out.printf("order-state events seen: %d of %d; lag ms: p50 %d  p99 %d  max %d%n", lagArray.length,
@@ -217,6 +224,10 @@ public final class WebhookBenchmark {
         // stop the broker before exit: its shutdown hook races the deletion of its log directory otherwise
         kafka.close();
         System.exit(0);
+    }
+
+    private static double perWebhook(final long nanos, final long webhooks) {
+        return webhooks == 0 ? 0 : nanos / 1e3 / webhooks;
     }
 
     private static void readLag(final String bootstrap, final String registryUrl, final String topic,

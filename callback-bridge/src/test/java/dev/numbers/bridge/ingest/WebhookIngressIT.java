@@ -156,6 +156,12 @@ class WebhookIngressIT {
         final var response = postSignalWire(body, hmac(baseUrl + "/webhooks/signalwire/10dlc", body));
 
         assertThat(response.statusCode()).isEqualTo(200);
+        // the answer is written by the intake's own JSON mapper, not Micronaut's body writer: same type and shape
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        final var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(answer.path("status").asText()).isEqualTo("accepted");
+        assertThat(answer.path("object_id").asText()).isNotEmpty();
         final var stored = rawRecordsAbout(assignment);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).getProvider()).isEqualTo(Provider.SIGNALWIRE);
@@ -190,7 +196,10 @@ class WebhookIngressIT {
         final var response = postSignalWire(body, hmac(baseUrl + "/webhooks/signalwire/10dlc", body));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("event_at");
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("error").asText())
+                .contains("event_at");
     }
 
     @Test
