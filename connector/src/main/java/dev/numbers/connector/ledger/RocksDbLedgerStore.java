@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>A store that cannot be opened (corrupt), was written by something else, or belongs to another incarnation of the
  * topic (deleted and created again: another topic id, or offsets behind the checkpoint) is wiped and restored from
  * the topic, which holds everything; only a store locked by a running process is refused.
+ *
+ * <p>Over 300 lines, knowingly: opening with its checks (format, topic id, positions, wipe), the batch writes and the
+ * expiry index all touch the same column families and handles; splitting them would pass those handles around.
  */
 final class RocksDbLedgerStore implements LedgerStore {
 
