@@ -105,7 +105,7 @@ class ObservabilityIT {
         final var exported = new AtomicReference<java.util.Set<String>>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             exported.set(MetricReferences.exported(http.send(HttpRequest.newBuilder(
-                    URI.create(bridge.baseUrl() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()));
+                    URI.create(bridge.managementUrl() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()));
             final var absent = new TreeSet<>(referenced);
             absent.removeAll(exported.get());
             assertThat(absent).as("metrics the dashboard or the rules read but /prometheus does not export").isEmpty();

@@ -52,10 +52,12 @@ public final class TestBridge implements AutoCloseable {
 
     private final ApplicationContext context;
     private final String baseUrl;
+    private final String managementUrl;
 
-    private TestBridge(final ApplicationContext context, final String baseUrl) {
+    private TestBridge(final ApplicationContext context, final String baseUrl, final String managementUrl) {
         this.context = context;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
     }
 
     /**
@@ -77,11 +79,15 @@ public final class TestBridge implements AutoCloseable {
             final boolean advertise) throws IOException {
         final var port = FreePorts.next();
         final var baseUrl = "http://127.0.0.1:" + port;
+        final var managementPort = FreePorts.next();
+        final var managementUrl = "http://127.0.0.1:" + managementPort;
         final var props = new HashMap<String, Object>();
         if (advertise) {
-            props.put("bridge.order-state.advertised-url", baseUrl);
+            // the instances redirect GET /orders/{id} to each other, and /orders is on the management port
+            props.put("bridge.order-state.advertised-url", managementUrl);
         }
         props.put("micronaut.server.port", port);
+        props.put("bridge.management.port", managementPort);
         props.put("bridge.webhooks.public-base-url", baseUrl);
         props.put("bridge.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
         props.put("bridge.kafka.registry-url", SchemaRegistry.shared().url());
@@ -93,11 +99,17 @@ public final class TestBridge implements AutoCloseable {
         props.put("bridge.order-state.state-dir", Files.createTempDirectory("bridge-state").toString());
         props.putAll(extra);
         final var context = ApplicationContext.run(EmbeddedServer.class, props).getApplicationContext();
-        return new TestBridge(context, baseUrl);
+        return new TestBridge(context, baseUrl, managementUrl);
     }
 
+    /** The public port: {@code /webhooks/*} only. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The management port: {@code /health}, {@code /prometheus}, {@code /orders/{id}}. */
+    public String managementUrl() {
+        return managementUrl;
     }
 
     public ApplicationContext context() {

@@ -2,10 +2,12 @@ package dev.numbers.bridge.webhook;
 
 import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.ingest.SinkUnavailable;
-import dev.numbers.bridge.webhook.signalwire.SignalWireSignatureVerifier;
+import dev.numbers.bridge.webhook.signalwire.SignalWireAccountConfig;
+import dev.numbers.bridge.webhook.signalwire.SignalWireAccounts;
 import dev.numbers.bridge.webhook.signalwire.TenDlcCallbackParser;
+import dev.numbers.bridge.webhook.telnyx.TelnyxAccountConfig;
+import dev.numbers.bridge.webhook.telnyx.TelnyxAccounts;
 import dev.numbers.bridge.webhook.telnyx.TelnyxEventParser;
-import dev.numbers.bridge.webhook.telnyx.TelnyxSignatureVerifier;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import io.micrometer.core.instrument.Counter;
@@ -13,15 +15,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One webhook's way in: size and media type, signature, parse with every field range-checked, then the Kafka write
- * that must succeed before any 2xx. Each refusal is counted by reason ({@code bridge.webhooks.rejected}).
+ * One webhook's way in: size and media type, the account and its signature, parse with every field range-checked,
+ * then the Kafka write that must succeed before any 2xx. Each refusal is counted by reason
+ * ({@code bridge.webhooks.rejected}), each verified webhook by account ({@code bridge.webhooks.verified}).
  *
  * <p>{@code @Context} so that a missing or malformed key fails start-up instead of the first webhook.
  */
@@ -43,8 +46,8 @@ public final class WebhookIntake {
     }
 
     private final BodyChecks bodyChecks;
-    private final Optional<SignalWireSignatureVerifier> signalwire;
-    private final Optional<TelnyxSignatureVerifier> telnyx;
+    private final SignalWireAccounts signalwire;
+    private final TelnyxAccounts telnyx;
     private final TenDlcCallbackParser tenDlcParser;
     private final TelnyxEventParser telnyxParser;
     private final RawWebhookSink sink;
@@ -55,7 +58,8 @@ public final class WebhookIntake {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public WebhookIntake(final WebhookConfig config, final IntakeLimits limits, final RawWebhookSink sink,
-            final MeterRegistry meters) {
+            final MeterRegistry meters, final List<SignalWireAccountConfig> signalwireAccounts,
+            final List<TelnyxAccountConfig> telnyxAccounts) {
         this.bodyChecks = new BodyChecks(config.maxBodyBytes());
         this.sink = sink;
         this.meters = meters;
@@ -64,16 +68,12 @@ public final class WebhookIntake {
         final var rules = new FieldRules(limits, clock);
         this.tenDlcParser = new TenDlcCallbackParser(json, rules);
         this.telnyxParser = new TelnyxEventParser(json, rules);
-        this.signalwire = Optional.ofNullable(config.signalwireSigningKey()).filter(k -> !k.isBlank())
-                .map(k -> new SignalWireSignatureVerifier(k, config.allowUnsigned()));
-        this.telnyx = Optional.ofNullable(config.telnyxPublicKey()).filter(k -> !k.isBlank())
-                .map(k -> new TelnyxSignatureVerifier(k, config.replayWindow(), clock));
-        if (signalwire.isEmpty() && !config.allowUnsigned()) {
-            throw new IllegalStateException("bridge.webhooks.signalwire-signing-key is not set "
-                    + "(set BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY, or allow unsigned callbacks explicitly)");
-        }
+        this.signalwire = new SignalWireAccounts(signalwireAccounts, config.signalwireSigningKey(),
+                config.allowUnsigned(), meters);
+        this.telnyx = new TelnyxAccounts(telnyxAccounts, config.telnyxPublicKey(), config.replayWindow(), clock,
+                meters);
         if (telnyx.isEmpty()) {
-            LOG.warn("bridge.webhooks.telnyx-public-key is not set: Telnyx webhooks will be refused with 401");
+            LOG.warn("no Telnyx public key is configured: Telnyx webhooks will be refused with 401");
         }
     }
 
@@ -81,10 +81,9 @@ public final class WebhookIntake {
         final var url = publicBaseUrl + pathAndQuery;
         try {
             bodyChecks.check(body, headers);
-            final var signature = headers.get("x-signalwire-signature");
-            final boolean verified = signalwire
-                    .map(v -> v.verify(url, body, signature))
-                    .orElse(false);
+            final var account = signalwire.of(body);
+            final boolean verified = account.verify(url, body, headers.get("x-signalwire-signature"));
+            countVerified(Provider.SIGNALWIRE, account.name());
             final var callback = tenDlcParser.parse(body);
             return write(Provider.SIGNALWIRE, callback.eventType(), callback.objectId(), url, body, headers, verified);
         } catch (WebhookRejected e) {
@@ -96,9 +95,8 @@ public final class WebhookIntake {
         final var url = publicBaseUrl + pathAndQuery;
         try {
             bodyChecks.check(body, headers);
-            final var verifier = telnyx.orElseThrow(
-                    () -> WebhookRejected.unauthorized("no Telnyx public key is configured"));
-            verifier.verify(body, headers.get("telnyx-signature-ed25519"), headers.get("telnyx-timestamp"));
+            countVerified(Provider.TELNYX, telnyx.verify(body, headers.get("telnyx-signature-ed25519"),
+                    headers.get("telnyx-timestamp")));
             final var event = telnyxParser.parse(body);
             return write(Provider.TELNYX, event.eventType(), event.orderId(), url, body, headers, true);
         } catch (WebhookRejected e) {
@@ -138,6 +136,12 @@ public final class WebhookIntake {
                 "bridge.webhooks.rejected", "provider", provider.name(), "reason", e.reason().tag())).increment();
         LOG.info("{} webhook refused with {}: {}", provider, e.status(), e.getMessage());
         return new Outcome.Refused(e.status(), e.getMessage());
+    }
+
+    /** Per account, after the signature check (or the allowed unsigned pass) and before parsing. */
+    private void countVerified(final Provider provider, final String account) {
+        counters.computeIfAbsent(provider.name() + "|verified|" + account, k -> meters.counter(
+                "bridge.webhooks.verified", "provider", provider.name(), "account", account)).increment();
     }
 
     private void count(final Provider provider, final String eventType, final String outcome) {

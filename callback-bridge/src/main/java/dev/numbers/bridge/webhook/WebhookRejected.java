@@ -15,6 +15,8 @@ public final class WebhookRejected extends RuntimeException {
     /** Why a webhook was refused: the {@code reason} tag of {@code bridge.webhooks.rejected}, a closed set. */
     public enum Reason {
         SIGNATURE(401),
+        /** A SignalWire callback of a project no configured account names. */
+        UNKNOWN_ACCOUNT(401),
         TOO_LARGE(413),
         MEDIA_TYPE(415),
         NOT_JSON(400),
@@ -48,6 +50,11 @@ public final class WebhookRejected extends RuntimeException {
 
     public static WebhookRejected unauthorized(final String message) {
         return new WebhookRejected(Reason.SIGNATURE, message);
+    }
+
+    /** A 401 for a webhook of an account the bridge has no key for. */
+    public static WebhookRejected unknownAccount(final String message) {
+        return new WebhookRejected(Reason.UNKNOWN_ACCOUNT, message);
     }
 
     /** A 400 (or, for the size and media type reasons, 413/415) naming what is wrong. */

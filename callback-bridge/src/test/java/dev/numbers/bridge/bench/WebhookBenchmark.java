@@ -67,6 +67,7 @@ public final class WebhookBenchmark {
         final var baseUrl = "http://127.0.0.1:" + port;
         final var props = new HashMap<String, Object>();
         props.put("micronaut.server.port", port);
+        props.put("bridge.management.port", FreePorts.next());
         props.put("bridge.webhooks.public-base-url", baseUrl);
         props.put("bridge.webhooks.signalwire-signing-key", SIGNING_KEY);
         props.put("bridge.kafka.bootstrap-servers", kafka.bootstrapServers());

@@ -53,6 +53,7 @@ class WebhookIngressIT {
     private KafkaServerProcess kafka;
     private ApplicationContext context;
     private String baseUrl;
+    private String managementUrl;
     private KeyPair telnyxKeys;
 
     @BeforeAll
@@ -62,17 +63,20 @@ class WebhookIngressIT {
         telnyxKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         final var port = FreePorts.next();
         baseUrl = "http://127.0.0.1:" + port;
-        context = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", port,
-                "bridge.webhooks.public-base-url", baseUrl,
-                "bridge.webhooks.signalwire-signing-key", SIGNING_KEY,
-                "bridge.webhooks.telnyx-public-key",
-                Base64.getEncoder().encodeToString(telnyxKeys.getPublic().getEncoded()),
-                "bridge.webhooks.max-body-bytes", 4096,
-                "bridge.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "bridge.kafka.registry-url", SchemaRegistry.shared().url(),
-                "bridge.kafka.produce-timeout", "3s",
-                "bridge.order-state.enabled", "false")).getApplicationContext();
+        final var managementPort = FreePorts.next();
+        managementUrl = "http://127.0.0.1:" + managementPort;
+        context = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
+                Map.entry("micronaut.server.port", port),
+                Map.entry("bridge.management.port", managementPort),
+                Map.entry("bridge.webhooks.public-base-url", baseUrl),
+                Map.entry("bridge.webhooks.signalwire-signing-key", SIGNING_KEY),
+                Map.entry("bridge.webhooks.telnyx-public-key",
+                        Base64.getEncoder().encodeToString(telnyxKeys.getPublic().getEncoded())),
+                Map.entry("bridge.webhooks.max-body-bytes", 4096),
+                Map.entry("bridge.kafka.bootstrap-servers", kafka.bootstrapServers()),
+                Map.entry("bridge.kafka.registry-url", SchemaRegistry.shared().url()),
+                Map.entry("bridge.kafka.produce-timeout", "3s"),
+                Map.entry("bridge.order-state.enabled", "false"))).getApplicationContext();
     }
 
     @AfterAll
@@ -277,24 +281,24 @@ class WebhookIngressIT {
 
     @Test
     void healthIsDownWhileKafkaIsUnreachableAndUpOnceItIsBack() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(baseUrl, "webhook-intake").status().equals("UP"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(managementUrl, "webhook-intake").status().equals("UP"));
 
         final long stopped = System.nanoTime();
         kafka.stop();
         final Health.Component down;
         final int downReadiness;
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(baseUrl, "webhook-intake").status()
+            await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(managementUrl, "webhook-intake").status()
                     .equals("DOWN"));
-            down = Health.of(baseUrl, "webhook-intake");
-            downReadiness = Health.probe(baseUrl, "readiness");
+            down = Health.of(managementUrl, "webhook-intake");
+            downReadiness = Health.probe(managementUrl, "readiness");
             System.out.printf("Kafka stopped: /health %d, webhook-intake %s, details %s (%d ms)%n", down.http(),
                     down.status(), down.details(), Duration.ofNanos(System.nanoTime() - stopped).toMillis());
         } finally {
             kafka.startAgain();
         }
         final long started = System.nanoTime();
-        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(baseUrl, "webhook-intake").status().equals("UP"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(managementUrl, "webhook-intake").status().equals("UP"));
         System.out.printf("Kafka back: webhook-intake UP after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
 

@@ -108,7 +108,7 @@ class OrderLifeIT {
 
     @Test
     void answers404ForAnOrderNobodyReported() throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/orders/" + UUID.randomUUID()))
+        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/" + UUID.randomUUID()))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -149,7 +149,7 @@ class OrderLifeIT {
     }
 
     private JsonNode getOrder(final String orderId) throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/orders/" + orderId)).build(),
+        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/" + orderId)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());

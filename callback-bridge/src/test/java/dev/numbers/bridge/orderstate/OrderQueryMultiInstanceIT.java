@@ -73,7 +73,7 @@ class OrderQueryMultiInstanceIT {
 
         assertThat(asked.statusCode()).isEqualTo(307);
         final var location = asked.headers().firstValue("Location").orElseThrow();
-        assertThat(location).isEqualTo(second.baseUrl() + "/orders/" + orderOnSecond);
+        assertThat(location).isEqualTo(second.managementUrl() + "/orders/" + orderOnSecond);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final var followed = noRedirects.send(HttpRequest.newBuilder(URI.create(location)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -102,7 +102,7 @@ class OrderQueryMultiInstanceIT {
 
     /** A fresh order id whose state lives on {@code owner}, as the Streams metadata tells. */
     private String orderOwnedBy(final TestBridge owner) {
-        final var self = URI.create(owner.baseUrl());
+        final var self = URI.create(owner.managementUrl());
         final var host = new HostInfo(self.getHost(), self.getPort());
         // each instance holds half of the partitions, so a few tries suffice unless the metadata is unavailable
         for (int attempt = 0; attempt < 1_000; attempt++) {
@@ -118,7 +118,7 @@ class OrderQueryMultiInstanceIT {
     }
 
     private static HttpRequest get(final TestBridge instance, final String orderId) {
-        return HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/orders/" + orderId)).build();
+        return HttpRequest.newBuilder(URI.create(instance.managementUrl() + "/orders/" + orderId)).build();
     }
 
     private void postProcessed(final TestBridge instance, final String orderId) throws Exception {

@@ -53,7 +53,7 @@ class OrderStateHealthIT {
         try (var broken = TestBridge.start(topics, "health-" + suffix, with(common,
                 "bridge.kafka.registry-url", "http://127.0.0.1:" + FreePorts.next() + "/apis/ccompat/v7"))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> broken.streams().state() == KafkaStreams.State.ERROR);
-            final var health = Health.of(broken.baseUrl(), OrderStateHealth.NAME);
+            final var health = Health.of(broken.managementUrl(), OrderStateHealth.NAME);
             System.out.printf("registry unreachable: /health %d, order-state-streams %s, details %s (%d ms)%n",
                     health.http(), health.status(), health.details(), millisSince(started));
 
@@ -63,7 +63,7 @@ class OrderStateHealthIT {
             assertThat(health.detail("reason")).contains("stream threads kept failing")
                     .contains("RegistryUnavailableException");
             // a liveness failure, so the orchestrator restarts the replica
-            assertThat(Health.probe(broken.baseUrl(), "liveness")).isEqualTo(503);
+            assertThat(Health.probe(broken.managementUrl(), "liveness")).isEqualTo(503);
             // the record is fine; the registry was away: nothing may have been dead-lettered
             assertThat(broken.context().getBean(MeterRegistry.class).find("bridge.webhooks.dlq").counters()).isEmpty();
             assertThat(broken.context().getBean(MeterRegistry.class).find("bridge.order_states.streams.thread_failures")
@@ -73,18 +73,18 @@ class OrderStateHealthIT {
         final long restarted = System.nanoTime();
         try (var healthy = TestBridge.start(topics, "health-" + suffix, common)) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                final var health = Health.of(healthy.baseUrl(), OrderStateHealth.NAME);
+                final var health = Health.of(healthy.managementUrl(), OrderStateHealth.NAME);
                 assertThat(health.status()).isEqualTo("UP");
                 assertThat(health.detail("state")).isEqualTo("RUNNING");
             });
-            assertThat(Health.probe(healthy.baseUrl(), "liveness")).isEqualTo(200);
+            assertThat(Health.probe(healthy.managementUrl(), "liveness")).isEqualTo(200);
             final var events = OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
             System.out.printf("registry back: order-state-streams UP, the stuck record served as %s->%s (%d ms)%n",
                     events.getFirst().getPreviousState(), events.getFirst().getState(), millisSince(restarted));
             assertThat(events.getFirst().getState()).isEqualTo("processed");
 
             healthy.streams().close(Duration.ofSeconds(15));
-            final var closed = Health.of(healthy.baseUrl(), OrderStateHealth.NAME);
+            final var closed = Health.of(healthy.managementUrl(), OrderStateHealth.NAME);
             System.out.printf("streams closed: /health %d, order-state-streams %s, details %s%n", closed.http(),
                     closed.status(), closed.details());
             assertThat(closed.http()).isEqualTo(503);

@@ -127,7 +127,7 @@ class SimulatorOrderLifeIT {
         final var orderId = createTelnyxOrder("+15551240021");
         OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
 
-        final var metrics = http.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/prometheus")).build(),
+        final var metrics = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
 
         final var count = Pattern.compile("(?m)^bridge_orderstate_lag_seconds_count(\\{[^}]*})? (\\S+)$")
@@ -172,7 +172,7 @@ class SimulatorOrderLifeIT {
     }
 
     private JsonNode getOrder(final String orderId) throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/orders/" + orderId))
+        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/" + orderId))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

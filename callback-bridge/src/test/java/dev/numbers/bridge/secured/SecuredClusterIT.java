@@ -68,6 +68,7 @@ class SecuredClusterIT {
     private ProviderSimulator simulator;
     private ApplicationContext bridge;
     private String bridgeUrl;
+    private String bridgeManagementUrl;
     private ChildJvm connector;
     private Path cliConfig;
     private Instant started;
@@ -108,7 +109,10 @@ class SecuredClusterIT {
         final int port = FreePorts.next();
         bridgeUrl = "http://127.0.0.1:" + port;
         final var props = new HashMap<String, Object>();
+        final int managementPort = FreePorts.next();
+        bridgeManagementUrl = "http://127.0.0.1:" + managementPort;
         props.put("micronaut.server.port", port);
+        props.put("bridge.management.port", managementPort);
         props.put("bridge.webhooks.public-base-url", bridgeUrl);
         props.put("bridge.webhooks.signalwire-signing-key", simulator.config().webhookSigningKey());
         props.put("bridge.webhooks.telnyx-public-key", simulator.telnyxPublicKeyBase64());
@@ -260,8 +264,8 @@ class SecuredClusterIT {
     @Test
     @Order(3)
     void noServiceShowsASecretInItsLogHealthOrMetrics() throws Exception {
-        final var bridgeHealth = body(URI.create(bridgeUrl + "/health"));
-        final var bridgeMetrics = body(URI.create(bridgeUrl + "/prometheus"));
+        final var bridgeHealth = body(URI.create(bridgeManagementUrl + "/health"));
+        final var bridgeMetrics = body(URI.create(bridgeManagementUrl + "/prometheus"));
         final var connectorLog = Files.readString(connector.log());
         for (final var secret : cluster.secrets()) {
             assertThat(connectorLog).doesNotContain(secret);

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Checks Telnyx's {@code telnyx-signature-ed25519} (base64) over {@code telnyx-timestamp|raw body} with the account's
+ * Checks Telnyx's {@code telnyx-signature-ed25519} (base64) over {@code telnyx-timestamp|raw body} with an account's
  * public key, and refuses timestamps outside the replay window so a captured webhook cannot be sent again later.
  */
 public final class TelnyxSignatureVerifier {
@@ -26,8 +28,16 @@ public final class TelnyxSignatureVerifier {
     private final Duration replayWindow;
     private final Clock clock;
 
+    /** A verifier for one account's key. */
     public TelnyxSignatureVerifier(final String base64PublicKey, final Duration replayWindow, final Clock clock) {
         this.publicKey = parse(base64PublicKey);
+        this.replayWindow = replayWindow;
+        this.clock = clock;
+    }
+
+    /** A verifier that is handed the candidate keys on each call ({@link #verifyAny}). */
+    TelnyxSignatureVerifier(final Duration replayWindow, final Clock clock) {
+        this.publicKey = null;
         this.replayWindow = replayWindow;
         this.clock = clock;
     }
@@ -50,7 +60,17 @@ public final class TelnyxSignatureVerifier {
         }
     }
 
+    /** Verifies with this verifier's one key; throws 401 when the webhook must be refused. */
     public void verify(final byte[] rawBody, final String signatureHeader, final String timestampHeader) {
+        verifyAny(rawBody, signatureHeader, timestampHeader, List.of(Map.entry("", publicKey)));
+    }
+
+    /**
+     * Verifies with each candidate key in turn and returns the name of the first that the signature matches; throws 401
+     * when none does. The headers and the replay window are checked once, before any key is tried.
+     */
+    <A> A verifyAny(final byte[] rawBody, final String signatureHeader, final String timestampHeader,
+            final List<Map.Entry<A, PublicKey>> candidates) {
         if (signatureHeader == null || signatureHeader.isBlank() || timestampHeader == null || timestampHeader.isBlank()) {
             throw WebhookRejected.unauthorized("missing telnyx-signature-ed25519 or telnyx-timestamp");
         }
@@ -71,15 +91,19 @@ public final class TelnyxSignatureVerifier {
         } catch (IllegalArgumentException e) {
             throw WebhookRejected.unauthorized("telnyx-signature-ed25519 is not base64");
         }
-        if (!valid(timestampHeader.trim(), rawBody, signature)) {
-            throw WebhookRejected.unauthorized("telnyx-signature-ed25519 does not match");
+        for (final var candidate : candidates) {
+            if (valid(candidate.getValue(), timestampHeader.trim(), rawBody, signature)) {
+                return candidate.getKey();
+            }
         }
+        throw WebhookRejected.unauthorized("telnyx-signature-ed25519 does not match");
     }
 
-    private boolean valid(final String timestamp, final byte[] rawBody, final byte[] signature) {
+    private static boolean valid(final PublicKey key, final String timestamp, final byte[] rawBody,
+            final byte[] signature) {
         try {
             final var verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(publicKey);
+            verifier.initVerify(key);
             verifier.update((timestamp + "|").getBytes(StandardCharsets.UTF_8));
             verifier.update(rawBody);
             return verifier.verify(signature);

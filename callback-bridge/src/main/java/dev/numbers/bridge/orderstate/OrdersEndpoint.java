@@ -4,9 +4,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.management.endpoint.annotation.Endpoint;
+import io.micronaut.management.endpoint.annotation.Read;
+import io.micronaut.management.endpoint.annotation.Selector;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
@@ -20,20 +20,24 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 /**
  * {@code GET /orders/{id}}: the current state of an order and its number assignments, from the local state store
  * (interactive query). A key owned by another instance is answered with a 307 to that instance's advertised URL.
+ *
+ * <p>A management endpoint rather than a controller so that it is served on the management port
+ * ({@code bridge.management.port}, Micronaut's {@code endpoints.all.port}) with {@code /health} and
+ * {@code /prometheus}, and the public port, the one providers reach, serves webhooks only.
  */
-@Controller("/orders")
+@Endpoint(id = "orders", defaultSensitive = false)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = OrderStateStreams.class)
-public final class OrderQueryController {
+public final class OrdersEndpoint {
 
     private final OrderStateStreams orderStates;
 
-    public OrderQueryController(final OrderStateStreams orderStates) {
+    public OrdersEndpoint(final OrderStateStreams orderStates) {
         this.orderStates = orderStates;
     }
 
-    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> order(@PathVariable final String id) throws Exception {
+    @Read(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> order(@Selector final String id) throws Exception {
         final var streams = orderStates.streams();
         final var advertised = orderStates.config().advertisedUrl();
         if (advertised != null) {

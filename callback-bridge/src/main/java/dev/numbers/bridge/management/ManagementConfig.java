@@ -1,0 +1,19 @@
+package dev.numbers.bridge.management;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * The management port: {@code /health}, {@code /prometheus} and {@code /orders/{id}} are served there and only there
+ * ({@code endpoints.all.port} is set from it in {@code application.yml}), so the public port that providers and the
+ * internet reach answers {@code /webhooks/*} and nothing else. Key {@code bridge.management.port}
+ * ({@code BRIDGE_MANAGEMENT_PORT}, default 8091).
+ *
+ * @param port the management port; must differ from {@code micronaut.server.port} ({@link ManagementPortCheck})
+ */
+@ConfigurationProperties(ManagementConfig.PREFIX)
+public record ManagementConfig(@Min(1) @Max(65535) int port) {
+
+    public static final String PREFIX = "bridge.management";
+}
