@@ -155,6 +155,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /** The keys webhooks are signed with, per SignalWire project and Telnyx account; rotate them at any time. */
+    public WebhookKeys webhookKeys() {
+        return webhooks.keys();
+    }
+
     /** Telnyx's Ed25519 webhook public key. */
     public PublicKey telnyxPublicKey() {
         return webhooks.telnyxPublicKey();

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
@@ -32,15 +31,22 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookDispatcher {
 
-    /** One logical webhook; the body depends on the attempt because Telnyx puts the attempt number in it. */
-    record Delivery(String provider, String url, String eventType, IntFunction<byte[]> body) {
+    /**
+     * One logical webhook; the body depends on the attempt because Telnyx puts the attempt number in it. {@code account}
+     * picks the Telnyx key pair ({@link WebhookKeys}); SignalWire's key follows the body's {@code project_id}.
+     */
+    record Delivery(String provider, String url, String eventType, String account, IntFunction<byte[]> body) {
+
+        Delivery(String provider, String url, String eventType, IntFunction<byte[]> body) {
+            this(provider, url, eventType, WebhookKeys.DEFAULT, body);
+        }
     }
 
     private final SimulatorConfig config;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final HttpClient client;
-    private final KeyPair telnyxKeys;
+    private final WebhookKeys keys;
     private final List<SentWebhook> sent = new CopyOnWriteArrayList<>();
     private volatile boolean duplicate;
     private volatile boolean outOfOrder;
@@ -52,11 +58,7 @@ final class WebhookDispatcher {
         this.scheduler = scheduler;
         this.workers = workers;
         this.client = HttpClient.newBuilder().executor(workers).connectTimeout(Duration.ofSeconds(2)).build();
-        try {
-            this.telnyxKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available in this JVM", e);
-        }
+        this.keys = new WebhookKeys(config.webhookSigningKey());
     }
 
     /** Stops the client's selector thread; pending deliveries are dropped. */
@@ -65,7 +67,11 @@ final class WebhookDispatcher {
     }
 
     PublicKey telnyxPublicKey() {
-        return telnyxKeys.getPublic();
+        return keys.telnyxPair(WebhookKeys.DEFAULT).getPublic();
+    }
+
+    WebhookKeys keys() {
+        return keys;
     }
 
     List<SentWebhook> sent() {
@@ -148,9 +154,9 @@ final class WebhookDispatcher {
         if ("telnyx".equals(delivery.provider())) {
             final String timestamp = Long.toString(System.currentTimeMillis() / 1000);
             request.header("telnyx-timestamp", timestamp)
-                    .header("telnyx-signature-ed25519", telnyxSignature(timestamp, body));
+                    .header("telnyx-signature-ed25519", telnyxSignature(keys.telnyxPair(delivery.account()), timestamp, body));
         } else {
-            request.header("X-SignalWire-Signature", signalWireSignature(config.webhookSigningKey(), delivery.url(), body));
+            request.header("X-SignalWire-Signature", signalWireSignature(keys.signingKeyFor(body), delivery.url(), body));
         }
         int status;
         try {
@@ -185,10 +191,10 @@ final class WebhookDispatcher {
         }
     }
 
-    private String telnyxSignature(String timestamp, byte[] body) {
+    private static String telnyxSignature(KeyPair pair, String timestamp, byte[] body) {
         try {
             final Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(telnyxKeys.getPrivate());
+            signer.initSign(pair.getPrivate());
             signer.update((timestamp + "|").getBytes(StandardCharsets.UTF_8));
             signer.update(body);
             return Base64.getEncoder().encodeToString(signer.sign());
