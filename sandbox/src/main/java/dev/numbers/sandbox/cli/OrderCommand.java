@@ -23,8 +23,9 @@ public final class OrderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ORDER_ID", description = "The provider's order id.")
     String orderId;
 
-    @Option(names = "--bridge-url", paramLabel = "URL", defaultValue = "${env:NUMBERS_BRIDGE_URL:-http://localhost:8081}",
-            description = "Base URL of the callback bridge (env NUMBERS_BRIDGE_URL, default ${DEFAULT-VALUE}).")
+    @Option(names = "--bridge-url", paramLabel = "URL", defaultValue = "${env:NUMBERS_BRIDGE_URL:-http://localhost:8091}",
+            description = "Base URL of the callback bridge's management port, where /orders is served "
+                    + "(env NUMBERS_BRIDGE_URL, default ${DEFAULT-VALUE}).")
     String bridgeUrl;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "HTTP timeout (default ${DEFAULT-VALUE}s).")

@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL=%s NUMBERS_BRIDGE_URL=%s%s%n%n",
-                    stack.bootstrapServers(), stack.registryUrl(), stack.bridgeUrl(),
+                    stack.bootstrapServers(), stack.registryUrl(), stack.bridgeManagementUrl(),
                     secured ? " NUMBERS_CLIENT_CONFIG=" + stack.cliConnection().getLast() : "");
             if (!once) {
                 out.println("running until Ctrl-C (which stops everything) ...");

@@ -27,6 +27,7 @@ public final class LocalStack implements AutoCloseable {
     private StackCluster cluster;
     private ProviderSimulator simulator;
     private String bridgeUrl;
+    private String bridgeManagementUrl;
 
     private LocalStack(final PrintWriter log) {
         this.log = log;
@@ -62,6 +63,8 @@ public final class LocalStack implements AutoCloseable {
 
         final int bridgePort = FreePorts.next();
         bridgeUrl = "http://127.0.0.1:" + bridgePort;
+        final int bridgeManagementPort = FreePorts.next();
+        bridgeManagementUrl = "http://127.0.0.1:" + bridgeManagementPort;
         final var defaults = SimulatorConfig.defaults();
         simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(), defaults.signalWireToken(),
                 defaults.telnyxApiKey(), defaults.webhookSigningKey(), bridgeUrl + "/webhooks/telnyx",
@@ -78,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
                     .jvmArg("-Xmx384m")
                     .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
                     .env("BRIDGE_PORT", String.valueOf(bridgePort))
+                    .env("BRIDGE_MANAGEMENT_PORT", String.valueOf(bridgeManagementPort))
                     .env("BRIDGE_PUBLIC_BASE_URL", bridgeUrl)
                     .env("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers())
                     .env("SCHEMA_REGISTRY_URL", cluster.registryUrl())
@@ -89,9 +93,9 @@ public final class LocalStack implements AutoCloseable {
                     bridgeJvm.systemProperty("bridge.kafka.properties." + key, value));
             final var bridge = bridgeJvm.start();
             parts.add(bridge);
-            awaitHealthy("callback bridge", bridgeUrl + "/health", bridge, config);
-            log.println("  callback bridge at " + bridgeUrl + " (GET /orders/{id}, /health, /prometheus; log "
-                    + bridge.log() + ")");
+            awaitHealthy("callback bridge", bridgeManagementUrl + "/health", bridge, config);
+            log.println("  callback bridge: webhooks at " + bridgeUrl + ", GET /orders/{id}, /health, /prometheus at "
+                    + bridgeManagementUrl + " (log " + bridge.log() + ")");
         }
 
         if (config.connectorClassPath() == null) {
@@ -173,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String bridgeUrl() {
         return bridgeUrl;
+    }
+
+    /** The bridge's management port: {@code GET /orders/{id}}, {@code /health}, {@code /prometheus}. */
+    public String bridgeManagementUrl() {
+        return bridgeManagementUrl;
     }
 
     /** Parts that could not be started because they are not built; empty when the whole stack runs. */
