@@ -56,6 +56,8 @@ public final class WebhookIntake {
     private final String publicBaseUrl;
     // one lookup per webhook instead of building and sorting a tag set for the registry
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> verifiedSignalWire = new ConcurrentHashMap<>();
+    private final Map<String, Counter> verifiedTelnyx = new ConcurrentHashMap<>();
 
     public WebhookIntake(final WebhookConfig config, final IntakeLimits limits, final RawWebhookSink sink,
             final MeterRegistry meters, final List<SignalWireAccountConfig> signalwireAccounts,
@@ -140,8 +142,10 @@ public final class WebhookIntake {
 
     /** Per account, after the signature check (or the allowed unsigned pass) and before parsing. */
     private void countVerified(final Provider provider, final String account) {
-        counters.computeIfAbsent(provider.name() + "|verified|" + account, k -> meters.counter(
-                "bridge.webhooks.verified", "provider", provider.name(), "account", account)).increment();
+        // keyed by the account name alone (one map per provider): no key string is built per webhook
+        (provider == Provider.TELNYX ? verifiedTelnyx : verifiedSignalWire).computeIfAbsent(account,
+                k -> meters.counter("bridge.webhooks.verified", "provider", provider.name(), "account", account))
+                .increment();
     }
 
     private void count(final Provider provider, final String eventType, final String outcome) {
