@@ -3,8 +3,8 @@ package dev.numbers.bridge.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.bridge.OrderStateReader;
+import dev.numbers.bridge.SimulatorOrders;
 import dev.numbers.bridge.TestBridge;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SentWebhook;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class BridgeAccountsIT {
 
     private static final Duration STEP = Duration.ofMillis(200);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROJECT_B = "11111111-fake-0000-0000-projectteamb";
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -236,28 +234,12 @@ class BridgeAccountsIT {
     private String assignmentOrder(final ProviderSimulator sim, final String number) throws Exception {
         final var campaignId = UUID.randomUUID().toString();
         sim.registerCampaign(campaignId);
-        final var body = JSON.writeValueAsString(Map.of("phone_numbers", List.of(number),
-                "status_callback_url", bridge.baseUrl() + "/webhooks/signalwire/10dlc"));
-        final var auth = "Basic " + Base64.getEncoder().encodeToString((sim.config().signalWireProjectId() + ":"
-                + sim.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
-        return post(sim.signalWireBaseUrl() + "/registry/beta/campaigns/" + campaignId + "/orders", auth, body)
-                .get("id").asText();
+        return SimulatorOrders.assignmentOrder(sim, bridge.baseUrl() + "/webhooks/signalwire/10dlc", campaignId,
+                number);
     }
 
-    private String telnyxOrder(final ProviderSimulator sim, final String number) throws Exception {
-        final var body = JSON.writeValueAsString(Map.of("phone_numbers", List.of(Map.of("phone_number", number))));
-        return post(sim.telnyxBaseUrl() + "/number_orders", "Bearer " + sim.config().telnyxApiKey(), body)
-                .get("data").get("id").asText();
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode post(final String url, final String authorization,
-            final String body) throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-        return JSON.readTree(response.body());
+    private static String telnyxOrder(final ProviderSimulator sim, final String number) throws Exception {
+        return SimulatorOrders.telnyxOrder(sim, number);
     }
 
     /** The webhooks {@code sim} sent to the bridge about any of these orders, every attempt. */

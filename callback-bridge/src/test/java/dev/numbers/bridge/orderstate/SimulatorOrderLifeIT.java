@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.bridge.OrderStateReader;
+import dev.numbers.bridge.SimulatorOrders;
 import dev.numbers.bridge.TestBridge;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SentWebhook;
@@ -17,9 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,27 +138,12 @@ class SimulatorOrderLifeIT {
     }
 
     private String createAssignmentOrder(final String campaignId, final String... numbers) throws Exception {
-        final var body = JSON.writeValueAsString(Map.of("phone_numbers", List.of(numbers),
-                "status_callback_url", bridge.baseUrl() + "/webhooks/signalwire/10dlc"));
-        final var auth = "Basic " + Base64.getEncoder().encodeToString((simulator.config().signalWireProjectId() + ":"
-                + simulator.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
-        return post(simulator.signalWireBaseUrl() + "/registry/beta/campaigns/" + campaignId + "/orders", auth, body)
-                .get("id").asText();
+        return SimulatorOrders.assignmentOrder(simulator, bridge.baseUrl() + "/webhooks/signalwire/10dlc", campaignId,
+                numbers);
     }
 
     private String createTelnyxOrder(final String number) throws Exception {
-        final var body = JSON.writeValueAsString(Map.of("phone_numbers", List.of(Map.of("phone_number", number))));
-        return post(simulator.telnyxBaseUrl() + "/number_orders", "Bearer " + simulator.config().telnyxApiKey(), body)
-                .get("data").get("id").asText();
-    }
-
-    private JsonNode post(final String url, final String authorization, final String body) throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-        return JSON.readTree(response.body());
+        return SimulatorOrders.telnyxOrder(simulator, number);
     }
 
     private List<SentWebhook> callbacksTo(final String path) {
