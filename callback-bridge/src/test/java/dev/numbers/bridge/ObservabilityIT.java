@@ -54,8 +54,13 @@ class ObservabilityIT {
     void start() throws Exception {
         topics = TestBridge.Topics.unique("obs-" + suffix, 1);
         // Confirmation polling on (as in production), without provider URLs: its pending gauge exists, nothing is polled.
+        // A Telnyx key from a file, as from a mounted Secret: its reload counters exist from start-up.
+        final var telnyxKey = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("obs-keys")
+                .resolve("telnyx"), java.util.Base64.getEncoder().encodeToString(java.security.KeyPairGenerator
+                .getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()));
         bridge = TestBridge.start(topics, "bridge-obs-" + suffix, Map.of(
                 "bridge.webhooks.signalwire-signing-key", SIGNING_KEY,
+                "bridge.telnyx.accounts.obs.public-key-file", telnyxKey.toString(),
                 "bridge.confirm.enabled", "true",
                 "bridge.confirm.results-topic", topics.results(),
                 "bridge.confirm.order-states-topic", topics.states(),

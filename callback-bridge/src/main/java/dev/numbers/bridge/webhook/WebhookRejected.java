@@ -27,6 +27,8 @@ public final class WebhookRejected extends RuntimeException {
         BAD_TIMESTAMP(400),
         TIMESTAMP_OUT_OF_RANGE(400),
         BAD_PHONE_NUMBER(400),
+        /** A field that must appear once appears twice (SignalWire's project_id, which chooses the key). */
+        DUPLICATE_FIELD(400),
         TOO_LONG(400);
 
         private final int status;

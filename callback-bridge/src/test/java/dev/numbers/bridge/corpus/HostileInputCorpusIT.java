@@ -200,6 +200,9 @@ class HostileInputCorpusIT {
                 "phone_number", "15551230001")), 400, "SIGNALWIRE", "wrong_type");
         refused("required brand_id missing", () -> callbacks.signalwire(HostileCallbacks.assignmentWithout(o,
                 "brand_id")), 400, "SIGNALWIRE", "missing_field");
+        refused("project_id twice (the key would follow one, the event the other)", () -> callbacks.signalwire(
+                HostileCallbacks.assignmentWith(o, "project_id", "\"p-1\",\"project_id\":\"p-2\"")), 400, "SIGNALWIRE",
+                "duplicate_field");
     }
 
     private void callbacksThatAreNotWhatTheySayTheyAre() throws Exception {

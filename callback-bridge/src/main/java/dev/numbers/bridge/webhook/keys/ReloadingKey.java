@@ -53,6 +53,13 @@ public final class ReloadingKey<T> {
         this.parse = parse;
         this.meters = meters;
         this.current = first;
+        if (file != null) {
+            // registered at 0 so that an alert on a failed reload has a series to read before the first failure
+            for (final var outcome : new String[] {"reloaded", "failed"}) {
+                meters.counter("bridge.webhooks.key.reloads", "provider", provider, "account", account,
+                        "outcome", outcome);
+            }
+        }
     }
 
     /** A key given in the configuration itself: parsed once, never changes. */

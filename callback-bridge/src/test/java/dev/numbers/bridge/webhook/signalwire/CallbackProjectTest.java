@@ -32,6 +32,9 @@ class CallbackProjectTest {
     @Test
     void refusesABodyThatNamesTwoProjects() {
         assertThatThrownBy(() -> of("{\"project_id\":\"mine\",\"state\":\"x\",\"project_id\":\"theirs\"}"))
-                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.reason()).isEqualTo(WebhookRejected.Reason.DUPLICATE_FIELD);
+                });
     }
 }
