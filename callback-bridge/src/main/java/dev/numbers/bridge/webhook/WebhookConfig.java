@@ -15,9 +15,13 @@ import java.time.Duration;
  *
  * @param publicBaseUrl      the URL the providers call, as they see it (scheme, host, port, path prefix): signatures
  *                           cover it, and behind a proxy it differs from what this process sees
- * @param signalwireSigningKey SignalWire's signing key for {@code X-SignalWire-Signature}
- * @param allowUnsigned      accept SignalWire callbacks without a signature (never in production)
- * @param telnyxPublicKey    the Telnyx account's Ed25519 public key, base64 (raw 32 bytes or X.509)
+ * @param signalwireSigningKey the signing key of the SignalWire account {@code default} (more accounts:
+ *                           {@code bridge.signalwire.accounts.<name>}, {@link
+ *                           dev.numbers.bridge.webhook.signalwire.SignalWireAccountConfig})
+ * @param allowUnsigned      accept SignalWire callbacks without a signature for projects an account names (never in
+ *                           production)
+ * @param telnyxPublicKey    the Ed25519 public key of the Telnyx account {@code default}, base64 (raw 32 bytes or
+ *                           X.509; more accounts: {@code bridge.telnyx.accounts.<name>})
  * @param replayWindow       how far a Telnyx timestamp may be from now
  * @param maxBodyBytes       larger bodies get 413
  */

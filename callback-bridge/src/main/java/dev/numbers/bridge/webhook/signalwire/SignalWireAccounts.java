@@ -23,9 +23,11 @@ public final class SignalWireAccounts {
     public static final String DEFAULT = "default";
     private static final String PROVIDER = "SIGNALWIRE";
 
-    /** One project's account; {@code key} is null only for the unsigned-allowed catch-all of a keyless set-up. */
-    public record Account(String name, String projectId, ReloadingKey<SignalWireSignatureVerifier> key,
-            boolean allowUnsigned) {
+    /**
+     * One project's account; {@code key} is null only for the catch-all of a set-up without any key that allows
+     * unsigned callbacks. Whether a keyed account takes unsigned callbacks is its verifier's setting.
+     */
+    public record Account(String name, String projectId, ReloadingKey<SignalWireSignatureVerifier> key) {
 
         /** Whether the callback carried a valid signature; throws 401 when it must be refused. */
         public boolean verify(final String publicUrl, final byte[] body, final String signature) {
@@ -54,7 +56,7 @@ public final class SignalWireAccounts {
         for (final var config : accounts.values()) {
             final var key = new AccountKey(PROVIDER, config.name(), config.signingKey(), config.signingKeyFile())
                     .load(k -> new SignalWireSignatureVerifier(k, allowUnsigned), meters);
-            final var account = new Account(config.name(), config.projectId(), key, allowUnsigned);
+            final var account = new Account(config.name(), config.projectId(), key);
             if (config.projectId() == null || config.projectId().isBlank()) {
                 if (!DEFAULT.equals(config.name())) {
                     throw new IllegalStateException("SignalWire account " + config.name()
@@ -72,7 +74,7 @@ public final class SignalWireAccounts {
                         + "bridge.signalwire.accounts.<name>.signing-key or -file, BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY, "
                         + "or allow unsigned callbacks explicitly)");
             }
-            catchAll = new Account(DEFAULT, null, null, true);
+            catchAll = new Account(DEFAULT, null, null);
         }
         this.anyProject = catchAll;
     }
@@ -90,10 +92,5 @@ public final class SignalWireAccounts {
         // the project id is not echoed: it is unverified input of any length
         throw WebhookRejected.unknownAccount(projectId == null ? "the callback names no project_id"
                 : "the callback's project_id is not a project this bridge accepts");
-    }
-
-    /** How many accounts are configured (the catch-all counts). */
-    public int size() {
-        return byProject.size() + (anyProject == null ? 0 : 1);
     }
 }
