@@ -5,6 +5,7 @@ import dev.numbers.harness.SchemaRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Load test of the whole bridge on this machine: real broker and registry, the bridge's HTTP server and Streams
@@ -25,7 +26,10 @@ public final class WebhookBenchmark {
      */
     static final Map<String, Object> BEFORE = Map.of(
             "bridge.kafka.linger", "2ms",
-            "bridge.order-state.commit-interval", "100ms");
+            "bridge.order-state.commit-interval", "100ms",
+            // Kafka's consumer defaults, which the topology used before it batched its fetches
+            "bridge.order-state.fetch-max-wait", "500ms",
+            "bridge.order-state.fetch-min-bytes", "1");
 
     private WebhookBenchmark() {
     }
@@ -35,12 +39,14 @@ public final class WebhookBenchmark {
         final var options = BenchOptions.parse(args);
         final var kafka = KafkaBroker.shared();
         final var bench = new BenchRun(kafka, SchemaRegistry.shared().url(), options);
+        final var after = overrides("bench.after.", Map.of());
         final var configs = options.compare()
-                ? List.of(new Config("before", BEFORE), new Config("after", Map.of()))
-                : List.of(new Config("current", Map.of()));
+                ? List.of(new Config("before", overrides("bench.before.", BEFORE)), new Config("after", after))
+                : List.of(new Config("current", after));
         System.out.printf("%n=== callback-bridge benchmark: %s; %d cores; %s ===%n", options.describe(),
                 Runtime.getRuntime().availableProcessors(), options.compare()
-                        ? "before " + BEFORE + " and after (the defaults), alternating" : "the current defaults");
+                        ? "before " + configs.get(0).settings() + " and after (the defaults) " + after + ", alternating"
+                        : "the current defaults " + after);
         if (options.compare()) {
             // the first runs in a JVM pay for most of its JIT compilation; neither configuration should carry it
             for (final var config : configs) {
@@ -64,6 +70,20 @@ public final class WebhookBenchmark {
         // stop the broker before exit: its shutdown hook races the deletion of its log directory otherwise
         kafka.close();
         System.exit(0);
+    }
+
+    /**
+     * {@code settings} with any JVM system property {@code <prefix><bridge setting>} on top, for trying a setting
+     * against the defaults without a code change: {@code -Dbridge.bench.jvm=-Dbench.after.bridge.kafka.linger=5ms}.
+     */
+    private static Map<String, Object> overrides(final String prefix, final Map<String, Object> settings) {
+        final var merged = new TreeMap<String, Object>(settings);
+        System.getProperties().forEach((key, value) -> {
+            if (key.toString().startsWith(prefix)) {
+                merged.put(key.toString().substring(prefix.length()), value);
+            }
+        });
+        return merged;
     }
 
     private record Config(String label, Map<String, Object> settings) {
