@@ -20,9 +20,9 @@ import java.util.Map;
  * @param produceTimeout   how long an acknowledgement may take before the provider gets 503 and retries
  * @param linger           how long the producer waits to put concurrent webhooks into one request: the answer waits
  *                         for the acknowledgement anyway, and fewer, larger requests cost the producer and the broker
- *                         less per webhook (5 ms: the bridge benchmark at 1,000 webhooks/s measured the intake
- *                         producer's CPU per webhook about a third lower than at 2 ms, for about 2 ms more at the
- *                         endpoint's median)
+ *                         less per webhook (5 ms took a third off the intake producer's CPU per webhook at
+ *                         1,000 webhooks/s in the bridge benchmark, but every answer waits that long, which halved
+ *                         a closed loop of 32 connections: kept at 2 ms)
  * @param properties       further Kafka client and registry settings passed through as they are (SASL, TLS,
  *                         {@code basic.auth.user.info}, ...; any as {@code <key>-file}): see {@link ClusterSettings}
  */
@@ -32,7 +32,7 @@ public record KafkaConfig(
         @NotBlank String registryUrl,
         @NotBlank @Bindable(defaultValue = "numbers.webhooks.raw") String rawTopic,
         @NotNull @Bindable(defaultValue = "5s") Duration produceTimeout,
-        @NotNull @Bindable(defaultValue = "5ms") Duration linger,
+        @NotNull @Bindable(defaultValue = "2ms") Duration linger,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
 
     public Map<String, String> passthrough() {

@@ -25,16 +25,16 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void byDefaultTheTopologyFetchesInBatchesAndTheIntakeLingers() throws Exception {
+    void byDefaultTheTopologyFetchesInBatches() throws Exception {
         try (var context = ApplicationContext.run(minimal())) {
             final var kafka = context.getBean(KafkaConfig.class);
             final var props = StreamsProperties.of(context.getBean(OrderStateConfig.class), kafka);
-            assertThat(props).containsEntry("main.consumer.fetch.max.wait.ms", "50")
+            assertThat(props).containsEntry("main.consumer.fetch.max.wait.ms", "20")
                     .containsEntry("main.consumer.fetch.min.bytes", "65536")
                     .containsEntry("commit.interval.ms", "100")
                     .containsEntry("processing.guarantee", "exactly_once_v2")
                     .containsEntry("bootstrap.servers", "127.0.0.1:1");
-            assertThat(kafka.linger()).isEqualTo(Duration.ofMillis(5));
+            assertThat(kafka.linger()).isEqualTo(Duration.ofMillis(2));
         }
     }
 
