@@ -72,6 +72,30 @@ record RunResult(String label, double loadBefore, double loadAfter, int webhooks
         return text.toString();
     }
 
+    /**
+     * Each round's after against its before (the two runs nearest in time, so under the most similar load): the
+     * change of the bridge's CPU per webhook and of the whole JVM's, per round and the median of the rounds.
+     */
+    static String paired(final List<RunResult> before, final List<RunResult> after) {
+        final int rounds = Math.min(before.size(), after.size());
+        final var bridge = new double[rounds];
+        final var whole = new double[rounds];
+        final var text = new StringBuilder("after against before in the same round, CPU per webhook: bridge");
+        for (int i = 0; i < rounds; i++) {
+            bridge[i] = after.get(i).bridgeMicros() / before.get(i).bridgeMicros() - 1;
+            whole[i] = after.get(i).wholeMicros() / before.get(i).wholeMicros() - 1;
+            text.append(String.format(Locale.ROOT, " %+.0f%%", 100 * bridge[i]));
+        }
+        text.append("; whole JVM");
+        for (int i = 0; i < rounds; i++) {
+            text.append(String.format(Locale.ROOT, " %+.0f%%", 100 * whole[i]));
+        }
+        java.util.Arrays.sort(bridge);
+        java.util.Arrays.sort(whole);
+        return text.append(String.format(Locale.ROOT, "; medians: bridge %+.0f%%, whole JVM %+.0f%%",
+                100 * median(bridge), 100 * median(whole))).toString();
+    }
+
     private static Map<String, ToDoubleFunction<RunResult>> columns() {
         final var columns = new LinkedHashMap<String, ToDoubleFunction<RunResult>>();
         columns.put("load avg", r -> (r.loadBefore() + r.loadAfter()) / 2);

@@ -67,6 +67,10 @@ public final class WebhookBenchmark {
         }
         System.out.printf("%n=== summary: median (lowest–highest), CPU in µs per webhook ===%n%s",
                 RunResult.summary(runs));
+        if (options.compare()) {
+            System.out.println(RunResult.paired(runs.stream().filter(r -> r.label().equals("before")).toList(),
+                    runs.stream().filter(r -> r.label().equals("after")).toList()));
+        }
         // stop the broker before exit: its shutdown hook races the deletion of its log directory otherwise
         kafka.close();
         System.exit(0);
