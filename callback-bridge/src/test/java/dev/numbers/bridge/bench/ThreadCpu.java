@@ -24,7 +24,7 @@ final class ThreadCpu {
         INTAKE("intake (HTTP)"),
         /** The intake producer's network thread: batches and acknowledgements of raw webhooks. */
         INTAKE_PRODUCER("intake producer"),
-        /** The Streams thread (poll, process, commit) and its state updater. */
+        /** The Streams thread (poll, process, commit), its state updater, heartbeat and admin threads. */
         STREAMS("Streams"),
         /** The Streams producer's network thread: changelog, repartition, output and transaction requests. */
         STREAMS_PRODUCER("Streams producer"),
@@ -106,7 +106,9 @@ final class ThreadCpu {
         if (thread.startsWith("bench-client-") || thread.startsWith("bench-lag")) {
             return Kind.CLIENT;
         }
-        if (thread.contains("StreamThread") || thread.contains("StateUpdater")) {
+        // the benchmark's application ids start with bridge-bench-: that also catches the Streams consumer's
+        // heartbeat thread and its admin client, which are named after the application, not the stream thread
+        if (thread.contains("StreamThread") || thread.contains("StateUpdater") || thread.contains("bridge-bench-")) {
             return thread.startsWith("kafka-producer-network-thread") ? Kind.STREAMS_PRODUCER : Kind.STREAMS;
         }
         // the only other producer in the benchmark's bridge (the poller is off, dead letters go through Streams)
