@@ -20,7 +20,9 @@ import java.util.Map;
  * @param produceTimeout   how long an acknowledgement may take before the provider gets 503 and retries
  * @param linger           how long the producer waits to put concurrent webhooks into one request: the answer waits
  *                         for the acknowledgement anyway, and fewer, larger requests cost the producer and the broker
- *                         less per webhook under load
+ *                         less per webhook (5 ms took a third off the intake producer's CPU per webhook at
+ *                         1,000 webhooks/s in the bridge benchmark, but every answer waits that long, which halved
+ *                         a closed loop of 32 connections: kept at 2 ms)
  * @param properties       further Kafka client and registry settings passed through as they are (SASL, TLS,
  *                         {@code basic.auth.user.info}, ...; any as {@code <key>-file}): see {@link ClusterSettings}
  */

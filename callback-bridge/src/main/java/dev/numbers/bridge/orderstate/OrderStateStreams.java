@@ -20,13 +20,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,20 +61,7 @@ public final class OrderStateStreams implements AutoCloseable {
                         false), registryErrors),
                 new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer(),
                 new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
-        final var props = new Properties();
-        // the clients' security settings (SASL, TLS) apply to Streams' clients too; Streams' own tuning comes after
-        props.putAll(kafka.cluster().kafka());
-        props.putAll(config.passthrough());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(config.commitInterval().toMillis()));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(config.replicationFactor()));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir() != null ? config.stateDir()
-                : Files.createTempDirectory("bridge-streams").toString());
-        if (config.advertisedUrl() != null) {
-            final var self = URI.create(config.advertisedUrl());
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.getHost() + ":" + self.getPort());
-        }
+        final var props = StreamsProperties.of(config, kafka);
         DeadLetterTopic.ensure(kafka, config.deadLetterTopic());
         DeadLetterHandlers.configure(props, new WebhookDeadLetters(config.deadLetterTopic(), meters));
         this.streams = new KafkaStreams(topology, props);

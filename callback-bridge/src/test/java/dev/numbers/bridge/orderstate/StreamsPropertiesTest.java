@@ -1,0 +1,59 @@
+package dev.numbers.bridge.orderstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numbers.bridge.ingest.KafkaConfig;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settings the bridge benchmark showed to cost less CPU per webhook (issue 15) are what a bridge gets without
+ * configuring anything, and an operator can still put Kafka's own values back.
+ */
+class StreamsPropertiesTest {
+
+    private static Map<String, Object> minimal() {
+        final var props = new HashMap<String, Object>();
+        props.put("bridge.order-state.enabled", "false");
+        props.put("bridge.webhooks.signalwire-signing-key", "test-only-key");
+        props.put("bridge.kafka.bootstrap-servers", "127.0.0.1:1");
+        props.put("bridge.kafka.registry-url", "http://127.0.0.1:1/apis/ccompat/v7");
+        return props;
+    }
+
+    @Test
+    void byDefaultTheTopologyFetchesInBatches() throws Exception {
+        try (var context = ApplicationContext.run(minimal())) {
+            final var kafka = context.getBean(KafkaConfig.class);
+            final var props = StreamsProperties.of(context.getBean(OrderStateConfig.class), kafka);
+            assertThat(props).containsEntry("main.consumer.fetch.max.wait.ms", "20")
+                    .containsEntry("main.consumer.fetch.min.bytes", "65536")
+                    .containsEntry("commit.interval.ms", "100")
+                    .containsEntry("processing.guarantee", "exactly_once_v2")
+                    .containsEntry("bootstrap.servers", "127.0.0.1:1");
+            assertThat(kafka.linger()).isEqualTo(Duration.ofMillis(2));
+        }
+    }
+
+    @Test
+    void theTypedSettingsAndThePassthroughOverrideTheBatching() throws Exception {
+        final var typed = minimal();
+        typed.put("bridge.order-state.fetch-max-wait", "10ms");
+        typed.put("bridge.order-state.fetch-min-bytes", "1");
+        try (var context = ApplicationContext.run(typed)) {
+            assertThat(StreamsProperties.of(context.getBean(OrderStateConfig.class), context.getBean(KafkaConfig.class)))
+                    .containsEntry("main.consumer.fetch.max.wait.ms", "10")
+                    .containsEntry("main.consumer.fetch.min.bytes", "1");
+        }
+        final var passthrough = minimal();
+        passthrough.put("bridge.order-state.properties.main.consumer.fetch.max.wait.ms", "500");
+        try (var context = ApplicationContext.run(passthrough)) {
+            assertThat(StreamsProperties.of(context.getBean(OrderStateConfig.class), context.getBean(KafkaConfig.class)))
+                    .containsEntry("main.consumer.fetch.max.wait.ms", "500")
+                    .containsEntry("main.consumer.fetch.min.bytes", "65536");
+        }
+    }
+}
