@@ -84,7 +84,8 @@ class ConfigurationTest {
         props.remove("connector.providers.telnyx.api-key");
         assertThat(StartupErrors.describe(startUpFailure(props))).containsExactly(
                 "connector.providers.telnyx.api-key is required and not set (environment variable"
-                        + " CONNECTOR_PROVIDERS_TELNYX_API_KEY)");
+                        + " CONNECTOR_PROVIDERS_TELNYX_API_KEY, or connector.providers.telnyx.api-key-file naming a"
+                        + " file that holds it)");
     }
 
     @Test

@@ -265,7 +265,8 @@ class ConnectorIT {
         final var result = onlyResult();
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
         assertThat(result.getErrors()).extracting(ProviderError::getHttpStatus).containsOnly(401);
-        assertThat(connector.getBean(ProviderHealth.class).isPaused(Provider.SIGNALWIRE)).isTrue();
+        assertThat(connector.getBean(ProviderHealth.class).isPaused(
+                new dev.numbers.connector.account.AccountId(Provider.SIGNALWIRE, "default"))).isTrue();
     }
 
     @Test
