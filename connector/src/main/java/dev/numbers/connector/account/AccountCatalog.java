@@ -127,7 +127,8 @@ public final class AccountCatalog {
     }
 
     private List<String> names(final Provider provider) {
-        return accounts.keySet().stream().filter(id -> id.provider() == provider).map(AccountId::name).toList();
+        return accounts.keySet().stream().filter(id -> id.provider() == provider).map(AccountId::name).sorted()
+                .toList();
     }
 
     private static String shown(final String name) {

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ConfigurationTest {
+public class ConfigurationTest {
 
-    static Map<String, Object> valid() {
+    public static Map<String, Object> valid() {
         final var props = new HashMap<String, Object>();
         props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
         props.put("connector.kafka.bootstrap-servers", "localhost:9092");
