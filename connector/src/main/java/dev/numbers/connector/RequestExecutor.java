@@ -78,13 +78,15 @@ public final class RequestExecutor {
             return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
                     startedAt));
         }
-        final var route = accounts.route(op.provider(), request.getAccount(), request.getTenant());
-        if (route instanceof AccountCatalog.Route.Unknown unknown) {
-            return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(List.of(
-                    RequestValidator.error("unknown_account", "Unknown account", unknown.detail(), unknown.field())),
-                    null, 0), startedAt));
+        final dev.numbers.connector.account.ProviderAccount account;
+        switch (accounts.route(op.provider(), request.getAccount(), request.getTenant())) {
+            case AccountCatalog.Route.To to -> account = to.account();
+            case AccountCatalog.Route.Unknown unknown -> {
+                return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(List.of(
+                        RequestValidator.error("unknown_account", "Unknown account", unknown.detail(),
+                                unknown.field())), null, 0), startedAt));
+            }
         }
-        final var account = ((AccountCatalog.Route.To) route).account();
         // Only this account waits: the others keep serving while its credentials are fixed.
         while (health.isPaused(account.id())) {
             if (stopping.getAsBoolean()) {
@@ -139,9 +141,11 @@ public final class RequestExecutor {
     /** The result for an outcome decided outside a provider call (bounds, an internal error). */
     public NumberResult answer(final NumberRequest request, final Outcome outcome) {
         final var operation = Operation.from(request.getOperation());
-        final var account = operation.map(op -> accounts.route(op.provider(), request.getAccount(), request.getTenant()))
-                .filter(AccountCatalog.Route.To.class::isInstance)
-                .map(to -> ((AccountCatalog.Route.To) to).account().name()).orElse(null);
+        final var account = operation.map(op -> switch (accounts.route(op.provider(), request.getAccount(),
+                request.getTenant())) {
+            case AccountCatalog.Route.To to -> to.account().name();
+            case AccountCatalog.Route.Unknown unknown -> null;
+        }).orElse(null);
         return result(request, operation.map(Operation::provider).orElse(Provider.SIGNALWIRE),
                 operation.map(Operation::type).orElse(OperationType.PURCHASE_PHONE_NUMBER), account, outcome,
                 clock.instant());
