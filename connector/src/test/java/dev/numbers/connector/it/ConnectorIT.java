@@ -374,8 +374,8 @@ class ConnectorIT {
         assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"", "connector_provider_latency_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max");
         // what the NumbersConnectorProviderPaused alert reads
-        assertThat(metrics).contains("connector_provider_paused{provider=\"SIGNALWIRE\"} 1.0",
-                "connector_provider_paused{provider=\"TELNYX\"} 0.0");
+        assertThat(metrics).contains("connector_provider_paused{account=\"default\",provider=\"SIGNALWIRE\"} 1.0",
+                "connector_provider_paused{account=\"default\",provider=\"TELNYX\"} 0.0");
     }
 
     @Test
