@@ -256,7 +256,8 @@ final class SignalWireApi {
                     owned != null ? owned.id() : UUID.nameUUIDFromBytes(n.asText().getBytes()).toString(),
                     n.asText(), callback, created));
         }
-        final Store.SwOrder order = new Store.SwOrder(orderId, campaignId, callback, created, List.copyOf(assignments));
+        final Store.SwOrder order = new Store.SwOrder(orderId, campaignId, callback, created, List.copyOf(assignments),
+                call.account());
         store.swOrders.put(orderId, order);
         store.swOrderList.add(order);
         store.swAssignments.addAll(assignments);
@@ -329,7 +330,7 @@ final class SignalWireApi {
 
     private void notify(Store.SwOrder order, Store.SwAssignment a, String category, String event, String state) {
         final Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("project_id", config.signalWireProjectId());
+        payload.put("project_id", accounts.signalWireProjectId(order.account));
         payload.put("event_at", TIME.format(now()));
         payload.put("event_category", category);
         payload.put("event_type", event);

@@ -85,6 +85,20 @@ class AccountsIT {
                 telnyxLimited.status());
     }
 
+    @Test
+    void anAssignmentOrdersCallbacksNameTheProjectThatPlacedIt() throws Exception {
+        final var campaign = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+        sim.registerCampaign(campaign);
+        sim.accounts().signalWire("east", "project-east", "PTeast");
+        final var placed = sw("project-east", "PTeast", "POST", "/registry/beta/campaigns/" + campaign + "/orders",
+                "{\"phone_numbers\":[\"+14155550177\"],\"status_callback_url\":\"http://127.0.0.1:1/cb\"}");
+        assertThat(placed.status()).isEqualTo(200);
+        final var sent = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(sim::webhooksSent, list -> !list.isEmpty());
+        assertThat(SimClient.JSON.readTree(sent.getFirst().body()).path("project_id").asText())
+                .isEqualTo("project-east");
+    }
+
     private SimClient.Response sw(String project, String token, String method, String path) throws Exception {
         return sw(project, token, method, path, null);
     }
