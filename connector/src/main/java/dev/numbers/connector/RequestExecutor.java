@@ -3,9 +3,9 @@ package dev.numbers.connector;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.account.AccountCatalog;
+import dev.numbers.connector.provider.ProviderClients;
 import dev.numbers.connector.provider.ProviderHealth;
-import dev.numbers.connector.provider.signalwire.SignalWireClient;
-import dev.numbers.connector.provider.telnyx.TelnyxClient;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes one decoded request: validate, wait while its provider is paused, record that the call starts, call,
- * and build the one result. Whether to execute at all is the ledger gate's decision, made before this runs.
+ * Executes one decoded request: validate, choose its account (named, by tenant, or the provider's default), wait
+ * while that account is paused, record that the call starts, call, and build the one result. Whether to execute at all is the ledger gate's decision, made before this runs.
  */
 @Singleton
 public final class RequestExecutor {
@@ -35,17 +35,17 @@ public final class RequestExecutor {
     static final String OUTCOME_UNKNOWN = "connector.outcome.unknown";
 
     private final RequestValidator validator;
-    private final SignalWireClient signalWire;
-    private final TelnyxClient telnyx;
+    private final AccountCatalog accounts;
+    private final ProviderClients clients;
     private final ProviderHealth health;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    public RequestExecutor(final RequestValidator validator, final SignalWireClient signalWire,
-                           final TelnyxClient telnyx, final ProviderHealth health, final MeterRegistry meters) {
+    public RequestExecutor(final RequestValidator validator, final AccountCatalog accounts,
+                           final ProviderClients clients, final ProviderHealth health, final MeterRegistry meters) {
         this.validator = validator;
-        this.signalWire = signalWire;
-        this.telnyx = telnyx;
+        this.accounts = accounts;
+        this.clients = clients;
         this.health = health;
         this.meters = meters;
         // From start-up at 0, so an alert on the increase also sees the first one.
@@ -68,16 +68,27 @@ public final class RequestExecutor {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
         if (operation.isEmpty()) {
-            return Optional.of(result(request, Provider.SIGNALWIRE, OperationType.PURCHASE_PHONE_NUMBER,
+            return Optional.of(result(request, Provider.SIGNALWIRE, OperationType.PURCHASE_PHONE_NUMBER, null,
                     new Outcome.Rejected(List.of(RequestValidator.error("unknown_operation", "Unknown operation",
                             "the operation is not one this connector performs", "operation")), null, 0), startedAt));
         }
         final var op = operation.get();
         final var problems = validator.problems(op);
         if (!problems.isEmpty()) {
-            return Optional.of(result(request, op.provider(), op.type(), new Outcome.Rejected(problems, null, 0), startedAt));
+            return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
+                    startedAt));
         }
-        while (health.isPaused(op.provider())) {
+        final dev.numbers.connector.account.ProviderAccount account;
+        switch (accounts.route(op.provider(), request.getAccount(), request.getTenant())) {
+            case AccountCatalog.Route.To to -> account = to.account();
+            case AccountCatalog.Route.Unknown unknown -> {
+                return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(List.of(
+                        RequestValidator.error("unknown_account", "Unknown account", unknown.detail(),
+                                unknown.field())), null, 0), startedAt));
+            }
+        }
+        // Only this account waits: the others keep serving while its credentials are fixed.
+        while (health.isPaused(account.id())) {
             if (stopping.getAsBoolean()) {
                 return Optional.empty();
             }
@@ -93,6 +104,8 @@ public final class RequestExecutor {
             return Optional.empty();
         }
         final var prior = claimed.get();
+        final var signalWire = clients.signalWire(account.name());
+        final var telnyx = clients.telnyx(account.name());
         final Outcome outcome;
         try {
             outcome = switch (op) {
@@ -115,25 +128,31 @@ public final class RequestExecutor {
             return Optional.empty();
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
-            return Optional.of(result(request, op.provider(), op.type(), new Outcome.Failed(List.of(
+            return Optional.of(result(request, op.provider(), op.type(), account.name(), new Outcome.Failed(List.of(
                     RequestValidator.error("connector_error", "Connector error", bug.getClass().getName(), null)),
                     null, 0), startedAt));
         }
         if (outcome == null) {
             return Optional.empty();
         }
-        return Optional.of(result(request, op.provider(), op.type(), outcome, startedAt));
+        return Optional.of(result(request, op.provider(), op.type(), account.name(), outcome, startedAt));
     }
 
     /** The result for an outcome decided outside a provider call (bounds, an internal error). */
     public NumberResult answer(final NumberRequest request, final Outcome outcome) {
         final var operation = Operation.from(request.getOperation());
+        final var account = operation.map(op -> switch (accounts.route(op.provider(), request.getAccount(),
+                request.getTenant())) {
+            case AccountCatalog.Route.To to -> to.account().name();
+            case AccountCatalog.Route.Unknown unknown -> null;
+        }).orElse(null);
         return result(request, operation.map(Operation::provider).orElse(Provider.SIGNALWIRE),
-                operation.map(Operation::type).orElse(OperationType.PURCHASE_PHONE_NUMBER), outcome, clock.instant());
+                operation.map(Operation::type).orElse(OperationType.PURCHASE_PHONE_NUMBER), account, outcome,
+                clock.instant());
     }
 
     private NumberResult result(final NumberRequest request, final Provider provider, final OperationType type,
-                                final Outcome outcome, final java.time.Instant startedAt) {
+                                final String account, final Outcome outcome, final java.time.Instant startedAt) {
         final var builder = NumberResult.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setProvider(provider)
@@ -144,7 +163,8 @@ public final class RequestExecutor {
                 .setFinishedAt(clock.instant())
                 .setReconciled(outcome instanceof Outcome.Succeeded done && done.reconciled())
                 .setTenant(request.getTenant())
-                .setCorrelationId(request.getCorrelationId());
+                .setCorrelationId(request.getCorrelationId())
+                .setAccount(account);
         switch (outcome) {
             case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
             case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
@@ -155,7 +175,8 @@ public final class RequestExecutor {
         if (result.getErrors().stream().anyMatch(e -> "outcome_unknown".contentEquals(e.getCode()))) {
             meters.counter(OUTCOME_UNKNOWN, "provider", provider.name()).increment();
         }
-        LOG.info("request {} {} via {}: {}{} after {} call(s){}", request.getRequestId(), type, provider,
+        LOG.info("request {} {} via {}{}: {}{} after {} call(s){}", request.getRequestId(), type, provider,
+                account == null ? "" : "/" + account,
                 result.getStatus(), result.getReconciled() ? " (found at the provider)" : "", outcome.attempts(),
                 result.getErrors().isEmpty() ? "" : " " + result.getErrors().stream()
                         .map(e -> e.getCode() + (e.getField() == null ? "" : "@" + e.getField())).toList());

@@ -1,25 +1,34 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 /**
- * SignalWire account (prefix {@code connector.providers.signalwire}). {@code baseUrl} ends in
- * {@code /api/relay/rest}; the token comes from the environment ({@code CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN}).
+ * SignalWire settings shared by its accounts (prefix {@code connector.providers.signalwire}). {@code baseUrl} (the
+ * Space URL, ending in {@code /api/relay/rest}) and {@code requestsPerSecond} are the accounts' defaults.
+ *
+ * <p>The single-account keys of before accounts existed still work: {@code project-id} with {@code api-token}
+ * (environment {@code CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN}) or {@code api-token-file} define the account named
+ * {@code default}. Named accounts are {@code accounts.<name>.*}
+ * ({@link dev.numbers.connector.account.SignalWireAccountConfig}); {@code defaultAccount} names the one a request
+ * without account or tenant mapping uses ({@code default} unless set, or the only account when there is one).
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.providers.signalwire")
 public record SignalWireConfig(
-        @NotBlank String baseUrl,
-        @NotBlank String projectId,
-        @NotBlank String apiToken,
-        @Bindable(defaultValue = "50") @Positive int requestsPerSecond) {
+        @Nullable String baseUrl,
+        @Nullable String projectId,
+        @Nullable String apiToken,
+        @Nullable String apiTokenFile,
+        @Bindable(defaultValue = "50") @Positive int requestsPerSecond,
+        @Nullable String defaultAccount) {
 
     @Override
     public String toString() {
         return "SignalWireConfig[baseUrl=" + baseUrl + ", projectId=" + projectId + ", apiToken="
-                + Redaction.mask(apiToken) + ", requestsPerSecond=" + requestsPerSecond + "]";
+                + Redaction.mask(apiToken) + ", apiTokenFile=" + apiTokenFile + ", requestsPerSecond="
+                + requestsPerSecond + ", defaultAccount=" + defaultAccount + "]";
     }
 }

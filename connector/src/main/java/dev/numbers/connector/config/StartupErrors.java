@@ -34,6 +34,11 @@ public final class StartupErrors {
                 keyOf(violation.group(1), violation.group(2)).ifPresent(key -> problems.add(key + ": "
                         + violation.group(3).trim()));
             }
+            if (cause instanceof io.micronaut.context.exceptions.ConfigurationException
+                    && !(cause instanceof io.micronaut.context.exceptions.DependencyInjectionException)) {
+                // Checks made in code (accounts) say what to fix in their message, naming the key.
+                problems.add(message.lines().findFirst().orElse(""));
+            }
         }
         if (!problems.isEmpty()) {
             return new ArrayList<>(problems);

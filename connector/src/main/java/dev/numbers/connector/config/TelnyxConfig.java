@@ -1,24 +1,30 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 /**
- * Telnyx account (prefix {@code connector.providers.telnyx}). {@code baseUrl} ends in {@code /v2}; the key comes
- * from the environment ({@code CONNECTOR_PROVIDERS_TELNYX_API_KEY}).
+ * Telnyx settings shared by its accounts (prefix {@code connector.providers.telnyx}). {@code baseUrl} (ending in
+ * {@code /v2}) and {@code requestsPerSecond} are the accounts' defaults.
+ *
+ * <p>The single-account keys still work: {@code api-key} (environment {@code CONNECTOR_PROVIDERS_TELNYX_API_KEY}) or
+ * {@code api-key-file} define the account named {@code default}. Named accounts are {@code accounts.<name>.*}
+ * ({@link dev.numbers.connector.account.TelnyxAccountConfig}); {@code defaultAccount} as for SignalWire.
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.providers.telnyx")
 public record TelnyxConfig(
-        @NotBlank String baseUrl,
-        @NotBlank String apiKey,
-        @Bindable(defaultValue = "50") @Positive int requestsPerSecond) {
+        @Nullable String baseUrl,
+        @Nullable String apiKey,
+        @Nullable String apiKeyFile,
+        @Bindable(defaultValue = "50") @Positive int requestsPerSecond,
+        @Nullable String defaultAccount) {
 
     @Override
     public String toString() {
-        return "TelnyxConfig[baseUrl=" + baseUrl + ", apiKey=" + Redaction.mask(apiKey)
-                + ", requestsPerSecond=" + requestsPerSecond + "]";
+        return "TelnyxConfig[baseUrl=" + baseUrl + ", apiKey=" + Redaction.mask(apiKey) + ", apiKeyFile="
+                + apiKeyFile + ", requestsPerSecond=" + requestsPerSecond + ", defaultAccount=" + defaultAccount + "]";
     }
 }

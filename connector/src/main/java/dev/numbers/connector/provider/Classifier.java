@@ -13,12 +13,15 @@ public final class Classifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Classifier.class);
 
+    private final dev.numbers.connector.account.AccountId account;
     private final Provider provider;
     private final ProviderMapper mapper;
     private final ProviderHealth health;
 
-    public Classifier(final Provider provider, final ProviderMapper mapper, final ProviderHealth health) {
-        this.provider = provider;
+    public Classifier(final dev.numbers.connector.account.AccountId account, final ProviderMapper mapper,
+                      final ProviderHealth health) {
+        this.account = account;
+        this.provider = account.provider();
         this.mapper = mapper;
         this.health = health;
     }
@@ -43,9 +46,11 @@ public final class Classifier {
                     "No answer from " + provider, u.reason(), null)), null, u.attempts());
             case Exchange.Answered a when a.status() >= 200 && a.status() < 300 -> success(a, resource, false);
             case Exchange.Answered a when a.status() == 401 -> {
-                LOG.error("{} refused the connector's credentials (401): pausing {} until the account is fixed",
-                        provider, provider);
-                health.pause(provider, "credentials refused (401)");
+                if (health.pause(account, "credentials refused (401)")) {
+                    LOG.error("{} refused the credentials of account {} (401): pausing that account until its"
+                            + " credentials work again (re-probed every connector.accounts.probe-interval)",
+                            provider, account.name());
+                }
                 yield new Outcome.Failed(mapper.errors(a.status(), a.body()), a.body(), a.attempts());
             }
             case Exchange.Answered a when a.retryable() ->

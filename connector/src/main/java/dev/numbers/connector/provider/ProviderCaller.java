@@ -4,7 +4,6 @@ import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.schemas.avro.Provider;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +16,6 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -34,20 +32,15 @@ public final class ProviderCaller {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public ProviderCaller(final Provider provider, final HttpClient http, final int requestsPerSecond,
+    /** {@code rateLimiter} is the account's own ({@link dev.numbers.connector.account.AccountLimiters}). */
+    public ProviderCaller(final Provider provider, final HttpClient http, final RateLimiter rateLimiter,
                           final RetryConfig policy, final MeterRegistry meters, final Clock clock) {
         this.provider = provider;
         this.http = http;
         this.meters = meters;
         this.clock = clock;
-        // Every in-flight call of this account shares the limiter, so the connector stays under the provider's limit.
-        // One permit every 1/rate s rather than rate permits each second: a provider's token bucket with a small
-        // burst answers a whole second's permits released at once with 429s.
-        this.rateLimiter = RateLimiter.of(provider.name().toLowerCase() + "-account", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L / requestsPerSecond))
-                .timeoutDuration(Duration.ofMinutes(10))
-                .build());
+        // Every in-flight call of this account shares the limiter, so the connector stays under the account's limit.
+        this.rateLimiter = rateLimiter;
         final var backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.multiplier(),
                 0.5, policy.maxBackoff());
         final long maxMillis = policy.maxBackoff().toMillis();

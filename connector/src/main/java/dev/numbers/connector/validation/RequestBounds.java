@@ -36,6 +36,7 @@ public final class RequestBounds {
         }
         text("request_id", request.getRequestId(), problems);
         text("tenant", request.getTenant(), problems);
+        text("account", request.getAccount(), problems);
         text("correlation_id", request.getCorrelationId(), problems);
         requestedAt(request.getRequestedAt(), problems);
         switch (request.getOperation()) {

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ConfigurationTest {
+public class ConfigurationTest {
 
-    static Map<String, Object> valid() {
+    public static Map<String, Object> valid() {
         final var props = new HashMap<String, Object>();
         props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
         props.put("connector.kafka.bootstrap-servers", "localhost:9092");
@@ -84,7 +84,8 @@ class ConfigurationTest {
         props.remove("connector.providers.telnyx.api-key");
         assertThat(StartupErrors.describe(startUpFailure(props))).containsExactly(
                 "connector.providers.telnyx.api-key is required and not set (environment variable"
-                        + " CONNECTOR_PROVIDERS_TELNYX_API_KEY)");
+                        + " CONNECTOR_PROVIDERS_TELNYX_API_KEY, or connector.providers.telnyx.api-key-file naming a"
+                        + " file that holds it)");
     }
 
     @Test

@@ -265,7 +265,8 @@ class ConnectorIT {
         final var result = onlyResult();
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
         assertThat(result.getErrors()).extracting(ProviderError::getHttpStatus).containsOnly(401);
-        assertThat(connector.getBean(ProviderHealth.class).isPaused(Provider.SIGNALWIRE)).isTrue();
+        assertThat(connector.getBean(ProviderHealth.class).isPaused(
+                new dev.numbers.connector.account.AccountId(Provider.SIGNALWIRE, "default"))).isTrue();
     }
 
     @Test
@@ -373,8 +374,8 @@ class ConnectorIT {
         assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"", "connector_provider_latency_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max");
         // what the NumbersConnectorProviderPaused alert reads
-        assertThat(metrics).contains("connector_provider_paused{provider=\"SIGNALWIRE\"} 1.0",
-                "connector_provider_paused{provider=\"TELNYX\"} 0.0");
+        assertThat(metrics).contains("connector_provider_paused{account=\"default\",provider=\"SIGNALWIRE\"} 1.0",
+                "connector_provider_paused{account=\"default\",provider=\"TELNYX\"} 0.0");
     }
 
     @Test

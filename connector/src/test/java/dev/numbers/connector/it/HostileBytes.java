@@ -100,7 +100,10 @@ final class HostileBytes {
         return request("hostile-" + System.nanoTime(), operation);
     }
 
-    /** request_id, requested_at, tenant null, correlation_id null, then the operation as written by the caller. */
+    /**
+     * request_id, requested_at, tenant null, correlation_id null, the operation as written by the caller, then
+     * account null (the contract's last field).
+     */
     private byte[] request(final String requestId, final Writes operation) {
         final var out = new ByteArrayOutputStream();
         final var encoder = EncoderFactory.get().binaryEncoder(out, null);
@@ -110,6 +113,7 @@ final class HostileBytes {
             encoder.writeIndex(0);
             encoder.writeIndex(0);
             operation.to(encoder);
+            encoder.writeIndex(0);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

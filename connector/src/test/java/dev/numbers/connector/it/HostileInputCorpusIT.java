@@ -261,6 +261,16 @@ class HostileInputCorpusIT {
             request.setCorrelationId("c".repeat(50_000));
             return bad(request);
         }));
+        kinds.add(new Kind("account of 50,000 characters", Expect.REJECTED, "field_too_long", t -> {
+            final var request = purchase(id(), number());
+            request.setAccount("a".repeat(50_000));
+            return bad(request);
+        }));
+        kinds.add(new Kind("account no provider has", Expect.REJECTED, "unknown_account", t -> {
+            final var request = purchase(id(), number());
+            request.setAccount("nobody's\u0000account");
+            return bad(request);
+        }));
         kinds.add(new Kind("campaign_id of 10,000 characters", Expect.REJECTED, "field_too_long",
                 t -> request(order("c".repeat(10_000), List.of(number())))));
         kinds.add(new Kind("status_callback_url of 5,000 characters", Expect.REJECTED, "field_too_long",

@@ -50,10 +50,15 @@ final class RunningConnector implements AutoCloseable {
 
     /** The request loop's health entry: status and details. */
     JsonNode loopHealth() {
+        return health("kafka-request-loop");
+    }
+
+    /** One entry of {@code /health} ({@code kafka-request-loop}, {@code providers}, ...): status and details. */
+    JsonNode health(final String indicator) {
         try {
             final var response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body()).path("details").path("kafka-request-loop");
+            return JSON.readTree(response.body()).path("details").path(indicator);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,10 +2,11 @@ package dev.numbers.connector.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numbers.connector.config.ConnectorConfig;
+import dev.numbers.connector.account.AccountId;
+import dev.numbers.connector.account.AccountLimiters;
+import dev.numbers.connector.account.ProviderAccount;
+import dev.numbers.connector.account.Secret;
 import dev.numbers.connector.config.RetryConfig;
-import dev.numbers.connector.config.SignalWireConfig;
-import dev.numbers.connector.config.TelnyxConfig;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.StubProvider.Answer;
@@ -38,13 +39,28 @@ class ProviderClientsTest {
     private static final String NONE_OWNED = "{\"links\":{\"self\":\"a\",\"first\":\"a\"},\"data\":[]}";
 
     private final StubProvider stub = startStub();
-    private final ProviderHealth health = new ProviderHealth(new SimpleMeterRegistry());
+    private static final AccountId SIGNALWIRE_ACCOUNT = new AccountId(Provider.SIGNALWIRE, "default");
+    private static final AccountId TELNYX_ACCOUNT = new AccountId(Provider.TELNYX, "default");
+    private final ProviderHealth health = new ProviderHealth(new SimpleMeterRegistry(),
+            List.of(SIGNALWIRE_ACCOUNT, TELNYX_ACCOUNT));
     private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
             Duration.ofSeconds(5));
-    private final SignalWireClient signalWire = new SignalWireClient(
-            new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
-            new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"), retry, health, new SimpleMeterRegistry(),
-            dev.numbers.connector.validation.RequestLimits.defaults());
+    private final SignalWireClient signalWire = signalWire(retry);
+
+    private SignalWireClient signalWire(final RetryConfig policy) {
+        final var account = new ProviderAccount(SIGNALWIRE_ACCOUNT, stub.url("/api/relay/rest"), "project-1",
+                new Secret.Fixed(TOKEN), 100);
+        return new SignalWireClient(account, "http://bridge.local/callbacks", policy,
+                new AccountLimiters().limiter(account), health, new SimpleMeterRegistry(),
+                dev.numbers.connector.validation.RequestLimits.defaults());
+    }
+
+    private TelnyxClient telnyx() {
+        final var account = new ProviderAccount(TELNYX_ACCOUNT, stub.url("/v2"), null, new Secret.Fixed("KEYfake"),
+                100);
+        return new TelnyxClient(account, retry, new AccountLimiters().limiter(account), health,
+                new SimpleMeterRegistry());
+    }
 
     private static StubProvider startStub() {
         try {
@@ -171,8 +187,8 @@ class ProviderClientsTest {
         stub.then(Answer.of(401, "{\"error\":\"Unauthorized\"}"));
         final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
-        assertThat(health.isPaused(Provider.SIGNALWIRE)).isTrue();
-        assertThat(health.isPaused(Provider.TELNYX)).isFalse();
+        assertThat(health.isPaused(SIGNALWIRE_ACCOUNT)).isTrue();
+        assertThat(health.isPaused(TELNYX_ACCOUNT)).isFalse();
     }
 
     @Test
@@ -261,8 +277,7 @@ class ProviderClientsTest {
 
     @Test
     void telnyxLookupReadsEveryPageAndFindsTheOrderOnTheLast() {
-        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+        final var telnyx = telnyx();
         final var order = telnyxOrder();
         stub.then(Answer.of(200, "{\"data\":[" + order.formatted("other-numbers", "+19705555000")
                         + "],\"meta\":{\"total_pages\":2,\"page_number\":1}}"))
@@ -280,8 +295,7 @@ class ProviderClientsTest {
 
     @Test
     void telnyxLookupFindingTwoOrdersWithOurReferenceAndNumbersPostsNothing() {
-        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+        final var telnyx = telnyx();
         final var order = telnyxOrder();
         for (int attempt = 0; attempt < 3; attempt++) {
             stub.then(Answer.of(200, "{\"data\":[" + order.formatted("first", "+19705555098") + ","
@@ -337,11 +351,8 @@ class ProviderClientsTest {
 
     @Test
     void timeoutsAreRetriedThenFail() {
-        final var impatient = new SignalWireClient(
-                new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
-                new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"),
-                new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)),
-                health, new SimpleMeterRegistry(), dev.numbers.connector.validation.RequestLimits.defaults());
+        final var impatient = signalWire(
+                new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)));
         stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
                 .then(new Answer(200, PHONE, Map.of(), 1000));
         final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
@@ -354,8 +365,7 @@ class ProviderClientsTest {
 
     @Test
     void telnyxOrderSendsBearerAndDefaultsCustomerReferenceToRequestId() {
-        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+        final var telnyx = telnyx();
         stub.then(Answer.of(200, """
                 {"data":{"id":"12ade33a-21c0-473b-b055-b3c836e1c292","record_type":"number_order","phone_numbers_count":1,
                  "phone_numbers":[{"id":"dc8e4d67","record_type":"number_order_phone_number","phone_number":"+19705555098",
@@ -374,8 +384,7 @@ class ProviderClientsTest {
 
     @Test
     void telnyxOrderStartedBeforeACrashIsFoundByCustomerReferenceAndNumbers() {
-        final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+        final var telnyx = telnyx();
         final var order = """
                 {"id":"%s","record_type":"number_order","phone_numbers_count":1,
                  "phone_numbers":[{"id":"dc8e4d67","phone_number":"%s","regulatory_requirements":[],

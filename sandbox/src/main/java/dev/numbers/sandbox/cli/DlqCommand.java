@@ -206,7 +206,7 @@ public final class DlqCommand implements Runnable {
         private byte[] fixedValue() {
             final NumberRequest request;
             try {
-                final var json = Files.readString(fixedRequest);
+                final var json = withNullDefaults(Files.readString(fixedRequest));
                 request = new SpecificDatumReader<>(NumberRequest.class).read(null,
                         DecoderFactory.get().jsonDecoder(NumberRequest.getClassSchema(), json));
             } catch (IOException | RuntimeException e) {
@@ -216,6 +216,24 @@ public final class DlqCommand implements Runnable {
             try (var serializer = new ConfluentAvroSerializer<NumberRequest>(SerdeConfig.of(source.kafka.registryUrl))) {
                 return serializer.serialize(topic, request);
             }
+        }
+
+        /**
+         * Avro's JSON decoder wants every field, so a request written before an optional field existed (e.g.
+         * {@code account}) would be refused: top-level fields it lacks whose default is null are added as null.
+         */
+        private static String withNullDefaults(final String json) throws IOException {
+            final var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            if (!(mapper.readTree(json) instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+                return json;
+            }
+            for (final var field : NumberRequest.getClassSchema().getFields()) {
+                if (!object.has(field.name()) && field.hasDefaultValue()
+                        && field.defaultVal() == org.apache.avro.JsonProperties.NULL_VALUE) {
+                    object.putNull(field.name());
+                }
+            }
+            return mapper.writeValueAsString(object);
         }
     }
 }

@@ -62,8 +62,15 @@ public final class RequestCommand implements Runnable {
                 description = "Record key (ordering); defaults to the number or campaign id.")
         String key;
 
-        @Option(names = "--tenant", paramLabel = "TENANT", description = "Tenant copied to the result.")
+        @Option(names = "--tenant", paramLabel = "TENANT",
+                description = "Tenant copied to the result; picks the account when the connector maps it"
+                        + " (connector.accounts.tenants) and no --account is given.")
         String tenant;
+
+        @Option(names = "--account", paramLabel = "NAME",
+                description = "Provider account to use (connector.providers.<provider>.accounts.<name>); the"
+                        + " tenant's or the provider's default account when not given.")
+        String account;
 
         @Option(names = "--correlation-id", paramLabel = "ID", description = "Correlation id copied to the result.")
         String correlationId;
@@ -77,6 +84,7 @@ public final class RequestCommand implements Runnable {
                     .setRequestId(id)
                     .setRequestedAt(Instant.now())
                     .setTenant(tenant)
+                    .setAccount(account)
                     .setCorrelationId(correlationId)
                     .setOperation(operation)
                     .build();

@@ -82,6 +82,22 @@ public final class Faults {
         return buckets.computeIfAbsent(account, a -> new TokenBucket(rate, burst)).take();
     }
 
+    /** Takes a token from the account's own limit ({@link Accounts#rateLimit}), or as above when it has none. */
+    Admission acquire(String account, Limit own) {
+        if (own == null) {
+            return acquire(account);
+        }
+        // The key carries the limit, so changing an account's limit starts a fresh bucket.
+        return buckets.computeIfAbsent(account + "|" + own, a -> new TokenBucket(own.perSecond(), own.burst())).take();
+    }
+
+    /** A token bucket's settings: {@code perSecond} tokens refilled, at most {@code burst} held. */
+    record Limit(double perSecond, int burst) {
+        Limit {
+            burst = Math.max(1, burst);
+        }
+    }
+
     /** The bucket's answer; {@code remaining} and the reset time feed Telnyx's x-ratelimit headers. */
     record Admission(boolean allowed, int limit, int remaining, long retryAfterSeconds, long resetEpochSeconds) {
     }

@@ -48,8 +48,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final TelnyxApi telnyx;
     private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requestCount = new AtomicInteger();
-    private final String expectedBasic;
-    private final String expectedBearer;
+    private final Accounts accounts;
 
     private ProviderSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -59,11 +58,9 @@ public final class ProviderSimulator implements AutoCloseable {
             return t;
         });
         this.webhooks = new WebhookDispatcher(config, scheduler, workers);
-        this.signalWire = new SignalWireApi(store, json, config, scheduler, webhooks);
-        this.telnyx = new TelnyxApi(store, json, config, scheduler, webhooks);
-        this.expectedBasic = "Basic " + Base64.getEncoder().encodeToString(
-                (config.signalWireProjectId() + ":" + config.signalWireToken()).getBytes(StandardCharsets.UTF_8));
-        this.expectedBearer = "Bearer " + config.telnyxApiKey();
+        this.accounts = new Accounts(config);
+        this.signalWire = new SignalWireApi(store, json, config, scheduler, webhooks, accounts);
+        this.telnyx = new TelnyxApi(store, json, config, scheduler, webhooks, accounts);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
         server.setExecutor(workers);
         server.createContext("/", this::serve);
@@ -136,6 +133,11 @@ public final class ProviderSimulator implements AutoCloseable {
     public ProviderSimulator telnyxWebhookUrl(String url) {
         telnyx.webhookUrl(url);
         return this;
+    }
+
+    /** The provider accounts (credentials, own rate limits, which account owns which number); change them at any time. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** The fault settings; change them at any time, they apply to the next request. */
@@ -263,8 +265,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 send(exchange, Reply.of(404, Map.of("error", "Not Found")));
                 return;
             }
-            final String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!(isTelnyx ? expectedBearer : expectedBasic).equals(auth)) {
+            final String account = accounts.authenticate(isTelnyx ? Accounts.Kind.TELNYX : Accounts.Kind.SIGNALWIRE,
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+            if (account == null) {
                 send(exchange, isTelnyx ? TelnyxApi.error(401) : SignalWireApi.error(401));
                 return;
             }
@@ -273,8 +276,7 @@ public final class ProviderSimulator implements AutoCloseable {
                 send(exchange, isTelnyx ? TelnyxApi.error(404) : SignalWireApi.error(404));
                 return;
             }
-            final Call call = new Call(method, path, query(rawQuery), body,
-                    isTelnyx ? config.telnyxApiKey() : config.signalWireProjectId(),
+            final Call call = new Call(method, path, query(rawQuery), body, account,
                     isTelnyx ? telnyxBaseUrl() : signalWireBaseUrl());
             handle(exchange, endpoint, call);
         } catch (InterruptedException e) {
@@ -288,7 +290,8 @@ public final class ProviderSimulator implements AutoCloseable {
             send(exchange, isTelnyx ? TelnyxApi.error(503) : SignalWireApi.error(503));
             return;
         }
-        final Faults.Admission admission = faults.acquire((isTelnyx ? "telnyx:" : "signalwire:") + call.account());
+        final Faults.Admission admission = faults.acquire((isTelnyx ? "telnyx:" : "signalwire:") + call.account(),
+                accounts.limit(isTelnyx ? Accounts.Kind.TELNYX : Accounts.Kind.SIGNALWIRE, call.account()));
         final Map<String, String> limitHeaders = new LinkedHashMap<>();
         if (admission != null && isTelnyx) {
             limitHeaders.put("x-ratelimit-limit", Integer.toString(admission.limit()));

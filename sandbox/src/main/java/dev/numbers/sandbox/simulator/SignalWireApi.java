@@ -43,9 +43,11 @@ final class SignalWireApi {
     private final SimulatorConfig config;
     private final ScheduledExecutorService scheduler;
     private final WebhookDispatcher webhooks;
+    private final Accounts accounts;
 
     SignalWireApi(Store store, ObjectMapper json, SimulatorConfig config, ScheduledExecutorService scheduler,
-                  WebhookDispatcher webhooks) {
+                  WebhookDispatcher webhooks, Accounts accounts) {
+        this.accounts = accounts;
         this.store = store;
         this.json = json;
         this.config = config;
@@ -95,7 +97,7 @@ final class SignalWireApi {
             case SIGNALWIRE_LIST_ORDERS -> listOrders(call, group(CAMPAIGN_ORDERS, call.path()));
             case SIGNALWIRE_GET_ORDER -> getOrder(group(ORDER, call.path()));
             case SIGNALWIRE_LIST_ASSIGNMENTS -> listAssignments(call, group(CAMPAIGN_NUMBERS, call.path()));
-            case SIGNALWIRE_RELEASE_NUMBER -> release(group(PHONE_NUMBER, call.path()));
+            case SIGNALWIRE_RELEASE_NUMBER -> release(call, group(PHONE_NUMBER, call.path()));
             case SIGNALWIRE_DELETE_ASSIGNMENT -> deleteAssignment(group(ASSIGNED_NUMBER, call.path()));
             default -> throw new IllegalArgumentException(endpoint.name());
         };
@@ -141,6 +143,7 @@ final class SignalWireApi {
             store.swNumbersById.put(bought.id(), bought);
             store.swNumbers.add(bought);
             store.countPurchase(e164);
+            accounts.own(Accounts.Kind.SIGNALWIRE, e164, call.account());
         }
         return Reply.of(200, phoneNumber(bought));
     }
@@ -152,13 +155,14 @@ final class SignalWireApi {
             // Only +1 numbers can be owned, so a full +1 number matches at most itself: answer from the index
             // instead of scanning, which keeps lookups flat under load.
             final Store.SwNumber owned = store.swNumbersByNumber.get(filter);
-            return page(call, owned == null ? List.of() : List.of(phoneNumber(owned)));
+            return page(call, owned == null || !ownedByCaller(call, owned) ? List.of() : List.of(phoneNumber(owned)));
         }
         final List<Object> matching = new ArrayList<>();
         // Newest first, as SignalWire lists them; the log is in creation order.
         for (var it = store.swNumbers.descendingIterator(); it.hasNext(); ) {
             final Store.SwNumber n = it.next();
-            if ((filter == null || n.number().contains(filter)) && (nameFilter == null || n.number().contains(nameFilter))) {
+            if ((filter == null || n.number().contains(filter)) && (nameFilter == null || n.number().contains(nameFilter))
+                    && ownedByCaller(call, n)) {
                 matching.add(phoneNumber(n));
             }
         }
@@ -194,21 +198,29 @@ final class SignalWireApi {
         return Reply.of(200, Map.of("data", data));
     }
 
+    // Each project sees only the numbers it bought (Accounts), so one account's lookup never finds another's purchase.
+    private boolean ownedByCaller(Call call, Store.SwNumber number) {
+        return accounts.owns(Accounts.Kind.SIGNALWIRE, call.account(), number.number());
+    }
+
     private static Map<String, Object> capabilities() {
         return Map.of("voice", true, "sms", true, "mms", true, "fax", false);
     }
 
     // Releasing gives the number back to the inventory; its assignments go with it, as a released number can no
     // longer send on a campaign.
-    private Reply release(String id) {
+    private Reply release(Call call, String id) {
         final Store.SwNumber released;
         synchronized (store) {
-            released = store.swNumbersById.remove(id);
-            if (released == null) {
+            final Store.SwNumber owned = store.swNumbersById.get(id);
+            // Another project's number is not found in this one, as with the real API.
+            if (owned == null || !ownedByCaller(call, owned)) {
                 return error(404);
             }
+            released = store.swNumbersById.remove(id);
             store.swNumbersByNumber.remove(released.number());
             store.swNumbers.remove(released);
+            accounts.release(Accounts.Kind.SIGNALWIRE, released.number());
         }
         store.swAssignments.removeIf(a -> a.number.equals(released.number()));
         return Reply.empty(204);
@@ -244,7 +256,8 @@ final class SignalWireApi {
                     owned != null ? owned.id() : UUID.nameUUIDFromBytes(n.asText().getBytes()).toString(),
                     n.asText(), callback, created));
         }
-        final Store.SwOrder order = new Store.SwOrder(orderId, campaignId, callback, created, List.copyOf(assignments));
+        final Store.SwOrder order = new Store.SwOrder(orderId, campaignId, callback, created, List.copyOf(assignments),
+                call.account());
         store.swOrders.put(orderId, order);
         store.swOrderList.add(order);
         store.swAssignments.addAll(assignments);
@@ -317,7 +330,7 @@ final class SignalWireApi {
 
     private void notify(Store.SwOrder order, Store.SwAssignment a, String category, String event, String state) {
         final Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("project_id", config.signalWireProjectId());
+        payload.put("project_id", accounts.signalWireProjectId(order.account));
         payload.put("event_at", TIME.format(now()));
         payload.put("event_category", category);
         payload.put("event_type", event);

@@ -40,6 +40,14 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--campaign", description = "Register a 10DLC campaign id (repeatable).")
     List<String> campaigns = new ArrayList<>();
 
+    @Option(names = "--signalwire-account", paramLabel = "NAME=PROJECT:TOKEN",
+            description = "Another SignalWire project the simulator serves (repeatable).")
+    java.util.Map<String, String> signalWireAccounts = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--telnyx-account", paramLabel = "NAME=KEY",
+            description = "Another Telnyx account (API key) the simulator serves (repeatable).")
+    java.util.Map<String, String> telnyxAccounts = new java.util.LinkedHashMap<>();
+
     @Option(names = "--no-record", negatable = false, description = "Do not keep every request (long load runs).")
     boolean noRecord;
 
@@ -49,6 +57,7 @@ public final class SimulatorMain implements Callable<Integer> {
                 telnyxWebhookUrl, Duration.ofMillis(lifecycleStepMs), defaults.webhookAttempts(), !noRecord);
         final ProviderSimulator sim = ProviderSimulator.start(config);
         campaigns.forEach(sim::registerCampaign);
+        addAccounts(sim.accounts());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
@@ -60,6 +69,17 @@ public final class SimulatorMain implements Callable<Integer> {
         System.out.println("Telnyx Ed25519 public key (base64 X.509): " + sim.telnyxPublicKeyBase64());
         stopped.await();
         return 0;
+    }
+
+    void addAccounts(Accounts accounts) {
+        signalWireAccounts.forEach((name, credentials) -> {
+            final int colon = credentials.indexOf(':');
+            if (colon < 1 || colon == credentials.length() - 1) {
+                throw new IllegalArgumentException("--signalwire-account " + name + ": expected NAME=PROJECT:TOKEN");
+            }
+            accounts.signalWire(name, credentials.substring(0, colon), credentials.substring(colon + 1));
+        });
+        telnyxAccounts.forEach(accounts::telnyx);
     }
 
     public static void main(String[] args) {

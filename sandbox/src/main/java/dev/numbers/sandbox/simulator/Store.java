@@ -47,11 +47,15 @@ final class Store {
         final String callbackUrl;
         final Instant createdAt;
         final List<SwAssignment> assignments;
+        /** The account (project) that placed the order: its project id goes into the order's callbacks. */
+        final String account;
         volatile String state = "pending";
         volatile Instant processedAt;
         volatile Instant updatedAt;
 
-        SwOrder(String id, String campaignId, String callbackUrl, Instant createdAt, List<SwAssignment> assignments) {
+        SwOrder(String id, String campaignId, String callbackUrl, Instant createdAt, List<SwAssignment> assignments,
+                String account) {
+            this.account = account;
             this.id = id;
             this.campaignId = campaignId;
             this.callbackUrl = callbackUrl;

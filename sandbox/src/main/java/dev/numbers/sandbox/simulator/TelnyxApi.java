@@ -38,9 +38,11 @@ final class TelnyxApi {
     private final ScheduledExecutorService scheduler;
     private final WebhookDispatcher webhooks;
     private volatile String webhookUrl;
+    private final Accounts accounts;
 
     TelnyxApi(Store store, ObjectMapper json, SimulatorConfig config, ScheduledExecutorService scheduler,
-              WebhookDispatcher webhooks) {
+              WebhookDispatcher webhooks, Accounts accounts) {
+        this.accounts = accounts;
         this.store = store;
         this.json = json;
         this.config = config;
@@ -83,7 +85,7 @@ final class TelnyxApi {
             case TELNYX_GET_NUMBER_ORDER -> get(call.path().substring("/number_orders/".length()));
             case TELNYX_LIST_PHONE_NUMBERS -> phoneNumbers(call);
             case TELNYX_SEARCH_NUMBERS -> search(call);
-            case TELNYX_DELETE_PHONE_NUMBER -> delete(call.path().substring("/phone_numbers/".length()));
+            case TELNYX_DELETE_PHONE_NUMBER -> delete(call, call.path().substring("/phone_numbers/".length()));
             default -> throw new IllegalArgumentException(endpoint.name());
         };
     }
@@ -141,6 +143,7 @@ final class TelnyxApi {
                     store.telnyxNumbersByNumber.put(n.phoneNumber, owned);
                     store.telnyxNumbersById.put(owned.id(), owned);
                     store.telnyxNumbers.add(owned);
+                    accounts.own(Accounts.Kind.TELNYX, n.phoneNumber, call.account());
                 }
             }
         }
@@ -211,7 +214,9 @@ final class TelnyxApi {
         final String filter = call.query().get("filter[phone_number]");
         final List<Object> data = new ArrayList<>();
         for (Store.TelnyxNumber n : store.telnyxNumbers) {
-            if (filter == null || n.phoneNumber().equals(filter)) {
+            // Each account sees only the numbers it ordered (Accounts).
+            if ((filter == null || n.phoneNumber().equals(filter))
+                    && accounts.owns(Accounts.Kind.TELNYX, call.account(), n.phoneNumber())) {
                 data.add(phoneNumber(n, "active"));
             }
         }
@@ -285,13 +290,15 @@ final class TelnyxApi {
         return m;
     }
 
-    private Reply delete(String id) {
+    private Reply delete(Call call, String id) {
         final Store.TelnyxNumber deleted;
         synchronized (store) {
-            deleted = store.telnyxNumbersById.remove(id);
-            if (deleted == null) {
+            final Store.TelnyxNumber owned = store.telnyxNumbersById.get(id);
+            if (owned == null || !accounts.owns(Accounts.Kind.TELNYX, call.account(), owned.phoneNumber())) {
                 return error(404);
             }
+            deleted = store.telnyxNumbersById.remove(id);
+            accounts.release(Accounts.Kind.TELNYX, deleted.phoneNumber());
             store.telnyxNumbersByNumber.remove(deleted.phoneNumber());
             store.telnyxNumbers.remove(deleted);
         }

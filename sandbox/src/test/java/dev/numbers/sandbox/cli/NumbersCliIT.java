@@ -41,7 +41,7 @@ class NumbersCliIT {
         final var topic = topic("requests");
         BROKER.createTopic(topic, 1);
         final var run = Run.of("request", "purchase", "+15551234567", "-b", BROKER.bootstrapServers(),
-                "-r", REGISTRY, "--topic", topic, "--tenant", "team-a");
+                "-r", REGISTRY, "--topic", topic, "--tenant", "team-a", "--account", "east");
 
         assertThat(run.code()).as(run.err()).isZero();
         final var requestId = run.out().strip();
@@ -51,6 +51,7 @@ class NumbersCliIT {
         final var request = records.getFirst();
         assertThat(request.getRequestId()).isEqualTo(requestId);
         assertThat(request.getTenant()).isEqualTo("team-a");
+        assertThat(request.getAccount()).isEqualTo("east");
         assertThat(request.getOperation()).isEqualTo(SignalWirePurchasePhoneNumber.newBuilder().setNumber("+15551234567").build());
     }
 
@@ -88,7 +89,9 @@ class NumbersCliIT {
         BROKER.createTopic(topic, 2);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
                 new StringSerializer(), new ConfluentAvroSerializer<NumberResult>(SerdeConfig.of(REGISTRY)))) {
-            producer.send(new ProducerRecord<>(topic, "r-1", result("r-1", ResultStatus.SUCCEEDED))).get();
+            final var viaEast = result("r-1", ResultStatus.SUCCEEDED);
+            viaEast.setAccount("east");
+            producer.send(new ProducerRecord<>(topic, "r-1", viaEast)).get();
             producer.send(new ProducerRecord<>(topic, "r-2", result("r-2", ResultStatus.REJECTED))).get();
         }
 
@@ -96,7 +99,7 @@ class NumbersCliIT {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactlyInAnyOrder(
-                "result r-1 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1",
+                "result r-1 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1 account=east",
                 "result r-2 REJECTED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1");
     }
 

@@ -20,6 +20,22 @@ class SimulatorMainTest {
     }
 
     @Test
+    void extraAccountsFromTheCommandLineAreServed() {
+        final SimulatorMain main = new SimulatorMain();
+        new CommandLine(main).parseArgs("--signalwire-account", "east=project-east:PTeast",
+                "--telnyx-account", "blue=KEYblue");
+        try (ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults())) {
+            main.addAccounts(sim.accounts());
+            assertThat(sim.accounts().signalWireProjectId("east")).isEqualTo("project-east");
+            assertThat(sim.accounts().authenticate(Accounts.Kind.SIGNALWIRE, "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("project-east:PTeast".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                    .isEqualTo("east");
+            assertThat(sim.accounts().authenticate(Accounts.Kind.TELNYX, "Bearer KEYblue")).isEqualTo("blue");
+            assertThat(sim.accounts().toString()).doesNotContain("PTeast", "KEYblue");
+        }
+    }
+
+    @Test
     void credentialsDefaultToTheFakeTestOnes() {
         final SimulatorMain main = new SimulatorMain();
         new CommandLine(main).parseArgs();

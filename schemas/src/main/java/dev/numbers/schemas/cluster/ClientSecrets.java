@@ -39,7 +39,8 @@ public final class ClientSecrets {
         return resolved;
     }
 
-    private static String read(final String key, final String path) {
+    /** The content of the secret file {@code path} named by setting {@code key}, trailing newline cut. */
+    public static String read(final String key, final String path) {
         try {
             return Files.readString(Path.of(path.trim())).stripTrailing();
         } catch (IOException e) {

@@ -100,6 +100,43 @@ class SchemaEvolutionIT {
         }
     }
 
+    /**
+     * The optional {@code account} of requests and results (issue 12): the registry accepts the contract with it as
+     * the next version of the one without, and a request written without it reads as null (the default account).
+     */
+    @Test
+    void accountFieldIsABackwardCompatibleNextVersionOfTheContract() {
+        for (final var current : java.util.List.of(NumberRequest.getClassSchema(),
+                dev.numbers.schemas.avro.NumberResult.getClassSchema())) {
+            final var before = edited(current, fields -> {
+                for (int i = fields.size() - 1; i >= 0; i--) {
+                    if (fields.get(i).path("name").asText().equals("account")) {
+                        fields.remove(i);
+                    }
+                }
+            });
+            assertThat(before.getField("account")).isNull();
+            final var subject = uniqueTopic() + "-value";
+            registry.register(subject, before);
+            registry.register(subject, current);
+        }
+        final var topic = uniqueTopic();
+        final var request = Samples.telnyxOrder();
+        request.setAccount("east");
+        // An older producer's record: every field of today's request but the last one, account.
+        final var older = edited(NumberRequest.getClassSchema(), fields -> fields.remove(fields.size() - 1));
+        final var record = new RecordOfSchema(older);
+        for (int i = 0; i < older.getFields().size(); i++) {
+            // A generic record holds timestamps as their long form.
+            record.put(i, request.get(i) instanceof java.time.Instant at ? at.toEpochMilli() : request.get(i));
+        }
+        final var bytes = new ConfluentAvroSerializer<RecordOfSchema>(registry, CONFIG, false).serialize(topic, record);
+        final var read = new ConfluentAvroDeserializer<>(NumberRequest.class, SchemaRegistryClient.http(CONFIG))
+                .deserialize(topic, bytes);
+        assertThat(read.getAccount()).isNull();
+        assertThat(read.getRequestId()).isEqualTo(request.getRequestId());
+    }
+
     /** Drops the lifecycle union members and enum symbols from one field's type, wherever they are. */
     private static void withoutLifecycle(final com.fasterxml.jackson.databind.JsonNode node,
                                          final java.util.Set<String> members, final java.util.Set<String> symbols) {

@@ -1,8 +1,7 @@
 package dev.numbers.connector.provider.signalwire;
 
-import dev.numbers.connector.config.ConnectorConfig;
+import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.config.RetryConfig;
-import dev.numbers.connector.config.SignalWireConfig;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
@@ -25,8 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +34,12 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * SignalWire REST: purchase and release a number, create and list 10DLC assignment orders, delete an assignment
- * (Basic project_id:token).
+ * SignalWire REST for one account (project): purchase and release a number, create and list 10DLC assignment orders,
+ * delete an assignment (Basic project_id:token, the token read for every request so a rotated file takes effect).
  */
-@Singleton
 public final class SignalWireClient {
 
-    private final SignalWireConfig config;
+    private final ProviderAccount account;
     private final String bridgeCallbackUrl;
     private final URI base;
     private final HttpClient http;
@@ -52,18 +49,22 @@ public final class SignalWireClient {
     private final SignalWireLookups lookups;
     private final int maxListPages;
 
-    public SignalWireClient(final SignalWireConfig config, final ConnectorConfig connector, final RetryConfig retry,
-                            final ProviderHealth health, final MeterRegistry meters,
-                            final dev.numbers.connector.validation.RequestLimits limits) {
-        this.config = config;
+    public SignalWireClient(final ProviderAccount account, final String bridgeCallbackUrl,
+                            final RetryConfig retry, final RateLimiter limiter, final ProviderHealth health,
+                            final MeterRegistry meters, final dev.numbers.connector.validation.RequestLimits limits) {
+        this.account = account;
         this.maxListPages = limits.maxListPages();
-        this.bridgeCallbackUrl = connector.bridgeCallbackUrl();
-        this.base = URI.create(config.baseUrl().replaceAll("/+$", ""));
+        this.bridgeCallbackUrl = bridgeCallbackUrl;
+        this.base = URI.create(account.baseUrl());
         this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, config.requestsPerSecond(), retry, meters,
-                Clock.systemUTC());
-        this.classifier = new Classifier(Provider.SIGNALWIRE, mapper, health);
+        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, retry, meters, Clock.systemUTC());
+        this.classifier = new Classifier(account.id(), mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);
+    }
+
+    /** A cheap authenticated read (one owned number at most) with the account's current token: 2xx means it works. */
+    public Exchange probe() {
+        return caller.send("probe", get(URI.create(base + "/phone_numbers?page_size=1")));
     }
 
     public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior) {
@@ -251,21 +252,20 @@ public final class SignalWireClient {
 
     private HttpRequest<?> post(final String uri, final String body) {
         return HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(config.projectId(), config.apiToken());
+                .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(account.user(), account.secret().value());
     }
 
     private HttpRequest<?> delete(final URI uri) {
         return HttpRequest.DELETE(uri.toString()).accept(MediaType.APPLICATION_JSON_TYPE)
-                .basicAuth(config.projectId(), config.apiToken());
+                .basicAuth(account.user(), account.secret().value());
     }
 
     private HttpRequest<?> get(final URI uri) {
         return HttpRequest.GET(uri.toString()).accept(MediaType.APPLICATION_JSON_TYPE)
-                .basicAuth(config.projectId(), config.apiToken());
+                .basicAuth(account.user(), account.secret().value());
     }
 
-    @PreDestroy
-    void close() {
+    public void close() {
         http.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.numbers.connector.provider.telnyx;
 
+import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.config.RetryConfig;
-import dev.numbers.connector.config.TelnyxConfig;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
@@ -22,29 +22,35 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Clock;
 
-/** Telnyx v2: create a number order (directly or after a search), delete a phone number (Bearer API key). */
-@Singleton
+/**
+ * Telnyx v2 for one account: create a number order (directly or after a search), delete a phone number (Bearer API
+ * key, read for every request so a rotated key file takes effect).
+ */
 public final class TelnyxClient {
 
-    private final TelnyxConfig config;
+    private final ProviderAccount account;
     private final String base;
     private final HttpClient http;
     private final ProviderCaller caller;
     private final TelnyxMapper mapper = new TelnyxMapper();
     private final Classifier classifier;
 
-    public TelnyxClient(final TelnyxConfig config, final RetryConfig retry, final ProviderHealth health,
-                        final MeterRegistry meters) {
-        this.config = config;
-        this.base = config.baseUrl().replaceAll("/+$", "");
+    public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final RateLimiter limiter,
+                        final ProviderHealth health, final MeterRegistry meters) {
+        this.account = account;
+        this.base = account.baseUrl();
         this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.TELNYX, http, config.requestsPerSecond(), retry, meters,
-                Clock.systemUTC());
-        this.classifier = new Classifier(Provider.TELNYX, mapper, health);
+        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, retry, meters, Clock.systemUTC());
+        this.classifier = new Classifier(account.id(), mapper, health);
+    }
+
+    /** A cheap authenticated read (one owned number at most) with the account's current key: 2xx means it works. */
+    public Exchange probe() {
+        return caller.send("probe", HttpRequest.GET(base + "/phone_numbers?page%5Bsize%5D=1")
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
     }
 
     /** Bounds of one reconciliation lookup: it reads every page of the matches, or decides nothing. */
@@ -70,7 +76,7 @@ public final class TelnyxClient {
         final var body = json.toString();
         final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(config.apiKey()), () -> orderByReference(reference, order), prior.mayHaveRun());
+                .bearerAuth(account.secret().value()), () -> orderByReference(reference, order), prior.mayHaveRun());
         return classifier.classify(exchange, mapper::numberOrder);
     }
 
@@ -116,7 +122,7 @@ public final class TelnyxClient {
         param.accept("[phone_number][ends_with]", search.endsWith());
         final var uri = base + query;
         final var exchange = caller.call("search", () -> HttpRequest.GET(uri).accept(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(config.apiKey()));
+                .bearerAuth(account.secret().value()));
         return SearchAndBuy.answer(classifier, exchange, "phone_number");
     }
 
@@ -127,7 +133,7 @@ public final class TelnyxClient {
             final var uri = base + "/phone_numbers?filter%5Bphone_number%5D="
                     + java.net.URLEncoder.encode(deletion.number(), java.nio.charset.StandardCharsets.UTF_8);
             final var listed = caller.call("find_phone_number", () -> HttpRequest.GET(uri)
-                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
             if (!(listed instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
                 return classifier.classify(listed, body -> null);
             }
@@ -146,7 +152,7 @@ public final class TelnyxClient {
         }
         final var target = base + "/phone_numbers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
         final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
-                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
         return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, deletion.number());
     }
 
@@ -172,7 +178,7 @@ public final class TelnyxClient {
                     + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8)
                     + "&page%5Bnumber%5D=" + page + "&page%5Bsize%5D=" + PAGE_SIZE;
             final var exchange = caller.send("reconcile_number_order", HttpRequest.GET(uri)
-                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey()));
+                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
             if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
                 return new Reconciliation.Undecided(exchange);
             }
@@ -213,8 +219,7 @@ public final class TelnyxClient {
         }
     }
 
-    @PreDestroy
-    void close() {
+    public void close() {
         http.close();
     }
 }

@@ -203,6 +203,23 @@ class SignalWireSpecConformanceIT {
         }
     }
 
+    @Test
+    void anotherProjectSeesNoneOfThisProjectsNumbersAndGetsTheSpecs404ForThem() throws Exception {
+        sim.accounts().signalWire("other", "00000000-othr-0000-0000-simulatorprj", "PTother-token");
+        final String other = "Basic " + Base64.getEncoder().encodeToString(
+                "00000000-othr-0000-0000-simulatorprj:PTother-token".getBytes(StandardCharsets.UTF_8));
+        final String number = freshNumber();
+        final Exchange bought = call("POST", "/phone_numbers", "{\"number\":\"" + number + "\"}");
+        final Exchange listed = call("GET", "/phone_numbers?filter_number=" + enc(number), null, other);
+        assertThat(listed.status()).isEqualTo(200);
+        assertConforms(listed);
+        assertThat(listed.body().path("data")).isEmpty();
+        final Exchange released = call("DELETE", "/phone_numbers/" + bought.body().path("id").asText(), null, other);
+        assertThat(released.status()).isEqualTo(404);
+        assertConforms(released);
+        assertThat(call("GET", "/phone_numbers?filter_number=" + enc(number), null).body().path("data")).hasSize(1);
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "GET  | /phone_numbers",

@@ -1,0 +1,30 @@
+package dev.numbers.connector.account;
+
+import dev.numbers.connector.config.Redaction;
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * One named SignalWire account, a project (prefix {@code connector.providers.signalwire.accounts.<name>}): its
+ * project id and token ({@code api-token}, or {@code api-token-file} re-read when the file changes). {@code baseUrl}
+ * and {@code requestsPerSecond} default to the provider's ({@code connector.providers.signalwire.*}).
+ */
+@EachProperty("connector.providers.signalwire.accounts")
+public record SignalWireAccountConfig(
+        @Parameter String name,
+        @Nullable String baseUrl,
+        @NotBlank String projectId,
+        @Nullable String apiToken,
+        @Nullable String apiTokenFile,
+        @Nullable @Positive Integer requestsPerSecond) {
+
+    @Override
+    public String toString() {
+        return "SignalWireAccountConfig[name=" + name + ", baseUrl=" + baseUrl + ", projectId=" + projectId
+                + ", apiToken=" + Redaction.mask(apiToken) + ", apiTokenFile=" + apiTokenFile
+                + ", requestsPerSecond=" + requestsPerSecond + "]";
+    }
+}

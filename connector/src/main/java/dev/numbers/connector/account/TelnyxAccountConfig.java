@@ -1,0 +1,27 @@
+package dev.numbers.connector.account;
+
+import dev.numbers.connector.config.Redaction;
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * One named Telnyx account (prefix {@code connector.providers.telnyx.accounts.<name>}): its API key ({@code api-key},
+ * or {@code api-key-file} re-read when the file changes). {@code baseUrl} and {@code requestsPerSecond} default to
+ * the provider's ({@code connector.providers.telnyx.*}).
+ */
+@EachProperty("connector.providers.telnyx.accounts")
+public record TelnyxAccountConfig(
+        @Parameter String name,
+        @Nullable String baseUrl,
+        @Nullable String apiKey,
+        @Nullable String apiKeyFile,
+        @Nullable @Positive Integer requestsPerSecond) {
+
+    @Override
+    public String toString() {
+        return "TelnyxAccountConfig[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + Redaction.mask(apiKey)
+                + ", apiKeyFile=" + apiKeyFile + ", requestsPerSecond=" + requestsPerSecond + "]";
+    }
+}
