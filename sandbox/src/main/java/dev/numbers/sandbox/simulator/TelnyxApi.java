@@ -149,7 +149,7 @@ final class TelnyxApi {
         }
         store.telnyxOrders.put(orderId, order);
         store.telnyxOrderList.add(order);
-        scheduler.schedule(() -> complete(order), Math.max(1, config.lifecycleStep().toMillis()), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> complete(order, call.account()), Math.max(1, config.lifecycleStep().toMillis()), TimeUnit.MILLISECONDS);
         return Reply.of(200, Map.of("data", order(order)));
     }
 
@@ -158,7 +158,8 @@ final class TelnyxApi {
                 && !store.telnyxNumbersByNumber.containsKey(phone);
     }
 
-    private void complete(Store.TelnyxOrder order) {
+    // the webhook is signed with the key of the account that placed the order (WebhookKeys)
+    private void complete(Store.TelnyxOrder order, String account) {
         boolean allOk = true;
         for (Store.TelnyxOrderNumber n : order.numbers) {
             final Store.TelnyxNumber owned = store.telnyxNumbersByNumber.get(n.phoneNumber);
@@ -175,7 +176,7 @@ final class TelnyxApi {
         final String eventId = UUID.randomUUID().toString();
         final String occurredAt = TIME.format(now());
         final Map<String, Object> payload = order(order);
-        webhooks.submit(new WebhookDispatcher.Delivery("telnyx", url, "number_order.complete", attempt -> {
+        webhooks.submit(new WebhookDispatcher.Delivery("telnyx", url, "number_order.complete", account, attempt -> {
             final Map<String, Object> data = new LinkedHashMap<>();
             data.put("event_type", "number_order.complete");
             data.put("id", eventId);
