@@ -44,7 +44,8 @@ class ProviderClientsTest {
     private final SignalWireClient signalWire = new SignalWireClient(
             new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
             new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"), retry, health, new SimpleMeterRegistry(),
-            dev.numbers.connector.validation.RequestLimits.defaults());
+            dev.numbers.connector.validation.RequestLimits.defaults(),
+            dev.numbers.connector.ratelimit.SharedRateLimits.alone());
 
     private static StubProvider startStub() {
         try {
@@ -262,7 +263,7 @@ class ProviderClientsTest {
     @Test
     void telnyxLookupReadsEveryPageAndFindsTheOrderOnTheLast() {
         final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), dev.numbers.connector.ratelimit.SharedRateLimits.alone());
         final var order = telnyxOrder();
         stub.then(Answer.of(200, "{\"data\":[" + order.formatted("other-numbers", "+19705555000")
                         + "],\"meta\":{\"total_pages\":2,\"page_number\":1}}"))
@@ -281,7 +282,7 @@ class ProviderClientsTest {
     @Test
     void telnyxLookupFindingTwoOrdersWithOurReferenceAndNumbersPostsNothing() {
         final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), dev.numbers.connector.ratelimit.SharedRateLimits.alone());
         final var order = telnyxOrder();
         for (int attempt = 0; attempt < 3; attempt++) {
             stub.then(Answer.of(200, "{\"data\":[" + order.formatted("first", "+19705555098") + ","
@@ -341,7 +342,8 @@ class ProviderClientsTest {
                 new SignalWireConfig(stub.url("/api/relay/rest"), "project-1", TOKEN, 100),
                 new ConnectorConfig("http://bridge.local/callbacks", 10, "test-instance"),
                 new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)),
-                health, new SimpleMeterRegistry(), dev.numbers.connector.validation.RequestLimits.defaults());
+                health, new SimpleMeterRegistry(), dev.numbers.connector.validation.RequestLimits.defaults(),
+                dev.numbers.connector.ratelimit.SharedRateLimits.alone());
         stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
                 .then(new Answer(200, PHONE, Map.of(), 1000));
         final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
@@ -355,7 +357,7 @@ class ProviderClientsTest {
     @Test
     void telnyxOrderSendsBearerAndDefaultsCustomerReferenceToRequestId() {
         final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), dev.numbers.connector.ratelimit.SharedRateLimits.alone());
         stub.then(Answer.of(200, """
                 {"data":{"id":"12ade33a-21c0-473b-b055-b3c836e1c292","record_type":"number_order","phone_numbers_count":1,
                  "phone_numbers":[{"id":"dc8e4d67","record_type":"number_order_phone_number","phone_number":"+19705555098",
@@ -375,7 +377,7 @@ class ProviderClientsTest {
     @Test
     void telnyxOrderStartedBeforeACrashIsFoundByCustomerReferenceAndNumbers() {
         final var telnyx = new TelnyxClient(new TelnyxConfig(stub.url("/v2"), "KEYfake", 100), retry, health,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), dev.numbers.connector.ratelimit.SharedRateLimits.alone());
         final var order = """
                 {"id":"%s","record_type":"number_order","phone_numbers_count":1,
                  "phone_numbers":[{"id":"dc8e4d67","phone_number":"%s","regulatory_requirements":[],

@@ -54,13 +54,15 @@ public final class SignalWireClient {
 
     public SignalWireClient(final SignalWireConfig config, final ConnectorConfig connector, final RetryConfig retry,
                             final ProviderHealth health, final MeterRegistry meters,
-                            final dev.numbers.connector.validation.RequestLimits limits) {
+                            final dev.numbers.connector.validation.RequestLimits limits,
+                            final dev.numbers.connector.ratelimit.SharedRateLimits rateLimits) {
         this.config = config;
         this.maxListPages = limits.maxListPages();
         this.bridgeCallbackUrl = connector.bridgeCallbackUrl();
         this.base = URI.create(config.baseUrl().replaceAll("/+$", ""));
         this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, config.requestsPerSecond(), retry, meters,
+        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http,
+                rateLimits.forAccount(Provider.SIGNALWIRE, "default", config.requestsPerSecond()), retry, meters,
                 Clock.systemUTC());
         this.classifier = new Classifier(Provider.SIGNALWIRE, mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);

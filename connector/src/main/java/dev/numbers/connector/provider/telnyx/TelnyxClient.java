@@ -38,11 +38,12 @@ public final class TelnyxClient {
     private final Classifier classifier;
 
     public TelnyxClient(final TelnyxConfig config, final RetryConfig retry, final ProviderHealth health,
-                        final MeterRegistry meters) {
+                        final MeterRegistry meters, final dev.numbers.connector.ratelimit.SharedRateLimits rateLimits) {
         this.config = config;
         this.base = config.baseUrl().replaceAll("/+$", "");
         this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.TELNYX, http, config.requestsPerSecond(), retry, meters,
+        this.caller = new ProviderCaller(Provider.TELNYX, http,
+                rateLimits.forAccount(Provider.TELNYX, "default", config.requestsPerSecond()), retry, meters,
                 Clock.systemUTC());
         this.classifier = new Classifier(Provider.TELNYX, mapper, health);
     }
