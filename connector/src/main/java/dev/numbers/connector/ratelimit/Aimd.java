@@ -1,14 +1,16 @@
 package dev.numbers.connector.ratelimit;
 
 /**
- * How much of its share an instance uses after the provider said "too many": halved on each refusal (at most once
- * per {@link #SETTLE}, since the refusals of calls already in flight all report the same overshoot), never below
- * {@link #FLOOR}, then climbing back linearly by {@code recoveryPerSecond} of the share each second (additive increase,
- * multiplicative decrease, as TCP does). Computed when asked, so no timer runs. Times are {@link System#nanoTime}.
+ * How much of its share an instance uses after the provider said "too many": cut to {@link #DECREASE} of itself on
+ * each refusal (at most once per {@link #SETTLE}, since the refusals of calls already in flight all report the same
+ * overshoot), never below {@link #FLOOR}, then climbing back linearly by {@code recoveryPerSecond} of the share each
+ * second (additive increase, multiplicative decrease, as TCP does; 0.7 as CUBIC cuts, since the usual overshoot is a
+ * clump of calls delayed together rather than a share that is too big). Computed when asked, so no timer runs. Times
+ * are {@link System#nanoTime}.
  */
 final class Aimd {
 
-    static final double DECREASE = 0.5;
+    static final double DECREASE = 0.7;
     static final double FLOOR = 0.05;
     static final long SETTLE = 1_000_000_000L;
 

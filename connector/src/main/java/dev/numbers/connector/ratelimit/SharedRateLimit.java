@@ -11,17 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One provider account's limit as this instance may use it: the account's requests per second, cut to this
- * instance's {@link GroupShare} of the consumer group, cut further by {@link Aimd} after the provider refused calls,
- * and paced one permit at a time by {@link Pacer}. Every call of the account, retries and lookups included, takes a
+ * One provider account's limit as this instance may use it: the account's requests per second less the headroom, cut
+ * to this instance's {@link GroupShare} of the consumer group, cut further by {@link Aimd} after the provider refused
+ * calls, and paced one permit at a time by {@link Pacer}. Every call of the account, retries and lookups included, takes a
  * permit first and reports the provider's answer after. Made only by {@link SharedRateLimits#forAccount}.
  */
 public final class SharedRateLimit {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedRateLimit.class);
+    static final long STALE = 50_000_000L;
 
     private final String name;
     private final double limit;
+    private final double paced;
     private final GroupWatch group;
     private final Duration maxPause;
     private final Clock clock;
@@ -35,13 +37,14 @@ public final class SharedRateLimit {
                     final RateLimitConfig config, final MeterRegistry meters, final Clock clock) {
         this.name = provider + "/" + account;
         this.limit = limit;
+        this.paced = limit * (1 - config.headroom());
         this.group = group;
         this.maxPause = config.maxPause();
         this.clock = clock;
         this.aimd = new Aimd(config.recoveryPerSecond());
         this.meters = meters;
         this.tags = Tags.of("provider", provider, "account", account);
-        this.share = group == null ? GroupShare.alone(limit) : group.share(limit);
+        this.share = group == null ? GroupShare.alone(paced) : group.share(paced);
         meters.gauge("connector.rate.limit.share", tags, this, l -> l.share.perSecond());
         meters.gauge("connector.rate.limit.rate", tags, this, l -> l.rate(System.nanoTime()));
         if (group != null) {
@@ -60,9 +63,13 @@ public final class SharedRateLimit {
 
     /**
      * Waits for this account's next permit. False when the thread was interrupted while waiting (the connector is
-     * stopping): the caller must not send. A pause asked for while waiting makes the wait start again.
+     * stopping): the caller must not send. A pause asked for while waiting makes the wait start again, and so does
+     * waking up more than {@link #STALE} after the permit's time (a GC pause, a starved core): every call that waited
+     * through the stall would otherwise go out at once, a burst the provider counts in one second. The second permit
+     * is kept however late, so a machine that is always slow still sends.
      */
     public boolean acquire() {
+        boolean retaken = false;
         while (true) {
             final long now = System.nanoTime();
             final long slot = pacer.reserve(rate(now), now);
@@ -72,9 +79,14 @@ public final class SharedRateLimit {
                     return false;
                 }
             }
-            if (!pacer.pausedAt(slot)) {
-                return true;
+            if (pacer.pausedAt(slot)) {
+                continue;
             }
+            if (!retaken && System.nanoTime() - slot > STALE) {
+                retaken = true;
+                continue;
+            }
+            return true;
         }
     }
 
@@ -102,12 +114,12 @@ public final class SharedRateLimit {
     }
 
     private void regroup(final boolean rebalanced) {
-        final var next = group.share(limit);
+        final var next = group.share(paced);
         share = next;
-        final String text = "rate limit for {}: {}/s for the group, this instance {}/s ({} of {} members; {} of {}"
-                + " request partitions owned, {} with a backlog)";
-        final Object[] args = {name, perSecond(limit), perSecond(next.perSecond()), 1, next.members(), next.owned(),
-                next.partitions(), next.busy()};
+        final String text = "rate limit for {}: {}/s for the group ({}/s paced), this instance {}/s ({} of {} members;"
+                + " {} of {} request partitions owned, {} with a backlog)";
+        final Object[] args = {name, perSecond(limit), perSecond(paced), perSecond(next.perSecond()), 1,
+                next.members(), next.owned(), next.partitions(), next.busy()};
         if (rebalanced) {
             LOG.info(text, args);
         } else {

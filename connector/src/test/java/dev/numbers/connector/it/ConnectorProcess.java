@@ -130,6 +130,19 @@ final class ConnectorProcess implements AutoCloseable {
         return Duration.between(started, Instant.now());
     }
 
+    /** The body of a GET on this instance's HTTP port (e.g. {@code /prometheus}). */
+    String get(final String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no last commit, exactly what a crash looks like. */
     void kill() {
         mark("SIGKILL");

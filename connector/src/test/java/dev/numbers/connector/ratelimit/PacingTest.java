@@ -42,16 +42,16 @@ class PacingTest {
     }
 
     @Test
-    void aRefusalHalvesTheRateOncePerSettleTimeThenItClimbsBack() {
+    void aRefusalCutsTheRateOncePerSettleTimeThenItClimbsBack() {
         final var aimd = new Aimd(0.1);
         assertThat(aimd.factor(0)).isEqualTo(1.0);
         assertThat(aimd.decrease(SECOND)).isTrue();
-        // The other calls in flight report the same overshoot: no second halving within a second.
+        // The other calls in flight report the same overshoot: no second cut within a second.
         assertThat(aimd.decrease(SECOND + SECOND / 2)).isFalse();
-        assertThat(aimd.factor(SECOND)).isEqualTo(0.5);
-        assertThat(aimd.factor(3 * SECOND)).isCloseTo(0.7, within(1e-9));
-        assertThat(aimd.decrease(3 * SECOND)).isTrue();
-        assertThat(aimd.factor(3 * SECOND)).isCloseTo(0.35, within(1e-9));
+        assertThat(aimd.factor(SECOND)).isCloseTo(0.7, within(1e-9));
+        assertThat(aimd.factor(2 * SECOND)).isCloseTo(0.8, within(1e-9));
+        assertThat(aimd.decrease(2 * SECOND)).isTrue();
+        assertThat(aimd.factor(2 * SECOND)).isCloseTo(0.56, within(1e-9));
         assertThat(aimd.factor(20 * SECOND)).isEqualTo(1.0);
     }
 

@@ -31,6 +31,14 @@ class RateLimitHeadersTest {
     }
 
     @Test
+    void tooManyRequestsWithTheShortestRetryAfterLowersTheRateButHoldsOnlyThatCall() {
+        assertThat(read(429, Map.of("Retry-After", "1")))
+                .isEqualTo(new RateLimitHeaders(true, java.util.Optional.empty()));
+        assertThat(read(429, Map.of("Retry-After", "1", "x-ratelimit-remaining", "0")).pause())
+                .contains(Duration.ofSeconds(1));
+    }
+
+    @Test
     void tooManyRequestsWithRetryAfterDatePausesUntilThen() {
         assertThat(read(429, Map.of("retry-after", "Mon, 23 Nov 2026 16:00:05 GMT")).pause())
                 .contains(Duration.ofSeconds(5));
@@ -47,13 +55,14 @@ class RateLimitHeadersTest {
     @Test
     void aResetThatCanOnlyBeAnEpochTimeIsReadAsOne() {
         final var at = NOW.plusSeconds(4).getEpochSecond();
-        assertThat(read(429, Map.of("X-RateLimit-Reset", Long.toString(at))).pause()).contains(Duration.ofSeconds(4));
+        assertThat(read(429, Map.of("x-ratelimit-remaining", "0", "X-RateLimit-Reset", Long.toString(at))).pause())
+                .contains(Duration.ofSeconds(4));
     }
 
     @Test
     void retryAfterWinsOverTheReset() {
-        assertThat(read(429, Map.of("Retry-After", "1", "x-ratelimit-reset", "9")).pause())
-                .contains(Duration.ofSeconds(1));
+        assertThat(read(429, Map.of("Retry-After", "2", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "9"))
+                .pause()).contains(Duration.ofSeconds(2));
     }
 
     @Test
@@ -66,8 +75,9 @@ class RateLimitHeadersTest {
         }
         assertThat(read(200, Map.of("x-ratelimit-remaining", "NaN")).overLimit()).isFalse();
         // A date in the past or a negative count means "now"; an absurdly long one is cut by the caller's cap.
-        assertThat(read(429, Map.of("Retry-After", "-5")).pause()).contains(Duration.ZERO);
-        assertThat(read(429, Map.of("x-ratelimit-reset", "9".repeat(40))).pause().orElseThrow())
-                .isGreaterThan(Duration.ofDays(365));
+        assertThat(read(429, Map.of("Retry-After", "-5", "x-ratelimit-remaining", "0")).pause())
+                .contains(Duration.ZERO);
+        assertThat(read(429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", "9".repeat(40))).pause()
+                .orElseThrow()).isGreaterThan(Duration.ofDays(365));
     }
 }
