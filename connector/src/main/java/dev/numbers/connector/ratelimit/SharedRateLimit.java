@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One provider account's limit as this instance may use it: the account's requests per second less the headroom, cut
  * to this instance's {@link GroupShare} of the consumer group, cut further by {@link Aimd} after the provider refused
- * calls, and paced one permit at a time by {@link Pacer}. Every call of the account, retries and lookups included, takes a
- * permit first and reports the provider's answer after. Made only by {@link SharedRateLimits#forAccount}.
+ * calls, paced one permit at a time by {@link Pacer}, and never more than the rate in any second
+ * ({@link SecondWindow}). Every call of the account, retries and lookups included, takes a permit first and reports
+ * the provider's answer after. Made only by {@link SharedRateLimits#forAccount}.
  */
 public final class SharedRateLimit {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedRateLimit.class);
-    static final long STALE = 50_000_000L;
 
     private final String name;
     private final double limit;
@@ -28,6 +28,7 @@ public final class SharedRateLimit {
     private final Duration maxPause;
     private final Clock clock;
     private final Pacer pacer = new Pacer();
+    private final SecondWindow window = new SecondWindow();
     private final Aimd aimd;
     private final MeterRegistry meters;
     private final Tags tags;
@@ -63,31 +64,38 @@ public final class SharedRateLimit {
 
     /**
      * Waits for this account's next permit. False when the thread was interrupted while waiting (the connector is
-     * stopping): the caller must not send. A pause asked for while waiting makes the wait start again, and so does
-     * waking up more than {@link #STALE} after the permit's time (a GC pause, a starved core): every call that waited
-     * through the stall would otherwise go out at once, a burst the provider counts in one second. The second permit
-     * is kept however late, so a machine that is always slow still sends.
+     * stopping): the caller must not send. A pause asked for while waiting makes the wait start again; a permit whose
+     * second is already full (the waiter woke late, after others) waits for room in the {@link SecondWindow}.
      */
     public boolean acquire() {
-        boolean retaken = false;
         while (true) {
             final long now = System.nanoTime();
-            final long slot = pacer.reserve(rate(now), now);
-            for (long left = slot - System.nanoTime(); left > 0; left = slot - System.nanoTime()) {
-                LockSupport.parkNanos(left);
-                if (Thread.currentThread().isInterrupted()) {
-                    return false;
-                }
+            final double rate = rate(now);
+            final long slot = pacer.reserve(rate, now);
+            if (!parkUntil(slot)) {
+                return false;
             }
             if (pacer.pausedAt(slot)) {
                 continue;
             }
-            if (!retaken && System.nanoTime() - slot > STALE) {
-                retaken = true;
-                continue;
+            for (long wait = window.take(rate, System.nanoTime()); wait > 0;
+                 wait = window.take(rate, System.nanoTime())) {
+                if (!parkUntil(System.nanoTime() + wait)) {
+                    return false;
+                }
             }
             return true;
         }
+    }
+
+    private static boolean parkUntil(final long at) {
+        for (long left = at - System.nanoTime(); left > 0; left = at - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+        }
+        return !Thread.currentThread().isInterrupted();
     }
 
     /** Learns from one answer (any status): a 429 or an exhausted window lowers the rate and may pause the account. */

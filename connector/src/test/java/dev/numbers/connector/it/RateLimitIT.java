@@ -4,11 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
-import dev.numbers.sandbox.simulator.Endpoint;
-import dev.numbers.sandbox.simulator.EndpointFault;
 import dev.numbers.sandbox.simulator.Faults;
-import dev.numbers.sandbox.simulator.ProviderSimulator;
-import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +32,12 @@ class RateLimitIT {
     private static final int BACKLOG = 2_000;
     private static final Duration SETTLE = Duration.ofSeconds(6);
     private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final EndpointFault PROVIDER_LATENCY = EndpointFault.latency(10, 30);
 
-    private static ProviderSimulator simulator;
+    private static SimulatorProcess simulator;
 
     @BeforeAll
     static void startSimulator() {
-        simulator = ProviderSimulator.start(SimulatorConfig.defaults());
+        simulator = new SimulatorProcess(ConnectorProcess.logFile("RateLimitIT-simulator"));
     }
 
     @AfterAll
@@ -57,16 +52,19 @@ class RateLimitIT {
         final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "limit");
         final var account = "signalwire:" + simulator.config().signalWireProjectId();
-        simulator.faults().accountLimit(LIMIT).set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, PROVIDER_LATENCY);
+        simulator.faults("{\"accountLimit\":{\"perSecond\":" + LIMIT + "},\"endpoints\":{\"SIGNALWIRE_PURCHASE_NUMBER\":"
+                + "{\"latencyMs\":10,\"errorRate\":0,\"errorStatus\":500,\"timeoutMs\":0,\"ambiguousRate\":0,"
+                + "\"jitterMs\":20}}}");
         final var instances = new ArrayList<ConnectorProcess>();
         final var samples = new CopyOnWriteArrayList<Sample>();
         final var sampler = Executors.newSingleThreadScheduledExecutor();
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests())) {
             for (int i = 1; i <= 3; i++) {
                 final var settings = new java.util.LinkedHashMap<>(ConnectorProcess.settings(broker.bootstrapServers(),
-                        registry, topics, simulator, "limit-connector-" + i));
+                        registry, topics, simulator.signalWireBaseUrl(), simulator.telnyxBaseUrl(),
+                        simulator.config().signalWireProjectId(), "limit-connector-" + i));
                 settings.put("connector.providers.signalwire.requests-per-second", Integer.toString(LIMIT));
-                final var instance = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
+                final var instance = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator.config()),
                         ConnectorProcess.logFile("RateLimitIT-" + i));
                 instances.add(instance);
                 instance.start();
@@ -81,8 +79,8 @@ class RateLimitIT {
                     .allMatch(i -> i.countLogLines("of 3 members") > 0));
 
             final long start = System.nanoTime();
-            sampler.scheduleAtFixedRate(() -> samples.add(Sample.of(start, simulator.faults().limitCounts(account))),
-                    0, 100, TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(() -> samples.add(Sample.of(start, counts(account))), 0, 100,
+                    TimeUnit.MILLISECONDS);
             sender.send(Purchase.distinct("limit", "+1202557", BACKLOG));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> samples.stream().anyMatch(s -> s.accepted() > 0));
@@ -146,6 +144,17 @@ class RateLimitIT {
     private record Sample(long nanos, long accepted, long refused) {
         static Sample of(final long start, final Faults.LimitCounts counts) {
             return new Sample(System.nanoTime() - start, counts.accepted(), counts.refused());
+        }
+    }
+
+    private static Faults.LimitCounts counts(final String account) {
+        try {
+            return simulator.limitCounts(account);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

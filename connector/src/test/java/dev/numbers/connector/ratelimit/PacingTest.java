@@ -42,6 +42,20 @@ class PacingTest {
     }
 
     @Test
+    void noSecondHoldsMoreThanTheRateEvenAfterAStall() {
+        final var window = new SecondWindow();
+        // Five callers that all woke late at the same moment: three fit in the second, two wait for room.
+        assertThat(window.take(3, SECOND)).isZero();
+        assertThat(window.take(3, SECOND + 1)).isZero();
+        assertThat(window.take(3, SECOND + 2)).isZero();
+        assertThat(window.take(3, SECOND + 3)).isEqualTo(SECOND - 3);
+        assertThat(window.take(3, 2 * SECOND)).isZero();
+        // A lowered rate waits for enough of the oldest to leave, not only the first.
+        assertThat(window.take(1, 2 * SECOND + 5)).isEqualTo(SECOND - 5);
+        assertThat(window.take(1, 3 * SECOND + 5)).isZero();
+    }
+
+    @Test
     void aRefusalCutsTheRateOncePerSettleTimeThenItClimbsBack() {
         final var aimd = new Aimd(0.1);
         assertThat(aimd.factor(0)).isEqualTo(1.0);

@@ -57,6 +57,12 @@ public final class Faults {
         return limit == null ? new LimitCounts(0, 0) : limit.counts(account);
     }
 
+    /** The same for every account that made a call, by account. */
+    public Map<String, LimitCounts> limitCounts() {
+        final SlidingSecondLimit limit = accountLimit;
+        return limit == null ? Map.of() : limit.all();
+    }
+
     /** What an account limit did: calls accepted (served) and refused with 429 since the limit was set. */
     public record LimitCounts(long accepted, long refused) {
     }

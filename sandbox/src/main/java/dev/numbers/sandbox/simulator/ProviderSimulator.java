@@ -341,6 +341,10 @@ public final class ProviderSimulator implements AutoCloseable {
             out.put("webhooksSent", webhooksSent());
             return Reply.of(200, out);
         }
+        if (path.equals("/_sim/limits") && method.equals("GET")) {
+            // Per account: calls the account limit accepted and refused, for a test that measures from outside.
+            return Reply.of(200, faults.limitCounts());
+        }
         if (path.equals("/_sim/faults") && method.equals("POST")) {
             try {
                 applyFaults(json.readTree(body));

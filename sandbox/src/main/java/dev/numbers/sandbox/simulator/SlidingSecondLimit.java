@@ -33,6 +33,12 @@ final class SlidingSecondLimit {
                 : new Faults.LimitCounts(window.accepted.get(), window.refused.get());
     }
 
+    Map<String, Faults.LimitCounts> all() {
+        final Map<String, Faults.LimitCounts> counts = new java.util.TreeMap<>();
+        windows.keySet().forEach(account -> counts.put(account, counts(account)));
+        return counts;
+    }
+
     private static final class Window {
         private final ArrayDeque<Long> acceptedAt = new ArrayDeque<>();
         private final AtomicLong accepted = new AtomicLong();
