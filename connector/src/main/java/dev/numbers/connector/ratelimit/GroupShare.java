@@ -31,6 +31,10 @@ public record GroupShare(double perSecond, int members, int owned, int busy, int
         }
     }
 
+    GroupShare times(final double factor) {
+        return new GroupShare(perSecond * factor, members, owned, busy, partitions);
+    }
+
     /** The whole limit: no group is known yet (a lone instance, a test, or before the first look). */
     static GroupShare alone(final double limit) {
         return new GroupShare(limit, 1, 0, 0, 0);

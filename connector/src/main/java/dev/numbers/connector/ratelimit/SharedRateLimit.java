@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One provider account's limit as this instance may use it: the account's requests per second less the headroom, cut
- * to this instance's {@link GroupShare} of the consumer group, cut further by {@link Aimd} after the provider refused
- * calls, paced one permit at a time by {@link Pacer}, and never more than the rate in any second
- * ({@link SecondWindow}). Every call of the account, retries and lookups included, takes a permit first and reports
+ * One provider account's limit as this instance may use it: the account's requests per second, cut to this
+ * instance's {@link GroupShare} of the consumer group (less the headroom when the group has several members), cut
+ * further by {@link Aimd} after the provider refused calls, paced one permit at a time by {@link Pacer}, and never
+ * more than the rate in any second ({@link SecondWindow}). Every call of the account, retries and lookups included, takes a permit first and reports
  * the provider's answer after. Made only by {@link SharedRateLimits#forAccount}.
  */
 public final class SharedRateLimit {
@@ -23,7 +23,7 @@ public final class SharedRateLimit {
 
     private final String name;
     private final double limit;
-    private final double paced;
+    private final double headroom;
     private final GroupWatch group;
     private final Duration maxPause;
     private final Clock clock;
@@ -38,14 +38,14 @@ public final class SharedRateLimit {
                     final RateLimitConfig config, final MeterRegistry meters, final Clock clock) {
         this.name = provider + "/" + account;
         this.limit = limit;
-        this.paced = limit * (1 - config.headroom());
+        this.headroom = config.headroom();
         this.group = group;
         this.maxPause = config.maxPause();
         this.clock = clock;
         this.aimd = new Aimd(config.recoveryPerSecond());
         this.meters = meters;
         this.tags = Tags.of("provider", provider, "account", account);
-        this.share = group == null ? GroupShare.alone(paced) : group.share(paced);
+        this.share = group == null ? GroupShare.alone(limit) : withHeadroom(group.share(limit));
         meters.gauge("connector.rate.limit.share", tags, this, l -> l.share.perSecond());
         meters.gauge("connector.rate.limit.rate", tags, this, l -> l.rate(System.nanoTime()));
         if (group != null) {
@@ -122,17 +122,22 @@ public final class SharedRateLimit {
     }
 
     private void regroup(final boolean rebalanced) {
-        final var next = group.share(paced);
+        final var next = withHeadroom(group.share(limit));
         share = next;
-        final String text = "rate limit for {}: {}/s for the group ({}/s paced), this instance {}/s ({} of {} members;"
-                + " {} of {} request partitions owned, {} with a backlog)";
-        final Object[] args = {name, perSecond(limit), perSecond(paced), perSecond(next.perSecond()), 1,
-                next.members(), next.owned(), next.partitions(), next.busy()};
+        final String text = "rate limit for {}: {}/s for the group, this instance {}/s ({} of {} members; {} of {}"
+                + " request partitions owned, {} with a backlog)";
+        final Object[] args = {name, perSecond(limit), perSecond(next.perSecond()), 1, next.members(),
+                next.owned(), next.partitions(), next.busy()};
         if (rebalanced) {
             LOG.info(text, args);
         } else {
             LOG.debug(text, args);
         }
+    }
+
+    /** Several members pace independently and their calls clump on the way: they leave the headroom unused. */
+    private GroupShare withHeadroom(final GroupShare share) {
+        return share.members() > 1 ? share.times(1 - headroom) : share;
     }
 
     private static String perSecond(final double rate) {
