@@ -107,10 +107,12 @@ class RateLimitIT {
                 final double share = metric(metrics, "connector_rate_limit_share{", "provider=\"signalwire\"");
                 shares.add(share);
                 report.append(String.format(Locale.ROOT, "instance %d: share %.1f/s, now %.1f/s, purchases sent %d,"
-                                + " 429s seen %d; last share line: %s%n", i + 1, share,
+                                + " 429s seen %d, in flight %.0f of a limit of %.0f; last share line: %s%n", i + 1, share,
                         metric(metrics, "connector_rate_limit_rate{", "provider=\"signalwire\""),
                         (long) metric(metrics, "connector_provider_latency_seconds_count{", "operation=\"purchase\""),
                         (long) metric(metrics, "connector_rate_limit_throttled_total{", "provider=\"signalwire\""),
+                        metric(metrics, "connector_concurrency_in_flight", ""),
+                        metric(metrics, "connector_concurrency_limit", ""),
                         lastLine(instances.get(i), "rate limit for signalwire/default")));
             }
             final double shareSum = shares.stream().mapToDouble(Double::doubleValue).sum();
@@ -131,7 +133,9 @@ class RateLimitIT {
             soft.assertThat(atTo.accepted()).as("the backlog lasted past the window").isLessThan(BACKLOG);
             soft.assertThat(rate).as("rate the provider saw in the steady window").isBetween(90.0, (double) LIMIT);
             soft.assertThat(refusedInWindow).as("429s in the steady window").isZero();
-            soft.assertThat(shareSum).as("the instances' shares add up to the limit").isBetween(90.0, LIMIT + 1.0);
+            // Each share comes from the instance's own latest look, so at one moment they add up to about the limit
+            // less the headroom, never more than the limit (an idle instance's 1 % aside).
+            soft.assertThat(shareSum).as("the instances' shares add up to at most the limit").isBetween(70.0, LIMIT + 1.0);
             soft.assertThat(shares).as("every instance has a part").allMatch(s -> s > 0 && s < LIMIT);
             soft.assertAll();
         } finally {
