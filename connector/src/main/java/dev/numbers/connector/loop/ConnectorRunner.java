@@ -64,6 +64,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final HealthConfig healthConfig;
     private final LoopHealth health;
     private final ConcurrencyConfig concurrency;
+    private final dev.numbers.connector.ratelimit.GroupWatch groupWatch;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -75,7 +76,9 @@ public final class ConnectorRunner implements HealthIndicator {
                            final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters,
                            final dev.numbers.connector.validation.RequestLimits limits,
-                           final HealthConfig healthConfig, final RequestTracing tracing) {
+                           final HealthConfig healthConfig, final RequestTracing tracing,
+                           final dev.numbers.connector.ratelimit.GroupWatch groupWatch) {
+        this.groupWatch = groupWatch;
         this.tracing = tracing;
         this.limits = limits;
         this.healthConfig = healthConfig;
@@ -139,7 +142,8 @@ public final class ConnectorRunner implements HealthIndicator {
                     health, healthConfig.maxBackoff(), meters);
             final var built = new RequestLoop(consumer, publisher,
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                    handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
+                    handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing,
+                    groupWatch::assigned);
             loop = built;
             try (probe; claims) {
                 if (!stopRequested) {

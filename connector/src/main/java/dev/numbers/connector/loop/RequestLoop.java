@@ -70,6 +70,7 @@ public final class RequestLoop implements Runnable {
     private final MeterRegistry meters;
     private final RequestTracing tracing;
     private final PartitionAges ages;
+    private final java.util.function.Consumer<Set<TopicPartition>> ownedChanged;
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -88,7 +89,9 @@ public final class RequestLoop implements Runnable {
                        final Deserializer<NumberRequest> requests, final RequestHandler handler,
                        final IntentLedger ledger, final TopicsConfig topics, final RequestSlots slots,
                        final LoopHealth health, final HealthConfig healthConfig,
-                       final Duration shutdownGrace, final MeterRegistry meters, final RequestTracing tracing) {
+                       final Duration shutdownGrace, final MeterRegistry meters, final RequestTracing tracing,
+                       final java.util.function.Consumer<Set<TopicPartition>> ownedChanged) {
+        this.ownedChanged = ownedChanged;
         this.consumer = consumer;
         this.publisher = publisher;
         this.requests = requests;
@@ -434,6 +437,8 @@ public final class RequestLoop implements Runnable {
             if (!partitions.isEmpty()) {
                 ledgerBehind = true;
             }
+            // Called after every rebalance, even one that assigned nothing here: the rate-limit shares follow it.
+            ownedChanged.accept(Set.copyOf(consumer.assignment()));
         }
 
         @Override
@@ -443,6 +448,9 @@ public final class RequestLoop implements Runnable {
             partitions.forEach(progress::remove);
             ages.untrack(partitions);
             forgetHandedBack(partitions);
+            final var kept = new HashSet<>(consumer.assignment());
+            kept.removeAll(partitions);
+            ownedChanged.accept(Set.copyOf(kept));
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.numbers.connector.provider;
 
 import dev.numbers.connector.config.RetryConfig;
+import dev.numbers.connector.ratelimit.RetryAfter;
+import dev.numbers.connector.ratelimit.SharedRateLimit;
 import dev.numbers.schemas.avro.Provider;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,20 +28,20 @@ public final class ProviderCaller {
 
     private final Provider provider;
     private final HttpClient http;
-    private final RateLimiter rateLimiter;
+    private final SharedRateLimit rateLimit;
     private final io.github.resilience4j.retry.RetryConfig retryConfig;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    /** {@code rateLimiter} is the account's own ({@link dev.numbers.connector.account.AccountLimiters}). */
-    public ProviderCaller(final Provider provider, final HttpClient http, final RateLimiter rateLimiter,
+    /** {@code rateLimit} is the account's group-wide limit ({@link dev.numbers.connector.account.AccountLimiters}). */
+    public ProviderCaller(final Provider provider, final HttpClient http, final SharedRateLimit rateLimit,
                           final RetryConfig policy, final MeterRegistry meters, final Clock clock) {
         this.provider = provider;
         this.http = http;
         this.meters = meters;
         this.clock = clock;
-        // Every in-flight call of this account shares the limiter, so the connector stays under the account's limit.
-        this.rateLimiter = rateLimiter;
+        // Every call of this account (retries and lookups too) takes a permit of the account's group-wide limit.
+        this.rateLimit = rateLimit;
         final var backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.multiplier(),
                 0.5, policy.maxBackoff());
         final long maxMillis = policy.maxBackoff().toMillis();
@@ -132,10 +133,10 @@ public final class ProviderCaller {
 
     /** One rate-limited exchange without retries: for lookups, which run inside an attempt of their own. */
     public Exchange send(final String operation, final HttpRequest<?> request) {
-        // The limiter's wait is bounded; waiting again after a very long queue is still right, skipping it is not.
-        while (!rateLimiter.acquirePermission()) {
-            org.slf4j.LoggerFactory.getLogger(ProviderCaller.class).warn(
-                    "{} {}: still waiting for the account's rate limit", provider, operation);
+        if (!rateLimit.acquire()) {
+            // Interrupted while waiting: the connector is stopping. Nothing was sent, so the request stays unanswered
+            // for whoever owns its partition next, like a request whose partition moved.
+            throw new CallPermit.Revoked("interrupted while waiting for the account's rate limit");
         }
         return sendOnce(operation, request);
     }
@@ -150,11 +151,13 @@ public final class ProviderCaller {
         try {
             final var response = http.toBlocking().exchange(request, io.micronaut.core.type.Argument.STRING, io.micronaut.core.type.Argument.STRING);
             status = Integer.toString(response.code());
+            rateLimit.observe(response.code(), response.getHeaders()::get);
             return new Exchange.Answered(response.code(), response.getBody(String.class).orElse(null),
                     java.util.Optional.empty(), 1);
         } catch (HttpClientResponseException e) {
             status = Integer.toString(e.code());
             final var response = e.getResponse();
+            rateLimit.observe(e.code(), response.getHeaders()::get);
             return new Exchange.Answered(e.code(), response.getBody(String.class).orElse(null),
                     RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), 1);
         } catch (HttpClientException e) {

@@ -50,6 +50,14 @@ final class ConnectorProcess implements AutoCloseable {
      */
     static Map<String, String> settings(final String bootstrap, final String registry, final TestTopics topics,
                                         final ProviderSimulator simulator, final String instanceId) {
+        return settings(bootstrap, registry, topics, simulator.signalWireBaseUrl(), simulator.telnyxBaseUrl(),
+                simulator.config().signalWireProjectId(), instanceId);
+    }
+
+    /** The same for a simulator known only by its URLs (one running in a process of its own). */
+    static Map<String, String> settings(final String bootstrap, final String registry, final TestTopics topics,
+                                        final String signalWireBaseUrl, final String telnyxBaseUrl,
+                                        final String signalWireProjectId, final String instanceId) {
         final var s = new LinkedHashMap<String, String>();
         s.put("connector.instance-id", instanceId);
         s.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
@@ -61,10 +69,10 @@ final class ConnectorProcess implements AutoCloseable {
         s.put("connector.kafka.bootstrap-servers", bootstrap);
         s.put("connector.kafka.transactional-id-prefix", instanceId);
         s.put("connector.registry.url", registry);
-        s.put("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl());
-        s.put("connector.providers.signalwire.project-id", simulator.config().signalWireProjectId());
+        s.put("connector.providers.signalwire.base-url", signalWireBaseUrl);
+        s.put("connector.providers.signalwire.project-id", signalWireProjectId);
         s.put("connector.providers.signalwire.requests-per-second", "2000");
-        s.put("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl());
+        s.put("connector.providers.telnyx.base-url", telnyxBaseUrl);
         s.put("connector.providers.telnyx.requests-per-second", "2000");
         s.put("connector.retry.request-timeout", "5s");
         // One durable ledger store per instance, under target/ so a clean build starts without history.
@@ -75,8 +83,12 @@ final class ConnectorProcess implements AutoCloseable {
 
     /** The provider credentials, as the docs tell users to pass them: environment variables. */
     static Map<String, String> credentials(final ProviderSimulator simulator) {
-        return Map.of("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.config().signalWireToken(),
-                "CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.config().telnyxApiKey());
+        return credentials(simulator.config());
+    }
+
+    static Map<String, String> credentials(final dev.numbers.sandbox.simulator.SimulatorConfig simulator) {
+        return Map.of("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.signalWireToken(),
+                "CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.telnyxApiKey());
     }
 
     static Path logFile(final String name) {
@@ -128,6 +140,19 @@ final class ConnectorProcess implements AutoCloseable {
             throw new IllegalStateException("connector not healthy within " + within + "; " + diagnosis(), e);
         }
         return Duration.between(started, Instant.now());
+    }
+
+    /** The body of a GET on this instance's HTTP port (e.g. {@code /prometheus}). */
+    String get(final String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no last commit, exactly what a crash looks like. */

@@ -51,14 +51,14 @@ class ProviderClientsTest {
         final var account = new ProviderAccount(SIGNALWIRE_ACCOUNT, stub.url("/api/relay/rest"), "project-1",
                 new Secret.Fixed(TOKEN), 100);
         return new SignalWireClient(account, "http://bridge.local/callbacks", policy,
-                new AccountLimiters().limiter(account), health, new SimpleMeterRegistry(),
+                new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry(),
                 dev.numbers.connector.validation.RequestLimits.defaults());
     }
 
     private TelnyxClient telnyx() {
         final var account = new ProviderAccount(TELNYX_ACCOUNT, stub.url("/v2"), null, new Secret.Fixed("KEYfake"),
                 100);
-        return new TelnyxClient(account, retry, new AccountLimiters().limiter(account), health,
+        return new TelnyxClient(account, retry, new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health,
                 new SimpleMeterRegistry());
     }
 

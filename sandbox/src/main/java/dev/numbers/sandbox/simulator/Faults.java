@@ -13,6 +13,7 @@ public final class Faults {
     private volatile boolean outage;
     private volatile double ratePerSecond;
     private volatile int burst;
+    private volatile SlidingSecondLimit accountLimit;
 
     public synchronized Faults set(Endpoint endpoint, EndpointFault fault) {
         perEndpoint.put(endpoint, fault);
@@ -39,6 +40,31 @@ public final class Faults {
         burst = Math.max(1, burstSize);
         buckets.clear();
         return this;
+    }
+
+    /**
+     * Each account (SignalWire project, Telnyx key) may make at most {@code perSecond} calls in any sliding second,
+     * across all its callers; 0 removes the limit. Takes precedence over {@link #rateLimit}.
+     */
+    public Faults accountLimit(int perSecond) {
+        accountLimit = perSecond > 0 ? new SlidingSecondLimit(perSecond) : null;
+        return this;
+    }
+
+    /** Calls of {@code account} (e.g. {@code "signalwire:" + projectId}) the account limit accepted and refused. */
+    public LimitCounts limitCounts(String account) {
+        final SlidingSecondLimit limit = accountLimit;
+        return limit == null ? new LimitCounts(0, 0) : limit.counts(account);
+    }
+
+    /** The same for every account that made a call, by account. */
+    public Map<String, LimitCounts> limitCounts() {
+        final SlidingSecondLimit limit = accountLimit;
+        return limit == null ? Map.of() : limit.all();
+    }
+
+    /** What an account limit did: calls accepted (served) and refused with 429 since the limit was set. */
+    public record LimitCounts(long accepted, long refused) {
     }
 
     /**
@@ -70,11 +96,16 @@ public final class Faults {
         outage = false;
         ratePerSecond = 0;
         buckets.clear();
+        accountLimit = null;
         return this;
     }
 
     /** Takes a token for the account; null when no limit is configured. */
     Admission acquire(String account) {
+        final SlidingSecondLimit limit = accountLimit;
+        if (limit != null) {
+            return limit.acquire(account);
+        }
         final double rate = ratePerSecond;
         if (rate <= 0) {
             return null;
@@ -98,8 +129,11 @@ public final class Faults {
         }
     }
 
-    /** The bucket's answer; {@code remaining} and the reset time feed Telnyx's x-ratelimit headers. */
-    record Admission(boolean allowed, int limit, int remaining, long retryAfterSeconds, long resetEpochSeconds) {
+    /**
+     * The limit's answer; {@code remaining} and {@code resetSeconds} (seconds until the window resets, as Telnyx
+     * documents {@code x-ratelimit-reset}) feed Telnyx's x-ratelimit headers.
+     */
+    record Admission(boolean allowed, int limit, int remaining, long retryAfterSeconds, long resetSeconds) {
     }
 
     private static final class TokenBucket {
@@ -118,14 +152,13 @@ public final class Faults {
             final long now = System.nanoTime();
             tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate);
             refilledAt = now;
-            final long nowSeconds = System.currentTimeMillis() / 1000;
             if (tokens >= 1) {
                 tokens -= 1;
                 final long full = (long) Math.ceil((capacity - tokens) / rate);
-                return new Admission(true, capacity, (int) tokens, 0, nowSeconds + full);
+                return new Admission(true, capacity, (int) tokens, 0, full);
             }
             final long wait = Math.max(1, (long) Math.ceil((1 - tokens) / rate));
-            return new Admission(false, capacity, 0, wait, nowSeconds + wait);
+            return new Admission(false, capacity, 0, wait, wait);
         }
     }
 }

@@ -296,7 +296,7 @@ public final class ProviderSimulator implements AutoCloseable {
         if (admission != null && isTelnyx) {
             limitHeaders.put("x-ratelimit-limit", Integer.toString(admission.limit()));
             limitHeaders.put("x-ratelimit-remaining", Integer.toString(admission.remaining()));
-            limitHeaders.put("x-ratelimit-reset", Long.toString(admission.resetEpochSeconds()));
+            limitHeaders.put("x-ratelimit-reset", Long.toString(admission.resetSeconds()));
         }
         if (admission != null && !admission.allowed()) {
             final Reply base = isTelnyx ? TelnyxApi.error(429) : SignalWireApi.error(429);
@@ -349,6 +349,10 @@ public final class ProviderSimulator implements AutoCloseable {
             out.put("webhooksSent", webhooksSent());
             return Reply.of(200, out);
         }
+        if (path.equals("/_sim/limits") && method.equals("GET")) {
+            // Per account: calls the account limit accepted and refused, for a test that measures from outside.
+            return Reply.of(200, faults.limitCounts());
+        }
         if (path.equals("/_sim/faults") && method.equals("POST")) {
             try {
                 applyFaults(json.readTree(body));
@@ -370,6 +374,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /**
      * Applies a JSON fault document: {@code {"clear":true, "outage":false, "rateLimit":{"perSecond":10,"burst":10},
+     * "accountLimit":{"perSecond":100},
      * "endpoints":{"SIGNALWIRE_PURCHASE_NUMBER":{"latencyMs":0,"errorRate":0,"errorStatus":500,"timeoutMs":0,
      * "ambiguousRate":0,"jitterMs":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false,
      * "junk":{"+12025550123":"BAD_JSON"}, "inventory":{"415":3}, "sellAfterNextSearch":1}}.
@@ -387,6 +392,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if (doc.has("outage")) {
             faults.outage(doc.get("outage").asBoolean());
+        }
+        if (doc.has("accountLimit")) {
+            faults.accountLimit(doc.get("accountLimit").path("perSecond").asInt(0));
         }
         if (doc.has("rateLimit")) {
             faults.rateLimit(doc.get("rateLimit").path("perSecond").asDouble(0), doc.get("rateLimit").path("burst").asInt(1));

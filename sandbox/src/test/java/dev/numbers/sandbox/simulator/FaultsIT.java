@@ -120,6 +120,34 @@ class FaultsIT {
     }
 
     @Test
+    void accountLimitCountsASlidingSecondAcrossCallersAndAnswersLikeTheRealApi() throws Exception {
+        sim.faults().accountLimit(5);
+        final var otherCaller = new SimClient(sim);
+        for (int i = 0; i < 5; i++) {
+            final var caller = i % 2 == 0 ? client : otherCaller;
+            final var answer = caller.telnyx("GET", "/number_orders", null);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("x-ratelimit-remaining")).isEqualTo(Integer.toString(4 - i));
+        }
+        final var limited = otherCaller.telnyx("GET", "/number_orders", null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.body().at("/errors/0/code").asText()).isEqualTo("10011");
+        assertThat(limited.header("Retry-After")).isEqualTo("1");
+        assertThat(limited.header("x-ratelimit-limit")).isEqualTo("5");
+        assertThat(limited.header("x-ratelimit-reset")).isEqualTo("1");
+        // Another account has its own window.
+        assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(200);
+        // A second after the first accepted call, the window has room again.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.telnyx("GET", "/number_orders", null).status() == 200);
+        final var telnyx = sim.faults().limitCounts("telnyx:" + sim.config().telnyxApiKey());
+        assertThat(telnyx.accepted()).isEqualTo(6);
+        assertThat(telnyx.refused()).isPositive();
+        assertThat(sim.faults().limitCounts("signalwire:" + sim.config().signalWireProjectId()))
+                .isEqualTo(new Faults.LimitCounts(1, 0));
+    }
+
+    @Test
     void rateLimitAnswersSignalWire429WithRetryAfter() throws Exception {
         sim.faults().rateLimit(0.5, 1);
         assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(200);

@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
-import io.github.resilience4j.ratelimiter.RateLimiter;
+import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ public final class SignalWireClient {
     private final int maxListPages;
 
     public SignalWireClient(final ProviderAccount account, final String bridgeCallbackUrl,
-                            final RetryConfig retry, final RateLimiter limiter, final ProviderHealth health,
+                            final RetryConfig retry, final SharedRateLimit limiter, final ProviderHealth health,
                             final MeterRegistry meters, final dev.numbers.connector.validation.RequestLimits limits) {
         this.account = account;
         this.maxListPages = limits.maxListPages();

@@ -22,7 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
-import io.github.resilience4j.ratelimiter.RateLimiter;
+import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.time.Clock;
 
 /**
@@ -38,7 +38,7 @@ public final class TelnyxClient {
     private final TelnyxMapper mapper = new TelnyxMapper();
     private final Classifier classifier;
 
-    public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final RateLimiter limiter,
+    public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final SharedRateLimit limiter,
                         final ProviderHealth health, final MeterRegistry meters) {
         this.account = account;
         this.base = account.baseUrl();

@@ -1,4 +1,4 @@
-package dev.numbers.connector.provider;
+package dev.numbers.connector.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** Reads a Retry-After header: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(final String header, final Instant now) {
+    public static Optional<Duration> parse(final String header, final Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package dev.numbers.connector.provider;
+package dev.numbers.connector.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
