@@ -1,12 +1,14 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The intents topic is keyed by request_id, so every intent of one request_id is in one partition, totally
  * ordered. A claimer writes STARTED carrying its claimant name and a lease through the {@link FencedClaimWriter} (which
- * aborts it instead when a COMPLETED of the id comes first: the claimer then answers from that), reads that partition
- * up to its own record ({@link IntentTail#awaitPast}), and then: a COMPLETED read means the request is answered;
- * an earlier claim of another claimant that is still live means it waits (renewing its own claim) for that claim's
+ * aborts it instead when a COMPLETED of the id comes first: the claimer then answers from that; the writer has read
+ * the partition up to the STARTED), and then: a COMPLETED read means the request is answered; an earlier claim of another claimant that is still live means it waits (renewing its own claim) for that claim's
  * COMPLETED or death; otherwise it owns the request. Every claimer derives the same order from the same records, so
  * of two live claims exactly one is earlier. Why this holds across crashes and clocks: README, Design.
  */
@@ -88,8 +89,12 @@ public final class Claims implements AutoCloseable {
                 return answered(id, before.get());
             }
             final var leaseUntil = clock.instant().plus(config.lease());
-            final var written = writer.write(id, () -> ledger.startedRecord(request, attempt, claimant, leaseUntil,
-                    null), stopping);
+            final var sent = new AtomicReference<Intent>();
+            final var written = writer.write(id, () -> {
+                // Stamped at each try: the board's renewal rule reads when the STARTED was really written.
+                sent.set(ledger.startedIntent(request, attempt, claimant, leaseUntil, null));
+                return ledger.startedRecord(sent.get());
+            }, stopping);
             switch (written) {
                 case FencedClaimWriter.Written.Stopped s -> {
                     return new Decision.Stopped();
@@ -97,12 +102,11 @@ public final class Claims implements AutoCloseable {
                 case FencedClaimWriter.Written.Answered a -> {
                     return answered(id, a.done());
                 }
-                case FencedClaimWriter.Written.Visible v -> {
-                    ledger.started(id, new LedgerEntry.Started(attempt, prior.since(), null));
-                    if (!tail.awaitPast(v.at(), stopping)) {
-                        return new Decision.Stopped();
-                    }
-                }
+                case FencedClaimWriter.Written.Visible v ->
+                    // The writer read everything before this STARTED (the rest of its batch is its own STARTEDs of
+                    // other ids), so the board knows every earlier claim: add this one without waiting for the
+                    // tail to read it back (reading it again changes nothing).
+                    ledger.claimed(id, new LedgerEntry.Started(attempt, prior.since(), null), v.at(), sent.get());
             }
             while (true) {
                 final var done = completed(id);
@@ -152,8 +156,8 @@ public final class Claims implements AutoCloseable {
     FencedClaimWriter.Written recordCandidate(final NumberRequest request, final int attempt, final Instant since,
                                               final String candidate, final BooleanSupplier stopping) {
         final var id = request.getRequestId();
-        final var written = writer.write(id, () -> ledger.startedRecord(request, attempt, null, null, candidate),
-                stopping);
+        final var written = writer.write(id, () -> ledger.startedRecord(ledger.startedIntent(request, attempt, null,
+                null, candidate)), stopping);
         if (written instanceof FencedClaimWriter.Written.Visible) {
             ledger.started(id, new LedgerEntry.Started(attempt, since, candidate));
         }

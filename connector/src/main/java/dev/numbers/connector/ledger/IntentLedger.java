@@ -107,13 +107,11 @@ public final class IntentLedger implements AutoCloseable {
 
     /**
      * The STARTED intent of a claim ({@code claimant}, {@code leaseUntil}; see {@link Claims}) or of a
-     * search-and-purchase {@code candidate} about to be bought, for the {@link FencedClaimWriter}. Throws when the
-     * intent cannot be serialized (registry down); the writer retries.
+     * search-and-purchase {@code candidate} about to be bought, stamped now, for the {@link FencedClaimWriter}.
      */
-    ProducerRecord<byte[], byte[]> startedRecord(final NumberRequest request, final int attempt,
-                                                 final String claimant, final Instant leaseUntil,
-                                                 final String candidate) {
-        final var intent = Intent.newBuilder()
+    Intent startedIntent(final NumberRequest request, final int attempt, final String claimant,
+                         final Instant leaseUntil, final String candidate) {
+        return Intent.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setState(IntentState.STARTED)
                 .setRequest(request)
@@ -125,13 +123,34 @@ public final class IntentLedger implements AutoCloseable {
                 .setLeaseUntil(leaseUntil)
                 .setCandidate(candidate)
                 .build();
-        return RequestTracing.traced(new ProducerRecord<>(topic, key(request.getRequestId()),
-                serializer.serialize(topic, intent)));
+    }
+
+    /** The record of a STARTED intent. Throws when it cannot be serialized (registry down); the writer retries. */
+    ProducerRecord<byte[], byte[]> startedRecord(final Intent started) {
+        return RequestTracing.traced(new ProducerRecord<>(topic, key(started.getRequestId().toString()),
+                serializer.serialize(topic, started)));
     }
 
     /** A STARTED of this process became visible (committed): the store knows it before the tail reads it back. */
     void started(final String requestId, final LedgerEntry.Started entry) {
         merge(requestId, entry);
+    }
+
+    /**
+     * A claim of this process became visible at {@code at}: merged, and shown to the observer (the claim board)
+     * before the tail reads it back, unless a COMPLETED of the id was read meanwhile. Under the merging lock, so a
+     * COMPLETED the tail reads at the same time is either seen here or ends the claim on the board after this.
+     */
+    void claimed(final String requestId, final LedgerEntry.Started entry, final IntentPosition at,
+                 final Intent intent) {
+        synchronized (merging) {
+            final var known = store.get(requestId);
+            if (known.filter(LedgerEntry.Completed.class::isInstance).isPresent()) {
+                return;
+            }
+            store.put(requestId, known.map(k -> latest(k, entry)).orElse(entry));
+            observer.observed(requestId, at, intent);
+        }
     }
 
     /** The COMPLETED of {@code requestId}, read from the topic or finished here and not yet committed. */

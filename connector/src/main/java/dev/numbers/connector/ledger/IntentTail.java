@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the intents topic for as long as the connector runs (read_committed, every partition, from its end at
  * start-up: what came before is read by the ledger's catch-up) and hands each record to the ledger. So what other
- * instances start and complete is known here within a poll, not only at the next partition assignment, and a claimer
- * can wait until it has read its own claim and everything before it ({@link #awaitPast}), and a claim writer until it
- * has read everything before a STARTED still in an open transaction ({@link #awaitReached}).
+ * instances start and complete is known here within a poll, not only at the next partition assignment, and a claim
+ * writer can wait until it has read everything before a STARTED still in an open transaction ({@link #awaitReached}).
  */
 final class IntentTail implements AutoCloseable {
 
@@ -69,14 +68,6 @@ final class IntentTail implements AutoCloseable {
             }
         }
         consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-    }
-
-    /**
-     * Waits until every record of the partition up to and including {@code at} has been read (a read_committed
-     * reader also waits for transactions open before it to end). False when stopping first.
-     */
-    boolean awaitPast(final IntentPosition at, final BooleanSupplier stopping) {
-        return awaitReached(at.partition(), at.offset() + 1, Long.MAX_VALUE, stopping);
     }
 
     /**
