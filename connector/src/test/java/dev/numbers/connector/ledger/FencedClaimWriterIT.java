@@ -91,15 +91,12 @@ class FencedClaimWriterIT {
     void aCompletedCommittedJustBeforeTheStartedAbortsItAndTheClaimerAnswersFromTheCompleted() {
         final var fresh = purchase("fresh-" + UUID.randomUUID());
         final var late = purchase("late-" + UUID.randomUUID());
-        final var once = new AtomicBoolean();
-        beforeSend = ids -> {
-            // The other instance answers the request after this writer found no COMPLETED, before its STARTED.
-            if (ids.contains(late.getRequestId().toString()) && once.compareAndSet(false, true)) {
-                otherInstance.beginTransaction();
-                otherInstance.send(completed(late));
-                otherInstance.commitTransaction();
-            }
-        };
+        // The other instance answers the request after this writer found no COMPLETED, before its STARTED.
+        onceBeforeTheStartedOf(late, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(late));
+            otherInstance.commitTransaction();
+        });
 
         final var run = claims.claim(fresh, 1, PriorAttempts.none(Instant.now()), () -> false);
         final var answered = claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false);
@@ -121,15 +118,12 @@ class FencedClaimWriterIT {
     @Test
     void aStartedBehindAnOpenTransactionWaitsForItAndIsAbortedWhenItCommitsACompleted() throws Exception {
         final var late = purchase("open-" + UUID.randomUUID());
-        final var once = new AtomicBoolean();
-        beforeSend = ids -> {
-            // The other instance's COMPLETED is appended first but its transaction is still open.
-            if (ids.contains(late.getRequestId().toString()) && once.compareAndSet(false, true)) {
-                otherInstance.beginTransaction();
-                otherInstance.send(completed(late));
-                otherInstance.flush();
-            }
-        };
+        // The other instance's COMPLETED is appended first but its transaction is still open.
+        onceBeforeTheStartedOf(late, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(late));
+            otherInstance.flush();
+        });
         try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
             final var decision = CompletableFuture.supplyAsync(
                     () -> claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
@@ -150,6 +144,16 @@ class FencedClaimWriterIT {
             assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
             assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
         }
+    }
+
+    /** Runs {@code step} on the writer's thread right before it first sends a STARTED of {@code request}. */
+    private void onceBeforeTheStartedOf(final NumberRequest request, final Runnable step) {
+        final var once = new AtomicBoolean();
+        beforeSend = ids -> {
+            if (ids.contains(request.getRequestId().toString()) && once.compareAndSet(false, true)) {
+                step.run();
+            }
+        };
     }
 
     private ProducerRecord<byte[], byte[]> completed(final NumberRequest request) {
