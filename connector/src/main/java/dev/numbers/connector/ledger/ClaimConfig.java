@@ -9,13 +9,22 @@ import java.time.Duration;
  * live without renewal; a claimer renews it before any provider call once half of it is gone, and a crashed claimer's
  * duplicates wait at most this long (plus the margin) before another instance looks the call up and takes over.
  * {@code clockMargin}: the largest clock difference between two instances the protocol tolerates. A provider call must
- * end within lease/2 - clockMargin (the HTTP read timeout is far below that with the defaults).
+ * end within lease/2 - clockMargin (the HTTP read timeout is far below that with the defaults). The claim producers'
+ * transaction timeout is lease/2 ({@link #transactionTimeout}).
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.claims")
 public record ClaimConfig(
         @Bindable(defaultValue = "60s") Duration lease,
         @Bindable(defaultValue = "10s") Duration clockMargin) {
+
+    /**
+     * How long a STARTED may stay in an open transaction before the broker aborts it: the longest a stalled claim
+     * writer holds up the claims of others on its intents partition.
+     */
+    public java.time.Duration transactionTimeout() {
+        return lease.dividedBy(2);
+    }
 
     public ClaimConfig {
         if (lease.compareTo(clockMargin.multipliedBy(4)) < 0) {

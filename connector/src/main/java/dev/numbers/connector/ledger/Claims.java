@@ -1,12 +1,14 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * One request_id is executed by one instance at a time, whatever key or partition its records came with.
  *
  * <p>The intents topic is keyed by request_id, so every intent of one request_id is in one partition, totally
- * ordered. A claimer writes STARTED carrying its claimant name and a lease, reads that partition up to its own record
- * ({@link IntentTail#awaitPast}), and then: a COMPLETED read means the request is answered, and it answers from it;
- * an earlier claim of another claimant that is still live means it waits (renewing its own claim) for that claim's
+ * ordered. A claimer writes STARTED carrying its claimant name and a lease through the {@link FencedClaimWriter} (which
+ * aborts it instead when a COMPLETED of the id comes first: the claimer then answers from that; the writer has read
+ * the partition up to the STARTED), and then: a COMPLETED read means the request is answered; an earlier claim of another claimant that is still live means it waits (renewing its own claim) for that claim's
  * COMPLETED or death; otherwise it owns the request. Every claimer derives the same order from the same records, so
  * of two live claims exactly one is earlier. Why this holds across crashes and clocks: README, Design.
  */
@@ -36,8 +38,8 @@ public final class Claims implements AutoCloseable {
         record Run(PriorAttempts prior, Instant leaseUntil, boolean othersBefore) implements Decision {
         }
 
-        /** Another claim answered it; {@code claimedAfter}: this claimer wrote a STARTED that may follow it. */
-        record Answered(LedgerEntry.Completed done, boolean claimedAfter) implements Decision {
+        /** Another claim answered it. */
+        record Answered(LedgerEntry.Completed done) implements Decision {
         }
 
         /** Stopping, or the request's partition moved on, before the claim decided. */
@@ -48,17 +50,20 @@ public final class Claims implements AutoCloseable {
     private final IntentLedger ledger;
     private final ClaimBoard board;
     private final IntentTail tail;
+    private final FencedClaimWriter writer;
     private final String instance;
     private final String claimant;
     private final ClaimConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Claims(final IntentLedger ledger, final ClaimBoard board, final IntentTail tail, final String instance,
+    Claims(final IntentLedger ledger, final ClaimBoard board, final IntentTail tail, final FencedClaimWriter writer,
+           final String instance,
            final String incarnation, final ClaimConfig config, final Clock clock, final MeterRegistry meters) {
         this.ledger = ledger;
         this.board = board;
         this.tail = tail;
+        this.writer = writer;
         this.instance = instance;
         this.claimant = instance + "/" + incarnation;
         this.config = config;
@@ -69,12 +74,11 @@ public final class Claims implements AutoCloseable {
 
     /**
      * Claims {@code request} for this process. Blocks while an earlier live claim of another claimant exists. A
-     * STARTED is never written once a COMPLETED of the request_id was read.
+     * STARTED is never written once a COMPLETED of the request_id was read, and never becomes visible after one.
      */
     public Decision claim(final NumberRequest request, final int attempt, final PriorAttempts prior,
                           final BooleanSupplier stopping) {
         final var id = request.getRequestId();
-        boolean wrote = false;
         boolean waited = false;
         while (true) {
             if (stopping.getAsBoolean()) {
@@ -82,18 +86,32 @@ public final class Claims implements AutoCloseable {
             }
             final var before = completed(id);
             if (before.isPresent()) {
-                return answered(id, before.get(), wrote);
+                return answered(id, before.get());
             }
             final var leaseUntil = clock.instant().plus(config.lease());
-            final var at = ledger.claimed(request, attempt, prior.since(), claimant, leaseUntil, stopping);
-            if (at.isEmpty() || !tail.awaitPast(at.get(), stopping)) {
-                return new Decision.Stopped();
+            final var sent = new AtomicReference<Intent>();
+            final var written = writer.write(id, () -> {
+                // Stamped at each try: the board's renewal rule reads when the STARTED was really written.
+                sent.set(ledger.startedIntent(request, attempt, claimant, leaseUntil, null));
+                return ledger.startedRecord(sent.get());
+            }, stopping);
+            switch (written) {
+                case FencedClaimWriter.Written.Stopped s -> {
+                    return new Decision.Stopped();
+                }
+                case FencedClaimWriter.Written.Answered a -> {
+                    return answered(id, a.done());
+                }
+                case FencedClaimWriter.Written.Visible v ->
+                    // The writer read everything before this STARTED (the rest of its batch is its own STARTEDs of
+                    // other ids), so the board knows every earlier claim: add this one without waiting for the
+                    // tail to read it back (reading it again changes nothing).
+                    ledger.claimed(id, new LedgerEntry.Started(attempt, prior.since(), null), v.at(), sent.get());
             }
-            wrote = true;
             while (true) {
                 final var done = completed(id);
                 if (done.isPresent()) {
-                    return answered(id, done.get(), true);
+                    return answered(id, done.get());
                 }
                 final var holds = board.holds(id);
                 final var mine = holds.stream().filter(h -> h.claimant().equals(claimant)).findFirst();
@@ -131,6 +149,21 @@ public final class Claims implements AutoCloseable {
         }
     }
 
+    /**
+     * Records (STARTED again, without a claim of its own) the search-and-purchase candidate about to be bought, so a
+     * run taking the request over looks that number up. Through the same writer: never visible after a COMPLETED.
+     */
+    FencedClaimWriter.Written recordCandidate(final NumberRequest request, final int attempt, final Instant since,
+                                              final String candidate, final BooleanSupplier stopping) {
+        final var id = request.getRequestId();
+        final var written = writer.write(id, () -> ledger.startedRecord(ledger.startedIntent(request, attempt, null,
+                null, candidate)), stopping);
+        if (written instanceof FencedClaimWriter.Written.Visible) {
+            ledger.started(id, new LedgerEntry.Started(attempt, since, candidate));
+        }
+        return written;
+    }
+
     /** True once half the lease is gone: the holder writes a fresh STARTED before relying on the claim again. */
     public boolean dueForRenewal(final Instant leaseUntil) {
         return clock.instant().isAfter(leaseUntil.minus(config.lease().dividedBy(2)));
@@ -148,14 +181,15 @@ public final class Claims implements AutoCloseable {
         return clock.instant().isBefore(hold.leaseUntil().plus(config.clockMargin()));
     }
 
-    private Decision answered(final CharSequence id, final LedgerEntry.Completed done, final boolean claimedAfter) {
+    private Decision answered(final CharSequence id, final LedgerEntry.Completed done) {
         meters.counter("connector.claims", "outcome", "answered_elsewhere").increment();
         LOG.info("request {} was answered by another run; answering from its result", id);
-        return new Decision.Answered(done, claimedAfter);
+        return new Decision.Answered(done);
     }
 
     @Override
     public void close() {
+        writer.close();
         tail.close();
     }
 
@@ -169,6 +203,6 @@ public final class Claims implements AutoCloseable {
     }
 
     private Optional<LedgerEntry.Completed> completed(final String id) {
-        return ledger.lookup(id).filter(LedgerEntry.Completed.class::isInstance).map(LedgerEntry.Completed.class::cast);
+        return ledger.completedOf(id);
     }
 }

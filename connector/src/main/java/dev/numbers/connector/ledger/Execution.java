@@ -1,7 +1,6 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.avro.NumberResult;
-import java.util.Optional;
 
 /** What the ledger gate made of one request record, and therefore what the loop publishes for it. */
 public sealed interface Execution {
@@ -12,14 +11,9 @@ public sealed interface Execution {
 
     /**
      * A producer sent this request_id again (or another claim answered it): publish the stored result again, execute
-     * nothing. {@code reseal}: this run wrote a STARTED that may follow the COMPLETED, so the COMPLETED is written
-     * again in the same transaction and stays the request_id's latest intent (what compaction keeps).
+     * nothing. No intent is written: no STARTED of this run can follow the COMPLETED ({@link FencedClaimWriter}).
      */
-    record Replayed(NumberResult stored, Optional<Reseal> reseal) implements Execution {
-    }
-
-    /** The COMPLETED intent to write again: the answering run's attempt and request record. */
-    record Reseal(int attempt, RecordRef source) {
+    record Replayed(NumberResult stored) implements Execution {
     }
 
     /** This very record was answered before a restart; only its offset was not committed yet. */

@@ -18,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -37,22 +35,21 @@ import org.slf4j.LoggerFactory;
  * {@link LedgerEntry.StoredResult}). About 350 lines because writing, reading (catch-up, follow) and merging share
  * one lock and one store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
  *
- * <p>STARTED is written by a plain idempotent producer and acknowledged (acks=all) before the provider is called;
- * COMPLETED travels in the result's transaction. The store holds what Kafka holds (read from its checkpoint at
+ * <p>STARTED is written by the {@link FencedClaimWriter} (committed only when no COMPLETED of the request_id comes
+ * before it) before the provider is called; COMPLETED travels in the result's transaction; {@code tombstones} (a
+ * plain idempotent producer) writes only the expiry's tombstones. The store holds what Kafka holds (read from its checkpoint at
  * start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
  * ({@code pending}), so a duplicate request_id running right behind its original is answered, not executed.
  */
 public final class IntentLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentLedger.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration FINAL_READ = Duration.ofSeconds(10);
     private static final long ADVANCE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration ADVANCE_BUDGET = Duration.ofMillis(20);
 
     private final String topic;
-    private final Producer<byte[], byte[]> starts;
+    private final Producer<byte[], byte[]> tombstones;
     private final Serializer<Intent> serializer;
     private final Deserializer<Intent> deserializer;
     private final IntentReader reader;
@@ -71,11 +68,11 @@ public final class IntentLedger implements AutoCloseable {
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
     private volatile IntentObserver observer = IntentObserver.NONE;
 
-    IntentLedger(final String topic, final Producer<byte[], byte[]> starts, final Serializer<Intent> serializer,
+    IntentLedger(final String topic, final Producer<byte[], byte[]> tombstones, final Serializer<Intent> serializer,
                  final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
                  final LedgerConfig config, final MeterRegistry meters, final Clock clock) {
         this.topic = topic;
-        this.starts = starts;
+        this.tombstones = tombstones;
         this.serializer = serializer;
         this.deserializer = deserializer;
         this.reader = reader;
@@ -84,7 +81,7 @@ public final class IntentLedger implements AutoCloseable {
         this.meters = meters;
         this.clock = clock;
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
-        this.expiry = new LedgerExpiry(topic, store, starts, this::removeExpired, config.dedupeWindow(), meters, clock);
+        this.expiry = new LedgerExpiry(topic, store, tombstones, this::removeExpired, config.dedupeWindow(), meters, clock);
         meters.gauge("connector.ledger.entries", store, LedgerStore::size);
         this.restored = meters.counter("connector.ledger.restore.records");
         this.followed = meters.counter("connector.ledger.followed.records");
@@ -109,34 +106,12 @@ public final class IntentLedger implements AutoCloseable {
     }
 
     /**
-     * Writes STARTED and waits for the broker's acknowledgement; retried until it lands, because calling the
-     * provider without it would leave a purchase nobody can find after a crash. False only when stopping first.
+     * The STARTED intent of a claim ({@code claimant}, {@code leaseUntil}; see {@link Claims}) or of a
+     * search-and-purchase {@code candidate} about to be bought, stamped now, for the {@link FencedClaimWriter}.
      */
-    public boolean started(final NumberRequest request, final int attempt, final Instant since,
-                           final BooleanSupplier stopping) {
-        return claimed(request, attempt, since, null, null, null, stopping).isPresent();
-    }
-
-    /** STARTED naming the search-and-purchase candidate about to be bought; same guarantees as above. */
-    public boolean started(final NumberRequest request, final int attempt, final Instant since, final String candidate,
-                           final BooleanSupplier stopping) {
-        return claimed(request, attempt, since, null, null, candidate, stopping).isPresent();
-    }
-
-    /**
-     * {@link #started} carrying a claim ({@code claimant}, {@code leaseUntil}; see {@link Claims}): where the
-     * STARTED intent landed, empty when stopping first.
-     */
-    Optional<IntentPosition> claimed(final NumberRequest request, final int attempt, final Instant since,
-                                     final String claimant, final Instant leaseUntil,
-                                     final BooleanSupplier stopping) {
-        return claimed(request, attempt, since, claimant, leaseUntil, null, stopping);
-    }
-
-    private Optional<IntentPosition> claimed(final NumberRequest request, final int attempt, final Instant since,
-                                             final String claimant, final Instant leaseUntil, final String candidate,
-                                             final BooleanSupplier stopping) {
-        final var intent = Intent.newBuilder()
+    Intent startedIntent(final NumberRequest request, final int attempt, final String claimant,
+                         final Instant leaseUntil, final String candidate) {
+        return Intent.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setState(IntentState.STARTED)
                 .setRequest(request)
@@ -148,26 +123,39 @@ public final class IntentLedger implements AutoCloseable {
                 .setLeaseUntil(leaseUntil)
                 .setCandidate(candidate)
                 .build();
-        while (true) {
-            try {
-                final var value = serializer.serialize(topic, intent);
-                final var landed = starts.send(RequestTracing.traced(new ProducerRecord<>(topic,
-                                key(request.getRequestId()), value)))
-                        .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                merge(request.getRequestId(), new LedgerEntry.Started(attempt, since, candidate));
-                return Optional.of(new IntentPosition(landed.partition(), landed.offset()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                meters.counter("connector.ledger.write.failures").increment();
-                LOG.warn("cannot record intent STARTED for request {} yet ({}); the provider is not called until"
-                        + " it is recorded", request.getRequestId(), rootMessage(e));
-                if (stopping.getAsBoolean() || !pause()) {
-                    return Optional.empty();
-                }
+    }
+
+    /** The record of a STARTED intent. Throws when it cannot be serialized (registry down); the writer retries. */
+    ProducerRecord<byte[], byte[]> startedRecord(final Intent started) {
+        return RequestTracing.traced(new ProducerRecord<>(topic, key(started.getRequestId().toString()),
+                serializer.serialize(topic, started)));
+    }
+
+    /** A STARTED of this process became visible (committed): the store knows it before the tail reads it back. */
+    void started(final String requestId, final LedgerEntry.Started entry) {
+        merge(requestId, entry);
+    }
+
+    /**
+     * A claim of this process became visible at {@code at}: merged, and shown to the observer (the claim board)
+     * before the tail reads it back, unless a COMPLETED of the id was read meanwhile. Under the merging lock, so a
+     * COMPLETED the tail reads at the same time is either seen here or ends the claim on the board after this.
+     */
+    void claimed(final String requestId, final LedgerEntry.Started entry, final IntentPosition at,
+                 final Intent intent) {
+        synchronized (merging) {
+            final var known = store.get(requestId);
+            if (known.filter(LedgerEntry.Completed.class::isInstance).isPresent()) {
+                return;
             }
+            store.put(requestId, known.map(k -> latest(k, entry)).orElse(entry));
+            observer.observed(requestId, at, intent);
         }
+    }
+
+    /** The COMPLETED of {@code requestId}, read from the topic or finished here and not yet committed. */
+    Optional<LedgerEntry.Completed> completedOf(final String requestId) {
+        return lookup(requestId).filter(LedgerEntry.Completed.class::isInstance).map(LedgerEntry.Completed.class::cast);
     }
 
     /**
@@ -370,18 +358,6 @@ public final class IntentLedger implements AutoCloseable {
         return requestId.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String rootMessage(final Throwable e) {
-        var cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-
-    private static boolean pause() {
-        return IntentTail.pause(RETRY_PAUSE);
-    }
-
     /**
      * Reads this process's own last writes (bounded by {@link #FINAL_READ}) before closing, so the checkpoint covers
      * them and the next start reads only what others wrote meanwhile. Runs on the poll thread, which owns the reader.
@@ -396,7 +372,7 @@ public final class IntentLedger implements AutoCloseable {
             LOG.warn("could not read the intents topic once more before closing ({}); the next start reads from the"
                     + " last checkpoint", e.toString());
         }
-        starts.close(Duration.ofSeconds(5));
+        tombstones.close(Duration.ofSeconds(5));
         reader.close();
         store.close();
     }

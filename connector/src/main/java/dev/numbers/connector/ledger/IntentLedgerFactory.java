@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Opens the ledger: checks (or creates) the compacted topic and builds its own Kafka clients. */
 public final class IntentLedgerFactory {
 
+    private static final int TAIL_FETCH_WAIT_MS = 10;
+
     private IntentLedgerFactory() {
     }
 
@@ -56,18 +58,52 @@ public final class IntentLedgerFactory {
 
     /**
      * The request_id claims of this process ({@code instance} plus a new incarnation per start): a board fed by
-     * everything the ledger reads, and a tail following the intents topic from now on. Open it before the ledger's
-     * first catch-up, so the board also learns the claims written before this start.
+     * everything the ledger reads, a tail following the intents topic from now on, and the fenced writer of STARTED
+     * intents (one transactional producer per intents partition, {@code transactionalId}-p&lt;partition&gt;). Open it
+     * before the ledger's first catch-up, so the board also learns the claims written before this start.
      */
     public static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
-                                final String instance, final ClaimConfig config, final MeterRegistry meters) {
+                                final String instance, final String transactionalId, final ClaimConfig config,
+                                final MeterRegistry meters) {
+        return claims(ledger, topic, kafka, instance, transactionalId, config, meters, FencedClaimWriter.Hook.NONE);
+    }
+
+    static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
+                         final String instance, final String transactionalId, final ClaimConfig config,
+                         final MeterRegistry meters, final FencedClaimWriter.Hook hook) {
         final var board = new ClaimBoard();
         ledger.observeWith(board);
-        final var consumer = new KafkaConsumer<>(consumerProperties(kafka, "-intents-tail"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final var tailProperties = consumerProperties(kafka, "-intents-tail");
+        // A claim writer waits for this consumer to reach its STARTED: an idle fetch must not hold it long.
+        tailProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
+        final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger);
-        return new Claims(ledger, board, tail, instance, java.util.UUID.randomUUID().toString().substring(0, 8),
-                config, Clock.systemUTC(), meters);
+        final var writer = new FencedClaimWriter(tail, partition -> new KafkaProducer<>(
+                claimProducerProperties(kafka, transactionalId + "-p" + partition, config.transactionTimeout()),
+                new ByteArraySerializer(), new ByteArraySerializer()), ledger::completedOf,
+                config.transactionTimeout(), hook, meters);
+        return new Claims(ledger, board, tail, writer, instance,
+                java.util.UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
+    }
+
+    /**
+     * One intents partition's claim producer. The transactional.id is stable per instance id and partition, so a
+     * restarted instance fences its predecessor and aborts the transaction it left open at once, instead of holding
+     * the partition's last stable offset (and every claim on it) until the transaction times out.
+     */
+    private static Map<String, Object> claimProducerProperties(final Map<String, Object> kafka,
+                                                               final String transactionalId,
+                                                               final java.time.Duration timeout) {
+        final var props = producerProperties(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        // The claims of one cycle are sent together and should land as one batch (contiguous offsets).
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
+                "numbers-connector")) + "-claims-" + transactionalId.substring(transactionalId.lastIndexOf('-') + 1));
+        return props;
     }
 
     private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -13,19 +15,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the intents topic for as long as the connector runs (read_committed, every partition, from its end at
  * start-up: what came before is read by the ledger's catch-up) and hands each record to the ledger. So what other
- * instances start and complete is known here within a poll, not only at the next partition assignment, and a claimer
- * can wait until it has read its own claim and everything before it ({@link #awaitPast}).
+ * instances start and complete is known here within a poll, not only at the next partition assignment, and a claim
+ * writer can wait until it has read everything before a STARTED still in an open transaction ({@link #awaitReached}).
  */
 final class IntentTail implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentTail.class);
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration AWAIT_STEP = Duration.ofMillis(5);
+    private static final long AWAIT_STEP_NANOS = Duration.ofMillis(50).toNanos();
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
     private final IntentLedger ledger;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private final int partitionCount;
+    /** Signalled after every poll, so waiters wake as soon as the tail moves (not on a sleep step). */
+    private final ReentrantLock moving = new ReentrantLock();
+    private final Condition moved = moving.newCondition();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -39,6 +45,7 @@ final class IntentTail implements AutoCloseable {
         consumer.seekToEnd(partitions);
         // Resolved now, before any claim is written, so no STARTED of ours lies before where the tail starts.
         partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
+        this.partitionCount = partitions.size();
         this.thread = Thread.ofPlatform().daemon().name("intents-tail").start(this::follow);
     }
 
@@ -51,6 +58,7 @@ final class IntentTail implements AutoCloseable {
                 for (final var partition : consumer.assignment()) {
                     positions.put(partition.partition(), consumer.position(partition));
                 }
+                signal();
             } catch (org.apache.kafka.common.errors.WakeupException e) {
                 // close() wakes the poll
             } catch (RuntimeException e) {
@@ -63,16 +71,43 @@ final class IntentTail implements AutoCloseable {
     }
 
     /**
-     * Waits until every record of the partition up to and including {@code at} has been read (a read_committed
-     * reader also waits for transactions open before it to end). False when stopping first.
+     * Waits until every record of {@code partition} below {@code offset} has been read and handed to the ledger.
+     * A read_committed reader gets there only once every transaction holding a record below it has ended, which
+     * is what a claim writer relies on ({@link FencedClaimWriter}). False when the deadline ({@link System#nanoTime})
+     * passes, the tail closes or {@code stopping} says so first.
      */
-    boolean awaitPast(final IntentPosition at, final BooleanSupplier stopping) {
-        while (positions.getOrDefault(at.partition(), -1L) <= at.offset()) {
-            if (stopping.getAsBoolean() || closed || !pause(AWAIT_STEP)) {
-                return false;
+    boolean awaitReached(final int partition, final long offset, final long deadlineNanos,
+                         final BooleanSupplier stopping) {
+        moving.lock();
+        try {
+            while (positions.getOrDefault(partition, -1L) < offset) {
+                final long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 || closed || stopping.getAsBoolean()) {
+                    return false;
+                }
+                moved.awaitNanos(Math.min(left, AWAIT_STEP_NANOS));
             }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            moving.unlock();
         }
-        return true;
+    }
+
+    /** How many partitions the intents topic had when the tail started. */
+    int partitions() {
+        return partitionCount;
+    }
+
+    private void signal() {
+        moving.lock();
+        try {
+            moved.signalAll();
+        } finally {
+            moving.unlock();
+        }
     }
 
     static boolean pause(final Duration wait) {
@@ -88,6 +123,7 @@ final class IntentTail implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        signal();
         consumer.wakeup();
         try {
             thread.join(Duration.ofSeconds(10));

@@ -63,7 +63,7 @@ public final class LedgerGate {
                         source.topic(), source.partition(), source.offset());
                 return Optional.of(new Execution.AlreadyAnswered());
             }
-            return Optional.of(replayed(done, false, source));
+            return Optional.of(replayed(done));
         }
         if (known.isEmpty() && ledger.stale(request)) {
             // Older than the dedupe window: its entry may have expired, so running it could buy a second time.
@@ -90,7 +90,7 @@ public final class LedgerGate {
         CallPermit.CURRENT.set(claim::permit);
         try {
             result = executor.execute(request, () -> claim.first(prior),
-                    candidate -> ledger.started(request, attempt, prior.since(), candidate, stopping), stopping);
+                    candidate -> claim.recordCandidate(prior, candidate), stopping);
         } finally {
             CallPermit.CURRENT.remove();
         }
@@ -98,7 +98,7 @@ public final class LedgerGate {
             return Optional.of(new Execution.Executed(result.get(), attempt));
         }
         if (claim.answered != null) {
-            return Optional.of(replayed(claim.answered.done(), claim.answered.claimedAfter(), source));
+            return Optional.of(replayed(claim.answered));
         }
         if (stopping.getAsBoolean() || !claim.lapsed) {
             return Optional.of(new Execution.Abandoned());
@@ -106,14 +106,12 @@ public final class LedgerGate {
         return Optional.empty();
     }
 
-    private Execution replayed(final LedgerEntry.Completed done, final boolean reseal, final RecordRef source) {
+    private Execution replayed(final LedgerEntry.Completed done) {
         meters.counter("connector.ledger.answers", "kind", "duplicate").increment();
         final var stored = ledger.result(done);
         LOG.info("request {} was completed before ({}); answering the duplicate from the ledger",
                 stored.getRequestId(), stored.getStatus());
-        return new Execution.Replayed(stored, reseal
-                ? Optional.of(new Execution.Reseal(done.attempt(), done.source().orElse(source)))
-                : Optional.empty());
+        return new Execution.Replayed(stored);
     }
 
     /** One execution's claim: taken right before the first provider call, renewed before later ones. */
@@ -122,7 +120,7 @@ public final class LedgerGate {
         private final int attempt;
         private final BooleanSupplier stopping;
         private java.time.Instant leaseUntil;
-        private Claims.Decision.Answered answered;
+        private LedgerEntry.Completed answered;
         private boolean lapsed;
 
         Holder(final NumberRequest request, final int attempt, final BooleanSupplier stopping) {
@@ -138,10 +136,22 @@ public final class LedgerGate {
                     yield Optional.of(run.prior());
                 }
                 case Claims.Decision.Answered a -> {
-                    answered = a;
+                    answered = a.done();
                     yield Optional.empty();
                 }
                 case Claims.Decision.Stopped s -> Optional.empty();
+            };
+        }
+
+        /** The candidate about to be bought, recorded; false (nothing bought) when answered or stopping first. */
+        boolean recordCandidate(final PriorAttempts prior, final String candidate) {
+            return switch (claims.recordCandidate(request, attempt, prior.since(), candidate, stopping)) {
+                case FencedClaimWriter.Written.Visible v -> true;
+                case FencedClaimWriter.Written.Answered a -> {
+                    answered = a.done();
+                    yield false;
+                }
+                case FencedClaimWriter.Written.Stopped s -> false;
             };
         }
 
@@ -160,7 +170,7 @@ public final class LedgerGate {
                     throw new CallPermit.Revoked("the claim lapsed and another instance claimed the request meanwhile");
                 }
                 case Claims.Decision.Answered a -> {
-                    answered = a;
+                    answered = a.done();
                     throw new CallPermit.Revoked("another instance answered the request");
                 }
                 case Claims.Decision.Stopped s ->

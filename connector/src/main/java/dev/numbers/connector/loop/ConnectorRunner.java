@@ -121,7 +121,7 @@ public final class ConnectorRunner implements HealthIndicator {
                 ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig,
                         config.instanceId(), serde, meters);
                 claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
-                        config.instanceId(), claimConfig, meters);
+                        config.instanceId(), transactionalId() + "-claims", claimConfig, meters);
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());
@@ -177,11 +177,14 @@ public final class ConnectorRunner implements HealthIndicator {
 
     private Map<String, Object> producerProperties() {
         final Map<String, Object> props = commonProperties();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.transactionalIdPrefix() + "-" + topics.groupId()
-                + "-" + config.instanceId());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;
+    }
+
+    private String transactionalId() {
+        return kafka.transactionalIdPrefix() + "-" + topics.groupId() + "-" + config.instanceId();
     }
 
     /**

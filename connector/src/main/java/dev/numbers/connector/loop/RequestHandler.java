@@ -120,15 +120,6 @@ final class RequestHandler {
                     return List.of(records.result(compact), ledger.completed(request, compact, e.attempt(), source));
                 });
             }
-            case Execution.Replayed r when r.reseal().isPresent() -> {
-                // Our STARTED may follow the COMPLETED that answered the request: write it again after ours.
-                final var stored = fitting(r.stored());
-                final var reseal = r.reseal().get();
-                yield new Outputs(List.of(records.result(stored),
-                        ledger.completed(request, stored, reseal.attempt(), reseal.source())),
-                        () -> List.of(records.result(tooLarge(stored, -1)),
-                                ledger.completed(request, stored, reseal.attempt(), reseal.source())));
-            }
             case Execution.Replayed r -> single(fitting(r.stored()));
             case Execution.AlreadyAnswered a -> new Outputs(List.of(), List::of);
             case Execution.Abandoned a -> null;

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
  * arriving over the run, 5% of request_ids sent a second time under another key. Meanwhile: at least 30 SIGKILLs of
  * random instances at random moments (each restarted at once, as Kubernetes would), a fourth instance started and the
  * first stopped gracefully (rebalances), a broker restart, a stretch of ambiguous purchases (performed, then the
- * connection dropped) and a stretch of 503s longer than a rebalance. Afterwards: exactly one committed result per
- * request_id sent once, every repeat answered with the same outcome, no number sold twice, every SUCCEEDED number sold exactly once, every request_id's
- * latest intent COMPLETED, nothing lost, DLQ empty.
+ * connection dropped) and a stretch of 503s at least 1.5 times the longest rebalance measured before it (a
+ * graceful stop and two SIGKILLs, each from the event until the group is stable again with every partition owned).
+ * Afterwards: exactly one committed result per request_id sent once, every repeat answered with the same outcome, no
+ * number sold twice, every SUCCEEDED number sold exactly once, no committed STARTED after a COMPLETED of its
+ * request_id, every request_id's latest intent COMPLETED, nothing lost, DLQ empty.
  */
 class ChaosIT {
 
@@ -40,6 +42,7 @@ class ChaosIT {
     private static final EndpointFault SLOW = EndpointFault.latency(20, 60);
     private static final EndpointFault SLOW_AND_AMBIGUOUS = new EndpointFault(20, 0, 500, 0, 0.15, 60);
     private static final EndpointFault UNAVAILABLE = EndpointFault.errors(1.0, 503);
+    /** The shortest 503 stretch; it is made at least 1.5 times the longest rebalance measured before it. */
     private static final Duration OUTAGE = Duration.ofSeconds(15);
 
     private static ProviderSimulator simulator;
@@ -101,50 +104,78 @@ class ChaosIT {
                 }
             });
             final var random = ThreadLocalRandom.current();
+            final var rebalances = new ArrayList<String>();
+            var longestRebalance = Duration.ZERO;
+            Instant outageBegan = null;
             Instant outageEnds = null;
-            for (int k = 0; k < KILLS; k++) {
-                Thread.sleep(random.nextLong(1_000, 3_500)); // a random moment is the point of this test
-                if (k == 5) {
-                    simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW_AND_AMBIGUOUS);
-                    events.add(at(began) + " ambiguous purchases (15%) begin");
+            var outage = Duration.ZERO;
+            try (var group = new GroupWatch(broker.bootstrapServers(), topics.group(), topics.requests())) {
+                // Kills go on while the 503 stretch lasts, so it overlaps the rebalances they cause.
+                for (int k = 0; k < KILLS || outageEnds != null; k++) {
+                    Thread.sleep(random.nextLong(1_000, 3_500)); // a random moment is the point of this test
+                    if (k == 5) {
+                        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW_AND_AMBIGUOUS);
+                        events.add(at(began) + " ambiguous purchases (15%) begin");
+                    }
+                    if (k == 12) {
+                        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
+                        events.add(at(began) + " ambiguous purchases end");
+                    }
+                    if (k == 8) {
+                        final var fourth = instances.get(3);
+                        fourth.start();
+                        running.add(fourth);
+                        events.add(at(began) + " fourth instance started");
+                    }
+                    if (k == 15) {
+                        broker.stop();
+                        events.add(at(began) + " broker stopped");
+                        Thread.sleep(5_000); // how long the broker is away is the scenario
+                        broker.startAgain();
+                        events.add(at(began) + " broker started again");
+                    }
+                    if (k == 20) {
+                        final var first = instances.get(0);
+                        running.remove(first);
+                        final var from = Instant.now();
+                        first.stop();
+                        final var took = group.awaitLeft(from, first.instanceId());
+                        longestRebalance = longer(longestRebalance, took);
+                        rebalances.add("graceful stop of " + first.instanceId() + ": " + seconds(took));
+                        events.add(at(began) + " first instance stopped gracefully; group settled after "
+                                + seconds(took));
+                    }
+                    if (k == 22) {
+                        // Clearly longer than any rebalance measured so far (a graceful stop, two SIGKILLs).
+                        outage = longer(OUTAGE, longestRebalance.multipliedBy(3).dividedBy(2));
+                        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, UNAVAILABLE);
+                        outageBegan = Instant.now();
+                        outageEnds = outageBegan.plus(outage);
+                        events.add(at(began) + " purchases answer 503 for " + seconds(outage));
+                    }
+                    if (outageEnds != null && Instant.now().isAfter(outageEnds)) {
+                        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
+                        outage = Duration.between(outageBegan, Instant.now());
+                        outageEnds = null;
+                        events.add(at(began) + " 503s end after " + seconds(outage));
+                    }
+                    final var victim = running.get(random.nextInt(running.size()));
+                    if (k == 1 || k == 21) {
+                        final var memberBefore = group.members().get(victim.instanceId());
+                        final var from = Instant.now();
+                        victim.kill();
+                        victim.start();
+                        final var took = group.awaitRejoined(from, victim.instanceId(), memberBefore);
+                        longestRebalance = longer(longestRebalance, took);
+                        rebalances.add("SIGKILL and restart of " + victim.instanceId() + ": " + seconds(took));
+                        events.add(at(began) + " SIGKILL of " + victim.instanceId() + "; back in the group after "
+                                + seconds(took));
+                    } else {
+                        victim.kill();
+                        victim.start();
+                    }
+                    kills++;
                 }
-                if (k == 12) {
-                    simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
-                    events.add(at(began) + " ambiguous purchases end");
-                }
-                if (k == 8) {
-                    final var fourth = instances.get(3);
-                    fourth.start();
-                    running.add(fourth);
-                    events.add(at(began) + " fourth instance started");
-                }
-                if (k == 15) {
-                    broker.stop();
-                    events.add(at(began) + " broker stopped");
-                    Thread.sleep(5_000); // how long the broker is away is the scenario
-                    broker.startAgain();
-                    events.add(at(began) + " broker started again");
-                }
-                if (k == 20) {
-                    final var first = instances.get(0);
-                    running.remove(first);
-                    first.stop();
-                    events.add(at(began) + " first instance stopped gracefully");
-                }
-                if (k == 22) {
-                    simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, UNAVAILABLE);
-                    outageEnds = Instant.now().plus(OUTAGE);
-                    events.add(at(began) + " purchases answer 503 for " + OUTAGE.toSeconds() + " s");
-                }
-                if (outageEnds != null && Instant.now().isAfter(outageEnds)) {
-                    simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
-                    outageEnds = null;
-                    events.add(at(began) + " 503s end");
-                }
-                final var victim = running.get(random.nextInt(running.size()));
-                victim.kill();
-                victim.start();
-                kills++;
             }
             simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
             flow.join(Duration.ofSeconds(120));
@@ -196,7 +227,9 @@ class ChaosIT {
                             + "numbers sold more than once:            %d %s%n"
                             + "SUCCEEDED not sold exactly once:        %d %s%n"
                             + "request_ids claimed by >1 claimant:     %d%n"
-                            + "STARTED after a COMPLETED (resealed):   %d%n"
+                            + "committed STARTED after a COMPLETED:    %d%n"
+                            + "rebalances (event -> group stable):     %s; longest %s%n"
+                            + "503 stretch:                            %s (longer than the longest rebalance: %s)%n"
                             + "request_ids whose latest intent is not COMPLETED: %d %s%n"
                             + "DLQ records:                            %d%n"
                             + "all committed: %s, drained %d s after the chaos; wall time %d s%n",
@@ -204,7 +237,9 @@ class ChaosIT {
                     results.size(), byId.size(), byStatus, missing.size(), first(missing), wrongCount.size(),
                     first(wrongCount), repeatsAnsweredAgain, differentAnswers.size(), first(differentAnswers), soldTwice.size(),
                     first(soldTwice), succeededNotSoldOnce.size(), first(succeededNotSoldOnce),
-                    intents.claimedByMoreThanOne(), intents.startedAfterCompleted(), intents.unfinished().size(),
+                    intents.claimedByMoreThanOne(), intents.startedAfterCompleted(), rebalances,
+                    seconds(longestRebalance), seconds(outage), outage.compareTo(longestRebalance) > 0,
+                    intents.unfinished().size(),
                     first(intents.unfinished()), dlq, committed, drained.toSeconds(),
                     Duration.between(began, Instant.now()).toSeconds());
             final var soft = new SoftAssertions();
@@ -218,11 +253,24 @@ class ChaosIT {
             soft.assertThat(soldTwice).as("numbers sold more than once").isEmpty();
             soft.assertThat(succeededNotSoldOnce).as("SUCCEEDED numbers not sold exactly once").isEmpty();
             soft.assertThat(intents.unfinished()).as("request_ids whose latest intent is not COMPLETED").isEmpty();
+            soft.assertThat(intents.startedAfterCompleted()).as("committed STARTED intents after a COMPLETED of their"
+                    + " request_id").isZero();
+            soft.assertThat(rebalances).as("rebalances measured").hasSize(3);
+            soft.assertThat(outage).as("the 503 stretch against the longest rebalance (%s)",
+                    seconds(longestRebalance)).isGreaterThan(longestRebalance);
             soft.assertThat(dlq).as("DLQ records").isZero();
             soft.assertAll();
         } finally {
             instances.forEach(ConnectorProcess::close);
         }
+    }
+
+    private static Duration longer(final Duration a, final Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String seconds(final Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static String at(final Instant began) {

@@ -97,7 +97,7 @@ class ClaimIT {
                             + "numbers not sold exactly once:     %d %s%n"
                             + "request_ids claimed by both:       %d (the other waited for its result)%n"
                             + "claims that waited (log):          %d%n"
-                            + "STARTED after a COMPLETED:         %d (each followed by the COMPLETED again)%n"
+                            + "committed STARTED after COMPLETED: %d%n"
                             + "request_ids not ending COMPLETED:  %d %s%n"
                             + "DLQ records:                       %d%n"
                             + "wall time:                         %d s; log %s%n",
@@ -116,6 +116,8 @@ class ClaimIT {
             soft.assertThat(notSucceeded).as("results not SUCCEEDED").isZero();
             soft.assertThat(soldOtherThanOnce).as("numbers not sold exactly once").isEmpty();
             soft.assertThat(intents.unfinished()).as("request_ids whose latest intent is not COMPLETED").isEmpty();
+            soft.assertThat(intents.startedAfterCompleted()).as("committed STARTED intents after a COMPLETED of their"
+                    + " request_id").isZero();
             soft.assertThat(dlq).as("DLQ records").isZero();
             soft.assertAll();
             assertThat(intents.requestIds()).isEqualTo(REQUESTS);

@@ -177,6 +177,11 @@ final class ConnectorProcess implements AutoCloseable {
         return starts;
     }
 
+    /** Its connector.instance-id: the static group.instance.id its consumer joins with. */
+    String instanceId() {
+        return settings.get("connector.instance-id");
+    }
+
     Path log() {
         return log;
     }

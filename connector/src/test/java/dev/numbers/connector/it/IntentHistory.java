@@ -41,7 +41,10 @@ final class IntentHistory {
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** STARTED intents that landed after a COMPLETED of their request_id (each must be followed by a COMPLETED). */
+    /**
+     * Committed STARTED intents after a COMPLETED of their request_id, in offset order: none may exist (the claim
+     * writer aborts a STARTED that would follow a COMPLETED).
+     */
     long startedAfterCompleted() {
         return byId.values().stream().mapToLong(intents -> {
             final int first = completedAt(intents);

@@ -1,0 +1,272 @@
+package dev.numbers.connector.ledger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The claim writer of one intents partition ({@link FencedClaimWriter}): one thread and one transactional producer.
+ * Each cycle takes every claim waiting, appends their STARTED intents in one open transaction, waits until the tail
+ * has read the partition up to the first of them, and then commits, or aborts when a COMPLETED of one of the ids was
+ * read (that claim is answered from it; the others go again in the next cycle, at once).
+ *
+ * <p>The read covers only what lies before the transaction's first record, so the batch is committed only when its
+ * records are contiguous (no other writer's record between them, e.g. a COMPLETED of a later claim's id); otherwise
+ * it is aborted and the claims are written one per transaction until a batch is contiguous again.
+ */
+final class ClaimLane implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimLane.class);
+    private static final int MOST_PER_TRANSACTION = 100;
+    private static final long TAKE_MILLIS = 100;
+
+    /** A claim's end in this lane: decided, or lost (nothing visible; the writer writes it again). */
+    sealed interface Result {
+    }
+
+    record Decided(FencedClaimWriter.Written written) implements Result {
+    }
+
+    record Lost(String why) implements Result {
+    }
+
+    private record Pending(String requestId, ProducerRecord<byte[], byte[]> record, BooleanSupplier stopping,
+                           CompletableFuture<Result> answer, long since) {
+    }
+
+    private final int partition;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final IntentTail tail;
+    private final Function<String, Optional<LedgerEntry.Completed>> completed;
+    private final Duration waitBudget;
+    private final FencedClaimWriter.Hook hook;
+    private final MeterRegistry meters;
+    private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    /** Lane thread only. */
+    private Producer<byte[], byte[]> producer;
+    private boolean single;
+
+    ClaimLane(final int partition, final Supplier<Producer<byte[], byte[]>> producers, final IntentTail tail,
+              final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
+              final FencedClaimWriter.Hook hook, final MeterRegistry meters) {
+        this.partition = partition;
+        this.producers = producers;
+        this.tail = tail;
+        this.completed = completed;
+        this.waitBudget = waitBudget;
+        this.hook = hook;
+        this.meters = meters;
+        this.thread = Thread.ofPlatform().daemon().name("claims-" + partition).start(this::run);
+    }
+
+    /** Queues the claim and blocks until its cycle decided it. */
+    Result submit(final String requestId, final ProducerRecord<byte[], byte[]> record, final BooleanSupplier stopping) {
+        final var pending = new Pending(requestId, record, stopping, new CompletableFuture<>(), System.nanoTime());
+        queue.add(pending);
+        if (closed) {
+            stopAll();
+        }
+        try {
+            return pending.answer().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Decided(new FencedClaimWriter.Written.Stopped());
+        } catch (ExecutionException e) {
+            return new Lost(e.getCause().toString());
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            final var batch = new ArrayList<Pending>();
+            try {
+                final var first = queue.poll(TAKE_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (!single) {
+                queue.drainTo(batch, MOST_PER_TRANSACTION - 1);
+            }
+            batch.removeIf(p -> p.stopping().getAsBoolean() && decide(p, new FencedClaimWriter.Written.Stopped()));
+            if (!batch.isEmpty()) {
+                cycle(batch);
+            }
+        }
+        stopAll();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void cycle(final List<Pending> batch) {
+        final long deadline = System.nanoTime() + waitBudget.toNanos();
+        try {
+            if (producer == null) {
+                producer = producers.get();
+                producer.initTransactions();
+            }
+        } catch (RuntimeException e) {
+            dropProducer();
+            lose(batch, "the claim producer of intents partition " + partition + " cannot start: " + e);
+            return;
+        }
+        try {
+            hook.beforeSend(batch.stream().map(Pending::requestId).toList());
+            producer.beginTransaction();
+            final var sent = batch.stream().map(p -> producer.send(p.record())).toList();
+            final long[] offsets = new long[batch.size()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        .offset();
+            }
+            if (!contiguous(offsets)) {
+                producer.abortTransaction();
+                transaction("aborted_interleaved");
+                single = true;
+                requeue(batch);
+                return;
+            }
+            single = false;
+            final long first = Arrays.stream(offsets).min().orElseThrow();
+            if (!tail.awaitReached(partition, first, deadline, () -> closed)) {
+                producer.abortTransaction();
+                transaction("aborted_unstable");
+                lose(batch, "intents partition " + partition + " did not become stable within " + waitBudget
+                        + " (a transaction of another writer is still open)");
+                return;
+            }
+            final var rest = new ArrayList<Pending>();
+            final var answered = new ArrayList<Runnable>();
+            for (final var pending : batch) {
+                final var done = completed.apply(pending.requestId());
+                if (done.isPresent()) {
+                    answered.add(() -> answered(pending, done.get()));
+                } else {
+                    rest.add(pending);
+                }
+            }
+            if (!answered.isEmpty()) {
+                producer.abortTransaction();
+                transaction("aborted_completed");
+                answered.forEach(Runnable::run);
+                requeue(rest);
+                return;
+            }
+            producer.commitTransaction();
+            transaction("committed");
+            for (int i = 0; i < offsets.length; i++) {
+                decide(batch.get(i), new FencedClaimWriter.Written.Visible(new IntentPosition(partition,
+                        offsets[i])));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            dropProducer();
+            lose(batch, "stopping");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            abortOrDrop();
+            transaction("failed");
+            lose(batch, rootMessage(e));
+        }
+    }
+
+    private void answered(final Pending pending, final LedgerEntry.Completed done) {
+        meters.counter("connector.claims", "outcome", "aborted_completed").increment();
+        LOG.info("request {}: a COMPLETED of it was committed before this instance's STARTED (intents partition {});"
+                + " the STARTED is aborted and the request is answered from the COMPLETED", pending.requestId(),
+                partition);
+        decide(pending, new FencedClaimWriter.Written.Answered(done));
+    }
+
+    /** Back to the front of the queue, in order: they go in the very next cycle. */
+    private void requeue(final List<Pending> pending) {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            queue.addFirst(pending.get(i));
+        }
+    }
+
+    private boolean decide(final Pending pending, final FencedClaimWriter.Written written) {
+        meters.timer("connector.claims.write").record(System.nanoTime() - pending.since(), TimeUnit.NANOSECONDS);
+        return pending.answer().complete(new Decided(written));
+    }
+
+    private void lose(final List<Pending> batch, final String why) {
+        batch.forEach(p -> p.answer().complete(new Lost(why)));
+    }
+
+    private void stopAll() {
+        for (var p = queue.poll(); p != null; p = queue.poll()) {
+            p.answer().complete(new Decided(new FencedClaimWriter.Written.Stopped()));
+        }
+    }
+
+    private void transaction(final String outcome) {
+        meters.counter("connector.claims.transactions", "outcome", outcome).increment();
+    }
+
+    /** After a failed send or commit: abort; a producer that cannot (fenced, timed out) is replaced. */
+    private void abortOrDrop() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            dropProducer();
+        }
+    }
+
+    private void dropProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException ignored) {
+                // it is being replaced anyway
+            }
+            producer = null;
+        }
+    }
+
+    private static boolean contiguous(final long[] offsets) {
+        final long[] sorted = offsets.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length - 1] - sorted[0] == sorted.length - 1;
+    }
+
+    private static String rootMessage(final Throwable e) {
+        var cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopAll();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.numbers.connector.ledger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every STARTED intent (first claim, renewal, takeover, candidate) so that none becomes visible after a
+ * COMPLETED of its request_id: the STARTED is appended in a transaction that stays open while the writer reads the
+ * intents partition up to it, and is committed only when no COMPLETED of the id lies before it; otherwise it is
+ * aborted (read_committed readers never see it) and the caller is answered from the COMPLETED.
+ *
+ * <p>Why the read is complete: while the transaction is open, the partition's last stable offset cannot pass the
+ * STARTED, so a read_committed reader reaches the STARTED's offset exactly when every transaction holding a record
+ * before it has committed or aborted; nothing can be added before it afterwards. A COMPLETED committed later lies after
+ * it. One {@link ClaimLane} per intents partition (its own transactional producer) groups the claims ready at the same
+ * moment into one transaction, and a transaction never spans two partitions, so two writers never wait on each other
+ * in a circle. Safety does not depend on time: the transaction timeout only ends the wait others have on a stalled
+ * writer (the broker aborts it, and the writer's commit then fails: a lost claim, written again).
+ */
+final class FencedClaimWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FencedClaimWriter.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    /** What became of one STARTED. */
+    sealed interface Written {
+
+        /** Committed: visible to every read_committed reader at {@code at}, after no COMPLETED of its request_id. */
+        record Visible(IntentPosition at) implements Written {
+        }
+
+        /** A COMPLETED of the request_id came first: the STARTED was aborted; answer from {@code done}. */
+        record Answered(LedgerEntry.Completed done) implements Written {
+        }
+
+        /** Stopping (or the request's partition moved) before the STARTED was decided. */
+        record Stopped() implements Written {
+        }
+    }
+
+    /** Told of every batch right before it is sent; tests use it to interleave another writer deterministically. */
+    @FunctionalInterface
+    interface Hook {
+        Hook NONE = ids -> { };
+
+        void beforeSend(List<String> requestIds);
+    }
+
+    private final List<ClaimLane> lanes;
+    private final MeterRegistry meters;
+
+    /**
+     * {@code producers} builds the transactional producer of one intents partition (a new one after a fatal error);
+     * {@code completed} is what the ledger knows of a request_id's COMPLETED once the tail has read up to a STARTED.
+     */
+    FencedClaimWriter(final IntentTail tail, final IntFunction<Producer<byte[], byte[]>> producers,
+                      final Function<String, Optional<LedgerEntry.Completed>> completed,
+                      final Duration transactionTimeout, final Hook hook, final MeterRegistry meters) {
+        this.meters = meters;
+        final var built = new ArrayList<ClaimLane>();
+        for (int partition = 0; partition < tail.partitions(); partition++) {
+            final int p = partition;
+            built.add(new ClaimLane(p, () -> producers.apply(p), tail, completed,
+                    transactionTimeout.dividedBy(2), hook, meters));
+        }
+        this.lanes = List.copyOf(built);
+    }
+
+    /**
+     * Writes the STARTED built by {@code record} (built again for each try, so a registry outage is retried like a
+     * broker outage) and blocks until it is decided. Retried until it is: calling the provider without a visible
+     * STARTED would leave a purchase nobody can find after a crash.
+     */
+    Written write(final String requestId, final Supplier<ProducerRecord<byte[], byte[]>> record,
+                  final BooleanSupplier stopping) {
+        while (!stopping.getAsBoolean()) {
+            String failure;
+            try {
+                final var built = record.get();
+                final int partition = BuiltInPartitioner.partitionForKey(built.key(), lanes.size());
+                final var written = lanes.get(partition).submit(requestId, new ProducerRecord<>(built.topic(),
+                        partition, built.key(), built.value(), built.headers()), stopping);
+                if (!(written instanceof ClaimLane.Lost lost)) {
+                    return ((ClaimLane.Decided) written).written();
+                }
+                failure = lost.why();
+            } catch (RuntimeException e) {
+                failure = e.toString();
+            }
+            meters.counter("connector.ledger.write.failures").increment();
+            LOG.warn("cannot record intent STARTED for request {} yet ({}); the provider is not called until it is"
+                    + " recorded", requestId, failure);
+            if (!IntentTail.pause(RETRY_PAUSE)) {
+                break;
+            }
+        }
+        return new Written.Stopped();
+    }
+
+    @Override
+    public void close() {
+        lanes.forEach(ClaimLane::close);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.numbers.connector.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.harness.KafkaBroker;
+import dev.numbers.harness.SchemaRegistry;
+import dev.numbers.schemas.avro.Intent;
+import dev.numbers.schemas.avro.IntentState;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OperationType;
+import dev.numbers.schemas.avro.PhoneNumber;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.ResultStatus;
+import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.serde.SerdeConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The abort path of the claim writer, driven deterministically against the real broker and registry: another
+ * instance's COMPLETED of a request_id is committed (or still in an open transaction) right between this writer's
+ * "no COMPLETED read" and its STARTED. The late STARTED never becomes visible to read_committed readers, and the
+ * claimer answers from the COMPLETED.
+ */
+class FencedClaimWriterIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SerdeConfig serde = SerdeConfig.of(SchemaRegistry.shared().url());
+    private final String topic = "fenced.intents." + UUID.randomUUID();
+    private final Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    /** What the test does on the writer's thread right before the writer sends a batch of STARTED intents. */
+    private volatile Consumer<List<String>> beforeSend = ids -> { };
+    private KafkaProducer<byte[], byte[]> otherInstance;
+    private IntentLedger ledger;
+    private Claims claims;
+
+    @BeforeEach
+    void open() {
+        final var config = new LedgerConfig(1, (short) -1, LedgerConfig.Store.MEMORY, null, Duration.ofDays(7),
+                Duration.ofMinutes(10), Duration.ofMinutes(10));
+        ledger = IntentLedgerFactory.open(topic, kafka, config, "fence-a", serde, meters);
+        claims = IntentLedgerFactory.claims(ledger, topic, kafka, "fence-a", "fence-a-claims-" + UUID.randomUUID(),
+                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10)), meters,
+                ids -> beforeSend.accept(ids));
+        assertThat(ledger.catchUp(() -> false)).isTrue();
+        final var props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fence-b-" + UUID.randomUUID());
+        otherInstance = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        otherInstance.initTransactions();
+    }
+
+    @AfterEach
+    void close() {
+        claims.close();
+        ledger.close();
+        otherInstance.close();
+    }
+
+    @Test
+    void aCompletedCommittedJustBeforeTheStartedAbortsItAndTheClaimerAnswersFromTheCompleted() {
+        final var fresh = purchase("fresh-" + UUID.randomUUID());
+        final var late = purchase("late-" + UUID.randomUUID());
+        // The other instance answers the request after this writer found no COMPLETED, before its STARTED.
+        onceBeforeTheStartedOf(late, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(late));
+            otherInstance.commitTransaction();
+        });
+
+        final var run = claims.claim(fresh, 1, PriorAttempts.none(Instant.now()), () -> false);
+        final var answered = claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false);
+
+        System.out.printf("FencedClaimWriterIT: fresh claim -> %s; late claim -> %s; committed %s, appended %s%n",
+                run.getClass().getSimpleName(), answered.getClass().getSimpleName(), states(late, true),
+                states(late, false));
+        assertThat(run).isInstanceOf(Claims.Decision.Run.class);
+        assertThat(states(fresh, true)).containsExactly(IntentState.STARTED);
+        assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
+        assertThat(ledger.result(((Claims.Decision.Answered) answered).done()).getResource())
+                .isEqualTo(result(late).getResource());
+        // The STARTED was appended after the COMPLETED, but only the COMPLETED is visible.
+        assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+        assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
+        assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStartedBehindAnOpenTransactionWaitsForItAndIsAbortedWhenItCommitsACompleted() throws Exception {
+        final var late = purchase("open-" + UUID.randomUUID());
+        // The other instance's COMPLETED is appended first but its transaction is still open.
+        onceBeforeTheStartedOf(late, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(late));
+            otherInstance.flush();
+        });
+        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
+            final var decision = CompletableFuture.supplyAsync(
+                    () -> claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
+
+            await().atMost(WITHIN).until(() -> states(late, false).size() == 2);
+            // Both records are in the log, the COMPLETED first; its transaction holds the last stable offset below
+            // the STARTED, so the writer cannot have decided.
+            final boolean decidedBeforeCommit = decision.isDone();
+            otherInstance.commitTransaction();
+            final var answered = decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+
+            System.out.printf("FencedClaimWriterIT: decided before the other transaction committed: %s; then %s;"
+                            + " committed %s, appended %s%n", decidedBeforeCommit,
+                    answered.getClass().getSimpleName(), states(late, true), states(late, false));
+            assertThat(decidedBeforeCommit).isFalse();
+            assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
+            assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+            assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
+            assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+        }
+    }
+
+    /** Runs {@code step} on the writer's thread right before it first sends a STARTED of {@code request}. */
+    private void onceBeforeTheStartedOf(final NumberRequest request, final Runnable step) {
+        final var once = new AtomicBoolean();
+        beforeSend = ids -> {
+            if (ids.contains(request.getRequestId().toString()) && once.compareAndSet(false, true)) {
+                step.run();
+            }
+        };
+    }
+
+    private ProducerRecord<byte[], byte[]> completed(final NumberRequest request) {
+        final var intent = Intent.newBuilder().setRequestId(request.getRequestId()).setState(IntentState.COMPLETED)
+                .setRequest(request).setUpdatedAt(Instant.now()).setResult(result(request)).setAttempt(1).build();
+        try (var serializer = new ConfluentAvroSerializer<Intent>(serde)) {
+            return new ProducerRecord<>(topic, key(request), serializer.serialize(topic, intent));
+        }
+    }
+
+    /** The request_id's intents in the topic, read_committed or everything appended (read_uncommitted). */
+    private List<IntentState> states(final NumberRequest request, final boolean committed) {
+        final var props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted");
+        final var partition = new TopicPartition(topic, 0);
+        final var states = new ArrayList<IntentState>();
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             var decoder = new ConfluentAvroDeserializer<>(Intent.class, serde)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            final long end = consumer.endOffsets(List.of(partition)).get(partition);
+            final long deadline = System.nanoTime() + WITHIN.toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (final var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (new String(record.key(), StandardCharsets.UTF_8).contentEquals(request.getRequestId())) {
+                        states.add(decoder.deserialize(topic, record.value()).getState());
+                    }
+                }
+            }
+        }
+        return states;
+    }
+
+    private static NumberRequest purchase(final String id) {
+        return NumberRequest.newBuilder().setRequestId(id).setRequestedAt(Instant.now()).setTenant("team-a")
+                .setCorrelationId("corr-" + id)
+                .setOperation(SignalWirePurchasePhoneNumber.newBuilder().setNumber("+12025550100").build()).build();
+    }
+
+    private static NumberResult result(final NumberRequest request) {
+        return NumberResult.newBuilder().setRequestId(request.getRequestId()).setProvider(Provider.SIGNALWIRE)
+                .setOperation(OperationType.PURCHASE_PHONE_NUMBER).setStatus(ResultStatus.SUCCEEDED)
+                .setResource(PhoneNumber.newBuilder().setId("pn-" + request.getRequestId()).setNumber("+12025550100")
+                        .setNumberType("longcode").build())
+                .setErrors(List.of()).setAttempts(1).setStartedAt(request.getRequestedAt())
+                .setFinishedAt(request.getRequestedAt()).setReconciled(false).setTenant("team-a")
+                .setCorrelationId(request.getCorrelationId()).build();
+    }
+
+    private static byte[] key(final NumberRequest request) {
+        return request.getRequestId().toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
