@@ -39,11 +39,14 @@ public final class RequestExecutor {
     private final TelnyxClient telnyx;
     private final ProviderHealth health;
     private final MeterRegistry meters;
+    private final dev.numbers.connector.quota.Quotas quotas;
     private final Clock clock = Clock.systemUTC();
 
     public RequestExecutor(final RequestValidator validator, final SignalWireClient signalWire,
-                           final TelnyxClient telnyx, final ProviderHealth health, final MeterRegistry meters) {
+                           final TelnyxClient telnyx, final ProviderHealth health, final MeterRegistry meters,
+                           final dev.numbers.connector.quota.Quotas quotas) {
         this.validator = validator;
+        this.quotas = quotas;
         this.signalWire = signalWire;
         this.telnyx = telnyx;
         this.health = health;
@@ -93,6 +96,16 @@ public final class RequestExecutor {
             return Optional.empty();
         }
         final var prior = claimed.get();
+        // Claimed, so this is the request_id's one execution: the tenant's quota is asked right before the provider.
+        switch (quotas.admit(request, stopping)) {
+            case dev.numbers.connector.quota.Quotas.Admission.Go go -> { }
+            case dev.numbers.connector.quota.Quotas.Admission.Refused refused -> {
+                return Optional.of(result(request, op.provider(), op.type(), refused.outcome(), startedAt));
+            }
+            case dev.numbers.connector.quota.Quotas.Admission.Stopped stopped -> {
+                return Optional.empty();
+            }
+        }
         final Outcome outcome;
         try {
             outcome = switch (op) {

@@ -64,6 +64,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final HealthConfig healthConfig;
     private final LoopHealth health;
     private final ConcurrencyConfig concurrency;
+    private final dev.numbers.connector.quota.Quotas quotas;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -75,7 +76,9 @@ public final class ConnectorRunner implements HealthIndicator {
                            final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters,
                            final dev.numbers.connector.validation.RequestLimits limits,
-                           final HealthConfig healthConfig, final RequestTracing tracing) {
+                           final HealthConfig healthConfig, final RequestTracing tracing,
+                           final dev.numbers.connector.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.tracing = tracing;
         this.limits = limits;
         this.healthConfig = healthConfig;
@@ -119,6 +122,8 @@ public final class ConnectorRunner implements HealthIndicator {
                         config.instanceId(), serde, meters);
                 claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
                         config.instanceId(), claimConfig, meters);
+                quotas.open(new dev.numbers.connector.quota.QuotaSettings(topics.quotas(), commonProperties(),
+                        config.instanceId(), serde));
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());
@@ -136,7 +141,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     new dev.numbers.connector.outcome.ResultBounds(limits),
                     new ResultRecords(topics.results(),
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
-                    health, healthConfig.maxBackoff(), meters);
+                    health, healthConfig.maxBackoff(), meters, quotas::settled);
             final var built = new RequestLoop(consumer, publisher,
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                     handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing);
