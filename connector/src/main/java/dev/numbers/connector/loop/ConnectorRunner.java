@@ -123,7 +123,7 @@ public final class ConnectorRunner implements HealthIndicator {
                 claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
                         config.instanceId(), claimConfig, meters);
                 quotas.open(new dev.numbers.connector.quota.QuotaSettings(topics.quotas(), commonProperties(),
-                        config.instanceId(), serde));
+                        config.instanceId(), serde, kafka.transactionalIdPrefix()));
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());

@@ -41,17 +41,18 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
                         new ByteArrayDeserializer()),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(QuotaEntry.class, settings.serde()), errors),
                 book, meters);
-        final var reserver = new QuotaReserver(() -> producer(settings.kafka(), incarnation, config), records,
+        final var transactionalId = settings.transactionalIdPrefix() + "-quotas-" + incarnation;
+        final var reserver = new QuotaReserver(() -> producer(settings.kafka(), transactionalId, config), records,
                 follower, book, config.reserveTimeout(), meters);
         meters.gauge("connector.quota.tenants", book, QuotaBook::tenantCount);
         meters.gauge("connector.quota.reservations.open", book, QuotaBook::openCount);
         return new QuotaService(records, book, follower, reserver);
     }
 
-    private static Producer<byte[], byte[]> producer(final Map<String, Object> kafka, final String incarnation,
+    private static Producer<byte[], byte[]> producer(final Map<String, Object> kafka, final String transactionalId,
                                                      final QuotaConfig config) {
         final var props = new HashMap<>(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "numbers-connector-quotas-" + incarnation);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
