@@ -1,6 +1,7 @@
 package dev.numbers.connector.quota;
 
 import dev.numbers.schemas.avro.QuotaEntry;
+import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -24,6 +25,7 @@ final class QuotaFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaFollower.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration REGISTRY_PAUSE = Duration.ofMillis(500);
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -54,17 +56,31 @@ final class QuotaFollower implements AutoCloseable {
     private void follow(final List<TopicPartition> assigned) {
         try {
             while (running) {
+                final var held = new java.util.HashSet<Integer>();
                 for (final var record : consumer.poll(POLL)) {
+                    if (held.contains(record.partition())) {
+                        continue;
+                    }
                     try {
                         book.apply(deserializer.deserialize(record.topic(), record.headers(), record.value()));
                         read.increment();
+                    } catch (RegistryUnavailableException away) {
+                        // Not the entry's fault: skipping it would lose a count. Read it again after a pause; the
+                        // partition's position stays before it, so its reservations wait meanwhile.
+                        held.add(record.partition());
+                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        LOG.warn("quota entry {}-{}@{} waits for the schema registry: {}", record.topic(),
+                                record.partition(), record.offset(), away.getMessage());
                     } catch (RuntimeException bad) {
-                        // Nothing but the connector writes here; an unreadable entry is counted and skipped rather
-                        // than stopping every tenant's purchases.
+                        // Bytes no connector wrote (the topic is open to anyone with write access): counted and
+                        // skipped rather than stopping every tenant's purchases.
                         unreadable.increment();
                         LOG.error("quota entry {}-{}@{} is unreadable and skipped: {}", record.topic(),
                                 record.partition(), record.offset(), bad.toString());
                     }
+                }
+                if (!held.isEmpty()) {
+                    Thread.sleep(REGISTRY_PAUSE);
                 }
                 final var reached = new HashMap<Integer, Long>();
                 for (final var partition : assigned) {
@@ -75,7 +91,7 @@ final class QuotaFollower implements AutoCloseable {
                     positions.notifyAll();
                 }
             }
-        } catch (WakeupException stopping) {
+        } catch (WakeupException | InterruptedException stopping) {
             // close() woke the poll.
         } catch (RuntimeException e) {
             LOG.error("the quotas topic {} can no longer be read; quota-limited purchases wait", topic, e);
