@@ -7,9 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides reservations, one transaction per batch of what is waiting at that moment: send every RESERVED, wait until
- * the follower has read each tenant partition up to the batch's first reservation on it (the open transaction holds
- * the Last Stable Offset there, so this happens exactly when every earlier transaction on the partition is resolved
- * and read), count, add RETURNED for the ones over the limit, commit. Only a committed batch answers its asks; a
- * batch that failed or waited too long is aborted and tried again, so a stalled writer never decides on counts that
- * changed meanwhile (the broker aborts a transaction older than transaction.timeout.ms, and its commit then fails).
+ * Decides reservations, one transaction per batch of what is waiting at that moment (one reservation per partition):
+ * send every RESERVED, wait until the follower has read each partition up to our reservation on it (the open
+ * transaction holds the Last Stable Offset there, so this happens exactly when every earlier transaction on the
+ * partition is resolved and read), count, and commit when all are under their limits. A batch with a refusal is
+ * aborted: its refusals are answered and its admitted reservations decided again in the next transaction, so a
+ * committed transaction holds only admitted reservations and every reader's count is exact. A batch that failed or
+ * waited too long is aborted and tried again, so a stalled writer never decides on counts that changed meanwhile
+ * (the broker aborts a transaction older than transaction.timeout.ms, and its commit then fails).
  */
 final class QuotaReserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaReserver.class);
     private static final int MAX_BATCH = 500;
+    private static final int STALL_AFTER = 3;
 
     /** What a reservation ended as. */
     sealed interface Decision {
@@ -56,6 +57,7 @@ final class QuotaReserver implements AutoCloseable {
     private final Timer lsoWait;
     private final DistributionSummary batchSize;
     private final MeterRegistry meters;
+    private final QuotaStall stall = new QuotaStall(STALL_AFTER);
     private final Thread thread;
     private volatile boolean running = true;
     private Producer<byte[], byte[]> producer;
@@ -92,8 +94,7 @@ final class QuotaReserver implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                asks.drainTo(batch, MAX_BATCH - 1);
+                batch.addAll(onePerPartition(first));
                 decide(batch);
                 pause = Duration.ofMillis(50);
             } catch (InterruptedException e) {
@@ -102,12 +103,11 @@ final class QuotaReserver implements AutoCloseable {
             } catch (RuntimeException | java.util.concurrent.ExecutionException
                      | java.util.concurrent.TimeoutException e) {
                 meters.counter("connector.quota.transactions", "outcome", "aborted").increment();
+                stall.aborted(e.toString());
                 LOG.warn("quota reservation of {} request(s) aborted, trying again in {} ms: {}", batch.size(),
                         pause.toMillis(), e.toString());
                 abort();
-                for (int i = batch.size() - 1; i >= 0; i--) {
-                    asks.addFirst(batch.get(i));
-                }
+                requeue(batch);
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
@@ -115,6 +115,38 @@ final class QuotaReserver implements AutoCloseable {
                     return;
                 }
                 pause = pause.multipliedBy(2).compareTo(reserveTimeout) > 0 ? reserveTimeout : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * The batch: what waits now, but one reservation per partition. Two records of one transaction on a partition
+     * could have another instance's reservation land between them, and that instance, reading only up to its own,
+     * would see the first and miss the second. The rest wait for the next transaction, in their order.
+     */
+    private List<Ask> onePerPartition(final Ask first) {
+        final var waiting = new ArrayList<Ask>();
+        waiting.add(first);
+        asks.drainTo(waiting);
+        final var batch = new ArrayList<Ask>();
+        final var later = new ArrayList<Ask>();
+        final var partitions = new java.util.HashSet<Integer>();
+        for (final var ask : waiting) {
+            if (batch.size() < MAX_BATCH && partitions.add(records.partition(ask.tenant()))) {
+                batch.add(ask);
+            } else {
+                later.add(ask);
+            }
+        }
+        requeue(later);
+        return batch;
+    }
+
+    /** Back to the front of the queue, in order; an ask already answered (refused) never reserves again. */
+    private void requeue(final List<Ask> again) {
+        for (int i = again.size() - 1; i >= 0; i--) {
+            if (!again.get(i).answer().isDone()) {
+                asks.addFirst(again.get(i));
             }
         }
     }
@@ -132,69 +164,67 @@ final class QuotaReserver implements AutoCloseable {
             sent.add(producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
                     QuotaState.RESERVED)));
         }
-        final var offsets = new ArrayList<Long>();
-        final Map<Integer, Long> firstOnPartition = new HashMap<>();
+        final var landed = new ArrayList<RecordMetadata>();
         for (final var future : sent) {
-            final var landed = future.get(left(deadline), TimeUnit.NANOSECONDS);
-            offsets.add(landed.offset());
-            firstOnPartition.merge(landed.partition(), landed.offset(), Math::min);
+            landed.add(future.get(left(deadline), TimeUnit.NANOSECONDS));
         }
         final long waitStarted = System.nanoTime();
-        for (final var partition : firstOnPartition.entrySet()) {
-            if (!follower.awaitRead(partition.getKey(), partition.getValue(), Duration.ofNanos(left(deadline)))) {
-                throw new java.util.concurrent.TimeoutException("partition " + partition.getKey()
-                        + " not read up to offset " + partition.getValue() + " within " + reserveTimeout
+        for (final var reservation : landed) {
+            if (!follower.awaitRead(reservation.partition(), reservation.offset(), Duration.ofNanos(left(deadline)))) {
+                throw new java.util.concurrent.TimeoutException("partition " + reservation.partition()
+                        + " not read up to offset " + reservation.offset() + " within " + reserveTimeout
                         + " (an earlier transaction is still open)");
             }
         }
         lsoWait.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
-        final var decisions = count(batch, today);
+        batchSize.record(batch.size());
+        stall.committed();
+        final var decisions = batch.stream().map(ask -> decision(ask, today)).toList();
+        final var admitted = new ArrayList<Ask>();
         for (int i = 0; i < batch.size(); i++) {
             if (decisions.get(i) instanceof Decision.Refused) {
-                final var ask = batch.get(i);
-                producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
-                        QuotaState.RETURNED));
+                batch.get(i).answer().complete(decisions.get(i));
+            } else {
+                admitted.add(batch.get(i));
             }
+        }
+        if (admitted.size() < batch.size()) {
+            // A refused reservation must not be committed: cancelling it with a later entry would let another
+            // instance, reading only up to its own reservation, count it. So nothing of this batch is committed;
+            // the refusals are answered (the limit was reached before them) and the admitted ones decided again.
+            producer.abortTransaction();
+            meters.counter("connector.quota.transactions", "outcome", "refused").increment();
+            requeue(admitted);
+            return;
         }
         producer.commitTransaction();
         meters.counter("connector.quota.transactions", "outcome", "committed").increment();
-        batchSize.record(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer().complete(decisions.get(i));
         }
     }
 
-    /**
-     * The decisions in the order the reservations were sent (which is their offset order per partition): the book
-     * holds every committed entry before them, and earlier admissions of this batch count too.
-     */
-    private List<Decision> count(final List<Ask> batch, final LocalDate today) {
-        final var admittedHere = new HashMap<String, Integer>();
-        final var keysHere = new java.util.HashSet<String>();
-        final var decisions = new ArrayList<Decision>();
-        for (final var ask : batch) {
-            final var earlier = book.reservedOn(ask.tenant(), ask.requestId());
-            if (earlier.isPresent()) {
-                decisions.add(new Decision.Admitted(earlier.get()));
-                continue;
-            }
-            if (!keysHere.add(ask.tenant() + "|" + ask.requestId())) {
-                decisions.add(new Decision.Admitted(today));
-                continue;
-            }
-            final var counts = book.counts(ask.tenant(), today);
-            final int extra = admittedHere.getOrDefault(ask.tenant(), 0);
-            final var limits = ask.limits();
-            if (limits.perDay() != null && counts.day() + extra + ask.count() > limits.perDay()) {
-                decisions.add(new Decision.Refused("day", limits.perDay(), counts.day() + extra, today));
-            } else if (limits.total() != null && counts.total() + extra + ask.count() > limits.total()) {
-                decisions.add(new Decision.Refused("total", limits.total(), counts.total() + extra, today));
-            } else {
-                admittedHere.merge(ask.tenant(), ask.count(), Integer::sum);
-                decisions.add(new Decision.Admitted(today));
-            }
+    /** One reservation, decided when the book holds every committed entry before it on its partition. */
+    private Decision decision(final Ask ask, final LocalDate today) {
+        final var earlier = book.reservedOn(ask.tenant(), ask.requestId());
+        if (earlier.isPresent()) {
+            // Counted already by an earlier run of the same request (crash, takeover): admitted, not counted again.
+            return new Decision.Admitted(earlier.get());
         }
-        return decisions;
+        final var counts = book.counts(ask.tenant(), today);
+        final var limits = ask.limits();
+        if (limits.perDay() != null && counts.day() + ask.count() > limits.perDay()) {
+            return new Decision.Refused("day", limits.perDay(), counts.day(), today);
+        }
+        if (limits.total() != null && counts.total() + ask.count() > limits.total()) {
+            return new Decision.Refused("total", limits.total(), counts.total(), today);
+        }
+        return new Decision.Admitted(today);
+    }
+
+    /** Why reservations are stuck, while they are. */
+    java.util.Optional<String> stalled() {
+        return stall.reason();
     }
 
     private void abort() {

@@ -67,6 +67,12 @@ public final class Quotas implements AutoCloseable {
         return config.enabled();
     }
 
+    /** Why reservations are stuck, while they keep aborting; empty when they are not (or quotas are off). */
+    public java.util.Optional<String> stall() {
+        final var running = service;
+        return running == null ? java.util.Optional.empty() : running.reserver().stalled();
+    }
+
     /** Starts counting (reads the quotas topic from its beginning meanwhile); a no-op when quotas are off. */
     public synchronized void open(final QuotaSettings settings) {
         if (!config.enabled() || service != null) {
