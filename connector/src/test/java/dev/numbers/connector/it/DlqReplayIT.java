@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.cli.NumbersCli;
-import dev.numbers.sandbox.simulator.ProviderSimulator;
-import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.PhoneNumber;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
-import dev.numbers.schemas.serde.SerdeConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +23,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DLQ workflow end to end with the {@code numbers} CLI (real broker, registry, simulator over HTTP, the connector
@@ -38,19 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class DlqReplayIT {
 
-    private static ProviderSimulator simulator;
-    private static SerdeConfig serde;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(SimulatorConfig.defaults());
-        serde = SerdeConfig.of(SchemaRegistry.shared().url());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture FIXTURE = new SimulatorFixture();
 
     @Test
     void aDeadLetterReplayedFixedIsExecutedAndAReplayOfACompletedRequestIsAnsweredFromTheLedger() throws Exception {
@@ -59,9 +44,9 @@ class DlqReplayIT {
         final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "dlq-replay");
         final var cli = List.of("-b", broker.bootstrapServers(), "-r", registry, "--dlq", topics.dlq());
-        try (var connector = new RunningConnector(broker.bootstrapServers(), registry, topics, simulator,
+        try (var connector = new RunningConnector(broker.bootstrapServers(), registry, topics, FIXTURE.simulator(),
                 "dlq-replay", Map.of());
-             var collector = ResultCollector.on(broker, serde, topics);
+             var collector = ResultCollector.on(broker, FIXTURE.serde(), topics);
              var producer = producer(broker.bootstrapServers())) {
             // 1. A record the connector cannot decode: dead-lettered, nothing executed.
             producer.send(new ProducerRecord<>(topics.requests(), key("dlq-broken"),
@@ -83,7 +68,7 @@ class DlqReplayIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> collector.result("dlq-fixed") != null);
             final var executed = collector.result("dlq-fixed").value();
             assertThat(executed.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
-            assertThat(simulator.purchaseCount("+12025561001")).isEqualTo(1);
+            assertThat(FIXTURE.simulator().purchaseCount("+12025561001")).isEqualTo(1);
 
             // 3. A request that completed, whose copy sits on the DLQ (say the registry was away when a second
             //    instance read a duplicate of it): replayed as is, answered from the ledger, not bought again.
@@ -91,7 +76,7 @@ class DlqReplayIT {
                     .setTenant("team-dlq").setOperation(SignalWirePurchasePhoneNumber.newBuilder()
                             .setNumber("+12025561002").build()).build();
             final byte[] value;
-            try (var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
+            try (var serializer = new ConfluentAvroSerializer<NumberRequest>(FIXTURE.serde())) {
                 value = serializer.serialize(topics.requests(), done);
             }
             producer.send(new ProducerRecord<>(topics.requests(), key("dlq-done"), value)).get();
@@ -114,14 +99,16 @@ class DlqReplayIT {
                             + " %sfixed request: %s, simulator purchases of +12025561001: %d%n`numbers dlq replay` of a"
                             + " completed request: %sresults for it: %s, simulator purchases of +12025561002: %d%n"
                             + "wall time %d s%n", list.out(), fixed.out(), executed.getStatus(),
-                    simulator.purchaseCount("+12025561001"), again.out(),
+                    FIXTURE.simulator().purchaseCount("+12025561001"), again.out(),
                     answers.stream().map(r -> r.getStatus() + " " + ((PhoneNumber) r.getResource()).getId()).toList(),
-                    simulator.purchaseCount("+12025561002"), Duration.between(began, Instant.now()).toSeconds());
+                    FIXTURE.simulator().purchaseCount("+12025561002"),
+                    Duration.between(began, Instant.now()).toSeconds());
             assertThat(answers).hasSize(2).allSatisfy(r -> {
                 assertThat(r.getStatus()).isEqualTo(first.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
                 assertThat(r.getResource()).isEqualTo(first.getResource());
             });
-            assertThat(simulator.purchaseCount("+12025561002")).as("purchases of the replayed request").isEqualTo(1);
+            assertThat(FIXTURE.simulator().purchaseCount("+12025561002")).as("purchases of the replayed request")
+                    .isEqualTo(1);
         }
     }
 

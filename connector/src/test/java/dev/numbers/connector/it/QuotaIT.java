@@ -7,23 +7,19 @@ import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.Endpoint;
 import dev.numbers.sandbox.simulator.EndpointFault;
-import dev.numbers.sandbox.simulator.ProviderSimulator;
-import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
-import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Per-tenant quotas across two connector instances (real broker, registry, simulator over HTTP): many purchases of
@@ -36,19 +32,8 @@ class QuotaIT {
     private static final int LIMIT = 5;
     private static final int CONCURRENT = 24;
     private static final String TENANT = "team-quota";
-    private static ProviderSimulator simulator;
-    private static SerdeConfig serde;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(SimulatorConfig.defaults());
-        serde = SerdeConfig.of(SchemaRegistry.shared().url());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture FIXTURE = new SimulatorFixture();
 
     @Test
     void aTenantsPurchasesStopExactlyAtItsLimitAcrossTwoInstancesAndRestarts() {
@@ -62,22 +47,22 @@ class QuotaIT {
         settings.put("connector.quotas.tenant-per-day." + TENANT, -1);
         settings.put("connector.quotas.tenant-total." + TENANT, LIMIT);
         // Slow purchases keep the admitted ones in flight while the others are decided.
-        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(100, 300));
+        FIXTURE.simulator().faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(100, 300));
         final var burst = purchases(TENANT, "burst", "+1202557", CONCURRENT);
         final Map<String, NumberResult> answered;
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests());
-             var collector = ResultCollector.on(broker, serde, topics);
-             var one = new RunningConnector(broker.bootstrapServers(), registry, topics, simulator, "quota-1",
-                     settings);
-             var two = new RunningConnector(broker.bootstrapServers(), registry, topics, simulator, "quota-2",
-                     settings)) {
+             var collector = ResultCollector.on(broker, FIXTURE.serde(), topics);
+             var one = new RunningConnector(broker.bootstrapServers(), registry, topics, FIXTURE.simulator(),
+                     "quota-1", settings);
+             var two = new RunningConnector(broker.bootstrapServers(), registry, topics, FIXTURE.simulator(),
+                     "quota-2", settings)) {
             CommittedRecords.awaitMembersWithPartitions(broker.bootstrapServers(), topics.group(), 2,
                     Duration.ofSeconds(60));
             sender.sendRequests(burst);
             answered = awaitResults(collector, burst);
             final var succeeded = ids(answered, ResultStatus.SUCCEEDED);
             final var refused = answered.values().stream().filter(QuotaIT::quotaExceeded).toList();
-            final int sold = burst.stream().mapToInt(r -> simulator.purchaseCount(number(r))).sum();
+            final int sold = burst.stream().mapToInt(r -> FIXTURE.simulator().purchaseCount(number(r))).sum();
             final var byInstance = List.of(meter(one, "connector.requests"), meter(two, "connector.requests"));
             final var reservations = List.of(meter(one, "connector.quota.transactions"),
                     meter(two, "connector.quota.transactions"));
@@ -131,11 +116,11 @@ class QuotaIT {
         }
 
         // A connector started afresh reads the counts back from the quotas topic.
-        simulator.faults().clear();
+        FIXTURE.simulator().faults().clear();
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests());
-             var collector = ResultCollector.on(broker, serde, topics);
-             var restarted = new RunningConnector(broker.bootstrapServers(), registry, topics, simulator, "quota-3",
-                     settings)) {
+             var collector = ResultCollector.on(broker, FIXTURE.serde(), topics);
+             var restarted = new RunningConnector(broker.bootstrapServers(), registry, topics,
+                     FIXTURE.simulator(), "quota-3", settings)) {
             final var late = purchases(TENANT, "after-restart", "+1202551", 1);
             sender.sendRequests(late);
             final var result = awaitResults(collector, late).get("after-restart-0");
@@ -145,7 +130,7 @@ class QuotaIT {
                     Duration.between(began, Instant.now()).toSeconds());
             assertThat(result).matches(QuotaIT::quotaExceeded);
             assertThat(result.getErrors().get(0).getDetail().toString()).contains("limit=" + LIMIT, "count=" + LIMIT);
-            assertThat(simulator.purchaseCount("+12025510000")).isZero();
+            assertThat(FIXTURE.simulator().purchaseCount("+12025510000")).isZero();
         }
     }
 
