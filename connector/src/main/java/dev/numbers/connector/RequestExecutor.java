@@ -39,10 +39,13 @@ public final class RequestExecutor {
     private final ProviderClients clients;
     private final ProviderHealth health;
     private final MeterRegistry meters;
+    private final dev.numbers.connector.quota.Quotas quotas;
     private final Clock clock = Clock.systemUTC();
 
     public RequestExecutor(final RequestValidator validator, final AccountCatalog accounts,
-                           final ProviderClients clients, final ProviderHealth health, final MeterRegistry meters) {
+                           final ProviderClients clients, final ProviderHealth health, final MeterRegistry meters,
+                           final dev.numbers.connector.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.validator = validator;
         this.accounts = accounts;
         this.clients = clients;
@@ -104,6 +107,17 @@ public final class RequestExecutor {
             return Optional.empty();
         }
         final var prior = claimed.get();
+        // Claimed, so this is the request_id's one execution: the tenant's quota is asked right before the provider.
+        switch (quotas.admit(request, stopping)) {
+            case dev.numbers.connector.quota.Quotas.Admission.Go go -> { }
+            case dev.numbers.connector.quota.Quotas.Admission.Refused refused -> {
+                return Optional.of(result(request, op.provider(), op.type(), account.name(), refused.outcome(),
+                        startedAt));
+            }
+            case dev.numbers.connector.quota.Quotas.Admission.Stopped stopped -> {
+                return Optional.empty();
+            }
+        }
         final var signalWire = clients.signalWire(account.name());
         final var telnyx = clients.telnyx(account.name());
         final Outcome outcome;

@@ -12,5 +12,6 @@ public record TopicsConfig(
         @Bindable(defaultValue = "numbers.results") @NotBlank String results,
         @Bindable(defaultValue = "numbers.requests.dlq") @NotBlank String dlq,
         @Bindable(defaultValue = "numbers.connector.intents") @NotBlank String intents,
+        @Bindable(defaultValue = "numbers.connector.quotas") @NotBlank String quotas,
         @Bindable(defaultValue = "numbers-connector") @NotBlank String groupId) {
 }

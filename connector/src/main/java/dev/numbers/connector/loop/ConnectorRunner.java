@@ -65,6 +65,7 @@ public final class ConnectorRunner implements HealthIndicator {
     private final LoopHealth health;
     private final ConcurrencyConfig concurrency;
     private final dev.numbers.connector.ratelimit.GroupWatch groupWatch;
+    private final dev.numbers.connector.quota.Quotas quotas;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -77,7 +78,9 @@ public final class ConnectorRunner implements HealthIndicator {
                            final RequestExecutor executor, final MeterRegistry meters,
                            final dev.numbers.connector.validation.RequestLimits limits,
                            final HealthConfig healthConfig, final RequestTracing tracing,
-                           final dev.numbers.connector.ratelimit.GroupWatch groupWatch) {
+                           final dev.numbers.connector.ratelimit.GroupWatch groupWatch,
+                           final dev.numbers.connector.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.groupWatch = groupWatch;
         this.tracing = tracing;
         this.limits = limits;
@@ -122,6 +125,8 @@ public final class ConnectorRunner implements HealthIndicator {
                         config.instanceId(), serde, meters);
                 claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
                         config.instanceId(), transactionalId() + "-claims", claimConfig, meters);
+                quotas.open(new dev.numbers.connector.quota.QuotaSettings(topics.quotas(), commonProperties(),
+                        config.instanceId(), serde, kafka.transactionalIdPrefix()));
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
                 LOG.error("connector cannot start: {}", e.getMessage());
@@ -139,7 +144,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     new dev.numbers.connector.outcome.ResultBounds(limits),
                     new ResultRecords(topics.results(),
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
-                    health, healthConfig.maxBackoff(), meters);
+                    health, healthConfig.maxBackoff(), meters, quotas::settled);
             final var built = new RequestLoop(consumer, publisher,
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                     handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing,

@@ -53,6 +53,11 @@ final class RequestHandler {
         NumberResult answer(NumberRequest request, Outcome outcome);
     }
 
+    /** Records that change with a result in its transaction: the quota entry ({@link dev.numbers.connector.quota.Quotas#settled}). */
+    interface Settlements {
+        List<ProducerRecord<byte[], byte[]>> settled(NumberRequest request, NumberResult result);
+    }
+
     private final RequestBounds bounds;
     private final Gate gate;
     private final Intents ledger;
@@ -62,10 +67,13 @@ final class RequestHandler {
     private final LoopHealth health;
     private final Duration maxBackoff;
     private final MeterRegistry meters;
+    private final Settlements settlements;
 
     RequestHandler(final RequestBounds bounds, final Gate gate, final Intents ledger,
                    final Answers executor, final ResultBounds resultBounds, final ResultRecords records,
-                   final LoopHealth health, final Duration maxBackoff, final MeterRegistry meters) {
+                   final LoopHealth health, final Duration maxBackoff, final MeterRegistry meters,
+                   final Settlements settlements) {
+        this.settlements = settlements;
         this.bounds = bounds;
         this.gate = gate;
         this.ledger = ledger;
@@ -108,6 +116,8 @@ final class RequestHandler {
     private Outputs outputs(final NumberRequest request, final RecordRef source, final Execution execution) {
         return switch (execution) {
             case Execution.Executed e -> {
+                // From the result as executed: a compact result_too_large still bought what it bought.
+                final var settled = settlements.settled(request, e.result());
                 var result = fitting(e.result());
                 var intent = ledger.completed(request, result, e.attempt(), source);
                 if (intent.value().length > resultBounds.maxResultBytes()) {
@@ -115,15 +125,26 @@ final class RequestHandler {
                     intent = ledger.completed(request, result, e.attempt(), source);
                 }
                 final var published = result;
-                yield new Outputs(List.of(records.result(result), intent), () -> {
+                yield new Outputs(withAll(List.of(records.result(result), intent), settled), () -> {
                     final var compact = tooLarge(published, -1);
-                    return List.of(records.result(compact), ledger.completed(request, compact, e.attempt(), source));
+                    return withAll(List.of(records.result(compact),
+                            ledger.completed(request, compact, e.attempt(), source)), settled);
                 });
             }
             case Execution.Replayed r -> single(fitting(r.stored()));
             case Execution.AlreadyAnswered a -> new Outputs(List.of(), List::of);
             case Execution.Abandoned a -> null;
         };
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> withAll(final List<ProducerRecord<byte[], byte[]>> records,
+            final List<ProducerRecord<byte[], byte[]>> more) {
+        if (more.isEmpty()) {
+            return records;
+        }
+        final var all = new java.util.ArrayList<>(records);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     private Outputs single(final NumberResult result) {

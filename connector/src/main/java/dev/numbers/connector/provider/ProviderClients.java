@@ -26,13 +26,14 @@ public final class ProviderClients {
 
     public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters, final ConnectorConfig connector,
                            final RetryConfig retry, final ProviderHealth health, final MeterRegistry meters,
-                           final RequestLimits limits) {
+                           final RequestLimits limits, final SearchConfig search) {
         for (final var account : catalog.all()) {
             final var limiter = limiters.limiter(account);
             switch (account.provider()) {
                 case SIGNALWIRE -> signalWire.put(account.name(), new SignalWireClient(account,
                         connector.bridgeCallbackUrl(), retry, limiter, health, meters, limits));
-                case TELNYX -> telnyx.put(account.name(), new TelnyxClient(account, retry, limiter, health, meters));
+                case TELNYX -> telnyx.put(account.name(), new TelnyxClient(account, retry, limiter, health, meters,
+                        search));
             }
         }
     }

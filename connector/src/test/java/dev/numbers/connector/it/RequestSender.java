@@ -43,6 +43,15 @@ final class RequestSender implements AutoCloseable {
         producer.flush();
     }
 
+    /** Sends any requests, each keyed by its request_id, and waits until the broker acknowledged every one. */
+    void sendRequests(final List<NumberRequest> requests) {
+        for (final var request : requests) {
+            producer.send(new ProducerRecord<>(topic, request.getRequestId().getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, request)));
+        }
+        producer.flush();
+    }
+
     /** Sends each purchase once more under {@code otherKey} + its number: another partition than its first record's. */
     void sendUnderKey(final List<Purchase> purchases, final String otherKey) {
         for (final var purchase : purchases) {

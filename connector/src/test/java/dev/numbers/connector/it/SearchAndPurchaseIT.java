@@ -92,6 +92,34 @@ class SearchAndPurchaseIT {
     }
 
     /**
+     * Telnyx answers a number order pending and fails it later when the number went elsewhere: the connector waits
+     * for the order's end, and on failure orders the next candidate; the failed order sold nothing.
+     */
+    @Test
+    void aTelnyxOrderThatFailsAfterItWasAcceptedFallsBackToTheNextCandidate() {
+        final var topics = TestTopics.create(KafkaBroker.shared(), "search-telnyx-failure");
+        try (var connector = new RunningConnector(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), topics, simulator, "search-telnyx-failure",
+                Map.of("connector.search.telnyx-order-poll", "100ms"));
+             var collector = ResultCollector.on(KafkaBroker.shared(), serde, topics)) {
+            simulator.inventory("347", 5).failTelnyxOrdersFor("+13472000000");
+            final var result = send(topics, collector, TelnyxSearchAndOrder.newBuilder()
+                    .setNationalDestinationCode("347").build());
+            final var ordered = (SearchPurchase) result.getResource();
+            System.out.printf("telnyx search-and-order: the order for +13472000000 failed after it was accepted;"
+                    + " tried %s, bought %s (order %s), sold: +13472000000 x%d, +13472000001 x%d%n",
+                    ordered.getCandidatesTried(), ordered.getNumber(), ordered.getTelnyxOrder().getStatus(),
+                    simulator.purchaseCount("+13472000000"), simulator.purchaseCount("+13472000001"));
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(ordered.getCandidatesTried()).containsExactly("+13472000000", "+13472000001");
+            assertThat(ordered.getNumber()).isEqualTo("+13472000001");
+            assertThat(ordered.getTelnyxOrder().getStatus()).isEqualTo("success");
+            assertThat(simulator.purchaseCount("+13472000000")).isZero();
+            assertThat(simulator.purchaseCount("+13472000001")).isEqualTo(1);
+        }
+    }
+
+    /**
      * The purchase of the recorded candidate is performed but its answer is held; the connector process is killed
      * meanwhile. The next process must end the request with that same number (reconciled), not buy another one.
      */

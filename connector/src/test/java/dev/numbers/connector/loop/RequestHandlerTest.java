@@ -74,7 +74,7 @@ class RequestHandlerTest {
             return gate.pass(request, source, stopping);
         }, (request, result, attempt, source) -> new ProducerRecord<>("intents", avro(result)),
                 RequestHandlerTest::answer, new ResultBounds(limits), new ResultRecords("results", serializer),
-                new LoopHealth(5, meters), Duration.ofMillis(50), meters);
+                new LoopHealth(5, meters), Duration.ofMillis(50), meters, (request, result) -> List.of());
     }
 
     private static NumberResult decoded(final ProducerRecord<byte[], byte[]> record) {

@@ -58,8 +58,9 @@ class ProviderClientsTest {
     private TelnyxClient telnyx() {
         final var account = new ProviderAccount(TELNYX_ACCOUNT, stub.url("/v2"), null, new Secret.Fixed("KEYfake"),
                 100);
-        return new TelnyxClient(account, retry, new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health,
-                new SimpleMeterRegistry());
+        return new TelnyxClient(account, retry,
+                new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health,
+                new SimpleMeterRegistry(), SearchConfig.defaults());
     }
 
     private static StubProvider startStub() {

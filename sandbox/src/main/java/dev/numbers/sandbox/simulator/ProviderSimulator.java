@@ -109,6 +109,15 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Telnyx's asynchronous failure: this number stays in search answers and an order for it is accepted
+     * ({@code pending}), then completes with {@code failure} and the number is not sold.
+     */
+    public ProviderSimulator failTelnyxOrdersFor(String number) {
+        store.telnyxOrdersFail.add(number);
+        return this;
+    }
+
     /** Area code {@code areaCode} offers {@code size} numbers for sale (50 unless set; 0 sells none). */
     public ProviderSimulator inventory(String areaCode, int size) {
         store.inventory.size(areaCode, size);
@@ -377,7 +386,8 @@ public final class ProviderSimulator implements AutoCloseable {
      * "accountLimit":{"perSecond":100},
      * "endpoints":{"SIGNALWIRE_PURCHASE_NUMBER":{"latencyMs":0,"errorRate":0,"errorStatus":500,"timeoutMs":0,
      * "ambiguousRate":0,"jitterMs":0}}, "duplicateWebhooks":false, "outOfOrderWebhooks":false,
-     * "junk":{"+12025550123":"BAD_JSON"}, "inventory":{"415":3}, "sellAfterNextSearch":1}}.
+     * "junk":{"+12025550123":"BAD_JSON"}, "inventory":{"415":3}, "sellAfterNextSearch":1,
+     * "failTelnyxOrders":["+16462000000"]}}.
      */
     void applyFaults(JsonNode doc) throws IOException {
         if (doc.path("clear").asBoolean(false)) {
@@ -385,6 +395,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if (doc.has("sellAfterNextSearch")) {
             sellAfterNextSearch(doc.get("sellAfterNextSearch").asInt());
+        }
+        for (final var number : doc.path("failTelnyxOrders")) {
+            failTelnyxOrdersFor(number.asText());
         }
         for (var it = doc.path("inventory").fields(); it.hasNext(); ) {
             final var entry = it.next();

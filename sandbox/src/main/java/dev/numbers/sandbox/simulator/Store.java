@@ -127,6 +127,8 @@ final class Store {
     final Map<String, TelnyxNumber> telnyxNumbersById = new ConcurrentHashMap<>();
     final Queue<TelnyxNumber> telnyxNumbers = new ConcurrentLinkedQueue<>();
     final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+    /** Telnyx: still listed by the search, but an order for it is accepted pending and then ends in failure. */
+    final Set<String> telnyxOrdersFail = ConcurrentHashMap.newKeySet();
     final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     final Map<String, AtomicInteger> purchases = new ConcurrentHashMap<>();
 

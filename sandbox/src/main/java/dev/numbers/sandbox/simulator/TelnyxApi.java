@@ -135,7 +135,9 @@ final class TelnyxApi {
         for (Store.TelnyxOrderNumber n : numbers) {
             // Check and take under one lock: racing orders for one number must sell it once.
             synchronized (store) {
-                if (available(n.phoneNumber)) {
+                // A number whose orders are set to fail is not taken: complete() then reports the order failed,
+                // as Telnyx does when a number went to someone else after the order was accepted.
+                if (available(n.phoneNumber) && !store.telnyxOrdersFail.contains(n.phoneNumber)) {
                     store.countPurchase(n.phoneNumber);
                     final Store.TelnyxNumber owned = new Store.TelnyxNumber(UUID.randomUUID().toString(),
                             n.phoneNumber, orderId, order.connectionId, order.messagingProfileId,

@@ -64,6 +64,23 @@ class NumberInventoryIT {
     }
 
     @Test
+    void aTelnyxOrderSetToFailStaysSearchableIsAcceptedPendingAndEndsInFailure() throws Exception {
+        sim.inventory("347", 2).failTelnyxOrdersFor("+13472000000");
+        assertThat(telnyxSearch("filter[national_destination_code]=347"))
+                .containsExactly("+13472000000", "+13472000001");
+        final SimClient.Response order = client.telnyx("POST", "/number_orders",
+                "{\"phone_numbers\":[{\"phone_number\":\"+13472000000\"}]}");
+        assertThat(order.status()).isEqualTo(200);
+        assertThat(order.body().path("data").path("status").asText()).isEqualTo("pending");
+        final String id = order.body().path("data").path("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                client.telnyx("GET", "/number_orders/" + id, null).body().path("data").path("status").asText()
+                        .equals("failure"));
+        assertThat(sim.owns("+13472000000")).isFalse();
+        assertThat(sim.purchaseCount("+13472000000")).isZero();
+    }
+
+    @Test
     void releaseReturnsTheNumberToTheInventoryAndARepeatIs404() throws Exception {
         sim.inventory("720", 1);
         final JsonNode bought = client.sw("POST", "/phone_numbers", "{\"number\":\"+17202000000\"}").body();

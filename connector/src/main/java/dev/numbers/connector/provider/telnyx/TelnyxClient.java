@@ -37,9 +37,12 @@ public final class TelnyxClient {
     private final ProviderCaller caller;
     private final TelnyxMapper mapper = new TelnyxMapper();
     private final Classifier classifier;
+    private final TelnyxOrderWait orderWait;
 
     public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final SharedRateLimit limiter,
-                        final ProviderHealth health, final MeterRegistry meters) {
+                        final ProviderHealth health, final MeterRegistry meters,
+                        final dev.numbers.connector.provider.SearchConfig search) {
+        this.orderWait = new TelnyxOrderWait(search.telnyxOrderWait(), search.telnyxOrderPoll());
         this.account = account;
         this.base = account.baseUrl();
         this.http = HttpClients.create(retry.requestTimeout());
@@ -90,13 +93,16 @@ public final class TelnyxClient {
             }
 
             public Outcome buy(final String number, final PriorAttempts attempt) {
-                return createNumberOrder(new Operation.NumberOrder(List.of(new Operation.OrderedNumber(number, null,
-                        null)), search.connectionId(), search.messagingProfileId(), null, null), requestId, attempt);
+                // Also a reconciled order (a resumed run) is waited for: one that failed moves on to the next.
+                return orderWait.completed(createNumberOrder(new Operation.NumberOrder(List.of(
+                        new Operation.OrderedNumber(number, null, null)), search.connectionId(),
+                        search.messagingProfileId(), null, null), requestId, attempt), TelnyxClient.this::order);
             }
 
             public boolean soldElsewhere(final Outcome outcome) {
                 return outcome instanceof Outcome.Rejected r && r.errors().stream().anyMatch(e ->
-                        String.valueOf(e.getDetail()).toLowerCase(java.util.Locale.ROOT).contains("not available"));
+                        TelnyxOrderWait.NOT_AVAILABLE.contentEquals(e.getCode())
+                        || String.valueOf(e.getDetail()).toLowerCase(java.util.Locale.ROOT).contains("not available"));
             }
 
             public Object resource(final String number, final List<String> tried, final Object order) {
@@ -104,6 +110,13 @@ public final class TelnyxClient {
                         .setTelnyxOrder((TelnyxNumberOrder) order).build();
             }
         }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
+    }
+
+    /** GET /v2/number_orders/{id}: where an order placed earlier stands now. */
+    private Outcome order(final String id) {
+        final var uri = base + "/number_orders/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        return classifier.classify(caller.call("get_number_order", () -> HttpRequest.GET(uri)
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey())), mapper::numberOrder);
     }
 
     private SearchAndBuy.Search search(final Operation.SearchAndOrder search, final int limit) {

@@ -1,0 +1,261 @@
+package dev.numbers.connector.quota;
+
+import dev.numbers.schemas.avro.QuotaState;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides reservations, one transaction per batch of what is waiting at that moment (one reservation per partition):
+ * send every RESERVED, wait until the follower has read each partition up to our reservation on it (the open
+ * transaction holds the Last Stable Offset there, so this happens exactly when every earlier transaction on the
+ * partition is resolved and read), count, and commit when all are under their limits. A batch with a refusal is
+ * aborted: its refusals are answered and its admitted reservations decided again in the next transaction, so a
+ * committed transaction holds only admitted reservations and every reader's count is exact. A batch that failed or
+ * waited too long is aborted and tried again, so a stalled writer never decides on counts that changed meanwhile
+ * (the broker aborts a transaction older than transaction.timeout.ms, and its commit then fails).
+ */
+final class QuotaReserver implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaReserver.class);
+    private static final int MAX_BATCH = 500;
+    private static final int STALL_AFTER = 3;
+
+    /** What a reservation ended as. */
+    sealed interface Decision {
+        /** Counted (or counted already by an earlier run of the same request) in {@code day}. */
+        record Admitted(LocalDate day) implements Decision {
+        }
+
+        /** Over the limit of {@code window} ("day" or "total"), {@code count} numbers being counted already. */
+        record Refused(String window, int limit, int count, LocalDate day) implements Decision {
+        }
+    }
+
+    record Ask(String tenant, String requestId, int count, QuotaConfig.Limits limits,
+               CompletableFuture<Decision> answer) {
+    }
+
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final QuotaRecords records;
+    private final QuotaFollower follower;
+    private final QuotaBook book;
+    private final Duration reserveTimeout;
+    private final LinkedBlockingDeque<Ask> asks = new LinkedBlockingDeque<>();
+    private final Timer lsoWait;
+    private final DistributionSummary batchSize;
+    private final MeterRegistry meters;
+    private final QuotaStall stall = new QuotaStall(STALL_AFTER);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Producer<byte[], byte[]> producer;
+
+    QuotaReserver(final Supplier<Producer<byte[], byte[]>> producers, final QuotaRecords records,
+                  final QuotaFollower follower, final QuotaBook book, final Duration reserveTimeout,
+                  final MeterRegistry meters) {
+        this.producers = producers;
+        this.records = records;
+        this.follower = follower;
+        this.book = book;
+        this.reserveTimeout = reserveTimeout;
+        this.meters = meters;
+        this.lsoWait = Timer.builder("connector.quota.reserve.wait")
+                .description("time from sending a batch's reservations to having read every earlier transaction")
+                .register(meters);
+        this.batchSize = DistributionSummary.builder("connector.quota.batch.size").register(meters);
+        this.thread = Thread.ofPlatform().daemon().name("quota-reserver").start(this::run);
+    }
+
+    CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
+                                    final QuotaConfig.Limits limits) {
+        final var ask = new Ask(tenant, requestId, count, limits, new CompletableFuture<>());
+        asks.add(ask);
+        return ask.answer();
+    }
+
+    private void run() {
+        var pause = Duration.ofMillis(50);
+        while (running) {
+            final var batch = new ArrayList<Ask>();
+            try {
+                final var first = asks.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.addAll(onePerPartition(first));
+                decide(batch);
+                pause = Duration.ofMillis(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.TimeoutException e) {
+                meters.counter("connector.quota.transactions", "outcome", "aborted").increment();
+                stall.aborted(e.toString());
+                LOG.warn("quota reservation of {} request(s) aborted, trying again in {} ms: {}", batch.size(),
+                        pause.toMillis(), e.toString());
+                abort();
+                requeue(batch);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(reserveTimeout) > 0 ? reserveTimeout : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * The batch: what waits now, but one reservation per partition. Two records of one transaction on a partition
+     * could have another instance's reservation land between them, and that instance, reading only up to its own,
+     * would see the first and miss the second. The rest wait for the next transaction, in their order.
+     */
+    private List<Ask> onePerPartition(final Ask first) {
+        final var waiting = new ArrayList<Ask>();
+        waiting.add(first);
+        asks.drainTo(waiting);
+        final var batch = new ArrayList<Ask>();
+        final var later = new ArrayList<Ask>();
+        final var partitions = new java.util.HashSet<Integer>();
+        for (final var ask : waiting) {
+            if (batch.size() < MAX_BATCH && partitions.add(records.partition(ask.tenant()))) {
+                batch.add(ask);
+            } else {
+                later.add(ask);
+            }
+        }
+        requeue(later);
+        return batch;
+    }
+
+    /** Back to the front of the queue, in order; an ask already answered (refused) never reserves again. */
+    private void requeue(final List<Ask> again) {
+        for (int i = again.size() - 1; i >= 0; i--) {
+            if (!again.get(i).answer().isDone()) {
+                asks.addFirst(again.get(i));
+            }
+        }
+    }
+
+    private void decide(final List<Ask> batch) throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        final long deadline = System.nanoTime() + reserveTimeout.toNanos();
+        final var today = records.today();
+        producer.beginTransaction();
+        final var sent = new ArrayList<java.util.concurrent.Future<RecordMetadata>>();
+        for (final var ask : batch) {
+            sent.add(producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
+                    QuotaState.RESERVED)));
+        }
+        final var landed = new ArrayList<RecordMetadata>();
+        for (final var future : sent) {
+            landed.add(future.get(left(deadline), TimeUnit.NANOSECONDS));
+        }
+        final long waitStarted = System.nanoTime();
+        for (final var reservation : landed) {
+            if (!follower.awaitRead(reservation.partition(), reservation.offset(), Duration.ofNanos(left(deadline)))) {
+                throw new java.util.concurrent.TimeoutException("partition " + reservation.partition()
+                        + " not read up to offset " + reservation.offset() + " within " + reserveTimeout
+                        + " (an earlier transaction is still open)");
+            }
+        }
+        lsoWait.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+        batchSize.record(batch.size());
+        stall.committed();
+        final var decisions = batch.stream().map(ask -> decision(ask, today)).toList();
+        final var admitted = new ArrayList<Ask>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (decisions.get(i) instanceof Decision.Refused) {
+                batch.get(i).answer().complete(decisions.get(i));
+            } else {
+                admitted.add(batch.get(i));
+            }
+        }
+        if (admitted.size() < batch.size()) {
+            // A refused reservation must not be committed: cancelling it with a later entry would let another
+            // instance, reading only up to its own reservation, count it. So nothing of this batch is committed;
+            // the refusals are answered (the limit was reached before them) and the admitted ones decided again.
+            producer.abortTransaction();
+            meters.counter("connector.quota.transactions", "outcome", "refused").increment();
+            requeue(admitted);
+            return;
+        }
+        producer.commitTransaction();
+        meters.counter("connector.quota.transactions", "outcome", "committed").increment();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).answer().complete(decisions.get(i));
+        }
+    }
+
+    /** One reservation, decided when the book holds every committed entry before it on its partition. */
+    private Decision decision(final Ask ask, final LocalDate today) {
+        final var earlier = book.reservedOn(ask.tenant(), ask.requestId());
+        if (earlier.isPresent()) {
+            // Counted already by an earlier run of the same request (crash, takeover): admitted, not counted again.
+            return new Decision.Admitted(earlier.get());
+        }
+        final var counts = book.counts(ask.tenant(), today);
+        final var limits = ask.limits();
+        if (limits.perDay() != null && counts.day() + ask.count() > limits.perDay()) {
+            return new Decision.Refused("day", limits.perDay(), counts.day(), today);
+        }
+        if (limits.total() != null && counts.total() + ask.count() > limits.total()) {
+            return new Decision.Refused("total", limits.total(), counts.total(), today);
+        }
+        return new Decision.Admitted(today);
+    }
+
+    /** Why reservations are stuck, while they are. */
+    java.util.Optional<String> stalled() {
+        return stall.reason();
+    }
+
+    private void abort() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException cannot) {
+            // Fenced, timed out by the broker, or in an error state: a new producer with the same transactional.id
+            // fences whatever this one left open.
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private static long left(final long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

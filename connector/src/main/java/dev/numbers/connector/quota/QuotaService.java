@@ -1,0 +1,94 @@
+package dev.numbers.connector.quota;
+
+import dev.numbers.connector.observe.RegistryErrorMeter;
+import dev.numbers.schemas.avro.QuotaEntry;
+import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.serde.RegistryErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The running parts of quotas: the topic's record builder, the follower and its book, the reserver. */
+record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower, QuotaReserver reserver)
+        implements AutoCloseable {
+
+    static QuotaService open(final QuotaSettings settings, final QuotaConfig config, final MeterRegistry meters) {
+        final int partitions;
+        try (var admin = Admin.create(adminProperties(settings.kafka()))) {
+            partitions = QuotaTopic.prepare(admin, settings.topic(), config);
+        }
+        // A new transactional.id per incarnation: a crashed predecessor's open reservation is not fenced by us but
+        // aborted by the broker after the short transaction timeout, so it can never be committed late.
+        final var incarnation = settings.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        final var errors = RegistryErrorMeter.of(meters);
+        final var records = new QuotaRecords(settings.topic(), partitions,
+                RegistryErrors.reporting(new ConfluentAvroSerializer<QuotaEntry>(settings.serde()), errors),
+                incarnation, Clock.systemUTC());
+        final var book = new QuotaBook();
+        final var follower = new QuotaFollower(settings.topic(), partitions,
+                new KafkaConsumer<>(consumerProperties(settings.kafka()), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()),
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(QuotaEntry.class, settings.serde()), errors),
+                book, meters);
+        final var transactionalId = settings.transactionalIdPrefix() + "-quotas-" + incarnation;
+        final var reserver = new QuotaReserver(() -> producer(settings.kafka(), transactionalId, config), records,
+                follower, book, config.reserveTimeout(), meters);
+        meters.gauge("connector.quota.tenants", book, QuotaBook::tenantCount);
+        meters.gauge("connector.quota.reservations.open", book, QuotaBook::openCount);
+        return new QuotaService(records, book, follower, reserver);
+    }
+
+    private static Producer<byte[], byte[]> producer(final Map<String, Object> kafka, final String transactionalId,
+                                                     final QuotaConfig config) {
+        final var props = new HashMap<>(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.reserveTimeout().toMillis());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
+                "numbers-connector")) + "-quotas");
+        final var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        return producer;
+    }
+
+    private static Map<String, Object> consumerProperties(final Map<String, Object> kafka) {
+        final var props = new HashMap<>(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The whole argument: a read_committed reader stops at the Last Stable Offset.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // An empty fetch at the LSO is answered after this long at most; it bounds how late a commit is noticed.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG,
+                "numbers-connector")) + "-quotas-follower");
+        return props;
+    }
+
+    private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
+        final var props = new HashMap<>(kafka);
+        props.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("transaction")
+                || key.startsWith("isolation") || key.startsWith("enable.") || key.startsWith("auto."));
+        return props;
+    }
+
+    @Override
+    public void close() {
+        reserver.close();
+        follower.close();
+    }
+}
