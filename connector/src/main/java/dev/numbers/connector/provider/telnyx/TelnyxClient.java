@@ -116,7 +116,7 @@ public final class TelnyxClient {
     private Outcome order(final String id) {
         final var uri = base + "/number_orders/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
         return classifier.classify(caller.call("get_number_order", () -> HttpRequest.GET(uri)
-                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(config.apiKey())), mapper::numberOrder);
+                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value())), mapper::numberOrder);
     }
 
     private SearchAndBuy.Search search(final Operation.SearchAndOrder search, final int limit) {
