@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.config.AdminProperties;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
@@ -32,7 +33,7 @@ public final class IntentLedgerFactory {
      */
     public static IntentLedger open(final String topic, final Map<String, Object> kafka, final LedgerConfig config,
                                     final String instanceId, final SerdeConfig serde, final MeterRegistry meters) {
-        final var admin = Admin.create(adminProperties(kafka));
+        final var admin = Admin.create(AdminProperties.of(kafka));
         final LedgerStore store;
         try {
             IntentTopic.ensure(admin, topic, config);
@@ -106,13 +107,6 @@ public final class IntentLedgerFactory {
         return props;
     }
 
-    private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
-        final var props = new HashMap<>(kafka);
-        // Consumer- and producer-only keys would only produce "unknown config" warnings in the admin client.
-        props.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("transaction")
-                || key.startsWith("isolation") || key.startsWith("enable.") || key.startsWith("auto."));
-        return props;
-    }
 
     private static Map<String, Object> producerProperties(final Map<String, Object> kafka) {
         final var props = new HashMap<>(kafka);

@@ -1,5 +1,6 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.config.AdminProperties;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.schemas.avro.QuotaEntry;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
@@ -25,7 +26,7 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
 
     static QuotaService open(final QuotaSettings settings, final QuotaConfig config, final MeterRegistry meters) {
         final int partitions;
-        try (var admin = Admin.create(adminProperties(settings.kafka()))) {
+        try (var admin = Admin.create(AdminProperties.of(settings.kafka()))) {
             partitions = QuotaTopic.prepare(admin, settings.topic(), config);
         }
         // A new transactional.id per incarnation: a crashed predecessor's open reservation is not fenced by us but
@@ -79,12 +80,6 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
         return props;
     }
 
-    private static Map<String, Object> adminProperties(final Map<String, Object> kafka) {
-        final var props = new HashMap<>(kafka);
-        props.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("transaction")
-                || key.startsWith("isolation") || key.startsWith("enable.") || key.startsWith("auto."));
-        return props;
-    }
 
     @Override
     public void close() {
