@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
+import dev.numbers.sandbox.simulator.Accounts;
 import dev.numbers.sandbox.simulator.Faults;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,8 @@ class RateLimitIT {
         final var broker = KafkaBroker.shared();
         final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "limit");
-        final var account = "signalwire:" + simulator.config().signalWireProjectId();
+        // the simulator counts an account limit by provider and account name (Accounts)
+        final var account = "signalwire:" + Accounts.DEFAULT;
         simulator.faults("{\"accountLimit\":{\"perSecond\":" + LIMIT + "},\"endpoints\":{\"SIGNALWIRE_PURCHASE_NUMBER\":"
                 + "{\"latencyMs\":10,\"errorRate\":0,\"errorStatus\":500,\"timeoutMs\":0,\"ambiguousRate\":0,"
                 + "\"jitterMs\":20}}}");

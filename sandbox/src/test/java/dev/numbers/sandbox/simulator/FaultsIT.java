@@ -140,10 +140,10 @@ class FaultsIT {
         // A second after the first accepted call, the window has room again.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> client.telnyx("GET", "/number_orders", null).status() == 200);
-        final var telnyx = sim.faults().limitCounts("telnyx:" + sim.config().telnyxApiKey());
+        final var telnyx = sim.faults().limitCounts("telnyx:" + Accounts.DEFAULT);
         assertThat(telnyx.accepted()).isEqualTo(6);
         assertThat(telnyx.refused()).isPositive();
-        assertThat(sim.faults().limitCounts("signalwire:" + sim.config().signalWireProjectId()))
+        assertThat(sim.faults().limitCounts("signalwire:" + Accounts.DEFAULT))
                 .isEqualTo(new Faults.LimitCounts(1, 0));
     }
 
