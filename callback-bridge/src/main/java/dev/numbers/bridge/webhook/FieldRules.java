@@ -3,12 +3,12 @@ package dev.numbers.bridge.webhook;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.numbers.bridge.webhook.WebhookRejected.Reason;
+import dev.numbers.schemas.phone.E164;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * Parses and range-checks one field a provider sent, throwing a 400 that names the field and the rule. Every value the
@@ -20,8 +20,6 @@ public final class FieldRules {
     private static final int MAX_WORD_LENGTH = 64;
     /** Longest ISO-8601 instant with offset and nanoseconds is 35 characters; longer is not worth parsing. */
     private static final int MAX_TIMESTAMP_LENGTH = 40;
-    /** E.164 as the providers send it: a plus and digits only, no spaces or punctuation. */
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final IntakeLimits limits;
@@ -140,12 +138,12 @@ public final class FieldRules {
         return instant;
     }
 
-    /** A possible E.164 number (libphonenumber's length and country-code check). */
+    /** An E.164 number ({@link E164}) that libphonenumber finds possible (its length and country-code check). */
     public String phoneNumber(final String path, final String value) {
         if (value == null) {
             return null;
         }
-        if (!E164.matcher(value).matches()) {
+        if (!E164.matches(value)) {
             throw WebhookRejected.invalid(Reason.BAD_PHONE_NUMBER, "field " + path + " must be an E.164 number");
         }
         try {

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.schemas.avro.ProviderError;
+import dev.numbers.schemas.phone.E164;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class RequestValidator {
     }
 
     private void e164(final String field, final String number, final List<ProviderError> problems) {
-        if (number == null || !number.matches("\\+[1-9]\\d{1,14}")) {
+        if (!E164.matches(number)) {
             problems.add(error("invalid_e164", "Invalid phone number",
                     "not an E.164 number (+ followed by country code and subscriber number): " + quoted(number), field));
             return;

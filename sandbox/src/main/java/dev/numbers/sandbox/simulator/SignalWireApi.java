@@ -2,6 +2,7 @@ package dev.numbers.sandbox.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.schemas.phone.E164;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
 final class SignalWireApi {
 
     static final String BASE = "/api/relay/rest";
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final Pattern US_NUMBER = Pattern.compile("\\+1\\d{10}");
     private static final Pattern CAMPAIGN_ORDERS = Pattern.compile("/registry/beta/campaigns/([^/]+)/orders");
     private static final Pattern CAMPAIGN_NUMBERS = Pattern.compile("/registry/beta/campaigns/([^/]+)/numbers");
@@ -126,7 +126,7 @@ final class SignalWireApi {
             return error(400);
         }
         final JsonNode number = body.get("number");
-        if (number == null || !number.isTextual() || !E164.matcher(number.asText()).matches()) {
+        if (number == null || !number.isTextual() || !E164.matches(number.asText())) {
             return validation("invalid_parameter", "number must be a phone number in E.164 format");
         }
         final String e164 = number.asText();
@@ -248,7 +248,7 @@ final class SignalWireApi {
         final Instant created = now();
         final List<Store.SwAssignment> assignments = new ArrayList<>();
         for (JsonNode n : numbers) {
-            if (!n.isTextual() || !E164.matcher(n.asText()).matches()) {
+            if (!n.isTextual() || !E164.matches(n.asText())) {
                 return validation("invalid_parameter", "phone_numbers must be E.164 numbers");
             }
             final Store.SwNumber owned = store.swNumbersByNumber.get(n.asText());

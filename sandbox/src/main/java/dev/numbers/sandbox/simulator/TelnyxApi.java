@@ -2,6 +2,7 @@ package dev.numbers.sandbox.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.schemas.phone.E164;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
 final class TelnyxApi {
 
     static final String BASE = "/v2";
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final Pattern US_NUMBER = Pattern.compile("\\+1\\d{10}");
     private static final Pattern ORDER = Pattern.compile("/number_orders/([^/]+)");
     private static final Pattern PHONE_NUMBER = Pattern.compile("/phone_numbers/([^/]+)");
@@ -123,7 +123,7 @@ final class TelnyxApi {
         final List<Store.TelnyxOrderNumber> numbers = new ArrayList<>();
         for (JsonNode n : body.get("phone_numbers")) {
             final String phone = n.path("phone_number").asText("");
-            if (!E164.matcher(phone).matches()) {
+            if (!E164.matches(phone)) {
                 return error(422, "10015", "Invalid value", "phone_number must be E.164", "/phone_numbers/phone_number");
             }
             numbers.add(new Store.TelnyxOrderNumber(UUID.randomUUID().toString(), phone,
