@@ -1,17 +1,21 @@
 package dev.numbers.connector.config;
 
+import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
-/** Kafka topic names and the consumer group of the connector (prefix {@code connector.topics}). */
+/**
+ * Kafka topic names and the consumer group of the connector (prefix {@code connector.topics}); the default names are
+ * the topic catalogue's ({@link TopicNames}).
+ */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.topics")
 public record TopicsConfig(
-        @Bindable(defaultValue = "numbers.requests") @NotBlank String requests,
-        @Bindable(defaultValue = "numbers.results") @NotBlank String results,
-        @Bindable(defaultValue = "numbers.requests.dlq") @NotBlank String dlq,
-        @Bindable(defaultValue = "numbers.connector.intents") @NotBlank String intents,
-        @Bindable(defaultValue = "numbers.connector.quotas") @NotBlank String quotas,
+        @Bindable(defaultValue = TopicNames.REQUESTS) @NotBlank String requests,
+        @Bindable(defaultValue = TopicNames.RESULTS) @NotBlank String results,
+        @Bindable(defaultValue = TopicNames.REQUESTS_DLQ) @NotBlank String dlq,
+        @Bindable(defaultValue = TopicNames.INTENTS) @NotBlank String intents,
+        @Bindable(defaultValue = TopicNames.QUOTAS) @NotBlank String quotas,
         @Bindable(defaultValue = "numbers-connector") @NotBlank String groupId) {
 }

@@ -3,6 +3,7 @@ package dev.numbers.sandbox.cli;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import dev.numbers.schemas.topics.TopicNames;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,7 +56,8 @@ public final class DlqCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--dlq", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_DLQ_TOPIC:-numbers.requests.dlq}",
+        @Option(names = "--dlq", paramLabel = "TOPIC",
+                defaultValue = "${env:NUMBERS_DLQ_TOPIC:-" + TopicNames.REQUESTS_DLQ + "}",
                 description = "DLQ topic (default ${DEFAULT-VALUE}).")
         String dlq;
 
@@ -132,7 +134,8 @@ public final class DlqCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--to", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_REQUESTS_TOPIC:-numbers.requests}",
+        @Option(names = "--to", paramLabel = "TOPIC",
+                defaultValue = "${env:NUMBERS_REQUESTS_TOPIC:-" + TopicNames.REQUESTS + "}",
                 description = "Requests topic (default ${DEFAULT-VALUE}).")
         String topic;
 

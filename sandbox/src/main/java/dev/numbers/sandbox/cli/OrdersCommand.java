@@ -1,6 +1,7 @@
 package dev.numbers.sandbox.cli;
 
 import dev.numbers.schemas.avro.OrderStateEvent;
+import dev.numbers.schemas.topics.TopicNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ public final class OrdersCommand implements Callable<Integer> {
     @Mixin
     TailOptions tail;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_ORDER_STATES_TOPIC:-numbers.order-states}",
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            defaultValue = "${env:NUMBERS_ORDER_STATES_TOPIC:-" + TopicNames.ORDER_STATES + "}",
             description = "Order-states topic (default ${DEFAULT-VALUE}).")
     String topic;
 

@@ -7,6 +7,7 @@ import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.topics.TopicNames;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -50,7 +51,8 @@ public final class RequestCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_REQUESTS_TOPIC:-numbers.requests}",
+        @Option(names = "--topic", paramLabel = "TOPIC",
+                defaultValue = "${env:NUMBERS_REQUESTS_TOPIC:-" + TopicNames.REQUESTS + "}",
                 description = "Requests topic (default ${DEFAULT-VALUE}).")
         String topic;
 

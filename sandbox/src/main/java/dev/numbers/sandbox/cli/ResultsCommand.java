@@ -2,6 +2,7 @@ package dev.numbers.sandbox.cli;
 
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ProviderError;
+import dev.numbers.schemas.topics.TopicNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,8 @@ public final class ResultsCommand implements Callable<Integer> {
     @Mixin
     TailOptions tail;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_RESULTS_TOPIC:-numbers.results}",
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            defaultValue = "${env:NUMBERS_RESULTS_TOPIC:-" + TopicNames.RESULTS + "}",
             description = "Results topic (default ${DEFAULT-VALUE}).")
     String topic;
 

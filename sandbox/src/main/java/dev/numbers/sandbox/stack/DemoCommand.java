@@ -6,6 +6,7 @@ import dev.numbers.sandbox.cli.ResultsCommand;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.topics.TopicNames;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -158,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
         boolean reported = false;
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             final var partitions = new ArrayList<TopicPartition>();
-            for (final var topic : List.of(Topics.RESULTS, Topics.ORDER_STATES)) {
+            for (final var topic : List.of(TopicNames.RESULTS, TopicNames.ORDER_STATES)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
@@ -166,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
             while (!Thread.currentThread().isInterrupted()) {
                 for (final var record : consumer.poll(Duration.ofMillis(250))) {
                     try {
-                        if (record.topic().equals(Topics.RESULTS)) {
+                        if (record.topic().equals(TopicNames.RESULTS)) {
                             final var result = results.deserialize(record.topic(), record.value());
                             answered.add(result.getRequestId());
                             out.printf("[%d/%d results] %s  (%s)%n", count(answered, samples), samples.size(),

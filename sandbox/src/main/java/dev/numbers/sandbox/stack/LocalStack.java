@@ -6,6 +6,7 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.cluster.ClusterSettings;
 
+import dev.numbers.schemas.topics.TopicNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,14 +143,14 @@ public final class LocalStack implements AutoCloseable {
 
     private void createTopics() {
         final var kafka = cluster.kafka();
-        kafka.createTopic(Topics.REQUESTS, 3);
-        kafka.createTopic(Topics.RESULTS, 3);
-        kafka.createTopic(Topics.DLQ, 1);
-        kafka.createCompactedTopic(Topics.INTENTS, 3);
-        kafka.createTopic(Topics.RAW_WEBHOOKS, 3);
-        kafka.createTopic(Topics.ORDER_STATES, 3);
-        log.println("  topics created: " + String.join(", ", Topics.REQUESTS, Topics.RESULTS, Topics.DLQ, Topics.INTENTS,
-                Topics.RAW_WEBHOOKS, Topics.ORDER_STATES));
+        kafka.createTopic(TopicNames.REQUESTS, 3);
+        kafka.createTopic(TopicNames.RESULTS, 3);
+        kafka.createTopic(TopicNames.REQUESTS_DLQ, 1);
+        kafka.createCompactedTopic(TopicNames.INTENTS, 3);
+        kafka.createTopic(TopicNames.RAW_WEBHOOKS, 3);
+        kafka.createTopic(TopicNames.ORDER_STATES, 3);
+        log.println("  topics created: " + String.join(", ", TopicNames.REQUESTS, TopicNames.RESULTS,
+                TopicNames.REQUESTS_DLQ, TopicNames.INTENTS, TopicNames.RAW_WEBHOOKS, TopicNames.ORDER_STATES));
     }
 
     public String bootstrapServers() {
