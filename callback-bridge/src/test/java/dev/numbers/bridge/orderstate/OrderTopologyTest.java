@@ -1,0 +1,267 @@
+package dev.numbers.bridge.orderstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numbers.bridge.deadletter.DeadLetterHandlers;
+import dev.numbers.bridge.deadletter.WebhookDeadLetters;
+import dev.numbers.bridge.webhook.FieldRules;
+import dev.numbers.schemas.avro.AssignmentOrder;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OperationType;
+import dev.numbers.schemas.avro.OrderStateEvent;
+import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.avro.ReleasedResource;
+import dev.numbers.schemas.avro.ResultStatus;
+import dev.numbers.schemas.avro.StateSource;
+import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import dev.numbers.schemas.serde.ConfluentAvroSerde;
+import dev.numbers.schemas.serde.SerdeConfig;
+import dev.numbers.schemas.tracing.TraceHeaders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order-state topology on {@link TopologyTestDriver}: no broker, no registry process (the Avro serde talks to an
+ * {@link InMemorySchemaRegistry}), milliseconds per test. What the ITs show end to end over HTTP and Kafka
+ * ({@code OrderLifeIT}, {@code ReleaseStatesIT}, the corpus) is pinned here record by record.
+ */
+class OrderTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final OrderTopology.Topics TOPICS = new OrderTopology.Topics("raw", "results", "states");
+    private static final String DLQ = "dlq";
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, RawWebhook> raw;
+    private TestInputTopic<String, NumberResult> results;
+    private TestOutputTopic<String, OrderStateEvent> states;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() throws Exception {
+        final var registry = new InMemorySchemaRegistry();
+        final var serdeConfig = SerdeConfig.of("http://in-memory.invalid");
+        final var rawSerde = new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false);
+        final var resultSerde = new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false);
+        final var eventSerde = new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false);
+        final var tracer = OpenTelemetry.noop().getTracer("order-topology-test");
+        final var topology = OrderTopology.build(TOPICS, rawSerde, resultSerde, eventSerde,
+                new OrderStateLag(meters, Clock.systemUTC()), tracer, FieldRules.defaults(), 3);
+        final var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("order-topology-test").toString());
+        DeadLetterHandlers.configure(props, new WebhookDeadLetters(DLQ, meters));
+        driver = new TopologyTestDriver(topology, props);
+        raw = driver.createInputTopic(TOPICS.rawWebhooks(), new StringSerializer(), rawSerde.serializer());
+        results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), resultSerde.serializer());
+        states = driver.createOutputTopic(TOPICS.orderStates(), new StringDeserializer(), eventSerde.deserializer());
+        deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aRedeliveredCallbackIsEmittedOnce() {
+        final var pending = assignment("o1", "a1", "pending", 1);
+        webhook("a1", pending);
+        webhook("a1", pending);
+        webhook("a1", pending);
+
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending");
+    }
+
+    @Test
+    void aLateStaleCallbackNeitherMovesTheStateBackNorIsEmitted() {
+        webhook("a1", assignment("o1", "a1", "pending", 2));
+        webhook("a1", assignment("o1", "a1", "completed", 6));
+        webhook("a1", assignment("o1", "a1", "pending", 0));
+
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending", "a1 pending->completed");
+        assertThat(view("o1").assignments().get("a1").state()).isEqualTo("completed");
+    }
+
+    @Test
+    void everyEventCarriesTheStateItReplacedPerObject() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a2", assignment("o1", "a2", "pending", 2));
+        webhook("a2", assignment("o1", "a2", "failed", 3));
+        webhook("a2", assignment("o1", "a2", "pending", 4));
+        webhook("a1", assignment("o1", "a1", "completed", 5));
+        webhook("o1", order("o1", "processed", 6));
+
+        final var events = states.readKeyValuesToList();
+        assertThat(events).allSatisfy(e -> assertThat(e.key).isEqualTo("o1"));
+        assertThat(transitions(events.stream().map(e -> e.value).toList())).containsExactly("a1 null->pending",
+                "a2 null->pending", "a2 pending->failed", "a2 failed->pending", "a1 pending->completed",
+                "o1 null->processed");
+        final var view = view("o1");
+        assertThat(view.state()).isEqualTo("processed");
+        assertThat(view.assignments()).containsOnlyKeys("a1", "a2");
+    }
+
+    @Test
+    void anOrderTheConnectorCreatedCarriesItsRequestIdAndContinuesItsTrace() {
+        final var traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        final var created = new RecordHeaders();
+        created.add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        results.pipeInput(new TestRecord<>("req-1",
+                createdOrder("req-1", Provider.SIGNALWIRE, "o1"), created));
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("o2", order("o2", "processed", 2));
+
+        final var events = states.readRecordsToList();
+        assertThat(events).hasSize(2);
+        final var correlated = events.get(0);
+        assertThat(correlated.value().getRequestId()).hasToString("req-1");
+        final var header = new String(correlated.headers().lastHeader(TraceHeaders.TRACEPARENT).value(),
+                StandardCharsets.UTF_8);
+        assertThat(TraceHeaders.traceId(header)).isEqualTo(TraceHeaders.traceId(traceparent));
+        assertThat(view("o1").requestId()).isEqualTo("req-1");
+
+        final var uncorrelated = events.get(1);
+        assertThat(uncorrelated.value().getRequestId()).as("an order nobody asked this connector for").isNull();
+        assertThat(uncorrelated.headers().lastHeader(TraceHeaders.TRACEPARENT)).isNull();
+    }
+
+    @Test
+    void aTelnyxOrderEventBecomesTheOrdersState() {
+        results.pipeInput("req-t", createdOrder("req-t", Provider.TELNYX, "t1"));
+        webhook("t1", Provider.TELNYX, """
+                {"data":{"id":"e-1","event_type":"number_order.complete","occurred_at":"%s","record_type":"event",
+                 "payload":{"id":"t1","status":"success"}}}""".formatted(T0));
+
+        final var event = states.readValue();
+        assertThat(event.getProvider()).isEqualTo(Provider.TELNYX);
+        assertThat(event.getState()).hasToString("success");
+        assertThat(event.getPreviousState()).isNull();
+        assertThat(event.getRequestId()).hasToString("req-t");
+        assertThat(event.getSource()).isEqualTo(StateSource.WEBHOOK);
+    }
+
+    @Test
+    void aReleaseResultIsTheNumbersStateKeyedByTheNumber() {
+        final var release = createdOrder("req-r", Provider.SIGNALWIRE, "unused");
+        release.setOperation(OperationType.RELEASE_PHONE_NUMBER);
+        release.setResource(ReleasedResource.newBuilder().setKind("phone_number").setId("pn-1")
+                .setNumber("+15551230001").setAlreadyGone(false).build());
+        results.pipeInput("req-r", release);
+
+        final var event = states.readKeyValue();
+        assertThat(event.key).isEqualTo("+15551230001");
+        assertThat(event.value.getState()).hasToString("released");
+        assertThat(event.value.getSource()).isEqualTo(StateSource.RESULT);
+        assertThat(driver.getKeyValueStore(OrderTopology.ORDER_REQUESTS_STORE).get("unused"))
+                .as("a release creates no order").isNull();
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndTheNextOneStillProcessed() {
+        webhook("o1", "{\"not\":\"a callback\"");
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+
+        final var dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("numbers.error.topic").value(),
+                StandardCharsets.UTF_8)).isEqualTo(TOPICS.rawWebhooks());
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending");
+        System.out.println("dead-lettered " + dead.size() + ", counted "
+                + meters.find("bridge.webhooks.dlq").counter().count());
+    }
+
+    @Test
+    void anOrderPastItsAssignmentLimitIsDeadLetteredNotGrown() {
+        for (var i = 1; i <= 4; i++) {
+            webhook("a" + i, assignment("o1", "a" + i, "pending", i));
+        }
+
+        assertThat(transitions(states.readValuesToList()))
+                .containsExactly("a1 null->pending", "a2 null->pending", "a3 null->pending");
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        assertThat(view("o1").assignments()).containsOnlyKeys("a1", "a2", "a3");
+    }
+
+    private void webhook(final String objectId, final String body) {
+        webhook(objectId, Provider.SIGNALWIRE, body);
+    }
+
+    private void webhook(final String objectId, final Provider provider, final String body) {
+        raw.pipeInput(objectId, RawWebhook.newBuilder()
+                .setProvider(provider)
+                .setObjectId(objectId)
+                .setUrl("http://127.0.0.1/webhooks/" + provider.name().toLowerCase(Locale.ROOT))
+                .setReceivedAt(T0)
+                .setHeaders(Map.of())
+                .setBody(body)
+                .setSignatureVerified(true)
+                .build());
+    }
+
+    private OrderView view(final String orderId) {
+        return driver.<String, OrderView>getKeyValueStore(OrderTopology.ORDER_STATES_STORE).get(orderId);
+    }
+
+    private static List<String> transitions(final List<OrderStateEvent> events) {
+        return events.stream().map(e -> e.getObjectId() + " " + e.getPreviousState() + "->" + e.getState()).toList();
+    }
+
+    private static String assignment(final String orderId, final String assignmentId, final String state,
+            final int minute) {
+        return """
+                {"project_id":"p-1","event_at":"%s","event_category":"number_assignment",
+                 "event_type":"number_assignment_%s","state":"%s","brand_id":"b-1","campaign_id":"c-1",
+                 "number_assignment_order_id":"%s","number_assignment_id":"%s","phone_number_id":"pn-%s",
+                 "phone_number":"+1555123000%s"}""".formatted(T0.plusSeconds(60L * minute),
+                "completed".equals(state) ? "activated" : state, state, orderId,
+                assignmentId, assignmentId, assignmentId.substring(1));
+    }
+
+    private static String order(final String orderId, final String state, final int minute) {
+        return """
+                {"project_id":"p-1","event_at":"%s","event_category":"number_assignment_order",
+                 "event_type":"number_assignment_order_processed","state":"%s","brand_id":"b-1","campaign_id":"c-1",
+                 "number_assignment_order_id":"%s"}""".formatted(T0.plusSeconds(60L * minute), state, orderId);
+    }
+
+    private static NumberResult createdOrder(final String requestId, final Provider provider, final String orderId) {
+        return NumberResult.newBuilder()
+                .setRequestId(requestId)
+                .setProvider(provider)
+                .setOperation(provider == Provider.TELNYX ? OperationType.TELNYX_CREATE_NUMBER_ORDER
+                        : OperationType.CREATE_ASSIGNMENT_ORDER)
+                .setStatus(ResultStatus.SUCCEEDED)
+                .setResource(provider == Provider.TELNYX
+                        ? TelnyxNumberOrder.newBuilder().setId(orderId).setStatus("pending").build()
+                        : AssignmentOrder.newBuilder().setId(orderId).setState("pending").build())
+                .setErrors(List.of())
+                .setAttempts(1)
+                .setStartedAt(T0)
+                .setFinishedAt(T0)
+                .build();
+    }
+}
