@@ -18,7 +18,7 @@ import io.micronaut.management.health.indicator.HealthResult;
 import org.reactivestreams.Publisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaConfig;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -86,22 +84,16 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         this.meters = meters;
         this.providers = new ProviderPoll(config);
         // the same SASL/TLS and registry auth as the bridge's other clients: a secured cluster needs them all
-        final var serdeConfig = kafka.cluster().serde();
+        final var serdeConfig = kafka.serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
         this.results = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class, registry),
                 registryErrors);
         this.states = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class, registry),
                 registryErrors);
-        final Map<String, Object> consumerProps = kafka.cluster().kafka();
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        final Map<String, Object> producerProps = kafka.cluster().kafka();
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.consumer = new KafkaConsumer<>(kafka.consumer(config.groupId()), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        final var producerProps = kafka.producer();
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(),
                 RegistryErrors.reporting(new ConfluentAvroSerializer<RawWebhook>(registry, serdeConfig, false),
                         registryErrors));

@@ -1,6 +1,6 @@
 package dev.numbers.bridge.deadletter;
 
-import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +26,7 @@ public final class DeadLetterTopic {
     }
 
     public static void ensure(final KafkaConfig kafka, final String topic) {
-        try (var admin = Admin.create(kafka.cluster().kafka())) {
+        try (var admin = Admin.create(kafka.client())) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                     .all().get(15, TimeUnit.SECONDS);
             LOG.info("created the dead-letter topic {}", topic);

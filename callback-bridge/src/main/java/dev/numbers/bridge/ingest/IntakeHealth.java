@@ -1,5 +1,6 @@
 package dev.numbers.bridge.ingest;
 
+import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SchemaRegistryException;
 import dev.numbers.schemas.serde.SerdeConfig;
@@ -47,11 +48,11 @@ public final class IntakeHealth implements HealthIndicator, AutoCloseable {
     private volatile Probe last;
 
     public IntakeHealth(final KafkaConfig config, final MeterRegistry meters) {
-        final var props = config.cluster().kafka();
+        final var props = config.client();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         this.admin = Admin.create(props);
-        this.registry = SchemaRegistryClient.http(config.cluster().serde());
+        this.registry = SchemaRegistryClient.http(config.serde());
         meters.gauge("bridge.intake.dependency.up", java.util.List.of(io.micrometer.core.instrument.Tag.of(
                 "dependency", "kafka")), this, h -> h.probe().kafkaProblem() == null ? 1 : 0);
         meters.gauge("bridge.intake.dependency.up", java.util.List.of(io.micrometer.core.instrument.Tag.of(

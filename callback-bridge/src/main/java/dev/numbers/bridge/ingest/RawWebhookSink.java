@@ -1,5 +1,6 @@
 package dev.numbers.bridge.ingest;
 
+import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.Counter;
@@ -32,7 +33,7 @@ public final class RawWebhookSink implements AutoCloseable {
     private final MeterRegistry meters;
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
-    public RawWebhookSink(final KafkaConfig config, final Serializer<RawWebhook> serializer,
+    public RawWebhookSink(final KafkaConfig kafka, final IntakeConfig config, final Serializer<RawWebhook> serializer,
             final MeterRegistry meters) {
         this.topic = config.rawTopic();
         this.meters = meters;
@@ -40,9 +41,7 @@ public final class RawWebhookSink implements AutoCloseable {
                 .description("time from webhook arrival to Kafka acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-        final var props = config.cluster().kafka();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        final var props = kafka.producer();
         props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.linger().toMillis()));
         final var timeout = (int) config.produceTimeout().toMillis();
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(500, timeout - 100)));

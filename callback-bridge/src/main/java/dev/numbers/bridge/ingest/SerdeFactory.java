@@ -1,5 +1,6 @@
 package dev.numbers.bridge.ingest;
 
+import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.RegistryErrors;
@@ -16,7 +17,7 @@ final class SerdeFactory {
     @Singleton
     Serializer<RawWebhook> rawWebhookSerializer(final KafkaConfig config, final MeterRegistry meters) {
         // registry auth and TLS (basic.auth.user.info, bearer.auth.token, schema.registry.ssl.*) from the one place
-        final var serializer = new ConfluentAvroSerializer<RawWebhook>(config.cluster().serde());
+        final var serializer = new ConfluentAvroSerializer<RawWebhook>(config.serde());
         return RegistryErrors.reporting(serializer, RegistryErrorMeter.of(meters));
     }
 }

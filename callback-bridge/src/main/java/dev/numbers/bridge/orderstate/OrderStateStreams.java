@@ -5,7 +5,7 @@ import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.bridge.deadletter.DeadLetterHandlers;
 import dev.numbers.bridge.deadletter.DeadLetterTopic;
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
-import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.IntakeLimits;
 import dev.numbers.schemas.avro.NumberResult;
@@ -48,7 +48,7 @@ public final class OrderStateStreams implements AutoCloseable {
     public OrderStateStreams(final OrderStateConfig config, final KafkaConfig kafka, final IntakeLimits limits,
             final MeterRegistry meters, final BridgeTracing tracing) throws java.io.IOException {
         this.config = config;
-        final var serdeConfig = kafka.cluster().serde();
+        final var serdeConfig = kafka.serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var topology = OrderTopology.build(

@@ -1,6 +1,6 @@
 package dev.numbers.bridge.orderstate;
 
-import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ final class StreamsProperties {
     static Properties of(final OrderStateConfig config, final KafkaConfig kafka) throws IOException {
         final var props = new Properties();
         // the clients' security settings (SASL, TLS) apply to Streams' clients too; Streams' own tuning comes after
-        props.putAll(kafka.cluster().kafka());
+        props.putAll(kafka.client());
         // Batched fetches: with Kafka's defaults (1 byte, 500 ms) the broker answers a fetch as soon as one record is
         // there, so the Streams thread polls, processes and commits-checks once per record or two and the broker
         // serves a fetch per poll; the bridge benchmark measured that as most of the Streams thread's CPU per webhook

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
@@ -93,8 +93,7 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
-                        Duration.ofMillis(2), null), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -144,8 +143,7 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
-                        Duration.ofMillis(2), null), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -187,8 +185,7 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
                 simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
-                        Duration.ofMillis(2), null), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {

@@ -2,10 +2,11 @@ package dev.numbers.bridge.orderstate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numbers.bridge.ingest.KafkaConfig;
+import dev.numbers.bridge.MinimalSettings;
+import dev.numbers.bridge.ingest.IntakeConfig;
+import dev.numbers.bridge.kafka.KafkaConfig;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,7 @@ import org.junit.jupiter.api.Test;
 class StreamsPropertiesTest {
 
     private static Map<String, Object> minimal() {
-        final var props = new HashMap<String, Object>();
-        props.put("bridge.order-state.enabled", "false");
-        props.put("bridge.webhooks.signalwire-signing-key", "test-only-key");
-        props.put("bridge.kafka.bootstrap-servers", "127.0.0.1:1");
-        props.put("bridge.kafka.registry-url", "http://127.0.0.1:1/apis/ccompat/v7");
-        return props;
+        return MinimalSettings.of();
     }
 
     @Test
@@ -34,7 +30,7 @@ class StreamsPropertiesTest {
                     .containsEntry("commit.interval.ms", "100")
                     .containsEntry("processing.guarantee", "exactly_once_v2")
                     .containsEntry("bootstrap.servers", "127.0.0.1:1");
-            assertThat(kafka.linger()).isEqualTo(Duration.ofMillis(2));
+            assertThat(context.getBean(IntakeConfig.class).linger()).isEqualTo(Duration.ofMillis(2));
         }
     }
 
