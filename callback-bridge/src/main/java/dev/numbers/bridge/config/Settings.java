@@ -20,6 +20,14 @@ public final class Settings {
         return value;
     }
 
+    /** A value that must be set (a default normally sees to it; an empty value in the environment does not). */
+    public static <T> T present(final String key, final T value) {
+        if (value == null) {
+            throw new InvalidSetting(key, "must be set");
+        }
+        return value;
+    }
+
     /** A duration that must be set and above zero. */
     public static Duration positive(final String key, final Duration value) {
         if (value == null) {

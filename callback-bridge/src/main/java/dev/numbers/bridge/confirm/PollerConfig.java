@@ -1,5 +1,6 @@
 package dev.numbers.bridge.confirm;
 
+import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -28,16 +29,16 @@ public record PollerConfig(
         @NotNull @Bindable(defaultValue = "10m") Duration pollAfter,
         @NotNull @Bindable(defaultValue = "30s") Duration checkInterval,
         @NotNull @Bindable(defaultValue = "24h") Duration lookback,
-        @NotBlank @Bindable(defaultValue = "numbers.results") String resultsTopic,
-        @NotBlank @Bindable(defaultValue = "numbers.order-states") String orderStatesTopic,
-        @NotBlank @Bindable(defaultValue = "numbers.webhooks.raw") String rawTopic,
+        @NotBlank @Bindable(defaultValue = TopicNames.RESULTS) String resultsTopic,
+        @NotBlank @Bindable(defaultValue = TopicNames.ORDER_STATES) String orderStatesTopic,
+        @NotBlank @Bindable(defaultValue = TopicNames.RAW_WEBHOOKS) String rawTopic,
         @NotBlank @Bindable(defaultValue = "numbers-callback-bridge-poller") String groupId,
         @Nullable String signalwireBaseUrl,
         @Nullable String signalwireProjectId,
         @Nullable String signalwireToken,
         @Nullable String telnyxBaseUrl,
         @Nullable String telnyxApiKey,
-        @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
+        @NotBlank @Bindable(defaultValue = TopicNames.WEBHOOKS_DLQ) String deadLetterTopic,
         @Min(1024) @Max(16_777_216) @Bindable(defaultValue = "1048576") int maxAnswerBytes) {
 
     @Override

@@ -1,8 +1,7 @@
 package dev.numbers.bridge.management;
 
+import dev.numbers.bridge.config.Settings;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * The management port: {@code /health}, {@code /prometheus} and {@code /orders/{id}} are served there and only there
@@ -13,7 +12,11 @@ import jakarta.validation.constraints.Min;
  * @param port the management port; must differ from {@code micronaut.server.port} ({@link ManagementPortCheck})
  */
 @ConfigurationProperties(ManagementConfig.PREFIX)
-public record ManagementConfig(@Min(1) @Max(65535) int port) {
+public record ManagementConfig(int port) {
 
     public static final String PREFIX = "bridge.management";
+
+    public ManagementConfig {
+        Settings.within(PREFIX + ".port", port, 1, 65535);
+    }
 }

@@ -1,9 +1,9 @@
 package dev.numbers.bridge.observe;
 
+import dev.numbers.bridge.config.Settings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * Traces (prefix {@code bridge.tracing}). Order-state events of an order the connector created continue the
@@ -15,7 +15,11 @@ import jakarta.validation.constraints.NotBlank;
 @ConfigurationProperties(TracingConfig.PREFIX)
 public record TracingConfig(
         @Nullable String otlpEndpoint,
-        @Bindable(defaultValue = "numbers-callback-bridge") @NotBlank String serviceName) {
+        @Bindable(defaultValue = "numbers-callback-bridge") String serviceName) {
 
     public static final String PREFIX = "bridge.tracing";
+
+    public TracingConfig {
+        Settings.required(PREFIX + ".service-name", serviceName);
+    }
 }

@@ -1,13 +1,11 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.config.Settings;
+import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,25 +38,46 @@ import java.util.Map;
  * @param properties       further Kafka Streams properties passed through as they are (e.g. {@code session.timeout.ms}:
  *                         a thread that died leaves the group only when its session times out)
  */
-@ConfigurationProperties("bridge.order-state")
+@ConfigurationProperties(OrderStateConfig.PREFIX)
 public record OrderStateConfig(
-        @NotBlank @Bindable(defaultValue = "numbers-callback-bridge") String applicationId,
-        @NotBlank @Bindable(defaultValue = "numbers.webhooks.raw") String rawTopic,
-        @NotBlank @Bindable(defaultValue = "numbers.results") String resultsTopic,
-        @NotBlank @Bindable(defaultValue = "numbers.order-states") String orderStatesTopic,
-        @NotNull @Bindable(defaultValue = "100ms") Duration commitInterval,
-        @NotNull @Bindable(defaultValue = "20ms") Duration fetchMaxWait,
-        @Min(1) @Bindable(defaultValue = "65536") int fetchMinBytes,
+        @Bindable(defaultValue = "numbers-callback-bridge") String applicationId,
+        @Bindable(defaultValue = TopicNames.RAW_WEBHOOKS) String rawTopic,
+        @Bindable(defaultValue = TopicNames.RESULTS) String resultsTopic,
+        @Bindable(defaultValue = TopicNames.ORDER_STATES) String orderStatesTopic,
+        @Bindable(defaultValue = "100ms") Duration commitInterval,
+        @Bindable(defaultValue = "20ms") Duration fetchMaxWait,
+        @Bindable(defaultValue = "65536") int fetchMinBytes,
         @Nullable String stateDir,
         @Nullable String advertisedUrl,
         @Bindable(defaultValue = "-1") int replicationFactor,
-        @NotBlank @Bindable(defaultValue = "numbers.webhooks.dlq") String deadLetterTopic,
-        @Min(0) @Bindable(defaultValue = "3") int maxThreadReplacements,
-        @NotNull @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
-        @Min(1) @Max(5000) @Bindable(defaultValue = "2000") int maxAssignmentsPerOrder,
+        @Bindable(defaultValue = TopicNames.WEBHOOKS_DLQ) String deadLetterTopic,
+        @Bindable(defaultValue = "3") int maxThreadReplacements,
+        @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
+        @Bindable(defaultValue = "2000") int maxAssignmentsPerOrder,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
+
+    public static final String PREFIX = "bridge.order-state";
+
+    public OrderStateConfig {
+        Settings.required(PREFIX + ".application-id", applicationId);
+        Settings.required(PREFIX + ".raw-topic", rawTopic);
+        Settings.required(PREFIX + ".results-topic", resultsTopic);
+        Settings.required(PREFIX + ".order-states-topic", orderStatesTopic);
+        Settings.present(PREFIX + ".commit-interval", commitInterval);
+        Settings.present(PREFIX + ".fetch-max-wait", fetchMaxWait);
+        Settings.within(PREFIX + ".fetch-min-bytes", fetchMinBytes, 1, Integer.MAX_VALUE);
+        Settings.required(PREFIX + ".dead-letter-topic", deadLetterTopic);
+        Settings.within(PREFIX + ".max-thread-replacements", maxThreadReplacements, 0, Integer.MAX_VALUE);
+        Settings.present(PREFIX + ".thread-replacement-window", threadReplacementWindow);
+        Settings.within(PREFIX + ".max-assignments-per-order", maxAssignmentsPerOrder, 1, 5000);
+    }
 
     public Map<String, String> passthrough() {
         return properties == null ? Map.of() : properties;
+    }
+
+    /** The topics the topology reads and writes. */
+    public OrderTopology.Topics topics() {
+        return new OrderTopology.Topics(rawTopic, resultsTopic, orderStatesTopic);
     }
 }

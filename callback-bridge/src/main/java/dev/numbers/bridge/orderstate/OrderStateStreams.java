@@ -52,7 +52,7 @@ public final class OrderStateStreams implements AutoCloseable {
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var topology = OrderTopology.build(
-                new OrderTopology.Topics(config.rawTopic(), config.resultsTopic(), config.orderStatesTopic()),
+                config.topics(),
                 RegistryErrors.reporting(new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false),
                         registryErrors),
                 RegistryErrors.reporting(new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),

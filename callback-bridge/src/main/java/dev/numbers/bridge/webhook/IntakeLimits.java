@@ -1,10 +1,8 @@
 package dev.numbers.bridge.webhook;
 
+import dev.numbers.bridge.config.Settings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
@@ -20,12 +18,19 @@ import java.time.Duration;
  */
 @ConfigurationProperties(IntakeLimits.PREFIX)
 public record IntakeLimits(
-        @Min(8) @Max(1024) @Bindable(defaultValue = "128") int maxIdLength,
-        @Min(16) @Max(4096) @Bindable(defaultValue = "256") int maxTextLength,
-        @Min(1970) @Max(2100) @Bindable(defaultValue = "2000") int earliestEventYear,
-        @NotNull @Bindable(defaultValue = "1h") Duration maxFutureSkew) {
+        @Bindable(defaultValue = "128") int maxIdLength,
+        @Bindable(defaultValue = "256") int maxTextLength,
+        @Bindable(defaultValue = "2000") int earliestEventYear,
+        @Bindable(defaultValue = "1h") Duration maxFutureSkew) {
 
     public static final String PREFIX = "bridge.webhooks.limits";
+
+    public IntakeLimits {
+        Settings.within(PREFIX + ".max-id-length", maxIdLength, 8, 1024);
+        Settings.within(PREFIX + ".max-text-length", maxTextLength, 16, 4096);
+        Settings.within(PREFIX + ".earliest-event-year", earliestEventYear, 1970, 2100);
+        Settings.present(PREFIX + ".max-future-skew", maxFutureSkew);
+    }
 
     /** The defaults above, for code built outside the application context (the topology's tests). */
     public static IntakeLimits defaults() {

@@ -1,12 +1,9 @@
 package dev.numbers.bridge.webhook;
 
+import dev.numbers.bridge.config.Settings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
@@ -25,14 +22,22 @@ import java.time.Duration;
  * @param replayWindow       how far a Telnyx timestamp may be from now
  * @param maxBodyBytes       larger bodies get 413
  */
-@ConfigurationProperties("bridge.webhooks")
+@ConfigurationProperties(WebhookConfig.PREFIX)
 public record WebhookConfig(
-        @NotBlank String publicBaseUrl,
+        @Nullable String publicBaseUrl,
         @Nullable String signalwireSigningKey,
         @Bindable(defaultValue = "false") boolean allowUnsigned,
         @Nullable String telnyxPublicKey,
-        @NotNull @Bindable(defaultValue = "5m") Duration replayWindow,
-        @Min(256) @Max(10_485_760) @Bindable(defaultValue = "65536") int maxBodyBytes) {
+        @Bindable(defaultValue = "5m") Duration replayWindow,
+        @Bindable(defaultValue = "65536") int maxBodyBytes) {
+
+    public static final String PREFIX = "bridge.webhooks";
+
+    public WebhookConfig {
+        Settings.required(PREFIX + ".public-base-url", publicBaseUrl);
+        Settings.present(PREFIX + ".replay-window", replayWindow);
+        Settings.within(PREFIX + ".max-body-bytes", maxBodyBytes, 256, 10_485_760);
+    }
 
     @Override
     public String toString() {
