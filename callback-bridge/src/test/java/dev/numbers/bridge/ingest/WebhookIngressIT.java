@@ -11,6 +11,7 @@ import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.TestInstance;
 class WebhookIngressIT {
 
     private static final String SIGNING_KEY = "test-only-signing-key";
-    private static final String TOPIC = "numbers.webhooks.raw";
+    private static final String TOPIC = TopicNames.RAW_WEBHOOKS;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private KafkaServerProcess kafka;

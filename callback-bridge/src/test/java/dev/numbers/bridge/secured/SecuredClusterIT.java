@@ -14,6 +14,7 @@ import dev.numbers.sandbox.cli.NumbersCli;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.cluster.ClusterSettings;
+import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -56,8 +57,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SecuredClusterIT {
 
     private static final Duration STEP = Duration.ofMillis(400);
-    private static final List<String> TOPICS = List.of("numbers.requests", "numbers.results", "numbers.requests.dlq",
-            "numbers.webhooks.raw", "numbers.order-states", "numbers.webhooks.dlq");
+    private static final List<String> TOPICS = List.of(TopicNames.REQUESTS, TopicNames.RESULTS, TopicNames.REQUESTS_DLQ,
+            TopicNames.RAW_WEBHOOKS, TopicNames.ORDER_STATES, TopicNames.WEBHOOKS_DLQ);
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
