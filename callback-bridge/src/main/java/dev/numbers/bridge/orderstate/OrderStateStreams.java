@@ -8,20 +8,16 @@ import dev.numbers.bridge.deadletter.WebhookDeadLetters;
 import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.IntakeLimits;
-import dev.numbers.schemas.avro.NumberResult;
-import dev.numbers.schemas.avro.OrderStateEvent;
-import dev.numbers.schemas.avro.RawWebhook;
-import dev.numbers.schemas.serde.ConfluentAvroSerde;
-import dev.numbers.schemas.serde.RegistryErrors;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
-import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,19 +42,12 @@ public final class OrderStateStreams implements AutoCloseable {
     private final KafkaStreamsMetrics clientMetrics;
 
     public OrderStateStreams(final OrderStateConfig config, final KafkaConfig kafka, final IntakeLimits limits,
-            final MeterRegistry meters, final BridgeTracing tracing) throws java.io.IOException {
+            final MeterRegistry meters, final BridgeTracing tracing) throws IOException {
         this.config = config;
         final var serdeConfig = kafka.serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
-        final var topology = OrderTopology.build(
-                config.topics(),
-                RegistryErrors.reporting(new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false),
-                        registryErrors),
-                RegistryErrors.reporting(new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false),
-                        registryErrors),
-                RegistryErrors.reporting(new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig,
-                        false), registryErrors),
+        final var topology = OrderTopology.build(config.topics(), OrderSerdes.of(registry, serdeConfig, registryErrors),
                 new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer(),
                 new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
         final var props = StreamsProperties.of(config, kafka);
@@ -70,7 +59,7 @@ public final class OrderStateStreams implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             final var response = replacements.onFailure(e);
             meters.counter("bridge.order_states.streams.thread_failures", "response", response.name().toLowerCase(
-                    java.util.Locale.ROOT)).increment();
+                    Locale.ROOT)).increment();
             LOG.error("order-state stream thread failed; {}", response, e);
             return response;
         });

@@ -3,17 +3,15 @@ package dev.numbers.bridge.orderstate;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.NumberResult;
-import dev.numbers.schemas.avro.OrderStateEvent;
-import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import dev.numbers.schemas.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,8 +40,7 @@ public final class OrderTopology {
     private OrderTopology() {
     }
 
-    public static Topology build(final Topics topics, final Serde<RawWebhook> rawSerde,
-            final Serde<NumberResult> resultSerde, final Serde<OrderStateEvent> eventSerde, final OrderStateLag lag,
+    public static Topology build(final Topics topics, final OrderSerdes serdes, final OrderStateLag lag,
             final Tracer tracer, final FieldRules rules, final int maxAssignmentsPerOrder) {
         final var builder = new StreamsBuilder();
         final var normalizer = new WebhookNormalizer(rules);
@@ -52,11 +49,11 @@ public final class OrderTopology {
         final var requestSerde = OrderRequest.serde();
 
         // order id -> the request that created it (id and trace), from the connector's results for created orders
-        final var results = builder.stream(topics.results(), Consumed.with(Serdes.String(), resultSerde));
+        final var results = builder.stream(topics.results(), Consumed.with(Serdes.String(), serdes.results()));
         // Releases and assignment deletions have no provider callback: their results are their states.
         results.flatMapValues(ReleaseStates::of, Named.as("release-states"))
                 .selectKey((requestId, event) -> event.getOrderId().toString(), Named.as("by-number"))
-                .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
+                .to(topics.orderStates(), Produced.with(Serdes.String(), serdes.events()));
         final var orderRequests = results
                 .process(CreatedOrders::new, Named.as("created-orders"))
                 .toTable(Named.as("order-requests-table"),
@@ -66,14 +63,14 @@ public final class OrderTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDER_STATES_STORE), Serdes.String(), new JsonSerde<>(OrderView.class)));
 
-        builder.stream(topics.rawWebhooks(), Consumed.with(Serdes.String(), rawSerde))
+        builder.stream(topics.rawWebhooks(), Consumed.with(Serdes.String(), serdes.raw()))
                 .flatMapValues(raw -> normalizer.normalize(raw).map(List::of).orElse(List.of()), Named.as("normalize"))
                 .selectKey((objectKey, change) -> change.orderId(), Named.as("by-order"))
                 .leftJoin(orderRequests, StateChange::withRequest,
                         Joined.with(Serdes.String(), changeSerde, requestSerde))
                 .processValues(() -> new OrderStateProcessor(lag, tracer, maxAssignmentsPerOrder),
                         Named.as("order-state"), ORDER_STATES_STORE)
-                .to(topics.orderStates(), Produced.with(Serdes.String(), eventSerde));
+                .to(topics.orderStates(), Produced.with(Serdes.String(), serdes.events()));
 
         return builder.build();
     }
@@ -96,14 +93,14 @@ public final class OrderTopology {
         }
     }
 
-    private static java.util.Optional<String> createdOrder(final NumberResult result) {
+    private static Optional<String> createdOrder(final NumberResult result) {
         if (result == null || result.getStatus() != ResultStatus.SUCCEEDED) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return switch (result.getResource()) {
-            case AssignmentOrder order -> java.util.Optional.of(order.getId());
-            case TelnyxNumberOrder order -> java.util.Optional.of(order.getId());
-            case null, default -> java.util.Optional.empty();
+            case AssignmentOrder order -> Optional.of(order.getId());
+            case TelnyxNumberOrder order -> Optional.of(order.getId());
+            case null, default -> Optional.empty();
         };
     }
 }

@@ -15,7 +15,6 @@ import dev.numbers.schemas.avro.ReleasedResource;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.StateSource;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
-import dev.numbers.schemas.serde.ConfluentAvroSerde;
 import dev.numbers.schemas.serde.SerdeConfig;
 import dev.numbers.schemas.tracing.TraceHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,21 +62,19 @@ class OrderTopologyTest {
     void start() throws Exception {
         final var registry = new InMemorySchemaRegistry();
         final var serdeConfig = SerdeConfig.of("http://in-memory.invalid");
-        final var rawSerde = new ConfluentAvroSerde<>(RawWebhook.class, registry, serdeConfig, false);
-        final var resultSerde = new ConfluentAvroSerde<>(NumberResult.class, registry, serdeConfig, false);
-        final var eventSerde = new ConfluentAvroSerde<>(OrderStateEvent.class, registry, serdeConfig, false);
+        final var serdes = OrderSerdes.of(registry, serdeConfig, error -> { });
         final var tracer = OpenTelemetry.noop().getTracer("order-topology-test");
-        final var topology = OrderTopology.build(TOPICS, rawSerde, resultSerde, eventSerde,
-                new OrderStateLag(meters, Clock.systemUTC()), tracer, FieldRules.defaults(), 3);
+        final var topology = OrderTopology.build(TOPICS, serdes, new OrderStateLag(meters, Clock.systemUTC()), tracer,
+                FieldRules.defaults(), 3);
         final var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("order-topology-test").toString());
         DeadLetterHandlers.configure(props, new WebhookDeadLetters(DLQ, meters));
         driver = new TopologyTestDriver(topology, props);
-        raw = driver.createInputTopic(TOPICS.rawWebhooks(), new StringSerializer(), rawSerde.serializer());
-        results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), resultSerde.serializer());
-        states = driver.createOutputTopic(TOPICS.orderStates(), new StringDeserializer(), eventSerde.deserializer());
+        raw = driver.createInputTopic(TOPICS.rawWebhooks(), new StringSerializer(), serdes.raw().serializer());
+        results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), serdes.results().serializer());
+        states = driver.createOutputTopic(TOPICS.orderStates(), new StringDeserializer(), serdes.events().deserializer());
         deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
