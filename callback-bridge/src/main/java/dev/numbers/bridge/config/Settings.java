@@ -50,6 +50,14 @@ public final class Settings {
         return value;
     }
 
+    /** A number of at least {@code min}. */
+    public static int atLeast(final String key, final int value, final int min) {
+        if (value < min) {
+            throw new InvalidSetting(key, "must be at least " + min + ", was " + value);
+        }
+        return value;
+    }
+
     /** A number within {@code [min, max]}. */
     public static int within(final String key, final int value, final int min, final int max) {
         if (value < min || value > max) {

@@ -65,9 +65,9 @@ public record OrderStateConfig(
         Settings.required(PREFIX + ".order-states-topic", orderStatesTopic);
         Settings.present(PREFIX + ".commit-interval", commitInterval);
         Settings.present(PREFIX + ".fetch-max-wait", fetchMaxWait);
-        Settings.within(PREFIX + ".fetch-min-bytes", fetchMinBytes, 1, Integer.MAX_VALUE);
+        Settings.atLeast(PREFIX + ".fetch-min-bytes", fetchMinBytes, 1);
         Settings.required(PREFIX + ".dead-letter-topic", deadLetterTopic);
-        Settings.within(PREFIX + ".max-thread-replacements", maxThreadReplacements, 0, Integer.MAX_VALUE);
+        Settings.atLeast(PREFIX + ".max-thread-replacements", maxThreadReplacements, 0);
         Settings.present(PREFIX + ".thread-replacement-window", threadReplacementWindow);
         Settings.within(PREFIX + ".max-assignments-per-order", maxAssignmentsPerOrder, 1, 5000);
     }

@@ -28,7 +28,7 @@ class ConfigErrorsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
-        "bridge.order-state.fetch-min-bytes, 0, order-state, must lie between 1 and",
+        "bridge.order-state.fetch-min-bytes, 0, order-state, 'must be at least 1, was 0'",
         "bridge.order-state.max-assignments-per-order, 5001, order-state, must lie between 1 and 5000",
         "bridge.order-state.results-topic, ' ', order-state, must be set",
         "bridge.management.port, 70000, management, must lie between 1 and 65535",
