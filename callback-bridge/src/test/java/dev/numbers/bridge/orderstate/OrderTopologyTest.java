@@ -2,19 +2,18 @@ package dev.numbers.bridge.orderstate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.bridge.TestBridge;
 import dev.numbers.bridge.deadletter.DeadLetterHandlers;
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
 import dev.numbers.bridge.webhook.FieldRules;
-import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.avro.ReleasedResource;
-import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.StateSource;
-import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import dev.numbers.schemas.serde.InMemorySchemaRegistry;
 import dev.numbers.schemas.serde.SerdeConfig;
 import dev.numbers.schemas.tracing.TraceHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order-state topology on {@link TopologyTestDriver}: no broker, no registry process (the Avro serde talks to an
- * {@link InMemorySchemaRegistry}), milliseconds per test. What the ITs show end to end over HTTP and Kafka
+ * in-memory registry client), milliseconds per test. What the ITs show end to end over HTTP and Kafka
  * ({@code OrderLifeIT}, {@code ReleaseStatesIT}, the corpus) is pinned here record by record.
  */
 class OrderTopologyTest {
@@ -128,7 +127,7 @@ class OrderTopologyTest {
         final var created = new RecordHeaders();
         created.add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         results.pipeInput(new TestRecord<>("req-1",
-                createdOrder("req-1", Provider.SIGNALWIRE, "o1"), created));
+                TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"), created));
         webhook("a1", assignment("o1", "a1", "pending", 1));
         webhook("o2", order("o2", "processed", 2));
 
@@ -148,7 +147,7 @@ class OrderTopologyTest {
 
     @Test
     void aTelnyxOrderEventBecomesTheOrdersState() {
-        results.pipeInput("req-t", createdOrder("req-t", Provider.TELNYX, "t1"));
+        results.pipeInput("req-t", TestBridge.createdOrder("req-t", Provider.TELNYX, "t1"));
         webhook("t1", Provider.TELNYX, """
                 {"data":{"id":"e-1","event_type":"number_order.complete","occurred_at":"%s","record_type":"event",
                  "payload":{"id":"t1","status":"success"}}}""".formatted(T0));
@@ -163,7 +162,7 @@ class OrderTopologyTest {
 
     @Test
     void aReleaseResultIsTheNumbersStateKeyedByTheNumber() {
-        final var release = createdOrder("req-r", Provider.SIGNALWIRE, "unused");
+        final var release = TestBridge.createdOrder("req-r", Provider.SIGNALWIRE, "unused");
         release.setOperation(OperationType.RELEASE_PHONE_NUMBER);
         release.setResource(ReleasedResource.newBuilder().setKind("phone_number").setId("pn-1")
                 .setNumber("+15551230001").setAlreadyGone(false).build());
@@ -243,22 +242,5 @@ class OrderTopologyTest {
                 {"project_id":"p-1","event_at":"%s","event_category":"number_assignment_order",
                  "event_type":"number_assignment_order_processed","state":"%s","brand_id":"b-1","campaign_id":"c-1",
                  "number_assignment_order_id":"%s"}""".formatted(T0.plusSeconds(60L * minute), state, orderId);
-    }
-
-    private static NumberResult createdOrder(final String requestId, final Provider provider, final String orderId) {
-        return NumberResult.newBuilder()
-                .setRequestId(requestId)
-                .setProvider(provider)
-                .setOperation(provider == Provider.TELNYX ? OperationType.TELNYX_CREATE_NUMBER_ORDER
-                        : OperationType.CREATE_ASSIGNMENT_ORDER)
-                .setStatus(ResultStatus.SUCCEEDED)
-                .setResource(provider == Provider.TELNYX
-                        ? TelnyxNumberOrder.newBuilder().setId(orderId).setStatus("pending").build()
-                        : AssignmentOrder.newBuilder().setId(orderId).setState("pending").build())
-                .setErrors(List.of())
-                .setAttempts(1)
-                .setStartedAt(T0)
-                .setFinishedAt(T0)
-                .build();
     }
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 
-/** A registry fake for unit tests and the benchmark: ids from 1, no compatibility rules. */
+/**
+ * A registry answered from memory: ids from 1, global per schema, no compatibility rules. For unit tests, the serde
+ * benchmark and {@code TopologyTestDriver} tests of other modules, which run the real serde without a registry
+ * process (in the main artifact for the same reason as Confluent's {@code MockSchemaRegistryClient}: other modules'
+ * tests need it, and a test-jar is not resolved by a plain {@code test} run of one module).
+ */
 public class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     private final Map<Schema, Integer> ids = new HashMap<>();
