@@ -1,7 +1,6 @@
 package dev.numbers.sandbox.simulator;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.numbers.schemas.provider.TenDlcStatusCallback;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -32,44 +31,35 @@ final class SignalWireLifecycle {
         final long step = Math.max(1, config.lifecycleStep().toMillis());
         scheduler.schedule(() -> {
             order.processed(SignalWireShapes.now());
-            notify(order, null, "number_assignment_order", "number_assignment_order_processed", "processed");
+            notify(order, null, "processed");
         }, step, TimeUnit.MILLISECONDS);
         for (SignalWireStore.Assignment a : order.assignments) {
             if (store.takeFailOnce(a.number)) {
-                transition(order, a, "failed", "number_assignment_failed", 2 * step);
-                transition(order, a, "pending", "number_assignment_pending", 3 * step);
-                transition(order, a, "completed", "number_assignment_activated", 4 * step);
+                transition(order, a, "failed", 2 * step);
+                transition(order, a, "pending", 3 * step);
+                transition(order, a, "completed", 4 * step);
             } else {
-                transition(order, a, "completed", "number_assignment_activated", 2 * step);
+                transition(order, a, "completed", 2 * step);
             }
         }
     }
 
-    private void transition(SignalWireStore.Order order, SignalWireStore.Assignment a, String state, String event,
-                            long delayMs) {
+    private void transition(SignalWireStore.Order order, SignalWireStore.Assignment a, String state, long delayMs) {
         scheduler.schedule(() -> {
             a.moveTo(state, SignalWireShapes.now());
-            notify(order, a, "number_assignment", event, state);
+            notify(order, a, state);
         }, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void notify(SignalWireStore.Order order, SignalWireStore.Assignment a, String category, String event,
-                        String state) {
-        final Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("project_id", accounts.signalWireProjectId(order.account));
-        payload.put("event_at", SignalWireShapes.TIME.format(SignalWireShapes.now()));
-        payload.put("event_category", category);
-        payload.put("event_type", event);
-        payload.put("state", state);
-        payload.put("brand_id", store.brandOf(order.campaignId));
-        payload.put("campaign_id", order.campaignId);
-        payload.put("number_assignment_order_id", order.id);
-        if (a != null) {
-            payload.put("number_assignment_id", a.id);
-            payload.put("phone_number_id", a.phoneNumberId);
-            payload.put("phone_number", a.number);
-        }
-        final byte[] body = bodies.bytes(payload);
-        webhooks.submit(new WebhookDispatcher.Delivery("signalwire", order.callbackUrl, event, attempt -> body));
+    private void notify(SignalWireStore.Order order, SignalWireStore.Assignment a, String state) {
+        final String project = accounts.signalWireProjectId(order.account);
+        final String brand = store.brandOf(order.campaignId);
+        final TenDlcStatusCallback callback = a == null
+                ? TenDlcStatusCallback.orderProcessed(project, SignalWireShapes.now(), brand, order.campaignId, order.id)
+                : TenDlcStatusCallback.assignment(project, SignalWireShapes.now(), state, brand, order.campaignId,
+                        order.id, a.id, a.phoneNumberId, a.number);
+        final byte[] body = bodies.bytes(callback.toMap());
+        webhooks.submit(new WebhookDispatcher.Delivery("signalwire", order.callbackUrl, callback.eventType(),
+                attempt -> body));
     }
 }

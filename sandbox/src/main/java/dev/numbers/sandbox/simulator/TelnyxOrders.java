@@ -1,9 +1,9 @@
 package dev.numbers.sandbox.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.numbers.schemas.provider.TelnyxNumberOrderEvent;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,20 +119,9 @@ final class TelnyxOrders {
         if (url == null) {
             return;
         }
-        final String eventId = UUID.randomUUID().toString();
-        final String occurredAt = TelnyxShapes.TIME.format(TelnyxShapes.now());
-        final Map<String, Object> payload = TelnyxShapes.order(order);
-        webhooks.submit(new WebhookDispatcher.Delivery("telnyx", url, "number_order.complete", account, attempt -> {
-            final Map<String, Object> data = new LinkedHashMap<>();
-            data.put("event_type", "number_order.complete");
-            data.put("id", eventId);
-            data.put("occurred_at", occurredAt);
-            data.put("payload", payload);
-            data.put("record_type", "event");
-            final Map<String, Object> envelope = new LinkedHashMap<>();
-            envelope.put("data", data);
-            envelope.put("meta", Map.of("attempt", attempt, "delivered_to", url));
-            return bodies.bytes(envelope);
-        }));
+        final TelnyxNumberOrderEvent event = new TelnyxNumberOrderEvent(UUID.randomUUID().toString(),
+                TelnyxShapes.now(), TelnyxShapes.order(order));
+        webhooks.submit(new WebhookDispatcher.Delivery("telnyx", url, TelnyxNumberOrderEvent.EVENT_TYPE, account,
+                attempt -> bodies.bytes(event.toMap(TelnyxNumberOrderEvent.deliveryMeta(attempt, url)))));
     }
 }

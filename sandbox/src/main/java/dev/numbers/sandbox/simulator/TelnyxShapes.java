@@ -1,7 +1,7 @@
 package dev.numbers.sandbox.simulator;
 
+import dev.numbers.schemas.provider.TelnyxNumberOrderEvent;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,8 +12,7 @@ import java.util.Map;
 /** Telnyx's v2 resource shapes (seed 003 and the public reference) and its {@code page[...]} paging. */
 final class TelnyxShapes {
 
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = TelnyxNumberOrderEvent.TIME;
 
     private TelnyxShapes() {
     }
