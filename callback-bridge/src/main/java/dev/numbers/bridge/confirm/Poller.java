@@ -67,7 +67,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
 
     private final PollerConfig config;
     private final PendingOrders pending = new PendingOrders();
-    private final ProviderPoll providers;
+    private final ProviderPolls providers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, RawWebhook> producer;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
@@ -84,7 +84,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
             final MeterRegistry meters) {
         this.config = config;
         this.meters = meters;
-        this.providers = new ProviderPoll(config);
+        this.providers = new ProviderPolls(config);
         // the same SASL/TLS and registry auth as the bridge's other clients: a secured cluster needs them all
         final var serdeConfig = kafka.cluster().serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
@@ -177,12 +177,13 @@ public final class Poller implements HealthIndicator, AutoCloseable {
 
     private void check(final Instant now) {
         for (final var order : pending.due(now, config.pollAfter())) {
-            if (!providers.canPoll(order.provider())) {
+            final var poll = providers.forProvider(order.provider());
+            if (poll == null) {
                 pending.polled(order, null, now);
                 continue;
             }
             try {
-                final var result = providers.poll(order, now);
+                final var result = poll.poll(order, now);
                 for (final var finding : result.findings()) {
                     write(order, finding, now);
                 }
