@@ -1,6 +1,6 @@
 package dev.numbers.bridge.confirm;
 
-import dev.numbers.schemas.provider.TelnyxNumberOrderEvent;
+import dev.numbers.schemas.provider.TelnyxNumberOrderWebhook;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Telnyx: {@code GET /number_orders/{id}}; a completed order is written as a {@code number_order.complete} event
- * ({@link TelnyxNumberOrderEvent}) carrying the order as read, its id marked {@code poll-}.
+ * ({@link TelnyxNumberOrderWebhook}) carrying the order as read, its id marked {@code poll-}.
  */
 final class TelnyxPoll implements ProviderPoll {
 
@@ -30,7 +30,7 @@ final class TelnyxPoll implements ProviderPoll {
         if (status == null || "pending".equals(status) || status.equals(order.state())) {
             return new Result(status, List.of());
         }
-        final var event = new TelnyxNumberOrderEvent("poll-" + UUID.randomUUID(), now, data);
+        final var event = new TelnyxNumberOrderWebhook("poll-" + UUID.randomUUID(), now, data);
         return new Result(status, List.of(new Finding(order.orderId(), url, event.toJson(null))));
     }
 }

@@ -1,7 +1,7 @@
 package dev.numbers.sandbox.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.numbers.schemas.provider.TelnyxNumberOrderEvent;
+import dev.numbers.schemas.provider.TelnyxNumberOrderWebhook;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,9 +119,9 @@ final class TelnyxOrders {
         if (url == null) {
             return;
         }
-        final TelnyxNumberOrderEvent event = new TelnyxNumberOrderEvent(UUID.randomUUID().toString(),
+        final TelnyxNumberOrderWebhook event = new TelnyxNumberOrderWebhook(UUID.randomUUID().toString(),
                 TelnyxShapes.now(), TelnyxShapes.order(order));
-        webhooks.submit(new WebhookDispatcher.Delivery("telnyx", url, TelnyxNumberOrderEvent.EVENT_TYPE, account,
-                attempt -> bodies.bytes(event.toMap(TelnyxNumberOrderEvent.deliveryMeta(attempt, url)))));
+        webhooks.submit(new WebhookDispatcher.Delivery("telnyx", url, TelnyxNumberOrderWebhook.EVENT_TYPE, account,
+                attempt -> bodies.bytes(event.toMap(TelnyxNumberOrderWebhook.deliveryMeta(attempt, url)))));
     }
 }

@@ -1,6 +1,6 @@
 package dev.numbers.sandbox.simulator;
 
-import dev.numbers.schemas.provider.TelnyxNumberOrderEvent;
+import dev.numbers.schemas.provider.TelnyxNumberOrderWebhook;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +12,7 @@ import java.util.Map;
 /** Telnyx's v2 resource shapes (seed 003 and the public reference) and its {@code page[...]} paging. */
 final class TelnyxShapes {
 
-    static final DateTimeFormatter TIME = TelnyxNumberOrderEvent.TIME;
+    static final DateTimeFormatter TIME = TelnyxNumberOrderWebhook.TIME;
 
     private TelnyxShapes() {
     }

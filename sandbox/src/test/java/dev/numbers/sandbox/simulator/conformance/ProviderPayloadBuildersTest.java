@@ -10,7 +10,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.numbers.schemas.provider.TelnyxNumberOrderEvent;
+import dev.numbers.schemas.provider.TelnyxNumberOrderWebhook;
 import dev.numbers.schemas.provider.TenDlcStatusCallback;
 import java.time.Instant;
 import java.util.List;
@@ -80,9 +80,9 @@ class ProviderPayloadBuildersTest {
                 "phone_numbers", List.of(Map.of("id", UUID.randomUUID().toString(),
                         "record_type", "number_order_phone_number", "phone_number", "+12025550100",
                         "status", "success")));
-        final var event = new TelnyxNumberOrderEvent(UUID.randomUUID().toString(), AT, payload);
+        final var event = new TelnyxNumberOrderWebhook(UUID.randomUUID().toString(), AT, payload);
 
-        final JsonNode body = JSON.readTree(event.toJson(TelnyxNumberOrderEvent.deliveryMeta(1, "http://x/hook")));
+        final JsonNode body = JSON.readTree(event.toJson(TelnyxNumberOrderWebhook.deliveryMeta(1, "http://x/hook")));
 
         assertThat(violations(TELNYX_EVENT, body)).isEmpty();
         assertThat(body.at("/data/occurred_at").asText()).isEqualTo("2026-11-29T12:00:00.123000Z");

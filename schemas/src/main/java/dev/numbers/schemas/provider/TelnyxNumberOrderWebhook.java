@@ -17,7 +17,7 @@ import java.util.Map;
  * @param occurredAt when the order completed
  * @param payload    the number order as Telnyx shows it (a map or a JSON tree: anything Jackson writes)
  */
-public record TelnyxNumberOrderEvent(String id, Instant occurredAt, Object payload) {
+public record TelnyxNumberOrderWebhook(String id, Instant occurredAt, Object payload) {
 
     public static final String EVENT_TYPE = "number_order.complete";
 
