@@ -23,14 +23,8 @@ interface ProviderApi {
     /** The provider's error body for a status (401, 404, 429, 503, 500...). */
     Reply error(int status);
 
-    /** The state of one of this provider's orders, or null when it has no such order. */
-    String orderState(String orderId);
-
-    /** Every order's state by order id, for {@code /_sim/inspect}. */
-    Map<String, String> orderStates();
-
-    /** Whether one of this provider's accounts owns the number now (bought and not released). */
-    boolean owns(String number);
+    /** What the provider holds, for inspection. */
+    ProviderStore store();
 
     /** Headers that report the account's rate limit on every answer; none unless the provider sends them. */
     default Map<String, String> limitHeaders(Faults.Admission admission) {

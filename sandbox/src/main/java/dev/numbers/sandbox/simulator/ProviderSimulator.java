@@ -184,7 +184,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Whether the SignalWire project or the Telnyx account owns this number now (bought and not released). */
     public boolean owns(String number) {
-        return apis.stream().anyMatch(api -> api.owns(number));
+        return apis.stream().anyMatch(api -> api.store().owns(number));
     }
 
     public List<RecordedRequest> requests() {
@@ -197,7 +197,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Current state of a SignalWire assignment order or Telnyx number order. */
     public Optional<String> order(String orderId) {
-        return apis.stream().map(api -> api.orderState(orderId)).filter(Objects::nonNull).findFirst();
+        return apis.stream().map(api -> api.store().orderState(orderId)).filter(Objects::nonNull).findFirst();
     }
 
     /** States of the SignalWire assignments of this number, oldest first. */
@@ -213,7 +213,7 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Every order's state by id, both providers, sorted by id. */
     Map<String, Object> orderStates() {
         final Map<String, Object> orders = new TreeMap<>();
-        apis.forEach(api -> orders.putAll(api.orderStates()));
+        apis.forEach(api -> orders.putAll(api.store().orderStates()));
         return orders;
     }
 

@@ -1,6 +1,5 @@
 package dev.numbers.sandbox.simulator;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,23 +70,8 @@ final class SignalWireApi implements ProviderApi {
     }
 
     @Override
-    public String orderState(String orderId) {
-        final SignalWireStore.Order order = store.order(orderId);
-        return order == null ? null : order.state();
-    }
-
-    @Override
-    public Map<String, String> orderStates() {
-        final Map<String, String> states = new LinkedHashMap<>();
-        for (SignalWireStore.Order order : store.orders()) {
-            states.put(order.id, order.state());
-        }
-        return states;
-    }
-
-    @Override
-    public boolean owns(String number) {
-        return store.owns(number);
+    public ProviderStore store() {
+        return store;
     }
 
     @Override

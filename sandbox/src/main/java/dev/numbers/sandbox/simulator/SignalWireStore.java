@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** What the simulated SignalWire project holds: its numbers, its 10DLC campaigns, orders and assignments. */
-final class SignalWireStore {
+final class SignalWireStore implements ProviderStore {
 
     record Number(String id, String number, Instant createdAt) {
     }
@@ -154,7 +155,8 @@ final class SignalWireStore {
         return byNumber.get(e164);
     }
 
-    boolean owns(String e164) {
+    @Override
+    public boolean owns(String e164) {
         return byNumber.containsKey(e164);
     }
 
@@ -220,5 +222,18 @@ final class SignalWireStore {
     /** Whether this assignment is the one to fail once (and so the next is not). */
     boolean takeFailOnce(String number) {
         return failOnce.remove(number);
+    }
+
+    @Override
+    public String orderState(String orderId) {
+        final Order order = orders.get(orderId);
+        return order == null ? null : order.state();
+    }
+
+    @Override
+    public Map<String, String> orderStates() {
+        final Map<String, String> states = new LinkedHashMap<>();
+        orderLog.forEach(order -> states.put(order.id, order.state()));
+        return states;
     }
 }

@@ -66,23 +66,8 @@ final class TelnyxApi implements ProviderApi {
     }
 
     @Override
-    public String orderState(String orderId) {
-        final TelnyxStore.Order order = store.order(orderId);
-        return order == null ? null : order.status();
-    }
-
-    @Override
-    public Map<String, String> orderStates() {
-        final Map<String, String> states = new LinkedHashMap<>();
-        for (TelnyxStore.Order order : store.orders()) {
-            states.put(order.id, order.status());
-        }
-        return states;
-    }
-
-    @Override
-    public boolean owns(String number) {
-        return store.owns(number);
+    public ProviderStore store() {
+        return store;
     }
 
     @Override

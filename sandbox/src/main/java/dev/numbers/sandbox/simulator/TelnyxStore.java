@@ -1,6 +1,7 @@
 package dev.numbers.sandbox.simulator;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** What the simulated Telnyx account holds: its number orders and the numbers they bought. */
-final class TelnyxStore {
+final class TelnyxStore implements ProviderStore {
 
     /** One number of an order; it settles when the order completes. */
     static final class OrderNumber {
@@ -118,7 +119,8 @@ final class TelnyxStore {
         return byNumber.get(phone);
     }
 
-    boolean owns(String phone) {
+    @Override
+    public boolean owns(String phone) {
         return byNumber.containsKey(phone);
     }
 
@@ -147,5 +149,18 @@ final class TelnyxStore {
 
     boolean ordersFail(String number) {
         return ordersFail.contains(number);
+    }
+
+    @Override
+    public String orderState(String orderId) {
+        final Order order = orders.get(orderId);
+        return order == null ? null : order.status();
+    }
+
+    @Override
+    public Map<String, String> orderStates() {
+        final Map<String, String> states = new LinkedHashMap<>();
+        orderLog.forEach(order -> states.put(order.id, order.status()));
+        return states;
     }
 }

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.numbers.schemas.provider.TelnyxNumberOrderWebhook;
 import dev.numbers.schemas.provider.TenDlcStatusCallback;
 import java.time.Instant;
@@ -26,21 +20,13 @@ import org.junit.jupiter.api.Test;
 class ProviderPayloadBuildersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BASE = "classpath:dev/numbers/sandbox/simulator/conformance/";
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
-    private static final JsonSchema TEN_DLC = FACTORY.getSchema(
-            SchemaLocation.of(BASE + "ten-dlc-status-callback.schema.json"), CONFIG);
-    private static final JsonSchema TELNYX_EVENT = FACTORY.getSchema(
-            SchemaLocation.of(BASE + "telnyx-number-order-complete.schema.json"), CONFIG);
     private static final Instant AT = Instant.parse("2026-11-29T12:00:00.123Z");
 
     @Test
     void anOrderProcessedCallbackMatchesTheCallbackModel() throws Exception {
         final var callback = TenDlcStatusCallback.orderProcessed("project-1", AT, "brand-1", "camp-1", "order-1");
 
-        assertThat(violations(TEN_DLC, JSON.readTree(callback.toJson()))).isEmpty();
+        assertThat(SpecSchemas.violations(SpecSchemas.TEN_DLC, JSON.readTree(callback.toJson()))).isEmpty();
         assertThat(callback.eventType()).isEqualTo("number_assignment_order_processed");
     }
 
@@ -50,7 +36,7 @@ class ProviderPayloadBuildersTest {
             final var callback = TenDlcStatusCallback.assignment("project-1", AT, state, "brand-1", "camp-1",
                     "order-1", "as-1", "pn-1", "+12025550100");
             final JsonNode body = JSON.readTree(callback.toJson());
-            assertThat(violations(TEN_DLC, body)).as(state).isEmpty();
+            assertThat(SpecSchemas.violations(SpecSchemas.TEN_DLC, body)).as(state).isEmpty();
             assertThat(body.path("state").asText()).isEqualTo(state);
         }
         assertThat(TenDlcStatusCallback.assignmentEvent("failed")).isEqualTo("number_assignment_failed");
@@ -67,7 +53,7 @@ class ProviderPayloadBuildersTest {
 
         assertThat(body.has("brand_id")).isFalse();
         assertThat(body.has("phone_number")).isFalse();
-        assertThat(violations(TEN_DLC, body)).anyMatch(v -> v.contains("phone_number"))
+        assertThat(SpecSchemas.violations(SpecSchemas.TEN_DLC, body)).anyMatch(v -> v.contains("phone_number"))
                 .anyMatch(v -> v.contains("brand_id"));
     }
 
@@ -84,12 +70,8 @@ class ProviderPayloadBuildersTest {
 
         final JsonNode body = JSON.readTree(event.toJson(TelnyxNumberOrderWebhook.deliveryMeta(1, "http://x/hook")));
 
-        assertThat(violations(TELNYX_EVENT, body)).isEmpty();
+        assertThat(SpecSchemas.violations(SpecSchemas.TELNYX_EVENT, body)).isEmpty();
         assertThat(body.at("/data/occurred_at").asText()).isEqualTo("2026-11-29T12:00:00.123000Z");
         assertThat(body.at("/meta/attempt").asInt()).isEqualTo(1);
-    }
-
-    private static List<String> violations(JsonSchema schema, JsonNode body) {
-        return schema.validate(body).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 }
