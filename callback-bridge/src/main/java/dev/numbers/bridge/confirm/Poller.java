@@ -20,6 +20,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import dev.numbers.bridge.ingest.KafkaConfig;
 import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -72,8 +74,8 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     private final KafkaProducer<String, RawWebhook> producer;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final WebhookDeadLetters deadLetters;
-    private final org.apache.kafka.common.serialization.Deserializer<NumberResult> results;
-    private final org.apache.kafka.common.serialization.Deserializer<OrderStateEvent> states;
+    private final Deserializer<NumberResult> results;
+    private final Deserializer<OrderStateEvent> states;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Thread thread;
@@ -231,7 +233,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         LOG.warn("{} answered an unmappable poll for order {}: {}; dead-lettered", order.provider(), order.orderId(),
                 e.getMessage());
         final var record = deadLetters.of(new WebhookDeadLetters.Origin(e.url(), -1, -1),
-                order.orderId().getBytes(java.nio.charset.StandardCharsets.UTF_8), e.body(), null,
+                order.orderId().getBytes(StandardCharsets.UTF_8), e.body(), null,
                 WebhookDeadLetters.Stage.POLL, "unmappable_answer", e);
         try {
             deadLetterProducer.send(record).get(30, TimeUnit.SECONDS);
