@@ -49,19 +49,26 @@ class PollerConfigTest {
 
     @Test
     void onlyTheProvidersWithCredentialsArePolled() {
-        try (var context = ApplicationContext.run(minimal())) {
-            final var polls = new ProviderPolls(context.getBean(PollerConfig.class));
-            assertThat(polls.forProvider(Provider.SIGNALWIRE)).isNull();
-            assertThat(polls.forProvider(Provider.TELNYX)).isNull();
-        }
-        final var telnyx = minimal();
-        telnyx.put("bridge.confirm.telnyx-base-url", "https://api.telnyx.com/v2");
-        telnyx.put("bridge.confirm.telnyx-api-key", "key-1");
-        try (var context = ApplicationContext.run(telnyx)) {
-            final var polls = new ProviderPolls(context.getBean(PollerConfig.class));
-            assertThat(polls.forProvider(Provider.TELNYX)).isInstanceOf(TelnyxPoll.class);
-            assertThat(polls.forProvider(Provider.SIGNALWIRE)).isNull();
-        }
+        final var none = new ProviderPolls(config(new PollerConfig.SignalWire("https://sw", "project-1", null),
+                new PollerConfig.Telnyx(null, "key-1")));
+        assertThat(none.forProvider(Provider.SIGNALWIRE)).isNull();
+        assertThat(none.forProvider(Provider.TELNYX)).isNull();
+
+        final var telnyx = new ProviderPolls(config(new PollerConfig.SignalWire(null, null, null),
+                new PollerConfig.Telnyx("https://api.telnyx.com/v2", "key-1")));
+        assertThat(telnyx.forProvider(Provider.TELNYX)).isInstanceOf(TelnyxPoll.class);
+        assertThat(telnyx.forProvider(Provider.SIGNALWIRE)).isNull();
+
+        final var signalWire = new ProviderPolls(config(new PollerConfig.SignalWire("https://sw", "project-1", "t"),
+                new PollerConfig.Telnyx(null, null)));
+        assertThat(signalWire.forProvider(Provider.SIGNALWIRE)).isInstanceOf(SignalWirePoll.class);
+        assertThat(signalWire.forProvider(Provider.TELNYX)).isNull();
+    }
+
+    private static PollerConfig config(PollerConfig.SignalWire signalWire, PollerConfig.Telnyx telnyx) {
+        return new PollerConfig(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofHours(24),
+                "numbers.results", "numbers.order-states", "numbers.webhooks.raw", "poller", signalWire, telnyx,
+                "numbers.webhooks.dlq", 1_048_576);
     }
 
     private static Map<String, Object> minimal() {
