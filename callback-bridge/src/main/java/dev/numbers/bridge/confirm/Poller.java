@@ -20,6 +20,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import dev.numbers.bridge.kafka.KafkaConfig;
 import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -65,13 +67,13 @@ public final class Poller implements HealthIndicator, AutoCloseable {
 
     private final PollerConfig config;
     private final PendingOrders pending = new PendingOrders();
-    private final ProviderPoll providers;
+    private final ProviderPolls providers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, RawWebhook> producer;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final WebhookDeadLetters deadLetters;
-    private final org.apache.kafka.common.serialization.Deserializer<NumberResult> results;
-    private final org.apache.kafka.common.serialization.Deserializer<OrderStateEvent> states;
+    private final Deserializer<NumberResult> results;
+    private final Deserializer<OrderStateEvent> states;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Thread thread;
@@ -82,7 +84,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
             final MeterRegistry meters) {
         this.config = config;
         this.meters = meters;
-        this.providers = new ProviderPoll(config);
+        this.providers = new ProviderPolls(config);
         // the same SASL/TLS and registry auth as the bridge's other clients: a secured cluster needs them all
         final var serdeConfig = kafka.serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
@@ -169,12 +171,13 @@ public final class Poller implements HealthIndicator, AutoCloseable {
 
     private void check(final Instant now) {
         for (final var order : pending.due(now, config.pollAfter())) {
-            if (!providers.canPoll(order.provider())) {
+            final var poll = providers.forProvider(order.provider());
+            if (poll == null) {
                 pending.polled(order, null, now);
                 continue;
             }
             try {
-                final var result = providers.poll(order, now);
+                final var result = poll.poll(order, now);
                 for (final var finding : result.findings()) {
                     write(order, finding, now);
                 }
@@ -222,7 +225,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         LOG.warn("{} answered an unmappable poll for order {}: {}; dead-lettered", order.provider(), order.orderId(),
                 e.getMessage());
         final var record = deadLetters.of(new WebhookDeadLetters.Origin(e.url(), -1, -1),
-                order.orderId().getBytes(java.nio.charset.StandardCharsets.UTF_8), e.body(), null,
+                order.orderId().getBytes(StandardCharsets.UTF_8), e.body(), null,
                 WebhookDeadLetters.Stage.POLL, "unmappable_answer", e);
         try {
             deadLetterProducer.send(record).get(30, TimeUnit.SECONDS);

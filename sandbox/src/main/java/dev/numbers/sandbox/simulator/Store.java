@@ -1,138 +1,69 @@
 package dev.numbers.sandbox.simulator;
 
-import java.time.Instant;
-import java.util.Deque;
 import java.util.List;
-import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The simulator's in-memory provider state. */
+/**
+ * The market both simulated providers sell from: the inventory, the numbers nobody can buy, and how often each number
+ * was bought (across both providers, which is what a test of "never buys twice" counts). Each provider keeps what it
+ * sold in its own store ({@link SignalWireStore}, {@link TelnyxStore}).
+ */
 final class Store {
 
-    record SwNumber(String id, String number, Instant createdAt) {
+    // Only US numbers are for sale in the simulator.
+    private static final Pattern US_NUMBER = Pattern.compile("\\+1\\d{10}");
+
+    private final Inventory inventory = new Inventory();
+    private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> purchases = new ConcurrentHashMap<>();
+
+    /** Sets how many numbers area code {@code areaCode} offers. */
+    void inventory(String areaCode, int size) {
+        inventory.size(areaCode, size);
     }
 
-    static final class SwAssignment {
-        final String id;
-        final String orderId;
-        final String campaignId;
-        final String phoneNumberId;
-        final String number;
-        final String callbackUrl;
-        final Instant createdAt;
-        volatile String state = "pending";
-        volatile Instant updatedAt;
-
-        SwAssignment(String id, String orderId, String campaignId, String phoneNumberId, String number,
-                     String callbackUrl, Instant createdAt) {
-            this.id = id;
-            this.orderId = orderId;
-            this.campaignId = campaignId;
-            this.phoneNumberId = phoneNumberId;
-            this.number = number;
-            this.callbackUrl = callbackUrl;
-            this.createdAt = createdAt;
-            this.updatedAt = createdAt;
-        }
+    void sellAfterNextSearch(int count) {
+        inventory.sellAfterNextSearch(count);
     }
 
-    static final class SwOrder {
-        final String id;
-        final String campaignId;
-        final String callbackUrl;
-        final Instant createdAt;
-        final List<SwAssignment> assignments;
-        /** The account (project) that placed the order: its project id goes into the order's callbacks. */
-        final String account;
-        volatile String state = "pending";
-        volatile Instant processedAt;
-        volatile Instant updatedAt;
-
-        SwOrder(String id, String campaignId, String callbackUrl, Instant createdAt, List<SwAssignment> assignments,
-                String account) {
-            this.account = account;
-            this.id = id;
-            this.campaignId = campaignId;
-            this.callbackUrl = callbackUrl;
-            this.createdAt = createdAt;
-            this.updatedAt = createdAt;
-            this.assignments = assignments;
-        }
+    /** Numbers for sale that match; {@code notSoldYet} says which the asking provider has not sold yet. */
+    List<String> search(Inventory.Query query, Predicate<String> notSoldYet) {
+        // the race fault sells candidates elsewhere by making them unavailable
+        return inventory.search(query, n -> notSoldYet.test(n) && !unavailable.contains(n), unavailable);
     }
 
-    static final class TelnyxOrderNumber {
-        final String id;
-        final String phoneNumber;
-        final String bundleId;
-        final String requirementGroupId;
-        volatile String status = "pending";
-
-        TelnyxOrderNumber(String id, String phoneNumber) {
-            this(id, phoneNumber, null, null);
-        }
-
-        TelnyxOrderNumber(String id, String phoneNumber, String bundleId, String requirementGroupId) {
-            this.id = id;
-            this.phoneNumber = phoneNumber;
-            this.bundleId = bundleId;
-            this.requirementGroupId = requirementGroupId;
-        }
+    void markUnavailable(String number) {
+        unavailable.add(number);
     }
 
-    static final class TelnyxOrder {
-        final String id;
-        final String connectionId;
-        final String messagingProfileId;
-        final String billingGroupId;
-        final String customerReference;
-        final List<TelnyxOrderNumber> numbers;
-        final Instant createdAt;
-        volatile String status = "pending";
-        volatile Instant updatedAt;
-
-        TelnyxOrder(String id, String connectionId, String messagingProfileId, String billingGroupId,
-                    String customerReference, List<TelnyxOrderNumber> numbers, Instant createdAt) {
-            this.id = id;
-            this.connectionId = connectionId;
-            this.messagingProfileId = messagingProfileId;
-            this.billingGroupId = billingGroupId;
-            this.customerReference = customerReference;
-            this.numbers = numbers;
-            this.createdAt = createdAt;
-            this.updatedAt = createdAt;
-        }
+    /** Whether the number could be bought at all (a US number nobody made unavailable). */
+    boolean forSale(String number) {
+        return isUsNumber(number) && !unavailable.contains(number);
     }
 
-    record TelnyxNumber(String id, String phoneNumber, String orderId, String connectionId,
-                        String messagingProfileId, String customerReference, Instant createdAt) {
+    static boolean isUsNumber(String number) {
+        return US_NUMBER.matcher(number).matches();
     }
-
-    final Map<String, SwNumber> swNumbersByNumber = new ConcurrentHashMap<>();
-    final Map<String, SwNumber> swNumbersById = new ConcurrentHashMap<>();
-    final Inventory inventory = new Inventory();
-    // Append-only logs, in creation order; copy-on-write lists would copy the whole log on every purchase under load.
-    final Deque<SwNumber> swNumbers = new ConcurrentLinkedDeque<>();
-    final Map<String, String> campaignBrands = new ConcurrentHashMap<>();
-    final Map<String, SwOrder> swOrders = new ConcurrentHashMap<>();
-    final Queue<SwOrder> swOrderList = new ConcurrentLinkedQueue<>();
-    final Queue<SwAssignment> swAssignments = new ConcurrentLinkedQueue<>();
-    final Map<String, TelnyxOrder> telnyxOrders = new ConcurrentHashMap<>();
-    final Queue<TelnyxOrder> telnyxOrderList = new ConcurrentLinkedQueue<>();
-    final Map<String, TelnyxNumber> telnyxNumbersByNumber = new ConcurrentHashMap<>();
-    final Map<String, TelnyxNumber> telnyxNumbersById = new ConcurrentHashMap<>();
-    final Queue<TelnyxNumber> telnyxNumbers = new ConcurrentLinkedQueue<>();
-    final Set<String> unavailable = ConcurrentHashMap.newKeySet();
-    /** Telnyx: still listed by the search, but an order for it is accepted pending and then ends in failure. */
-    final Set<String> telnyxOrdersFail = ConcurrentHashMap.newKeySet();
-    final Set<String> failOnce = ConcurrentHashMap.newKeySet();
-    final Map<String, AtomicInteger> purchases = new ConcurrentHashMap<>();
 
     void countPurchase(String number) {
         purchases.computeIfAbsent(number, n -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int purchaseCount(String number) {
+        final AtomicInteger count = purchases.get(number);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Purchases per number, sorted by number. */
+    Map<String, Object> purchases() {
+        final Map<String, Object> out = new TreeMap<>();
+        purchases.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 }

@@ -6,12 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import com.sun.net.httpserver.HttpServer;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
@@ -27,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -42,14 +35,6 @@ import org.junit.jupiter.api.Test;
 class WebhookPayloadConformanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BASE = "classpath:dev/numbers/sandbox/simulator/conformance/";
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
-    private static final JsonSchema TEN_DLC = FACTORY.getSchema(
-            SchemaLocation.of(BASE + "ten-dlc-status-callback.schema.json"), CONFIG);
-    private static final JsonSchema TELNYX_EVENT = FACTORY.getSchema(
-            SchemaLocation.of(BASE + "telnyx-number-order-complete.schema.json"), CONFIG);
 
     record Received(String path, String body) {
     }
@@ -96,7 +81,7 @@ class WebhookPayloadConformanceIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> bodies(path).size() >= 5);
         final List<JsonNode> callbacks = bodies(path);
         for (JsonNode callback : callbacks) {
-            assertThat(violations(TEN_DLC, callback)).as("callback %s", callback).isEmpty();
+            assertThat(SpecSchemas.violations(SpecSchemas.TEN_DLC, callback)).as("callback %s", callback).isEmpty();
         }
         assertThat(callbacks).extracting(c -> c.path("event_type").asText()).contains(
                 "number_assignment_order_processed", "number_assignment_activated",
@@ -115,7 +100,7 @@ class WebhookPayloadConformanceIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> bodies("/telnyx").size() >= 2);
         final List<JsonNode> events = bodies("/telnyx");
         for (JsonNode event : events) {
-            assertThat(violations(TELNYX_EVENT, event)).as("event %s", event).isEmpty();
+            assertThat(SpecSchemas.violations(SpecSchemas.TELNYX_EVENT, event)).as("event %s", event).isEmpty();
         }
         assertThat(events).extracting(e -> e.at("/data/payload/status").asText()).contains("success", "failure");
     }
@@ -127,9 +112,9 @@ class WebhookPayloadConformanceIT {
                 .put("event_category", "number_assignment").put("event_type", "number_assignment_activated")
                 .put("state", "completed").put("brand_id", "b").put("campaign_id", "c")
                 .put("number_assignment_order_id", "o").put("number_assignment_id", "a").put("phone_number_id", "n");
-        assertThat(violations(TEN_DLC, event)).isNotEmpty();
+        assertThat(SpecSchemas.violations(SpecSchemas.TEN_DLC, event)).isNotEmpty();
         event.put("phone_number", "+17205550401");
-        assertThat(violations(TEN_DLC, event)).isEmpty();
+        assertThat(SpecSchemas.violations(SpecSchemas.TEN_DLC, event)).isEmpty();
     }
 
     private static List<JsonNode> bodies(String path) {
@@ -140,11 +125,6 @@ class WebhookPayloadConformanceIT {
                 return JSON.createObjectNode().put("unparseable", r.body());
             }
         }).toList();
-    }
-
-    private static List<String> violations(JsonSchema schema, JsonNode body) {
-        final Set<ValidationMessage> result = schema.validate(body);
-        return result.stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
     private static String receiverUrl(String path) {
