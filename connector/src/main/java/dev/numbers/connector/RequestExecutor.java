@@ -1,6 +1,7 @@
 package dev.numbers.connector;
 
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.account.AccountCatalog;
@@ -72,7 +73,7 @@ public final class RequestExecutor {
         final var operation = Operation.from(request.getOperation());
         if (operation.isEmpty()) {
             return Optional.of(result(request, Provider.SIGNALWIRE, OperationType.PURCHASE_PHONE_NUMBER, null,
-                    new Outcome.Rejected(List.of(RequestValidator.error("unknown_operation", "Unknown operation",
+                    new Outcome.Rejected(List.of(Errors.of("unknown_operation", "Unknown operation",
                             "the operation is not one this connector performs", "operation")), null, 0), startedAt));
         }
         final var op = operation.get();
@@ -86,7 +87,7 @@ public final class RequestExecutor {
             case AccountCatalog.Route.To to -> account = to.account();
             case AccountCatalog.Route.Unknown unknown -> {
                 return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(List.of(
-                        RequestValidator.error("unknown_account", "Unknown account", unknown.detail(),
+                        Errors.of("unknown_account", "Unknown account", unknown.detail(),
                                 unknown.field())), null, 0), startedAt));
             }
         }
@@ -143,7 +144,7 @@ public final class RequestExecutor {
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
             return Optional.of(result(request, op.provider(), op.type(), account.name(), new Outcome.Failed(List.of(
-                    RequestValidator.error("connector_error", "Connector error", bug.getClass().getName(), null)),
+                    Errors.of("connector_error", "Connector error", bug.getClass().getName(), null)),
                     null, 0), startedAt));
         }
         if (outcome == null) {

@@ -1,10 +1,10 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.provider.CallPermit;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.PriorAttempts;
-import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -71,7 +71,7 @@ public final class LedgerGate {
             LOG.warn("request {} was requested at {}, outside the dedupe window; rejected stale_request", id,
                     request.getRequestedAt());
             return Optional.of(new Execution.Executed(executor.answer(request, new Outcome.Rejected(List.of(
-                    RequestValidator.error("stale_request", "Stale request", "requested_at is older than the"
+                    Errors.of("stale_request", "Stale request", "requested_at is older than the"
                             + " connector's dedupe window (connector.ledger.dedupe-window); a retry must be sent"
                             + " within the window", "requested_at")), null, 0)), 1));
         }

@@ -3,6 +3,7 @@ package dev.numbers.connector.provider.signalwire;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Exchange;
@@ -15,7 +16,6 @@ import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
 import dev.numbers.schemas.avro.SearchPurchase;
-import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
 import dev.numbers.schemas.avro.PaginationLinks;
@@ -194,7 +194,7 @@ public final class SignalWireClient {
                 // The request was fine (its first page was served); a links.next that leads nowhere is the
                 // provider's pagination failing, not a REJECTED request.
                 final var errors = new ArrayList<dev.numbers.schemas.avro.ProviderError>();
-                errors.add(RequestValidator.error("bad_pagination", "Unfollowable links.next", "page "
+                errors.add(Errors.of("bad_pagination", "Unfollowable links.next", "page "
                         + visited.size() + " (from links.next) could not be read; " + orders.size()
                         + " orders read on " + (visited.size() - 1) + " page(s)", "links.next"));
                 errors.addAll(switch (outcome) {
@@ -241,7 +241,7 @@ public final class SignalWireClient {
 
     private static Outcome partial(final String code, final String title, final String detail,
                                    final AssignmentOrderList read, final String body, final int attempts) {
-        return new Outcome.Failed(List.of(RequestValidator.error(code, title, detail, "links.next")), body, attempts,
+        return new Outcome.Failed(List.of(Errors.of(code, title, detail, "links.next")), body, attempts,
                 read);
     }
 
