@@ -141,7 +141,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
                     new LedgerGate(ledger, claims, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
                     executor::answer,
-                    new dev.numbers.connector.outcome.ResultBounds(limits),
+                    new dev.numbers.connector.validation.ResultBounds(limits),
                     new ResultRecords(topics.results(),
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
                     health, healthConfig.maxBackoff(), meters, quotas::settled);

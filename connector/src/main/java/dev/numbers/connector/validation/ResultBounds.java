@@ -1,6 +1,6 @@
-package dev.numbers.connector.outcome;
+package dev.numbers.connector.validation;
 
-import dev.numbers.connector.validation.RequestLimits;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.avro.ResultStatus;

@@ -1,8 +1,8 @@
-package dev.numbers.connector.outcome;
+package dev.numbers.connector.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numbers.connector.validation.RequestLimits;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.PhoneNumber;
