@@ -1,9 +1,9 @@
 package dev.numbers.connector;
 
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.account.AccountCatalog;
 import dev.numbers.connector.provider.ProviderClients;
 import dev.numbers.connector.provider.ProviderHealth;

@@ -1,10 +1,10 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.provider.CallPermit;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.numbers.connector.provider;
 
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.schemas.avro.ProviderError;

@@ -8,6 +8,7 @@ import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.account.Secret;
 import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.StubProvider.Answer;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
