@@ -1,16 +1,16 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.RequestExecutor;
 import dev.numbers.connector.concurrency.ConcurrencyConfig;
 import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
 import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.IntentLedgerFactory;
 import dev.numbers.connector.ledger.LedgerConfig;
-import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;

@@ -1,9 +1,9 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.IntentLedger;
-import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;

@@ -10,7 +10,9 @@ import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
+import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
+import dev.numbers.connector.provider.ProviderClient;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
@@ -32,12 +34,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SignalWire REST for one account (project): purchase and release a number, create and list 10DLC assignment orders,
  * delete an assignment (Basic project_id:token, the token read for every request so a rotated file takes effect).
  */
-public final class SignalWireClient {
+public final class SignalWireClient implements ProviderClient {
 
     private final ProviderAccount account;
     private final String bridgeCallbackUrl;
@@ -62,7 +65,23 @@ public final class SignalWireClient {
         this.lookups = new SignalWireLookups(base, caller, this::get);
     }
 
+    @Override
+    public Optional<Outcome> perform(final ProviderCall call) {
+        if (!(call.operation() instanceof Operation.OfSignalWire operation)) {
+            throw new IllegalArgumentException(call.operation().type() + " is not a SignalWire operation");
+        }
+        return switch (operation) {
+            case Operation.PurchasePhoneNumber p -> Optional.of(purchase(p, call.prior()));
+            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior()));
+            case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
+            case Operation.ReleasePhoneNumber r -> Optional.of(release(r));
+            case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
+            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.recordCandidate());
+        };
+    }
+
     /** A cheap authenticated read (one owned number at most) with the account's current token: 2xx means it works. */
+    @Override
     public Exchange probe() {
         return caller.send("probe", get(URI.create(base + "/phone_numbers?page_size=1")));
     }
@@ -87,7 +106,7 @@ public final class SignalWireClient {
     }
 
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
-    public java.util.Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
                                                          final PriorAttempts prior,
                                                          final java.util.function.Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
@@ -265,6 +284,7 @@ public final class SignalWireClient {
                 .basicAuth(account.user(), account.secret().value());
     }
 
+    @Override
     public void close() {
         http.close();
     }

@@ -8,7 +8,9 @@ import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
+import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
+import dev.numbers.connector.provider.ProviderClient;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
@@ -24,12 +26,13 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Telnyx v2 for one account: create a number order (directly or after a search), delete a phone number (Bearer API
  * key, read for every request so a rotated key file takes effect).
  */
-public final class TelnyxClient {
+public final class TelnyxClient implements ProviderClient {
 
     private final ProviderAccount account;
     private final String base;
@@ -50,7 +53,21 @@ public final class TelnyxClient {
         this.classifier = new Classifier(account.id(), mapper, health);
     }
 
+    @Override
+    public Optional<Outcome> perform(final ProviderCall call) {
+        if (!(call.operation() instanceof Operation.OfTelnyx operation)) {
+            throw new IllegalArgumentException(call.operation().type() + " is not a Telnyx operation");
+        }
+        return switch (operation) {
+            case Operation.NumberOrder o -> Optional.of(createNumberOrder(o, call.requestId(), call.prior()));
+            case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d));
+            case Operation.SearchAndOrder s -> searchAndOrder(s, call.requestId(), call.prior(),
+                    call.recordCandidate());
+        };
+    }
+
     /** A cheap authenticated read (one owned number at most) with the account's current key: 2xx means it works. */
+    @Override
     public Exchange probe() {
         return caller.send("probe", HttpRequest.GET(base + "/phone_numbers?page%5Bsize%5D=1")
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
@@ -84,7 +101,7 @@ public final class TelnyxClient {
     }
 
     /** GET /v2/available_phone_numbers with the criteria, then a number order for the first candidate. */
-    public java.util.Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
+    public Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
                                                       final PriorAttempts prior,
                                                       final java.util.function.Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
@@ -232,6 +249,7 @@ public final class TelnyxClient {
         }
     }
 
+    @Override
     public void close() {
         http.close();
     }

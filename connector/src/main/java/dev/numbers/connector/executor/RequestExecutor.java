@@ -1,12 +1,16 @@
-package dev.numbers.connector;
+package dev.numbers.connector.executor;
 
+import dev.numbers.connector.account.AccountCatalog;
+import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.account.AccountCatalog;
+import dev.numbers.connector.provider.CallPermit;
+import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderClients;
 import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.quota.Quotas;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
@@ -17,9 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +47,12 @@ public final class RequestExecutor {
     private final ProviderClients clients;
     private final ProviderHealth health;
     private final MeterRegistry meters;
-    private final dev.numbers.connector.quota.Quotas quotas;
+    private final Quotas quotas;
     private final Clock clock = Clock.systemUTC();
 
     public RequestExecutor(final RequestValidator validator, final AccountCatalog accounts,
                            final ProviderClients clients, final ProviderHealth health, final MeterRegistry meters,
-                           final dev.numbers.connector.quota.Quotas quotas) {
+                           final Quotas quotas) {
         this.quotas = quotas;
         this.validator = validator;
         this.accounts = accounts;
@@ -66,8 +73,8 @@ public final class RequestExecutor {
      * the number a search-and-purchase is about to buy; false when it could not be recorded (stopping).
      */
     public Optional<NumberResult> execute(final NumberRequest request,
-                                          final java.util.function.Supplier<Optional<PriorAttempts>> claim,
-                                          final java.util.function.Predicate<String> recordCandidate,
+                                          final Supplier<Optional<PriorAttempts>> claim,
+                                          final Predicate<String> recordCandidate,
                                           final BooleanSupplier stopping) {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
@@ -82,7 +89,7 @@ public final class RequestExecutor {
             return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
                     startedAt));
         }
-        final dev.numbers.connector.account.ProviderAccount account;
+        final ProviderAccount account;
         switch (accounts.route(op.provider(), request.getAccount(), request.getTenant())) {
             case AccountCatalog.Route.To to -> account = to.account();
             case AccountCatalog.Route.Unknown unknown -> {
@@ -110,34 +117,21 @@ public final class RequestExecutor {
         final var prior = claimed.get();
         // Claimed, so this is the request_id's one execution: the tenant's quota is asked right before the provider.
         switch (quotas.admit(request, stopping)) {
-            case dev.numbers.connector.quota.Quotas.Admission.Go go -> { }
-            case dev.numbers.connector.quota.Quotas.Admission.Refused refused -> {
+            case Quotas.Admission.Go go -> { }
+            case Quotas.Admission.Refused refused -> {
                 return Optional.of(result(request, op.provider(), op.type(), account.name(), refused.outcome(),
                         startedAt));
             }
-            case dev.numbers.connector.quota.Quotas.Admission.Stopped stopped -> {
+            case Quotas.Admission.Stopped stopped -> {
                 return Optional.empty();
             }
         }
-        final var signalWire = clients.signalWire(account.name());
-        final var telnyx = clients.telnyx(account.name());
-        final Outcome outcome;
+        final Optional<Outcome> outcome;
         try {
-            outcome = switch (op) {
-                case Operation.PurchasePhoneNumber p -> signalWire.purchase(p, prior);
-                case Operation.CreateAssignmentOrder o -> signalWire.createOrder(o, prior);
-                case Operation.ListAssignmentOrders l -> signalWire.listOrders(l);
-                case Operation.NumberOrder t -> telnyx.createNumberOrder(t, request.getRequestId(), prior);
-                case Operation.ReleasePhoneNumber r -> signalWire.release(r);
-                case Operation.DeleteNumberAssignment d -> signalWire.deleteAssignment(d);
-                case Operation.DeletePhoneNumber d -> telnyx.deletePhoneNumber(d);
-                // Null when the connector stopped before a candidate was recorded: nothing bought, runs again later.
-                case Operation.SearchAndPurchase s -> signalWire.searchAndPurchase(s, prior, recordCandidate)
-                        .orElse(null);
-                case Operation.SearchAndOrder t -> telnyx.searchAndOrder(t, request.getRequestId(), prior,
-                        recordCandidate).orElse(null);
-            };
-        } catch (dev.numbers.connector.provider.CallPermit.Revoked revoked) {
+            // Empty when the connector stopped before a candidate was recorded: nothing bought, runs again later.
+            outcome = clients.client(account.id()).perform(new ProviderCall(op, request.getRequestId(), prior,
+                    recordCandidate));
+        } catch (CallPermit.Revoked revoked) {
             LOG.info("request {} ({}) stops before its next provider call: {}", request.getRequestId(), op.type(),
                     revoked.getMessage());
             return Optional.empty();
@@ -147,10 +141,7 @@ public final class RequestExecutor {
                     Errors.of("connector_error", "Connector error", bug.getClass().getName(), null)),
                     null, 0), startedAt));
         }
-        if (outcome == null) {
-            return Optional.empty();
-        }
-        return Optional.of(result(request, op.provider(), op.type(), account.name(), outcome, startedAt));
+        return outcome.map(done -> result(request, op.provider(), op.type(), account.name(), done, startedAt));
     }
 
     /** The result for an outcome decided outside a provider call (bounds, an internal error). */
@@ -167,7 +158,7 @@ public final class RequestExecutor {
     }
 
     private NumberResult result(final NumberRequest request, final Provider provider, final OperationType type,
-                                final String account, final Outcome outcome, final java.time.Instant startedAt) {
+                                final String account, final Outcome outcome, final Instant startedAt) {
         final var builder = NumberResult.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setProvider(provider)
