@@ -2,6 +2,8 @@ package dev.numbers.connector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.account.SignalWireConfig;
+import dev.numbers.connector.account.TelnyxConfig;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
