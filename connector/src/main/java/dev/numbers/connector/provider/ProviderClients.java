@@ -4,7 +4,6 @@ import dev.numbers.connector.account.AccountCatalog;
 import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.account.AccountLimiters;
 import dev.numbers.connector.config.ConnectorConfig;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
 import dev.numbers.connector.provider.telnyx.TelnyxClient;
 import dev.numbers.connector.validation.RequestLimits;
@@ -26,13 +25,13 @@ public final class ProviderClients {
     public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters, final ConnectorConfig connector,
                            final RetryConfig retry, final ProviderHealth health, final MeterRegistry meters,
                            final RequestLimits limits, final SearchConfig search) {
+        final var settings = new ProviderSettings(retry, search, connector.bridgeCallbackUrl(), limits.maxListPages());
         for (final var account : catalog.all()) {
             final var limiter = limiters.limiter(account);
             // The one place that knows which class speaks to which provider.
             clients.put(account.id(), switch (account.provider()) {
-                case SIGNALWIRE -> new SignalWireClient(account, connector.bridgeCallbackUrl(), retry, limiter, health,
-                        meters, limits);
-                case TELNYX -> new TelnyxClient(account, retry, limiter, health, meters, search);
+                case SIGNALWIRE -> new SignalWireClient(account, settings, limiter, health, meters);
+                case TELNYX -> new TelnyxClient(account, settings, limiter, health, meters);
             });
         }
     }

@@ -1,7 +1,6 @@
 package dev.numbers.connector.provider.signalwire;
 
 import dev.numbers.connector.account.ProviderAccount;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Errors;
@@ -14,6 +13,7 @@ import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderClient;
 import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.provider.ProviderSettings;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
@@ -52,15 +52,15 @@ public final class SignalWireClient implements ProviderClient {
     private final SignalWireLookups lookups;
     private final int maxListPages;
 
-    public SignalWireClient(final ProviderAccount account, final String bridgeCallbackUrl,
-                            final RetryConfig retry, final SharedRateLimit limiter, final ProviderHealth health,
-                            final MeterRegistry meters, final dev.numbers.connector.validation.RequestLimits limits) {
+    public SignalWireClient(final ProviderAccount account, final ProviderSettings settings,
+                            final SharedRateLimit limiter, final ProviderHealth health, final MeterRegistry meters) {
         this.account = account;
-        this.maxListPages = limits.maxListPages();
-        this.bridgeCallbackUrl = bridgeCallbackUrl;
+        this.maxListPages = settings.maxListPages();
+        this.bridgeCallbackUrl = settings.bridgeCallbackUrl();
         this.base = URI.create(account.baseUrl());
-        this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, retry, meters, Clock.systemUTC());
+        this.http = HttpClients.create(settings.retry().requestTimeout());
+        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, settings.retry(), meters,
+                Clock.systemUTC());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);
     }

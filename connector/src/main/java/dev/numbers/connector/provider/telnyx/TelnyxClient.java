@@ -1,7 +1,6 @@
 package dev.numbers.connector.provider.telnyx;
 
 import dev.numbers.connector.account.ProviderAccount;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
@@ -12,6 +11,7 @@ import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderClient;
 import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.provider.ProviderSettings;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
@@ -42,14 +42,13 @@ public final class TelnyxClient implements ProviderClient {
     private final Classifier classifier;
     private final TelnyxOrderWait orderWait;
 
-    public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final SharedRateLimit limiter,
-                        final ProviderHealth health, final MeterRegistry meters,
-                        final dev.numbers.connector.provider.SearchConfig search) {
-        this.orderWait = new TelnyxOrderWait(search.telnyxOrderWait(), search.telnyxOrderPoll());
+    public TelnyxClient(final ProviderAccount account, final ProviderSettings settings, final SharedRateLimit limiter,
+                        final ProviderHealth health, final MeterRegistry meters) {
+        this.orderWait = new TelnyxOrderWait(settings.search().telnyxOrderWait(), settings.search().telnyxOrderPoll());
         this.account = account;
         this.base = account.baseUrl();
-        this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, retry, meters, Clock.systemUTC());
+        this.http = HttpClients.create(settings.retry().requestTimeout());
+        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters, Clock.systemUTC());
         this.classifier = new Classifier(account.id(), mapper, health);
     }
 
