@@ -3,7 +3,6 @@ package dev.numbers.connector.provider.signalwire;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
-import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Exchange;
@@ -17,10 +16,8 @@ import dev.numbers.connector.provider.ProviderSettings;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.schemas.avro.PhoneNumber;
 import dev.numbers.schemas.avro.SearchPurchase;
-import dev.numbers.schemas.avro.AssignmentOrder;
-import dev.numbers.schemas.avro.AssignmentOrderList;
-import dev.numbers.schemas.avro.PaginationLinks;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
@@ -31,10 +28,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * SignalWire REST for one account (project): purchase and release a number, create and list 10DLC assignment orders,
@@ -50,12 +47,11 @@ public final class SignalWireClient implements ProviderClient {
     private final SignalWireMapper mapper = new SignalWireMapper();
     private final Classifier classifier;
     private final SignalWireLookups lookups;
-    private final int maxListPages;
+    private final SignalWireOrderListing listing;
 
     public SignalWireClient(final ProviderAccount account, final ProviderSettings settings,
                             final SharedRateLimit limiter, final ProviderHealth health, final MeterRegistry meters) {
         this.account = account;
-        this.maxListPages = settings.maxListPages();
         this.bridgeCallbackUrl = settings.bridgeCallbackUrl();
         this.base = URI.create(account.baseUrl());
         this.http = HttpClients.create(settings.retry().requestTimeout());
@@ -63,6 +59,8 @@ public final class SignalWireClient implements ProviderClient {
                 Clock.systemUTC());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);
+        this.listing = new SignalWireOrderListing(base, caller, classifier, mapper, this::get,
+                settings.maxListPages());
     }
 
     @Override
@@ -108,7 +106,7 @@ public final class SignalWireClient implements ProviderClient {
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
     public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
                                                          final PriorAttempts prior,
-                                                         final java.util.function.Predicate<String> recordCandidate) {
+                                                         final Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return SignalWireClient.this.search(search, limit);
@@ -123,16 +121,16 @@ public final class SignalWireClient implements ProviderClient {
                         .anyMatch(e -> "number_not_available".contentEquals(String.valueOf(e.getCode())));
             }
 
-            public Object resource(final String number, final java.util.List<String> tried, final Object purchase) {
+            public Object resource(final String number, final List<String> tried, final Object purchase) {
                 return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
-                        .setPhoneNumber((dev.numbers.schemas.avro.PhoneNumber) purchase).build();
+                        .setPhoneNumber((PhoneNumber) purchase).build();
             }
         }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
     }
 
     private SearchAndBuy.Search search(final Operation.SearchAndPurchase search, final int limit) {
         final var query = new StringBuilder("/phone_numbers/search?max_results=").append(Math.min(limit, 100));
-        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+        final BiConsumer<String, String> param = (name, value) -> {
             if (value != null) {
                 query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
@@ -187,81 +185,13 @@ public final class SignalWireClient implements ProviderClient {
                 Releases.NUMBER_ASSIGNMENT, id, deletion.number());
     }
 
-    /**
-     * Follows links.next to the end; all orders in one result, the links of the last page kept. A links.next that
-     * cannot be followed (not a URI, off the configured host, back to a visited page) or more pages than
-     * {@code connector.limits.max-list-pages} end the listing FAILED, keeping the orders read so far.
-     */
+    /** Every page of the campaign's assignment orders ({@link SignalWireOrderListing}). */
     public Outcome listOrders(final Operation.ListAssignmentOrders list) {
         var uri = ordersUri(list.campaignId());
         if (list.filterState() != null) {
             uri = URI.create(uri + "?filter_state=" + URLEncoder.encode(list.filterState(), StandardCharsets.UTF_8));
         }
-        final var orders = new ArrayList<AssignmentOrder>();
-        final var visited = new HashSet<URI>();
-        int attempts = 0;
-        while (true) {
-            final var page = uri;
-            visited.add(page);
-            final var exchange = caller.call("list_orders", () -> get(page));
-            attempts += exchange.attempts();
-            if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-                final var outcome = classifier.classify(exchange.withAttempts(attempts), ignored -> null);
-                if (visited.size() == 1) {
-                    return outcome;
-                }
-                // The request was fine (its first page was served); a links.next that leads nowhere is the
-                // provider's pagination failing, not a REJECTED request.
-                final var errors = new ArrayList<dev.numbers.schemas.avro.ProviderError>();
-                errors.add(Errors.of("bad_pagination", "Unfollowable links.next", "page "
-                        + visited.size() + " (from links.next) could not be read; " + orders.size()
-                        + " orders read on " + (visited.size() - 1) + " page(s)", "links.next"));
-                errors.addAll(switch (outcome) {
-                    case Outcome.Rejected r -> r.errors();
-                    case Outcome.Failed f -> f.errors();
-                    case Outcome.Succeeded ignored -> List.<dev.numbers.schemas.avro.ProviderError>of();
-                });
-                return new Outcome.Failed(errors, outcome.providerPayload(), attempts,
-                        AssignmentOrderList.newBuilder().setData(orders).setLinks(null).build());
-            }
-            final var json = Json.parse(answered.body());
-            final PaginationLinks links;
-            try {
-                orders.addAll(mapper.orders(json));
-                links = mapper.links(json);
-            } catch (RuntimeException unreadable) {
-                return classifier.classify(exchange.withAttempts(attempts), body -> { throw unreadable; });
-            }
-            final var next = links == null ? null : links.getNext();
-            final var read = AssignmentOrderList.newBuilder().setData(orders).setLinks(links).build();
-            if (next == null) {
-                return new Outcome.Succeeded(read, answered.body(), attempts);
-            }
-            if (visited.size() >= maxListPages) {
-                return partial("too_many_pages", "Too many pages", "stopped after " + visited.size()
-                        + " pages (connector.limits.max-list-pages) with " + orders.size() + " orders read", read,
-                        answered.body(), attempts);
-            }
-            try {
-                uri = page.resolve(next);
-            } catch (IllegalArgumentException notAUri) {
-                return partial("bad_pagination", "Unfollowable links.next", "links.next is not a URI; "
-                        + orders.size() + " orders read on " + visited.size() + " page(s)", read, answered.body(),
-                        attempts);
-            }
-            if (uri.getHost() == null || !HttpClients.sameOrigin(base, uri) || visited.contains(uri)) {
-                // Credentials go only to the configured host; a loop in links.next would never end.
-                return partial("bad_pagination", "Unfollowable links.next", "links.next points off the configured"
-                        + " host or back to a visited page; " + orders.size() + " orders read on " + visited.size()
-                        + " page(s)", read, answered.body(), attempts);
-            }
-        }
-    }
-
-    private static Outcome partial(final String code, final String title, final String detail,
-                                   final AssignmentOrderList read, final String body, final int attempts) {
-        return new Outcome.Failed(List.of(Errors.of(code, title, detail, "links.next")), body, attempts,
-                read);
+        return listing.list(uri);
     }
 
     private URI ordersUri(final String campaignId) {
