@@ -16,12 +16,10 @@ import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.Provider;
-import dev.numbers.schemas.avro.ResultStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -39,15 +37,13 @@ public final class RequestExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestExecutor.class);
     private static final Duration PAUSED_CHECK = Duration.ofMillis(500);
-    /** Results with an {@code outcome_unknown} error: a call may have been performed and no lookup could tell. */
-    static final String OUTCOME_UNKNOWN = "connector.outcome.unknown";
 
     private final RequestValidator validator;
     private final AccountCatalog accounts;
     private final ProviderClients clients;
     private final ProviderHealth health;
-    private final MeterRegistry meters;
     private final Quotas quotas;
+    private final Results results;
     private final Clock clock = Clock.systemUTC();
 
     public RequestExecutor(final RequestValidator validator, final AccountCatalog accounts,
@@ -58,11 +54,7 @@ public final class RequestExecutor {
         this.accounts = accounts;
         this.clients = clients;
         this.health = health;
-        this.meters = meters;
-        // From start-up at 0, so an alert on the increase also sees the first one.
-        for (final var provider : Provider.values()) {
-            meters.counter(OUTCOME_UNKNOWN, "provider", provider.name());
-        }
+        this.results = new Results(meters, clock);
     }
 
     /**
@@ -79,21 +71,21 @@ public final class RequestExecutor {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
         if (operation.isEmpty()) {
-            return Optional.of(result(request, Provider.SIGNALWIRE, OperationType.PURCHASE_PHONE_NUMBER, null,
+            return Optional.of(results.of(request, Provider.SIGNALWIRE, OperationType.PURCHASE_PHONE_NUMBER, null,
                     new Outcome.Rejected(List.of(Errors.of("unknown_operation", "Unknown operation",
                             "the operation is not one this connector performs", "operation")), null, 0), startedAt));
         }
         final var op = operation.get();
         final var problems = validator.problems(op);
         if (!problems.isEmpty()) {
-            return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
+            return Optional.of(results.of(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
                     startedAt));
         }
         final ProviderAccount account;
         switch (accounts.route(op.provider(), request.getAccount(), request.getTenant())) {
             case AccountCatalog.Route.To to -> account = to.account();
             case AccountCatalog.Route.Unknown unknown -> {
-                return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(List.of(
+                return Optional.of(results.of(request, op.provider(), op.type(), null, new Outcome.Rejected(List.of(
                         Errors.of("unknown_account", "Unknown account", unknown.detail(),
                                 unknown.field())), null, 0), startedAt));
             }
@@ -119,7 +111,7 @@ public final class RequestExecutor {
         switch (quotas.admit(request, stopping)) {
             case Quotas.Admission.Go go -> { }
             case Quotas.Admission.Refused refused -> {
-                return Optional.of(result(request, op.provider(), op.type(), account.name(), refused.outcome(),
+                return Optional.of(results.of(request, op.provider(), op.type(), account.name(), refused.outcome(),
                         startedAt));
             }
             case Quotas.Admission.Stopped stopped -> {
@@ -137,11 +129,11 @@ public final class RequestExecutor {
             return Optional.empty();
         } catch (RuntimeException bug) {
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
-            return Optional.of(result(request, op.provider(), op.type(), account.name(), new Outcome.Failed(List.of(
+            return Optional.of(results.of(request, op.provider(), op.type(), account.name(), new Outcome.Failed(List.of(
                     Errors.of("connector_error", "Connector error", bug.getClass().getName(), null)),
                     null, 0), startedAt));
         }
-        return outcome.map(done -> result(request, op.provider(), op.type(), account.name(), done, startedAt));
+        return outcome.map(done -> results.of(request, op.provider(), op.type(), account.name(), done, startedAt));
     }
 
     /** The result for an outcome decided outside a provider call (bounds, an internal error). */
@@ -152,40 +144,8 @@ public final class RequestExecutor {
             case AccountCatalog.Route.To to -> to.account().name();
             case AccountCatalog.Route.Unknown unknown -> null;
         }).orElse(null);
-        return result(request, operation.map(Operation::provider).orElse(Provider.SIGNALWIRE),
+        return results.of(request, operation.map(Operation::provider).orElse(Provider.SIGNALWIRE),
                 operation.map(Operation::type).orElse(OperationType.PURCHASE_PHONE_NUMBER), account, outcome,
                 clock.instant());
-    }
-
-    private NumberResult result(final NumberRequest request, final Provider provider, final OperationType type,
-                                final String account, final Outcome outcome, final Instant startedAt) {
-        final var builder = NumberResult.newBuilder()
-                .setRequestId(request.getRequestId())
-                .setProvider(provider)
-                .setOperation(type)
-                .setProviderPayload(outcome.providerPayload())
-                .setAttempts(outcome.attempts())
-                .setStartedAt(startedAt)
-                .setFinishedAt(clock.instant())
-                .setReconciled(outcome instanceof Outcome.Succeeded done && done.reconciled())
-                .setTenant(request.getTenant())
-                .setCorrelationId(request.getCorrelationId())
-                .setAccount(account);
-        switch (outcome) {
-            case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
-            case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
-            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(f.partial()).setErrors(f.errors());
-        }
-        final var result = builder.build();
-        meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name()).increment();
-        if (result.getErrors().stream().anyMatch(e -> "outcome_unknown".contentEquals(e.getCode()))) {
-            meters.counter(OUTCOME_UNKNOWN, "provider", provider.name()).increment();
-        }
-        LOG.info("request {} {} via {}{}: {}{} after {} call(s){}", request.getRequestId(), type, provider,
-                account == null ? "" : "/" + account,
-                result.getStatus(), result.getReconciled() ? " (found at the provider)" : "", outcome.attempts(),
-                result.getErrors().isEmpty() ? "" : " " + result.getErrors().stream()
-                        .map(e -> e.getCode() + (e.getField() == null ? "" : "@" + e.getField())).toList());
-        return result;
     }
 }
