@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
 
-    /** The layers under {@code root}; the fixture uses the same rule under its own root, where most layers are empty. */
+    /** The layers under {@code root}; the fixture uses the same rule under its own root, where most are empty. */
     static Architectures.LayeredArchitecture layers(final String root, final boolean emptyLayersAllowed) {
         return Architectures.layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one decoded request: validate, choose its account (named, by tenant, or the provider's default), wait
- * while that account is paused, record that the call starts, call, and build the one result. Whether to execute at all is the ledger gate's decision, made before this runs.
+ * while that account is paused, record that the call starts, call, and build the one result. Whether to execute at
+ * all is the ledger gate's decision, made before this runs.
  */
 @Singleton
 public final class RequestExecutor {
@@ -78,7 +79,8 @@ public final class RequestExecutor {
         final var op = operation.get();
         final var problems = validator.problems(op);
         if (!problems.isEmpty()) {
-            return Optional.of(results.of(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
+            return Optional.of(results.of(request, op.provider(), op.type(), null,
+                    new Outcome.Rejected(problems, null, 0),
                     startedAt));
         }
         final ProviderAccount account;

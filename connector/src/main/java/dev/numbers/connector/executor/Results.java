@@ -55,7 +55,8 @@ final class Results {
             case Outcome.Succeeded s ->
                     builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
             case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
-            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(f.partial()).setErrors(f.errors());
+            case Outcome.Failed f ->
+                    builder.setStatus(ResultStatus.FAILED).setResource(f.partial()).setErrors(f.errors());
         }
         final var result = builder.build();
         meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name())

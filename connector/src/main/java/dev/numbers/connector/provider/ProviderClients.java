@@ -22,7 +22,8 @@ public final class ProviderClients {
 
     private final Map<AccountId, ProviderClient> clients = new HashMap<>();
 
-    public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters, final ConnectorConfig connector,
+    public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters,
+                           final ConnectorConfig connector,
                            final RetryConfig retry, final ProviderHealth health, final MeterRegistry meters,
                            final RequestLimits limits, final SearchConfig search) {
         final var settings = new ProviderSettings(retry, search, connector.bridgeCallbackUrl(), limits.maxListPages());
