@@ -111,6 +111,18 @@ public class ConfigurationTest {
     }
 
     @Test
+    void failsStartUpNamingTheKeyOfAProviderClientOrAccountSetting() {
+        final var retry = valid();
+        retry.put("connector.retry.max-attempts", 0);
+        assertThat(StartupErrors.describe(startUpFailure(retry))).containsExactly(
+                "connector.retry.max-attempts: must be greater than or equal to 1");
+        final var rate = valid();
+        rate.put("connector.providers.signalwire.requests-per-second", 0);
+        assertThat(StartupErrors.describe(startUpFailure(rate))).containsExactly(
+                "connector.providers.signalwire.requests-per-second: must be greater than 0");
+    }
+
+    @Test
     void bindsTheLimitsWithTheirDefaults() {
         final var props = valid();
         props.put("connector.limits.max-string-length", 300);
