@@ -1,7 +1,5 @@
 package dev.numbers.connector.account;
 
-import dev.numbers.connector.config.SignalWireConfig;
-import dev.numbers.connector.config.TelnyxConfig;
 import dev.numbers.schemas.avro.Provider;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

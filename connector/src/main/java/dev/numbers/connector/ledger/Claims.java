@@ -1,6 +1,6 @@
 package dev.numbers.connector.ledger;
 
-import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,19 +1,14 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.avro.Intent;
-import dev.numbers.schemas.avro.IntentSource;
-import dev.numbers.schemas.avro.IntentState;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +18,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import dev.numbers.connector.observe.RequestTracing;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -32,14 +27,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The connector's memory of every request_id, kept on the compacted intents topic and mirrored in a
  * {@link LedgerStore} (on disk by default; it holds states and positions, not results: see
- * {@link LedgerEntry.StoredResult}). About 350 lines because writing, reading (catch-up, follow) and merging share
- * one lock and one store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
+ * {@link LedgerEntry.StoredResult}). This class is the ledger's face to the loop and the claims: lookups, the
+ * COMPLETED of a result's transaction and its settling, catch-up and advance. Its rooms: the records it writes
+ * ({@link IntentRecords}), how what is read and written merges into the store ({@link LedgerMirror}), decoding
+ * ({@link IntentEntries}), reading the topic ({@link IntentReader}) and expiry ({@link LedgerExpiry}).
  *
  * <p>STARTED is written by the {@link FencedClaimWriter} (committed only when no COMPLETED of the request_id comes
  * before it) before the provider is called; COMPLETED travels in the result's transaction; {@code tombstones} (a
- * plain idempotent producer) writes only the expiry's tombstones. The store holds what Kafka holds (read from its checkpoint at
- * start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
- * ({@code pending}), so a duplicate request_id running right behind its original is answered, not executed.
+ * plain idempotent producer) writes only the expiry's tombstones. The store holds what Kafka holds (read from its
+ * checkpoint at start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but
+ * has not committed yet ({@code pending}), so a duplicate request_id running right behind its original is answered,
+ * not executed.
  */
 public final class IntentLedger implements AutoCloseable {
 
@@ -50,38 +48,36 @@ public final class IntentLedger implements AutoCloseable {
 
     private final String topic;
     private final Producer<byte[], byte[]> tombstones;
-    private final Serializer<Intent> serializer;
     private final Deserializer<Intent> deserializer;
     private final IntentReader reader;
     private final MeterRegistry meters;
     private final Clock clock;
     private final LedgerStore store;
-    private final IntentEntries entries;
+    private final IntentRecords records;
+    private final LedgerMirror mirror;
     private final LedgerExpiry expiry;
     private final Duration staleAfter;
-    /** Merging an intent with the stored entry reads and then writes; the poll and request threads both do it. */
-    private final Object merging = new Object();
     private long nextAdvance;
     /** Intent records read by catch-ups (start-up, assignments) and by {@link #advance} between them. */
     private final Counter restored;
     private final Counter followed;
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
-    private volatile IntentObserver observer = IntentObserver.NONE;
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> tombstones, final Serializer<Intent> serializer,
                  final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
                  final LedgerConfig config, final MeterRegistry meters, final Clock clock) {
         this.topic = topic;
         this.tombstones = tombstones;
-        this.serializer = serializer;
         this.deserializer = deserializer;
         this.reader = reader;
         this.store = store;
-        this.entries = new IntentEntries(deserializer);
+        this.records = new IntentRecords(topic, serializer, clock);
+        this.mirror = new LedgerMirror(store, new IntentEntries(deserializer));
         this.meters = meters;
         this.clock = clock;
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
-        this.expiry = new LedgerExpiry(topic, store, tombstones, this::removeExpired, config.dedupeWindow(), meters, clock);
+        this.expiry = new LedgerExpiry(topic, store, tombstones, mirror::removeExpired, config.dedupeWindow(), meters,
+                clock);
         meters.gauge("connector.ledger.entries", store, LedgerStore::size);
         this.restored = meters.counter("connector.ledger.restore.records");
         this.followed = meters.counter("connector.ledger.followed.records");
@@ -102,7 +98,7 @@ public final class IntentLedger implements AutoCloseable {
 
     public Optional<LedgerEntry> lookup(final String requestId) {
         final LedgerEntry finished = pending.get(requestId);
-        return finished != null ? Optional.of(finished) : store.get(requestId);
+        return finished != null ? Optional.of(finished) : mirror.get(requestId);
     }
 
     /**
@@ -111,46 +107,23 @@ public final class IntentLedger implements AutoCloseable {
      */
     Intent startedIntent(final NumberRequest request, final int attempt, final String claimant,
                          final Instant leaseUntil, final String candidate) {
-        return Intent.newBuilder()
-                .setRequestId(request.getRequestId())
-                .setState(IntentState.STARTED)
-                .setRequest(request)
-                .setUpdatedAt(clock.instant())
-                .setResult(null)
-                .setAttempt(attempt)
-                .setSource(null)
-                .setClaimant(claimant)
-                .setLeaseUntil(leaseUntil)
-                .setCandidate(candidate)
-                .build();
+        return records.started(request, attempt, claimant, leaseUntil, candidate);
     }
 
     /** The record of a STARTED intent. Throws when it cannot be serialized (registry down); the writer retries. */
     ProducerRecord<byte[], byte[]> startedRecord(final Intent started) {
-        return RequestTracing.traced(new ProducerRecord<>(topic, key(started.getRequestId().toString()),
-                serializer.serialize(topic, started)));
+        return records.record(started);
     }
 
     /** A STARTED of this process became visible (committed): the store knows it before the tail reads it back. */
     void started(final String requestId, final LedgerEntry.Started entry) {
-        merge(requestId, entry);
+        mirror.merge(requestId, entry);
     }
 
-    /**
-     * A claim of this process became visible at {@code at}: merged, and shown to the observer (the claim board)
-     * before the tail reads it back, unless a COMPLETED of the id was read meanwhile. Under the merging lock, so a
-     * COMPLETED the tail reads at the same time is either seen here or ends the claim on the board after this.
-     */
+    /** A claim of this process became visible at {@code at} ({@link LedgerMirror#claimed}). */
     void claimed(final String requestId, final LedgerEntry.Started entry, final IntentPosition at,
                  final Intent intent) {
-        synchronized (merging) {
-            final var known = store.get(requestId);
-            if (known.filter(LedgerEntry.Completed.class::isInstance).isPresent()) {
-                return;
-            }
-            store.put(requestId, known.map(k -> latest(k, entry)).orElse(entry));
-            observer.observed(requestId, at, intent);
-        }
+        mirror.claimed(requestId, entry, at, intent);
     }
 
     /** The COMPLETED of {@code requestId}, read from the topic or finished here and not yet committed. */
@@ -165,50 +138,21 @@ public final class IntentLedger implements AutoCloseable {
      */
     public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
                                                     final int attempt, final RecordRef source) {
-        final var intent = Intent.newBuilder()
-                .setRequestId(request.getRequestId())
-                .setState(IntentState.COMPLETED)
-                .setRequest(withoutNumberLists(request))
-                .setUpdatedAt(clock.instant())
-                .setResult(result)
-                .setAttempt(attempt)
-                .setSource(IntentSource.newBuilder().setTopic(source.topic()).setPartition(source.partition())
-                        .setOffset(source.offset()).build())
-                .build();
-        final var record = RequestTracing.traced(
-                new ProducerRecord<>(topic, key(request.getRequestId()), serializer.serialize(topic, intent)));
+        final var record = records.record(records.completed(request, result, attempt, source));
         pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
                 new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
         return record;
     }
 
     /**
-     * The request as a COMPLETED intent keeps it: without its phone-number lists. Nothing reads them back (the
-     * stored result answers duplicates), and keeping them would store a large order twice next to its result.
-     */
-    private static NumberRequest withoutNumberLists(final NumberRequest request) {
-        final Object slim = switch (request.getOperation()) {
-            case dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder o ->
-                    dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder.newBuilder(o)
-                            .setPhoneNumbers(java.util.List.of()).build();
-            case dev.numbers.schemas.avro.TelnyxCreateNumberOrder t ->
-                    dev.numbers.schemas.avro.TelnyxCreateNumberOrder.newBuilder(t)
-                            .setPhoneNumbers(java.util.List.of()).build();
-            case null, default -> request.getOperation();
-        };
-        return slim == request.getOperation() ? request
-                : NumberRequest.newBuilder(request).setOperation(slim).build();
-    }
-
-    /**
      * The transaction holding these COMPLETED intents is committed; {@code written} maps each request_id to where
      * its intent landed, which is all the mirror keeps from now on.
      */
-    public void committed(final Map<String, org.apache.kafka.clients.producer.RecordMetadata> written) {
+    public void committed(final Map<String, RecordMetadata> written) {
         written.forEach((id, where) -> {
             final var done = pending.remove(id);
             if (done != null) {
-                merge(id, new LedgerEntry.Completed(done.attempt(), done.source(),
+                mirror.merge(id, new LedgerEntry.Completed(done.attempt(), done.source(),
                         new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset()), done.requestedAt()));
             }
         });
@@ -239,8 +183,8 @@ public final class IntentLedger implements AutoCloseable {
     public boolean catchUp(final BooleanSupplier stopping) {
         try {
             final var started = System.nanoTime();
-            final var done = reader.catchUp(store.positions(), (records, positions) -> apply(records, positions,
-                    restored), stopping);
+            final var done = reader.catchUp(store.positions(), (read, positions) -> apply(read, positions, restored),
+                    stopping);
             meters.timer("connector.ledger.catch-up").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return done;
         } catch (InterruptedException e) {
@@ -251,7 +195,7 @@ public final class IntentLedger implements AutoCloseable {
 
     /** Told of every intent this process reads (catch-up and tail), after its entry is in the store. */
     void observeWith(final IntentObserver observer) {
-        this.observer = observer;
+        mirror.observeWith(observer);
     }
 
     /**
@@ -259,22 +203,7 @@ public final class IntentLedger implements AutoCloseable {
      * checkpoint does not move: the catch-up and {@link #advance} reads own it), then shown to the observer.
      */
     void observe(final ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
-            return;
-        }
-        final var id = new String(record.key(), StandardCharsets.UTF_8);
-        final var read = entries.read(id, record);
-        synchronized (merging) {
-            if (read.entry().isPresent()) {
-                final var incoming = read.entry().get();
-                store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
-            } else {
-                store.remove(List.of(id));
-            }
-        }
-        if (read.intent() != null) {
-            observer.observed(id, new IntentPosition(record.partition(), record.offset()), read.intent());
-        }
+        mirror.observe(record);
     }
 
     /**
@@ -288,74 +217,13 @@ public final class IntentLedger implements AutoCloseable {
             return;
         }
         nextAdvance = now + ADVANCE_EVERY_NANOS;
-        reader.advance((records, positions) -> apply(records, positions, followed), ADVANCE_BUDGET);
+        reader.advance((read, positions) -> apply(read, positions, followed), ADVANCE_BUDGET);
     }
 
-    /** One poll's records, merged in order, then handed to the store with where the read stands. */
-    private void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions,
-                       final Counter read) {
-        synchronized (merging) {
-            final var changes = new HashMap<String, Optional<LedgerEntry>>();
-            final var intents = new ArrayList<Runnable>();
-            for (final var record : records) {
-                if (record.key() == null) {
-                    continue;
-                }
-                final var id = new String(record.key(), StandardCharsets.UTF_8);
-                final var decoded = entries.read(id, record);
-                if (decoded.intent() != null) {
-                    final var at = new IntentPosition(record.partition(), record.offset());
-                    intents.add(() -> observer.observed(id, at, decoded.intent()));
-                }
-                final var incoming = decoded.entry();
-                if (incoming.isEmpty()) {
-                    changes.put(id, Optional.empty());
-                    continue;
-                }
-                final var known = changes.containsKey(id) ? changes.get(id) : store.get(id);
-                changes.put(id, Optional.of(known.map(k -> latest(k, incoming.get())).orElse(incoming.get())));
-            }
-            store.apply(changes, positions);
-            // Only now: a claimer told of a COMPLETED must find it in the ledger.
-            intents.forEach(Runnable::run);
-        }
-        read.increment(records.size());
-    }
-
-    /** Expiry's removal: only ids still completed and requested before the cutoff (nothing newer arrived since). */
-    private void removeExpired(final List<String> ids, final Instant cutoff) {
-        synchronized (merging) {
-            store.remove(ids.stream().filter(id -> store.get(id).filter(e -> e instanceof LedgerEntry.Completed done
-                    && done.requestedAt().isBefore(cutoff)).isPresent()).toList());
-        }
-    }
-
-    private void merge(final String id, final LedgerEntry incoming) {
-        synchronized (merging) {
-            store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
-        }
-    }
-
-    /**
-     * A COMPLETED entry is final: an older STARTED read later (catch-up re-reading this process's own writes) must
-     * not reopen it. Between two STARTED entries the first start time is kept, since lookups search from there.
-     */
-    private static LedgerEntry latest(final LedgerEntry known, final LedgerEntry incoming) {
-        return switch (incoming) {
-            case LedgerEntry.Completed completed -> completed;
-            case LedgerEntry.Started started -> switch (known) {
-                case LedgerEntry.Completed completed -> completed;
-                // The latest candidate named is the one that may have been bought.
-                case LedgerEntry.Started earlier -> new LedgerEntry.Started(
-                        Math.max(earlier.attempt(), started.attempt()),
-                        earlier.since().isBefore(started.since()) ? earlier.since() : started.since(),
-                        started.candidate() != null ? started.candidate() : earlier.candidate());
-            };
-        };
-    }
-
-    private static byte[] key(final String requestId) {
-        return requestId.getBytes(StandardCharsets.UTF_8);
+    private void apply(final List<ConsumerRecord<byte[], byte[]>> read, final Map<Integer, Long> positions,
+                       final Counter counted) {
+        mirror.apply(read, positions);
+        counted.increment(read.size());
     }
 
     /**

@@ -1,48 +1,35 @@
 package dev.numbers.connector.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static dev.numbers.connector.ledger.RocksDbColumns.bytes;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
-import org.rocksdb.LRUCache;
-import org.rocksdb.RocksDB;
+import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Entries on disk in RocksDB (the embedded store Kafka Streams uses), so heap does not grow with history.
  *
- * <p>Three column families: entries by request_id; an index of completed entries by requested_at (expiry reads it
- * oldest first instead of scanning everything; a key whose entry changed since is dropped when met); and meta: the
- * format, the intents topic's name and id, and per partition the offset the store is complete up to. A read of the
- * topic is written in one {@link WriteBatch} with its positions, so after a crash the checkpoint never claims
- * records the store lost: RocksDB recovers a prefix of its batches.
+ * <p>Three column families ({@link RocksDbColumns}): entries by request_id; an index of completed entries by
+ * requested_at (expiry reads it oldest first instead of scanning everything; a key whose entry changed since is
+ * dropped when met); and meta: the format, the intents topic's name and id, and per partition the offset the store is
+ * complete up to. A read of the topic is written in one {@link WriteBatch} with its positions, so after a crash the
+ * checkpoint never claims records the store lost: RocksDB recovers a prefix of its batches.
  *
  * <p>A store that cannot be opened (corrupt), was written by something else, or belongs to another incarnation of the
  * topic (deleted and created again: another topic id, or offsets behind the checkpoint) is wiped and restored from
  * the topic, which holds everything; only a store locked by a running process is refused.
- *
- * <p>Over 300 lines, knowingly: opening with its checks (format, topic id, positions, wipe), the batch writes and the
- * expiry index all touch the same column families and handles; splitting them would pass those handles around.
  */
 final class RocksDbLedgerStore implements LedgerStore {
 
@@ -51,51 +38,33 @@ final class RocksDbLedgerStore implements LedgerStore {
     private static final byte[] FORMAT_KEY = bytes("format");
     private static final byte[] TOPIC_KEY = bytes("topic");
     private static final String POSITION = "position/";
-    private static final long CACHE_BYTES = 32L << 20;
-    private static final long WRITE_BUFFER_BYTES = 16L << 20;
 
-    static {
-        RocksDB.loadLibrary();
-    }
+    private final RocksDbColumns columns;
 
-    private final Path dir;
-    private final RocksDB db;
-    private final List<AutoCloseable> resources;
-    private final ColumnFamilyHandle entries;
-    private final ColumnFamilyHandle byTime;
-    private final ColumnFamilyHandle meta;
-    private final WriteOptions writeOptions = new WriteOptions();
-
-    private RocksDbLedgerStore(final Path dir, final RocksDB db, final List<ColumnFamilyHandle> handles,
-                               final List<AutoCloseable> resources) {
-        this.dir = dir;
-        this.db = db;
-        this.entries = handles.get(0);
-        this.byTime = handles.get(1);
-        this.meta = handles.get(2);
-        this.resources = resources;
+    private RocksDbLedgerStore(final RocksDbColumns columns) {
+        this.columns = columns;
     }
 
     /**
      * Opens (or creates) the store for the intents topic {@code topic} whose id is {@code topicId} under
-     * {@code stateDir}; {@code wipe} is told why a store was thrown away.
+     * {@code stateDir}; {@code wiped} is told why a store was thrown away.
      */
     static RocksDbLedgerStore open(final Path stateDir, final String topic, final String topicId,
-                                   final java.util.function.Consumer<String> wiped) {
+                                   final Consumer<String> wiped) {
         final var dir = stateDir.resolve("ledger-" + topic.replaceAll("[^A-Za-z0-9._-]", "_"));
         final var identity = topic + "/" + topicId;
         RocksDbLedgerStore store;
         try {
-            store = openDir(dir);
+            store = new RocksDbLedgerStore(RocksDbColumns.open(dir));
         } catch (RocksDBException e) {
-            if (locked(e)) {
+            if (RocksDbColumns.locked(e)) {
                 throw new IllegalStateException("the ledger store " + dir + " is in use by another process;"
                         + " every instance needs its own connector.ledger.state-dir", e);
             }
             wiped.accept("unreadable");
             LOG.warn("the ledger store {} cannot be opened ({}); wiping it and restoring from {}", dir,
                     e.getMessage(), topic);
-            store = reopenEmpty(dir);
+            store = new RocksDbLedgerStore(RocksDbColumns.openEmpty(dir));
         }
         final var format = store.metaString(FORMAT_KEY);
         final var known = store.metaString(TOPIC_KEY);
@@ -107,7 +76,7 @@ final class RocksDbLedgerStore implements LedgerStore {
             LOG.warn("the ledger store {} holds {} (format {}), not {}; wiping it and restoring from the topic", dir,
                     known.orElse("nothing known"), format.orElse("unknown"), identity);
             store.close();
-            store = reopenEmpty(dir);
+            store = new RocksDbLedgerStore(RocksDbColumns.openEmpty(dir));
             store.writeIdentity(identity);
         }
         return store;
@@ -117,55 +86,18 @@ final class RocksDbLedgerStore implements LedgerStore {
     RocksDbLedgerStore wipe() {
         final var identity = metaString(TOPIC_KEY).orElseThrow();
         close();
-        final var store = reopenEmpty(dir);
+        final var store = new RocksDbLedgerStore(RocksDbColumns.openEmpty(columns.dir));
         store.writeIdentity(identity);
         return store;
-    }
-
-    private static RocksDbLedgerStore reopenEmpty(final Path dir) {
-        deleteRecursively(dir);
-        try {
-            return openDir(dir);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot create the ledger store " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static RocksDbLedgerStore openDir(final Path dir) throws RocksDBException {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the ledger state directory " + dir, e);
-        }
-        final var resources = new ArrayList<AutoCloseable>();
-        final var cache = new LRUCache(CACHE_BYTES);
-        final var filter = new BloomFilter(10);
-        final var table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter);
-        final var columns = new ColumnFamilyOptions().setTableFormatConfig(table)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION).setWriteBufferSize(WRITE_BUFFER_BYTES);
-        final var options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxOpenFiles(256).setKeepLogFileNum(2);
-        resources.addAll(List.of(options, columns, filter, cache));
-        final var descriptors = List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columns),
-                new ColumnFamilyDescriptor(bytes("by-requested-at"), columns),
-                new ColumnFamilyDescriptor(bytes("meta"), columns));
-        final var handles = new ArrayList<ColumnFamilyHandle>();
-        try {
-            final var db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            return new RocksDbLedgerStore(dir, db, handles, resources);
-        } catch (RocksDBException e) {
-            resources.forEach(RocksDbLedgerStore::closeQuietly);
-            throw e;
-        }
     }
 
     @Override
     public Optional<LedgerEntry> get(final String requestId) {
         final byte[] value;
         try {
-            value = db.get(entries, bytes(requestId));
+            value = columns.db.get(columns.entries, bytes(requestId));
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw columns.failure("read", e);
         }
         if (value == null) {
             return Optional.empty();
@@ -184,9 +116,9 @@ final class RocksDbLedgerStore implements LedgerStore {
     public void put(final String requestId, final LedgerEntry entry) {
         try (var batch = new WriteBatch()) {
             write(batch, requestId, Optional.of(entry));
-            db.write(writeOptions, batch);
+            columns.write(batch);
         } catch (RocksDBException e) {
-            throw failure("write", e);
+            throw columns.failure("write", e);
         }
     }
 
@@ -197,12 +129,12 @@ final class RocksDbLedgerStore implements LedgerStore {
                 write(batch, change.getKey(), change.getValue());
             }
             for (final var position : positions.entrySet()) {
-                batch.put(meta, bytes(POSITION + position.getKey()),
+                batch.put(columns.meta, bytes(POSITION + position.getKey()),
                         ByteBuffer.allocate(8).putLong(position.getValue()).array());
             }
-            db.write(writeOptions, batch);
+            columns.write(batch);
         } catch (RocksDBException e) {
-            throw failure("write", e);
+            throw columns.failure("write", e);
         }
     }
 
@@ -210,12 +142,12 @@ final class RocksDbLedgerStore implements LedgerStore {
             throws RocksDBException {
         final var key = bytes(requestId);
         if (entry.isEmpty()) {
-            batch.delete(entries, key);
+            batch.delete(columns.entries, key);
             return;
         }
-        batch.put(entries, key, LedgerEntryCodec.encode(entry.get()));
+        batch.put(columns.entries, key, LedgerEntryCodec.encode(entry.get()));
         if (entry.get() instanceof LedgerEntry.Completed done) {
-            batch.put(byTime, LedgerEntryCodec.timeKey(done.requestedAt(), key), new byte[0]);
+            batch.put(columns.byTime, LedgerEntryCodec.timeKey(done.requestedAt(), key), new byte[0]);
         }
     }
 
@@ -223,7 +155,7 @@ final class RocksDbLedgerStore implements LedgerStore {
     public Map<Integer, Long> positions() {
         final var positions = new HashMap<Integer, Long>();
         final var prefix = bytes(POSITION);
-        try (var it = db.newIterator(meta)) {
+        try (var it = columns.db.newIterator(columns.meta)) {
             for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                 final var name = new String(it.key(), StandardCharsets.UTF_8);
                 positions.put(Integer.parseInt(name.substring(POSITION.length())), ByteBuffer.wrap(it.value())
@@ -236,7 +168,7 @@ final class RocksDbLedgerStore implements LedgerStore {
     @Override
     public List<String> completedBefore(final Instant before, final int limit) {
         final var found = new ArrayList<String>();
-        try (var it = db.newIterator(byTime); var stale = new WriteBatch()) {
+        try (var it = columns.db.newIterator(columns.byTime); var stale = new WriteBatch()) {
             for (it.seekToFirst(); it.isValid() && found.size() < limit; it.next()) {
                 final var at = LedgerEntryCodec.timeOf(it.key());
                 if (!at.isBefore(before)) {
@@ -247,12 +179,12 @@ final class RocksDbLedgerStore implements LedgerStore {
                         .isPresent()) {
                     found.add(id);
                 } else {
-                    stale.delete(byTime, it.key());
+                    stale.delete(columns.byTime, it.key());
                 }
             }
-            db.write(writeOptions, stale);
+            columns.write(stale);
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw columns.failure("read", e);
         }
         return found;
     }
@@ -264,20 +196,20 @@ final class RocksDbLedgerStore implements LedgerStore {
                 final var key = bytes(id);
                 final var entry = get(id);
                 if (entry.isPresent() && entry.get() instanceof LedgerEntry.Completed done) {
-                    batch.delete(byTime, LedgerEntryCodec.timeKey(done.requestedAt(), key));
+                    batch.delete(columns.byTime, LedgerEntryCodec.timeKey(done.requestedAt(), key));
                 }
-                batch.delete(entries, key);
+                batch.delete(columns.entries, key);
             }
-            db.write(writeOptions, batch);
+            columns.write(batch);
         } catch (RocksDBException e) {
-            throw failure("write", e);
+            throw columns.failure("write", e);
         }
     }
 
     @Override
     public long size() {
         try {
-            return db.getLongProperty(entries, "rocksdb.estimate-num-keys");
+            return columns.db.getLongProperty(columns.entries, "rocksdb.estimate-num-keys");
         } catch (RocksDBException e) {
             return -1;
         }
@@ -285,14 +217,11 @@ final class RocksDbLedgerStore implements LedgerStore {
 
     @Override
     public void close() {
-        writeOptions.close();
-        List.of(entries, byTime, meta).forEach(ColumnFamilyHandle::close);
-        db.close();
-        resources.forEach(RocksDbLedgerStore::closeQuietly);
+        columns.close();
     }
 
     private boolean isEmpty() {
-        try (var it = db.newIterator(entries)) {
+        try (var it = columns.db.newIterator(columns.entries)) {
             it.seekToFirst();
             return !it.isValid() && positions().isEmpty();
         }
@@ -300,60 +229,24 @@ final class RocksDbLedgerStore implements LedgerStore {
 
     private Optional<String> metaString(final byte[] key) {
         try {
-            return Optional.ofNullable(db.get(meta, key)).map(v -> new String(v, StandardCharsets.UTF_8));
+            return Optional.ofNullable(columns.db.get(columns.meta, key)).map(v -> new String(v,
+                    StandardCharsets.UTF_8));
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw columns.failure("read", e);
         }
     }
 
     private void writeIdentity(final String identity) {
         try (var batch = new WriteBatch()) {
-            batch.put(meta, FORMAT_KEY, bytes(FORMAT));
-            batch.put(meta, TOPIC_KEY, bytes(identity));
-            db.write(writeOptions, batch);
+            batch.put(columns.meta, FORMAT_KEY, bytes(FORMAT));
+            batch.put(columns.meta, TOPIC_KEY, bytes(identity));
+            columns.write(batch);
         } catch (RocksDBException e) {
-            throw failure("write", e);
+            throw columns.failure("write", e);
         }
-    }
-
-    private IllegalStateException failure(final String what, final RocksDBException e) {
-        return new IllegalStateException("cannot " + what + " the ledger store " + dir + ": " + e.getMessage(), e);
-    }
-
-    private static boolean locked(final RocksDBException e) {
-        final var message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        // "While lock file: .../LOCK: Resource temporarily unavailable" (another process) or "lock hold by current
-        // process" (this one); other failures (corruption) are answered by wiping.
-        return message.contains("while lock file") || message.contains("lock hold by current process");
     }
 
     private static boolean startsWith(final byte[] key, final byte[] prefix) {
-        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0,
-                prefix.length);
-    }
-
-    private static byte[] bytes(final String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (final var path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot wipe the ledger store " + dir, e);
-        }
-    }
-
-    private static void closeQuietly(final AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception ignored) {
-            // Native handles at shutdown; nothing left to do with a failure here.
-        }
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 }

@@ -1,16 +1,16 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.RequestExecutor;
 import dev.numbers.connector.concurrency.ConcurrencyConfig;
 import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
 import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.IntentLedgerFactory;
 import dev.numbers.connector.ledger.LedgerConfig;
-import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -141,7 +141,7 @@ public final class ConnectorRunner implements HealthIndicator {
                     new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
                     new LedgerGate(ledger, claims, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
                     executor::answer,
-                    new dev.numbers.connector.outcome.ResultBounds(limits),
+                    new dev.numbers.connector.validation.ResultBounds(limits),
                     new ResultRecords(topics.results(),
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
                     health, healthConfig.maxBackoff(), meters, quotas::settled);

@@ -1,14 +1,14 @@
 package dev.numbers.connector.loop;
 
-import dev.numbers.connector.RequestExecutor;
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.IntentLedger;
-import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.outcome.ResultBounds;
 import dev.numbers.connector.validation.RequestBounds;
-import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.connector.validation.ResultBounds;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
@@ -105,7 +105,7 @@ final class RequestHandler {
                     abbreviated(request), bug.toString(), bug);
             meters.counter("connector.requests.internal_errors", "exception", bug.getClass().getSimpleName())
                     .increment();
-            internal = executor.answer(request, new Outcome.Failed(List.of(RequestValidator.error("internal_error",
+            internal = executor.answer(request, new Outcome.Failed(List.of(Errors.of("internal_error",
                     "Internal error", "the connector failed on this request (" + bug.getClass().getSimpleName()
                             + "); it was not retried", null)), null, 0));
         }

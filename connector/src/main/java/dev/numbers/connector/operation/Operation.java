@@ -21,23 +21,36 @@ public sealed interface Operation {
 
     OperationType type();
 
-    record PurchasePhoneNumber(String number) implements Operation {
-        public Provider provider() { return Provider.SIGNALWIRE; }
+    /** An operation SignalWire performs: its client switches over these alone, so a new one is a compile error there. */
+    sealed interface OfSignalWire extends Operation {
+        @Override
+        default Provider provider() {
+            return Provider.SIGNALWIRE;
+        }
+    }
+
+    /** An operation Telnyx performs. */
+    sealed interface OfTelnyx extends Operation {
+        @Override
+        default Provider provider() {
+            return Provider.TELNYX;
+        }
+    }
+
+    record PurchasePhoneNumber(String number) implements OfSignalWire {
         public OperationType type() { return OperationType.PURCHASE_PHONE_NUMBER; }
     }
 
     /** {@code statusCallbackUrl} is null when the producer gave none; the client fills in the bridge URL. */
     record CreateAssignmentOrder(String campaignId, List<String> phoneNumbers, String statusCallbackUrl)
-            implements Operation {
+            implements OfSignalWire {
         public CreateAssignmentOrder {
             phoneNumbers = List.copyOf(phoneNumbers);
         }
-        public Provider provider() { return Provider.SIGNALWIRE; }
         public OperationType type() { return OperationType.CREATE_ASSIGNMENT_ORDER; }
     }
 
-    record ListAssignmentOrders(String campaignId, String filterState) implements Operation {
-        public Provider provider() { return Provider.SIGNALWIRE; }
+    record ListAssignmentOrders(String campaignId, String filterState) implements OfSignalWire {
         public OperationType type() { return OperationType.LIST_ASSIGNMENT_ORDERS; }
     }
 
@@ -46,36 +59,31 @@ public sealed interface Operation {
 
     /** {@code customerReference} is null when the producer gave none; the client sends the request_id. */
     record NumberOrder(List<OrderedNumber> phoneNumbers, String connectionId, String messagingProfileId,
-                       String billingGroupId, String customerReference) implements Operation {
+                       String billingGroupId, String customerReference) implements OfTelnyx {
         public NumberOrder {
             phoneNumbers = List.copyOf(phoneNumbers);
         }
-        public Provider provider() { return Provider.TELNYX; }
         public OperationType type() { return OperationType.TELNYX_CREATE_NUMBER_ORDER; }
     }
 
     /** Names the number ({@code number}, E.164) or its SignalWire id ({@code phoneNumberId}); exactly one. */
-    record ReleasePhoneNumber(String number, String phoneNumberId) implements Operation {
-        public Provider provider() { return Provider.SIGNALWIRE; }
+    record ReleasePhoneNumber(String number, String phoneNumberId) implements OfSignalWire {
         public OperationType type() { return OperationType.RELEASE_PHONE_NUMBER; }
     }
 
     /** Names the assignment id, or the number and its campaign. */
-    record DeleteNumberAssignment(String assignmentId, String campaignId, String number) implements Operation {
-        public Provider provider() { return Provider.SIGNALWIRE; }
+    record DeleteNumberAssignment(String assignmentId, String campaignId, String number) implements OfSignalWire {
         public OperationType type() { return OperationType.DELETE_NUMBER_ASSIGNMENT; }
     }
 
     /** Names the number ({@code number}, E.164) or its Telnyx id ({@code phoneNumberId}); exactly one. */
-    record DeletePhoneNumber(String number, String phoneNumberId) implements Operation {
-        public Provider provider() { return Provider.TELNYX; }
+    record DeletePhoneNumber(String number, String phoneNumberId) implements OfTelnyx {
         public OperationType type() { return OperationType.TELNYX_DELETE_PHONE_NUMBER; }
     }
 
     /** Criteria instead of a number: search, then buy the first candidate still for sale. */
     record SearchAndPurchase(String areacode, String numberType, String startsWith, String contains, String endsWith,
-                             String region, String city, int maxCandidates) implements Operation {
-        public Provider provider() { return Provider.SIGNALWIRE; }
+                             String region, String city, int maxCandidates) implements OfSignalWire {
         public OperationType type() { return OperationType.SEARCH_AND_PURCHASE; }
 
         /** The criteria as a user wrote them, for answers and logs. */
@@ -88,8 +96,7 @@ public sealed interface Operation {
     /** Telnyx: criteria instead of a number; the order is placed for the first candidate still for sale. */
     record SearchAndOrder(String nationalDestinationCode, String phoneNumberType, String startsWith, String contains,
                           String endsWith, String connectionId, String messagingProfileId, int maxCandidates)
-            implements Operation {
-        public Provider provider() { return Provider.TELNYX; }
+            implements OfTelnyx {
         public OperationType type() { return OperationType.TELNYX_SEARCH_AND_ORDER; }
 
         public String criteria() {

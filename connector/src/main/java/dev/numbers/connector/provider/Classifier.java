@@ -1,7 +1,7 @@
 package dev.numbers.connector.provider;
 
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.Provider;
 import java.util.List;
 import java.util.function.Function;
@@ -33,7 +33,7 @@ public final class Classifier {
                     r.attempts()), resource, true);
             case Exchange.Ambiguous a -> {
                 final var errors = new java.util.ArrayList<dev.numbers.schemas.avro.ProviderError>();
-                errors.add(RequestValidator.error("outcome_unknown", "Outcome unknown",
+                errors.add(Errors.of("outcome_unknown", "Outcome unknown",
                         "retries ran out after an answer that may hide a performed call, and no lookup at " + provider
                                 + " could tell; check the account before asking again", null));
                 final var last = classify(a.last(), resource);
@@ -42,7 +42,7 @@ public final class Classifier {
                 }
                 yield new Outcome.Failed(errors, last.providerPayload(), a.attempts());
             }
-            case Exchange.Unreachable u -> new Outcome.Failed(List.of(RequestValidator.error("unreachable",
+            case Exchange.Unreachable u -> new Outcome.Failed(List.of(Errors.of("unreachable",
                     "No answer from " + provider, u.reason(), null)), null, u.attempts());
             case Exchange.Answered a when a.status() >= 200 && a.status() < 300 -> success(a, resource, false);
             case Exchange.Answered a when a.status() == 401 -> {
@@ -57,7 +57,7 @@ public final class Classifier {
                     new Outcome.Failed(mapper.errors(a.status(), a.body()), a.body(), a.attempts());
             case Exchange.Answered a when a.status() >= 400 && a.status() < 500 ->
                     new Outcome.Rejected(mapper.errors(a.status(), a.body()), a.body(), a.attempts());
-            case Exchange.Answered a -> new Outcome.Failed(List.of(RequestValidator.error("unexpected_status",
+            case Exchange.Answered a -> new Outcome.Failed(List.of(Errors.of("unexpected_status",
                     "Unexpected status", "HTTP " + a.status(), null)), a.body(), a.attempts());
         };
     }
@@ -68,7 +68,7 @@ public final class Classifier {
             return new Outcome.Succeeded(resource.apply(answer.body()), answer.body(), answer.attempts(), reconciled);
         } catch (RuntimeException unmappable) {
             // The provider did it but said something we cannot read: FAILED with the body kept, never a guess.
-            return new Outcome.Failed(List.of(RequestValidator.error("unreadable_response", "Unreadable response",
+            return new Outcome.Failed(List.of(Errors.of("unreadable_response", "Unreadable response",
                     unmappable.getClass().getSimpleName() + ": " + unmappable.getMessage(), null)),
                     answer.body(), answer.attempts());
         }

@@ -1,6 +1,5 @@
 package dev.numbers.connector.provider;
 
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.ratelimit.RetryAfter;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
 import dev.numbers.schemas.avro.Provider;

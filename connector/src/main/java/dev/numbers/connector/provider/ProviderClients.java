@@ -4,7 +4,6 @@ import dev.numbers.connector.account.AccountCatalog;
 import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.account.AccountLimiters;
 import dev.numbers.connector.config.ConnectorConfig;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
 import dev.numbers.connector.provider.telnyx.TelnyxClient;
 import dev.numbers.connector.validation.RequestLimits;
@@ -21,44 +20,40 @@ import java.util.Map;
 @Singleton
 public final class ProviderClients {
 
-    private final Map<String, SignalWireClient> signalWire = new HashMap<>();
-    private final Map<String, TelnyxClient> telnyx = new HashMap<>();
+    private final Map<AccountId, ProviderClient> clients = new HashMap<>();
 
-    public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters, final ConnectorConfig connector,
+    public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters,
+                           final ConnectorConfig connector,
                            final RetryConfig retry, final ProviderHealth health, final MeterRegistry meters,
                            final RequestLimits limits, final SearchConfig search) {
+        final var settings = new ProviderSettings(retry, search, connector.bridgeCallbackUrl(), limits.maxListPages());
         for (final var account : catalog.all()) {
             final var limiter = limiters.limiter(account);
-            switch (account.provider()) {
-                case SIGNALWIRE -> signalWire.put(account.name(), new SignalWireClient(account,
-                        connector.bridgeCallbackUrl(), retry, limiter, health, meters, limits));
-                case TELNYX -> telnyx.put(account.name(), new TelnyxClient(account, retry, limiter, health, meters,
-                        search));
-            }
+            // The one place that knows which class speaks to which provider.
+            clients.put(account.id(), switch (account.provider()) {
+                case SIGNALWIRE -> new SignalWireClient(account, settings, limiter, health, meters);
+                case TELNYX -> new TelnyxClient(account, settings, limiter, health, meters);
+            });
         }
     }
 
-    /** The client of a SignalWire account the catalog routed to. */
-    public SignalWireClient signalWire(final String account) {
-        return signalWire.get(account);
-    }
-
-    /** The client of a Telnyx account the catalog routed to. */
-    public TelnyxClient telnyx(final String account) {
-        return telnyx.get(account);
+    /** The client of an account the catalog routed to. */
+    public ProviderClient client(final AccountId account) {
+        final var client = clients.get(account);
+        if (client == null) {
+            throw new IllegalArgumentException("no client for account " + account.name() + " of "
+                    + account.provider());
+        }
+        return client;
     }
 
     /** A cheap authenticated read with the account's current credentials. */
     public Exchange probe(final AccountId account) {
-        return switch (account.provider()) {
-            case SIGNALWIRE -> signalWire.get(account.name()).probe();
-            case TELNYX -> telnyx.get(account.name()).probe();
-        };
+        return client(account).probe();
     }
 
     @PreDestroy
     void close() {
-        signalWire.values().forEach(SignalWireClient::close);
-        telnyx.values().forEach(TelnyxClient::close);
+        clients.values().forEach(ProviderClient::close);
     }
 }

@@ -1,7 +1,8 @@
 package dev.numbers.connector.provider;
 
+import dev.numbers.connector.operation.PriorAttempts;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.ProviderError;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class SearchAndBuy {
         final var detail = tried.isEmpty() ? "no number matches " + criteria
                 : "every candidate was sold before it could be bought (" + String.join(", ", tried) + ") for "
                         + criteria;
-        return Optional.of(new Outcome.Rejected(List.<ProviderError>of(RequestValidator.error("no_numbers_available",
+        return Optional.of(new Outcome.Rejected(List.<ProviderError>of(Errors.of("no_numbers_available",
                 "No numbers available", detail, "operation")), null, attempts));
     }
 

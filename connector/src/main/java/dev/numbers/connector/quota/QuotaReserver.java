@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * committed transaction holds only admitted reservations and every reader's count is exact. A batch that failed or
  * waited too long is aborted and tried again, so a stalled writer never decides on counts that changed meanwhile
  * (the broker aborts a transaction older than transaction.timeout.ms, and its commit then fails).
+ *
+ * <p>About 260 lines, knowingly: the batch loop, the transaction around it (send, wait for the LSO, decide, commit or
+ * abort) and the requeueing of what was not decided share the producer, the queue and the stall count; counting is
+ * already a room of its own ({@link QuotaBook}, {@link QuotaFollower}), and splitting the transaction from its batch
+ * would pass the half-open transaction between classes.
  */
 final class QuotaReserver implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package dev.numbers.connector.quota;
 
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.QuotaState;
@@ -159,7 +159,7 @@ public final class Quotas implements AutoCloseable {
                 ? ", UTC day " + refused.day() : ", numbers held in total") + ")";
         LOG.info("request {} of tenant {} refused before any provider call: quota_exceeded {}",
                 request.getRequestId(), tenant, detail);
-        return new Outcome.Rejected(List.of(RequestValidator.error("quota_exceeded", "Quota exceeded", detail,
+        return new Outcome.Rejected(List.of(Errors.of("quota_exceeded", "Quota exceeded", detail,
                 "tenant")), null, 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.numbers.connector.validation;
 
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
@@ -30,7 +31,7 @@ public final class RequestBounds {
     public List<ProviderError> problems(final NumberRequest request, final int encodedBytes) {
         final var problems = new ArrayList<ProviderError>();
         if (encodedBytes > limits.maxRequestBytes()) {
-            problems.add(RequestValidator.error("request_too_large", "Request too large", "the record is "
+            problems.add(Errors.of("request_too_large", "Request too large", "the record is "
                     + encodedBytes + " bytes; at most " + limits.maxRequestBytes() + " are accepted"
                     + " (connector.limits.max-request-bytes)", "value"));
         }
@@ -81,7 +82,7 @@ public final class RequestBounds {
 
     private void text(final String field, final CharSequence value, final List<ProviderError> problems) {
         if (value != null && value.length() > limits.maxStringLength()) {
-            problems.add(RequestValidator.error("field_too_long", "Field too long", field + " has " + value.length()
+            problems.add(Errors.of("field_too_long", "Field too long", field + " has " + value.length()
                     + " characters; at most " + limits.maxStringLength() + " are accepted"
                     + " (connector.limits.max-string-length)", field));
         }
@@ -89,7 +90,7 @@ public final class RequestBounds {
 
     private void count(final String field, final int count, final List<ProviderError> problems) {
         if (count > limits.maxNumbersPerOperation()) {
-            problems.add(RequestValidator.error("too_many_numbers", "Too many phone numbers", field + " has " + count
+            problems.add(Errors.of("too_many_numbers", "Too many phone numbers", field + " has " + count
                     + " entries; at most " + limits.maxNumbersPerOperation() + " per operation are accepted"
                     + " (connector.limits.max-numbers-per-operation); split the order", field));
         }
@@ -98,7 +99,7 @@ public final class RequestBounds {
     private void requestedAt(final Instant at, final List<ProviderError> problems) {
         final var latest = clock.instant().plus(limits.maxClockSkew());
         if (at == null || at.isBefore(Instant.EPOCH) || at.isAfter(latest)) {
-            problems.add(RequestValidator.error("invalid_timestamp", "Timestamp out of range", "requested_at "
+            problems.add(Errors.of("invalid_timestamp", "Timestamp out of range", "requested_at "
                     + at + " is not between " + Instant.EPOCH + " and now + " + limits.maxClockSkew()
                     + " (connector.limits.max-clock-skew)", "requested_at"));
         }

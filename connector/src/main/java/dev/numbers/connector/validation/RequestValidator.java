@@ -3,6 +3,7 @@ package dev.numbers.connector.validation;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.phone.E164;
 import jakarta.inject.Singleton;
@@ -34,11 +35,11 @@ public final class RequestValidator {
                 criteria(s.areacode(), "operation.areacode", s.startsWith(), s.contains(), s.endsWith(),
                         s.maxCandidates(), problems);
                 if (s.numberType() != null && !s.numberType().equals("local") && !s.numberType().equals("toll-free")) {
-                    problems.add(error("invalid_criteria", "Invalid number type", "local or toll-free, not "
+                    problems.add(Errors.of("invalid_criteria", "Invalid number type", "local or toll-free, not "
                             + quoted(s.numberType()), "operation.number_type"));
                 }
                 if (s.city() != null && s.region() == null) {
-                    problems.add(error("invalid_criteria", "City without region", "city needs region", "operation.city"));
+                    problems.add(Errors.of("invalid_criteria", "City without region", "city needs region", "operation.city"));
                 }
             }
             case Operation.SearchAndOrder t -> {
@@ -46,7 +47,7 @@ public final class RequestValidator {
                         t.contains(), t.endsWith(), t.maxCandidates(), problems);
                 if (t.phoneNumberType() != null && !t.phoneNumberType().equals("local")
                         && !t.phoneNumberType().equals("toll_free")) {
-                    problems.add(error("invalid_criteria", "Invalid number type", "local or toll_free, not "
+                    problems.add(Errors.of("invalid_criteria", "Invalid number type", "local or toll_free, not "
                             + quoted(t.phoneNumberType()), "operation.phone_number_type"));
                 }
             }
@@ -54,7 +55,7 @@ public final class RequestValidator {
                 if (d.assignmentId() != null) {
                     uuid("operation.assignment_id", d.assignmentId(), problems);
                     if (d.number() != null || d.campaignId() != null) {
-                        problems.add(error("ambiguous_target", "Ambiguous target",
+                        problems.add(Errors.of("ambiguous_target", "Ambiguous target",
                                 "name the assignment_id, or the number and campaign_id, not both", "operation"));
                     }
                 } else {
@@ -70,19 +71,19 @@ public final class RequestValidator {
                                  final String contains, final String endsWith, final int maxCandidates,
                                  final List<ProviderError> problems) {
         if (areaCode != null && !areaCode.matches("[2-9]\\d{2}")) {
-            problems.add(error("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
+            problems.add(Errors.of("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
                     + quoted(areaCode), areaField));
         }
         final var patterns = java.util.stream.Stream.of(startsWith, contains, endsWith)
                 .filter(java.util.Objects::nonNull).toList();
         if (patterns.size() > 1) {
-            problems.add(error("invalid_criteria", "Too many patterns",
+            problems.add(Errors.of("invalid_criteria", "Too many patterns",
                     "at most one of starts_with, contains and ends_with", "operation"));
         }
-        patterns.stream().filter(p -> !p.matches("\\d{3,7}")).forEach(p -> problems.add(error("invalid_criteria",
+        patterns.stream().filter(p -> !p.matches("\\d{3,7}")).forEach(p -> problems.add(Errors.of("invalid_criteria",
                 "Invalid pattern", "3 to 7 digits, not " + quoted(p), "operation")));
         if (maxCandidates < 1 || maxCandidates > 10) {
-            problems.add(error("invalid_criteria", "Invalid max_candidates", "between 1 and 10, not "
+            problems.add(Errors.of("invalid_criteria", "Invalid max_candidates", "between 1 and 10, not "
                     + maxCandidates, "operation.max_candidates"));
         }
     }
@@ -91,21 +92,21 @@ public final class RequestValidator {
     private void numberOrId(final String number, final String id, final boolean uuidId,
                             final List<ProviderError> problems) {
         if ((number == null) == (id == null)) {
-            problems.add(error("ambiguous_target", "Ambiguous target",
+            problems.add(Errors.of("ambiguous_target", "Ambiguous target",
                     "name exactly one of number and phone_number_id", "operation"));
         } else if (number != null) {
             e164("operation.number", number, problems);
         } else if (uuidId) {
             uuid("operation.phone_number_id", id, problems);
         } else if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
-            problems.add(error("invalid_id", "Invalid id", "not a provider id: " + quoted(id),
+            problems.add(Errors.of("invalid_id", "Invalid id", "not a provider id: " + quoted(id),
                     "operation.phone_number_id"));
         }
     }
 
     private void numbers(final String field, final List<String> numbers, final List<ProviderError> problems) {
         if (numbers.isEmpty()) {
-            problems.add(error("empty_list", "Empty list", "at least one phone number is required", field));
+            problems.add(Errors.of("empty_list", "Empty list", "at least one phone number is required", field));
         }
         for (int i = 0; i < numbers.size(); i++) {
             e164(field + "[" + i + "]", numbers.get(i), problems);
@@ -114,17 +115,17 @@ public final class RequestValidator {
 
     private void e164(final String field, final String number, final List<ProviderError> problems) {
         if (!E164.matches(number)) {
-            problems.add(error("invalid_e164", "Invalid phone number",
+            problems.add(Errors.of("invalid_e164", "Invalid phone number",
                     "not an E.164 number (+ followed by country code and subscriber number): " + quoted(number), field));
             return;
         }
         try {
             if (!phoneNumbers.isValidNumber(phoneNumbers.parse(number, null))) {
-                problems.add(error("invalid_e164", "Invalid phone number",
+                problems.add(Errors.of("invalid_e164", "Invalid phone number",
                         "not a valid number for its country: " + quoted(number), field));
             }
         } catch (NumberParseException e) {
-            problems.add(error("invalid_e164", "Invalid phone number", e.getMessage(), field));
+            problems.add(Errors.of("invalid_e164", "Invalid phone number", e.getMessage(), field));
         }
     }
 
@@ -134,7 +135,7 @@ public final class RequestValidator {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            problems.add(error("invalid_uuid", "Invalid id", "not a UUID: " + quoted(value), field));
+            problems.add(Errors.of("invalid_uuid", "Invalid id", "not a UUID: " + quoted(value), field));
         }
     }
 
@@ -142,8 +143,4 @@ public final class RequestValidator {
         return value == null ? "null" : "'" + value + "'";
     }
 
-    public static ProviderError error(final String code, final String title, final String detail, final String field) {
-        return ProviderError.newBuilder().setHttpStatus(null).setCode(code).setTitle(title).setDetail(detail)
-                .setField(field).build();
-    }
 }

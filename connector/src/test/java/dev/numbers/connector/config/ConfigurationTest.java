@@ -2,6 +2,8 @@ package dev.numbers.connector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.account.SignalWireConfig;
+import dev.numbers.connector.account.TelnyxConfig;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -106,6 +108,18 @@ public class ConfigurationTest {
         health.put("connector.health.aborts-before-down", -3);
         assertThat(StartupErrors.describe(startUpFailure(health))).containsExactly(
                 "connector.health.aborts-before-down: must be greater than or equal to 1");
+    }
+
+    @Test
+    void failsStartUpNamingTheKeyOfAProviderClientOrAccountSetting() {
+        final var retry = valid();
+        retry.put("connector.retry.max-attempts", 0);
+        assertThat(StartupErrors.describe(startUpFailure(retry))).containsExactly(
+                "connector.retry.max-attempts: must be greater than or equal to 1");
+        final var rate = valid();
+        rate.put("connector.providers.signalwire.requests-per-second", 0);
+        assertThat(StartupErrors.describe(startUpFailure(rate))).containsExactly(
+                "connector.providers.signalwire.requests-per-second: must be greater than 0");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.numbers.connector.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.schemas.avro.Intent;

@@ -1,17 +1,20 @@
 package dev.numbers.connector.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.account.AccountLimiters;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.account.Secret;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.StubProvider.Answer;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
 import dev.numbers.connector.provider.telnyx.TelnyxClient;
+import dev.numbers.connector.ratelimit.SharedRateLimits;
+import dev.numbers.connector.validation.RequestLimits;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
 import dev.numbers.schemas.avro.PhoneNumber;
@@ -50,17 +53,20 @@ class ProviderClientsTest {
     private SignalWireClient signalWire(final RetryConfig policy) {
         final var account = new ProviderAccount(SIGNALWIRE_ACCOUNT, stub.url("/api/relay/rest"), "project-1",
                 new Secret.Fixed(TOKEN), 100);
-        return new SignalWireClient(account, "http://bridge.local/callbacks", policy,
-                new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry(),
-                dev.numbers.connector.validation.RequestLimits.defaults());
+        return new SignalWireClient(account, settings(policy),
+                new AccountLimiters(SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry());
     }
 
     private TelnyxClient telnyx() {
         final var account = new ProviderAccount(TELNYX_ACCOUNT, stub.url("/v2"), null, new Secret.Fixed("KEYfake"),
                 100);
-        return new TelnyxClient(account, retry,
-                new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health,
-                new SimpleMeterRegistry(), SearchConfig.defaults());
+        return new TelnyxClient(account, settings(retry),
+                new AccountLimiters(SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry());
+    }
+
+    private static ProviderSettings settings(final RetryConfig policy) {
+        return new ProviderSettings(policy, SearchConfig.defaults(), "http://bridge.local/callbacks",
+                RequestLimits.defaults().maxListPages());
     }
 
     private static StubProvider startStub() {
@@ -348,6 +354,30 @@ class ProviderClientsTest {
             assertThat(f.errors().getFirst().getCode()).isEqualTo("outcome_unknown");
         });
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET", "GET");
+    }
+
+    @Test
+    void aClientPerformsTheOperationItIsHandedThroughTheCommonInterface() {
+        stub.then(Answer.of(200, PHONE));
+        final ProviderClient client = signalWire;
+
+        final var outcome = client.perform(new ProviderCall(new Operation.PurchasePhoneNumber("+12025550123"), "r-1",
+                FIRST, candidate -> true));
+
+        assertThat(outcome).get().isInstanceOfSatisfying(Outcome.Succeeded.class, s ->
+                assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123"));
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST");
+    }
+
+    @Test
+    void aClientRefusesAnotherProvidersOperationWithoutCallingAnything() {
+        try (ProviderClient client = telnyx()) {
+            assertThatThrownBy(() -> client.perform(new ProviderCall(
+                    new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST, candidate -> true)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a Telnyx operation");
+        }
+        assertThat(stub.received).isEmpty();
     }
 
     @Test

@@ -1,24 +1,23 @@
 package dev.numbers.connector.provider.signalwire;
 
 import dev.numbers.connector.account.ProviderAccount;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
+import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
+import dev.numbers.connector.provider.ProviderClient;
 import dev.numbers.connector.provider.ProviderHealth;
-import dev.numbers.connector.provider.PriorAttempts;
+import dev.numbers.connector.provider.ProviderSettings;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.schemas.avro.PhoneNumber;
 import dev.numbers.schemas.avro.SearchPurchase;
-import dev.numbers.connector.validation.RequestValidator;
-import dev.numbers.schemas.avro.AssignmentOrder;
-import dev.numbers.schemas.avro.AssignmentOrderList;
-import dev.numbers.schemas.avro.PaginationLinks;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
@@ -29,15 +28,16 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * SignalWire REST for one account (project): purchase and release a number, create and list 10DLC assignment orders,
  * delete an assignment (Basic project_id:token, the token read for every request so a rotated file takes effect).
  */
-public final class SignalWireClient {
+public final class SignalWireClient implements ProviderClient {
 
     private final ProviderAccount account;
     private final String bridgeCallbackUrl;
@@ -47,22 +47,39 @@ public final class SignalWireClient {
     private final SignalWireMapper mapper = new SignalWireMapper();
     private final Classifier classifier;
     private final SignalWireLookups lookups;
-    private final int maxListPages;
+    private final SignalWireOrderListing listing;
 
-    public SignalWireClient(final ProviderAccount account, final String bridgeCallbackUrl,
-                            final RetryConfig retry, final SharedRateLimit limiter, final ProviderHealth health,
-                            final MeterRegistry meters, final dev.numbers.connector.validation.RequestLimits limits) {
+    public SignalWireClient(final ProviderAccount account, final ProviderSettings settings,
+                            final SharedRateLimit limiter, final ProviderHealth health, final MeterRegistry meters) {
         this.account = account;
-        this.maxListPages = limits.maxListPages();
-        this.bridgeCallbackUrl = bridgeCallbackUrl;
+        this.bridgeCallbackUrl = settings.bridgeCallbackUrl();
         this.base = URI.create(account.baseUrl());
-        this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, retry, meters, Clock.systemUTC());
+        this.http = HttpClients.create(settings.retry().requestTimeout());
+        this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, settings.retry(), meters,
+                Clock.systemUTC());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);
+        this.listing = new SignalWireOrderListing(base, caller, classifier, mapper, this::get,
+                settings.maxListPages());
+    }
+
+    @Override
+    public Optional<Outcome> perform(final ProviderCall call) {
+        if (!(call.operation() instanceof Operation.OfSignalWire operation)) {
+            throw new IllegalArgumentException(call.operation().type() + " is not a SignalWire operation");
+        }
+        return switch (operation) {
+            case Operation.PurchasePhoneNumber p -> Optional.of(purchase(p, call.prior()));
+            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior()));
+            case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
+            case Operation.ReleasePhoneNumber r -> Optional.of(release(r));
+            case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
+            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.recordCandidate());
+        };
     }
 
     /** A cheap authenticated read (one owned number at most) with the account's current token: 2xx means it works. */
+    @Override
     public Exchange probe() {
         return caller.send("probe", get(URI.create(base + "/phone_numbers?page_size=1")));
     }
@@ -78,7 +95,8 @@ public final class SignalWireClient {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         order.phoneNumbers().forEach(numbers::add);
-        json.put("status_callback_url", order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
+        json.put("status_callback_url",
+                order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
         final var body = json.toString();
         final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
@@ -87,9 +105,9 @@ public final class SignalWireClient {
     }
 
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
-    public java.util.Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
                                                          final PriorAttempts prior,
-                                                         final java.util.function.Predicate<String> recordCandidate) {
+                                                         final Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return SignalWireClient.this.search(search, limit);
@@ -104,16 +122,16 @@ public final class SignalWireClient {
                         .anyMatch(e -> "number_not_available".contentEquals(String.valueOf(e.getCode())));
             }
 
-            public Object resource(final String number, final java.util.List<String> tried, final Object purchase) {
+            public Object resource(final String number, final List<String> tried, final Object purchase) {
                 return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
-                        .setPhoneNumber((dev.numbers.schemas.avro.PhoneNumber) purchase).build();
+                        .setPhoneNumber((PhoneNumber) purchase).build();
             }
         }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
     }
 
     private SearchAndBuy.Search search(final Operation.SearchAndPurchase search, final int limit) {
         final var query = new StringBuilder("/phone_numbers/search?max_results=").append(Math.min(limit, 100));
-        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+        final BiConsumer<String, String> param = (name, value) -> {
             if (value != null) {
                 query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
@@ -168,81 +186,13 @@ public final class SignalWireClient {
                 Releases.NUMBER_ASSIGNMENT, id, deletion.number());
     }
 
-    /**
-     * Follows links.next to the end; all orders in one result, the links of the last page kept. A links.next that
-     * cannot be followed (not a URI, off the configured host, back to a visited page) or more pages than
-     * {@code connector.limits.max-list-pages} end the listing FAILED, keeping the orders read so far.
-     */
+    /** Every page of the campaign's assignment orders ({@link SignalWireOrderListing}). */
     public Outcome listOrders(final Operation.ListAssignmentOrders list) {
         var uri = ordersUri(list.campaignId());
         if (list.filterState() != null) {
             uri = URI.create(uri + "?filter_state=" + URLEncoder.encode(list.filterState(), StandardCharsets.UTF_8));
         }
-        final var orders = new ArrayList<AssignmentOrder>();
-        final var visited = new HashSet<URI>();
-        int attempts = 0;
-        while (true) {
-            final var page = uri;
-            visited.add(page);
-            final var exchange = caller.call("list_orders", () -> get(page));
-            attempts += exchange.attempts();
-            if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-                final var outcome = classifier.classify(exchange.withAttempts(attempts), ignored -> null);
-                if (visited.size() == 1) {
-                    return outcome;
-                }
-                // The request was fine (its first page was served); a links.next that leads nowhere is the
-                // provider's pagination failing, not a REJECTED request.
-                final var errors = new ArrayList<dev.numbers.schemas.avro.ProviderError>();
-                errors.add(RequestValidator.error("bad_pagination", "Unfollowable links.next", "page "
-                        + visited.size() + " (from links.next) could not be read; " + orders.size()
-                        + " orders read on " + (visited.size() - 1) + " page(s)", "links.next"));
-                errors.addAll(switch (outcome) {
-                    case Outcome.Rejected r -> r.errors();
-                    case Outcome.Failed f -> f.errors();
-                    case Outcome.Succeeded ignored -> List.<dev.numbers.schemas.avro.ProviderError>of();
-                });
-                return new Outcome.Failed(errors, outcome.providerPayload(), attempts,
-                        AssignmentOrderList.newBuilder().setData(orders).setLinks(null).build());
-            }
-            final var json = Json.parse(answered.body());
-            final PaginationLinks links;
-            try {
-                orders.addAll(mapper.orders(json));
-                links = mapper.links(json);
-            } catch (RuntimeException unreadable) {
-                return classifier.classify(exchange.withAttempts(attempts), body -> { throw unreadable; });
-            }
-            final var next = links == null ? null : links.getNext();
-            final var read = AssignmentOrderList.newBuilder().setData(orders).setLinks(links).build();
-            if (next == null) {
-                return new Outcome.Succeeded(read, answered.body(), attempts);
-            }
-            if (visited.size() >= maxListPages) {
-                return partial("too_many_pages", "Too many pages", "stopped after " + visited.size()
-                        + " pages (connector.limits.max-list-pages) with " + orders.size() + " orders read", read,
-                        answered.body(), attempts);
-            }
-            try {
-                uri = page.resolve(next);
-            } catch (IllegalArgumentException notAUri) {
-                return partial("bad_pagination", "Unfollowable links.next", "links.next is not a URI; "
-                        + orders.size() + " orders read on " + visited.size() + " page(s)", read, answered.body(),
-                        attempts);
-            }
-            if (uri.getHost() == null || !HttpClients.sameOrigin(base, uri) || visited.contains(uri)) {
-                // Credentials go only to the configured host; a loop in links.next would never end.
-                return partial("bad_pagination", "Unfollowable links.next", "links.next points off the configured"
-                        + " host or back to a visited page; " + orders.size() + " orders read on " + visited.size()
-                        + " page(s)", read, answered.body(), attempts);
-            }
-        }
-    }
-
-    private static Outcome partial(final String code, final String title, final String detail,
-                                   final AssignmentOrderList read, final String body, final int attempts) {
-        return new Outcome.Failed(List.of(RequestValidator.error(code, title, detail, "links.next")), body, attempts,
-                read);
+        return listing.list(uri);
     }
 
     private URI ordersUri(final String campaignId) {
@@ -265,6 +215,7 @@ public final class SignalWireClient {
                 .basicAuth(account.user(), account.secret().value());
     }
 
+    @Override
     public void close() {
         http.close();
     }

@@ -1,20 +1,24 @@
 package dev.numbers.connector.provider.telnyx;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.connector.account.ProviderAccount;
-import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
+import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
+import dev.numbers.connector.provider.ProviderClient;
 import dev.numbers.connector.provider.ProviderHealth;
-import dev.numbers.connector.provider.PriorAttempts;
-import dev.numbers.connector.provider.Reconciliation;
+import dev.numbers.connector.provider.ProviderSettings;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
 import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.schemas.avro.Provider;
@@ -24,12 +28,16 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Telnyx v2 for one account: create a number order (directly or after a search), delete a phone number (Bearer API
  * key, read for every request so a rotated key file takes effect).
  */
-public final class TelnyxClient {
+public final class TelnyxClient implements ProviderClient {
 
     private final ProviderAccount account;
     private final String base;
@@ -38,28 +46,39 @@ public final class TelnyxClient {
     private final TelnyxMapper mapper = new TelnyxMapper();
     private final Classifier classifier;
     private final TelnyxOrderWait orderWait;
+    private final TelnyxOrderLookup lookup;
 
-    public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final SharedRateLimit limiter,
-                        final ProviderHealth health, final MeterRegistry meters,
-                        final dev.numbers.connector.provider.SearchConfig search) {
-        this.orderWait = new TelnyxOrderWait(search.telnyxOrderWait(), search.telnyxOrderPoll());
+    public TelnyxClient(final ProviderAccount account, final ProviderSettings settings, final SharedRateLimit limiter,
+                        final ProviderHealth health, final MeterRegistry meters) {
+        this.orderWait = new TelnyxOrderWait(settings.search().telnyxOrderWait(), settings.search().telnyxOrderPoll());
         this.account = account;
         this.base = account.baseUrl();
-        this.http = HttpClients.create(retry.requestTimeout());
-        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, retry, meters, Clock.systemUTC());
+        this.http = HttpClients.create(settings.retry().requestTimeout());
+        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters, Clock.systemUTC());
         this.classifier = new Classifier(account.id(), mapper, health);
+        this.lookup = new TelnyxOrderLookup(base, caller, account);
+    }
+
+    @Override
+    public Optional<Outcome> perform(final ProviderCall call) {
+        if (!(call.operation() instanceof Operation.OfTelnyx operation)) {
+            throw new IllegalArgumentException(call.operation().type() + " is not a Telnyx operation");
+        }
+        return switch (operation) {
+            case Operation.NumberOrder o -> Optional.of(createNumberOrder(o, call.requestId(), call.prior()));
+            case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d));
+            case Operation.SearchAndOrder s -> searchAndOrder(s, call.requestId(), call.prior(),
+                    call.recordCandidate());
+        };
     }
 
     /** A cheap authenticated read (one owned number at most) with the account's current key: 2xx means it works. */
+    @Override
     public Exchange probe() {
         return caller.send("probe", HttpRequest.GET(base + "/phone_numbers?page%5Bsize%5D=1")
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
     }
 
-    /** Bounds of one reconciliation lookup: it reads every page of the matches, or decides nothing. */
-    private static final int LOOKUP_PAGES = 100;
-    private static final java.time.Duration LOOKUP_TIME = java.time.Duration.ofSeconds(30);
-    private static final int PAGE_SIZE = 250;
 
     /** customer_reference defaults to the request_id: that is how an ambiguous call is found again later. */
     public Outcome createNumberOrder(final Operation.NumberOrder order, final String requestId,
@@ -79,14 +98,15 @@ public final class TelnyxClient {
         final var body = json.toString();
         final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(account.secret().value()), () -> orderByReference(reference, order), prior.mayHaveRun());
+                .bearerAuth(account.secret().value()), () -> lookup.orderByReference(reference, order),
+                prior.mayHaveRun());
         return classifier.classify(exchange, mapper::numberOrder);
     }
 
     /** GET /v2/available_phone_numbers with the criteria, then a number order for the first candidate. */
-    public java.util.Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
+    public Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
                                                       final PriorAttempts prior,
-                                                      final java.util.function.Predicate<String> recordCandidate) {
+                                                      final Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return TelnyxClient.this.search(search, limit);
@@ -102,7 +122,7 @@ public final class TelnyxClient {
             public boolean soldElsewhere(final Outcome outcome) {
                 return outcome instanceof Outcome.Rejected r && r.errors().stream().anyMatch(e ->
                         TelnyxOrderWait.NOT_AVAILABLE.contentEquals(e.getCode())
-                        || String.valueOf(e.getDetail()).toLowerCase(java.util.Locale.ROOT).contains("not available"));
+                        || String.valueOf(e.getDetail()).toLowerCase(Locale.ROOT).contains("not available"));
             }
 
             public Object resource(final String number, final List<String> tried, final Object order) {
@@ -114,7 +134,7 @@ public final class TelnyxClient {
 
     /** GET /v2/number_orders/{id}: where an order placed earlier stands now. */
     private Outcome order(final String id) {
-        final var uri = base + "/number_orders/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        final var uri = base + "/number_orders/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         return classifier.classify(caller.call("get_number_order", () -> HttpRequest.GET(uri)
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value())), mapper::numberOrder);
     }
@@ -122,10 +142,10 @@ public final class TelnyxClient {
     private SearchAndBuy.Search search(final Operation.SearchAndOrder search, final int limit) {
         final var query = new StringBuilder("/available_phone_numbers?filter%5Bcountry_code%5D=US&filter%5Blimit%5D=")
                 .append(Math.min(limit, 100));
-        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+        final BiConsumer<String, String> param = (name, value) -> {
             if (value != null) {
                 query.append("&filter").append(name.replace("[", "%5B").replace("]", "%5D")).append('=')
-                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         };
         param.accept("[national_destination_code]", search.nationalDestinationCode());
@@ -144,7 +164,7 @@ public final class TelnyxClient {
         var id = deletion.phoneNumberId();
         if (id == null) {
             final var uri = base + "/phone_numbers?filter%5Bphone_number%5D="
-                    + java.net.URLEncoder.encode(deletion.number(), java.nio.charset.StandardCharsets.UTF_8);
+                    + URLEncoder.encode(deletion.number(), StandardCharsets.UTF_8);
             final var listed = caller.call("find_phone_number", () -> HttpRequest.GET(uri)
                     .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
             if (!(listed instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
@@ -163,75 +183,20 @@ public final class TelnyxClient {
                 return Releases.alreadyGone(Releases.PHONE_NUMBER, deletion.number(), listed.attempts());
             }
         }
-        final var target = base + "/phone_numbers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        final var target = base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
         return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, deletion.number());
     }
 
-    /**
-     * The order whose customer_reference is ours, read from every page of the matches (bounded by {@link #LOOKUP_PAGES}
-     * and {@link #LOOKUP_TIME}). A producer-given reference may be shared by several orders, so only an order with
-     * the same numbers counts, and two such orders cannot be told apart: that is Undecided, never a guess (the post is
-     * not sent; the lookup is retried and the request ends FAILED outcome_unknown naming what was seen). The answer is
-     * wrapped like the POST's ({"data": order}).
-     */
-    private Reconciliation orderByReference(final String reference, final Operation.NumberOrder order) {
-        final var wanted = order.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber)
-                .collect(java.util.stream.Collectors.toSet());
-        final var matches = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
-        final long deadline = System.nanoTime() + LOOKUP_TIME.toNanos();
-        int pages = 1;
-        for (int page = 1; page <= pages; page++) {
-            if (page > LOOKUP_PAGES || System.nanoTime() > deadline) {
-                return undecided("the customer_reference lookup stopped after " + (page - 1) + " of " + pages
-                        + " pages (" + matches.size() + " matching order(s) so far)");
-            }
-            final var uri = base + "/number_orders?filter%5Bcustomer_reference%5D="
-                    + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8)
-                    + "&page%5Bnumber%5D=" + page + "&page%5Bsize%5D=" + PAGE_SIZE;
-            final var exchange = caller.send("reconcile_number_order", HttpRequest.GET(uri)
-                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
-            if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-                return new Reconciliation.Undecided(exchange);
-            }
-            try {
-                final var json = Json.parse(answered.body());
-                for (final var item : json.path("data")) {
-                    final var numbers = new java.util.HashSet<String>();
-                    item.path("phone_numbers").forEach(n -> numbers.add(Json.text(n, "phone_number")));
-                    if (numbers.equals(wanted)) {
-                        matches.add(item);
-                    }
-                }
-                pages = Math.max(pages, json.path("meta").path("total_pages").asInt(1));
-            } catch (RuntimeException unreadable) {
-                return undecided("unreadable lookup answer");
-            }
-        }
-        if (matches.size() > 1) {
-            return undecided(matches.size() + " orders with customer_reference " + reference + " and these numbers ("
-                    + matches.stream().map(m -> Json.text(m, "id")).toList() + "); cannot tell which is this request's");
-        }
-        if (matches.isEmpty()) {
-            return new Reconciliation.NotFound();
-        }
-        final var wrapped = Json.MAPPER.createObjectNode();
-        wrapped.set("data", matches.getFirst());
-        return new Reconciliation.Found(wrapped.toString());
-    }
-
-    private static Reconciliation undecided(final String seen) {
-        return new Reconciliation.Undecided(new Exchange.Unreachable(seen, 1));
-    }
-
-    private static void putIfPresent(final com.fasterxml.jackson.databind.node.ObjectNode node, final String field,
+    private static void putIfPresent(final ObjectNode node, final String field,
                                      final String value) {
         if (value != null) {
             node.put(field, value);
         }
     }
 
+    @Override
     public void close() {
         http.close();
     }

@@ -1,7 +1,7 @@
 package dev.numbers.connector.provider.telnyx;
 
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ final class TelnyxOrderWait {
             status = now.getStatus();
         }
         if ("failure".equals(status)) {
-            return new Outcome.Rejected(List.of(RequestValidator.error(NOT_AVAILABLE, "Number not available",
+            return new Outcome.Rejected(List.of(Errors.of(NOT_AVAILABLE, "Number not available",
                     "number order " + order.getId() + " ended in failure: the number is not available any more",
                     "phone_number")), current.providerPayload(), attempts);
         }

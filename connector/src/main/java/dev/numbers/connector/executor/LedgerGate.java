@@ -1,15 +1,21 @@
-package dev.numbers.connector.ledger;
+package dev.numbers.connector.executor;
 
-import dev.numbers.connector.RequestExecutor;
-import dev.numbers.connector.provider.CallPermit;
+import dev.numbers.connector.ledger.Claims;
+import dev.numbers.connector.ledger.Execution;
+import dev.numbers.connector.ledger.IntentLedger;
+import dev.numbers.connector.ledger.LedgerEntry;
+import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.ledger.RequestClaim;
+import dev.numbers.connector.operation.PriorAttempts;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.provider.PriorAttempts;
-import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.connector.provider.CallPermit;
 import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +77,7 @@ public final class LedgerGate {
             LOG.warn("request {} was requested at {}, outside the dedupe window; rejected stale_request", id,
                     request.getRequestedAt());
             return Optional.of(new Execution.Executed(executor.answer(request, new Outcome.Rejected(List.of(
-                    RequestValidator.error("stale_request", "Stale request", "requested_at is older than the"
+                    Errors.of("stale_request", "Stale request", "requested_at is older than the"
                             + " connector's dedupe window (connector.ledger.dedupe-window); a retry must be sent"
                             + " within the window", "requested_at")), null, 0)), 1));
         }
@@ -85,9 +91,11 @@ public final class LedgerGate {
             LOG.info("request {} was started before (attempt {}) without a result; looking it up at the provider"
                     + " before calling again", id, attempt - 1);
         }
-        final var claim = new Holder(request, attempt, stopping);
-        final Optional<dev.numbers.schemas.avro.NumberResult> result;
-        CallPermit.CURRENT.set(claim::permit);
+        final var claim = new RequestClaim(claims, clock, request, attempt, stopping);
+        final Optional<NumberResult> result;
+        CallPermit.CURRENT.set(() -> claim.lost().ifPresent(why -> {
+            throw new CallPermit.Revoked(why);
+        }));
         try {
             result = executor.execute(request, () -> claim.first(prior),
                     candidate -> claim.recordCandidate(prior, candidate), stopping);
@@ -97,10 +105,10 @@ public final class LedgerGate {
         if (result.isPresent()) {
             return Optional.of(new Execution.Executed(result.get(), attempt));
         }
-        if (claim.answered != null) {
-            return Optional.of(replayed(claim.answered));
+        if (claim.answered().isPresent()) {
+            return Optional.of(replayed(claim.answered().get()));
         }
-        if (stopping.getAsBoolean() || !claim.lapsed) {
+        if (stopping.getAsBoolean() || !claim.lapsed()) {
             return Optional.of(new Execution.Abandoned());
         }
         return Optional.empty();
@@ -112,70 +120,5 @@ public final class LedgerGate {
         LOG.info("request {} was completed before ({}); answering the duplicate from the ledger",
                 stored.getRequestId(), stored.getStatus());
         return new Execution.Replayed(stored);
-    }
-
-    /** One execution's claim: taken right before the first provider call, renewed before later ones. */
-    private final class Holder {
-        private final NumberRequest request;
-        private final int attempt;
-        private final BooleanSupplier stopping;
-        private java.time.Instant leaseUntil;
-        private LedgerEntry.Completed answered;
-        private boolean lapsed;
-
-        Holder(final NumberRequest request, final int attempt, final BooleanSupplier stopping) {
-            this.request = request;
-            this.attempt = attempt;
-            this.stopping = stopping;
-        }
-
-        Optional<PriorAttempts> first(final PriorAttempts prior) {
-            return switch (claims.claim(request, attempt, prior, stopping)) {
-                case Claims.Decision.Run run -> {
-                    leaseUntil = run.leaseUntil();
-                    yield Optional.of(run.prior());
-                }
-                case Claims.Decision.Answered a -> {
-                    answered = a.done();
-                    yield Optional.empty();
-                }
-                case Claims.Decision.Stopped s -> Optional.empty();
-            };
-        }
-
-        /** The candidate about to be bought, recorded; false (nothing bought) when answered or stopping first. */
-        boolean recordCandidate(final PriorAttempts prior, final String candidate) {
-            return switch (claims.recordCandidate(request, attempt, prior.since(), candidate, stopping)) {
-                case FencedClaimWriter.Written.Visible v -> true;
-                case FencedClaimWriter.Written.Answered a -> {
-                    answered = a.done();
-                    yield false;
-                }
-                case FencedClaimWriter.Written.Stopped s -> false;
-            };
-        }
-
-        /** Before every provider call that changes something: still ours? Renews the claim when half its lease is gone. */
-        void permit() {
-            if (stopping.getAsBoolean()) {
-                throw new CallPermit.Revoked("the connector is stopping or the request's partition moved");
-            }
-            if (leaseUntil == null || !claims.dueForRenewal(leaseUntil)) {
-                return;
-            }
-            switch (claims.claim(request, attempt, new PriorAttempts(true, clock.instant()), stopping)) {
-                case Claims.Decision.Run run when !run.othersBefore() -> leaseUntil = run.leaseUntil();
-                case Claims.Decision.Run run -> {
-                    lapsed = true;
-                    throw new CallPermit.Revoked("the claim lapsed and another instance claimed the request meanwhile");
-                }
-                case Claims.Decision.Answered a -> {
-                    answered = a.done();
-                    throw new CallPermit.Revoked("another instance answered the request");
-                }
-                case Claims.Decision.Stopped s ->
-                        throw new CallPermit.Revoked("the connector is stopping or the request's partition moved");
-            }
-        }
     }
 }

@@ -1,9 +1,8 @@
-package dev.numbers.connector.outcome;
+package dev.numbers.connector.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numbers.connector.validation.RequestLimits;
-import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.PhoneNumber;
@@ -37,7 +36,7 @@ class ResultBoundsTest {
     @Test
     void tenThousandErrorsAreListedUpToTheLimitAndCounted() {
         final var many = result(ResultStatus.REJECTED);
-        many.setErrors(IntStream.range(0, 10_000).mapToObj(i -> RequestValidator.error("invalid_e164", "Invalid",
+        many.setErrors(IntStream.range(0, 10_000).mapToObj(i -> Errors.of("invalid_e164", "Invalid",
                 "bad " + i, "operation.phone_numbers[" + i + "]")).toList());
         final var bounded = bounds.bounded(many);
         assertThat(bounded.getErrors()).hasSize(21);

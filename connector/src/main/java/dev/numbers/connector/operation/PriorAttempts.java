@@ -1,4 +1,4 @@
-package dev.numbers.connector.provider;
+package dev.numbers.connector.operation;
 
 import java.time.Instant;
 
@@ -7,6 +7,9 @@ import java.time.Instant;
  * a result exists, so a crashed run may have reached the provider and the call is looked up before it is posted.
  * {@code since}: when the first of those executions started, which bounds the lookup. {@code candidate}: the number a
  * search-and-purchase recorded before buying it, which a resumed run reconciles instead of searching again.
+ *
+ * <p>The ledger writes it and every provider call reads it, so it lives beside the operation both speak of: in
+ * {@code ledger} it would make the provider clients depend on the ledger, in {@code provider} the other way round.
  */
 public record PriorAttempts(boolean mayHaveRun, Instant since, String candidate) {
 

@@ -1,5 +1,6 @@
-package dev.numbers.connector.config;
+package dev.numbers.connector.account;
 
+import dev.numbers.connector.config.Redaction;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.Positive;
  * <p>The single-account keys of before accounts existed still work: {@code project-id} with {@code api-token}
  * (environment {@code CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN}) or {@code api-token-file} define the account named
  * {@code default}. Named accounts are {@code accounts.<name>.*}
- * ({@link dev.numbers.connector.account.SignalWireAccountConfig}); {@code defaultAccount} names the one a request
+ * ({@link SignalWireAccountConfig}); {@code defaultAccount} names the one a request
  * without account or tenant mapping uses ({@code default} unless set, or the only account when there is one).
  */
 @io.micronaut.context.annotation.Context

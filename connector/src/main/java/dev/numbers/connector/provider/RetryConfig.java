@@ -1,4 +1,4 @@
-package dev.numbers.connector.config;
+package dev.numbers.connector.provider;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

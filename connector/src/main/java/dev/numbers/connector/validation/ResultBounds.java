@@ -1,7 +1,6 @@
-package dev.numbers.connector.outcome;
+package dev.numbers.connector.validation;
 
-import dev.numbers.connector.validation.RequestLimits;
-import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.avro.ResultStatus;
@@ -39,7 +38,7 @@ public final class ResultBounds {
             kept.add(bounded(errors.get(i)));
         }
         if (errors.size() > limits.maxErrorsListed()) {
-            kept.add(RequestValidator.error("more_errors", "More errors", (errors.size() - limits.maxErrorsListed())
+            kept.add(Errors.of("more_errors", "More errors", (errors.size() - limits.maxErrorsListed())
                     + " further error(s) not listed (connector.limits.max-errors-listed)", null));
         }
         copy.setErrors(kept);
@@ -49,8 +48,8 @@ public final class ResultBounds {
     }
 
     /**
-     * The compact FAILED published instead of a result of {@code size} bytes (negative: refused by the broker). It says what the original status was,
-     * because a SUCCEEDED purchase that did not fit is still a purchase.
+     * The compact FAILED published instead of a result of {@code size} bytes (negative: refused by the broker). It
+     * says what the original status was, because a SUCCEEDED purchase that did not fit is still a purchase.
      */
     public NumberResult tooLarge(final NumberResult original, final int size) {
         final var performed = original.getStatus() == ResultStatus.SUCCEEDED
@@ -62,7 +61,7 @@ public final class ResultBounds {
                 .setProviderPayload(null)
                 .setTenant(cut(original.getTenant(), 256))
                 .setCorrelationId(cut(original.getCorrelationId(), 256))
-                .setErrors(List.of(RequestValidator.error("result_too_large", "Result too large", "the "
+                .setErrors(List.of(Errors.of("result_too_large", "Result too large", "the "
                         + original.getStatus() + " result " + (size < 0 ? "was refused by Kafka as too large"
                         : "was " + size + " bytes, more than the " + maxResultBytes()
                         + " bytes a result may take (connector.limits.max-result-bytes)") + performed, null)))

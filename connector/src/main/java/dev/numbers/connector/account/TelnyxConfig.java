@@ -1,5 +1,6 @@
-package dev.numbers.connector.config;
+package dev.numbers.connector.account;
 
+import dev.numbers.connector.config.Redaction;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -11,7 +12,7 @@ import jakarta.validation.constraints.Positive;
  *
  * <p>The single-account keys still work: {@code api-key} (environment {@code CONNECTOR_PROVIDERS_TELNYX_API_KEY}) or
  * {@code api-key-file} define the account named {@code default}. Named accounts are {@code accounts.<name>.*}
- * ({@link dev.numbers.connector.account.TelnyxAccountConfig}); {@code defaultAccount} as for SignalWire.
+ * ({@link TelnyxAccountConfig}); {@code defaultAccount} as for SignalWire.
  */
 @io.micronaut.context.annotation.Context
 @ConfigurationProperties("connector.providers.telnyx")

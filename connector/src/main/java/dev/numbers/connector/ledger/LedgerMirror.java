@@ -1,0 +1,138 @@
+package dev.numbers.connector.ledger;
+
+import dev.numbers.schemas.avro.Intent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The store as the intents topic and this process's own writes fill it: every change merges the incoming entry with
+ * the known one ({@link #latest}) under one lock, because the poll thread (catch-up, advance), the tail and the
+ * request threads (claims, commits) all read and then write. Intents read from the topic are shown to the observer
+ * (the claim board) only once their entry is in the store.
+ */
+final class LedgerMirror {
+
+    private final LedgerStore store;
+    private final IntentEntries entries;
+    /** Merging an intent with the stored entry reads and then writes; several threads do it. */
+    private final Object merging = new Object();
+    private volatile IntentObserver observer = IntentObserver.NONE;
+
+    LedgerMirror(final LedgerStore store, final IntentEntries entries) {
+        this.store = store;
+        this.entries = entries;
+    }
+
+    Optional<LedgerEntry> get(final String requestId) {
+        return store.get(requestId);
+    }
+
+    void observeWith(final IntentObserver observer) {
+        this.observer = observer;
+    }
+
+    /** This process's own write (a STARTED acknowledged, a COMPLETED committed). */
+    void merge(final String id, final LedgerEntry incoming) {
+        synchronized (merging) {
+            store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
+        }
+    }
+
+    /**
+     * A claim of this process became visible at {@code at}: merged and shown to the observer, unless a COMPLETED of
+     * the id was read meanwhile. Under the lock, so a COMPLETED the tail reads at the same time is either seen here
+     * or ends the claim on the board after this.
+     */
+    void claimed(final String requestId, final LedgerEntry.Started entry, final IntentPosition at,
+                 final Intent intent) {
+        synchronized (merging) {
+            final var known = store.get(requestId);
+            if (known.filter(LedgerEntry.Completed.class::isInstance).isPresent()) {
+                return;
+            }
+            store.put(requestId, known.map(k -> latest(k, entry)).orElse(entry));
+            observer.observed(requestId, at, intent);
+        }
+    }
+
+    /** One record read by the tail: merged without moving the checkpoint, then shown to the observer. */
+    void observe(final ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        final var id = new String(record.key(), StandardCharsets.UTF_8);
+        final var read = entries.read(id, record);
+        synchronized (merging) {
+            if (read.entry().isPresent()) {
+                final var incoming = read.entry().get();
+                store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
+            } else {
+                store.remove(List.of(id));
+            }
+        }
+        if (read.intent() != null) {
+            observer.observed(id, new IntentPosition(record.partition(), record.offset()), read.intent());
+        }
+    }
+
+    /** One poll's records, merged in order, then handed to the store with where the read stands. */
+    void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions) {
+        synchronized (merging) {
+            final var changes = new HashMap<String, Optional<LedgerEntry>>();
+            final var intents = new ArrayList<Runnable>();
+            for (final var record : records) {
+                if (record.key() == null) {
+                    continue;
+                }
+                final var id = new String(record.key(), StandardCharsets.UTF_8);
+                final var decoded = entries.read(id, record);
+                if (decoded.intent() != null) {
+                    final var at = new IntentPosition(record.partition(), record.offset());
+                    intents.add(() -> observer.observed(id, at, decoded.intent()));
+                }
+                final var incoming = decoded.entry();
+                if (incoming.isEmpty()) {
+                    changes.put(id, Optional.empty());
+                    continue;
+                }
+                final var known = changes.containsKey(id) ? changes.get(id) : store.get(id);
+                changes.put(id, Optional.of(known.map(k -> latest(k, incoming.get())).orElse(incoming.get())));
+            }
+            store.apply(changes, positions);
+            // Only now: a claimer told of a COMPLETED must find it in the ledger.
+            intents.forEach(Runnable::run);
+        }
+    }
+
+    /** Expiry's removal: only ids still completed and requested before the cutoff (nothing newer arrived since). */
+    void removeExpired(final List<String> ids, final Instant cutoff) {
+        synchronized (merging) {
+            store.remove(ids.stream().filter(id -> store.get(id).filter(e -> e instanceof LedgerEntry.Completed done
+                    && done.requestedAt().isBefore(cutoff)).isPresent()).toList());
+        }
+    }
+
+    /**
+     * A COMPLETED entry is final: an older STARTED read later (catch-up re-reading this process's own writes) must
+     * not reopen it. Between two STARTED entries the first start time is kept, since lookups search from there.
+     */
+    static LedgerEntry latest(final LedgerEntry known, final LedgerEntry incoming) {
+        return switch (incoming) {
+            case LedgerEntry.Completed completed -> completed;
+            case LedgerEntry.Started started -> switch (known) {
+                case LedgerEntry.Completed completed -> completed;
+                // The latest candidate named is the one that may have been bought.
+                case LedgerEntry.Started earlier -> new LedgerEntry.Started(
+                        Math.max(earlier.attempt(), started.attempt()),
+                        earlier.since().isBefore(started.since()) ? earlier.since() : started.since(),
+                        started.candidate() != null ? started.candidate() : earlier.candidate());
+            };
+        };
+    }
+}
