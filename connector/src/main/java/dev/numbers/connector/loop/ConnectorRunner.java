@@ -145,17 +145,16 @@ public final class ConnectorRunner implements HealthIndicator {
                     new ResultRecords(topics.results(),
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
                     health, healthConfig.maxBackoff(), meters, quotas::settled);
-            final var built = new RequestLoop(consumer, publisher,
+            final var built = new RequestLoop(consumer, publisher, new RequestLoop.Work(
                     RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                    handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing,
-                    groupWatch::assigned);
+                    handler, ledger, slots), new LoopServices(topics, health, meters, tracing, healthConfig.maxBackoff()),
+                    SHUTDOWN_GRACE, groupWatch::assigned);
             loop = built;
             try (probe; claims) {
                 if (!stopRequested) {
                     built.run();
                 } else {
-                    publisher.close();
-                    consumer.close();
+                    built.closeUnrun();
                 }
             }
         });
