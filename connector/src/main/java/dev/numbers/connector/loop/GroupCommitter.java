@@ -194,8 +194,12 @@ final class GroupCommitter implements AutoCloseable {
         final var offsets = partitions.committable(unpublished);
         final var outputs = unpublished.stream().flatMap(done -> done.outputs().stream()).toList();
         final List<RecordMetadata> landed;
+        final long began = System.nanoTime();
         try {
             landed = publisher.publish(outputs, offsets, group);
+            services.meters().timer("connector.results.transaction").record(System.nanoTime() - began,
+                    TimeUnit.NANOSECONDS);
+            services.meters().summary("connector.results.transaction.records").record(unpublished.size());
         } catch (KafkaException aborted) {
             // Nothing of it is visible and no offset moved; the same results go in the next transaction, after a
             // pause that grows while the aborts go on (the publisher already replaced a producer that cannot go on).
