@@ -32,7 +32,14 @@ final class KeyedDispatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyedDispatch.class);
 
-    private final RequestHandler handler;
+    /** One request's path ({@link RequestHandler#handle}); empty when nothing may be published. */
+    @FunctionalInterface
+    interface Handler {
+        Optional<RequestHandler.Outputs> handle(NumberRequest request, int encodedBytes, RecordRef source,
+                                                BooleanSupplier cancelled);
+    }
+
+    private final Handler handler;
     private final PartitionEpochs epochs;
     private final RequestTracing tracing;
     private final MeterRegistry meters;
@@ -42,7 +49,7 @@ final class KeyedDispatch implements AutoCloseable {
     private final Map<ByteBuffer, CompletableFuture<Void>> keyTails = new HashMap<>();
     private final Map<String, CompletableFuture<Void>> idTails = new HashMap<>();
 
-    KeyedDispatch(final RequestHandler handler, final PartitionEpochs epochs, final LoopServices services,
+    KeyedDispatch(final Handler handler, final PartitionEpochs epochs, final LoopServices services,
                   final BooleanSupplier stopping, final Consumer<Completion> finished) {
         this.handler = handler;
         this.epochs = epochs;

@@ -71,7 +71,7 @@ public final class RequestLoop implements Runnable {
         this.ownedChanged = ownedChanged;
         this.partitions = new PartitionStates(new PartitionAges(services.meters()));
         this.committer = new GroupCommitter(publisher, partitions, slots, GroupCommitter.Ledger.of(ledger), services);
-        this.dispatch = new KeyedDispatch(work.handler(), partitions.epochs(), services, () -> stopping,
+        this.dispatch = new KeyedDispatch(work.handler()::handle, partitions.epochs(), services, () -> stopping,
                 committer::add);
         this.intake = new RecordIntake(work.requests(), slots, partitions, services, consumer::seek);
         this.backpressure = new Backpressure(consumer, slots, intake::resting);
