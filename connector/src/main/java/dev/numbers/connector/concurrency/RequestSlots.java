@@ -2,8 +2,8 @@ package dev.numbers.connector.concurrency;
 
 import com.netflix.concurrency.limits.Limit;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
@@ -13,7 +13,8 @@ import org.apache.kafka.common.TopicPartition;
  * holds a slot from dispatch until its result's transaction commits; the times of requests that ran are what the
  * limit ({@link NoLoadGradientLimit}) learns from: while they stay near the unloaded time the limit grows, when they
  * rise (requests queue for rate-limit permits, behind a slow provider, or for the loop's CPU) it shrinks. So nobody
- * has to compute a {@code max-in-flight}: it is an optional cap. Used by the poll thread only; gauges read it too.
+ * has to compute a {@code max-in-flight}: it is an optional cap. The poll thread takes slots, the publisher thread gives them back (and
+ * the registry hand-back on the poll thread); gauges read it too, hence the concurrent map and counter.
  */
 public final class RequestSlots {
 
@@ -21,7 +22,7 @@ public final class RequestSlots {
     private final Ceiling ceiling;
     private final LongSupplier nanoClock;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<Slot, Long> startedAt = new HashMap<>();
+    private final Map<Slot, Long> startedAt = new ConcurrentHashMap<>();
 
     private RequestSlots(final Limit limit, final Ceiling ceiling, final LongSupplier nanoClock,
                          final MeterRegistry meters) {

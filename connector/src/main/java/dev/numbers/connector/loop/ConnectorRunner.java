@@ -3,97 +3,45 @@ package dev.numbers.connector.loop;
 import dev.numbers.connector.concurrency.ConcurrencyConfig;
 import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.config.ConnectorConfig;
-import dev.numbers.connector.config.KafkaConfig;
-import dev.numbers.connector.config.RegistryConfig;
 import dev.numbers.connector.config.TopicsConfig;
-import dev.numbers.connector.executor.LedgerGate;
-import dev.numbers.connector.executor.RequestExecutor;
-import dev.numbers.connector.ledger.IntentLedger;
-import dev.numbers.connector.ledger.IntentLedgerFactory;
-import dev.numbers.connector.ledger.LedgerConfig;
-import dev.numbers.connector.observe.RegistryErrorMeter;
-import dev.numbers.connector.observe.RequestTracing;
-import dev.numbers.schemas.avro.NumberRequest;
-import dev.numbers.schemas.avro.NumberResult;
-import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
-import dev.numbers.schemas.serde.ConfluentAvroSerializer;
-import dev.numbers.schemas.serde.RegistryErrors;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.HealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
-import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.reactivestreams.Publisher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the Kafka clients from configuration and runs the request loop on its own thread for the app's life. */
+/** Owns the request loop's thread for the app's life: starts it at start-up, stops it (with grace) at shutdown. */
 @Singleton
 @Requires(property = "connector.loop.enabled", notEquals = "false")
-public final class ConnectorRunner implements HealthIndicator {
+public final class ConnectorRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRunner.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
-    private final KafkaConfig kafka;
+    private final RequestLoopFactory factory;
     private final TopicsConfig topics;
-    private final RegistryConfig registry;
     private final ConnectorConfig config;
-    private final RequestExecutor executor;
-    private final LedgerConfig ledgerConfig;
-    private final dev.numbers.connector.ledger.ClaimConfig claimConfig;
-    private final MeterRegistry meters;
-    private final RequestTracing tracing;
-    private final dev.numbers.connector.validation.RequestLimits limits;
-    private final HealthConfig healthConfig;
-    private final LoopHealth health;
     private final ConcurrencyConfig concurrency;
-    private final dev.numbers.connector.ratelimit.GroupWatch groupWatch;
-    private final dev.numbers.connector.quota.Quotas quotas;
+    private final MeterRegistry meters;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
     private Thread thread;
 
-    public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
-                           final ConnectorConfig config, final LedgerConfig ledgerConfig,
-                           final dev.numbers.connector.ledger.ClaimConfig claimConfig,
-                           final ConcurrencyConfig concurrency,
-                           final RequestExecutor executor, final MeterRegistry meters,
-                           final dev.numbers.connector.validation.RequestLimits limits,
-                           final HealthConfig healthConfig, final RequestTracing tracing,
-                           final dev.numbers.connector.ratelimit.GroupWatch groupWatch,
-                           final dev.numbers.connector.quota.Quotas quotas) {
-        this.quotas = quotas;
-        this.groupWatch = groupWatch;
-        this.tracing = tracing;
-        this.limits = limits;
-        this.healthConfig = healthConfig;
-        this.health = new LoopHealth(healthConfig.abortsBeforeDown(), meters);
-        this.ledgerConfig = ledgerConfig;
-        this.claimConfig = claimConfig;
+    public ConnectorRunner(final RequestLoopFactory factory, final LoopClients clients,
+                           final ConcurrencyConfig concurrency, final MeterRegistry meters) {
+        this.factory = factory;
+        this.topics = clients.topics();
+        this.config = clients.config();
         this.concurrency = concurrency;
-        this.kafka = kafka;
-        this.topics = topics;
-        this.registry = registry;
-        this.config = config;
-        this.executor = executor;
         this.meters = meters;
     }
 
@@ -109,87 +57,41 @@ public final class ConnectorRunner implements HealthIndicator {
         // Clients are built on the loop thread: initTransactions() blocks until the broker answers, and start-up
         // (health, metrics endpoints) must not wait for Kafka.
         final var slots = RequestSlots.adaptive(config.maxInFlight(), concurrency, meters);
-        thread = Thread.ofPlatform().name("request-loop").unstarted(() -> {
-            final var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
-            new KafkaClientMetrics(consumer).bindTo(meters);
-            final var serde = registry.serdeConfig();
-            final var publisher = new ResultPublisher(() -> new KafkaProducer<>(producerProperties(),
-                    new ByteArraySerializer(), new ByteArraySerializer()),
-                    () -> meters.counter("connector.producer.recreated").increment());
-            final var probe = new KafkaProbe(commonProperties(), health, healthConfig);
-            final IntentLedger ledger;
-            final dev.numbers.connector.ledger.Claims claims;
-            try {
-                ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig,
-                        config.instanceId(), serde, meters);
-                claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
-                        config.instanceId(), transactionalId() + "-claims", claimConfig, meters);
-                quotas.open(new dev.numbers.connector.quota.QuotaSettings(topics.quotas(), commonProperties(),
-                        config.instanceId(), serde, kafka.transactionalIdPrefix()));
-            } catch (RuntimeException e) {
-                // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
-                LOG.error("connector cannot start: {}", e.getMessage());
-                failure = e.getMessage();
-                publisher.close();
-                consumer.close();
-                probe.close();
-                return;
-            }
-            final var registryErrors = RegistryErrorMeter.of(meters);
-            final var handler = new RequestHandler(
-                    new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
-                    new LedgerGate(ledger, claims, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
-                    executor::answer,
-                    new dev.numbers.connector.validation.ResultBounds(limits),
-                    new ResultRecords(topics.results(),
-                            RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
-                    health, healthConfig.maxBackoff(), meters, quotas::settled);
-            final var built = new RequestLoop(consumer, publisher,
-                    RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                    handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing,
-                    groupWatch::assigned);
-            loop = built;
-            try (probe; claims) {
-                if (!stopRequested) {
-                    built.run();
-                } else {
-                    publisher.close();
-                    consumer.close();
-                }
-            }
-        });
+        thread = Thread.ofPlatform().name("request-loop").unstarted(() -> run(slots));
         thread.start();
         LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, in-flight limit {}"
                         + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(), topics.intents(),
                 topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(), slots.ceiling().reason());
     }
 
-    private Map<String, Object> commonProperties() {
-        return kafka.clientProperties();
-    }
-
-    private Map<String, Object> consumerProperties() {
-        final Map<String, Object> props = commonProperties();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId());
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Offsets move only inside our transactions, and only committed requests are read.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
-    }
-
-    private Map<String, Object> producerProperties() {
-        final Map<String, Object> props = commonProperties();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return props;
-    }
-
-    private String transactionalId() {
-        return kafka.transactionalIdPrefix() + "-" + topics.groupId() + "-" + config.instanceId();
+    private void run(final RequestSlots slots) {
+        final RequestLoopFactory.Built built;
+        try {
+            built = factory.build(slots);
+        } catch (RuntimeException e) {
+            // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
+            LOG.error("connector cannot start: {}", e.getMessage());
+            failure = e.getMessage();
+            return;
+        }
+        loop = built.loop();
+        try {
+            if (!stopRequested) {
+                built.loop().run();
+            } else {
+                built.loop().closeUnrun();
+            }
+        } finally {
+            final var resources = new ArrayList<>(built.resources());
+            Collections.reverse(resources);
+            for (final var resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
     }
 
     /**
@@ -214,30 +116,22 @@ public final class ConnectorRunner implements HealthIndicator {
             thread.interrupt();
         }
         try {
-            thread.join(SHUTDOWN_GRACE.plusSeconds(10));
+            thread.join(RequestLoopFactory.SHUTDOWN_GRACE.plusSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         LOG.info("connector stopped");
     }
 
-    @Override
-    public Publisher<HealthResult> getResult() {
+    /** True while the loop thread runs and polled within {@code recently}. */
+    boolean polling(final Duration recently) {
         final var running = loop;
-        final boolean polling = thread != null && thread.isAlive() && running != null
-                && Duration.between(running.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
-        final var details = new java.util.TreeMap<String, Object>(Map.of("requests", topics.requests(),
-                "groupId", topics.groupId()));
-        if (failure != null) {
-            details.put("error", failure);
-        }
-        if (!polling) {
-            details.put("loop", "not polling");
-        }
-        // One entry per kind of stall (transactions, registry, kafka, results), each with its reason.
-        details.putAll(health.reasons());
-        final boolean up = polling && health.isUp();
-        return Publishers.just(HealthResult.builder("kafka-request-loop", up ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(details).build());
+        return thread != null && thread.isAlive() && running != null
+                && Duration.between(running.lastPoll(), Instant.now()).compareTo(recently) < 0;
+    }
+
+    /** Why the loop could not start, if it could not. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 }

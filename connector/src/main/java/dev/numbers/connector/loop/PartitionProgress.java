@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * Which offsets of one partition are handed out but not finished. The committable offset is the lowest unfinished
  * one (or one past the highest seen), so a crash never skips a record that was still running. Changed by the poll
- * thread only; the age of the oldest unfinished record is also read by the metrics scrape, hence the concurrent map.
+ * thread (started) and the publisher thread (finished, committed), hence synchronized; the age of the oldest unfinished
+ * record is also read by the metrics scrape, hence the concurrent map.
  */
 final class PartitionProgress {
 
@@ -14,27 +15,27 @@ final class PartitionProgress {
     private long nextAfterSeen = -1;
     private long committed = -1;
 
-    void started(final long offset) {
+    synchronized void started(final long offset) {
         unfinished.put(offset, System.nanoTime());
         nextAfterSeen = Math.max(nextAfterSeen, offset + 1);
     }
 
     /** Forget an offset that was handed back (it will be polled again after a seek). */
-    void handedBack(final long offset) {
+    synchronized void handedBack(final long offset) {
         unfinished.remove(offset);
         nextAfterSeen = unfinished.isEmpty() ? Math.min(nextAfterSeen, offset) : nextAfterSeen;
     }
 
-    void finished(final long offset) {
+    synchronized void finished(final long offset) {
         unfinished.remove(offset);
     }
 
-    int unfinishedCount() {
+    synchronized int unfinishedCount() {
         return unfinished.size();
     }
 
     /** The offset to commit now, or -1 when it would not move the committed position forward. */
-    long committable() {
+    synchronized long committable() {
         final var first = unfinished.firstEntry();
         final long candidate = first == null ? nextAfterSeen : first.getKey();
         return candidate > committed ? candidate : -1;
@@ -46,7 +47,7 @@ final class PartitionProgress {
         return first == null ? 0 : (nowNanos - first.getValue()) / 1e9;
     }
 
-    void committed(final long offset) {
+    synchronized void committed(final long offset) {
         committed = Math.max(committed, offset);
     }
 }

@@ -74,10 +74,13 @@ public final class ResultPublisher implements AutoCloseable {
         List<Future<RecordMetadata>> sent = List.of();
         try {
             producer.beginTransaction();
-            sent = records.stream().map(producer::send).toList();
+            // Offsets first: sendOffsetsToTransaction waits for two round trips (AddOffsetsToTxn, TxnOffsetCommit),
+            // and records already appended would hold their partitions' last stable offset meanwhile. On the intents
+            // partitions every claim waits for that offset (ledger.ClaimLane), so the records go last.
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, group);
             }
+            sent = records.stream().map(producer::send).toList();
             producer.commitTransaction();
             // commitTransaction flushed every send, so these are done.
             return sent.stream().map(ResultPublisher::landed).toList();

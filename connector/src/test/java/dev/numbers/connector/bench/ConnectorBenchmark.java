@@ -101,9 +101,12 @@ public final class ConnectorBenchmark {
             run.backlog("warmup", settings.warmup());
             final var afterWarmup = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(), run.requests());
             final var backlog = run.backlog("backlog", settings.backlog());
+            final var beforePaced = ConnectorTimers.of(run.connector().metrics());
             final var paced = run.paced("paced", settings.pacedRate(), settings.pacedSeconds());
+            final var afterPaced = ConnectorTimers.of(run.connector().metrics());
             table.throughput("a) connector, no provider limit", backlog, 1_000);
             table.latency("a) connector, no provider limit", paced, bench.p99Target());
+            table.parts("a) connector, no provider limit", beforePaced, afterPaced);
             table.speedUp(backlog.perSecond(), baseline);
             table.heap("a) connector", run.connector(), settings.heap(), afterWarmup, run.requests());
             table.inFlightLimit("a) connector", run.connector());

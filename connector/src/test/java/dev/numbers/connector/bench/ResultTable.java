@@ -34,6 +34,15 @@ final class ResultTable {
                 + split(paced.publication()) + " ms", "", ""));
     }
 
+    /** The connector's own timers over the paced run: what a claim and a result transaction took on average. */
+    void parts(final String run, final ConnectorTimers before, final ConnectorTimers after) {
+        rows.add(new Row(run, "inside executing and readable, mean over the paced run: claim write"
+                + " (connector.claims.write) · result transaction (connector.results.transaction, count)",
+                String.format(Locale.ROOT, "%.1f · %.1f ms (%,d)", after.meanMillisSince(before, ConnectorTimers.CLAIM),
+                        after.meanMillisSince(before, ConnectorTimers.TRANSACTION),
+                        after.countSince(before, ConnectorTimers.TRANSACTION)), "", ""));
+    }
+
     private static String split(final Latencies l) {
         return ms(l.percentile(50)) + " / " + ms(l.percentile(99));
     }

@@ -1,0 +1,93 @@
+package dev.numbers.connector.loop;
+
+import dev.numbers.connector.config.ConnectorConfig;
+import dev.numbers.connector.config.KafkaConfig;
+import dev.numbers.connector.config.RegistryConfig;
+import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.schemas.serde.SerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The request loop's Kafka clients, built from configuration: a read_committed consumer whose offsets move only
+ * inside our transactions, and the transactional result producer with this instance's transactional.id.
+ */
+@Singleton
+@Requires(property = "connector.loop.enabled", notEquals = "false")
+public final class LoopClients {
+
+    private final KafkaConfig kafka;
+    private final TopicsConfig topics;
+    private final ConnectorConfig config;
+    private final RegistryConfig registry;
+    private final MeterRegistry meters;
+
+    public LoopClients(final KafkaConfig kafka, final TopicsConfig topics, final ConnectorConfig config,
+                       final RegistryConfig registry, final MeterRegistry meters) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.config = config;
+        this.registry = registry;
+        this.meters = meters;
+    }
+
+    TopicsConfig topics() {
+        return topics;
+    }
+
+    ConnectorConfig config() {
+        return config;
+    }
+
+    String transactionalIdPrefix() {
+        return kafka.transactionalIdPrefix();
+    }
+
+    SerdeConfig serde() {
+        return registry.serdeConfig();
+    }
+
+    /** What every client of this instance shares (bootstrap servers, security, client settings). */
+    Map<String, Object> common() {
+        return kafka.clientProperties();
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer() {
+        final Map<String, Object> props = common();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId());
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Offsets move only inside our transactions, and only committed requests are read.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        final var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaClientMetrics(consumer).bindTo(meters);
+        return consumer;
+    }
+
+    ResultPublisher publisher() {
+        return new ResultPublisher(() -> new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer()), () -> meters.counter("connector.producer.recreated").increment());
+    }
+
+    private Map<String, Object> producerProperties() {
+        final Map<String, Object> props = common();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    String transactionalId() {
+        return kafka.transactionalIdPrefix() + "-" + topics.groupId() + "-" + config.instanceId();
+    }
+}

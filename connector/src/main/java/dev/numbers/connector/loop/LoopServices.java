@@ -1,0 +1,14 @@
+package dev.numbers.connector.loop;
+
+import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.connector.observe.RequestTracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+
+/**
+ * What every room of the request loop shares: where the records go, how health and metrics are told, the trace of
+ * each request, and the longest pause a retry (registry, transaction) waits between tries.
+ */
+record LoopServices(TopicsConfig topics, LoopHealth health, MeterRegistry meters, RequestTracing tracing,
+                    Duration maxBackoff) {
+}

@@ -1,0 +1,113 @@
+package dev.numbers.connector.loop;
+
+import dev.numbers.connector.executor.RequestExecutor;
+import dev.numbers.connector.concurrency.RequestSlots;
+import dev.numbers.connector.ledger.ClaimConfig;
+import dev.numbers.connector.ledger.Claims;
+import dev.numbers.connector.ledger.IntentLedger;
+import dev.numbers.connector.ledger.IntentLedgerFactory;
+import dev.numbers.connector.ledger.LedgerConfig;
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.observe.RegistryErrorMeter;
+import dev.numbers.connector.observe.RequestTracing;
+import dev.numbers.connector.validation.ResultBounds;
+import dev.numbers.connector.quota.QuotaSettings;
+import dev.numbers.connector.quota.Quotas;
+import dev.numbers.connector.ratelimit.GroupWatch;
+import dev.numbers.connector.validation.RequestBounds;
+import dev.numbers.connector.validation.RequestLimits;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.serde.RegistryErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds one run of the request loop: opens the intent ledger, its claim writers and the quotas, and wires the
+ * request path (bounds, ledger gate, result records) into a {@link RequestLoop}. Called on the loop's own thread,
+ * since opening waits for Kafka.
+ */
+@Singleton
+@Requires(property = "connector.loop.enabled", notEquals = "false")
+public final class RequestLoopFactory {
+
+    /** The ledger's settings and the request path behind it (quotas, the provider executor, the request limits). */
+    @Singleton
+    @Requires(property = "connector.loop.enabled", notEquals = "false")
+    public record RequestPath(LedgerConfig ledger, ClaimConfig claims, RequestExecutor executor, RequestLimits limits,
+                              Quotas quotas) {
+    }
+
+    /** A built loop and what must be closed with it once it returned. */
+    record Built(RequestLoop loop, List<AutoCloseable> resources) {
+    }
+
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final LoopClients clients;
+    private final RequestPath path;
+    private final GroupWatch groupWatch;
+    private final HealthConfig healthConfig;
+    private final LoopServices services;
+
+    public RequestLoopFactory(final LoopClients clients, final RequestPath path, final GroupWatch groupWatch,
+                              final HealthConfig healthConfig, final RequestTracing tracing,
+                              final MeterRegistry meters) {
+        this.clients = clients;
+        this.path = path;
+        this.groupWatch = groupWatch;
+        this.healthConfig = healthConfig;
+        this.services = new LoopServices(clients.topics(), new LoopHealth(healthConfig.abortsBeforeDown(), meters),
+                meters, tracing, healthConfig.maxBackoff());
+    }
+
+    LoopHealth health() {
+        return services.health();
+    }
+
+    /** Throws when the ledger, its claims or the quotas cannot be opened; nothing is left open then. */
+    Built build(final RequestSlots slots) {
+        final var topics = clients.topics();
+        final var config = clients.config();
+        final var meters = services.meters();
+        final var serde = clients.serde();
+        final var consumer = clients.consumer();
+        final var publisher = clients.publisher();
+        final var probe = new KafkaProbe(clients.common(), services.health(), healthConfig);
+        final IntentLedger ledger;
+        final Claims claims;
+        try {
+            ledger = IntentLedgerFactory.open(topics.intents(), clients.common(), path.ledger(),
+                    config.instanceId(), serde, meters);
+            claims = IntentLedgerFactory.claims(ledger, topics.intents(), clients.common(),
+                    config.instanceId(), clients.transactionalId() + "-claims", path.claims(), meters);
+            path.quotas().open(new QuotaSettings(topics.quotas(), clients.common(), config.instanceId(), serde,
+                    clients.transactionalIdPrefix()));
+        } catch (RuntimeException e) {
+            publisher.close();
+            consumer.close();
+            probe.close();
+            throw e;
+        }
+        final var registryErrors = RegistryErrorMeter.of(meters);
+        final var clock = Clock.systemUTC();
+        final var executor = path.executor();
+        final var handler = new RequestHandler(new RequestBounds(path.limits(), clock),
+                new LedgerGate(ledger, claims, executor, meters, clock)::pass, ledger::completed, executor::answer,
+                new ResultBounds(path.limits()),
+                new ResultRecords(topics.results(),
+                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
+                services.health(), healthConfig.maxBackoff(), meters, path.quotas()::settled);
+        final var work = new RequestLoop.Work(
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
+                handler, ledger, slots);
+        final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned);
+        return new Built(loop, List.of(probe, claims));
+    }
+}
