@@ -1,11 +1,14 @@
 package dev.numbers.connector;
 
+import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.CallPermit;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.account.AccountCatalog;
 import dev.numbers.connector.provider.ProviderClients;
 import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.quota.Quotas;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
@@ -16,9 +19,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +45,12 @@ public final class RequestExecutor {
     private final ProviderClients clients;
     private final ProviderHealth health;
     private final MeterRegistry meters;
-    private final dev.numbers.connector.quota.Quotas quotas;
+    private final Quotas quotas;
     private final Clock clock = Clock.systemUTC();
 
     public RequestExecutor(final RequestValidator validator, final AccountCatalog accounts,
                            final ProviderClients clients, final ProviderHealth health, final MeterRegistry meters,
-                           final dev.numbers.connector.quota.Quotas quotas) {
+                           final Quotas quotas) {
         this.quotas = quotas;
         this.validator = validator;
         this.accounts = accounts;
@@ -65,8 +71,8 @@ public final class RequestExecutor {
      * the number a search-and-purchase is about to buy; false when it could not be recorded (stopping).
      */
     public Optional<NumberResult> execute(final NumberRequest request,
-                                          final java.util.function.Supplier<Optional<PriorAttempts>> claim,
-                                          final java.util.function.Predicate<String> recordCandidate,
+                                          final Supplier<Optional<PriorAttempts>> claim,
+                                          final Predicate<String> recordCandidate,
                                           final BooleanSupplier stopping) {
         final var startedAt = clock.instant();
         final var operation = Operation.from(request.getOperation());
@@ -81,7 +87,7 @@ public final class RequestExecutor {
             return Optional.of(result(request, op.provider(), op.type(), null, new Outcome.Rejected(problems, null, 0),
                     startedAt));
         }
-        final dev.numbers.connector.account.ProviderAccount account;
+        final ProviderAccount account;
         switch (accounts.route(op.provider(), request.getAccount(), request.getTenant())) {
             case AccountCatalog.Route.To to -> account = to.account();
             case AccountCatalog.Route.Unknown unknown -> {
@@ -109,12 +115,12 @@ public final class RequestExecutor {
         final var prior = claimed.get();
         // Claimed, so this is the request_id's one execution: the tenant's quota is asked right before the provider.
         switch (quotas.admit(request, stopping)) {
-            case dev.numbers.connector.quota.Quotas.Admission.Go go -> { }
-            case dev.numbers.connector.quota.Quotas.Admission.Refused refused -> {
+            case Quotas.Admission.Go go -> { }
+            case Quotas.Admission.Refused refused -> {
                 return Optional.of(result(request, op.provider(), op.type(), account.name(), refused.outcome(),
                         startedAt));
             }
-            case dev.numbers.connector.quota.Quotas.Admission.Stopped stopped -> {
+            case Quotas.Admission.Stopped stopped -> {
                 return Optional.empty();
             }
         }
@@ -136,7 +142,7 @@ public final class RequestExecutor {
                 case Operation.SearchAndOrder t -> telnyx.searchAndOrder(t, request.getRequestId(), prior,
                         recordCandidate).orElse(null);
             };
-        } catch (dev.numbers.connector.provider.CallPermit.Revoked revoked) {
+        } catch (CallPermit.Revoked revoked) {
             LOG.info("request {} ({}) stops before its next provider call: {}", request.getRequestId(), op.type(),
                     revoked.getMessage());
             return Optional.empty();
@@ -166,7 +172,7 @@ public final class RequestExecutor {
     }
 
     private NumberResult result(final NumberRequest request, final Provider provider, final OperationType type,
-                                final String account, final Outcome outcome, final java.time.Instant startedAt) {
+                                final String account, final Outcome outcome, final Instant startedAt) {
         final var builder = NumberResult.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setProvider(provider)

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -85,9 +87,9 @@ public final class KafkaServerProcess extends KafkaBroker {
 
     /** Formats KRaft storage; {@code extraArgs} e.g. bootstrap SCRAM credentials ({@code --add-scram ...}). */
     static void format(final Path config, final Path log, final String... extraArgs) {
-        final var args = new java.util.ArrayList<>(java.util.List.of(
+        final var args = new ArrayList<>(List.of(
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
-        args.addAll(java.util.List.of(extraArgs));
+        args.addAll(List.of(extraArgs));
         final var tool = ChildJvm.of("kafka.tools.StorageTool")
                 .jvmArg("-Xmx256m")
                 .args(args.toArray(String[]::new))

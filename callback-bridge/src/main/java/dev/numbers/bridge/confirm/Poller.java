@@ -9,12 +9,13 @@ import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.RegistryErrors;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
-import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.reactivestreams.Publisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -72,8 +73,8 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     private final KafkaProducer<String, RawWebhook> producer;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final WebhookDeadLetters deadLetters;
-    private final org.apache.kafka.common.serialization.Deserializer<NumberResult> results;
-    private final org.apache.kafka.common.serialization.Deserializer<OrderStateEvent> states;
+    private final Deserializer<NumberResult> results;
+    private final Deserializer<OrderStateEvent> states;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Thread thread;
@@ -230,7 +231,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         LOG.warn("{} answered an unmappable poll for order {}: {}; dead-lettered", order.provider(), order.orderId(),
                 e.getMessage());
         final var record = deadLetters.of(new WebhookDeadLetters.Origin(e.url(), -1, -1),
-                order.orderId().getBytes(java.nio.charset.StandardCharsets.UTF_8), e.body(), null,
+                order.orderId().getBytes(StandardCharsets.UTF_8), e.body(), null,
                 WebhookDeadLetters.Stage.POLL, "unmappable_answer", e);
         try {
             deadLetterProducer.send(record).get(30, TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,7 @@ final class ProviderPoll {
             // read one byte past the limit to know it was exceeded, never the whole of a huge answer
             final var body = in.readNBytes(config.maxAnswerBytes() + 1);
             if (body.length > config.maxAnswerBytes()) {
-                throw new UnmappableAnswer(url, java.util.Arrays.copyOf(body, config.maxAnswerBytes()),
+                throw new UnmappableAnswer(url, Arrays.copyOf(body, config.maxAnswerBytes()),
                         "answer larger than " + config.maxAnswerBytes() + " bytes");
             }
             final JsonNode root;

@@ -2,8 +2,8 @@ package dev.numbers.bridge.ingest;
 
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SchemaRegistryException;
-import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -52,9 +53,9 @@ public final class IntakeHealth implements HealthIndicator, AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         this.admin = Admin.create(props);
         this.registry = SchemaRegistryClient.http(config.cluster().serde());
-        meters.gauge("bridge.intake.dependency.up", java.util.List.of(io.micrometer.core.instrument.Tag.of(
+        meters.gauge("bridge.intake.dependency.up", List.of(Tag.of(
                 "dependency", "kafka")), this, h -> h.probe().kafkaProblem() == null ? 1 : 0);
-        meters.gauge("bridge.intake.dependency.up", java.util.List.of(io.micrometer.core.instrument.Tag.of(
+        meters.gauge("bridge.intake.dependency.up", List.of(Tag.of(
                 "dependency", "registry")), this, h -> h.probe().registryProblem() == null ? 1 : 0);
     }
 

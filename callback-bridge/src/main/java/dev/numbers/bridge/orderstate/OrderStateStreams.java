@@ -14,14 +14,15 @@ import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.ConfluentAvroSerde;
 import dev.numbers.schemas.serde.RegistryErrors;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
-import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ public final class OrderStateStreams implements AutoCloseable {
     private final KafkaStreamsMetrics clientMetrics;
 
     public OrderStateStreams(final OrderStateConfig config, final KafkaConfig kafka, final IntakeLimits limits,
-            final MeterRegistry meters, final BridgeTracing tracing) throws java.io.IOException {
+            final MeterRegistry meters, final BridgeTracing tracing) throws IOException {
         this.config = config;
         final var serdeConfig = kafka.cluster().serde();
         final var registry = SchemaRegistryClient.http(serdeConfig);
@@ -70,7 +71,7 @@ public final class OrderStateStreams implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             final var response = replacements.onFailure(e);
             meters.counter("bridge.order_states.streams.thread_failures", "response", response.name().toLowerCase(
-                    java.util.Locale.ROOT)).increment();
+                    Locale.ROOT)).increment();
             LOG.error("order-state stream thread failed; {}", response, e);
             return response;
         });

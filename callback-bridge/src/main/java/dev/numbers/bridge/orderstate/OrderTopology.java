@@ -10,6 +10,7 @@ import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import dev.numbers.schemas.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -96,14 +97,14 @@ public final class OrderTopology {
         }
     }
 
-    private static java.util.Optional<String> createdOrder(final NumberResult result) {
+    private static Optional<String> createdOrder(final NumberResult result) {
         if (result == null || result.getStatus() != ResultStatus.SUCCEEDED) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return switch (result.getResource()) {
-            case AssignmentOrder order -> java.util.Optional.of(order.getId());
-            case TelnyxNumberOrder order -> java.util.Optional.of(order.getId());
-            case null, default -> java.util.Optional.empty();
+            case AssignmentOrder order -> Optional.of(order.getId());
+            case TelnyxNumberOrder order -> Optional.of(order.getId());
+            case null, default -> Optional.empty();
         };
     }
 }

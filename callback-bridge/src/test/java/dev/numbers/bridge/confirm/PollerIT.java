@@ -10,14 +10,17 @@ import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
+import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.health.HealthStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -80,7 +84,7 @@ class PollerIT {
         final var assignments = signalwire("GET", "/registry/beta/campaigns/" + campaignId + "/numbers", null);
         final var assignmentId = assignments.get("data").get(0).get("id").asText();
 
-        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(), new StringSerializer(),
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(), new StringSerializer(),
                 new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
             producer.send(new ProducerRecord<>(resultsTopic, "request-1",
                     PendingOrdersTest.result(orderId, "pending"))).get();
@@ -115,11 +119,11 @@ class PollerIT {
         assertThat(body.get("event_type").asText()).isEqualTo("number_assignment_activated");
         assertThat(body.get("state").asText()).isEqualTo("completed");
         assertThat(body.get("campaign_id").asText()).isEqualTo(campaignId);
-        assertThat(poller.health().getStatus()).isEqualTo(io.micronaut.health.HealthStatus.UP);
+        assertThat(poller.health().getStatus()).isEqualTo(HealthStatus.UP);
 
         poller.close();
 
-        assertThat(poller.health().getStatus()).isEqualTo(io.micronaut.health.HealthStatus.DOWN);
+        assertThat(poller.health().getStatus()).isEqualTo(HealthStatus.DOWN);
     }
 
     @Test
@@ -134,7 +138,7 @@ class PollerIT {
         final var orderId = signalwire("POST", "/registry/beta/campaigns/" + campaignId + "/orders",
                 "{\"phone_numbers\":[\"+15550100011\"]}").get("id").asText();
         // only the connector's result: no callback, no order-state event ever named campaign or brand
-        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(),
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(),
                 new StringSerializer(), new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
             producer.send(new ProducerRecord<>(resultsTopic, "request-2", PendingOrdersTest.result(orderId, "pending")))
                     .get();
@@ -175,10 +179,10 @@ class PollerIT {
         final var orderId = created.get("data").get("id").asText();
         final var result = PendingOrdersTest.result(orderId, "pending");
         result.setProvider(Provider.TELNYX);
-        result.setOperation(dev.numbers.schemas.avro.OperationType.TELNYX_CREATE_NUMBER_ORDER);
-        result.setResource(dev.numbers.schemas.avro.TelnyxNumberOrder.newBuilder().setId(orderId)
+        result.setOperation(OperationType.TELNYX_CREATE_NUMBER_ORDER);
+        result.setResource(TelnyxNumberOrder.newBuilder().setId(orderId)
                 .setStatus("pending").build());
-        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(),
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(),
                 new StringSerializer(), new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
             producer.send(new ProducerRecord<>(resultsTopic, "request-telnyx", result)).get();
         }

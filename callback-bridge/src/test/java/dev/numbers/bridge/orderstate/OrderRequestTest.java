@@ -3,11 +3,12 @@ package dev.numbers.bridge.orderstate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class OrderRequestTest {
 
-    private final org.apache.kafka.common.serialization.Serde<OrderRequest> serde = OrderRequest.serde();
+    private final Serde<OrderRequest> serde = OrderRequest.serde();
 
     @Test
     void keepsTheRequestIdAndItsTrace() {

@@ -1,6 +1,7 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Positive;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Positive;
  * {@code api-key-file} define the account named {@code default}. Named accounts are {@code accounts.<name>.*}
  * ({@link dev.numbers.connector.account.TelnyxAccountConfig}); {@code defaultAccount} as for SignalWire.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.providers.telnyx")
 public record TelnyxConfig(
         @Nullable String baseUrl,

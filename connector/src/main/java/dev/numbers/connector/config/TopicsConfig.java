@@ -1,11 +1,12 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
 /** Kafka topic names and the consumer group of the connector (prefix {@code connector.topics}). */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.topics")
 public record TopicsConfig(
         @Bindable(defaultValue = "numbers.requests") @NotBlank String requests,

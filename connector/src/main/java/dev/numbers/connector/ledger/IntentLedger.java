@@ -5,6 +5,8 @@ import dev.numbers.schemas.avro.IntentSource;
 import dev.numbers.schemas.avro.IntentState;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
+import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.numbers.connector.observe.RequestTracing;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -188,12 +191,12 @@ public final class IntentLedger implements AutoCloseable {
      */
     private static NumberRequest withoutNumberLists(final NumberRequest request) {
         final Object slim = switch (request.getOperation()) {
-            case dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder o ->
-                    dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder.newBuilder(o)
-                            .setPhoneNumbers(java.util.List.of()).build();
-            case dev.numbers.schemas.avro.TelnyxCreateNumberOrder t ->
-                    dev.numbers.schemas.avro.TelnyxCreateNumberOrder.newBuilder(t)
-                            .setPhoneNumbers(java.util.List.of()).build();
+            case SignalWireCreateAssignmentOrder o ->
+                    SignalWireCreateAssignmentOrder.newBuilder(o)
+                            .setPhoneNumbers(List.of()).build();
+            case TelnyxCreateNumberOrder t ->
+                    TelnyxCreateNumberOrder.newBuilder(t)
+                            .setPhoneNumbers(List.of()).build();
             case null, default -> request.getOperation();
         };
         return slim == request.getOperation() ? request
@@ -204,7 +207,7 @@ public final class IntentLedger implements AutoCloseable {
      * The transaction holding these COMPLETED intents is committed; {@code written} maps each request_id to where
      * its intent landed, which is all the mirror keeps from now on.
      */
-    public void committed(final Map<String, org.apache.kafka.clients.producer.RecordMetadata> written) {
+    public void committed(final Map<String, RecordMetadata> written) {
         written.forEach((id, where) -> {
             final var done = pending.remove(id);
             if (done != null) {

@@ -9,8 +9,10 @@ import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -85,7 +87,7 @@ public final class IntentLedgerFactory {
                 new ByteArraySerializer(), new ByteArraySerializer()), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
-                java.util.UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
+                UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
     }
 
     /**
@@ -95,7 +97,7 @@ public final class IntentLedgerFactory {
      */
     private static Map<String, Object> claimProducerProperties(final Map<String, Object> kafka,
                                                                final String transactionalId,
-                                                               final java.time.Duration timeout) {
+                                                               final Duration timeout) {
         final var props = producerProperties(kafka);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());

@@ -6,8 +6,10 @@ import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -86,7 +88,7 @@ public final class LedgerGate {
                     + " before calling again", id, attempt - 1);
         }
         final var claim = new Holder(request, attempt, stopping);
-        final Optional<dev.numbers.schemas.avro.NumberResult> result;
+        final Optional<NumberResult> result;
         CallPermit.CURRENT.set(claim::permit);
         try {
             result = executor.execute(request, () -> claim.first(prior),
@@ -119,7 +121,7 @@ public final class LedgerGate {
         private final NumberRequest request;
         private final int attempt;
         private final BooleanSupplier stopping;
-        private java.time.Instant leaseUntil;
+        private Instant leaseUntil;
         private LedgerEntry.Completed answered;
         private boolean lapsed;
 

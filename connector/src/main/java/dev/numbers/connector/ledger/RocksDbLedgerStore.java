@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -81,7 +84,7 @@ final class RocksDbLedgerStore implements LedgerStore {
      * {@code stateDir}; {@code wipe} is told why a store was thrown away.
      */
     static RocksDbLedgerStore open(final Path stateDir, final String topic, final String topicId,
-                                   final java.util.function.Consumer<String> wiped) {
+                                   final Consumer<String> wiped) {
         final var dir = stateDir.resolve("ledger-" + topic.replaceAll("[^A-Za-z0-9._-]", "_"));
         final var identity = topic + "/" + topicId;
         RocksDbLedgerStore store;
@@ -321,14 +324,14 @@ final class RocksDbLedgerStore implements LedgerStore {
     }
 
     private static boolean locked(final RocksDBException e) {
-        final var message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        final var message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         // "While lock file: .../LOCK: Resource temporarily unavailable" (another process) or "lock hold by current
         // process" (this one); other failures (corruption) are answered by wiping.
         return message.contains("while lock file") || message.contains("lock hold by current process");
     }
 
     private static boolean startsWith(final byte[] key, final byte[] prefix) {
-        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0,
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0,
                 prefix.length);
     }
 

@@ -7,12 +7,20 @@ import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
 import dev.numbers.connector.config.TopicsConfig;
+import dev.numbers.connector.ledger.ClaimConfig;
+import dev.numbers.connector.ledger.Claims;
 import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.IntentLedgerFactory;
 import dev.numbers.connector.ledger.LedgerConfig;
 import dev.numbers.connector.ledger.LedgerGate;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.connector.observe.RequestTracing;
+import dev.numbers.connector.outcome.ResultBounds;
+import dev.numbers.connector.quota.QuotaSettings;
+import dev.numbers.connector.quota.Quotas;
+import dev.numbers.connector.ratelimit.GroupWatch;
+import dev.numbers.connector.validation.RequestBounds;
+import dev.numbers.connector.validation.RequestLimits;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
@@ -30,9 +38,11 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,15 +67,15 @@ public final class ConnectorRunner implements HealthIndicator {
     private final ConnectorConfig config;
     private final RequestExecutor executor;
     private final LedgerConfig ledgerConfig;
-    private final dev.numbers.connector.ledger.ClaimConfig claimConfig;
+    private final ClaimConfig claimConfig;
     private final MeterRegistry meters;
     private final RequestTracing tracing;
-    private final dev.numbers.connector.validation.RequestLimits limits;
+    private final RequestLimits limits;
     private final HealthConfig healthConfig;
     private final LoopHealth health;
     private final ConcurrencyConfig concurrency;
-    private final dev.numbers.connector.ratelimit.GroupWatch groupWatch;
-    private final dev.numbers.connector.quota.Quotas quotas;
+    private final GroupWatch groupWatch;
+    private final Quotas quotas;
     private volatile RequestLoop loop;
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -73,13 +83,13 @@ public final class ConnectorRunner implements HealthIndicator {
 
     public ConnectorRunner(final KafkaConfig kafka, final TopicsConfig topics, final RegistryConfig registry,
                            final ConnectorConfig config, final LedgerConfig ledgerConfig,
-                           final dev.numbers.connector.ledger.ClaimConfig claimConfig,
+                           final ClaimConfig claimConfig,
                            final ConcurrencyConfig concurrency,
                            final RequestExecutor executor, final MeterRegistry meters,
-                           final dev.numbers.connector.validation.RequestLimits limits,
+                           final RequestLimits limits,
                            final HealthConfig healthConfig, final RequestTracing tracing,
-                           final dev.numbers.connector.ratelimit.GroupWatch groupWatch,
-                           final dev.numbers.connector.quota.Quotas quotas) {
+                           final GroupWatch groupWatch,
+                           final Quotas quotas) {
         this.quotas = quotas;
         this.groupWatch = groupWatch;
         this.tracing = tracing;
@@ -119,13 +129,13 @@ public final class ConnectorRunner implements HealthIndicator {
                     () -> meters.counter("connector.producer.recreated").increment());
             final var probe = new KafkaProbe(commonProperties(), health, healthConfig);
             final IntentLedger ledger;
-            final dev.numbers.connector.ledger.Claims claims;
+            final Claims claims;
             try {
                 ledger = IntentLedgerFactory.open(topics.intents(), commonProperties(), ledgerConfig,
                         config.instanceId(), serde, meters);
                 claims = IntentLedgerFactory.claims(ledger, topics.intents(), commonProperties(),
                         config.instanceId(), transactionalId() + "-claims", claimConfig, meters);
-                quotas.open(new dev.numbers.connector.quota.QuotaSettings(topics.quotas(), commonProperties(),
+                quotas.open(new QuotaSettings(topics.quotas(), commonProperties(),
                         config.instanceId(), serde, kafka.transactionalIdPrefix()));
             } catch (RuntimeException e) {
                 // Shown on /health and in one log line; the loop does not start, so nothing is consumed.
@@ -138,10 +148,10 @@ public final class ConnectorRunner implements HealthIndicator {
             }
             final var registryErrors = RegistryErrorMeter.of(meters);
             final var handler = new RequestHandler(
-                    new dev.numbers.connector.validation.RequestBounds(limits, java.time.Clock.systemUTC()),
-                    new LedgerGate(ledger, claims, executor, meters, java.time.Clock.systemUTC())::pass, ledger::completed,
+                    new RequestBounds(limits, Clock.systemUTC()),
+                    new LedgerGate(ledger, claims, executor, meters, Clock.systemUTC())::pass, ledger::completed,
                     executor::answer,
-                    new dev.numbers.connector.outcome.ResultBounds(limits),
+                    new ResultBounds(limits),
                     new ResultRecords(topics.results(),
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
                     health, healthConfig.maxBackoff(), meters, quotas::settled);
@@ -226,7 +236,7 @@ public final class ConnectorRunner implements HealthIndicator {
         final var running = loop;
         final boolean polling = thread != null && thread.isAlive() && running != null
                 && Duration.between(running.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
-        final var details = new java.util.TreeMap<String, Object>(Map.of("requests", topics.requests(),
+        final var details = new TreeMap<String, Object>(Map.of("requests", topics.requests(),
                 "groupId", topics.groupId()));
         if (failure != null) {
             details.put("error", failure);

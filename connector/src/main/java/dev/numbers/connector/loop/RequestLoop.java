@@ -9,6 +9,7 @@ import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +26,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -63,13 +71,14 @@ public final class RequestLoop implements Runnable {
     private final IntentLedger ledger;
     private final LoopHealth health;
     private final PartitionBackoff backoff;
-    private final java.time.Duration maxBackoff;
+    private final Duration maxBackoff;
     private final TopicsConfig topics;
     private final RequestSlots slots;
     private final Duration shutdownGrace;
     private final MeterRegistry meters;
     private final RequestTracing tracing;
     private final PartitionAges ages;
+    @SuppressWarnings("checkstyle:inlineQualifiedName") // Kafka's Consumer is imported
     private final java.util.function.Consumer<Set<TopicPartition>> ownedChanged;
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -82,9 +91,10 @@ public final class RequestLoop implements Runnable {
     private volatile boolean stopping;
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
-    private java.time.Duration publishWait = java.time.Duration.ZERO;
+    private Duration publishWait = Duration.ZERO;
     private Instant nextPublish = Instant.MIN;
 
+    @SuppressWarnings("checkstyle:inlineQualifiedName")
     public RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher,
                        final Deserializer<NumberRequest> requests, final RequestHandler handler,
                        final IntentLedger ledger, final TopicsConfig topics, final RequestSlots slots,
@@ -152,8 +162,8 @@ public final class RequestLoop implements Runnable {
             publisher.close();
             ledger.close();
             // A static member would otherwise keep its partitions until the session times out; leaving hands them over now.
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
-                    org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            consumer.close(CloseOptions.groupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
         }
     }
@@ -215,8 +225,8 @@ public final class RequestLoop implements Runnable {
         final var afterId = idTails.get(id);
         final CompletableFuture<Void> previous = afterKey == null && afterId == null
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.allOf(java.util.stream.Stream.of(afterKey, afterId)
-                        .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new));
+                : CompletableFuture.allOf(Stream.of(afterKey, afterId)
+                        .filter(Objects::nonNull).toArray(CompletableFuture[]::new));
         final var source = new RecordRef(record.topic(), record.partition(), record.offset());
         final int encodedBytes = record.value() == null ? 0 : record.value().length;
         // The request's trace travels with the work item: current while it runs, so the provider call and the
@@ -225,7 +235,7 @@ public final class RequestLoop implements Runnable {
         final long epoch = epochs.of(partition);
         // Revoking the partition cancels this work, queued or running: it stops before STARTED and before its next
         // provider call, and whatever it finishes is dropped (the partition's new owner answers the record).
-        final java.util.function.BooleanSupplier cancelled = () -> stopping || !epochs.holds(partition, epoch);
+        final BooleanSupplier cancelled = () -> stopping || !epochs.holds(partition, epoch);
         final var next = previous.handleAsync((ignored, failure) -> {
             try (var scope = span.makeCurrent()) {
                 final var outputs = cancelled.getAsBoolean() ? Optional.<RequestHandler.Outputs>empty()
@@ -332,15 +342,15 @@ public final class RequestLoop implements Runnable {
             }
         });
         final var outputs = unpublished.stream().flatMap(done -> done.outputs().stream()).toList();
-        final List<org.apache.kafka.clients.producer.RecordMetadata> landed;
+        final List<RecordMetadata> landed;
         try {
             landed = publisher.publish(outputs, offsets, consumer.groupMetadata());
-        } catch (org.apache.kafka.common.KafkaException aborted) {
+        } catch (KafkaException aborted) {
             // Nothing of it is visible and no offset moved; the same results go in the next transaction, after a
             // pause that grows while the aborts go on (the publisher already replaced a producer that cannot go on).
             final int inARow = health.aborted(String.valueOf(aborted.getCause() != null ? aborted.getCause()
                     : aborted));
-            publishWait = Backoff.next(publishWait.isZero() ? java.time.Duration.ofMillis(50) : publishWait, maxBackoff);
+            publishWait = Backoff.next(publishWait.isZero() ? Duration.ofMillis(50) : publishWait, maxBackoff);
             nextPublish = Instant.now().plus(publishWait);
             LOG.warn("result transaction aborted ({} in a row), retrying in {} ms: {}", inARow, publishWait.toMillis(),
                     aborted.toString());
@@ -350,13 +360,13 @@ public final class RequestLoop implements Runnable {
             return;
         }
         health.committed();
-        publishWait = java.time.Duration.ZERO;
+        publishWait = Duration.ZERO;
         nextPublish = Instant.MIN;
         offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
-        final var intents = new HashMap<String, org.apache.kafka.clients.producer.RecordMetadata>();
+        final var intents = new HashMap<String, RecordMetadata>();
         for (int i = 0; i < outputs.size(); i++) {
             if (outputs.get(i).topic().equals(topics.intents())) {
-                intents.put(new String(outputs.get(i).key(), java.nio.charset.StandardCharsets.UTF_8), landed.get(i));
+                intents.put(new String(outputs.get(i).key(), StandardCharsets.UTF_8), landed.get(i));
             }
         }
         ledger.committed(intents);
@@ -366,7 +376,7 @@ public final class RequestLoop implements Runnable {
 
     /** The completions owning the refused records publish their compact fallback in the next transaction. */
     private void shrink(final List<ProducerRecord<byte[], byte[]>> outputs, final Set<Integer> refused) {
-        final var refusedRecords = refused.stream().map(outputs::get).collect(java.util.stream.Collectors.toSet());
+        final var refusedRecords = refused.stream().map(outputs::get).collect(Collectors.toSet());
         for (int i = 0; i < unpublished.size(); i++) {
             final var done = unpublished.get(i);
             if (done.outputs().stream().anyMatch(refusedRecords::contains)) {
@@ -411,7 +421,7 @@ public final class RequestLoop implements Runnable {
     }
 
     private static List<String> requestIds(final List<Completion> completions) {
-        return completions.stream().map(Completion::requestId).filter(java.util.Objects::nonNull).toList();
+        return completions.stream().map(Completion::requestId).filter(Objects::nonNull).toList();
     }
 
     private PartitionProgress progress(final TopicPartition partition) {

@@ -11,6 +11,7 @@ import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,7 +101,7 @@ public sealed interface Operation {
 
     /** "name=value ..." of the given (name, value) pairs whose value is set. */
     private static String describe(final String... namesAndValues) {
-        final var parts = new java.util.ArrayList<String>();
+        final var parts = new ArrayList<String>();
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
                 parts.add(namesAndValues[i] + "=" + namesAndValues[i + 1]);

@@ -1,6 +1,7 @@
 package dev.numbers.connector.ratelimit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,7 +18,7 @@ import java.time.Duration;
  * arrives next to the following one, so a provider that counts a sliding second sees a few more calls in some
  * seconds than the average; 5% absorbs delays up to about 50 ms.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties(RateLimitConfig.PREFIX)
 public record RateLimitConfig(
         @Bindable(defaultValue = "5s") @NotNull Duration lookInterval,

@@ -6,6 +6,7 @@ import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
+import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class RequestBounds {
                 text("operation.messaging_profile_id", t.getMessagingProfileId(), problems);
                 text("operation.billing_group_id", t.getBillingGroupId(), problems);
                 text("operation.customer_reference", t.getCustomerReference(), problems);
-                final var numbers = t.getPhoneNumbers() == null ? List.<dev.numbers.schemas.avro.TelnyxOrderPhoneNumber>of()
+                final var numbers = t.getPhoneNumbers() == null ? List.<TelnyxOrderPhoneNumber>of()
                         : t.getPhoneNumbers();
                 count("operation.phone_numbers", numbers.size(), problems);
                 if (numbers.size() <= limits.maxNumbersPerOperation()) {

@@ -7,7 +7,9 @@ import dev.numbers.schemas.avro.ProviderError;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Refuses anything a provider would refuse for its shape, before a call that might cost money is made. */
 @Singleton
@@ -72,8 +74,8 @@ public final class RequestValidator {
             problems.add(error("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
                     + quoted(areaCode), areaField));
         }
-        final var patterns = java.util.stream.Stream.of(startsWith, contains, endsWith)
-                .filter(java.util.Objects::nonNull).toList();
+        final var patterns = Stream.of(startsWith, contains, endsWith)
+                .filter(Objects::nonNull).toList();
         if (patterns.size() > 1) {
             problems.add(error("invalid_criteria", "Too many patterns",
                     "at most one of starts_with, contains and ends_with", "operation"));

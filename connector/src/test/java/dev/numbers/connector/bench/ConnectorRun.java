@@ -1,9 +1,9 @@
 package dev.numbers.connector.bench;
 
-import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 
 /**
@@ -119,7 +119,7 @@ final class ConnectorRun implements AutoCloseable {
         }
     }
 
-    private static long nanosBetween(final java.time.Instant from, final java.time.Instant to) {
+    private static long nanosBetween(final Instant from, final Instant to) {
         return Math.max(0, Duration.between(from, to).toNanos());
     }
 

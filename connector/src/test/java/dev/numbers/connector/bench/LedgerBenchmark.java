@@ -5,13 +5,17 @@ import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Issue 16's ledger benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
@@ -103,7 +107,7 @@ public final class LedgerBenchmark {
 
     /** One connector start: a request waits in the topic, the JVM is launched, the clock stops at its result. */
     private static Row start(final long history, final String name, final ProviderSimulator simulator,
-                             final java.util.Map<String, Object> settings, final String heap,
+                             final Map<String, Object> settings, final String heap,
                              final ResultWatcher results, final SerdeConfig serde, final NumberSource numbers,
                              final BenchTopics topics, final boolean killed) throws InterruptedException {
         log(history + ": " + name);
@@ -133,15 +137,15 @@ public final class LedgerBenchmark {
         }
     }
 
-    private static long sizeMb(final java.nio.file.Path dir) throws java.io.IOException {
+    private static long sizeMb(final Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() >> 20;
         }
     }
 
-    private static void deleteRecursively(final java.nio.file.Path dir) throws java.io.IOException {
+    private static void deleteRecursively(final Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            for (final var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (final var file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }

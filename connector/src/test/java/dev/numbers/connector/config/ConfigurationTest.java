@@ -2,10 +2,14 @@ package dev.numbers.connector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.validation.RequestLimits;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 public class ConfigurationTest {
 
@@ -46,11 +50,11 @@ public class ConfigurationTest {
     }
 
     @Test
-    void secretsComeFromFilesForKafkaAndTheRegistryAndAreNeverPrinted(@org.junit.jupiter.api.io.TempDir
-                                                                      final java.nio.file.Path dir) throws Exception {
-        final var jaas = java.nio.file.Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram"
+    void secretsComeFromFilesForKafkaAndTheRegistryAndAreNeverPrinted(@TempDir
+                                                                      final Path dir) throws Exception {
+        final var jaas = Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram"
                 + ".ScramLoginModule required username=\"svc\" password=\"file-secret-456\";\n");
-        final var token = java.nio.file.Files.writeString(dir.resolve("token"), "registry-token-789\n");
+        final var token = Files.writeString(dir.resolve("token"), "registry-token-789\n");
         final var props = valid();
         props.remove("connector.kafka.properties.sasl.jaas.config");
         props.put("connector.kafka.properties.sasl.jaas.config-file", jaas.toString());
@@ -113,7 +117,7 @@ public class ConfigurationTest {
         final var props = valid();
         props.put("connector.limits.max-string-length", 300);
         try (var context = ApplicationContext.run(props)) {
-            final var limits = context.getBean(dev.numbers.connector.validation.RequestLimits.class);
+            final var limits = context.getBean(RequestLimits.class);
             assertThat(limits.maxStringLength()).isEqualTo(300);
             assertThat(limits.maxNumbersPerOperation()).isEqualTo(1000);
             assertThat(limits.maxResultBytes()).isEqualTo(900_000);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -211,7 +212,7 @@ class ChaosIT {
                     .mapToLong(e -> e.getValue().size() - 2L).sum();
             final var byStatus = byId.values().stream().collect(Collectors.groupingBy(
                     r -> r.getFirst().getStatus() + (r.getFirst().getErrors().isEmpty() ? ""
-                            : " " + r.getFirst().getErrors().getFirst().getCode()), java.util.TreeMap::new,
+                            : " " + r.getFirst().getErrors().getFirst().getCode()), TreeMap::new,
                     Collectors.counting()));
             final int dlq = CommittedRecords.readAll(broker.bootstrapServers(), topics.dlq()).size();
             final var intents = IntentHistory.read(broker.bootstrapServers(), registry, topics.intents());

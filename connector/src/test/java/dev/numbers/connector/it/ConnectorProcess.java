@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.numbers.harness.ChildJvm;
 import dev.numbers.harness.FreePorts;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
+import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -76,7 +77,7 @@ final class ConnectorProcess implements AutoCloseable {
         s.put("connector.providers.telnyx.requests-per-second", "2000");
         s.put("connector.retry.request-timeout", "5s");
         // One durable ledger store per instance, under target/ so a clean build starts without history.
-        s.put("connector.ledger.state-dir", java.nio.file.Path.of("target", "ledger-state", instanceId)
+        s.put("connector.ledger.state-dir", Path.of("target", "ledger-state", instanceId)
                 .toAbsolutePath().toString());
         return s;
     }
@@ -86,7 +87,7 @@ final class ConnectorProcess implements AutoCloseable {
         return credentials(simulator.config());
     }
 
-    static Map<String, String> credentials(final dev.numbers.sandbox.simulator.SimulatorConfig simulator) {
+    static Map<String, String> credentials(final SimulatorConfig simulator) {
         return Map.of("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.signalWireToken(),
                 "CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.telnyxApiKey());
     }

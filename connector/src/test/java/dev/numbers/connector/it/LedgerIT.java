@@ -22,6 +22,7 @@ import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,7 +173,7 @@ class LedgerIT {
                     .configs(Map.of("cleanup.policy", "delete")))).all().get();
         }
         startConnector(Map.of("micronaut.server.port", 0));
-        final var server = connector.getBean(io.micronaut.runtime.server.EmbeddedServer.class).start();
+        final var server = connector.getBean(EmbeddedServer.class).start();
         final var http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             final var health = http.send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),

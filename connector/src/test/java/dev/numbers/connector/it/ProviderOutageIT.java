@@ -11,6 +11,7 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class ProviderOutageIT {
             simulator.faults().outage(true);
             // Calls the simulator admitted just before the switch still finish (its latency is at most 100 ms):
             // "before" is the count once it has held still for longer than that.
-            final var lastSeen = new java.util.concurrent.atomic.AtomicInteger(-1);
+            final var lastSeen = new AtomicInteger(-1);
             await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(10)).until(() ->
                     lastSeen.getAndSet(Purchase.sold(purchases, simulator)) == lastSeen.get());
             final int soldBeforeOutage = lastSeen.get();

@@ -6,9 +6,13 @@ import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.Accounts;
 import dev.numbers.sandbox.simulator.Faults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,7 +66,7 @@ class RateLimitIT {
         final var sampler = Executors.newSingleThreadScheduledExecutor();
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests())) {
             for (int i = 1; i <= 3; i++) {
-                final var settings = new java.util.LinkedHashMap<>(ConnectorProcess.settings(broker.bootstrapServers(),
+                final var settings = new LinkedHashMap<>(ConnectorProcess.settings(broker.bootstrapServers(),
                         registry, topics, simulator.signalWireBaseUrl(), simulator.telnyxBaseUrl(),
                         simulator.config().signalWireProjectId(), "limit-connector-" + i));
                 settings.put("connector.providers.signalwire.requests-per-second", Integer.toString(LIMIT));
@@ -156,8 +160,8 @@ class RateLimitIT {
     private static Faults.LimitCounts counts(final String account) {
         try {
             return simulator.limitCounts(account);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -183,10 +187,10 @@ class RateLimitIT {
     }
 
     private static String lastLine(final ConnectorProcess instance, final String fragment) {
-        try (var lines = java.nio.file.Files.lines(instance.log())) {
+        try (var lines = Files.lines(instance.log())) {
             return lines.filter(l -> l.contains(fragment)).reduce((a, b) -> b).map(l -> l.substring(l.indexOf(fragment)))
                     .orElse("(none)");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +48,7 @@ final class ResultCollector implements AutoCloseable {
                             final var result = deserializer.deserialize(record.topic(), record.headers(), record.value());
                             results.put(result.getRequestId().toString(), new Seen<>(result, Instant.now()));
                         } else {
-                            final var headers = new java.util.TreeMap<String, String>();
+                            final var headers = new TreeMap<String, String>();
                             record.headers().forEach(h -> headers.put(h.key(), new String(h.value(),
                                     StandardCharsets.UTF_8)));
                             deadLetters.put(Long.parseLong(headers.get("numbers.error.offset")),

@@ -12,6 +12,8 @@ import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.StubProvider.Answer;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
 import dev.numbers.connector.provider.telnyx.TelnyxClient;
+import dev.numbers.connector.ratelimit.SharedRateLimits;
+import dev.numbers.connector.validation.RequestLimits;
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.AssignmentOrderList;
 import dev.numbers.schemas.avro.PhoneNumber;
@@ -19,9 +21,13 @@ import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +40,8 @@ class ProviderClientsTest {
              "number_type":"longcode","country_code":"US","capabilities":["voice","sms"],
              "created_at":"2024-01-15T09:30:00Z","updated_at":"2024-01-15T09:30:00Z","next_billed_at":null}""";
 
-    private static final PriorAttempts FIRST = PriorAttempts.none(java.time.Instant.now());
-    private static final PriorAttempts CRASHED = new PriorAttempts(true, java.time.Instant.parse("2024-01-15T09:29:00Z"));
+    private static final PriorAttempts FIRST = PriorAttempts.none(Instant.now());
+    private static final PriorAttempts CRASHED = new PriorAttempts(true, Instant.parse("2024-01-15T09:29:00Z"));
     private static final String NONE_OWNED = "{\"links\":{\"self\":\"a\",\"first\":\"a\"},\"data\":[]}";
 
     private final StubProvider stub = startStub();
@@ -51,23 +57,23 @@ class ProviderClientsTest {
         final var account = new ProviderAccount(SIGNALWIRE_ACCOUNT, stub.url("/api/relay/rest"), "project-1",
                 new Secret.Fixed(TOKEN), 100);
         return new SignalWireClient(account, "http://bridge.local/callbacks", policy,
-                new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry(),
-                dev.numbers.connector.validation.RequestLimits.defaults());
+                new AccountLimiters(SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry(),
+                RequestLimits.defaults());
     }
 
     private TelnyxClient telnyx() {
         final var account = new ProviderAccount(TELNYX_ACCOUNT, stub.url("/v2"), null, new Secret.Fixed("KEYfake"),
                 100);
         return new TelnyxClient(account, retry,
-                new AccountLimiters(dev.numbers.connector.ratelimit.SharedRateLimits.alone()).limiter(account), health,
+                new AccountLimiters(SharedRateLimits.alone()).limiter(account), health,
                 new SimpleMeterRegistry(), SearchConfig.defaults());
     }
 
     private static StubProvider startStub() {
         try {
             return new StubProvider();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -170,7 +176,7 @@ class ProviderClientsTest {
         final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.errors())
                 .extracting(ProviderError::getHttpStatus, ProviderError::getCode, ProviderError::getDetail)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(422, "number_unavailable", "Number is not available")));
+                .containsExactly(Tuple.tuple(422, "number_unavailable", "Number is not available")));
         assertThat(stub.received).hasSize(1);
     }
 
@@ -202,9 +208,9 @@ class ProviderClientsTest {
             assertThat(s.reconciled()).isFalse();
         });
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
-                org.assertj.core.groups.Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
-                org.assertj.core.groups.Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
+                Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
+                Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
+                Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
     }
 
     @Test
@@ -402,7 +408,7 @@ class ProviderClientsTest {
             assertThat(((TelnyxNumberOrder) s.resource()).getId()).isEqualTo("ours");
         });
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET",
+                .containsExactly(Tuple.tuple("GET",
                         "/v2/number_orders?filter%5Bcustomer_reference%5D=req-1&page%5Bnumber%5D=1&page%5Bsize%5D=250"));
     }
 }

@@ -1,8 +1,13 @@
 package dev.numbers.sandbox.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -190,9 +195,9 @@ public final class DlqCommand implements Runnable {
                             meta.offset(), fixed != null ? " (fixed)" : "");
                     replayed++;
                 }
-            } catch (final java.util.concurrent.ExecutionException e) {
+            } catch (final ExecutionException e) {
                 throw new CliFailure("could not replay to " + topic + ": " + CliFailure.describe(e.getCause()));
-            } catch (final java.util.concurrent.TimeoutException e) {
+            } catch (final TimeoutException e) {
                 throw new CliFailure("Kafka did not acknowledge the replay within " + source.kafka.timeoutSeconds + "s");
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -223,13 +228,13 @@ public final class DlqCommand implements Runnable {
          * {@code account}) would be refused: top-level fields it lacks whose default is null are added as null.
          */
         private static String withNullDefaults(final String json) throws IOException {
-            final var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            if (!(mapper.readTree(json) instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            final var mapper = new ObjectMapper();
+            if (!(mapper.readTree(json) instanceof ObjectNode object)) {
                 return json;
             }
             for (final var field : NumberRequest.getClassSchema().getFields()) {
                 if (!object.has(field.name()) && field.hasDefaultValue()
-                        && field.defaultVal() == org.apache.avro.JsonProperties.NULL_VALUE) {
+                        && field.defaultVal() == JsonProperties.NULL_VALUE) {
                     object.putNull(field.name());
                 }
             }

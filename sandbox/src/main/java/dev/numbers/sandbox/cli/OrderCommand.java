@@ -1,5 +1,7 @@
 package dev.numbers.sandbox.cli;
 
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,9 +59,9 @@ public final class OrderCommand implements Callable<Integer> {
                 default -> throw new CliFailure("bridge at " + base + " answered " + response.statusCode()
                         + (response.body().isBlank() ? "" : ": " + abbreviate(response.body())));
             };
-        } catch (final java.net.ConnectException e) {
+        } catch (final ConnectException e) {
             throw new CliFailure("cannot reach the bridge at " + base + " (connection refused)");
-        } catch (final java.net.http.HttpTimeoutException e) {
+        } catch (final HttpTimeoutException e) {
             throw new CliFailure("the bridge at " + base + " did not answer within " + timeoutSeconds + "s");
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,6 +7,8 @@ import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -105,7 +107,7 @@ public final class RequestCommand implements Runnable {
                 return NumbersCli.OK;
             } catch (final ExecutionException e) {
                 throw new CliFailure("could not send the request to " + topic + ": " + CliFailure.describe(e.getCause()));
-            } catch (final java.util.concurrent.TimeoutException e) {
+            } catch (final TimeoutException e) {
                 throw new CliFailure("Kafka did not acknowledge the request within " + kafka.timeoutSeconds + "s");
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -116,7 +118,7 @@ public final class RequestCommand implements Runnable {
 
     @Command(name = "purchase", mixinStandardHelpOptions = true,
             description = "SignalWire: purchase one phone number (E.164, e.g. +15551234567).")
-    static final class Purchase implements java.util.concurrent.Callable<Integer> {
+    static final class Purchase implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
@@ -131,7 +133,7 @@ public final class RequestCommand implements Runnable {
 
     @Command(name = "campaign-order", mixinStandardHelpOptions = true,
             description = "SignalWire 10DLC: assign phone numbers to a campaign.")
-    static final class CampaignOrder implements java.util.concurrent.Callable<Integer> {
+    static final class CampaignOrder implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
@@ -153,7 +155,7 @@ public final class RequestCommand implements Runnable {
 
     @Command(name = "list-orders", mixinStandardHelpOptions = true,
             description = "SignalWire 10DLC: list a campaign's assignment orders.")
-    static final class ListOrders implements java.util.concurrent.Callable<Integer> {
+    static final class ListOrders implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
@@ -171,7 +173,7 @@ public final class RequestCommand implements Runnable {
     }
 
     @Command(name = "telnyx-order", mixinStandardHelpOptions = true, description = "Telnyx: order phone numbers.")
-    static final class TelnyxOrder implements java.util.concurrent.Callable<Integer> {
+    static final class TelnyxOrder implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 

@@ -3,6 +3,8 @@ package dev.numbers.sandbox.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * SignalWire's numbers and 10DLC assignment-order endpoints, shaped like signalwire-numbers.openapi.yaml.
@@ -175,8 +179,8 @@ final class SignalWireApi {
         final String starts = call.query().get("starts_with");
         final String contains = call.query().get("contains");
         final String ends = call.query().get("ends_with");
-        final long patterns = java.util.stream.Stream.of(starts, contains, ends).filter(java.util.Objects::nonNull).count();
-        final boolean validPatterns = patterns <= 1 && java.util.stream.Stream.of(starts, contains, ends)
+        final long patterns = Stream.of(starts, contains, ends).filter(Objects::nonNull).count();
+        final boolean validPatterns = patterns <= 1 && Stream.of(starts, contains, ends)
                 .allMatch(p -> p == null || SEARCH_DIGITS.matcher(p).matches());
         int max;
         try {
@@ -380,7 +384,7 @@ final class SignalWireApi {
         final StringBuilder link = new StringBuilder(BASE).append(call.path()).append('?');
         call.query().forEach((k, v) -> {
             if (!k.equals("page_number") && !k.equals("page_size") && !k.equals("page_token")) {
-                link.append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)).append('&');
+                link.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
             }
         });
         return link.append("page_number=").append(page).append("&page_size=").append(size).toString();

@@ -2,7 +2,9 @@ package dev.numbers.sandbox.simulator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -42,11 +44,11 @@ public final class SimulatorMain implements Callable<Integer> {
 
     @Option(names = "--signalwire-account", paramLabel = "NAME=PROJECT:TOKEN",
             description = "Another SignalWire project the simulator serves (repeatable).")
-    java.util.Map<String, String> signalWireAccounts = new java.util.LinkedHashMap<>();
+    Map<String, String> signalWireAccounts = new LinkedHashMap<>();
 
     @Option(names = "--telnyx-account", paramLabel = "NAME=KEY",
             description = "Another Telnyx account (API key) the simulator serves (repeatable).")
-    java.util.Map<String, String> telnyxAccounts = new java.util.LinkedHashMap<>();
+    Map<String, String> telnyxAccounts = new LinkedHashMap<>();
 
     @Option(names = "--no-record", negatable = false, description = "Do not keep every request (long load runs).")
     boolean noRecord;

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +249,7 @@ final class TelnyxApi {
         final String starts = q.get("filter[phone_number][starts_with]");
         final String contains = q.get("filter[phone_number][contains]");
         final String ends = q.get("filter[phone_number][ends_with]");
-        for (String digits : java.util.Arrays.asList(ndc, starts, contains, ends)) {
+        for (String digits : Arrays.asList(ndc, starts, contains, ends)) {
             if (digits != null && !DIGITS.matcher(digits).matches()) {
                 return error(400, "10015", "Invalid value", "phone number filters must be digits", "/filter");
             }

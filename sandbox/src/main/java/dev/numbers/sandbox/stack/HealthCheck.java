@@ -1,5 +1,6 @@
 package dev.numbers.sandbox.stack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,7 @@ final class HealthCheck {
                 if (response.statusCode() == 200) {
                     return true;
                 }
-            } catch (final java.io.IOException e) {
+            } catch (final IOException e) {
                 // not listening yet
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();

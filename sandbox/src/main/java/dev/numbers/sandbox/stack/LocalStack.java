@@ -8,7 +8,7 @@ import dev.numbers.schemas.cluster.ClusterSettings;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +68,7 @@ public final class LocalStack implements AutoCloseable {
         final var defaults = SimulatorConfig.defaults();
         simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(), defaults.signalWireToken(),
                 defaults.telnyxApiKey(), defaults.webhookSigningKey(), bridgeUrl + "/webhooks/telnyx",
-                java.time.Duration.ofMillis(500), defaults.webhookAttempts(), true));
+                Duration.ofMillis(500), defaults.webhookAttempts(), true));
         simulator.registerCampaign(DEMO_CAMPAIGN);
         parts.add(simulator::close);
         log.println("  provider simulator: SignalWire " + simulator.signalWireBaseUrl() + ", Telnyx " + simulator.telnyxBaseUrl());
@@ -157,11 +157,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The CLI's connection: {@code -b}, {@code -r} and, on the secured stack, {@code --client-config FILE}. */
-    public java.util.List<String> cliConnection() {
-        final var args = new java.util.ArrayList<>(java.util.List.of("-b", cluster.bootstrapServers(), "-r",
+    public List<String> cliConnection() {
+        final var args = new ArrayList<>(List.of("-b", cluster.bootstrapServers(), "-r",
                 cluster.registryUrl()));
         if (cluster.secured()) {
-            args.addAll(java.util.List.of("--client-config", cluster.clientConfig().toString()));
+            args.addAll(List.of("--client-config", cluster.clientConfig().toString()));
         }
         return args;
     }

@@ -13,10 +13,12 @@ import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -108,10 +110,10 @@ class NumbersCliIT {
         final var topic = topic("results");
         BROKER.createTopic(topic, 1);
         try (var raw = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+                new StringSerializer(), new ByteArraySerializer());
              var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
                      new StringSerializer(), new ConfluentAvroSerializer<NumberResult>(SerdeConfig.of(REGISTRY)))) {
-            raw.send(new ProducerRecord<>(topic, "junk", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>(topic, "junk", "not avro".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic, "r-3", result("r-3", ResultStatus.SUCCEEDED))).get();
         }
 

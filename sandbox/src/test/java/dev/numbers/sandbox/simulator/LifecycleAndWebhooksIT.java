@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class LifecycleAndWebhooksIT {
     private static JsonNode json(WebhookReceiver.Received r) {
         try {
             return SimClient.JSON.readTree(r.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -124,7 +126,7 @@ class LifecycleAndWebhooksIT {
         verifier.update(r.body());
         assertThat(verifier.verify(Base64.getDecoder().decode(r.header("telnyx-signature-ed25519")))).isTrue();
         assertThat(Long.parseLong(r.header("telnyx-timestamp")))
-                .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(30L));
+                .isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(30L));
         final JsonNode envelope = json(r);
         assertThat(envelope.at("/data/event_type").asText()).isEqualTo("number_order.complete");
         assertThat(envelope.at("/data/record_type").asText()).isEqualTo("event");

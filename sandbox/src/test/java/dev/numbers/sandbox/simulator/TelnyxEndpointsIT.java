@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class TelnyxEndpointsIT {
 
     @Test
     void unknownOrderIs404() throws Exception {
-        final var r = client.telnyx("GET", "/number_orders/" + java.util.UUID.randomUUID(), null);
+        final var r = client.telnyx("GET", "/number_orders/" + UUID.randomUUID(), null);
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.body().at("/errors/0/code").asText()).isEqualTo("10005");
     }

@@ -3,6 +3,7 @@ package dev.numbers.schemas.serde;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Everything the serde needs to talk to a Confluent-API schema registry.
@@ -121,7 +122,7 @@ public record SerdeConfig(
             return null;
         }
         // Kafka hands over passwords as org.apache.kafka.common.config.types.Password, whose toString hides them.
-        final var text = value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : value.toString();
+        final var text = value instanceof Password p ? p.value() : value.toString();
         return text.isBlank() ? null : text.trim();
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,8 @@ class SignalWireSignatureVerifierTest {
     @Test
     void reusedMacsGiveEachConcurrentWebhookItsOwnSignature() throws Exception {
         final var verifier = new SignalWireSignatureVerifier(KEY, false);
-        final var failures = new java.util.concurrent.atomic.AtomicInteger();
-        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        final var failures = new AtomicInteger();
+        try (var threads = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 2_000; i++) {
                 final var url = URL + "?n=" + i;
                 final var body = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);

@@ -14,6 +14,9 @@ import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.connector.validation.RequestLimits;
+import dev.numbers.schemas.avro.PhoneNumber;
+import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.connector.validation.RequestValidator;
 import dev.numbers.schemas.avro.AssignmentOrder;
@@ -32,6 +35,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * SignalWire REST for one account (project): purchase and release a number, create and list 10DLC assignment orders,
@@ -51,7 +57,7 @@ public final class SignalWireClient {
 
     public SignalWireClient(final ProviderAccount account, final String bridgeCallbackUrl,
                             final RetryConfig retry, final SharedRateLimit limiter, final ProviderHealth health,
-                            final MeterRegistry meters, final dev.numbers.connector.validation.RequestLimits limits) {
+                            final MeterRegistry meters, final RequestLimits limits) {
         this.account = account;
         this.maxListPages = limits.maxListPages();
         this.bridgeCallbackUrl = bridgeCallbackUrl;
@@ -87,9 +93,9 @@ public final class SignalWireClient {
     }
 
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
-    public java.util.Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
                                                          final PriorAttempts prior,
-                                                         final java.util.function.Predicate<String> recordCandidate) {
+                                                         final Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return SignalWireClient.this.search(search, limit);
@@ -104,16 +110,16 @@ public final class SignalWireClient {
                         .anyMatch(e -> "number_not_available".contentEquals(String.valueOf(e.getCode())));
             }
 
-            public Object resource(final String number, final java.util.List<String> tried, final Object purchase) {
+            public Object resource(final String number, final List<String> tried, final Object purchase) {
                 return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
-                        .setPhoneNumber((dev.numbers.schemas.avro.PhoneNumber) purchase).build();
+                        .setPhoneNumber((PhoneNumber) purchase).build();
             }
         }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
     }
 
     private SearchAndBuy.Search search(final Operation.SearchAndPurchase search, final int limit) {
         final var query = new StringBuilder("/phone_numbers/search?max_results=").append(Math.min(limit, 100));
-        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+        final BiConsumer<String, String> param = (name, value) -> {
             if (value != null) {
                 query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
@@ -193,14 +199,14 @@ public final class SignalWireClient {
                 }
                 // The request was fine (its first page was served); a links.next that leads nowhere is the
                 // provider's pagination failing, not a REJECTED request.
-                final var errors = new ArrayList<dev.numbers.schemas.avro.ProviderError>();
+                final var errors = new ArrayList<ProviderError>();
                 errors.add(RequestValidator.error("bad_pagination", "Unfollowable links.next", "page "
                         + visited.size() + " (from links.next) could not be read; " + orders.size()
                         + " orders read on " + (visited.size() - 1) + " page(s)", "links.next"));
                 errors.addAll(switch (outcome) {
                     case Outcome.Rejected r -> r.errors();
                     case Outcome.Failed f -> f.errors();
-                    case Outcome.Succeeded ignored -> List.<dev.numbers.schemas.avro.ProviderError>of();
+                    case Outcome.Succeeded ignored -> List.<ProviderError>of();
                 });
                 return new Outcome.Failed(errors, outcome.providerPayload(), attempts,
                         AssignmentOrderList.newBuilder().setData(orders).setLinks(null).build());

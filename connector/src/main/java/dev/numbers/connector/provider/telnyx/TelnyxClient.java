@@ -1,5 +1,7 @@
 package dev.numbers.connector.provider.telnyx;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.config.RetryConfig;
 import dev.numbers.connector.operation.Operation;
@@ -13,8 +15,14 @@ import dev.numbers.connector.provider.PriorAttempts;
 import dev.numbers.connector.provider.Reconciliation;
 import dev.numbers.connector.provider.Releases;
 import dev.numbers.connector.provider.SearchAndBuy;
+import dev.numbers.connector.provider.SearchConfig;
 import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.schemas.avro.Provider;
@@ -24,6 +32,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Telnyx v2 for one account: create a number order (directly or after a search), delete a phone number (Bearer API
@@ -41,7 +54,7 @@ public final class TelnyxClient {
 
     public TelnyxClient(final ProviderAccount account, final RetryConfig retry, final SharedRateLimit limiter,
                         final ProviderHealth health, final MeterRegistry meters,
-                        final dev.numbers.connector.provider.SearchConfig search) {
+                        final SearchConfig search) {
         this.orderWait = new TelnyxOrderWait(search.telnyxOrderWait(), search.telnyxOrderPoll());
         this.account = account;
         this.base = account.baseUrl();
@@ -58,7 +71,7 @@ public final class TelnyxClient {
 
     /** Bounds of one reconciliation lookup: it reads every page of the matches, or decides nothing. */
     private static final int LOOKUP_PAGES = 100;
-    private static final java.time.Duration LOOKUP_TIME = java.time.Duration.ofSeconds(30);
+    private static final Duration LOOKUP_TIME = Duration.ofSeconds(30);
     private static final int PAGE_SIZE = 250;
 
     /** customer_reference defaults to the request_id: that is how an ambiguous call is found again later. */
@@ -84,9 +97,9 @@ public final class TelnyxClient {
     }
 
     /** GET /v2/available_phone_numbers with the criteria, then a number order for the first candidate. */
-    public java.util.Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
+    public Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
                                                       final PriorAttempts prior,
-                                                      final java.util.function.Predicate<String> recordCandidate) {
+                                                      final Predicate<String> recordCandidate) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return TelnyxClient.this.search(search, limit);
@@ -102,7 +115,7 @@ public final class TelnyxClient {
             public boolean soldElsewhere(final Outcome outcome) {
                 return outcome instanceof Outcome.Rejected r && r.errors().stream().anyMatch(e ->
                         TelnyxOrderWait.NOT_AVAILABLE.contentEquals(e.getCode())
-                        || String.valueOf(e.getDetail()).toLowerCase(java.util.Locale.ROOT).contains("not available"));
+                        || String.valueOf(e.getDetail()).toLowerCase(Locale.ROOT).contains("not available"));
             }
 
             public Object resource(final String number, final List<String> tried, final Object order) {
@@ -114,7 +127,7 @@ public final class TelnyxClient {
 
     /** GET /v2/number_orders/{id}: where an order placed earlier stands now. */
     private Outcome order(final String id) {
-        final var uri = base + "/number_orders/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        final var uri = base + "/number_orders/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         return classifier.classify(caller.call("get_number_order", () -> HttpRequest.GET(uri)
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value())), mapper::numberOrder);
     }
@@ -122,10 +135,10 @@ public final class TelnyxClient {
     private SearchAndBuy.Search search(final Operation.SearchAndOrder search, final int limit) {
         final var query = new StringBuilder("/available_phone_numbers?filter%5Bcountry_code%5D=US&filter%5Blimit%5D=")
                 .append(Math.min(limit, 100));
-        final java.util.function.BiConsumer<String, String> param = (name, value) -> {
+        final BiConsumer<String, String> param = (name, value) -> {
             if (value != null) {
                 query.append("&filter").append(name.replace("[", "%5B").replace("]", "%5D")).append('=')
-                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         };
         param.accept("[national_destination_code]", search.nationalDestinationCode());
@@ -144,7 +157,7 @@ public final class TelnyxClient {
         var id = deletion.phoneNumberId();
         if (id == null) {
             final var uri = base + "/phone_numbers?filter%5Bphone_number%5D="
-                    + java.net.URLEncoder.encode(deletion.number(), java.nio.charset.StandardCharsets.UTF_8);
+                    + URLEncoder.encode(deletion.number(), StandardCharsets.UTF_8);
             final var listed = caller.call("find_phone_number", () -> HttpRequest.GET(uri)
                     .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
             if (!(listed instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
@@ -163,7 +176,7 @@ public final class TelnyxClient {
                 return Releases.alreadyGone(Releases.PHONE_NUMBER, deletion.number(), listed.attempts());
             }
         }
-        final var target = base + "/phone_numbers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        final var target = base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
         return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, deletion.number());
@@ -178,8 +191,8 @@ public final class TelnyxClient {
      */
     private Reconciliation orderByReference(final String reference, final Operation.NumberOrder order) {
         final var wanted = order.phoneNumbers().stream().map(Operation.OrderedNumber::phoneNumber)
-                .collect(java.util.stream.Collectors.toSet());
-        final var matches = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+                .collect(Collectors.toSet());
+        final var matches = new ArrayList<JsonNode>();
         final long deadline = System.nanoTime() + LOOKUP_TIME.toNanos();
         int pages = 1;
         for (int page = 1; page <= pages; page++) {
@@ -188,7 +201,7 @@ public final class TelnyxClient {
                         + " pages (" + matches.size() + " matching order(s) so far)");
             }
             final var uri = base + "/number_orders?filter%5Bcustomer_reference%5D="
-                    + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8)
+                    + URLEncoder.encode(reference, StandardCharsets.UTF_8)
                     + "&page%5Bnumber%5D=" + page + "&page%5Bsize%5D=" + PAGE_SIZE;
             final var exchange = caller.send("reconcile_number_order", HttpRequest.GET(uri)
                     .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
@@ -198,7 +211,7 @@ public final class TelnyxClient {
             try {
                 final var json = Json.parse(answered.body());
                 for (final var item : json.path("data")) {
-                    final var numbers = new java.util.HashSet<String>();
+                    final var numbers = new HashSet<String>();
                     item.path("phone_numbers").forEach(n -> numbers.add(Json.text(n, "phone_number")));
                     if (numbers.equals(wanted)) {
                         matches.add(item);
@@ -225,7 +238,7 @@ public final class TelnyxClient {
         return new Reconciliation.Undecided(new Exchange.Unreachable(seen, 1));
     }
 
-    private static void putIfPresent(final com.fasterxml.jackson.databind.node.ObjectNode node, final String field,
+    private static void putIfPresent(final ObjectNode node, final String field,
                                      final String value) {
         if (value != null) {
             node.put(field, value);

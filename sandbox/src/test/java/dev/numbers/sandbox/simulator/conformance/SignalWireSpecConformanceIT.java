@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.sandbox.simulator.Endpoint;
 import dev.numbers.sandbox.simulator.EndpointFault;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
@@ -12,6 +13,7 @@ import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,7 +68,7 @@ class SignalWireSpecConformanceIT {
         assertThat(r.body().path("number").asText()).isEqualTo(number);
         // The oracle must be strict enough to notice one undocumented field (unevaluatedProperties in 3.1).
         final JsonNode withExtra = r.body().deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) withExtra).put("surprise", true);
+        ((ObjectNode) withExtra).put("surprise", true);
         assertThat(SPEC.responseViolations(r.operation(), 200, withExtra)).isNotEmpty();
     }
 
@@ -351,6 +353,6 @@ class SignalWireSpecConformanceIT {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

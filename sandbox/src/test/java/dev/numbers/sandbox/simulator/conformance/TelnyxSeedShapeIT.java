@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -63,8 +64,8 @@ class TelnyxSeedShapeIT {
     void theShapeComparisonNoticesAMissingOrRetypedField() throws Exception {
         final JsonNode seed = seedResponse();
         final JsonNode altered = seed.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) altered.get("data")).remove("customer_reference");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) altered.get("data")).put("phone_numbers_count", "1");
+        ((ObjectNode) altered.get("data")).remove("customer_reference");
+        ((ObjectNode) altered.get("data")).put("phone_numbers_count", "1");
         assertThat(shapeDifferences("", seed, altered)).hasSize(2);
     }
 
