@@ -57,7 +57,8 @@ class ObservabilityIT {
     @BeforeAll
     void start() throws Exception {
         topics = TestBridge.Topics.unique("obs-" + suffix, 1);
-        // Confirmation polling on (as in production), without provider URLs: its pending gauge exists, nothing is polled.
+        // Confirmation polling on (as in production), without provider URLs: its pending gauge exists, nothing is
+        // polled.
         // A Telnyx key from a file, as from a mounted Secret: its reload counters exist from start-up.
         final var telnyxKey = Files.writeString(Files.createTempDirectory("obs-keys")
                 .resolve("telnyx"), Base64.getEncoder().encodeToString(KeyPairGenerator
@@ -114,7 +115,8 @@ class ObservabilityIT {
         final var exported = new AtomicReference<Set<String>>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             exported.set(MetricReferences.exported(http.send(HttpRequest.newBuilder(
-                    URI.create(bridge.managementUrl() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()));
+                    URI.create(bridge.managementUrl() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString())
+                            .body()));
             final var absent = new TreeSet<>(referenced);
             absent.removeAll(exported.get());
             assertThat(absent).as("metrics the dashboard or the rules read but /prometheus does not export").isEmpty();

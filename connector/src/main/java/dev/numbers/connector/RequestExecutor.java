@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one decoded request: validate, choose its account (named, by tenant, or the provider's default), wait
- * while that account is paused, record that the call starts, call, and build the one result. Whether to execute at all is the ledger gate's decision, made before this runs.
+ * while that account is paused, record that the call starts, call, and build the one result. Whether to execute at all
+ * is the ledger gate's decision, made before this runs.
  */
 @Singleton
 public final class RequestExecutor {
@@ -186,12 +187,15 @@ public final class RequestExecutor {
                 .setCorrelationId(request.getCorrelationId())
                 .setAccount(account);
         switch (outcome) {
-            case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
+            case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource())
+                    .setErrors(List.of());
             case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
-            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(f.partial()).setErrors(f.errors());
+            case Outcome.Failed f -> builder.setStatus(ResultStatus.FAILED).setResource(f.partial())
+                    .setErrors(f.errors());
         }
         final var result = builder.build();
-        meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name()).increment();
+        meters.counter("connector.requests", "operation", type.name(), "outcome", result.getStatus().name())
+                .increment();
         if (result.getErrors().stream().anyMatch(e -> "outcome_unknown".contentEquals(e.getCode()))) {
             meters.counter(OUTCOME_UNKNOWN, "provider", provider.name()).increment();
         }

@@ -88,7 +88,8 @@ public final class ApicurioRegistry implements SchemaRegistry {
 
     private void awaitReady(final Duration timeout) {
         final var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        final var request = HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(Duration.ofSeconds(5)).build();
+        final var request = HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(Duration.ofSeconds(5))
+                .build();
         final var deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -124,7 +125,9 @@ public final class ApicurioRegistry implements SchemaRegistry {
         return url;
     }
 
-    /** Apicurio's Prometheus endpoint on the management port: what the registry itself counts, e.g. requests by path. */
+    /**
+     * Apicurio's Prometheus endpoint on the management port: what the registry itself counts, e.g. requests by path.
+     */
     public String metricsUrl() {
         return "http://127.0.0.1:" + managementPort + "/metrics";
     }

@@ -66,7 +66,8 @@ public final class KafkaServerProcess extends KafkaBroker {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + s.controllerPort()),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + s.port() + ",CONTROLLER://127.0.0.1:" + s.controllerPort()),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + s.port() + ",CONTROLLER://127.0.0.1:"
+                        + s.controllerPort()),
                 Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + s.port()),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),

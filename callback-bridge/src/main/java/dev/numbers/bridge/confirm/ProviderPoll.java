@@ -26,7 +26,8 @@ import java.util.UUID;
  * Asks the provider what became of a pending order and writes each state it did not report yet in the provider's own
  * callback shape, so the topology reads a poll exactly like a webhook (the raw record is marked as a poll).
  *
- * <p>SignalWire: {@code GET /registry/beta/orders/{id}} for the order, and {@code GET /registry/beta/campaigns/{id}/numbers}
+ * <p>SignalWire: {@code GET /registry/beta/orders/{id}} for the order, and {@code GET
+ * /registry/beta/campaigns/{id}/numbers}
  * for the assignments already known from callbacks (an assignment does not name its order, so unknown ones cannot be
  * attributed). Telnyx: {@code GET /number_orders/{id}}.
  */

@@ -39,7 +39,9 @@ public record KafkaConfig(
         return properties == null ? Map.of() : properties;
     }
 
-    /** The one place every bridge client (intake, Streams, poller, admin, registry) takes its connection settings from. */
+    /**
+     * The one place every bridge client (intake, Streams, poller, admin, registry) takes its connection settings from.
+     */
     public ClusterSettings cluster() {
         return new ClusterSettings(bootstrapServers, registryUrl, passthrough());
     }

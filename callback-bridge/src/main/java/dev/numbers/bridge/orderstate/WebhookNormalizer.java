@@ -67,7 +67,8 @@ final class WebhookNormalizer {
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
-        return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(), e.status(),
+        return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
+                e.status(),
                 e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt, null));
     }
 }

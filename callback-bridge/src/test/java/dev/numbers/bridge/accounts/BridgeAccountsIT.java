@@ -66,7 +66,8 @@ class BridgeAccountsIT {
         teamB = ProviderSimulator.start(new SimulatorConfig(0, PROJECT_B, "PTfake-team-b-token",
                 "KEYfake-team-b", "fake-team-b-signing-key", null, STEP, 3, true));
         final var keys = Files.createTempDirectory("bridge-keys");
-        signingKeyFileA = Files.writeString(keys.resolve("signalwire-team-a"), teamA.config().webhookSigningKey() + "\n");
+        signingKeyFileA = Files.writeString(keys.resolve("signalwire-team-a"), teamA.config().webhookSigningKey()
+                + "\n");
         telnyxKeyFileA = Files.writeString(keys.resolve("telnyx-team-a"), teamA.telnyxPublicKeyBase64() + "\n");
         bridge = TestBridge.start(topics, "bridge-accounts-" + suffix, Map.of(
                 "bridge.signalwire.accounts.team-a.project-id", teamA.config().signalWireProjectId(),
@@ -102,7 +103,8 @@ class BridgeAccountsIT {
 
         for (final var order : List.of(orderA, orderB)) {
             final var events = OrderStateReader.eventsOf(topics.states(), order, seen -> seen.size() >= 2);
-            assertThat(events).extracting(OrderStateEvent::getState).containsExactlyInAnyOrder("processed", "completed");
+            assertThat(events).extracting(OrderStateEvent::getState).containsExactlyInAnyOrder("processed",
+                    "completed");
         }
         assertThat(OrderStateReader.eventsOf(topics.states(), orderA, seen -> !seen.isEmpty()).getFirst()
                 .getProjectId()).isEqualTo(teamA.config().signalWireProjectId());
@@ -153,7 +155,8 @@ class BridgeAccountsIT {
         assertThat(postSignalWire(body, hmac(teamA.config().webhookSigningKey(), body)).statusCode()).isEqualTo(200);
 
         final var metrics = get(bridge.managementUrl() + "/prometheus").body();
-        final var unknown = Pattern.compile("(?m)^bridge_webhooks_rejected_total\\{[^}]*reason=\"unknown_account\"[^}]*} (\\S+)$")
+        final var unknown = Pattern.compile(
+                "(?m)^bridge_webhooks_rejected_total\\{[^}]*reason=\"unknown_account\"[^}]*} (\\S+)$")
                 .matcher(metrics);
         assertThat(unknown.find()).as("unknown_account rejections in\n%s", metrics).isTrue();
         assertThat(Double.parseDouble(unknown.group(1))).isGreaterThanOrEqualTo(6);
@@ -303,7 +306,8 @@ class BridgeAccountsIT {
         final var line = Pattern.compile("(?m)^bridge_webhooks_key_reloads_total\\{([^}]*)} (\\S+)$").matcher(metrics);
         double sum = 0;
         while (line.find()) {
-            if (line.group(1).contains("provider=\"" + provider + "\"") && line.group(1).contains("outcome=\"reloaded\"")
+            if (line.group(1).contains("provider=\"" + provider + "\"") && line.group(1)
+                    .contains("outcome=\"reloaded\"")
                     && line.group(1).contains("account=\"team-a\"")) {
                 sum += Double.parseDouble(line.group(2));
             }

@@ -97,7 +97,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic,
+                        Duration.ofSeconds(5),
                         Duration.ofMillis(2), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
@@ -107,7 +108,8 @@ class PollerIT {
                 assertThat(written).extracting(RawWebhook::getObjectId).contains(orderId, assignmentId);
             });
         }
-        final var orderFinding = written.stream().filter(w -> w.getObjectId().equals(orderId)).findFirst().orElseThrow();
+        final var orderFinding = written.stream().filter(w -> w.getObjectId().equals(orderId)).findFirst()
+                .orElseThrow();
         assertThat(orderFinding.getProvider()).isEqualTo(Provider.SIGNALWIRE);
         assertThat(orderFinding.getHeaders()).containsEntry(Poller.SOURCE_HEADER, Poller.POLL);
         assertThat(JSON.readTree(orderFinding.getBody()).get("event_type").asText())
@@ -148,7 +150,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic,
+                        Duration.ofSeconds(5),
                         Duration.ofMillis(2), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
@@ -191,7 +194,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
                 simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic, Duration.ofSeconds(5),
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), rawTopic,
+                        Duration.ofSeconds(5),
                         Duration.ofMillis(2), null), new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();

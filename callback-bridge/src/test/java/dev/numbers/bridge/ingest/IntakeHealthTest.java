@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry side of {@code webhook-intake}: a registry refusing our credentials turns it DOWN with that reason and
- * without the credentials, and the registry part clears once it accepts (Kafka stays unreachable here). (The real registry cannot be made to refuse; the Kafka side is in WebhookIngressIT.)
+ * without the credentials, and the registry part clears once it accepts (Kafka stays unreachable here). (The real
+ * registry cannot be made to refuse; the Kafka side is in WebhookIngressIT.)
  */
 class IntakeHealthTest {
 

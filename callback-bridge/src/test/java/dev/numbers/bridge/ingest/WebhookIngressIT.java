@@ -281,7 +281,8 @@ class WebhookIngressIT {
 
     @Test
     void healthIsDownWhileKafkaIsUnreachableAndUpOnceItIsBack() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(managementUrl, "webhook-intake").status().equals("UP"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(managementUrl, "webhook-intake").status()
+                .equals("UP"));
 
         final long stopped = System.nanoTime();
         kafka.stop();
@@ -298,7 +299,8 @@ class WebhookIngressIT {
             kafka.startAgain();
         }
         final long started = System.nanoTime();
-        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(managementUrl, "webhook-intake").status().equals("UP"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(managementUrl, "webhook-intake").status()
+                .equals("UP"));
         System.out.printf("Kafka back: webhook-intake UP after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
 

@@ -13,7 +13,8 @@ class OrderRequestTest {
     @Test
     void keepsTheRequestIdAndItsTrace() {
         final var request = new OrderRequest("req-1", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", request))).isEqualTo(request);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", request)))
+                .isEqualTo(request);
     }
 
     @Test

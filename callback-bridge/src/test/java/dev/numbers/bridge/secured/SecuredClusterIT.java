@@ -285,7 +285,8 @@ class SecuredClusterIT {
         final var out = new StringWriter();
         final var err = new StringWriter();
         final var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-b", kafka.bootstrapServers(), "-r", registry.url(), "--client-config", cliConfig.toString()));
+        all.addAll(List.of("-b", kafka.bootstrapServers(), "-r", registry.url(), "--client-config",
+                cliConfig.toString()));
         final int code = NumbersCli.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
         assertThat(code).as("numbers " + String.join(" ", args) + ": " + err).isZero();
         return out.toString().strip();

@@ -36,12 +36,15 @@ import org.slf4j.LoggerFactory;
  * The connector's memory of every request_id, kept on the compacted intents topic and mirrored in a
  * {@link LedgerStore} (on disk by default; it holds states and positions, not results: see
  * {@link LedgerEntry.StoredResult}). About 350 lines because writing, reading (catch-up, follow) and merging share
- * one lock and one store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of their own.
+ * one lock and one store; decoding ({@link IntentEntries}), storage and expiry ({@link LedgerExpiry}) are rooms of
+ * their own.
  *
  * <p>STARTED is written by the {@link FencedClaimWriter} (committed only when no COMPLETED of the request_id comes
  * before it) before the provider is called; COMPLETED travels in the result's transaction; {@code tombstones} (a
- * plain idempotent producer) writes only the expiry's tombstones. The store holds what Kafka holds (read from its checkpoint at
- * start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but has not committed yet
+ * plain idempotent producer) writes only the expiry's tombstones. The store holds what Kafka holds (read from its
+ * checkpoint at
+ * start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but has not
+ * committed yet
  * ({@code pending}), so a duplicate request_id running right behind its original is answered, not executed.
  */
 public final class IntentLedger implements AutoCloseable {
@@ -84,7 +87,8 @@ public final class IntentLedger implements AutoCloseable {
         this.meters = meters;
         this.clock = clock;
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
-        this.expiry = new LedgerExpiry(topic, store, tombstones, this::removeExpired, config.dedupeWindow(), meters, clock);
+        this.expiry = new LedgerExpiry(topic, store, tombstones, this::removeExpired, config.dedupeWindow(), meters,
+                clock);
         meters.gauge("connector.ledger.entries", store, LedgerStore::size);
         this.restored = meters.counter("connector.ledger.restore.records");
         this.followed = meters.counter("connector.ledger.followed.records");

@@ -157,7 +157,9 @@ public final class LedgerGate {
             };
         }
 
-        /** Before every provider call that changes something: still ours? Renews the claim when half its lease is gone. */
+        /**
+         * Before every provider call that changes something: still ours? Renews the claim when half its lease is gone.
+         */
         void permit() {
             if (stopping.getAsBoolean()) {
                 throw new CallPermit.Revoked("the connector is stopping or the request's partition moved");

@@ -156,7 +156,8 @@ public final class ConnectorRunner implements HealthIndicator {
                             RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
                     health, healthConfig.maxBackoff(), meters, quotas::settled);
             final var built = new RequestLoop(consumer, publisher,
-                    RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
+                    RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde),
+                            registryErrors),
                     handler, ledger, topics, slots, health, healthConfig, SHUTDOWN_GRACE, meters, tracing,
                     groupWatch::assigned);
             loop = built;
@@ -171,8 +172,10 @@ public final class ConnectorRunner implements HealthIndicator {
         });
         thread.start();
         LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, in-flight limit {}"
-                        + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(), topics.intents(),
-                topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(), slots.ceiling().reason());
+                        + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(),
+                                topics.intents(),
+                topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(), slots.ceiling()
+                        .reason());
     }
 
     private Map<String, Object> commonProperties() {

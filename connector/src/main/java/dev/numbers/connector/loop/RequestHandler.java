@@ -55,7 +55,10 @@ final class RequestHandler {
         NumberResult answer(NumberRequest request, Outcome outcome);
     }
 
-    /** Records that change with a result in its transaction: the quota entry ({@link dev.numbers.connector.quota.Quotas#settled}). */
+    /**
+     * Records that change with a result in its transaction: the quota entry ({@link
+     * dev.numbers.connector.quota.Quotas#settled}).
+     */
     interface Settlements {
         List<ProducerRecord<byte[], byte[]>> settled(NumberRequest request, NumberResult result);
     }

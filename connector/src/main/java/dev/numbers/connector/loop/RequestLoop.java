@@ -161,7 +161,8 @@ public final class RequestLoop implements Runnable {
             workers.shutdownNow();
             publisher.close();
             ledger.close();
-            // A static member would otherwise keep its partitions until the session times out; leaving hands them over now.
+            // A static member would otherwise keep its partitions until the session times out; leaving hands them over
+            // now.
             consumer.close(CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
@@ -189,7 +190,8 @@ public final class RequestLoop implements Runnable {
                 }
             } catch (RegistryUnavailableException e) {
                 // Not the record's fault: read it again after a rest instead of dead-lettering a good request.
-                LOG.warn("schema registry unavailable, will re-read {}@{}: {}", partition, record.offset(), e.getMessage());
+                LOG.warn("schema registry unavailable, will re-read {}@{}: {}", partition, record.offset(),
+                        e.getMessage());
                 meters.counter("connector.registry.refusals", "status", Integer.toString(e.httpStatus())).increment();
                 health.down(LoopHealth.Check.REGISTRY, "schema registry " + (e.httpStatus() == 401
                         || e.httpStatus() == 403 ? "refuses the connector (HTTP " + e.httpStatus() + ")"

@@ -115,7 +115,8 @@ public sealed interface Operation {
         return Optional.ofNullable(switch (avroOperation) {
             case SignalWirePurchasePhoneNumber p -> new PurchasePhoneNumber(text(p.getNumber()));
             case SignalWireCreateAssignmentOrder o -> new CreateAssignmentOrder(text(o.getCampaignId()),
-                    o.getPhoneNumbers() == null ? List.of() : o.getPhoneNumbers().stream().map(Operation::text).toList(),
+                    o.getPhoneNumbers() == null ? List.of() : o.getPhoneNumbers().stream().map(Operation::text)
+                            .toList(),
                     text(o.getStatusCallbackUrl()));
             case SignalWireListAssignmentOrders l -> new ListAssignmentOrders(text(l.getCampaignId()),
                     text(l.getFilterState()));
@@ -126,7 +127,8 @@ public sealed interface Operation {
                             .toList(),
                     text(t.getConnectionId()), text(t.getMessagingProfileId()), text(t.getBillingGroupId()),
                     text(t.getCustomerReference()));
-            case SignalWireReleasePhoneNumber r -> new ReleasePhoneNumber(text(r.getNumber()), text(r.getPhoneNumberId()));
+            case SignalWireReleasePhoneNumber r -> new ReleasePhoneNumber(text(r.getNumber()),
+                    text(r.getPhoneNumberId()));
             case SignalWireDeleteNumberAssignment d -> new DeleteNumberAssignment(text(d.getAssignmentId()),
                     text(d.getCampaignId()), text(d.getNumber()));
             case TelnyxDeletePhoneNumber d -> new DeletePhoneNumber(text(d.getNumber()), text(d.getPhoneNumberId()));

@@ -49,7 +49,8 @@ public final class ResultBounds {
     }
 
     /**
-     * The compact FAILED published instead of a result of {@code size} bytes (negative: refused by the broker). It says what the original status was,
+     * The compact FAILED published instead of a result of {@code size} bytes (negative: refused by the broker). It says
+     * what the original status was,
      * because a SUCCEEDED purchase that did not fit is still a purchase.
      */
     public NumberResult tooLarge(final NumberResult original, final int size) {

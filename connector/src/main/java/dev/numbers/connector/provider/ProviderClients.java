@@ -24,7 +24,8 @@ public final class ProviderClients {
     private final Map<String, SignalWireClient> signalWire = new HashMap<>();
     private final Map<String, TelnyxClient> telnyx = new HashMap<>();
 
-    public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters, final ConnectorConfig connector,
+    public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters,
+            final ConnectorConfig connector,
                            final RetryConfig retry, final ProviderHealth health, final MeterRegistry meters,
                            final RequestLimits limits, final SearchConfig search) {
         for (final var account : catalog.all()) {

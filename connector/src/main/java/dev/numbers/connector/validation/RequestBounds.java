@@ -45,7 +45,8 @@ public final class RequestBounds {
             case SignalWireCreateAssignmentOrder o -> {
                 text("operation.campaign_id", o.getCampaignId(), problems);
                 text("operation.status_callback_url", o.getStatusCallbackUrl(), problems);
-                count("operation.phone_numbers", o.getPhoneNumbers() == null ? 0 : o.getPhoneNumbers().size(), problems);
+                count("operation.phone_numbers", o.getPhoneNumbers() == null ? 0 : o.getPhoneNumbers().size(),
+                        problems);
                 if (o.getPhoneNumbers() != null && o.getPhoneNumbers().size() <= limits.maxNumbersPerOperation()) {
                     for (int i = 0; i < o.getPhoneNumbers().size(); i++) {
                         text("operation.phone_numbers[" + i + "]", o.getPhoneNumbers().get(i), problems);

@@ -39,7 +39,8 @@ public final class RequestValidator {
                             + quoted(s.numberType()), "operation.number_type"));
                 }
                 if (s.city() != null && s.region() == null) {
-                    problems.add(error("invalid_criteria", "City without region", "city needs region", "operation.city"));
+                    problems.add(error("invalid_criteria", "City without region", "city needs region",
+                            "operation.city"));
                 }
             }
             case Operation.SearchAndOrder t -> {
@@ -116,7 +117,8 @@ public final class RequestValidator {
     private void e164(final String field, final String number, final List<ProviderError> problems) {
         if (number == null || !number.matches("\\+[1-9]\\d{1,14}")) {
             problems.add(error("invalid_e164", "Invalid phone number",
-                    "not an E.164 number (+ followed by country code and subscriber number): " + quoted(number), field));
+                    "not an E.164 number (+ followed by country code and subscriber number): " + quoted(number),
+                            field));
             return;
         }
         try {

@@ -23,7 +23,8 @@ import java.util.Map;
  * writes that many COMPLETED intents to a fresh intents topic, then starts the connector (its own JVM, default
  * settings, {@code -Dbench.heap=512m}) again and again: cold (an empty state dir: the whole topic is restored),
  * restarted on the same state dir after a graceful stop, restarted after that one was SIGKILLed, and, up to
- * {@code bench.memory-up-to} intents, with the heap store for comparison. Each start is timed from JVM launch to the first result of a request waiting in the topic; heap is
+ * {@code bench.memory-up-to} intents, with the heap store for comparison. Each start is timed from JVM launch to the
+ * first result of a request waiting in the topic; heap is
  * measured after a full GC. Prints a Markdown table.
  */
 public final class LedgerBenchmark {

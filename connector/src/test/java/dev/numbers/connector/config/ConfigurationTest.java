@@ -18,7 +18,8 @@ public class ConfigurationTest {
         props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
         props.put("connector.kafka.bootstrap-servers", "localhost:9092");
         props.put("connector.kafka.properties.security.protocol", "SASL_SSL");
-        props.put("connector.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"kafka-secret-123\";");
+        props.put("connector.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginMod"
+                + "ule required username=\"u\" password=\"kafka-secret-123\";");
         props.put("connector.registry.url", "http://localhost:8081");
         props.put("connector.providers.signalwire.base-url", "http://localhost:1/api/relay/rest");
         props.put("connector.providers.signalwire.project-id", "project-1");

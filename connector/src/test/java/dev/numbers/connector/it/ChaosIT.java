@@ -70,7 +70,8 @@ class ChaosIT {
         final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "chaos");
         final var purchases = Purchase.distinct("chaos", "+1415555", REQUESTS);
-        final var twice = purchases.stream().filter(p -> Integer.parseInt(p.requestId().substring(6)) % TWICE_EVERY == 0)
+        final var twice = purchases.stream().filter(p -> Integer.parseInt(p.requestId()
+                .substring(6)) % TWICE_EVERY == 0)
                 .map(Purchase::requestId).collect(Collectors.toSet());
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
         final var instances = new ArrayList<ConnectorProcess>();
@@ -191,7 +192,8 @@ class ChaosIT {
             final Map<String, List<NumberResult>> byId = results.stream()
                     .collect(Collectors.groupingBy(r -> r.getRequestId().toString()));
             final var numberOf = purchases.stream().collect(Collectors.toMap(Purchase::requestId, Purchase::number));
-            final var missing = purchases.stream().map(Purchase::requestId).filter(id -> !byId.containsKey(id)).toList();
+            final var missing = purchases.stream().map(Purchase::requestId).filter(id -> !byId.containsKey(id))
+                    .toList();
             // A repeat answered from the ledger may be answered again after a crash (its offset waits behind an
             // unfinished record, and only the executed record is recognised when redelivered): always alike, counted.
             final var wrongCount = byId.entrySet().stream()
@@ -236,7 +238,8 @@ class ChaosIT {
                             + "all committed: %s, drained %d s after the chaos; wall time %d s%n",
                     REQUESTS, twice.size(), kills, instances.stream().map(ConnectorProcess::starts).toList(),
                     results.size(), byId.size(), byStatus, missing.size(), first(missing), wrongCount.size(),
-                    first(wrongCount), repeatsAnsweredAgain, differentAnswers.size(), first(differentAnswers), soldTwice.size(),
+                    first(wrongCount), repeatsAnsweredAgain, differentAnswers.size(), first(differentAnswers),
+                            soldTwice.size(),
                     first(soldTwice), succeededNotSoldOnce.size(), first(succeededNotSoldOnce),
                     intents.claimedByMoreThanOne(), intents.startedAfterCompleted(), rebalances,
                     seconds(longestRebalance), seconds(outage), outage.compareTo(longestRebalance) > 0,

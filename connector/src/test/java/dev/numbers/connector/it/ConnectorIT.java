@@ -158,7 +158,8 @@ class ConnectorIT {
     }
 
     private void sendRaw(final byte[] key, final byte[] value) {
-        try (var producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(requests, 0, key, value));
             producer.flush();
         }
@@ -177,7 +178,8 @@ class ConnectorIT {
 
     private List<NumberResult> results(final int count, final Duration within) {
         try (var deserializer = new ConfluentAvroDeserializer<>(NumberResult.class, serde)) {
-            return read(results, count, within).stream().map(r -> deserializer.deserialize(results, r.value())).toList();
+            return read(results, count, within).stream().map(r -> deserializer.deserialize(results, r.value()))
+                    .toList();
         }
     }
 
@@ -376,7 +378,8 @@ class ConnectorIT {
         assertThat(health.body()).contains("providers", "credentials refused (401)", "kafka-request-loop");
         final var metrics = http.send(HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"", "connector_provider_latency_seconds",
+        assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"",
+                "connector_provider_latency_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max");
         // what the NumbersConnectorProviderPaused alert reads
         assertThat(metrics).contains("connector_provider_paused{account=\"default\",provider=\"SIGNALWIRE\"} 1.0",
@@ -450,7 +453,8 @@ class ConnectorIT {
         assertThat(all).extracting(NumberResult::getStatus).containsOnly(ResultStatus.SUCCEEDED);
         for (final var probe : all) {
             final var at = probe.getStartedAt();
-            final long running = all.stream().filter(r -> !r.getStartedAt().isAfter(at) && r.getFinishedAt().isAfter(at))
+            final long running = all.stream().filter(r -> !r.getStartedAt().isAfter(at) && r.getFinishedAt()
+                    .isAfter(at))
                     .count();
             assertThat(running).as("requests running at %s", at).isLessThanOrEqualTo(2);
         }

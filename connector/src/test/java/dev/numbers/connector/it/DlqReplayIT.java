@@ -62,7 +62,8 @@ class DlqReplayIT {
             Files.writeString(fix, """
                     {"request_id": "dlq-fixed", "requested_at": %d, "tenant": {"string": "team-dlq"},
                      "correlation_id": null,
-                     "operation": {"dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber": {"number": "+12025561001"}}}
+                     "operation": {"dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber": \
+                    {"number": "+12025561001"}}}
                     """.formatted(System.currentTimeMillis()));
             final var fixed = cli("dlq", "replay", cli, "--id", brokenId, "--fixed-request", fix.toString(), "--to",
                     topics.requests());

@@ -85,7 +85,8 @@ class ProviderOutageIT {
                     + " s of 503", purchases, broker.bootstrapServers(), registry, topics, simulator);
             report.print("numbers sold before outage:   " + soldBeforeOutage + "\nnumbers sold during outage:   "
                     + soldDuringOutage + "\nall committed after recovery: " + committed + " (" + drain.toSeconds()
-                    + " s)\ntotal wall time:              " + Duration.between(began, Instant.now()).toSeconds() + " s");
+                    + " s)\ntotal wall time:              " + Duration.between(began, Instant.now()).toSeconds()
+                            + " s");
             assertThat(soldDuringOutage).as("numbers sold while every endpoint answered 503").isZero();
             assertThat(report.maxAttempts()).as("attempts of the requests caught in the outage").isGreaterThan(10);
             report.assertExactlyOnce(connector.diagnosis());

@@ -58,7 +58,8 @@ class RateLimitIT {
         final var topics = TestTopics.create(broker, "limit");
         // the simulator counts an account limit by provider and account name (Accounts)
         final var account = "signalwire:" + Accounts.DEFAULT;
-        simulator.faults("{\"accountLimit\":{\"perSecond\":" + LIMIT + "},\"endpoints\":{\"SIGNALWIRE_PURCHASE_NUMBER\":"
+        simulator.faults("{\"accountLimit\":{\"perSecond\":" + LIMIT
+                + "},\"endpoints\":{\"SIGNALWIRE_PURCHASE_NUMBER\":"
                 + "{\"latencyMs\":10,\"errorRate\":0,\"errorStatus\":500,\"timeoutMs\":0,\"ambiguousRate\":0,"
                 + "\"jitterMs\":20}}}");
         final var instances = new ArrayList<ConnectorProcess>();
@@ -113,7 +114,8 @@ class RateLimitIT {
                 final double share = metric(metrics, "connector_rate_limit_share{", "provider=\"signalwire\"");
                 shares.add(share);
                 report.append(String.format(Locale.ROOT, "instance %d: share %.1f/s, now %.1f/s, purchases sent %d,"
-                                + " 429s seen %d, in flight %.0f of a limit of %.0f; last share line: %s%n", i + 1, share,
+                                + " 429s seen %d, in flight %.0f of a limit of %.0f; last share line: %s%n", i + 1,
+                                        share,
                         metric(metrics, "connector_rate_limit_rate{", "provider=\"signalwire\""),
                         (long) metric(metrics, "connector_provider_latency_seconds_count{", "operation=\"purchase\""),
                         (long) metric(metrics, "connector_rate_limit_throttled_total{", "provider=\"signalwire\""),
@@ -141,7 +143,8 @@ class RateLimitIT {
             soft.assertThat(refusedInWindow).as("429s in the steady window").isZero();
             // Each share comes from the instance's own latest look, so at one moment they add up to about the limit
             // less the headroom, never more than the limit (an idle instance's 1 % aside).
-            soft.assertThat(shareSum).as("the instances' shares add up to at most the limit").isBetween(70.0, LIMIT + 1.0);
+            soft.assertThat(shareSum).as("the instances' shares add up to at most the limit").isBetween(70.0, LIMIT
+                    + 1.0);
             soft.assertThat(shares).as("every instance has a part").allMatch(s -> s > 0 && s < LIMIT);
             soft.assertAll();
         } finally {
@@ -188,7 +191,8 @@ class RateLimitIT {
 
     private static String lastLine(final ConnectorProcess instance, final String fragment) {
         try (var lines = Files.lines(instance.log())) {
-            return lines.filter(l -> l.contains(fragment)).reduce((a, b) -> b).map(l -> l.substring(l.indexOf(fragment)))
+            return lines.filter(l -> l.contains(fragment)).reduce((a, b) -> b)
+                    .map(l -> l.substring(l.indexOf(fragment)))
                     .orElse("(none)");
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";

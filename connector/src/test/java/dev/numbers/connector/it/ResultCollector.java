@@ -45,7 +45,8 @@ final class ResultCollector implements AutoCloseable {
                 while (running) {
                     for (final var record : consumer.poll(Duration.ofMillis(100))) {
                         if (record.topic().equals(resultsTopic)) {
-                            final var result = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                            final var result = deserializer.deserialize(record.topic(), record.headers(),
+                                    record.value());
                             results.put(result.getRequestId().toString(), new Seen<>(result, Instant.now()));
                         } else {
                             final var headers = new TreeMap<String, String>();

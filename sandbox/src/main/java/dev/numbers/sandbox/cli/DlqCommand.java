@@ -82,7 +82,8 @@ public final class DlqCommand implements Runnable {
                 final long deadline = System.nanoTime() + kafka.timeout().toNanos();
                 while (partitions.stream().anyMatch(p -> consumer.position(p) < end.getOrDefault(p, 0L))) {
                     if (System.nanoTime() > deadline) {
-                        throw new CliFailure("could not read " + dlq + " to its end within " + kafka.timeoutSeconds + "s");
+                        throw new CliFailure("could not read " + dlq + " to its end within " + kafka.timeoutSeconds
+                                + "s");
                     }
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 }
@@ -159,7 +160,8 @@ public final class DlqCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Name records with --id, or --all");
             }
             if (fixedRequest != null && (all || ids.size() != 1)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--fixed-request replaces one record: one --id");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--fixed-request replaces one record: one --id");
             }
             final var wanted = Set.copyOf(ids);
             final var chosen = source.read().stream().filter(r -> all || wanted.contains(id(r))).toList();
@@ -198,7 +200,8 @@ public final class DlqCommand implements Runnable {
             } catch (final ExecutionException e) {
                 throw new CliFailure("could not replay to " + topic + ": " + CliFailure.describe(e.getCause()));
             } catch (final TimeoutException e) {
-                throw new CliFailure("Kafka did not acknowledge the replay within " + source.kafka.timeoutSeconds + "s");
+                throw new CliFailure("Kafka did not acknowledge the replay within " + source.kafka.timeoutSeconds
+                        + "s");
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliFailure("interrupted");
@@ -218,7 +221,8 @@ public final class DlqCommand implements Runnable {
                 throw new CliFailure("--fixed-request " + fixedRequest + " is not a NumberRequest in Avro JSON: "
                         + CliFailure.describe(e));
             }
-            try (var serializer = new ConfluentAvroSerializer<NumberRequest>(SerdeConfig.of(source.kafka.registryUrl))) {
+            try (var serializer = new ConfluentAvroSerializer<NumberRequest>(SerdeConfig.of(
+                    source.kafka.registryUrl))) {
                 return serializer.serialize(topic, request);
             }
         }

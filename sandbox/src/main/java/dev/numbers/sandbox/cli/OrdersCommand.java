@@ -19,7 +19,8 @@ public final class OrdersCommand implements Callable<Integer> {
     @Mixin
     TailOptions tail;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_ORDER_STATES_TOPIC:-numbers.order-states}",
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            defaultValue = "${env:NUMBERS_ORDER_STATES_TOPIC:-numbers.order-states}",
             description = "Order-states topic (default ${DEFAULT-VALUE}).")
     String topic;
 

@@ -52,12 +52,14 @@ public final class RequestCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:NUMBERS_REQUESTS_TOPIC:-numbers.requests}",
+        @Option(names = "--topic", paramLabel = "TOPIC",
+                defaultValue = "${env:NUMBERS_REQUESTS_TOPIC:-numbers.requests}",
                 description = "Requests topic (default ${DEFAULT-VALUE}).")
         String topic;
 
         @Option(names = "--request-id", paramLabel = "ID",
-                description = "Idempotency key; a random UUID when not given. Re-sending the same id is answered from the ledger.")
+                description = "Idempotency key; a random UUID when not given. Re-sending the same id is answered from "
+                        + "the ledger.")
         String requestId;
 
         @Option(names = "--key", paramLabel = "KEY",
@@ -103,10 +105,12 @@ public final class RequestCommand implements Runnable {
                         .get(kafka.timeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
                 spec.commandLine().getOut().println(id);
                 spec.commandLine().getErr().printf("sent %s to %s-%d@%d%n",
-                        operation.getClass().getSimpleName(), metadata.topic(), metadata.partition(), metadata.offset());
+                        operation.getClass().getSimpleName(), metadata.topic(), metadata.partition(),
+                                metadata.offset());
                 return NumbersCli.OK;
             } catch (final ExecutionException e) {
-                throw new CliFailure("could not send the request to " + topic + ": " + CliFailure.describe(e.getCause()));
+                throw new CliFailure("could not send the request to " + topic + ": "
+                        + CliFailure.describe(e.getCause()));
             } catch (final TimeoutException e) {
                 throw new CliFailure("Kafka did not acknowledge the request within " + kafka.timeoutSeconds + "s");
             } catch (final InterruptedException e) {
@@ -122,7 +126,8 @@ public final class RequestCommand implements Runnable {
         @Mixin
         Envelope envelope;
 
-        @Parameters(paramLabel = "NUMBER", description = "The number to buy, E.164. Not checked here: the connector rejects invalid numbers.")
+        @Parameters(paramLabel = "NUMBER",
+                description = "The number to buy, E.164. Not checked here: the connector rejects invalid numbers.")
         String number;
 
         @Override
@@ -143,13 +148,15 @@ public final class RequestCommand implements Runnable {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "NUMBER", description = "Numbers to assign, E.164.")
         List<String> numbers;
 
-        @Option(names = "--callback-url", paramLabel = "URL", description = "status_callback_url for the order's state changes.")
+        @Option(names = "--callback-url", paramLabel = "URL",
+                description = "status_callback_url for the order's state changes.")
         String callbackUrl;
 
         @Override
         public Integer call() {
             return envelope.send(campaignId, SignalWireCreateAssignmentOrder.newBuilder()
-                    .setCampaignId(campaignId).setPhoneNumbers(List.copyOf(numbers)).setStatusCallbackUrl(callbackUrl).build());
+                    .setCampaignId(campaignId).setPhoneNumbers(List.copyOf(numbers)).setStatusCallbackUrl(callbackUrl)
+                            .build());
         }
     }
 
@@ -162,7 +169,8 @@ public final class RequestCommand implements Runnable {
         @Parameters(paramLabel = "CAMPAIGN_ID", description = "The campaign's id (uuid).")
         String campaignId;
 
-        @Option(names = "--state", paramLabel = "STATE", description = "Only orders in this state (filter_state), e.g. pending.")
+        @Option(names = "--state", paramLabel = "STATE",
+                description = "Only orders in this state (filter_state), e.g. pending.")
         String state;
 
         @Override
@@ -183,7 +191,8 @@ public final class RequestCommand implements Runnable {
         @Option(names = "--connection-id", paramLabel = "ID", description = "connection_id for the numbers.")
         String connectionId;
 
-        @Option(names = "--messaging-profile-id", paramLabel = "ID", description = "messaging_profile_id for the numbers.")
+        @Option(names = "--messaging-profile-id", paramLabel = "ID",
+                description = "messaging_profile_id for the numbers.")
         String messagingProfileId;
 
         @Option(names = "--billing-group-id", paramLabel = "ID", description = "billing_group_id for the numbers.")
@@ -193,7 +202,8 @@ public final class RequestCommand implements Runnable {
                 description = "customer_reference; the connector uses the request_id when not given.")
         String customerReference;
 
-        @Option(names = "--requirement-group-id", paramLabel = "ID", description = "requirement_group_id for every number.")
+        @Option(names = "--requirement-group-id", paramLabel = "ID",
+                description = "requirement_group_id for every number.")
         String requirementGroupId;
 
         @Option(names = "--bundle-id", paramLabel = "ID", description = "bundle_id for every number.")

@@ -144,7 +144,9 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
-    /** The provider accounts (credentials, own rate limits, which account owns which number); change them at any time. */
+    /**
+     * The provider accounts (credentials, own rate limits, which account owns which number); change them at any time.
+     */
     public Accounts accounts() {
         return accounts;
     }
@@ -410,7 +412,8 @@ public final class ProviderSimulator implements AutoCloseable {
             faults.accountLimit(doc.get("accountLimit").path("perSecond").asInt(0));
         }
         if (doc.has("rateLimit")) {
-            faults.rateLimit(doc.get("rateLimit").path("perSecond").asDouble(0), doc.get("rateLimit").path("burst").asInt(1));
+            faults.rateLimit(doc.get("rateLimit").path("perSecond").asDouble(0), doc.get("rateLimit").path("burst")
+                    .asInt(1));
         }
         if (doc.has("duplicateWebhooks")) {
             duplicateWebhooks(doc.get("duplicateWebhooks").asBoolean());

@@ -165,7 +165,8 @@ final class SignalWireApi {
         // Newest first, as SignalWire lists them; the log is in creation order.
         for (var it = store.swNumbers.descendingIterator(); it.hasNext(); ) {
             final Store.SwNumber n = it.next();
-            if ((filter == null || n.number().contains(filter)) && (nameFilter == null || n.number().contains(nameFilter))
+            if ((filter == null || n.number().contains(filter)) && (nameFilter == null || n.number()
+                    .contains(nameFilter))
                     && ownedByCaller(call, n)) {
                 matching.add(phoneNumber(n));
             }
@@ -196,7 +197,8 @@ final class SignalWireApi {
             for (String number : store.inventory.search(query, n -> !store.swNumbersByNumber.containsKey(n)
                     && !store.unavailable.contains(n), store.unavailable)) {
                 data.add(tollFree ? Map.of("number", number, "capabilities", capabilities())
-                        : Map.of("number", number, "region", "CA", "city", "Simulated", "capabilities", capabilities()));
+                        : Map.of("number", number, "region", "CA", "city", "Simulated", "capabilities",
+                                capabilities()));
             }
         }
         return Reply.of(200, Map.of("data", data));
@@ -240,14 +242,16 @@ final class SignalWireApi {
             return error(404);
         }
         final JsonNode body = parse(call.body());
-        if (body == null || !body.isObject() || hasFieldsOtherThan(body, Set.of("phone_numbers", "status_callback_url"))) {
+        if (body == null || !body.isObject() || hasFieldsOtherThan(body, Set.of("phone_numbers",
+                "status_callback_url"))) {
             return validation("invalid_parameter", "the body must be a CreateOrderRequest");
         }
         final JsonNode numbers = body.get("phone_numbers");
         if (numbers == null || !numbers.isArray() || numbers.isEmpty()) {
             return validation("invalid_parameter", "phone_numbers must list at least one number");
         }
-        final String callback = body.hasNonNull("status_callback_url") ? body.get("status_callback_url").asText() : null;
+        final String callback = body.hasNonNull("status_callback_url") ? body.get("status_callback_url").asText()
+                : null;
         final String orderId = UUID.randomUUID().toString();
         final Instant created = now();
         final List<Store.SwAssignment> assignments = new ArrayList<>();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Runs the provider simulator on its own until interrupted. */
 @Command(name = "provider-simulator", mixinStandardHelpOptions = true,
-        description = "SignalWire and Telnyx simulator on 127.0.0.1 (faults via POST /_sim/faults, state via GET /_sim/inspect).")
+        description = "SignalWire and Telnyx simulator on 127.0.0.1 (faults via POST /_sim/faults, state via GET /_sim"
+                + "/inspect).")
 public final class SimulatorMain implements Callable<Integer> {
 
     private final SimulatorConfig defaults = SimulatorConfig.defaults();
@@ -21,10 +22,12 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--port", description = "Listen port (0 = ephemeral). Default: ${DEFAULT-VALUE}.")
     int port = 8089;
 
-    @Option(names = "--signalwire-project", description = "SignalWire project id (Basic auth user); default is the fake test one.")
+    @Option(names = "--signalwire-project",
+            description = "SignalWire project id (Basic auth user); default is the fake test one.")
     String projectId = defaults.signalWireProjectId();
 
-    @Option(names = "--signalwire-token", description = "SignalWire API token (Basic auth password); default is the fake test one.")
+    @Option(names = "--signalwire-token",
+            description = "SignalWire API token (Basic auth password); default is the fake test one.")
     String token = defaults.signalWireToken();
 
     @Option(names = "--telnyx-key", description = "Telnyx API key (Bearer); default is the fake test one.")
@@ -36,7 +39,8 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--telnyx-webhook-url", description = "Where number_order.complete events are POSTed.")
     String telnyxWebhookUrl;
 
-    @Option(names = "--lifecycle-step-ms", description = "Delay between order state transitions. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lifecycle-step-ms",
+            description = "Delay between order state transitions. Default: ${DEFAULT-VALUE}.")
     long lifecycleStepMs = 100;
 
     @Option(names = "--campaign", description = "Register a 10DLC campaign id (repeatable).")
@@ -67,7 +71,8 @@ public final class SimulatorMain implements Callable<Integer> {
         }));
         System.out.println("SignalWire: " + sim.signalWireBaseUrl());
         System.out.println("Telnyx:     " + sim.telnyxBaseUrl());
-        System.out.println("Inspect:    " + sim.baseUrl() + "/_sim/inspect   Faults: POST " + sim.baseUrl() + "/_sim/faults");
+        System.out.println("Inspect:    " + sim.baseUrl() + "/_sim/inspect   Faults: POST " + sim.baseUrl()
+                + "/_sim/faults");
         System.out.println("Telnyx Ed25519 public key (base64 X.509): " + sim.telnyxPublicKeyBase64());
         stopped.await();
         return 0;

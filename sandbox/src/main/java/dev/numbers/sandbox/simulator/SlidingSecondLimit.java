@@ -59,7 +59,9 @@ final class SlidingSecondLimit {
             return new Faults.Admission(false, limit, 0, wait, wait);
         }
 
-        /** Whole seconds until the oldest accepted call leaves the window: at least 1, as Retry-After has no fraction. */
+        /**
+         * Whole seconds until the oldest accepted call leaves the window: at least 1, as Retry-After has no fraction.
+         */
         private long resetSeconds(long now) {
             final long left = SECOND - (now - acceptedAt.peekFirst());
             return Math.max(1, (left + SECOND - 1) / SECOND);

@@ -117,15 +117,18 @@ final class TelnyxApi {
         } catch (IOException e) {
             return error(400, "10015", "Bad Request", "The request body is not valid JSON", "/");
         }
-        if (body == null || !body.isObject() || !body.path("phone_numbers").isArray() || body.get("phone_numbers").isEmpty()) {
-            return error(422, "10015", "Invalid value", "phone_numbers must list at least one number", "/phone_numbers");
+        if (body == null || !body.isObject() || !body.path("phone_numbers").isArray() || body.get("phone_numbers")
+                .isEmpty()) {
+            return error(422, "10015", "Invalid value", "phone_numbers must list at least one number",
+                    "/phone_numbers");
         }
         final String orderId = UUID.randomUUID().toString();
         final List<Store.TelnyxOrderNumber> numbers = new ArrayList<>();
         for (JsonNode n : body.get("phone_numbers")) {
             final String phone = n.path("phone_number").asText("");
             if (!E164.matcher(phone).matches()) {
-                return error(422, "10015", "Invalid value", "phone_number must be E.164", "/phone_numbers/phone_number");
+                return error(422, "10015", "Invalid value", "phone_number must be E.164",
+                        "/phone_numbers/phone_number");
             }
             numbers.add(new Store.TelnyxOrderNumber(UUID.randomUUID().toString(), phone,
                     text(n, "bundle_id"), text(n, "requirement_group_id")));
@@ -152,7 +155,8 @@ final class TelnyxApi {
         }
         store.telnyxOrders.put(orderId, order);
         store.telnyxOrderList.add(order);
-        scheduler.schedule(() -> complete(order, call.account()), Math.max(1, config.lifecycleStep().toMillis()), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> complete(order, call.account()), Math.max(1, config.lifecycleStep().toMillis()),
+                TimeUnit.MILLISECONDS);
         return Reply.of(200, Map.of("data", order(order)));
     }
 
@@ -202,7 +206,8 @@ final class TelnyxApi {
         final String status = call.query().get("filter[status]");
         final List<Object> data = new ArrayList<>();
         for (Store.TelnyxOrder o : store.telnyxOrderList) {
-            if ((reference == null || reference.equals(o.customerReference)) && (status == null || status.equals(o.status))) {
+            if ((reference == null || reference.equals(o.customerReference)) && (status == null
+                    || status.equals(o.status))) {
                 data.add(order(o));
             }
         }

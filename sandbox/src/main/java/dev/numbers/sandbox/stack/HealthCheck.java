@@ -21,7 +21,8 @@ final class HealthCheck {
         final var deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && alive.getAsBoolean()) {
             try {
-                final var response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                final var response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                        .GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return true;

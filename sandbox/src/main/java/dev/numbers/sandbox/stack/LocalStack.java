@@ -66,12 +66,14 @@ public final class LocalStack implements AutoCloseable {
         final int bridgeManagementPort = FreePorts.next();
         bridgeManagementUrl = "http://127.0.0.1:" + bridgeManagementPort;
         final var defaults = SimulatorConfig.defaults();
-        simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(), defaults.signalWireToken(),
+        simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(),
+                defaults.signalWireToken(),
                 defaults.telnyxApiKey(), defaults.webhookSigningKey(), bridgeUrl + "/webhooks/telnyx",
                 Duration.ofMillis(500), defaults.webhookAttempts(), true));
         simulator.registerCampaign(DEMO_CAMPAIGN);
         parts.add(simulator::close);
-        log.println("  provider simulator: SignalWire " + simulator.signalWireBaseUrl() + ", Telnyx " + simulator.telnyxBaseUrl());
+        log.println("  provider simulator: SignalWire " + simulator.signalWireBaseUrl() + ", Telnyx "
+                + simulator.telnyxBaseUrl());
 
         if (config.bridgeClassPath() == null) {
             missing.add("callback bridge (no -Dnumbers.bridge.classpath: build it with ./mvnw package)");
@@ -120,7 +122,8 @@ public final class LocalStack implements AutoCloseable {
                     .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", defaults.telnyxApiKey())
                     .log(config.dataDir().resolve("connector.log"));
             cluster.settings("connector").forEach((key, value) -> connectorJvm.systemProperty(
-                    (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties." : "connector.kafka.properties.")
+                    (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties."
+                            : "connector.kafka.properties.")
                             + key, value));
             final var connector = connectorJvm.start();
             parts.add(connector);
@@ -148,7 +151,8 @@ public final class LocalStack implements AutoCloseable {
         kafka.createCompactedTopic(Topics.INTENTS, 3);
         kafka.createTopic(Topics.RAW_WEBHOOKS, 3);
         kafka.createTopic(Topics.ORDER_STATES, 3);
-        log.println("  topics created: " + String.join(", ", Topics.REQUESTS, Topics.RESULTS, Topics.DLQ, Topics.INTENTS,
+        log.println("  topics created: " + String.join(", ", Topics.REQUESTS, Topics.RESULTS, Topics.DLQ,
+                Topics.INTENTS,
                 Topics.RAW_WEBHOOKS, Topics.ORDER_STATES));
     }
 

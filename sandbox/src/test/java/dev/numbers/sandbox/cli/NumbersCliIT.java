@@ -54,7 +54,8 @@ class NumbersCliIT {
         assertThat(request.getRequestId()).isEqualTo(requestId);
         assertThat(request.getTenant()).isEqualTo("team-a");
         assertThat(request.getAccount()).isEqualTo("east");
-        assertThat(request.getOperation()).isEqualTo(SignalWirePurchasePhoneNumber.newBuilder().setNumber("+15551234567").build());
+        assertThat(request.getOperation()).isEqualTo(SignalWirePurchasePhoneNumber.newBuilder()
+                .setNumber("+15551234567").build());
     }
 
     @Test
@@ -97,7 +98,8 @@ class NumbersCliIT {
             producer.send(new ProducerRecord<>(topic, "r-2", result("r-2", ResultStatus.REJECTED))).get();
         }
 
-        final var run = Run.of("results", "-b", BROKER.bootstrapServers(), "-r", REGISTRY, "--topic", topic, "--expect", "2");
+        final var run = Run.of("results", "-b", BROKER.bootstrapServers(), "-r", REGISTRY, "--topic", topic,
+                "--expect", "2");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactlyInAnyOrder(
@@ -121,7 +123,8 @@ class NumbersCliIT {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("skipped " + topic + "-0@0");
-        assertThat(run.out().lines()).containsExactly("result r-3 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1");
+        assertThat(run.out().lines())
+                .containsExactly("result r-3 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1");
     }
 
     @Test
@@ -153,7 +156,8 @@ class NumbersCliIT {
 
     private static List<NumberRequest> read(final String topic) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
-                new StringDeserializer(), new ConfluentAvroDeserializer<>(NumberRequest.class, SerdeConfig.of(REGISTRY)))) {
+                new StringDeserializer(), new ConfluentAvroDeserializer<>(NumberRequest.class,
+                        SerdeConfig.of(REGISTRY)))) {
             final var partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

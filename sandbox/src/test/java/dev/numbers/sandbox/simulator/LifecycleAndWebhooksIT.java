@@ -72,7 +72,8 @@ class LifecycleAndWebhooksIT {
         final var got = client.sw("GET", "/registry/beta/orders/" + order, null).body();
         assertThat(got.get("state").asText()).isEqualTo("processed");
         assertThat(got.get("processed_at").isTextual()).isTrue();
-        final var completed = client.sw("GET", "/registry/beta/campaigns/" + campaign + "/numbers?filter_state=completed", null);
+        final var completed = client.sw("GET", "/registry/beta/campaigns/" + campaign
+                + "/numbers?filter_state=completed", null);
         assertThat(completed.body().at("/data/0/phone_number/number").asText()).isEqualTo("+15550004001");
         assertThat(client.sw("GET", "/registry/beta/campaigns/" + campaign + "/orders?filter_state=pending", null)
                 .body().get("data")).isEmpty();
@@ -97,7 +98,8 @@ class LifecycleAndWebhooksIT {
             assertThat(payload.get("event_at").asText()).isNotBlank();
         }
         final JsonNode activated = receiver.received().stream().map(LifecycleAndWebhooksIT::json)
-                .filter(p -> p.get("event_type").asText().equals("number_assignment_activated")).findFirst().orElseThrow();
+                .filter(p -> p.get("event_type").asText().equals("number_assignment_activated")).findFirst()
+                        .orElseThrow();
         assertThat(activated.get("event_category").asText()).isEqualTo("number_assignment");
         assertThat(activated.get("state").asText()).isEqualTo("completed");
         assertThat(activated.get("phone_number").asText()).isEqualTo("+15550004002");

@@ -52,7 +52,8 @@ class NumberInventoryIT {
         final SimClient.Response first = client.sw("POST", "/phone_numbers", "{\"number\":\"" + found.get(0) + "\"}");
         assertThat(first.status()).isEqualTo(422);
         assertThat(first.body().path("errors").get(0).path("code").asText()).isEqualTo("number_not_available");
-        assertThat(client.sw("POST", "/phone_numbers", "{\"number\":\"" + found.get(1) + "\"}").status()).isEqualTo(200);
+        assertThat(client.sw("POST", "/phone_numbers", "{\"number\":\"" + found.get(1) + "\"}").status())
+                .isEqualTo(200);
         assertThat(swSearch("areacode=303&max_results=2")).doesNotContain(found.get(0), found.get(1));
 
         sim.sellAfterNextSearch(1);

@@ -129,7 +129,8 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         }
         final var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
         final Resolution<T> resolution = switch (compatibility.getType()) {
-            case COMPATIBLE -> new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, specificData), null, null);
+            case COMPATIBLE -> new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, specificData), null,
+                    null);
             default -> new Resolution<>(null, Reason.WRONG_TYPE, "writer schema " + writer.getFullName()
                     + " cannot be read as " + readerSchema.getFullName() + ": " + compatibility.getDescription());
         };

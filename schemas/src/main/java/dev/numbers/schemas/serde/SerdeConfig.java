@@ -10,7 +10,8 @@ import org.apache.kafka.common.config.types.Password;
  *
  * @param registryUrl         base URL of the Confluent REST API (for Apicurio: {@code .../apis/ccompat/v7})
  * @param basicAuthUserInfo   {@code user:password} for HTTP basic auth, or null for none
- * @param truststoreLocation  path of the truststore used to verify the registry's TLS certificate, or null for the JDK's
+ * @param truststoreLocation  path of the truststore used to verify the registry's TLS certificate, or null for the
+ * JDK's
  * @param truststorePassword  the truststore's password, or null
  * @param truststoreType      the truststore's type, e.g. JKS or PKCS12
  * @param autoRegister        register unknown schemas (true) or only look them up (false, the production choice when

@@ -94,7 +94,8 @@ class SchemaEvolutionIT {
                 "TELNYX_DELETE_PHONE_NUMBER", "SEARCH_AND_PURCHASE", "TELNYX_SEARCH_AND_ORDER");
         for (final var current : List.of(NumberRequest.getClassSchema(),
                 NumberResult.getClassSchema())) {
-            final var before = edited(current, fields -> fields.forEach(f -> withoutLifecycle(f, newMembers, newSymbols)));
+            final var before = edited(current, fields -> fields.forEach(f -> withoutLifecycle(f, newMembers,
+                    newSymbols)));
             assertThat(before.toString()).isNotEqualTo(current.toString());
             final var forward = uniqueTopic() + "-value";
             registry.register(forward, before);

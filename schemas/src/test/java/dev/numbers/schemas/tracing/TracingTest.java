@@ -48,7 +48,8 @@ class TracingTest {
             headers.add(TraceHeaders.TRACEPARENT, "stale".getBytes(StandardCharsets.UTF_8));
             TraceHeaders.inject(Context.root().with(span), headers);
             span.end();
-            final var written = new String(headers.lastHeader(TraceHeaders.TRACEPARENT).value(), StandardCharsets.UTF_8);
+            final var written = new String(headers.lastHeader(TraceHeaders.TRACEPARENT).value(),
+                    StandardCharsets.UTF_8);
             assertThat(TraceHeaders.traceId(written)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
             assertThat(written).isNotEqualTo(parent);
             assertThat(headers.headers(TraceHeaders.TRACEPARENT)).hasSize(1);

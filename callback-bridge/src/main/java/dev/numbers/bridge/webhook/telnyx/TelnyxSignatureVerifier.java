@@ -72,7 +72,8 @@ public final class TelnyxSignatureVerifier {
      */
     <A> A verifyAny(final byte[] rawBody, final String signatureHeader, final String timestampHeader,
             final List<Map.Entry<A, PublicKey>> candidates) {
-        if (signatureHeader == null || signatureHeader.isBlank() || timestampHeader == null || timestampHeader.isBlank()) {
+        if (signatureHeader == null || signatureHeader.isBlank() || timestampHeader == null
+                || timestampHeader.isBlank()) {
             throw WebhookRejected.unauthorized("missing telnyx-signature-ed25519 or telnyx-timestamp");
         }
         final Instant sentAt;

@@ -16,7 +16,8 @@ class SignalWireSignatureVerifierTest {
 
     private static final String KEY = "test-signing-key";
     private static final String URL = "https://bridge.example.test/webhooks/signalwire/10dlc";
-    private static final byte[] BODY = "{\"event_type\":\"number_assignment_activated\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = "{\"event_type\":\"number_assignment_activated\"}".getBytes(
+            StandardCharsets.UTF_8);
 
     /** Computed independently of the class under test, the way SignalWire documents it. */
     private static String expectedSignature(final String url, final byte[] body) throws Exception {

@@ -84,7 +84,8 @@ public final class SignalWireClient {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         order.phoneNumbers().forEach(numbers::add);
-        json.put("status_callback_url", order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
+        json.put("status_callback_url", order.statusCallbackUrl() != null ? order.statusCallbackUrl()
+                : bridgeCallbackUrl);
         final var body = json.toString();
         final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),

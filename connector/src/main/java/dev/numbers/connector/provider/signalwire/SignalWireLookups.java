@@ -96,7 +96,8 @@ final class SignalWireLookups {
             return new Reconciliation.Undecided(new Exchange.Unreachable(orders.items().size() + " orders of campaign "
                     + campaignId + " were created since " + earliest + " ("
                     + orders.items().stream().map(o -> Json.text(o, "id")).limit(20).toList()
-                    + "); SignalWire's orders do not name their numbers, so which is this request's cannot be told", 1));
+                    + "); SignalWire's orders do not name their numbers, so which is this request's cannot be told",
+                            1));
         }
         return orders.items().stream().findFirst()
                 .<Reconciliation>map(order -> new Reconciliation.Found(order.toString()))

@@ -224,7 +224,8 @@ public final class TelnyxClient {
         }
         if (matches.size() > 1) {
             return undecided(matches.size() + " orders with customer_reference " + reference + " and these numbers ("
-                    + matches.stream().map(m -> Json.text(m, "id")).toList() + "); cannot tell which is this request's");
+                    + matches.stream().map(m -> Json.text(m, "id")).toList()
+                            + "); cannot tell which is this request's");
         }
         if (matches.isEmpty()) {
             return new Reconciliation.NotFound();

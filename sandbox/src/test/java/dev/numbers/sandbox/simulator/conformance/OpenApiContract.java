@@ -121,7 +121,8 @@ final class OpenApiContract {
             final String pointer = p.has("$ref") ? p.get("$ref").asText() + "/schema" : null;
             final JsonNode typed = param.at("/schema/type").asText().equals("integer") && value.matches("-?\\d{1,9}")
                     ? IntNode.valueOf(Integer.parseInt(value)) : TextNode.valueOf(value);
-            final JsonSchema schema = pointer != null ? schema(pointer) : factory.getSchema(param.path("schema"), config);
+            final JsonSchema schema = pointer != null ? schema(pointer) : factory.getSchema(param.path("schema"),
+                    config);
             schema.validate(typed).forEach(msg -> violations.add(in + " parameter " + name + ": " + msg.getMessage()));
         }
         final JsonNode requestBody = op.node().path("requestBody");

@@ -233,7 +233,8 @@ class SignalWireSpecConformanceIT {
             "GET  | /registry/beta/orders/" + "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     })
     void wrongCredentialsAnswerTheSpecs401Body(String method, String path) throws Exception {
-        final String wrong = "Basic " + Base64.getEncoder().encodeToString("nobody:nothing".getBytes(StandardCharsets.UTF_8));
+        final String wrong = "Basic " + Base64.getEncoder()
+                .encodeToString("nobody:nothing".getBytes(StandardCharsets.UTF_8));
         final Exchange r = call(method, path, method.equals("POST") ? "{}" : null, wrong);
         assertThat(r.status()).isEqualTo(401);
         assertConforms(r);
@@ -265,11 +266,15 @@ class SignalWireSpecConformanceIT {
             "list with page_size 0           | GET  | /phone_numbers?page_size=0 | ``",
             "list with page_size over 1000   | GET  | /phone_numbers?page_size=1001 | ``",
             "list with a non-integer page    | GET  | /phone_numbers?page_number=abc | ``",
-            "order with numbers not an array | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\":\"+15550009999\"}`",
-            "order with an unknown field     | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\":[\"+15550009999\"],\"x\":1}`",
-            "order with a non-string number  | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\":[15550009999]}`",
+            "order with numbers not an array | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\""
+                    + ":\"+15550009999\"}`",
+            "order with an unknown field     | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\""
+                    + ":[\"+15550009999\"],\"x\":1}`",
+            "order with a non-string number  | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\""
+                    + ":[15550009999]}`",
             "order without a body            | POST | /registry/beta/campaigns/{campaign}/orders | ``",
-            "order for a campaign id no uuid | POST | /registry/beta/campaigns/not-a-uuid/orders | `{\"phone_numbers\":[\"+15550009999\"]}`",
+            "order for a campaign id no uuid | POST | /registry/beta/campaigns/not-a-uuid/orders | `{\"phone_numbers\""
+                    + ":[\"+15550009999\"]}`",
             "order by an id that is no uuid  | GET  | /registry/beta/orders/not-a-uuid | ``",
     })
     void requestsTheSpecRejectsGetAnErrorTheSpecDocuments(String what, String method, String pathTemplate, String body)
@@ -323,7 +328,8 @@ class SignalWireSpecConformanceIT {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         final JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -57,7 +57,8 @@ class TelnyxSeedShapeIT {
         assertThat(shapeDifferences("", seedResponse(), answer)).isEmpty();
         assertThat(answer.at("/data/customer_reference").asText()).isEqualTo("MY REF 001");
         assertThat(answer.at("/data/phone_numbers/0/phone_number").asText()).isEqualTo("+19705555098");
-        assertThat(answer.at("/data/created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+        assertThat(answer.at("/data/created_at").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
     }
 
     @Test
@@ -90,7 +91,8 @@ class TelnyxSeedShapeIT {
         } else if (expected.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.properties().iterator(); it.hasNext(); ) {
                 final Map.Entry<String, JsonNode> field = it.next();
-                differences.addAll(shapeDifferences(at + "/" + field.getKey(), field.getValue(), actual.get(field.getKey())));
+                differences.addAll(shapeDifferences(at + "/" + field.getKey(), field.getValue(),
+                        actual.get(field.getKey())));
             }
         } else if (expected.isArray() && !expected.isEmpty() && !actual.isEmpty()) {
             differences.addAll(shapeDifferences(at + "/0", expected.get(0), actual.get(0)));
