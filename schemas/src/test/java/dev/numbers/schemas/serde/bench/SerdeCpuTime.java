@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The {@link SerdeBenchmark} round trip timed in thread CPU time rather than wall time: on a machine shared with
  * other builds, wall-clock JMH scores mostly measure the wait for a core. Not a JMH replacement, a cross-check.
  *
- * <p>Run: {@code ./mvnw -B -ntp -pl schemas -q test-compile exec:exec@bench
+ * <p>Run: {@code ./mvnw -B -ntp -pl schemas -am -q test-compile exec:exec@bench
  * -Dbench.main=dev.numbers.schemas.serde.bench.SerdeCpuTime -Djmh.args=}
  */
 public final class SerdeCpuTime {
