@@ -45,7 +45,7 @@ public final class ConnectorBenchmark {
             final Map<String, Object> config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
             config.put("connector.providers.signalwire.requests-per-second", requestsPerSecond);
             return new ConnectorRun(name, broker.bootstrapServers(), serde, topics, numbers,
-                    ConnectorProcess.start(name, settings.heap(), settings.connectorJvmArgs(), simulator, config));
+                    MeasuredConnector.start(name, settings.heap(), settings.connectorJvmArgs(), simulator, config));
         }
     }
 

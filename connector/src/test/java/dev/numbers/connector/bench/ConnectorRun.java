@@ -37,11 +37,11 @@ final class ConnectorRun implements AutoCloseable {
     private final SerdeConfig serde;
     private final BenchTopics topics;
     private final NumberSource numbers;
-    private final ConnectorProcess connector;
+    private final MeasuredConnector connector;
     private final ResultWatcher results;
 
     ConnectorRun(final String name, final String bootstrap, final SerdeConfig serde, final BenchTopics topics,
-                 final NumberSource numbers, final ConnectorProcess connector) {
+                 final NumberSource numbers, final MeasuredConnector connector) {
         this.name = name;
         this.bootstrap = bootstrap;
         this.serde = serde;
@@ -51,7 +51,7 @@ final class ConnectorRun implements AutoCloseable {
         this.results = new ResultWatcher(bootstrap, serde, topics.results(), BenchTopics.PARTITIONS);
     }
 
-    ConnectorProcess connector() {
+    MeasuredConnector connector() {
         return connector;
     }
 
@@ -61,7 +61,7 @@ final class ConnectorRun implements AutoCloseable {
             final var cpuBefore = connector.cpu();
             final long start = System.nanoTime();
             final var marker = Thread.ofVirtual().start(() -> {
-                ConnectorProcess.sleep(1_000);
+                MeasuredConnector.sleep(1_000);
                 oneSecondIn.run();
             });
             feed.backlog(count);

@@ -119,7 +119,7 @@ public final class LedgerBenchmark {
             probe = List.copyOf(feed.sentAtNanos().keySet());
         }
         final long launched = System.nanoTime();
-        try (var connector = ConnectorProcess.start("ledger-" + history, heap, "", simulator, settings)) {
+        try (var connector = MeasuredConnector.start("ledger-" + history, heap, "", simulator, settings)) {
             if (!results.awaitAll(probe, Duration.ofMinutes(30))) {
                 throw new IllegalStateException("no result for " + probe + " within 30 minutes; see "
                         + connector.log());
