@@ -79,14 +79,10 @@ class ChaosIT {
         int kills = 0;
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests())) {
             for (int i = 1; i <= 4; i++) {
-                final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                        "chaos-connector-" + i);
                 // A short lease: duplicates of a killed claimer's request_id are taken over within ~30 s.
-                settings.put("connector.claims.lease", "24s");
-                settings.put("connector.claims.clock-margin", "5s");
-                settings.put("connector.retry.max-attempts", "5");
-                instances.add(new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                        ConnectorProcess.logFile("ChaosIT-" + i)));
+                instances.add(ConnectorProcess.forTest("ChaosIT-" + i, broker.bootstrapServers(), topics, simulator,
+                        "chaos-connector-" + i, Map.of("connector.claims.lease", "24s",
+                                "connector.claims.clock-margin", "5s", "connector.retry.max-attempts", "5")));
             }
             final var running = new ArrayList<>(instances.subList(0, 3));
             running.forEach(ConnectorProcess::start);

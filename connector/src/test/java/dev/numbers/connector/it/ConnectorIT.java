@@ -42,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -112,14 +111,10 @@ class ConnectorIT {
 
     private void startConnector(final Map<String, Object> overrides) {
         final var topics = new TestTopics(requests, results, dlq, "it.intents." + requests, "it-" + requests);
-        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
-                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator, "it"));
-        props.put("micronaut.server.port", -1);
-        props.put("connector.max-in-flight", 16);
+        final var props = RunningConnector.settings(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), topics, simulator, "it");
         props.put("connector.kafka.transactional-id-prefix", "it-" + requests);
         props.put("connector.ledger.partitions", 1);
-        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
         props.remove("connector.providers.signalwire.requests-per-second");
         props.remove("connector.providers.telnyx.requests-per-second");
         props.put("connector.retry.max-attempts", 4);

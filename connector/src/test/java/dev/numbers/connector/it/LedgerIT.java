@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -192,14 +191,9 @@ class LedgerIT {
     private void startConnector(final Map<String, Object> overrides) {
         final var topics = new TestTopics(requests, results, requests.replace("requests", "dlq"), intents,
                 "it-" + requests);
-        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
-                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator,
-                "ledger-it"));
-        props.put("micronaut.server.port", -1);
-        props.put("connector.max-in-flight", 16);
+        final var props = RunningConnector.settings(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), topics, simulator, "ledger-it");
         props.put("connector.ledger.partitions", 2);
-        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
         props.put("connector.retry.max-attempts", 8);
         props.put("connector.retry.initial-backoff", "50ms");
         props.put("connector.retry.max-backoff", "1s");

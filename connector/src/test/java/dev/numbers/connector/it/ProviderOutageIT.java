@@ -11,6 +11,7 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,15 +50,11 @@ class ProviderOutageIT {
         final var topics = TestTopics.create(broker, "outage");
         final var purchases = Purchase.distinct("outage", "+1415555", REQUESTS);
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(20, 80));
-        final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                "outage-connector-1");
-        settings.put("connector.max-in-flight", "16");
-        settings.put("connector.retry.max-attempts", "40");
-        settings.put("connector.retry.initial-backoff", "200ms");
-        settings.put("connector.retry.max-backoff", "2s");
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests());
-             var connector = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                     ConnectorProcess.logFile("ProviderOutageIT"))) {
+             var connector = ConnectorProcess.forTest("ProviderOutageIT", broker.bootstrapServers(), topics, simulator,
+                     "outage-connector-1", Map.of("connector.max-in-flight", "16",
+                             "connector.retry.max-attempts", "40", "connector.retry.initial-backoff", "200ms",
+                             "connector.retry.max-backoff", "2s"))) {
             connector.start();
             connector.awaitUp(Duration.ofSeconds(60));
             final var flow = sender.sendPaced(purchases, 10, Duration.ofMillis(700));
