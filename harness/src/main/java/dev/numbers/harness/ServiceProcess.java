@@ -252,16 +252,6 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
-        /** JVM options written as one string, split at whitespace (e.g. a benchmark's {@code -Dbench.jvm-args}). */
-        public Builder jvmArgLine(final String line) {
-            for (final var arg : line.trim().split("\\s+")) {
-                if (!arg.isEmpty()) {
-                    jvmArgs.add(arg);
-                }
-            }
-            return this;
-        }
-
         public Builder systemProperty(final String key, final String value) {
             properties.put(key, value);
             return this;
