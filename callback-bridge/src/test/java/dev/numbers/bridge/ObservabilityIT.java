@@ -12,12 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,10 +57,11 @@ class ObservabilityIT {
     @BeforeAll
     void start() throws Exception {
         topics = TestBridge.Topics.unique("obs-" + suffix, 1);
-        // Confirmation polling on (as in production), without provider URLs: its pending gauge exists, nothing is polled.
+        // Confirmation polling on (as in production), without provider URLs: its pending gauge exists, nothing is
+        // polled.
         // A Telnyx key from a file, as from a mounted Secret: its reload counters exist from start-up.
-        final var telnyxKey = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("obs-keys")
-                .resolve("telnyx"), java.util.Base64.getEncoder().encodeToString(java.security.KeyPairGenerator
+        final var telnyxKey = Files.writeString(Files.createTempDirectory("obs-keys")
+                .resolve("telnyx"), Base64.getEncoder().encodeToString(KeyPairGenerator
                 .getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()));
         bridge = TestBridge.start(topics, "bridge-obs-" + suffix, Map.of(
                 "bridge.webhooks.signalwire-signing-key", SIGNING_KEY,
@@ -107,10 +112,11 @@ class ObservabilityIT {
         assertThat(refused.statusCode()).isEqualTo(401);
         eventsOf(List.of(order));
 
-        final var exported = new AtomicReference<java.util.Set<String>>();
+        final var exported = new AtomicReference<Set<String>>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             exported.set(MetricReferences.exported(http.send(HttpRequest.newBuilder(
-                    URI.create(bridge.managementUrl() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body()));
+                    URI.create(bridge.managementUrl() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString())
+                            .body()));
             final var absent = new TreeSet<>(referenced);
             absent.removeAll(exported.get());
             assertThat(absent).as("metrics the dashboard or the rules read but /prometheus does not export").isEmpty();

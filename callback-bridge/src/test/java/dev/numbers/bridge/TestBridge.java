@@ -1,5 +1,6 @@
 package dev.numbers.bridge;
 
+import dev.numbers.bridge.orderstate.OrderRequest;
 import dev.numbers.bridge.orderstate.OrderStateStreams;
 import dev.numbers.bridge.orderstate.OrderTopology;
 import dev.numbers.harness.FreePorts;
@@ -17,6 +18,7 @@ import dev.numbers.schemas.serde.SerdeConfig;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.HashMap;
@@ -124,7 +126,7 @@ public final class TestBridge implements AutoCloseable {
     public boolean knowsRequestOf(final String orderId) {
         try {
             return streams().store(StoreQueryParameters.fromNameAndType(OrderTopology.ORDER_REQUESTS_STORE,
-                    QueryableStoreTypes.<String, dev.numbers.bridge.orderstate.OrderRequest>keyValueStore())).get(orderId) != null;
+                    QueryableStoreTypes.<String, OrderRequest>keyValueStore())).get(orderId) != null;
         } catch (RuntimeException rebalancingOrNotRunning) {
             return false;
         }
@@ -172,7 +174,7 @@ public final class TestBridge implements AutoCloseable {
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
             final var record = new ProducerRecord<>(resultsTopic, requestId, result);
             if (traceparent != null) {
-                record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
             }
             producer.send(record).get();
         }

@@ -18,7 +18,8 @@ final class ApicurioDistribution {
         if (!configured.isEmpty() && Files.isRegularFile(Path.of(configured, RUNNER))) {
             return Path.of(configured);
         }
-        final var target = Path.of(System.getProperty("java.io.tmpdir"), "numbers-apicurio-" + ApicurioRegistry.VERSION);
+        final var target = Path.of(System.getProperty("java.io.tmpdir"), "numbers-apicurio-"
+                + ApicurioRegistry.VERSION);
         if (Files.isRegularFile(target.resolve(RUNNER))) {
             return target;
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ public final class ApicurioRegistry implements SchemaRegistry {
 
     private void awaitReady(final Duration timeout) {
         final var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        final var request = HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(Duration.ofSeconds(5)).build();
+        final var request = HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(Duration.ofSeconds(5))
+                .build();
         final var deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -123,7 +125,9 @@ public final class ApicurioRegistry implements SchemaRegistry {
         return url;
     }
 
-    /** Apicurio's Prometheus endpoint on the management port: what the registry itself counts, e.g. requests by path. */
+    /**
+     * Apicurio's Prometheus endpoint on the management port: what the registry itself counts, e.g. requests by path.
+     */
     public String metricsUrl() {
         return "http://127.0.0.1:" + managementPort + "/metrics";
     }
@@ -137,7 +141,7 @@ public final class ApicurioRegistry implements SchemaRegistry {
         if (process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,8 @@ public final class KafkaServerProcess extends KafkaBroker {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + s.controllerPort()),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + s.port() + ",CONTROLLER://127.0.0.1:" + s.controllerPort()),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + s.port() + ",CONTROLLER://127.0.0.1:"
+                        + s.controllerPort()),
                 Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + s.port()),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
@@ -85,9 +88,9 @@ public final class KafkaServerProcess extends KafkaBroker {
 
     /** Formats KRaft storage; {@code extraArgs} e.g. bootstrap SCRAM credentials ({@code --add-scram ...}). */
     static void format(final Path config, final Path log, final String... extraArgs) {
-        final var args = new java.util.ArrayList<>(java.util.List.of(
+        final var args = new ArrayList<>(List.of(
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
-        args.addAll(java.util.List.of(extraArgs));
+        args.addAll(List.of(extraArgs));
         final var tool = ChildJvm.of("kafka.tools.StorageTool")
                 .jvmArg("-Xmx256m")
                 .args(args.toArray(String[]::new))

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -125,7 +126,7 @@ public final class SecuredKafkaProcess extends KafkaBroker {
     /** Creates (or resets) a SCRAM-SHA-512 user, as an operator does with kafka-configs.sh. */
     public void createUser(final String user, final String password) {
         try (var admin = admin()) {
-            admin.alterUserScramCredentials(java.util.List.of(new UserScramCredentialUpsertion(user,
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A certificate for {@code localhost}/{@code 127.0.0.1} made by the JDK's {@code keytool} for one test run: the same
@@ -50,14 +53,14 @@ public record TestCertificates(Path keyStore, Path trustStore, String password, 
     }
 
     /** A TLS context trusting only this certificate, for test clients. */
-    public javax.net.ssl.SSLContext sslContext() {
+    public SSLContext sslContext() {
         try (InputStream in = Files.newInputStream(trustStore)) {
             final var store = KeyStore.getInstance("PKCS12");
             store.load(in, password.toCharArray());
-            final var trust = javax.net.ssl.TrustManagerFactory.getInstance(
-                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            final var trust = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            final var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            final var context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
@@ -79,7 +82,7 @@ public record TestCertificates(Path keyStore, Path trustStore, String password, 
     }
 
     private static void keytool(final String... args) throws IOException {
-        final var command = new java.util.ArrayList<>(List.of(
+        final var command = new ArrayList<>(List.of(
                 JavaRuntime.java21OrNewer().resolveSibling("keytool").toString()));
         command.addAll(List.of(args));
         final var process = new ProcessBuilder(command).redirectErrorStream(true).start();

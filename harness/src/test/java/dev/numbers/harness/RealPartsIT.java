@@ -39,8 +39,11 @@ class RealPartsIT {
     void sharedRegistryServesTheConfluentApiAndRefusesIncompatibleChanges() throws Exception {
         final var registry = SchemaRegistry.shared();
         final var subject = "harness-" + UUID.randomUUID() + "-value";
-        final var v1 = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"A\\\",\\\"fields\\\":[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
-        final var v2 = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"A\\\",\\\"fields\\\":[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"},{\\\"name\\\":\\\"b\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
+        final var v1 = "{\"schema\":\"{\\\"type\\\":\\\"record\\\","
+                + "\\\"name\\\":\\\"A\\\",\\\"fields\\\":[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
+        final var v2 = "{\"schema\":\"{\\\"type\\\":\\\"record\\\","
+                + "\\\"name\\\":\\\"A\\\",\\\"fields\\\":[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"},{\\\"na"
+                        + "me\\\":\\\"b\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
 
         assertThat(register(registry.url(), subject, v1).statusCode()).isEqualTo(200);
         final var refused = register(registry.url(), subject, v2);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,7 @@ class SecuredPartsIT {
         }
     }
 
-    private static Properties producerProps(final SecuredKafkaProcess broker, final java.util.Map<String, String> security) {
+    private static Properties producerProps(final SecuredKafkaProcess broker, final Map<String, String> security) {
         final var props = new Properties();
         props.put("bootstrap.servers", broker.bootstrapServers());
         props.putAll(security);

@@ -3,6 +3,7 @@ package dev.numbers.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class AlertRulesTest {
 
     private static String findPromtool() {
         final var path = System.getenv().getOrDefault("PATH", "");
-        for (final var dir : path.split(java.io.File.pathSeparator)) {
+        for (final var dir : path.split(File.pathSeparator)) {
             final var candidate = Path.of(dir, "promtool");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();

@@ -11,13 +11,15 @@ class MetricReferencesTest {
     void readsMetricNamesAndIgnoresFunctionsLabelsRangesAndStrings() {
         assertThat(MetricReferences.inExpression(
                 "sum by (provider, operation) (rate(connector_provider_latency_seconds_sum{instance=~\"$instance\"}"
-                        + "[$__rate_interval])) / sum without (status) (rate(connector_provider_latency_seconds_count[5m]))"))
+                        + "[$__rate_interval])) / sum without (status) (rate(connector_provider_latency_seconds_count["
+                                + "5m]))"))
                 .containsExactly("connector_provider_latency_seconds_count", "connector_provider_latency_seconds_sum");
         assertThat(MetricReferences.inExpression(
                 "sum by (reason) (increase(connector_dlq_total[10m])) > 0 or (sum by (reason) (connector_dlq_total)"
                         + " unless sum by (reason) (connector_dlq_total offset 10m))"))
                 .containsExactly("connector_dlq_total");
-        assertThat(MetricReferences.inExpression("max by (instance) (bridge_orderstate_lag_seconds{quantile=\"0.99\"}) > 5"))
+        assertThat(MetricReferences.inExpression(
+                "max by (instance) (bridge_orderstate_lag_seconds{quantile=\"0.99\"}) > 5"))
                 .containsExactly("bridge_orderstate_lag_seconds");
         assertThat(MetricReferences.inExpression("label_values(connector_provider_paused, instance)"))
                 .containsExactly("connector_provider_paused");
@@ -34,7 +36,8 @@ class MetricReferencesTest {
                 "connector_registry_errors_total", "kafka_consumer_fetch_manager_records_lag_max");
         assertThat(bridge).contains("bridge_order_states_streams_running", "bridge_orderstate_lag_seconds",
                 "bridge_registry_errors_total");
-        assertThat(MetricReferences.dashboardExpressions(MetricReferences.dashboard("connector"))).hasSizeGreaterThan(15);
+        assertThat(MetricReferences.dashboardExpressions(MetricReferences.dashboard("connector")))
+                .hasSizeGreaterThan(15);
     }
 
     @Test

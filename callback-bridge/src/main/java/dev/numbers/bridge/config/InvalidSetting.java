@@ -1,6 +1,9 @@
 package dev.numbers.bridge.config;
 
-/** A configuration value the bridge cannot start with; the message starts with the key, never with the value of a secret. */
+/**
+ * A configuration value the bridge cannot start with; the message starts with the key, never with the value of a
+ * secret.
+ */
 public final class InvalidSetting extends IllegalArgumentException {
 
     private final String key;

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 
 /**
- * SignalWire: {@code GET /registry/beta/orders/{id}} for the order, and {@code GET /registry/beta/campaigns/{id}/numbers}
+ * SignalWire: {@code GET /registry/beta/orders/{id}} for the order, and {@code GET
+ * /registry/beta/campaigns/{id}/numbers}
  * for the assignments already known from callbacks (an assignment does not name its order, so unknown ones cannot be
  * attributed). Findings are 10DLC status callbacks ({@link TenDlcStatusCallback}).
  */

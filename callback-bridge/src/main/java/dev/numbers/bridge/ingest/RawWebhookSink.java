@@ -58,7 +58,8 @@ public final class RawWebhookSink implements AutoCloseable {
             produceLatency.record(Duration.ofNanos(System.nanoTime() - started));
         } catch (ExecutionException e) {
             failures.computeIfAbsent("kafka", this::failureCounter).increment();
-            throw new SinkUnavailable("Kafka did not acknowledge the webhook: " + e.getCause().getClass().getSimpleName(),
+            throw new SinkUnavailable("Kafka did not acknowledge the webhook: " + e.getCause().getClass()
+                    .getSimpleName(),
                     e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

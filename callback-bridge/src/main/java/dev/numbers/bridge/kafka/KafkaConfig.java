@@ -18,7 +18,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * under the same prefix ({@code raw-topic}, {@code produce-timeout}, {@code linger}) are
  * {@link dev.numbers.bridge.ingest.IntakeConfig}'s.
  *
- * @param bootstrapServers Kafka bootstrap servers ({@code bridge.kafka.bootstrap-servers}, {@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param bootstrapServers Kafka bootstrap servers ({@code bridge.kafka.bootstrap-servers}, {@code
+ * KAFKA_BOOTSTRAP_SERVERS})
  * @param registryUrl      Confluent-API schema registry base URL ({@code bridge.kafka.registry-url},
  *                         {@code SCHEMA_REGISTRY_URL})
  * @param properties       further Kafka client and registry settings passed through as they are (SASL, TLS,

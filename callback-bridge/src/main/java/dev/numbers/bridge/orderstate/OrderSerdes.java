@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record OrderSerdes(Serde<RawWebhook> raw, Serde<NumberResult> results, Serde<OrderStateEvent> events) {
 
-    /** Each registry failure is reported to {@code onError} (the {@code registry errors} meter) before it propagates. */
+    /**
+     * Each registry failure is reported to {@code onError} (the {@code registry errors} meter) before it propagates.
+     */
     public static OrderSerdes of(final SchemaRegistryClient registry, final SerdeConfig config,
             final Consumer<SchemaRegistryException> onError) {
         return new OrderSerdes(

@@ -70,6 +70,7 @@ public final class OrdersEndpoint {
 
     private static HttpResponse<String> unavailable() throws Exception {
         return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(JsonSerde.JSON.writeValueAsString(Map.of("error", "order state is not available yet (rebalancing)")));
+                .body(JsonSerde.JSON.writeValueAsString(Map.of("error",
+                        "order state is not available yet (rebalancing)")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.numbers.bridge.orderstate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.confirm.Poller;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import dev.numbers.bridge.webhook.signalwire.TenDlcCallbackParser;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 final class WebhookNormalizer {
 
-    private static final String POLL_HEADER = dev.numbers.bridge.confirm.Poller.SOURCE_HEADER;
+    private static final String POLL_HEADER = Poller.SOURCE_HEADER;
 
     private final TenDlcCallbackParser tenDlc;
     private final TelnyxEventParser telnyx;
@@ -66,7 +67,8 @@ final class WebhookNormalizer {
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
-        return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(), e.status(),
+        return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
+                e.status(),
                 e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt, null));
     }
 }

@@ -69,7 +69,9 @@ public final class FieldRules {
      * benchmark (about 3% of the JVM's samples) for what is a loop over ASCII classes.
      */
 
-    /** Provider ids are UUIDs or similar tokens ([A-Za-z0-9._:-]+); anything else (spaces, quotes, controls) is junk. */
+    /**
+     * Provider ids are UUIDs or similar tokens ([A-Za-z0-9._:-]+); anything else (spaces, quotes, controls) is junk.
+     */
     static boolean isToken(final String value) {
         if (value.isEmpty()) {
             return false;

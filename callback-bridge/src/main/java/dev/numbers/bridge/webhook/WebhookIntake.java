@@ -149,7 +149,8 @@ public final class WebhookIntake {
     }
 
     private void count(final Provider provider, final String eventType, final String outcome) {
-        counters.computeIfAbsent(provider.name() + '|' + eventType + '|' + outcome, k -> meters.counter("bridge.webhooks",
+        counters.computeIfAbsent(provider.name() + '|' + eventType + '|' + outcome,
+                k -> meters.counter("bridge.webhooks",
                 "provider", provider.name(), "event_type", eventType, "outcome", outcome)).increment();
     }
 }

@@ -20,10 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,7 +66,8 @@ class BridgeAccountsIT {
         teamB = ProviderSimulator.start(new SimulatorConfig(0, PROJECT_B, "PTfake-team-b-token",
                 "KEYfake-team-b", "fake-team-b-signing-key", null, STEP, 3, true));
         final var keys = Files.createTempDirectory("bridge-keys");
-        signingKeyFileA = Files.writeString(keys.resolve("signalwire-team-a"), teamA.config().webhookSigningKey() + "\n");
+        signingKeyFileA = Files.writeString(keys.resolve("signalwire-team-a"), teamA.config().webhookSigningKey()
+                + "\n");
         telnyxKeyFileA = Files.writeString(keys.resolve("telnyx-team-a"), teamA.telnyxPublicKeyBase64() + "\n");
         bridge = TestBridge.start(topics, "bridge-accounts-" + suffix, Map.of(
                 "bridge.signalwire.accounts.team-a.project-id", teamA.config().signalWireProjectId(),
@@ -99,7 +103,8 @@ class BridgeAccountsIT {
 
         for (final var order : List.of(orderA, orderB)) {
             final var events = OrderStateReader.eventsOf(topics.states(), order, seen -> seen.size() >= 2);
-            assertThat(events).extracting(OrderStateEvent::getState).containsExactlyInAnyOrder("processed", "completed");
+            assertThat(events).extracting(OrderStateEvent::getState).containsExactlyInAnyOrder("processed",
+                    "completed");
         }
         assertThat(OrderStateReader.eventsOf(topics.states(), orderA, seen -> !seen.isEmpty()).getFirst()
                 .getProjectId()).isEqualTo(teamA.config().signalWireProjectId());
@@ -150,7 +155,8 @@ class BridgeAccountsIT {
         assertThat(postSignalWire(body, hmac(teamA.config().webhookSigningKey(), body)).statusCode()).isEqualTo(200);
 
         final var metrics = get(bridge.managementUrl() + "/prometheus").body();
-        final var unknown = Pattern.compile("(?m)^bridge_webhooks_rejected_total\\{[^}]*reason=\"unknown_account\"[^}]*} (\\S+)$")
+        final var unknown = Pattern.compile(
+                "(?m)^bridge_webhooks_rejected_total\\{[^}]*reason=\"unknown_account\"[^}]*} (\\S+)$")
                 .matcher(metrics);
         assertThat(unknown.find()).as("unknown_account rejections in\n%s", metrics).isTrue();
         assertThat(Double.parseDouble(unknown.group(1))).isGreaterThanOrEqualTo(6);
@@ -272,10 +278,10 @@ class BridgeAccountsIT {
     }
 
     private String hmac(final String key, final String body) throws Exception {
-        final var mac = javax.crypto.Mac.getInstance("HmacSHA1");
-        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        final var mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         mac.update((bridge.baseUrl() + "/webhooks/signalwire/10dlc").getBytes(StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> get(final String url) throws Exception {
@@ -300,7 +306,8 @@ class BridgeAccountsIT {
         final var line = Pattern.compile("(?m)^bridge_webhooks_key_reloads_total\\{([^}]*)} (\\S+)$").matcher(metrics);
         double sum = 0;
         while (line.find()) {
-            if (line.group(1).contains("provider=\"" + provider + "\"") && line.group(1).contains("outcome=\"reloaded\"")
+            if (line.group(1).contains("provider=\"" + provider + "\"") && line.group(1)
+                    .contains("outcome=\"reloaded\"")
                     && line.group(1).contains("account=\"team-a\"")) {
                 sum += Double.parseDouble(line.group(2));
             }

@@ -2,6 +2,7 @@ package dev.numbers.bridge.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.numbers.bridge.orderstate.OrderStateStreams;
 import dev.numbers.harness.FreePorts;
 import dev.numbers.harness.KafkaBroker;
@@ -75,7 +76,7 @@ final class BenchRun {
         final var lags = new ArrayList<Long>();
         final var stop = new AtomicBoolean();
         final var seen = new AtomicInteger();
-        final var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        final var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (var context = ApplicationContext.run(EmbeddedServer.class, props).getApplicationContext()) {
             // measure the steady state, not the first rebalance
             final var streams = context.getBean(OrderStateStreams.class).streams();

@@ -2,6 +2,7 @@ package dev.numbers.bridge.bench;
 
 import dev.numbers.bridge.bench.ThreadCpu.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +91,8 @@ record RunResult(String label, double loadBefore, double loadAfter, int webhooks
         for (int i = 0; i < rounds; i++) {
             text.append(String.format(Locale.ROOT, " %+.0f%%", 100 * whole[i]));
         }
-        java.util.Arrays.sort(bridge);
-        java.util.Arrays.sort(whole);
+        Arrays.sort(bridge);
+        Arrays.sort(whole);
         return text.append(String.format(Locale.ROOT, "; medians: bridge %+.0f%%, whole JVM %+.0f%%",
                 100 * median(bridge), 100 * median(whole))).toString();
     }

@@ -39,6 +39,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.numbers.schemas.avro.OperationType;
+import dev.numbers.schemas.avro.TelnyxNumberOrder;
+import io.micronaut.health.HealthStatus;
+import org.apache.avro.specific.SpecificRecord;
 
 /** The poller against the provider simulator (no callbacks sent) and a real broker and registry. */
 class PollerIT {
@@ -80,7 +84,7 @@ class PollerIT {
         final var assignments = signalwire("GET", "/registry/beta/campaigns/" + campaignId + "/numbers", null);
         final var assignmentId = assignments.get("data").get(0).get("id").asText();
 
-        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(), new StringSerializer(),
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(), new StringSerializer(),
                 new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
             producer.send(new ProducerRecord<>(resultsTopic, "request-1",
                     PendingOrdersTest.result(orderId, "pending"))).get();
@@ -93,7 +97,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null),
+                        new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -102,7 +107,8 @@ class PollerIT {
                 assertThat(written).extracting(RawWebhook::getObjectId).contains(orderId, assignmentId);
             });
         }
-        final var orderFinding = written.stream().filter(w -> w.getObjectId().equals(orderId)).findFirst().orElseThrow();
+        final var orderFinding = written.stream().filter(w -> w.getObjectId().equals(orderId)).findFirst()
+                .orElseThrow();
         assertThat(orderFinding.getProvider()).isEqualTo(Provider.SIGNALWIRE);
         assertThat(orderFinding.getHeaders()).containsEntry(Poller.SOURCE_HEADER, Poller.POLL);
         assertThat(JSON.readTree(orderFinding.getBody()).get("event_type").asText())
@@ -114,11 +120,11 @@ class PollerIT {
         assertThat(body.get("event_type").asText()).isEqualTo("number_assignment_activated");
         assertThat(body.get("state").asText()).isEqualTo("completed");
         assertThat(body.get("campaign_id").asText()).isEqualTo(campaignId);
-        assertThat(poller.health().getStatus()).isEqualTo(io.micronaut.health.HealthStatus.UP);
+        assertThat(poller.health().getStatus()).isEqualTo(HealthStatus.UP);
 
         poller.close();
 
-        assertThat(poller.health().getStatus()).isEqualTo(io.micronaut.health.HealthStatus.DOWN);
+        assertThat(poller.health().getStatus()).isEqualTo(HealthStatus.DOWN);
     }
 
     @Test
@@ -133,7 +139,7 @@ class PollerIT {
         final var orderId = signalwire("POST", "/registry/beta/campaigns/" + campaignId + "/orders",
                 "{\"phone_numbers\":[\"+15550100011\"]}").get("id").asText();
         // only the connector's result: no callback, no order-state event ever named campaign or brand
-        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(),
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(),
                 new StringSerializer(), new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
             producer.send(new ProducerRecord<>(resultsTopic, "request-2", PendingOrdersTest.result(orderId, "pending")))
                     .get();
@@ -143,7 +149,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
                 simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null),
+                        new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -173,10 +180,10 @@ class PollerIT {
         final var orderId = created.get("data").get("id").asText();
         final var result = PendingOrdersTest.result(orderId, "pending");
         result.setProvider(Provider.TELNYX);
-        result.setOperation(dev.numbers.schemas.avro.OperationType.TELNYX_CREATE_NUMBER_ORDER);
-        result.setResource(dev.numbers.schemas.avro.TelnyxNumberOrder.newBuilder().setId(orderId)
+        result.setOperation(OperationType.TELNYX_CREATE_NUMBER_ORDER);
+        result.setResource(TelnyxNumberOrder.newBuilder().setId(orderId)
                 .setStatus("pending").build());
-        try (var producer = new KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(producerProps(),
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(),
                 new StringSerializer(), new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
             producer.send(new ProducerRecord<>(resultsTopic, "request-telnyx", result)).get();
         }
@@ -185,7 +192,8 @@ class PollerIT {
                 resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
                 simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
                 "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), new SimpleMeterRegistry());
+                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null),
+                        new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {

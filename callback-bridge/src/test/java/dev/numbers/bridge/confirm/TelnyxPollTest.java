@@ -34,7 +34,8 @@ class TelnyxPollTest {
     @Test
     void aCompletedOrderBecomesANumberOrderCompleteEventCarryingTheOrderAsRead() throws Exception {
         provider.answer("/base/number_orders/order-1", "{\"data\":{\"id\":\"order-1\",\"record_type\":\"number_order\","
-                + "\"status\":\"success\",\"phone_numbers\":[{\"phone_number\":\"+12025550100\",\"status\":\"success\"}]}}");
+                + "\"status\":\"success\",\"phone_numbers\":[{\"phone_number\":\"+12025550100\",\"status\":\"succes"
+                        + "s\"}]}}");
 
         final var result = poll.poll(pending("order-1"), NOW);
 

@@ -209,7 +209,8 @@ class HostileInputCorpusIT {
         final var valid = HostileCallbacks.orderProcessed("o-" + suffix, Instant.now())
                 .getBytes(StandardCharsets.UTF_8);
         refused("unsigned SignalWire callback",
-                () -> callbacks.signalwire(valid, "application/json", Signing.UNSIGNED), 401, "SIGNALWIRE", "signature");
+                () -> callbacks.signalwire(valid, "application/json", Signing.UNSIGNED), 401, "SIGNALWIRE",
+                        "signature");
         refused("SignalWire callback signed for another URL",
                 () -> callbacks.signalwire(valid, "application/json", Signing.WRONG_SIGNATURE), 401, "SIGNALWIRE",
                 "signature");
@@ -271,7 +272,8 @@ class HostileInputCorpusIT {
         deadLettered("raw: unknown schema id", raw, key("unknown-id"), new byte[] {0, 0x7f, (byte) 0xff, 0x7f, 0x01,
                 2, 4}, "deserialization");
         deadLettered("raw: another schema's record (NumberResult)", raw, key("other-schema"),
-                resultSerializer.serialize(topics.results(), TestBridge.createdOrder("r-" + suffix, Provider.SIGNALWIRE, "o-x")),
+                resultSerializer.serialize(topics.results(), TestBridge.createdOrder("r-" + suffix,
+                        Provider.SIGNALWIRE, "o-x")),
                 "deserialization");
         deadLettered("raw: tombstone", raw, key("tombstone"), null, "processing");
         deadLettered("raw: tombstone with null key", raw, null, null, "processing");
@@ -296,7 +298,8 @@ class HostileInputCorpusIT {
         deadLettered("results: another schema's record (RawWebhook)", results, key("res-other"),
                 rawSerializer.serialize(topics.raw(), rawWebhook("o-y", "{}")), "deserialization");
         deadLettered("results: truncated Avro", results, key("res-truncated"), Arrays.copyOf(
-                resultSerializer.serialize(results, TestBridge.createdOrder("r-t", Provider.SIGNALWIRE, "o-t")), 8), "deserialization");
+                resultSerializer.serialize(results, TestBridge.createdOrder("r-t", Provider.SIGNALWIRE, "o-t")), 8),
+                        "deserialization");
     }
 
     private void pollAnswersThatDoNotMap() throws Exception {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry side of {@code webhook-intake}: a registry refusing our credentials turns it DOWN with that reason and
- * without the credentials, and the registry part clears once it accepts (Kafka stays unreachable here). (The real registry cannot be made to refuse; the Kafka side is in WebhookIngressIT.)
+ * without the credentials, and the registry part clears once it accepts (Kafka stays unreachable here). (The real
+ * registry cannot be made to refuse; the Kafka side is in WebhookIngressIT.)
  */
 class IntakeHealthTest {
 
@@ -32,7 +33,8 @@ class IntakeHealthTest {
         });
         registry.start();
         final var config = new KafkaConfig("127.0.0.1:" + FreePorts.next(),
-                "http://127.0.0.1:" + registry.getAddress().getPort(), Map.of("basic.auth.user.info", "user:secret-password"));
+                "http://127.0.0.1:" + registry.getAddress().getPort(), Map.of("basic.auth.user.info",
+                        "user:secret-password"));
         try (var health = new IntakeHealth(config, new SimpleMeterRegistry())) {
             final var refused = health.health();
 

@@ -3,6 +3,7 @@ package dev.numbers.bridge.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.bridge.Health;
 import dev.numbers.harness.FreePorts;
 import dev.numbers.harness.KafkaServerProcess;
@@ -20,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -164,7 +164,7 @@ class WebhookIngressIT {
         // the answer is written by the intake's own JSON mapper, not Micronaut's body writer: same type and shape
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
-        final var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        final var answer = new ObjectMapper().readTree(response.body());
         assertThat(answer.path("status").asText()).isEqualTo("accepted");
         assertThat(answer.path("object_id").asText()).isNotEmpty();
         final var stored = rawRecordsAbout(assignment);
@@ -203,7 +203,7 @@ class WebhookIngressIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("error").asText())
+        assertThat(new ObjectMapper().readTree(response.body()).path("error").asText())
                 .contains("event_at");
     }
 
@@ -282,7 +282,8 @@ class WebhookIngressIT {
 
     @Test
     void healthIsDownWhileKafkaIsUnreachableAndUpOnceItIsBack() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(managementUrl, "webhook-intake").status().equals("UP"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Health.of(managementUrl, "webhook-intake").status()
+                .equals("UP"));
 
         final long stopped = System.nanoTime();
         kafka.stop();
@@ -299,7 +300,8 @@ class WebhookIngressIT {
             kafka.startAgain();
         }
         final long started = System.nanoTime();
-        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(managementUrl, "webhook-intake").status().equals("UP"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> Health.of(managementUrl, "webhook-intake").status()
+                .equals("UP"));
         System.out.printf("Kafka back: webhook-intake UP after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
 

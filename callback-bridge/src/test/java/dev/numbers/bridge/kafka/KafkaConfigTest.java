@@ -15,7 +15,8 @@ class KafkaConfigTest {
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required"
             + " username=\"bridge\" password=\"kafka-secret-123\";";
 
-    private final KafkaConfig config = new KafkaConfig("broker:9093", "https://registry/apis/ccompat/v7", Map.of("security.protocol", "SASL_SSL",
+    private final KafkaConfig config = new KafkaConfig("broker:9093", "https://registry/apis/ccompat/v7",
+            Map.of("security.protocol", "SASL_SSL",
                     "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", JAAS,
                     "basic.auth.user.info", "bridge:registry-secret-456",
                     "schema.registry.ssl.truststore.location", "/etc/registry/ts.p12"));

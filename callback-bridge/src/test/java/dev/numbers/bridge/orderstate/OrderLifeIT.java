@@ -79,7 +79,8 @@ class OrderLifeIT {
         post(assignment(orderId, "a3", "+15551230003", "number_assignment_activated", "completed", 8));
         post(order(orderId, "processed", 9));
 
-        // a1's redelivery and stale event travel the same partition as this later report: once it is out, they were seen
+        // a1's redelivery and stale event travel the same partition as this later report: once it is out, they were
+        // seen
         OrderStateReader.eventsOf(topics.states(), orderId,
                 seen -> seen.stream().anyMatch(e -> e.getObjectId().equals(orderId)));
         post(assignment(orderId, "a1", "+15551230001", "number_assignment_activated", "completed", 10));
@@ -87,7 +88,8 @@ class OrderLifeIT {
                 .anyMatch(e -> e.getObjectId().equals("a1") && e.getEventAt().equals(T0.plusSeconds(600))));
 
         // each object's states in event order; objects interleave as their webhooks arrive
-        assertThat(sequenceOf(events, "a1")).containsExactly("null->pending", "pending->completed", "completed->completed");
+        assertThat(sequenceOf(events, "a1")).containsExactly("null->pending", "pending->completed",
+                "completed->completed");
         assertThat(sequenceOf(events, "a2")).containsExactly("null->pending", "pending->completed");
         assertThat(sequenceOf(events, "a3"))
                 .containsExactly("null->pending", "pending->failed", "failed->pending", "pending->completed");
@@ -108,7 +110,8 @@ class OrderLifeIT {
 
     @Test
     void answers404ForAnOrderNobodyReported() throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/" + UUID.randomUUID()))
+        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/"
+                + UUID.randomUUID()))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -149,7 +152,8 @@ class OrderLifeIT {
     }
 
     private JsonNode getOrder(final String orderId) throws Exception {
-        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/" + orderId)).build(),
+        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/" + orderId))
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());

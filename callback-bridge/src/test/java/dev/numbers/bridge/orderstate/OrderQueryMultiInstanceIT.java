@@ -92,7 +92,8 @@ class OrderQueryMultiInstanceIT {
         for (final var instance : new TestBridge[] {first, second}) {
             for (final var order : new String[] {orderOnFirst, orderOnSecond}) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    final var answer = followsRedirects.send(get(instance, order), HttpResponse.BodyHandlers.ofString());
+                    final var answer = followsRedirects.send(get(instance, order),
+                            HttpResponse.BodyHandlers.ofString());
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                     assertThat(JSON.readTree(answer.body()).get("orderId").asText()).isEqualTo(order);
                 });

@@ -17,6 +17,7 @@ import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,7 +95,7 @@ class OrderStateHealthIT {
     }
 
     private static Map<String, Object> with(final Map<String, Object> base, final String key, final Object value) {
-        final var map = new java.util.HashMap<>(base);
+        final var map = new HashMap<>(base);
         map.put(key, value);
         return map;
     }

@@ -73,7 +73,8 @@ class OrderTopologyTest {
         driver = new TopologyTestDriver(topology, props);
         raw = driver.createInputTopic(TOPICS.rawWebhooks(), new StringSerializer(), serdes.raw().serializer());
         results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), serdes.results().serializer());
-        states = driver.createOutputTopic(TOPICS.orderStates(), new StringDeserializer(), serdes.events().deserializer());
+        states = driver.createOutputTopic(TOPICS.orderStates(), new StringDeserializer(),
+                serdes.events().deserializer());
         deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,8 +53,8 @@ class ReleaseStatesIT {
                     .map(e -> e.getCategory() + "/" + e.getState() + " (" + e.getRequestId() + ")").toList());
             assertThat(events).extracting(e -> e.getCategory().toString(), e -> e.getState().toString(),
                     e -> e.getRequestId().toString()).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("number_assignment", "deleted", "rel-1"),
-                    org.assertj.core.groups.Tuple.tuple("phone_number", "released", "rel-2"));
+                    Tuple.tuple("number_assignment", "deleted", "rel-1"),
+                    Tuple.tuple("phone_number", "released", "rel-2"));
             assertThat(events).allSatisfy(e -> assertThat(e.getSource()).isEqualTo(StateSource.RESULT));
             assertThat(events.getFirst().getNumberAssignmentId()).isEqualTo("asg-1");
         }

@@ -126,7 +126,8 @@ class SimulatorOrderLifeIT {
         final var orderId = createTelnyxOrder("+15551240021");
         OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
 
-        final var metrics = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/prometheus")).build(),
+        final var metrics = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/prometheus"))
+                .build(),
                 HttpResponse.BodyHandlers.ofString()).body();
 
         final var count = Pattern.compile("(?m)^bridge_orderstate_lag_seconds_count(\\{[^}]*})? (\\S+)$")

@@ -40,14 +40,16 @@ class StreamsPropertiesTest {
         typed.put("bridge.order-state.fetch-max-wait", "10ms");
         typed.put("bridge.order-state.fetch-min-bytes", "1");
         try (var context = ApplicationContext.run(typed)) {
-            assertThat(StreamsProperties.of(context.getBean(OrderStateConfig.class), context.getBean(KafkaConfig.class)))
+            assertThat(StreamsProperties.of(context.getBean(OrderStateConfig.class),
+                    context.getBean(KafkaConfig.class)))
                     .containsEntry("main.consumer.fetch.max.wait.ms", "10")
                     .containsEntry("main.consumer.fetch.min.bytes", "1");
         }
         final var passthrough = minimal();
         passthrough.put("bridge.order-state.properties.main.consumer.fetch.max.wait.ms", "500");
         try (var context = ApplicationContext.run(passthrough)) {
-            assertThat(StreamsProperties.of(context.getBean(OrderStateConfig.class), context.getBean(KafkaConfig.class)))
+            assertThat(StreamsProperties.of(context.getBean(OrderStateConfig.class),
+                    context.getBean(KafkaConfig.class)))
                     .containsEntry("main.consumer.fetch.max.wait.ms", "500")
                     .containsEntry("main.consumer.fetch.min.bytes", "65536");
         }

@@ -3,9 +3,11 @@ package dev.numbers.bridge.orderstate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numbers.schemas.serde.RegistryUnavailableException;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -22,7 +24,7 @@ class ThreadReplacementsTest {
         }
 
         @Override
-        public Clock withZone(final java.time.ZoneId zone) {
+        public Clock withZone(final ZoneId zone) {
             return this;
         }
 
@@ -57,7 +59,7 @@ class ThreadReplacementsTest {
     @Test
     void namesTheCauseUnderStreamsWrappersNotItsLowLevelRoot() {
         replacements.onFailure(new StreamsException("handler set to fail", new RegistryUnavailableException(
-                "schema registry http://registry unreachable", new java.net.ConnectException())));
+                "schema registry http://registry unreachable", new ConnectException())));
 
         assertThat(replacements.last().exception()).isEqualTo(RegistryUnavailableException.class.getName());
         assertThat(replacements.last().message()).isEqualTo("schema registry http://registry unreachable");

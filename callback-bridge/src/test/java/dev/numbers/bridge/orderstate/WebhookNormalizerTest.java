@@ -22,7 +22,8 @@ class WebhookNormalizerTest {
 
     @Test
     void aPollOfAnOrderNeverCalledBackBecomesAChangeWithoutBrand() {
-        final var change = normalizer.normalize(raw(ORDER_PROCESSED_WITHOUT_BRAND, Map.of(Poller.SOURCE_HEADER, Poller.POLL)))
+        final var change = normalizer.normalize(raw(ORDER_PROCESSED_WITHOUT_BRAND, Map.of(Poller.SOURCE_HEADER,
+                Poller.POLL)))
                 .orElseThrow();
 
         assertThat(change.orderId()).isEqualTo("o1");

@@ -17,6 +17,7 @@ import dev.numbers.schemas.cluster.ClusterSettings;
 import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,16 +27,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,11 +189,11 @@ class SecuredClusterIT {
                     dir.resolve("nginx/access.log"), dir.resolve("nginx/error.log"))) {
                 if (Files.exists(log)) {
                     Files.copy(log, kept.resolve(log.getParent().getFileName() + "-" + log.getFileName()),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         } catch (IOException e) {
             System.out.println("could not clean " + dir + ": " + e);
@@ -223,8 +228,8 @@ class SecuredClusterIT {
 
         final var calls = registry.accessLog();
         System.out.printf("registry calls through nginx: %d, by user: %s%n", calls.size(),
-                calls.stream().collect(java.util.stream.Collectors.groupingBy(l -> l.split(" ")[0] + " "
-                        + l.split(" ")[1], java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+                calls.stream().collect(Collectors.groupingBy(l -> l.split(" ")[0] + " "
+                        + l.split(" ")[1], TreeMap::new, Collectors.counting())));
         assertThat(calls).as("every registry call carried credentials and was answered").isNotEmpty()
                 .allSatisfy(line -> assertThat(line).startsWith("numbers ").doesNotContain(" 401 "));
         System.out.printf("secured end-to-end run took %ds%n", Duration.between(started, Instant.now()).toSeconds());
@@ -235,8 +240,8 @@ class SecuredClusterIT {
     void theBrokerHasNoPlaintextClientListenerAndRefusesClientsWithoutCredentials() throws Exception {
         try (var admin = Admin.create(kafka.clientProperties())) {
             final var node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next();
-            final var listeners = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.BROKER, node.idString())))
+            final var listeners = admin.describeConfigs(List.of(new ConfigResource(
+                    ConfigResource.Type.BROKER, node.idString())))
                     .all().get(30, TimeUnit.SECONDS).values().iterator().next().get("listeners").value();
             System.out.println("broker listeners: " + listeners);
             assertThat(listeners.split(",")).allSatisfy(l -> assertThat(l).matches("(SASL_SSL|CONTROLLER)://.*"));
@@ -281,7 +286,8 @@ class SecuredClusterIT {
         final var out = new StringWriter();
         final var err = new StringWriter();
         final var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-b", kafka.bootstrapServers(), "-r", registry.url(), "--client-config", cliConfig.toString()));
+        all.addAll(List.of("-b", kafka.bootstrapServers(), "-r", registry.url(), "--client-config",
+                cliConfig.toString()));
         final int code = NumbersCli.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
         assertThat(code).as("numbers " + String.join(" ", args) + ": " + err).isZero();
         return out.toString().strip();
@@ -318,6 +324,6 @@ class SecuredClusterIT {
             throw new IllegalStateException("the connector is not built (" + classes + ", " + classpath
                     + "); build it in the same run: ./mvnw -pl connector,callback-bridge -am verify");
         }
-        return classes + java.io.File.pathSeparator + Files.readString(classpath).strip();
+        return classes + File.pathSeparator + Files.readString(classpath).strip();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -218,6 +219,6 @@ public final class AccountCatalog {
     }
 
     static String environmentName(final String key) {
-        return key.replaceAll("[.-]", "_").toUpperCase(java.util.Locale.ROOT);
+        return key.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,9 @@
 package dev.numbers.connector.account;
 
+import io.micronaut.context.exceptions.ConfigurationException;
+
 /** An account setting that is missing, contradictory or unusable; the message names the key as the user wrote it. */
-public final class AccountConfigException extends io.micronaut.context.exceptions.ConfigurationException {
+public final class AccountConfigException extends ConfigurationException {
 
     public AccountConfigException(final String message) {
         super(message);

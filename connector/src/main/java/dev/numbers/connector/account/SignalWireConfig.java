@@ -2,6 +2,7 @@ package dev.numbers.connector.account;
 
 import dev.numbers.connector.config.Redaction;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Positive;
@@ -16,7 +17,7 @@ import jakarta.validation.constraints.Positive;
  * ({@link SignalWireAccountConfig}); {@code defaultAccount} names the one a request
  * without account or tenant mapping uses ({@code default} unless set, or the only account when there is one).
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.providers.signalwire")
 public record SignalWireConfig(
         @Nullable String baseUrl,

@@ -2,6 +2,7 @@ package dev.numbers.connector.account;
 
 import dev.numbers.connector.config.Redaction;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Positive;
@@ -14,7 +15,7 @@ import jakarta.validation.constraints.Positive;
  * {@code api-key-file} define the account named {@code default}. Named accounts are {@code accounts.<name>.*}
  * ({@link TelnyxAccountConfig}); {@code defaultAccount} as for SignalWire.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.providers.telnyx")
 public record TelnyxConfig(
         @Nullable String baseUrl,

@@ -1,6 +1,7 @@
 package dev.numbers.connector.concurrency;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.validation.constraints.DecimalMin;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.Min;
  * heap ({@code -Xmx}) divided by {@code memoryPerRequest} always. {@code rttTolerance} is how much slower than usual a
  * request may finish before the limit is lowered.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties(ConcurrencyConfig.PREFIX)
 public record ConcurrencyConfig(
         @Bindable(defaultValue = "64") @Min(1) int initialLimit,

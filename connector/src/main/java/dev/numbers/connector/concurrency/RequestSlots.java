@@ -13,7 +13,8 @@ import org.apache.kafka.common.TopicPartition;
  * holds a slot from dispatch until its result's transaction commits; the times of requests that ran are what the
  * limit ({@link NoLoadGradientLimit}) learns from: while they stay near the unloaded time the limit grows, when they
  * rise (requests queue for rate-limit permits, behind a slow provider, or for the loop's CPU) it shrinks. So nobody
- * has to compute a {@code max-in-flight}: it is an optional cap. The poll thread takes slots, the publisher thread gives them back (and
+ * has to compute a {@code max-in-flight}: it is an optional cap. The poll thread takes slots, the publisher thread
+ * gives them back (and
  * the registry hand-back on the poll thread); gauges read it too, hence the concurrent map and counter.
  */
 public final class RequestSlots {

@@ -1,10 +1,14 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * Behaviour of the request loop (prefix {@code connector}). {@code bridgeCallbackUrl} is sent as
@@ -18,13 +22,13 @@ import jakarta.validation.constraints.NotBlank;
  * once instead of after the session timeout). Two running instances must never share it; unset, the host name is
  * used, which is unique per pod in Kubernetes.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector")
 public record ConnectorConfig(
         @NotBlank String bridgeCallbackUrl,
-        @io.micronaut.core.annotation.Nullable @Min(1) @Max(100_000) Integer maxInFlight,
-        @io.micronaut.core.annotation.Nullable
-        @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._-]{1,200}",
+        @Nullable @Min(1) @Max(100_000) Integer maxInFlight,
+        @Nullable
+        @Pattern(regexp = "[A-Za-z0-9._-]{1,200}",
                 message = "must be 1-200 letters, digits, '.', '_' or '-'") String instanceId) {
 
     public ConnectorConfig {
@@ -39,8 +43,8 @@ public record ConnectorConfig(
             return fromEnv.replaceAll("[^A-Za-z0-9._-]", "-");
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (UnknownHostException e) {
             return "numbers-connector";
         }
     }

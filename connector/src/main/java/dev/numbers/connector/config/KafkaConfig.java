@@ -1,8 +1,10 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.validation.constraints.NotBlank;
 import dev.numbers.schemas.cluster.ClientSecrets;
 import dev.numbers.schemas.cluster.ClusterSettings;
@@ -14,11 +16,11 @@ import java.util.Map;
  * SASL/TLS settings work without code changes; any key may be given as {@code <key>-file} naming a file that holds
  * the value. The connector only sets what its guarantees depend on (isolation level, transactions, manual commits).
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.kafka")
 public record KafkaConfig(
         @NotBlank String bootstrapServers,
-        @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = io.micronaut.core.naming.conventions.StringConvention.RAW)
+        @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
         Map<String, String> properties,
         @Bindable(defaultValue = "numbers-connector") @NotBlank String transactionalIdPrefix) {
 

@@ -4,6 +4,7 @@ import dev.numbers.schemas.cluster.ClientSecrets;
 import dev.numbers.schemas.cluster.ClusterSettings;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
@@ -18,7 +19,7 @@ import java.util.Map;
  * ({@code bearer.auth.token}, {@code schema.registry.ssl.truststore.*}, {@code basic.auth.user.info}, any of them as
  * {@code <key>-file}).
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.registry")
 public record RegistryConfig(
         @NotBlank String url,

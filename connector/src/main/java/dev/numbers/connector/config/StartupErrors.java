@@ -1,10 +1,13 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.context.exceptions.DependencyInjectionException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,8 +37,8 @@ public final class StartupErrors {
                 keyOf(violation.group(1), violation.group(2)).ifPresent(key -> problems.add(key + ": "
                         + violation.group(3).trim()));
             }
-            if (cause instanceof io.micronaut.context.exceptions.ConfigurationException
-                    && !(cause instanceof io.micronaut.context.exceptions.DependencyInjectionException)) {
+            if (cause instanceof ConfigurationException
+                    && !(cause instanceof DependencyInjectionException)) {
                 // Checks made in code (accounts) say what to fix in their message, naming the key.
                 problems.add(message.lines().findFirst().orElse(""));
             }
@@ -51,13 +54,13 @@ public final class StartupErrors {
                 .lines().findFirst().orElse(""));
     }
 
-    private static java.util.Optional<String> keyOf(final String className, final String field) {
+    private static Optional<String> keyOf(final String className, final String field) {
         try {
             final var prefix = Class.forName(className).getAnnotation(ConfigurationProperties.class);
-            return prefix == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(prefix.value() + "." + dashed(field));
+            return prefix == null ? Optional.empty()
+                    : Optional.of(prefix.value() + "." + dashed(field));
         } catch (ClassNotFoundException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

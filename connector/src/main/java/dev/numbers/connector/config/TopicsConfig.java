@@ -4,12 +4,13 @@ import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
+import io.micronaut.context.annotation.Context;
 
 /**
  * Kafka topic names and the consumer group of the connector (prefix {@code connector.topics}); the default names are
  * the topic catalogue's ({@link TopicNames}).
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.topics")
 public record TopicsConfig(
         @Bindable(defaultValue = TopicNames.REQUESTS) @NotBlank String requests,

@@ -1,6 +1,7 @@
 package dev.numbers.connector.ledger;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
@@ -12,7 +13,7 @@ import java.time.Duration;
  * end within lease/2 - clockMargin (the HTTP read timeout is far below that with the defaults). The claim producers'
  * transaction timeout is lease/2 ({@link #transactionTimeout}).
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.claims")
 public record ClaimConfig(
         @Bindable(defaultValue = "60s") Duration lease,
@@ -22,7 +23,7 @@ public record ClaimConfig(
      * How long a STARTED may stay in an open transaction before the broker aborts it: the longest a stalled claim
      * writer holds up the claims of others on its intents partition.
      */
-    public java.time.Duration transactionTimeout() {
+    public Duration transactionTimeout() {
         return lease.dividedBy(2);
     }
 

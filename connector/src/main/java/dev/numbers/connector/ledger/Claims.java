@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>The intents topic is keyed by request_id, so every intent of one request_id is in one partition, totally
  * ordered. A claimer writes STARTED carrying its claimant name and a lease through the {@link FencedClaimWriter} (which
  * aborts it instead when a COMPLETED of the id comes first: the claimer then answers from that; the writer has read
- * the partition up to the STARTED), and then: a COMPLETED read means the request is answered; an earlier claim of another claimant that is still live means it waits (renewing its own claim) for that claim's
+ * the partition up to the STARTED), and then: a COMPLETED read means the request is answered; an earlier claim of
+ * another claimant that is still live means it waits (renewing its own claim) for that claim's
  * COMPLETED or death; otherwise it owns the request. Every claimer derives the same order from the same records, so
  * of two live claims exactly one is earlier. Why this holds across crashes and clocks: README, Design.
  */

@@ -9,8 +9,10 @@ import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,14 +82,15 @@ public final class IntentLedgerFactory {
         final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger);
-        // Writer 0 keeps the id claims had with one writer per partition, so an upgraded instance fences its predecessor.
+        // Writer 0 keeps the id claims had with one writer per partition, so an upgraded instance fences its
+        // predecessor.
         final var writer = new FencedClaimWriter(tail, (partition, lane) -> new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId + "-p" + partition + (lane == 0 ? "" : "w" + lane),
                         config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
-                java.util.UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
+                UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class IntentLedgerFactory {
      */
     private static Map<String, Object> claimProducerProperties(final Map<String, Object> kafka,
                                                                final String transactionalId,
-                                                               final java.time.Duration timeout) {
+                                                               final Duration timeout) {
         final var props = producerProperties(kafka);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());

@@ -6,15 +6,23 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +41,14 @@ final class IntentReader implements AutoCloseable {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
     private final String topic;
-    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
-    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> fetcher;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> fetcher;
     private final Admin admin;
-    private final java.util.Set<TopicPartition> assigned = new HashSet<>();
+    private final Set<TopicPartition> assigned = new HashSet<>();
 
     /** {@code fetcher} reads single records for request threads; {@code consumer} belongs to the poll thread. */
-    IntentReader(final String topic, final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
-                 final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> fetcher, final Admin admin) {
+    IntentReader(final String topic, final Consumer<byte[], byte[]> consumer,
+                 final Consumer<byte[], byte[]> fetcher, final Admin admin) {
         this.topic = topic;
         this.consumer = consumer;
         this.fetcher = fetcher;
@@ -48,22 +56,22 @@ final class IntentReader implements AutoCloseable {
     }
 
     /** The record at {@code offset}; empty when the topic no longer has it. */
-    synchronized java.util.Optional<ConsumerRecord<byte[], byte[]>> fetch(final int partition, final long offset) {
+    synchronized Optional<ConsumerRecord<byte[], byte[]>> fetch(final int partition, final long offset) {
         final var at = new TopicPartition(topic, partition);
-        fetcher.assign(java.util.List.of(at));
+        fetcher.assign(List.of(at));
         fetcher.seek(at, offset);
         final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             for (final var record : fetcher.poll(POLL)) {
                 if (record.offset() == offset) {
-                    return java.util.Optional.of(record);
+                    return Optional.of(record);
                 }
                 if (record.offset() > offset) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -156,7 +164,7 @@ final class IntentReader implements AutoCloseable {
     }
 
     /** Null when stopping first. A broker that cannot answer yet (new topic, leader moving) is asked again. */
-    private Map<TopicPartition, Long> highWatermarks(final java.util.Set<TopicPartition> partitions,
+    private Map<TopicPartition, Long> highWatermarks(final Set<TopicPartition> partitions,
                                                      final BooleanSupplier stopping) throws InterruptedException {
         final var specs = new HashMap<TopicPartition, OffsetSpec>();
         partitions.forEach(partition -> specs.put(partition, OffsetSpec.latest()));
@@ -167,11 +175,11 @@ final class IntentReader implements AutoCloseable {
                 final var target = new HashMap<TopicPartition, Long>();
                 answer.forEach((partition, info) -> target.put(partition, info.offset()));
                 return target;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 final var cause = e.getCause() != null ? e.getCause() : e;
-                if (!(cause instanceof org.apache.kafka.common.errors.RetriableException
-                        || cause instanceof java.util.concurrent.TimeoutException)) {
-                    throw new org.apache.kafka.common.KafkaException("cannot read the end of the intents topic "
+                if (!(cause instanceof RetriableException
+                        || cause instanceof TimeoutException)) {
+                    throw new KafkaException("cannot read the end of the intents topic "
                             + topic + ": " + cause.getMessage(), e);
                 }
                 LOG.warn("cannot read the end of the intents topic {} yet ({}); asking again", topic,
@@ -184,8 +192,8 @@ final class IntentReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-        fetcher.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        fetcher.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -35,7 +35,8 @@ final class IntentTopic {
             }
             final var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             final var policy = Optional.ofNullable(admin.describeConfigs(List.of(resource)).all()
-                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG))
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource)
+                                    .get(TopicConfig.CLEANUP_POLICY_CONFIG))
                     .map(entry -> entry.value()).orElse("delete");
             if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 throw new IllegalStateException("the intents topic " + topic + " has cleanup.policy=" + policy

@@ -1,6 +1,7 @@
 package dev.numbers.connector.ledger;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
@@ -24,7 +25,7 @@ import java.time.Duration;
  * than {@code dedupeWindow} is tombstoned (checked every {@code expiryInterval}). The margin keeps an entry a while
  * after its requests are refused, so instances whose clocks differ by less than it never execute an expired id.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.ledger")
 public record LedgerConfig(
         @Bindable(defaultValue = "6") @Min(1) int partitions,

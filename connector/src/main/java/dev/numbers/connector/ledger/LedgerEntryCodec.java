@@ -1,8 +1,10 @@
 package dev.numbers.connector.ledger;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -42,7 +44,7 @@ final class LedgerEntryCodec {
                 done.source().ifPresentOrElse(s -> buffer.put((byte) 1).putInt(topic.length).put(topic)
                         .putInt(s.partition()).putLong(s.offset()), () -> buffer.put((byte) 0));
                 yield buffer.position() == buffer.capacity() ? buffer.array()
-                        : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+                        : Arrays.copyOf(buffer.array(), buffer.position());
             }
         };
     }
@@ -78,7 +80,7 @@ final class LedgerEntryCodec {
                 }
                 default -> throw new IllegalArgumentException("unknown ledger entry tag " + bytes[0]);
             };
-        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("truncated ledger entry of " + bytes.length + " byte(s)", e);
         }
     }
@@ -94,6 +96,6 @@ final class LedgerEntryCodec {
     }
 
     static byte[] idOf(final byte[] timeKey) {
-        return java.util.Arrays.copyOfRange(timeKey, 8, timeKey.length);
+        return Arrays.copyOfRange(timeKey, 8, timeKey.length);
     }
 }

@@ -3,12 +3,14 @@ package dev.numbers.connector.ledger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ final class LedgerStores {
 
     /** True when some partition ends before the offset the store claims to have read: another topic now. */
     private static boolean behindCheckpoint(final Admin admin, final String topic,
-                                            final java.util.Map<Integer, Long> positions) {
+                                            final Map<Integer, Long> positions) {
         if (positions.isEmpty()) {
             return false;
         }
@@ -58,7 +60,7 @@ final class LedgerStores {
             });
         } catch (ExecutionException e) {
             // A partition the checkpoint names but the topic no longer has: another topic.
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return true;
             }
             throw new IllegalStateException("cannot read the end of the intents topic " + topic + ": "
@@ -80,7 +82,7 @@ final class LedgerStores {
                     return admin.describeTopics(List.of(topic)).allTopicNames()
                             .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).topicId().toString();
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
                             || System.nanoTime() > deadline) {
                         throw new IllegalStateException("cannot describe the intents topic " + topic + ": "
                                 + e.getMessage(), e);

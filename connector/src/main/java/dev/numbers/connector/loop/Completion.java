@@ -7,10 +7,12 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A finished record: what to publish for it (result and COMPLETED intent, a replayed result, a DLQ copy, or
- * nothing), which offset it frees and at which assignment epoch of its partition it was dispatched, and its request_id when it has one (null for records that could not be read).
+ * nothing), which offset it frees and at which assignment epoch of its partition it was dispatched, and its request_id
+ * when it has one (null for records that could not be read).
  * {@code fallback} builds the compact records published instead when the broker refuses these as too large.
  */
-record Completion(TopicPartition partition, long epoch, long offset, String requestId, List<ProducerRecord<byte[], byte[]>> outputs,
+record Completion(TopicPartition partition, long epoch, long offset, String requestId, List<ProducerRecord<byte[],
+        byte[]>> outputs,
                   Supplier<List<ProducerRecord<byte[], byte[]>>> fallback) {
 
     Completion {

@@ -60,8 +60,9 @@ public final class ConnectorRunner {
         thread = Thread.ofPlatform().name("request-loop").unstarted(() -> run(slots));
         thread.start();
         LOG.info("connector started: {} -> {} (dlq {}, intents {}), group {}, instance {}, in-flight limit {}"
-                        + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(), topics.intents(),
-                topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(), slots.ceiling().reason());
+                        + " adapting up to {} ({})", topics.requests(), topics.results(), topics.dlq(),
+                topics.intents(), topics.groupId(), config.instanceId(), slots.limit(), slots.ceiling().value(),
+                slots.ceiling().reason());
     }
 
     private void run(final RequestSlots slots) {

@@ -43,7 +43,10 @@ final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final long TAKE_MILLIS = 50;
 
-    /** Where committed COMPLETED intents and dropped request_ids go ({@code IntentLedger#committed}, {@code #discarded}). */
+    /**
+     * Where committed COMPLETED intents and dropped request_ids go ({@code IntentLedger#committed}, {@code
+     * #discarded}).
+     */
     interface Ledger {
         void committed(Map<String, RecordMetadata> intents);
 

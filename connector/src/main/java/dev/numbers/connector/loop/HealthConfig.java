@@ -1,6 +1,7 @@
 package dev.numbers.connector.loop;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * @param kafkaProbeInterval how often the broker is asked for its cluster id to tell whether Kafka is reachable
  * @param kafkaProbeTimeout how long that question may take before Kafka counts as unreachable
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.health")
 public record HealthConfig(
         @Bindable(defaultValue = "5") @Min(1) @Max(1_000_000) int abortsBeforeDown,

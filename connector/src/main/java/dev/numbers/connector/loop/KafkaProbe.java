@@ -1,7 +1,10 @@
 package dev.numbers.connector.loop;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -16,12 +19,12 @@ final class KafkaProbe implements AutoCloseable {
     private final Admin admin;
     private final LoopHealth health;
     private final Duration timeout;
-    private final java.util.concurrent.ScheduledExecutorService timer =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                     .name("kafka-probe").factory());
 
     KafkaProbe(final Map<String, Object> clientProperties, final LoopHealth health, final HealthConfig config) {
-        final var props = new java.util.HashMap<>(clientProperties);
+        final var props = new HashMap<>(clientProperties);
         props.put("client.id", "numbers-connector-probe");
         this.admin = Admin.create(props);
         this.health = health;

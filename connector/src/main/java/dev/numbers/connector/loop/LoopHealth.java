@@ -1,10 +1,14 @@
 package dev.numbers.connector.loop;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Why the request loop cannot make progress right now, one reason per kind of stall; {@code /health} is DOWN while
@@ -25,20 +29,20 @@ public final class LoopHealth {
         this.abortsBeforeDown = abortsBeforeDown;
         this.meters = meters;
         for (final var check : Check.values()) {
-            meters.gauge("connector.health.down", java.util.List.of(io.micrometer.core.instrument.Tag.of("check",
-                    check.name().toLowerCase(java.util.Locale.ROOT))), reasons, r -> r.containsKey(check) ? 1 : 0);
+            meters.gauge("connector.health.down", List.of(Tag.of("check",
+                    check.name().toLowerCase(Locale.ROOT))), reasons, r -> r.containsKey(check) ? 1 : 0);
         }
     }
 
     public void down(final Check check, final String reason) {
         if (reasons.put(check, reason) == null) {
-            org.slf4j.LoggerFactory.getLogger(LoopHealth.class).error("health DOWN ({}): {}", check, reason);
+            LoggerFactory.getLogger(LoopHealth.class).error("health DOWN ({}): {}", check, reason);
         }
     }
 
     public void up(final Check check) {
         if (reasons.remove(check) != null) {
-            org.slf4j.LoggerFactory.getLogger(LoopHealth.class).info("health UP again ({})", check);
+            LoggerFactory.getLogger(LoopHealth.class).info("health UP again ({})", check);
         }
     }
 
@@ -64,7 +68,7 @@ public final class LoopHealth {
     /** The reasons by check name, for the health details. */
     public Map<String, String> reasons() {
         final var shown = new TreeMap<String, String>();
-        reasons.forEach((check, reason) -> shown.put(check.name().toLowerCase(java.util.Locale.ROOT), reason));
+        reasons.forEach((check, reason) -> shown.put(check.name().toLowerCase(Locale.ROOT), reason));
         return shown;
     }
 }

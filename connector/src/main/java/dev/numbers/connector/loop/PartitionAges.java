@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -24,7 +25,7 @@ final class PartitionAges {
     }
 
     PartitionProgress track(final TopicPartition partition, final PartitionProgress progress) {
-        untrack(java.util.List.of(partition));
+        untrack(List.of(partition));
         gauges.put(partition, Gauge.builder(NAME, progress, p -> p.oldestUnfinishedAgeSeconds(System.nanoTime()))
                 .description("Seconds the oldest unfinished record of the partition has been running")
                 .baseUnit("seconds")

@@ -2,6 +2,7 @@ package dev.numbers.connector.loop;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ final class PartitionBackoff {
                 .collect(Collectors.toSet());
     }
 
-    void forget(final java.util.Collection<TopicPartition> partitions) {
+    void forget(final Collection<TopicPartition> partitions) {
         partitions.forEach(this::served);
     }
 }

@@ -15,9 +15,11 @@ import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ final class RequestHandler {
 
     /** What the loop publishes for a request, and the compact records to publish if the broker refuses those. */
     record Outputs(List<ProducerRecord<byte[], byte[]>> records,
-                   java.util.function.Supplier<List<ProducerRecord<byte[], byte[]>>> fallback) {
+                   Supplier<List<ProducerRecord<byte[], byte[]>>> fallback) {
     }
 
     /** The ledger's decision and execution for one request ({@link LedgerGate#pass}). */
@@ -53,7 +55,10 @@ final class RequestHandler {
         NumberResult answer(NumberRequest request, Outcome outcome);
     }
 
-    /** Records that change with a result in its transaction: the quota entry ({@link dev.numbers.connector.quota.Quotas#settled}). */
+    /**
+     * Records that change with a result in its transaction: the quota entry ({@link
+     * dev.numbers.connector.quota.Quotas#settled}).
+     */
     interface Settlements {
         List<ProducerRecord<byte[], byte[]>> settled(NumberRequest request, NumberResult result);
     }
@@ -142,7 +147,7 @@ final class RequestHandler {
         if (more.isEmpty()) {
             return records;
         }
-        final var all = new java.util.ArrayList<>(records);
+        final var all = new ArrayList<>(records);
         all.addAll(more);
         return List.copyOf(all);
     }
@@ -170,7 +175,7 @@ final class RequestHandler {
      * Builds the records; a registry that cannot serve a schema is waited out with backoff (the provider call is
      * done, its result must not be dropped) and shown on /health meanwhile. Empty when stopping first.
      */
-    private Optional<Outputs> publishable(final java.util.function.Supplier<Outputs> build,
+    private Optional<Outputs> publishable(final Supplier<Outputs> build,
             final BooleanSupplier stopping) {
         var wait = Duration.ofMillis(100);
         while (true) {

@@ -129,13 +129,16 @@ public final class RequestLoop implements Runnable {
             dispatch.close();
             committer.close();
             ledger.close();
-            // A static member would otherwise keep its partitions until the session times out; leaving hands them over now.
+            // A static member would otherwise keep its partitions until the session times out; leaving hands them over
+            // now.
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
         }
     }
 
-    /** Waits up to {@code grace} for running requests while the publisher publishes them; the rest is redelivered later. */
+    /**
+     * Waits up to {@code grace} for running requests while the publisher publishes them; the rest is redelivered later.
+     */
     private void drain(final Duration grace) {
         final long deadline = System.nanoTime() + grace.toNanos();
         try {

@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ApplicationRecoverableException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -105,7 +107,7 @@ public final class ResultPublisher implements AutoCloseable {
             created.initTransactions();
             return created;
         } catch (RuntimeException e) {
-            created.close(java.time.Duration.ZERO);
+            created.close(Duration.ZERO);
             throw e;
         }
     }
@@ -114,7 +116,7 @@ public final class ResultPublisher implements AutoCloseable {
         LOG.warn("result producer cannot go on ({}); closing it and building a new one", cause.toString());
         onRecreate.run();
         try {
-            producer.close(java.time.Duration.ZERO);
+            producer.close(Duration.ZERO);
         } catch (RuntimeException ignored) {
             // It is being replaced; how its close went does not matter.
         }
@@ -154,7 +156,7 @@ public final class ResultPublisher implements AutoCloseable {
             return sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.errors.InterruptException(e);
+            throw new InterruptException(e);
         } catch (ExecutionException e) {
             throw new KafkaException("a record of a committed transaction failed", e);
         }
@@ -163,7 +165,7 @@ public final class ResultPublisher implements AutoCloseable {
     @Override
     public void close() {
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,9 @@ public sealed interface Operation {
 
     OperationType type();
 
-    /** An operation SignalWire performs: its client switches over these alone, so a new one is a compile error there. */
+    /**
+     * An operation SignalWire performs: its client switches over these alone, so a new one is a compile error there.
+     */
     sealed interface OfSignalWire extends Operation {
         @Override
         default Provider provider() {
@@ -107,7 +110,7 @@ public sealed interface Operation {
 
     /** "name=value ..." of the given (name, value) pairs whose value is set. */
     private static String describe(final String... namesAndValues) {
-        final var parts = new java.util.ArrayList<String>();
+        final var parts = new ArrayList<String>();
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
                 parts.add(namesAndValues[i] + "=" + namesAndValues[i + 1]);
@@ -121,7 +124,8 @@ public sealed interface Operation {
         return Optional.ofNullable(switch (avroOperation) {
             case SignalWirePurchasePhoneNumber p -> new PurchasePhoneNumber(text(p.getNumber()));
             case SignalWireCreateAssignmentOrder o -> new CreateAssignmentOrder(text(o.getCampaignId()),
-                    o.getPhoneNumbers() == null ? List.of() : o.getPhoneNumbers().stream().map(Operation::text).toList(),
+                    o.getPhoneNumbers() == null ? List.of() : o.getPhoneNumbers().stream().map(Operation::text)
+                            .toList(),
                     text(o.getStatusCallbackUrl()));
             case SignalWireListAssignmentOrders l -> new ListAssignmentOrders(text(l.getCampaignId()),
                     text(l.getFilterState()));
@@ -132,7 +136,8 @@ public sealed interface Operation {
                             .toList(),
                     text(t.getConnectionId()), text(t.getMessagingProfileId()), text(t.getBillingGroupId()),
                     text(t.getCustomerReference()));
-            case SignalWireReleasePhoneNumber r -> new ReleasePhoneNumber(text(r.getNumber()), text(r.getPhoneNumberId()));
+            case SignalWireReleasePhoneNumber r -> new ReleasePhoneNumber(text(r.getNumber()),
+                    text(r.getPhoneNumberId()));
             case SignalWireDeleteNumberAssignment d -> new DeleteNumberAssignment(text(d.getAssignmentId()),
                     text(d.getCampaignId()), text(d.getNumber()));
             case TelnyxDeletePhoneNumber d -> new DeletePhoneNumber(text(d.getNumber()), text(d.getPhoneNumberId()));

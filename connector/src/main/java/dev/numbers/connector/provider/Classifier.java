@@ -7,18 +7,22 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.numbers.connector.account.AccountId;
+import dev.numbers.schemas.avro.ProviderError;
+import java.util.ArrayList;
+import java.util.Optional;
 
 /** Turns the last exchange of a call into an outcome; the one place that knows what each status class means. */
 public final class Classifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Classifier.class);
 
-    private final dev.numbers.connector.account.AccountId account;
+    private final AccountId account;
     private final Provider provider;
     private final ProviderMapper mapper;
     private final ProviderHealth health;
 
-    public Classifier(final dev.numbers.connector.account.AccountId account, final ProviderMapper mapper,
+    public Classifier(final AccountId account, final ProviderMapper mapper,
                       final ProviderHealth health) {
         this.account = account;
         this.provider = account.provider();
@@ -29,10 +33,10 @@ public final class Classifier {
     /** {@code resource} maps a 2xx body; it may throw when the body is not the promised resource. */
     public Outcome classify(final Exchange exchange, final Function<String, Object> resource) {
         return switch (exchange) {
-            case Exchange.Reconciled r -> success(new Exchange.Answered(200, r.body(), java.util.Optional.empty(),
+            case Exchange.Reconciled r -> success(new Exchange.Answered(200, r.body(), Optional.empty(),
                     r.attempts()), resource, true);
             case Exchange.Ambiguous a -> {
-                final var errors = new java.util.ArrayList<dev.numbers.schemas.avro.ProviderError>();
+                final var errors = new ArrayList<ProviderError>();
                 errors.add(Errors.of("outcome_unknown", "Outcome unknown",
                         "retries ran out after an answer that may hide a performed call, and no lookup at " + provider
                                 + " could tell; check the account before asking again", null));

@@ -7,6 +7,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -16,8 +17,11 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one logical call to one provider account: waits for the account's rate limiter, retries 429/5xx/no-answer
@@ -28,11 +32,13 @@ public final class ProviderCaller {
     private final Provider provider;
     private final HttpClient http;
     private final SharedRateLimit rateLimit;
+    @SuppressWarnings("checkstyle:inlineQualifiedName") // two RetryConfig types: ours and Resilience4j's
     private final io.github.resilience4j.retry.RetryConfig retryConfig;
     private final MeterRegistry meters;
     private final Clock clock;
 
     /** {@code rateLimit} is the account's group-wide limit ({@link dev.numbers.connector.account.AccountLimiters}). */
+    @SuppressWarnings("checkstyle:inlineQualifiedName")
     public ProviderCaller(final Provider provider, final HttpClient http, final SharedRateLimit rateLimit,
                           final RetryConfig policy, final MeterRegistry meters, final Clock clock) {
         this.provider = provider;
@@ -85,7 +91,7 @@ public final class ProviderCaller {
     public Exchange mutate(final String operation, final Supplier<HttpRequest<?>> request,
                            final Reconciliation.Lookup lookup, final boolean mayHaveRun) {
         final var attempts = new AtomicInteger();
-        final var uncertain = new java.util.concurrent.atomic.AtomicBoolean(mayHaveRun);
+        final var uncertain = new AtomicBoolean(mayHaveRun);
         final Supplier<Exchange> once = () -> {
             countRetry(operation, attempts.incrementAndGet());
             if (uncertain.get()) {
@@ -148,11 +154,11 @@ public final class ProviderCaller {
             TraceHeaders.inject(Context.current(), outgoing::header);
         }
         try {
-            final var response = http.toBlocking().exchange(request, io.micronaut.core.type.Argument.STRING, io.micronaut.core.type.Argument.STRING);
+            final var response = http.toBlocking().exchange(request, Argument.STRING, Argument.STRING);
             status = Integer.toString(response.code());
             rateLimit.observe(response.code(), response.getHeaders()::get);
             return new Exchange.Answered(response.code(), response.getBody(String.class).orElse(null),
-                    java.util.Optional.empty(), 1);
+                    Optional.empty(), 1);
         } catch (HttpClientResponseException e) {
             status = Integer.toString(e.code());
             final var response = e.getResponse();
@@ -161,7 +167,7 @@ public final class ProviderCaller {
                     RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), 1);
         } catch (HttpClientException e) {
             // The exception text names the URL at most, never the Authorization header.
-            org.slf4j.LoggerFactory.getLogger(ProviderCaller.class).warn("{} {}: no answer ({})", provider, operation,
+            LoggerFactory.getLogger(ProviderCaller.class).warn("{} {}: no answer ({})", provider, operation,
                     e.toString());
             return new Exchange.Unreachable(e.getClass().getSimpleName() + ": " + e.getMessage(), 1);
         } finally {

@@ -1,6 +1,7 @@
 package dev.numbers.connector.provider;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -11,7 +12,7 @@ import java.time.Duration;
  * How long a provider call may take and how hard the connector tries (prefix {@code connector.retry}).
  * {@code maxAttempts} counts HTTP calls, so 1 means no retry; Retry-After longer than {@code maxBackoff} is capped.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.retry")
 public record RetryConfig(
         @Bindable(defaultValue = "10") @Min(1) int maxAttempts,

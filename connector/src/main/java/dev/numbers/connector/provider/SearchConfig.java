@@ -1,6 +1,7 @@
 package dev.numbers.connector.provider;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Duration;
  * an order that ends in failure falls back to the next candidate; one still pending after the wait is answered
  * SUCCEEDED with status pending, and the bridge reports how it ends. 0 does not wait (the behaviour before).
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties("connector.search")
 public record SearchConfig(
         @Bindable(defaultValue = "30s") @NotNull Duration telnyxOrderWait,

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -94,8 +95,8 @@ final class QuotaBook {
     }
 
     /** The day an unanswered reservation is counted in, when there is one. */
-    synchronized java.util.Optional<LocalDate> reservedOn(final String tenant, final String requestId) {
-        return java.util.Optional.ofNullable(open.get(new Key(tenant, requestId))).map(Open::day);
+    synchronized Optional<LocalDate> reservedOn(final String tenant, final String requestId) {
+        return Optional.ofNullable(open.get(new Key(tenant, requestId))).map(Open::day);
     }
 
     synchronized int tenantCount() {

@@ -1,6 +1,7 @@
 package dev.numbers.connector.quota;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Per-tenant purchase quotas (prefix {@code connector.quotas}). {@code perDay} and {@code total} are the limits of
@@ -21,7 +23,7 @@ import java.util.Optional;
  * is aborted by the broker and cannot commit late; {@code reserveTimeout} (shorter) is how long a reservation waits
  * for the partition's earlier transactions before it gives up and tries again.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties(QuotaConfig.PREFIX)
 public record QuotaConfig(
         @Nullable @Min(0) Integer perDay,
@@ -56,7 +58,7 @@ public record QuotaConfig(
     }
 
     private static Iterable<Integer> concat(final Map<String, Integer> a, final Map<String, Integer> b) {
-        return java.util.stream.Stream.concat(a.values().stream(), b.values().stream()).toList();
+        return Stream.concat(a.values().stream(), b.values().stream()).toList();
     }
 
     /** Off when no limit is set anywhere. */

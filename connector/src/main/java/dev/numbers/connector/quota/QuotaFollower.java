@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -46,7 +49,7 @@ final class QuotaFollower implements AutoCloseable {
         this.book = book;
         this.read = meters.counter("connector.quota.records.read");
         this.unreadable = meters.counter("connector.quota.records.unreadable");
-        final var assigned = java.util.stream.IntStream.range(0, partitions)
+        final var assigned = IntStream.range(0, partitions)
                 .mapToObj(p -> new TopicPartition(topic, p)).toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
@@ -56,7 +59,7 @@ final class QuotaFollower implements AutoCloseable {
     private void follow(final List<TopicPartition> assigned) {
         try {
             while (running) {
-                final var held = new java.util.HashSet<Integer>();
+                final var held = new HashSet<Integer>();
                 for (final var record : consumer.poll(POLL)) {
                     if (held.contains(record.partition())) {
                         continue;
@@ -109,7 +112,7 @@ final class QuotaFollower implements AutoCloseable {
                 if (left <= 0 || !running) {
                     return false;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(positions, left);
+                TimeUnit.NANOSECONDS.timedWait(positions, left);
             }
             return true;
         }

@@ -8,7 +8,9 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
-/** {@code quotas} on /health: DOWN while reservations keep aborting (see {@link QuotaStall}); UP when quotas are off. */
+/**
+ * {@code quotas} on /health: DOWN while reservations keep aborting (see {@link QuotaStall}); UP when quotas are off.
+ */
 @Singleton
 public final class QuotaHealthIndicator implements HealthIndicator {
 

@@ -5,6 +5,7 @@ import dev.numbers.schemas.avro.QuotaState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -50,6 +51,6 @@ final class QuotaRecords {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 }

@@ -7,10 +7,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -105,8 +110,8 @@ final class QuotaReserver implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | java.util.concurrent.ExecutionException
-                     | java.util.concurrent.TimeoutException e) {
+            } catch (RuntimeException | ExecutionException
+                     | TimeoutException e) {
                 meters.counter("connector.quota.transactions", "outcome", "aborted").increment();
                 stall.aborted(e.toString());
                 LOG.warn("quota reservation of {} request(s) aborted, trying again in {} ms: {}", batch.size(),
@@ -135,7 +140,7 @@ final class QuotaReserver implements AutoCloseable {
         asks.drainTo(waiting);
         final var batch = new ArrayList<Ask>();
         final var later = new ArrayList<Ask>();
-        final var partitions = new java.util.HashSet<Integer>();
+        final var partitions = new HashSet<Integer>();
         for (final var ask : waiting) {
             if (batch.size() < MAX_BATCH && partitions.add(records.partition(ask.tenant()))) {
                 batch.add(ask);
@@ -156,15 +161,15 @@ final class QuotaReserver implements AutoCloseable {
         }
     }
 
-    private void decide(final List<Ask> batch) throws InterruptedException, java.util.concurrent.ExecutionException,
-            java.util.concurrent.TimeoutException {
+    private void decide(final List<Ask> batch) throws InterruptedException, ExecutionException,
+            TimeoutException {
         if (producer == null) {
             producer = producers.get();
         }
         final long deadline = System.nanoTime() + reserveTimeout.toNanos();
         final var today = records.today();
         producer.beginTransaction();
-        final var sent = new ArrayList<java.util.concurrent.Future<RecordMetadata>>();
+        final var sent = new ArrayList<Future<RecordMetadata>>();
         for (final var ask : batch) {
             sent.add(producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
                     QuotaState.RESERVED)));
@@ -176,7 +181,7 @@ final class QuotaReserver implements AutoCloseable {
         final long waitStarted = System.nanoTime();
         for (final var reservation : landed) {
             if (!follower.awaitRead(reservation.partition(), reservation.offset(), Duration.ofNanos(left(deadline)))) {
-                throw new java.util.concurrent.TimeoutException("partition " + reservation.partition()
+                throw new TimeoutException("partition " + reservation.partition()
                         + " not read up to offset " + reservation.offset() + " within " + reserveTimeout
                         + " (an earlier transaction is still open)");
             }
@@ -228,7 +233,7 @@ final class QuotaReserver implements AutoCloseable {
     }
 
     /** Why reservations are stuck, while they are. */
-    java.util.Optional<String> stalled() {
+    Optional<String> stalled() {
         return stall.reason();
     }
 

@@ -29,6 +29,7 @@ final class QuotaStall {
 
     synchronized Optional<String> reason() {
         return inARow < threshold ? Optional.empty() : Optional.of(inARow
-                + " quota reservation transactions aborted in a row (purchases of limited tenants wait); last: " + last);
+                + " quota reservation transactions aborted in a row (purchases of limited tenants wait); last: "
+                        + last);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +69,9 @@ public final class Quotas implements AutoCloseable {
     }
 
     /** Why reservations are stuck, while they keep aborting; empty when they are not (or quotas are off). */
-    public java.util.Optional<String> stall() {
+    public Optional<String> stall() {
         final var running = service;
-        return running == null ? java.util.Optional.empty() : running.reserver().stalled();
+        return running == null ? Optional.empty() : running.reserver().stalled();
     }
 
     /** Starts counting (reads the quotas topic from its beginning meanwhile); a no-op when quotas are off. */

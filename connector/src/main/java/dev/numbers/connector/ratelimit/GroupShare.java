@@ -12,7 +12,8 @@ import java.util.Set;
  * partition (uneven keys) gets more, a partition nobody writes to wastes nothing, and no busy partition is starved by
  * a bigger one. A member whose partitions have no backlog keeps {@link #IDLE_FRACTION} of the limit, so a request
  * that arrives between two looks (or one still finishing after its partition moved) is not stuck until the next;
- * that is the only way the parts can add up to slightly more than the limit. With no backlog anywhere the limit is split by partitions owned.
+ * that is the only way the parts can add up to slightly more than the limit. With no backlog anywhere the limit is
+ * split by partitions owned.
  *
  * @param perSecond this instance's permits per second
  * @param members   the group's members at the look

@@ -4,6 +4,7 @@ import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -123,7 +125,7 @@ public final class GroupWatch {
         // Only committed requests are read (read_committed), so an open transaction's records are no backlog yet.
         final var options = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
         final var ends = admin.listOffsets(latest, options).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        final var starts = earliest.isEmpty() ? Map.<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult
+        final var starts = earliest.isEmpty() ? Map.<TopicPartition, ListOffsetsResult
                 .ListOffsetsResultInfo>of() : admin.listOffsets(earliest, options).all()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         final Map<Integer, Long> backlog = new HashMap<>();
@@ -155,7 +157,7 @@ public final class GroupWatch {
             }
         }
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

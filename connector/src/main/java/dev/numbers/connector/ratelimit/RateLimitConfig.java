@@ -1,6 +1,7 @@
 package dev.numbers.connector.ratelimit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,11 +14,12 @@ import java.time.Duration;
  * rebalances (every rebalance looks at once). {@code recoveryPerSecond}: the fraction of the share regained each
  * second after a 429 halved it. {@code maxPause}: the longest Retry-After or reset the connector obeys for the whole
  * account, so a hostile or broken header cannot stop it for hours. {@code headroom}: the fraction of the limit a
- * group of several members leaves unused, because the instances pace independently and a call delayed by a GC pause or a busy core
+ * group of several members leaves unused, because the instances pace independently and a call delayed by a GC pause or
+ * a busy core
  * arrives next to the following one, so a provider that counts a sliding second sees a few more calls in some
  * seconds than the average; 5% absorbs delays up to about 50 ms.
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties(RateLimitConfig.PREFIX)
 public record RateLimitConfig(
         @Bindable(defaultValue = "5s") @NotNull Duration lookInterval,

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * One provider account's limit as this instance may use it: the account's requests per second, cut to this
  * instance's {@link GroupShare} of the consumer group (less the headroom when the group has several members), cut
  * further by {@link Aimd} after the provider refused calls, paced one permit at a time by {@link Pacer}, and never
- * more than the rate in any second ({@link SecondWindow}). Every call of the account, retries and lookups included, takes a permit first and reports
+ * more than the rate in any second ({@link SecondWindow}). Every call of the account, retries and lookups included,
+ * takes a permit first and reports
  * the provider's answer after. Made only by {@link SharedRateLimits#forAccount}.
  */
 public final class SharedRateLimit {

@@ -7,6 +7,7 @@ import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
+import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ public final class RequestBounds {
             case SignalWireCreateAssignmentOrder o -> {
                 text("operation.campaign_id", o.getCampaignId(), problems);
                 text("operation.status_callback_url", o.getStatusCallbackUrl(), problems);
-                count("operation.phone_numbers", o.getPhoneNumbers() == null ? 0 : o.getPhoneNumbers().size(), problems);
+                count("operation.phone_numbers", o.getPhoneNumbers() == null ? 0 : o.getPhoneNumbers().size(),
+                        problems);
                 if (o.getPhoneNumbers() != null && o.getPhoneNumbers().size() <= limits.maxNumbersPerOperation()) {
                     for (int i = 0; i < o.getPhoneNumbers().size(); i++) {
                         text("operation.phone_numbers[" + i + "]", o.getPhoneNumbers().get(i), problems);
@@ -61,7 +63,7 @@ public final class RequestBounds {
                 text("operation.messaging_profile_id", t.getMessagingProfileId(), problems);
                 text("operation.billing_group_id", t.getBillingGroupId(), problems);
                 text("operation.customer_reference", t.getCustomerReference(), problems);
-                final var numbers = t.getPhoneNumbers() == null ? List.<dev.numbers.schemas.avro.TelnyxOrderPhoneNumber>of()
+                final var numbers = t.getPhoneNumbers() == null ? List.<TelnyxOrderPhoneNumber>of()
                         : t.getPhoneNumbers();
                 count("operation.phone_numbers", numbers.size(), problems);
                 if (numbers.size() <= limits.maxNumbersPerOperation()) {

@@ -1,6 +1,7 @@
 package dev.numbers.connector.validation;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,7 +23,7 @@ import java.time.Duration;
  *                                Must stay below the producer's max.request.size and the topics' max.message.bytes
  *                                (both 1 MiB by default)
  */
-@io.micronaut.context.annotation.Context
+@Context
 @ConfigurationProperties(RequestLimits.PREFIX)
 public record RequestLimits(
         @Bindable(defaultValue = "1000") @Min(1) @Max(100_000) int maxNumbersPerOperation,

@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** Refuses anything a provider would refuse for its shape, before a call that might cost money is made. */
 @Singleton
@@ -39,7 +41,8 @@ public final class RequestValidator {
                             + quoted(s.numberType()), "operation.number_type"));
                 }
                 if (s.city() != null && s.region() == null) {
-                    problems.add(Errors.of("invalid_criteria", "City without region", "city needs region", "operation.city"));
+                    problems.add(Errors.of("invalid_criteria", "City without region", "city needs region",
+                            "operation.city"));
                 }
             }
             case Operation.SearchAndOrder t -> {
@@ -74,8 +77,8 @@ public final class RequestValidator {
             problems.add(Errors.of("invalid_criteria", "Invalid area code", "not a 3-digit area code: "
                     + quoted(areaCode), areaField));
         }
-        final var patterns = java.util.stream.Stream.of(startsWith, contains, endsWith)
-                .filter(java.util.Objects::nonNull).toList();
+        final var patterns = Stream.of(startsWith, contains, endsWith)
+                .filter(Objects::nonNull).toList();
         if (patterns.size() > 1) {
             problems.add(Errors.of("invalid_criteria", "Too many patterns",
                     "at most one of starts_with, contains and ends_with", "operation"));
@@ -116,7 +119,8 @@ public final class RequestValidator {
     private void e164(final String field, final String number, final List<ProviderError> problems) {
         if (!E164.matches(number)) {
             problems.add(Errors.of("invalid_e164", "Invalid phone number",
-                    "not an E.164 number (+ followed by country code and subscriber number): " + quoted(number), field));
+                    "not an E.164 number (+ followed by country code and subscriber number): " + quoted(number),
+                            field));
             return;
         }
         try {

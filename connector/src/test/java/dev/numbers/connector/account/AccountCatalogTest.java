@@ -6,8 +6,10 @@ import dev.numbers.connector.config.ConfigurationTest;
 import dev.numbers.connector.config.StartupErrors;
 import dev.numbers.schemas.avro.Provider;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +49,7 @@ class AccountCatalogTest {
             assertThat(east.baseUrl()).isEqualTo("http://localhost:1/api/relay/rest");
             assertThat(east.requestsPerSecond()).isEqualTo(40);
             assertThat(catalog.all().toString() + context.getBean(SignalWireAccountConfig.class,
-                    io.micronaut.inject.qualifiers.Qualifiers.byName("east")))
+                    Qualifiers.byName("east")))
                     .doesNotContain("never-shown", "PTfake-signalwire-token", "KEYfake-telnyx-key");
         }
     }
@@ -117,8 +119,8 @@ class AccountCatalogTest {
             assertThat(east.secret().value()).isEqualTo("PTfirst-token-in-file");
             // Kubernetes swaps the file for a new one (new inode), as a rename does.
             final var next = Files.writeString(dir.resolve("east-token.new"), "PTsecond-token\n");
-            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             assertThat(east.secret().value()).isEqualTo("PTsecond-token");
             // Overwritten in place with a longer value.
             Files.writeString(file, "PTthird-token-longer\n");

@@ -33,7 +33,9 @@ public final class ConnectorBenchmark {
             return Duration.ofMillis(settings.providerLatencyMs() + 100L);
         }
 
-        /** A connector JVM with its default settings on fresh topics, with {@code requestsPerSecond} for the account. */
+        /**
+         * A connector JVM with its default settings on fresh topics, with {@code requestsPerSecond} for the account.
+         */
         ConnectorRun connector(final String name, final ProviderSimulator simulator, final int requestsPerSecond) {
             return connector(BenchTopics.create(broker, name), name, simulator, requestsPerSecond);
         }
@@ -43,7 +45,7 @@ public final class ConnectorBenchmark {
             final Map<String, Object> config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
             config.put("connector.providers.signalwire.requests-per-second", requestsPerSecond);
             return new ConnectorRun(name, broker.bootstrapServers(), serde, topics, numbers,
-                    ConnectorProcess.start(name, settings.heap(), settings.connectorJvmArgs(), simulator, config));
+                    MeasuredConnector.start(name, settings.heap(), settings.connectorJvmArgs(), simulator, config));
         }
     }
 
@@ -80,7 +82,8 @@ public final class ConnectorBenchmark {
                 + ", load average " + loadAtStart + " at start, " + LoadAverage.now() + " at end");
         System.out.println();
         System.out.println("Provider latency " + settings.providerLatencyMs() + " ms (simulator on loopback); connector"
-                + " in its own JVM (-Xmx" + settings.heap() + ", default settings: no max-in-flight, the in-flight limit"
+                + " in its own JVM (-Xmx" + settings.heap()
+                        + ", default settings: no max-in-flight, the in-flight limit"
                 + " adapts" + (settings.connectorJvmArgs().isBlank() ? "" : "; JVM args " + settings.connectorJvmArgs())
                 + "); broker in the benchmark JVM, Apicurio registry as a child process.");
         System.out.println();
@@ -176,7 +179,8 @@ public final class ConnectorBenchmark {
     private static ProviderSimulator simulator(final BenchSettings settings, final int limit) {
         // No request log: the runs are long and nothing reads it.
         final var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withRecordRequests(false));
-        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(settings.providerLatencyMs()));
+        simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER,
+                EndpointFault.latency(settings.providerLatencyMs()));
         if (limit > 0) {
             // A token bucket holding one second of requests: "100 requests per second" as an API states it.
             simulator.faults().rateLimit(limit, limit);

@@ -1,9 +1,9 @@
 package dev.numbers.connector.bench;
 
-import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 
 /**
@@ -37,11 +37,11 @@ final class ConnectorRun implements AutoCloseable {
     private final SerdeConfig serde;
     private final BenchTopics topics;
     private final NumberSource numbers;
-    private final ConnectorProcess connector;
+    private final MeasuredConnector connector;
     private final ResultWatcher results;
 
     ConnectorRun(final String name, final String bootstrap, final SerdeConfig serde, final BenchTopics topics,
-                 final NumberSource numbers, final ConnectorProcess connector) {
+                 final NumberSource numbers, final MeasuredConnector connector) {
         this.name = name;
         this.bootstrap = bootstrap;
         this.serde = serde;
@@ -51,7 +51,7 @@ final class ConnectorRun implements AutoCloseable {
         this.results = new ResultWatcher(bootstrap, serde, topics.results(), BenchTopics.PARTITIONS);
     }
 
-    ConnectorProcess connector() {
+    MeasuredConnector connector() {
         return connector;
     }
 
@@ -61,7 +61,7 @@ final class ConnectorRun implements AutoCloseable {
             final var cpuBefore = connector.cpu();
             final long start = System.nanoTime();
             final var marker = Thread.ofVirtual().start(() -> {
-                ConnectorProcess.sleep(1_000);
+                MeasuredConnector.sleep(1_000);
                 oneSecondIn.run();
             });
             feed.backlog(count);
@@ -119,7 +119,7 @@ final class ConnectorRun implements AutoCloseable {
         }
     }
 
-    private static long nanosBetween(final java.time.Instant from, final java.time.Instant to) {
+    private static long nanosBetween(final Instant from, final Instant to) {
         return Math.max(0, Duration.between(from, to).toNanos());
     }
 

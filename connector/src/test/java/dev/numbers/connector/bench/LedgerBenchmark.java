@@ -5,13 +5,17 @@ import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Issue 16's ledger benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
@@ -19,7 +23,8 @@ import java.util.List;
  * writes that many COMPLETED intents to a fresh intents topic, then starts the connector (its own JVM, default
  * settings, {@code -Dbench.heap=512m}) again and again: cold (an empty state dir: the whole topic is restored),
  * restarted on the same state dir after a graceful stop, restarted after that one was SIGKILLed, and, up to
- * {@code bench.memory-up-to} intents, with the heap store for comparison. Each start is timed from JVM launch to the first result of a request waiting in the topic; heap is
+ * {@code bench.memory-up-to} intents, with the heap store for comparison. Each start is timed from JVM launch to the
+ * first result of a request waiting in the topic; heap is
  * measured after a full GC. Prints a Markdown table.
  */
 public final class LedgerBenchmark {
@@ -103,7 +108,7 @@ public final class LedgerBenchmark {
 
     /** One connector start: a request waits in the topic, the JVM is launched, the clock stops at its result. */
     private static Row start(final long history, final String name, final ProviderSimulator simulator,
-                             final java.util.Map<String, Object> settings, final String heap,
+                             final Map<String, Object> settings, final String heap,
                              final ResultWatcher results, final SerdeConfig serde, final NumberSource numbers,
                              final BenchTopics topics, final boolean killed) throws InterruptedException {
         log(history + ": " + name);
@@ -114,7 +119,7 @@ public final class LedgerBenchmark {
             probe = List.copyOf(feed.sentAtNanos().keySet());
         }
         final long launched = System.nanoTime();
-        try (var connector = ConnectorProcess.start("ledger-" + history, heap, "", simulator, settings)) {
+        try (var connector = MeasuredConnector.start("ledger-" + history, heap, "", simulator, settings)) {
             if (!results.awaitAll(probe, Duration.ofMinutes(30))) {
                 throw new IllegalStateException("no result for " + probe + " within 30 minutes; see "
                         + connector.log());
@@ -133,15 +138,15 @@ public final class LedgerBenchmark {
         }
     }
 
-    private static long sizeMb(final java.nio.file.Path dir) throws java.io.IOException {
+    private static long sizeMb(final Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() >> 20;
         }
     }
 
-    private static void deleteRecursively(final java.nio.file.Path dir) throws java.io.IOException {
+    private static void deleteRecursively(final Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            for (final var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (final var file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }

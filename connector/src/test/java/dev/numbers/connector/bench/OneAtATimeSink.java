@@ -48,15 +48,18 @@ final class OneAtATimeSink {
     /** Works through {@code requests} until {@code expected} are done or {@code duration} is over. */
     Run run(final String requests, final String results, final int expected, final Duration duration)
             throws Exception {
-        final var authorization = "Basic " + Base64.getEncoder().encodeToString((simulator.config().signalWireProjectId()
+        final var authorization = "Basic " + Base64.getEncoder().encodeToString((simulator.config()
+                .signalWireProjectId()
                 + ":" + simulator.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
         final var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline-" + requests,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+             var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     bootstrap,
                      ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
              var deserializer = new ConfluentAvroDeserializer<>(NumberRequest.class, serde)) {
             consumer.subscribe(List.of(requests));

@@ -69,7 +69,7 @@ final class ResultTable {
     record LiveHeap(long mb, int requests) {
     }
 
-    void heap(final String run, final ConnectorProcess connector, final String max, final LiveHeap earlier,
+    void heap(final String run, final MeasuredConnector connector, final String max, final LiveHeap earlier,
               final int requests) {
         final long peak = connector.peakHeapMb();
         final long ledgerEntries = connector.gauge("connector_ledger_entries");
@@ -89,13 +89,13 @@ final class ResultTable {
     }
 
     /** The in-flight limit the connector found on its own, and its ceiling, from its gauges at the end of a run. */
-    void inFlightLimit(final String run, final ConnectorProcess connector) {
+    void inFlightLimit(final String run, final MeasuredConnector connector) {
         rows.add(new Row(run, "in-flight limit found by the connector at the end (ceiling)",
                 connector.gauge("connector_concurrency_limit") + " (" + connector.gauge("connector_concurrency_ceiling")
                         + ")", "", ""));
     }
 
-    void registryErrors(final String run, final ConnectorProcess connector) {
+    void registryErrors(final String run, final MeasuredConnector connector) {
         final long errors = connector.registryErrors();
         rows.add(new Row(run, "registry errors in the connector's log", count(errors), "0", verdict(errors == 0)));
     }

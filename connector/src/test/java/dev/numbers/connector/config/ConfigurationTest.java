@@ -8,6 +8,10 @@ import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.numbers.connector.validation.RequestLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 public class ConfigurationTest {
 
@@ -16,7 +20,8 @@ public class ConfigurationTest {
         props.put("connector.bridge-callback-url", "http://bridge.local/callbacks/signalwire");
         props.put("connector.kafka.bootstrap-servers", "localhost:9092");
         props.put("connector.kafka.properties.security.protocol", "SASL_SSL");
-        props.put("connector.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"kafka-secret-123\";");
+        props.put("connector.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLogin"
+                + "Module required username=\"u\" password=\"kafka-secret-123\";");
         props.put("connector.registry.url", "http://localhost:8081");
         props.put("connector.providers.signalwire.base-url", "http://localhost:1/api/relay/rest");
         props.put("connector.providers.signalwire.project-id", "project-1");
@@ -48,11 +53,11 @@ public class ConfigurationTest {
     }
 
     @Test
-    void secretsComeFromFilesForKafkaAndTheRegistryAndAreNeverPrinted(@org.junit.jupiter.api.io.TempDir
-                                                                      final java.nio.file.Path dir) throws Exception {
-        final var jaas = java.nio.file.Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram"
+    void secretsComeFromFilesForKafkaAndTheRegistryAndAreNeverPrinted(@TempDir
+                                                                      final Path dir) throws Exception {
+        final var jaas = Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram"
                 + ".ScramLoginModule required username=\"svc\" password=\"file-secret-456\";\n");
-        final var token = java.nio.file.Files.writeString(dir.resolve("token"), "registry-token-789\n");
+        final var token = Files.writeString(dir.resolve("token"), "registry-token-789\n");
         final var props = valid();
         props.remove("connector.kafka.properties.sasl.jaas.config");
         props.put("connector.kafka.properties.sasl.jaas.config-file", jaas.toString());
@@ -127,7 +132,7 @@ public class ConfigurationTest {
         final var props = valid();
         props.put("connector.limits.max-string-length", 300);
         try (var context = ApplicationContext.run(props)) {
-            final var limits = context.getBean(dev.numbers.connector.validation.RequestLimits.class);
+            final var limits = context.getBean(RequestLimits.class);
             assertThat(limits.maxStringLength()).isEqualTo(300);
             assertThat(limits.maxNumbersPerOperation()).isEqualTo(1000);
             assertThat(limits.maxResultBytes()).isEqualTo(900_000);

@@ -12,6 +12,7 @@ import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +53,9 @@ class BrokerRestartIT {
         final var topics = TestTopics.create(broker, "restart");
         final var purchases = Purchase.distinct("restart", "+1312555", REQUESTS);
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(20, 80));
-        final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                "restart-connector-1");
-        settings.put("connector.max-in-flight", "16");
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests());
-             var connector = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                     ConnectorProcess.logFile("BrokerRestartIT"))) {
+             var connector = ConnectorProcess.forTest("BrokerRestartIT", broker.bootstrapServers(), topics, simulator,
+                     "restart-connector-1", Map.of("connector.max-in-flight", "16"))) {
             connector.start();
             connector.awaitUp(Duration.ofSeconds(60));
             final var flow = sender.sendPaced(purchases, 20, Duration.ofMillis(500));

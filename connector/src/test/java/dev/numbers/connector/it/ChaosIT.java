@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -69,7 +70,8 @@ class ChaosIT {
         final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "chaos");
         final var purchases = Purchase.distinct("chaos", "+1415555", REQUESTS);
-        final var twice = purchases.stream().filter(p -> Integer.parseInt(p.requestId().substring(6)) % TWICE_EVERY == 0)
+        final var twice = purchases.stream().filter(p -> Integer.parseInt(p.requestId()
+                .substring(6)) % TWICE_EVERY == 0)
                 .map(Purchase::requestId).collect(Collectors.toSet());
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, SLOW);
         final var instances = new ArrayList<ConnectorProcess>();
@@ -77,14 +79,10 @@ class ChaosIT {
         int kills = 0;
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests())) {
             for (int i = 1; i <= 4; i++) {
-                final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                        "chaos-connector-" + i);
                 // A short lease: duplicates of a killed claimer's request_id are taken over within ~30 s.
-                settings.put("connector.claims.lease", "24s");
-                settings.put("connector.claims.clock-margin", "5s");
-                settings.put("connector.retry.max-attempts", "5");
-                instances.add(new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                        ConnectorProcess.logFile("ChaosIT-" + i)));
+                instances.add(ConnectorProcess.forTest("ChaosIT-" + i, broker.bootstrapServers(), topics, simulator,
+                        "chaos-connector-" + i, Map.of("connector.claims.lease", "24s",
+                                "connector.claims.clock-margin", "5s", "connector.retry.max-attempts", "5")));
             }
             final var running = new ArrayList<>(instances.subList(0, 3));
             running.forEach(ConnectorProcess::start);
@@ -190,7 +188,8 @@ class ChaosIT {
             final Map<String, List<NumberResult>> byId = results.stream()
                     .collect(Collectors.groupingBy(r -> r.getRequestId().toString()));
             final var numberOf = purchases.stream().collect(Collectors.toMap(Purchase::requestId, Purchase::number));
-            final var missing = purchases.stream().map(Purchase::requestId).filter(id -> !byId.containsKey(id)).toList();
+            final var missing = purchases.stream().map(Purchase::requestId).filter(id -> !byId.containsKey(id))
+                    .toList();
             // A repeat answered from the ledger may be answered again after a crash (its offset waits behind an
             // unfinished record, and only the executed record is recognised when redelivered): always alike, counted.
             final var wrongCount = byId.entrySet().stream()
@@ -211,7 +210,7 @@ class ChaosIT {
                     .mapToLong(e -> e.getValue().size() - 2L).sum();
             final var byStatus = byId.values().stream().collect(Collectors.groupingBy(
                     r -> r.getFirst().getStatus() + (r.getFirst().getErrors().isEmpty() ? ""
-                            : " " + r.getFirst().getErrors().getFirst().getCode()), java.util.TreeMap::new,
+                            : " " + r.getFirst().getErrors().getFirst().getCode()), TreeMap::new,
                     Collectors.counting()));
             final int dlq = CommittedRecords.readAll(broker.bootstrapServers(), topics.dlq()).size();
             final var intents = IntentHistory.read(broker.bootstrapServers(), registry, topics.intents());
@@ -235,7 +234,8 @@ class ChaosIT {
                             + "all committed: %s, drained %d s after the chaos; wall time %d s%n",
                     REQUESTS, twice.size(), kills, instances.stream().map(ConnectorProcess::starts).toList(),
                     results.size(), byId.size(), byStatus, missing.size(), first(missing), wrongCount.size(),
-                    first(wrongCount), repeatsAnsweredAgain, differentAnswers.size(), first(differentAnswers), soldTwice.size(),
+                    first(wrongCount), repeatsAnsweredAgain, differentAnswers.size(), first(differentAnswers),
+                            soldTwice.size(),
                     first(soldTwice), succeededNotSoldOnce.size(), first(succeededNotSoldOnce),
                     intents.claimedByMoreThanOne(), intents.startedAfterCompleted(), rebalances,
                     seconds(longestRebalance), seconds(outage), outage.compareTo(longestRebalance) > 0,

@@ -2,11 +2,15 @@ package dev.numbers.connector.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
+import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -59,10 +63,10 @@ final class CommittedRecords {
     }
 
     /** Every committed result of {@code topic}, decoded. */
-    static List<dev.numbers.schemas.avro.NumberResult> results(final String bootstrap, final String registry,
+    static List<NumberResult> results(final String bootstrap, final String registry,
                                                                final String topic) {
-        try (var decoder = new dev.numbers.schemas.serde.ConfluentAvroDeserializer<>(
-                dev.numbers.schemas.avro.NumberResult.class, dev.numbers.schemas.serde.SerdeConfig.of(registry))) {
+        try (var decoder = new ConfluentAvroDeserializer<>(
+                NumberResult.class, SerdeConfig.of(registry))) {
             return readAll(bootstrap, topic).stream().map(r -> decoder.deserialize(topic, r.value())).toList();
         }
     }
@@ -75,7 +79,7 @@ final class CommittedRecords {
             final var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             final var ends = admin.listOffsets(partitions.stream()
-                    .collect(java.util.stream.Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
             final var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             long lag = 0;
             for (final var partition : partitions) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
@@ -30,23 +31,26 @@ import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import dev.numbers.schemas.serde.UndecodableRecordException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +97,7 @@ class ConnectorIT {
         KafkaBroker.shared().createTopic(dlq, 1);
         simulator.faults().clear();
         logs.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     }
 
     @AfterEach
@@ -101,20 +105,16 @@ class ConnectorIT {
         if (connector != null) {
             connector.close();
         }
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         simulator.faults().clear();
     }
 
     private void startConnector(final Map<String, Object> overrides) {
         final var topics = new TestTopics(requests, results, dlq, "it.intents." + requests, "it-" + requests);
-        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
-                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator, "it"));
-        props.put("micronaut.server.port", -1);
-        props.put("connector.max-in-flight", 16);
+        final var props = RunningConnector.settings(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), topics, simulator, "it");
         props.put("connector.kafka.transactional-id-prefix", "it-" + requests);
         props.put("connector.ledger.partitions", 1);
-        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
         props.remove("connector.providers.signalwire.requests-per-second");
         props.remove("connector.providers.telnyx.requests-per-second");
         props.put("connector.retry.max-attempts", 4);
@@ -153,7 +153,8 @@ class ConnectorIT {
     }
 
     private void sendRaw(final byte[] key, final byte[] value) {
-        try (var producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(requests, 0, key, value));
             producer.flush();
         }
@@ -172,7 +173,8 @@ class ConnectorIT {
 
     private List<NumberResult> results(final int count, final Duration within) {
         try (var deserializer = new ConfluentAvroDeserializer<>(NumberResult.class, serde)) {
-            return read(results, count, within).stream().map(r -> deserializer.deserialize(results, r.value())).toList();
+            return read(results, count, within).stream().map(r -> deserializer.deserialize(results, r.value()))
+                    .toList();
         }
     }
 
@@ -266,7 +268,7 @@ class ConnectorIT {
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
         assertThat(result.getErrors()).extracting(ProviderError::getHttpStatus).containsOnly(401);
         assertThat(connector.getBean(ProviderHealth.class).isPaused(
-                new dev.numbers.connector.account.AccountId(Provider.SIGNALWIRE, "default"))).isTrue();
+                new AccountId(Provider.SIGNALWIRE, "default"))).isTrue();
     }
 
     @Test
@@ -324,7 +326,7 @@ class ConnectorIT {
         assertThat(result.getErrors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown",
                 "unreachable");
         // what the NumbersConnectorOutcomeUnknown alert counts
-        assertThat(connector.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        assertThat(connector.getBean(MeterRegistry.class)
                 .counter("connector.outcome.unknown", "provider", "SIGNALWIRE").count()).isEqualTo(1);
     }
 
@@ -338,7 +340,7 @@ class ConnectorIT {
         assertThat(header(dead, "numbers.error.topic")).isEqualTo(requests);
         assertThat(header(dead, "numbers.error.offset")).isEqualTo("0");
         assertThat(header(dead, "numbers.error.exception")).isEqualTo(
-                dev.numbers.schemas.serde.UndecodableRecordException.class.getName());
+                UndecodableRecordException.class.getName());
         assertThat(header(dead, "numbers.error.message")).isNotBlank();
         assertThat(onlyResult().getRequestId()).isEqualTo("after-junk");
     }
@@ -350,7 +352,7 @@ class ConnectorIT {
                 List.of(TelnyxOrderPhoneNumber.newBuilder().setPhoneNumber(uniqueNumber()).build())).build()));
         final var all = results(2, Duration.ofSeconds(30));
         final var secrets = List.of(simulator.config().signalWireToken(), "KEYwrong-telnyx-key",
-                java.util.Base64.getEncoder().encodeToString((simulator.config().signalWireProjectId() + ":"
+                Base64.getEncoder().encodeToString((simulator.config().signalWireProjectId() + ":"
                         + simulator.config().signalWireToken()).getBytes(StandardCharsets.UTF_8)));
         assertThat(all.toString()).doesNotContain(secrets);
         assertThat(logs.list).isNotEmpty();
@@ -361,17 +363,18 @@ class ConnectorIT {
     @Test
     void healthAndPrometheusShowAPausedProviderAndRequestCounts() throws Exception {
         startConnector(Map.of("connector.providers.signalwire.api-token", "PTwrong-token", "micronaut.server.port", 0));
-        final var server = connector.getBean(io.micronaut.runtime.server.EmbeddedServer.class).start();
+        final var server = connector.getBean(EmbeddedServer.class).start();
         send(purchase("h-1", uniqueNumber()));
         assertThat(onlyResult().getStatus()).isEqualTo(ResultStatus.FAILED);
-        final var http = java.net.http.HttpClient.newHttpClient();
-        final var health = http.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        final var http = HttpClient.newHttpClient();
+        final var health = http.send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("providers", "credentials refused (401)", "kafka-request-loop");
-        final var metrics = http.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"", "connector_provider_latency_seconds",
+        final var metrics = http.send(HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("connector_requests_total{", "outcome=\"FAILED\"",
+                "connector_provider_latency_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max");
         // what the NumbersConnectorProviderPaused alert reads
         assertThat(metrics).contains("connector_provider_paused{account=\"default\",provider=\"SIGNALWIRE\"} 1.0",
@@ -428,7 +431,7 @@ class ConnectorIT {
         assertThat(result.getAttempts()).isEqualTo(1);
         final var committed = KafkaBroker.shared().admin().listConsumerGroupOffsets("it-" + requests)
                 .partitionsToOffsetAndMetadata().get().values().stream()
-                .mapToLong(org.apache.kafka.clients.consumer.OffsetAndMetadata::offset).sum();
+                .mapToLong(OffsetAndMetadata::offset).sum();
         assertThat(committed).isEqualTo(1);
     }
 
@@ -445,7 +448,8 @@ class ConnectorIT {
         assertThat(all).extracting(NumberResult::getStatus).containsOnly(ResultStatus.SUCCEEDED);
         for (final var probe : all) {
             final var at = probe.getStartedAt();
-            final long running = all.stream().filter(r -> !r.getStartedAt().isAfter(at) && r.getFinishedAt().isAfter(at))
+            final long running = all.stream().filter(r -> !r.getStartedAt().isAfter(at) && r.getFinishedAt()
+                    .isAfter(at))
                     .count();
             assertThat(running).as("requests running at %s", at).isLessThanOrEqualTo(2);
         }

@@ -1,46 +1,66 @@
 package dev.numbers.connector.it;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.numbers.harness.ChildJvm;
 import dev.numbers.harness.FreePorts;
+import dev.numbers.harness.SchemaRegistry;
+import dev.numbers.harness.ServiceProcess;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
+import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The connector ({@code dev.numbers.connector.Application}) as its own OS process with the test class path, so a
- * test can SIGKILL it and start it again with the same settings. Settings go in as system properties, the provider
- * credentials as environment variables (not on the command line). Every life appends to one log file, marked.
+ * test can SIGKILL it and start it again with the same settings: the connector's layer over harness's
+ * {@link ServiceProcess}, used by the ITs, the chaos tests and the benchmarks alike. Settings go in as system
+ * properties, the provider credentials as environment variables (not on the command line). Every life appends to one
+ * log file, marked.
  */
-final class ConnectorProcess implements AutoCloseable {
+public final class ConnectorProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The ITs' JVM: a small heap, and the serial GC and C1 only, which cost the loaded 2-core machine least. */
+    static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    private final Map<String, String> settings;
-    private final Map<String, String> env;
-    private final Path log;
-    private final int port = FreePorts.next();
-    private ChildJvm jvm;
-    private int starts;
+    private final ServiceProcess process;
+    private final String instanceId;
 
     ConnectorProcess(final Map<String, String> settings, final Map<String, String> env, final Path log) {
-        this.settings = Map.copyOf(settings);
-        this.env = Map.copyOf(env);
-        this.log = log;
+        this(settings, env, log, TEST_JVM);
+    }
+
+    /** {@code jvmArgs} replace {@link #TEST_JVM} (a benchmark sizes the heap and logs GC). */
+    public ConnectorProcess(final Map<String, ?> settings, final Map<String, String> env, final Path log,
+                            final List<String> jvmArgs) {
+        final int port = FreePorts.next();
+        this.instanceId = settings.containsKey("connector.instance-id")
+                ? String.valueOf(settings.get("connector.instance-id")) : null;
+        this.process = ServiceProcess.builder("connector", "dev.numbers.connector.Application")
+                .jvmArgs(jvmArgs.toArray(String[]::new))
+                .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
+                .systemProperty("micronaut.server.port", Integer.toString(port))
+                .systemProperties(settings)
+                .env(env)
+                .log(log)
+                .port(port)
+                .build();
+    }
+
+    /**
+     * The set-up most ITs repeated: one instance with {@link #settings} against {@code bootstrap}, the shared registry
+     * and {@code simulator}, {@code overrides} on top, the simulator's credentials in its environment and its log in
+     * {@code target/it-logs/<logName>-connector.log}. Not started.
+     */
+    static ConnectorProcess forTest(final String logName, final String bootstrap, final TestTopics topics,
+                                    final ProviderSimulator simulator, final String instanceId,
+                                    final Map<String, String> overrides) {
+        final var settings = settings(bootstrap, SchemaRegistry.shared().url(), topics, simulator, instanceId);
+        settings.putAll(overrides);
+        return new ConnectorProcess(settings, credentials(simulator), logFile(logName));
     }
 
     /**
@@ -76,7 +96,7 @@ final class ConnectorProcess implements AutoCloseable {
         s.put("connector.providers.telnyx.requests-per-second", "2000");
         s.put("connector.retry.request-timeout", "5s");
         // One durable ledger store per instance, under target/ so a clean build starts without history.
-        s.put("connector.ledger.state-dir", java.nio.file.Path.of("target", "ledger-state", instanceId)
+        s.put("connector.ledger.state-dir", Path.of("target", "ledger-state", instanceId)
                 .toAbsolutePath().toString());
         return s;
     }
@@ -86,7 +106,7 @@ final class ConnectorProcess implements AutoCloseable {
         return credentials(simulator.config());
     }
 
-    static Map<String, String> credentials(final dev.numbers.sandbox.simulator.SimulatorConfig simulator) {
+    static Map<String, String> credentials(final SimulatorConfig simulator) {
         return Map.of("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.signalWireToken(),
                 "CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.telnyxApiKey());
     }
@@ -102,124 +122,68 @@ final class ConnectorProcess implements AutoCloseable {
         }
     }
 
-    void start() {
-        if (jvm != null && jvm.isAlive()) {
-            throw new IllegalStateException("connector already running (pid " + jvm.pid() + ")");
-        }
-        starts++;
-        mark("start #" + starts);
-        final var builder = ChildJvm.of("dev.numbers.connector.Application")
-                .jvmArg("-Xmx384m")
-                .jvmArg("-XX:+UseSerialGC")
-                .jvmArg("-XX:TieredStopAtLevel=1")
-                .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
-                .systemProperty("micronaut.server.port", Integer.toString(port))
-                .log(log);
-        settings.forEach(builder::systemProperty);
-        env.forEach(builder::env);
-        jvm = builder.start();
+    public void start() {
+        process.start();
     }
 
     /** Waits until {@code /health} answers 200 (Micronaut is up, the request loop runs); returns how long it took. */
-    Duration awaitUp(final Duration within) {
-        final var started = Instant.now();
-        final var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        try {
-            await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!jvm.isAlive()) {
-                    throw new IllegalStateException("connector exited during start-up; " + diagnosis());
-                }
-                try {
-                    return HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException notListeningYet) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("connector not healthy within " + within + "; " + diagnosis(), e);
-        }
-        return Duration.between(started, Instant.now());
+    public Duration awaitUp(final Duration within) {
+        return process.awaitHealthy(within);
     }
 
     /** The body of a GET on this instance's HTTP port (e.g. {@code /prometheus}). */
-    String get(final String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    public String get(final String path) {
+        return process.get(path);
     }
 
     /** SIGKILL: no shutdown hook, no last commit, exactly what a crash looks like. */
-    void kill() {
-        mark("SIGKILL");
-        jvm.kill();
+    public void kill() {
+        process.kill();
     }
 
     /** SIGTERM, the graceful stop an operator does; the connector finishes and commits what runs. */
-    void stop() {
-        if (jvm != null && jvm.isAlive()) {
-            mark("SIGTERM");
-            jvm.stop(40);
-        }
+    public void stop() {
+        process.stop(Duration.ofSeconds(40));
     }
 
-    boolean isAlive() {
-        return jvm != null && jvm.isAlive();
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     int starts() {
-        return starts;
+        return process.starts();
     }
 
     /** Its connector.instance-id: the static group.instance.id its consumer joins with. */
     String instanceId() {
-        return settings.get("connector.instance-id");
+        return instanceId;
     }
 
-    Path log() {
-        return log;
+    public Path log() {
+        return process.log();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** CPU time the connector JVM has used so far (user + system): robust where wall-clock rates are not. */
+    public Duration cpu() {
+        return process.cpu();
     }
 
     /** Where the log is, its ERROR lines and its last lines: what a failing test should show. */
     String diagnosis() {
-        try {
-            final List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            final var errors = lines.stream().filter(l -> l.contains(" ERROR ")).limit(20).toList();
-            final var tail = lines.subList(Math.max(0, lines.size() - 30), lines.size());
-            return "connector log " + log.toAbsolutePath() + "\n-- first ERROR lines:\n" + String.join("\n", errors)
-                    + "\n-- last lines:\n" + String.join("\n", tail);
-        } catch (IOException e) {
-            return "connector log " + log.toAbsolutePath() + " unreadable: " + e;
-        }
+        return process.diagnosis();
     }
 
     long countLogLines(final String fragment) {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains(fragment)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return process.countLogLines(fragment);
     }
 
-    private void mark(final String what) {
-        try {
-            Files.writeString(log, "===== test: " + Instant.now() + " " + what + " =====\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** SIGKILL if still running: a failed test leaves no connector behind. */
     @Override
     public void close() {
-        if (jvm != null && jvm.isAlive()) {
-            jvm.kill();
-        }
+        process.close();
     }
 }

@@ -9,6 +9,7 @@ import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,15 +47,12 @@ class CrashIT {
         final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "crash");
         final var purchases = Purchase.distinct("crash", "+1202555", REQUESTS);
-        final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                "crash-connector-1");
-        settings.put("connector.max-in-flight", "16");
-        settings.put("connector.retry.max-attempts", "5");
         final var lives = new ArrayList<String>();
         int kills = 0;
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests());
-             var connector = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                     ConnectorProcess.logFile("CrashIT"))) {
+             var connector = ConnectorProcess.forTest("CrashIT", broker.bootstrapServers(), topics, simulator,
+                     "crash-connector-1",
+                     Map.of("connector.max-in-flight", "16", "connector.retry.max-attempts", "5"))) {
             final int slice = REQUESTS / (KILLS + 1);
             for (int life = 0; life < KILLS; life++) {
                 // Ambiguous purchases (performed, then the connection dropped) during the middle third of the run.

@@ -67,7 +67,8 @@ final class DeliveryReport {
                         + r.getErrors().stream().map(ProviderError::getCode).toList() + " attempts=" + r.getAttempts())
                 .toList();
         wrongNumber = all.stream().filter(r -> r.getStatus() == ResultStatus.SUCCEEDED)
-                .filter(r -> !(r.getResource() instanceof PhoneNumber n && n.getNumber().equals(numberOf.get(r.getRequestId()))))
+                .filter(r -> !(r.getResource() instanceof PhoneNumber n && n.getNumber()
+                        .equals(numberOf.get(r.getRequestId()))))
                 .map(r -> r.getRequestId() + " asked " + numberOf.get(r.getRequestId()) + " got " + r.getResource())
                 .toList();
         reconciled = all.stream().filter(r -> Boolean.TRUE.equals(r.getReconciled())).count();

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,7 +62,8 @@ class DlqReplayIT {
             Files.writeString(fix, """
                     {"request_id": "dlq-fixed", "requested_at": %d, "tenant": {"string": "team-dlq"},
                      "correlation_id": null,
-                     "operation": {"dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber": {"number": "+12025561001"}}}
+                     "operation": {"dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber": \
+                    {"number": "+12025561001"}}}
                     """.formatted(System.currentTimeMillis()));
             final var fixed = cli("dlq", "replay", cli, "--id", brokenId, "--fixed-request", fix.toString(), "--to",
                     topics.requests());
@@ -118,7 +120,7 @@ class DlqReplayIT {
     private static Cli cli(final String command, final String sub, final List<String> common, final String... more) {
         final var out = new StringWriter();
         final var err = new StringWriter();
-        final var args = new java.util.ArrayList<String>(List.of(command, sub));
+        final var args = new ArrayList<String>(List.of(command, sub));
         args.addAll(common);
         args.addAll(List.of(more));
         final int code = NumbersCli.execute(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));

@@ -173,13 +173,8 @@ class DurableLedgerIT {
     private ApplicationContext start() {
         final var topics = new TestTopics(requests, results, requests.replace("requests", "dlq"), intents,
                 "it-" + requests);
-        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
-                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator,
-                "durable-it"));
-        props.put("micronaut.server.port", -1);
-        props.put("connector.max-in-flight", 16);
-        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
+        final var props = RunningConnector.settings(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), topics, simulator, "durable-it");
         props.put("connector.ledger.state-dir", stateDir.toString());
         props.put("connector.ledger.dedupe-window", "1h");
         props.put("connector.ledger.clock-margin", "1m");

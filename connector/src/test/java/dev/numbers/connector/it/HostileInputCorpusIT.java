@@ -3,6 +3,7 @@ package dev.numbers.connector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.RegistryProxy;
 import dev.numbers.harness.SchemaRegistry;
@@ -11,6 +12,7 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
@@ -20,6 +22,8 @@ import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,13 +33,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -78,7 +86,7 @@ class HostileInputCorpusIT {
     private static ConfluentAvroSerializer<NumberRequest> requests;
     private static ConfluentAvroSerializer<RawWebhook> webhooks;
     private static HostileBytes hostile;
-    private final Map<Expect, Integer> counts = new java.util.EnumMap<>(Expect.class);
+    private final Map<Expect, Integer> counts = new EnumMap<>(Expect.class);
 
     @BeforeAll
     static void start() {
@@ -169,12 +177,12 @@ class HostileInputCorpusIT {
     private String awaitOutcome(final Kind kind, final Bad bad, final long offset) {
         if (kind.expect() == Expect.DLQ) {
             final var letter = await().atMost(BOUND).until(() -> collector.deadLetter(offset),
-                    java.util.Objects::nonNull);
+                    Objects::nonNull);
             assertThat(letter.value()).containsKey("numbers.error.exception");
             return "DLQ";
         }
         final var seen = await().atMost(BOUND).until(() -> collector.result(bad.requestId()),
-                java.util.Objects::nonNull);
+                Objects::nonNull);
         final NumberResult result = seen.value();
         assertThat(result.getStatus().name()).as(kind.name()).isEqualTo(kind.expect().name());
         assertThat(result.getErrors().size()).as("errors listed for %s", kind.name()).isLessThanOrEqualTo(21);
@@ -191,7 +199,7 @@ class HostileInputCorpusIT {
 
     /** Waits for the good request's SUCCEEDED result; the milliseconds from its sending. */
     private static long served(final Good good, final String behind) {
-        final var seen = await().atMost(BOUND).until(() -> collector.result(good.id()), java.util.Objects::nonNull);
+        final var seen = await().atMost(BOUND).until(() -> collector.result(good.id()), Objects::nonNull);
         assertThat(seen.value().getStatus()).as("good request behind %s", behind).isEqualTo(ResultStatus.SUCCEEDED);
         return Duration.between(good.sentAt(), seen.at()).toMillis();
     }
@@ -351,7 +359,7 @@ class HostileInputCorpusIT {
      */
     private static Bad newSchemaVersion() {
         final var subject = "corpus-extra-" + UUID.randomUUID() + "-value";
-        final var schema = new org.apache.avro.Schema.Parser().parse(NumberRequest.getClassSchema().toString()
+        final var schema = new Schema.Parser().parse(NumberRequest.getClassSchema().toString()
                 .replaceFirst("\\]\\s*}\\s*$", ",{\"name\":\"x_extra_" + SEQ.incrementAndGet()
                         + "\",\"type\":[\"null\",\"string\"],\"default\":null}]}"));
         final int id = register(subject, schema.toString());
@@ -362,16 +370,16 @@ class HostileInputCorpusIT {
 
     private static int register(final String subject, final String schema) {
         try (var http = HttpClient.newHttpClient()) {
-            final var body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("schema",
+            final var body = new ObjectMapper().writeValueAsString(Map.of("schema",
                     schema));
             final var response = http.send(HttpRequest.newBuilder(URI.create(SchemaRegistry.shared().url()
                             + "/subjects/" + subject + "/versions"))
                     .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("id").asInt();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new ObjectMapper().readTree(response.body()).path("id").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -379,7 +387,7 @@ class HostileInputCorpusIT {
     }
 
     private static byte[] rawWebhook() {
-        final var webhook = RawWebhook.newBuilder().setProvider(dev.numbers.schemas.avro.Provider.SIGNALWIRE)
+        final var webhook = RawWebhook.newBuilder().setProvider(Provider.SIGNALWIRE)
                 .setUrl("http://bridge.local/webhooks/signalwire/10dlc").setObjectId("o-1").setBody("{}")
                 .setHeaders(Map.of()).setReceivedAt(Instant.now()).setSignatureVerified(true).build();
         return webhooks.serialize("corpus.webhooks." + UUID.randomUUID(), webhook);
@@ -387,7 +395,7 @@ class HostileInputCorpusIT {
 
     private static byte[] randomBytes(final int size) {
         final var bytes = new byte[size];
-        new java.util.Random(11).nextBytes(bytes);
+        new Random(11).nextBytes(bytes);
         bytes[0] = 0;
         return bytes;
     }

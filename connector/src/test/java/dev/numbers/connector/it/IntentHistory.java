@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The intents topic as a test reads it (read_committed, from the beginning): per request_id, its intents in order.
@@ -56,7 +57,7 @@ final class IntentHistory {
     /** Request_ids that more than one claimant (instance/incarnation) claimed. */
     long claimedByMoreThanOne() {
         return byId.values().stream().filter(intents -> intents.stream().map(Intent::getClaimant)
-                .filter(java.util.Objects::nonNull).map(CharSequence::toString).distinct().count() > 1).count();
+                .filter(Objects::nonNull).map(CharSequence::toString).distinct().count() > 1).count();
     }
 
     /** Request_ids whose latest intent is not COMPLETED. */

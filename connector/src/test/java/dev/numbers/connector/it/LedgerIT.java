@@ -22,6 +22,7 @@ import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -172,7 +172,7 @@ class LedgerIT {
                     .configs(Map.of("cleanup.policy", "delete")))).all().get();
         }
         startConnector(Map.of("micronaut.server.port", 0));
-        final var server = connector.getBean(io.micronaut.runtime.server.EmbeddedServer.class).start();
+        final var server = connector.getBean(EmbeddedServer.class).start();
         final var http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             final var health = http.send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
@@ -191,14 +191,9 @@ class LedgerIT {
     private void startConnector(final Map<String, Object> overrides) {
         final var topics = new TestTopics(requests, results, requests.replace("requests", "dlq"), intents,
                 "it-" + requests);
-        final var props = new HashMap<String, Object>(ConnectorProcess.settings(
-                KafkaBroker.shared().bootstrapServers(), SchemaRegistry.shared().url(), topics, simulator,
-                "ledger-it"));
-        props.put("micronaut.server.port", -1);
-        props.put("connector.max-in-flight", 16);
+        final var props = RunningConnector.settings(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), topics, simulator, "ledger-it");
         props.put("connector.ledger.partitions", 2);
-        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
         props.put("connector.retry.max-attempts", 8);
         props.put("connector.retry.initial-backoff", "50ms");
         props.put("connector.retry.max-backoff", "1s");

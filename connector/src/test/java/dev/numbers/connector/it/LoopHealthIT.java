@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +79,7 @@ class LoopHealthIT {
             broker.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC,
                     topics.results()), List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1048588"),
                     AlterConfigOp.OpType.SET)))).all().get();
-            final var seen = await().atMost(BOUND).until(() -> collector.result(id), java.util.Objects::nonNull);
+            final var seen = await().atMost(BOUND).until(() -> collector.result(id), Objects::nonNull);
             await().atMost(BOUND).until(connector::loopUp);
             assertThat(downGauge(connector, "transactions")).isZero();
             System.out.printf("%nLoopHealthIT refusing broker: DOWN %s after %.0f aborts (with backoff); topic"
@@ -105,7 +106,7 @@ class LoopHealthIT {
                     topics, simulator, "unreachable-" + UUID.randomUUID(), Map.of());
                  var collector = ResultCollector.on(broker, serde, topics)) {
                 final var before = send(broker, topics, purchase());
-                await().atMost(BOUND).until(() -> collector.result(before), java.util.Objects::nonNull);
+                await().atMost(BOUND).until(() -> collector.result(before), Objects::nonNull);
                 await().atMost(BOUND).until(connector::loopUp);
                 final var stopped = Instant.now();
                 broker.stop();
@@ -119,7 +120,7 @@ class LoopHealthIT {
                 assertThat(downGauge(connector, "kafka")).isZero();
                 final var after = send(broker, topics, purchase());
                 final var seen = await().atMost(BOUND).until(() -> collector.result(after),
-                        java.util.Objects::nonNull);
+                        Objects::nonNull);
                 System.out.printf("%nLoopHealthIT Kafka stopped: DOWN after %d ms (%s); restarted -> UP, next"
                         + " request %s%n", downAfter.toMillis(), reason, seen.value().getStatus());
                 assertThat(seen.value().getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
@@ -143,7 +144,7 @@ class LoopHealthIT {
             final var refused = send(broker, topics, order(campaign, Collections.nCopies(10_000, "+1000")));
             final var good = send(broker, topics, purchase());
             for (final var id : List.of(accepted, refused, good)) {
-                await().atMost(BOUND).until(() -> collector.result(id), java.util.Objects::nonNull);
+                await().atMost(BOUND).until(() -> collector.result(id), Objects::nonNull);
             }
             final var big = collector.result(accepted).value();
             final var rejected = collector.result(refused).value();

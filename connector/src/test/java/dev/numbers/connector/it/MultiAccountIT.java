@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class MultiAccountIT {
         // globex maps to green, a Telnyx account: not one SignalWire has.
         final var mapped = send(purchase(uniqueNumber()), null, "globex");
         assertThat(mapped.getErrors()).extracting(ProviderError::getCode, ProviderError::getField)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("unknown_account", "tenant"));
+                .containsExactly(Tuple.tuple("unknown_account", "tenant"));
         assertThat(simulator.requestCount()).isEqualTo(before);
         System.out.printf("accounts: unknown account -> %s %s; tenant mapped to another provider's account -> %s%n",
                 named.getStatus(), named.getErrors().getFirst().getDetail(), mapped.getErrors().getFirst().getDetail());

@@ -1,7 +1,15 @@
 package dev.numbers.connector.it;
 
+import dev.numbers.harness.KafkaBroker;
 import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.serde.ConfluentAvroSerializer;
+import dev.numbers.schemas.serde.SerdeConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A request as a well-behaved producer writes it, around any operation. */
 final class NumberRequestFactory {
@@ -15,15 +23,15 @@ final class NumberRequestFactory {
     }
 
     /** Produces the request keyed by its request_id, as a producer using the registry does, and waits for the ack. */
-    static void publish(final String topic, final dev.numbers.schemas.serde.SerdeConfig serde, final NumberRequest request) {
-        final var props = new java.util.Properties();
-        props.put("bootstrap.servers", dev.numbers.harness.KafkaBroker.shared().bootstrapServers());
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
-                new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-             var serializer = new dev.numbers.schemas.serde.ConfluentAvroSerializer<NumberRequest>(serde)) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
-                    request.getRequestId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+    static void publish(final String topic, final SerdeConfig serde, final NumberRequest request) {
+        final var props = new Properties();
+        props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+        try (var producer = new KafkaProducer<>(props,
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+             var serializer = new ConfluentAvroSerializer<NumberRequest>(serde)) {
+            producer.send(new ProducerRecord<>(topic,
+                    request.getRequestId().getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(topic, request)));
             producer.flush();
         }

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,7 +164,7 @@ class ObservabilityIT {
     }
 
     /** The result records of these request ids (the first of each), waiting until all are committed. */
-    private static java.util.Map<String, ConsumerRecord<byte[], byte[]>> resultsOf(final Set<String> ids) {
+    private static Map<String, ConsumerRecord<byte[], byte[]>> resultsOf(final Set<String> ids) {
         final var found = new HashMap<String, ConsumerRecord<byte[], byte[]>>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             for (final var r : KafkaIo.readCommitted(topics.results(), 1, Duration.ofSeconds(30))) {

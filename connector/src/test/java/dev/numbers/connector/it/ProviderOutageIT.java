@@ -11,6 +11,8 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,15 +50,11 @@ class ProviderOutageIT {
         final var topics = TestTopics.create(broker, "outage");
         final var purchases = Purchase.distinct("outage", "+1415555", REQUESTS);
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.latency(20, 80));
-        final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                "outage-connector-1");
-        settings.put("connector.max-in-flight", "16");
-        settings.put("connector.retry.max-attempts", "40");
-        settings.put("connector.retry.initial-backoff", "200ms");
-        settings.put("connector.retry.max-backoff", "2s");
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests());
-             var connector = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                     ConnectorProcess.logFile("ProviderOutageIT"))) {
+             var connector = ConnectorProcess.forTest("ProviderOutageIT", broker.bootstrapServers(), topics, simulator,
+                     "outage-connector-1", Map.of("connector.max-in-flight", "16",
+                             "connector.retry.max-attempts", "40", "connector.retry.initial-backoff", "200ms",
+                             "connector.retry.max-backoff", "2s"))) {
             connector.start();
             connector.awaitUp(Duration.ofSeconds(60));
             final var flow = sender.sendPaced(purchases, 10, Duration.ofMillis(700));
@@ -65,7 +63,7 @@ class ProviderOutageIT {
             simulator.faults().outage(true);
             // Calls the simulator admitted just before the switch still finish (its latency is at most 100 ms):
             // "before" is the count once it has held still for longer than that.
-            final var lastSeen = new java.util.concurrent.atomic.AtomicInteger(-1);
+            final var lastSeen = new AtomicInteger(-1);
             await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(10)).until(() ->
                     lastSeen.getAndSet(Purchase.sold(purchases, simulator)) == lastSeen.get());
             final int soldBeforeOutage = lastSeen.get();
@@ -84,7 +82,8 @@ class ProviderOutageIT {
                     + " s of 503", purchases, broker.bootstrapServers(), registry, topics, simulator);
             report.print("numbers sold before outage:   " + soldBeforeOutage + "\nnumbers sold during outage:   "
                     + soldDuringOutage + "\nall committed after recovery: " + committed + " (" + drain.toSeconds()
-                    + " s)\ntotal wall time:              " + Duration.between(began, Instant.now()).toSeconds() + " s");
+                    + " s)\ntotal wall time:              " + Duration.between(began, Instant.now()).toSeconds()
+                            + " s");
             assertThat(soldDuringOutage).as("numbers sold while every endpoint answered 503").isZero();
             assertThat(report.maxAttempts()).as("attempts of the requests caught in the outage").isGreaterThan(10);
             report.assertExactlyOnce(connector.diagnosis());

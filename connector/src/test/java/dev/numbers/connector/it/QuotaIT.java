@@ -12,6 +12,7 @@ import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -171,7 +172,7 @@ class QuotaIT {
 
     /** The sum of one of this instance's counters over all its tags. */
     private static long meter(final RunningConnector connector, final String counter) {
-        return Math.round(connector.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        return Math.round(connector.context().getBean(MeterRegistry.class)
                 .find(counter).counters().stream().mapToDouble(c -> c.count()).sum());
     }
 }

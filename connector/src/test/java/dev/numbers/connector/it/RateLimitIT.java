@@ -6,9 +6,13 @@ import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.Accounts;
 import dev.numbers.sandbox.simulator.Faults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +58,8 @@ class RateLimitIT {
         final var topics = TestTopics.create(broker, "limit");
         // the simulator counts an account limit by provider and account name (Accounts)
         final var account = "signalwire:" + Accounts.DEFAULT;
-        simulator.faults("{\"accountLimit\":{\"perSecond\":" + LIMIT + "},\"endpoints\":{\"SIGNALWIRE_PURCHASE_NUMBER\":"
+        simulator.faults("{\"accountLimit\":{\"perSecond\":" + LIMIT
+                + "},\"endpoints\":{\"SIGNALWIRE_PURCHASE_NUMBER\":"
                 + "{\"latencyMs\":10,\"errorRate\":0,\"errorStatus\":500,\"timeoutMs\":0,\"ambiguousRate\":0,"
                 + "\"jitterMs\":20}}}");
         final var instances = new ArrayList<ConnectorProcess>();
@@ -62,7 +67,7 @@ class RateLimitIT {
         final var sampler = Executors.newSingleThreadScheduledExecutor();
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests())) {
             for (int i = 1; i <= 3; i++) {
-                final var settings = new java.util.LinkedHashMap<>(ConnectorProcess.settings(broker.bootstrapServers(),
+                final var settings = new LinkedHashMap<>(ConnectorProcess.settings(broker.bootstrapServers(),
                         registry, topics, simulator.signalWireBaseUrl(), simulator.telnyxBaseUrl(),
                         simulator.config().signalWireProjectId(), "limit-connector-" + i));
                 settings.put("connector.providers.signalwire.requests-per-second", Integer.toString(LIMIT));
@@ -109,7 +114,8 @@ class RateLimitIT {
                 final double share = metric(metrics, "connector_rate_limit_share{", "provider=\"signalwire\"");
                 shares.add(share);
                 report.append(String.format(Locale.ROOT, "instance %d: share %.1f/s, now %.1f/s, purchases sent %d,"
-                                + " 429s seen %d, in flight %.0f of a limit of %.0f; last share line: %s%n", i + 1, share,
+                                + " 429s seen %d, in flight %.0f of a limit of %.0f; last share line: %s%n", i + 1,
+                                        share,
                         metric(metrics, "connector_rate_limit_rate{", "provider=\"signalwire\""),
                         (long) metric(metrics, "connector_provider_latency_seconds_count{", "operation=\"purchase\""),
                         (long) metric(metrics, "connector_rate_limit_throttled_total{", "provider=\"signalwire\""),
@@ -137,7 +143,8 @@ class RateLimitIT {
             soft.assertThat(refusedInWindow).as("429s in the steady window").isZero();
             // Each share comes from the instance's own latest look, so at one moment they add up to about the limit
             // less the headroom, never more than the limit (an idle instance's 1 % aside).
-            soft.assertThat(shareSum).as("the instances' shares add up to at most the limit").isBetween(70.0, LIMIT + 1.0);
+            soft.assertThat(shareSum).as("the instances' shares add up to at most the limit").isBetween(70.0, LIMIT
+                    + 1.0);
             soft.assertThat(shares).as("every instance has a part").allMatch(s -> s > 0 && s < LIMIT);
             soft.assertAll();
         } finally {
@@ -156,8 +163,8 @@ class RateLimitIT {
     private static Faults.LimitCounts counts(final String account) {
         try {
             return simulator.limitCounts(account);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -183,10 +190,11 @@ class RateLimitIT {
     }
 
     private static String lastLine(final ConnectorProcess instance, final String fragment) {
-        try (var lines = java.nio.file.Files.lines(instance.log())) {
-            return lines.filter(l -> l.contains(fragment)).reduce((a, b) -> b).map(l -> l.substring(l.indexOf(fragment)))
+        try (var lines = Files.lines(instance.log())) {
+            return lines.filter(l -> l.contains(fragment)).reduce((a, b) -> b)
+                    .map(l -> l.substring(l.indexOf(fragment)))
                     .orElse("(none)");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,10 +45,11 @@ final class ResultCollector implements AutoCloseable {
                 while (running) {
                     for (final var record : consumer.poll(Duration.ofMillis(100))) {
                         if (record.topic().equals(resultsTopic)) {
-                            final var result = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                            final var result = deserializer.deserialize(record.topic(), record.headers(),
+                                    record.value());
                             results.put(result.getRequestId().toString(), new Seen<>(result, Instant.now()));
                         } else {
-                            final var headers = new java.util.TreeMap<String, String>();
+                            final var headers = new TreeMap<String, String>();
                             record.headers().forEach(h -> headers.put(h.key(), new String(h.value(),
                                     StandardCharsets.UTF_8)));
                             deadLetters.put(Long.parseLong(headers.get("numbers.error.offset")),

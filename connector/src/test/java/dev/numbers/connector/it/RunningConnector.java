@@ -6,6 +6,7 @@ import dev.numbers.sandbox.simulator.ProviderSimulator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,13 +28,8 @@ final class RunningConnector implements AutoCloseable {
 
     RunningConnector(final String bootstrap, final String registryUrl, final TestTopics topics,
                      final ProviderSimulator simulator, final String instance, final Map<String, Object> overrides) {
-        final var props = new HashMap<String, Object>(ConnectorProcess.settings(bootstrap, registryUrl, topics,
-                simulator, instance));
-        props.put("micronaut.server.port", -1);
-        props.put("connector.max-in-flight", 16);
+        final var props = settings(bootstrap, registryUrl, topics, simulator, instance);
         props.put("connector.ledger.partitions", 1);
-        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
-        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
         props.put("connector.retry.max-attempts", 2);
         props.put("connector.retry.initial-backoff", "50ms");
         props.put("connector.retry.max-backoff", "500ms");
@@ -42,6 +38,22 @@ final class RunningConnector implements AutoCloseable {
         props.put("connector.health.kafka-probe-timeout", "2s");
         props.putAll(overrides);
         this.server = ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    /**
+     * {@link ConnectorProcess#settings} for a connector in this JVM (the set-up the in-JVM ITs repeated): a random
+     * HTTP port, 16 in flight, and the simulator's credentials as properties, since there is no environment of its
+     * own to put them in.
+     */
+    static Map<String, Object> settings(final String bootstrap, final String registryUrl, final TestTopics topics,
+                                        final ProviderSimulator simulator, final String instance) {
+        final var props = new HashMap<String, Object>(ConnectorProcess.settings(bootstrap, registryUrl, topics,
+                simulator, instance));
+        props.put("micronaut.server.port", -1);
+        props.put("connector.max-in-flight", 16);
+        props.put("connector.providers.signalwire.api-token", simulator.config().signalWireToken());
+        props.put("connector.providers.telnyx.api-key", simulator.config().telnyxApiKey());
+        return props;
     }
 
     ApplicationContext context() {
@@ -60,7 +72,7 @@ final class RunningConnector implements AutoCloseable {
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body()).path("details").path(indicator);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -126,16 +126,12 @@ class SearchAndPurchaseIT {
     @Test
     void aCrashBetweenCandidateRecordedAndPurchaseAnsweredEndsWithThatSameNumber() throws Exception {
         final var broker = KafkaBroker.shared();
-        final var registry = SchemaRegistry.shared().url();
         final var topics = TestTopics.create(broker, "search-crash");
         simulator.inventory("303", 20);
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.timeout(120_000));
-        final var settings = ConnectorProcess.settings(broker.bootstrapServers(), registry, topics, simulator,
-                "search-crash-1");
-        settings.put("connector.retry.request-timeout", "180s");
         final var inventory = IntStream.range(0, 20).mapToObj(i -> "+1303" + (2_000_000 + i)).toList();
-        try (var connector = new ConnectorProcess(settings, ConnectorProcess.credentials(simulator),
-                ConnectorProcess.logFile("SearchAndPurchaseIT"));
+        try (var connector = ConnectorProcess.forTest("SearchAndPurchaseIT", broker.bootstrapServers(), topics,
+                simulator, "search-crash-1", Map.of("connector.retry.request-timeout", "180s"));
              var collector = ResultCollector.on(broker, serde, topics)) {
             connector.start();
             connector.awaitUp(Duration.ofSeconds(60));

@@ -1,11 +1,9 @@
 package dev.numbers.connector.it;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.numbers.harness.ChildJvm;
 import dev.numbers.harness.FreePorts;
+import dev.numbers.harness.ServiceProcess;
 import dev.numbers.sandbox.simulator.Faults;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -27,18 +25,19 @@ final class SimulatorProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port = FreePorts.next();
-    private final ChildJvm jvm;
+    private final ServiceProcess process;
 
     SimulatorProcess(final Path log) {
-        this.jvm = ChildJvm.of("dev.numbers.sandbox.simulator.SimulatorMain")
-                .jvmArg("-Xmx128m")
-                .jvmArg("-XX:+UseSerialGC")
+        this.process = ServiceProcess.builder("simulator", "dev.numbers.sandbox.simulator.SimulatorMain")
+                .jvmArgs("-Xmx128m", "-XX:+UseSerialGC")
                 .args("--port", Integer.toString(port), "--no-record")
                 .log(log)
+                .port(port)
+                .healthPath("/_sim/limits")
+                .build()
                 .start();
-        favour(jvm.pid());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> get("/_sim/limits").isObject());
+        favour(process.pid());
+        process.awaitHealthy(Duration.ofSeconds(60));
     }
 
     /**
@@ -98,6 +97,6 @@ final class SimulatorProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        jvm.kill();
+        process.kill();
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 class RocksDbLedgerStoreTest {
 
@@ -120,8 +122,8 @@ class RocksDbLedgerStoreTest {
     @Test
     void aRocksDbWrittenBySomethingElseIsWiped() throws Exception {
         final var storeDir = Files.createDirectories(dir.resolve("ledger-" + TOPIC));
-        try (var options = new org.rocksdb.Options().setCreateIfMissing(true);
-             var other = org.rocksdb.RocksDB.open(options, storeDir.toString())) {
+        try (var options = new Options().setCreateIfMissing(true);
+             var other = RocksDB.open(options, storeDir.toString())) {
             other.put("a".getBytes(), "someone else's value".getBytes());
         }
         try (var store = open("id-1")) {

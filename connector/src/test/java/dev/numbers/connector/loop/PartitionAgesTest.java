@@ -30,7 +30,8 @@ class PartitionAgesTest {
     void aPartitionHasAGaugeWhileOwnedAndNoneAfterItIsRevoked() {
         final var progress = ages.track(p3, new PartitionProgress());
         progress.started(1);
-        final var gauge = meters.find(PartitionAges.NAME).tag("topic", "numbers.requests").tag("partition", "3").gauge();
+        final var gauge = meters.find(PartitionAges.NAME).tag("topic", "numbers.requests").tag("partition", "3")
+                .gauge();
         assertThat(gauge).isNotNull();
         assertThat(gauge.value()).isGreaterThanOrEqualTo(0);
 

@@ -29,7 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
-/** The per-request path with its collaborators faked: whatever goes wrong, the record ends with something to publish. */
+/**
+ * The per-request path with its collaborators faked: whatever goes wrong, the record ends with something to publish.
+ */
 class RequestHandlerTest {
 
     private static final RecordRef SOURCE = new RecordRef("requests", 0, 7);

@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import org.assertj.core.groups.Tuple;
 
 class ProviderClientsTest {
 
@@ -37,8 +41,8 @@ class ProviderClientsTest {
              "number_type":"longcode","country_code":"US","capabilities":["voice","sms"],
              "created_at":"2024-01-15T09:30:00Z","updated_at":"2024-01-15T09:30:00Z","next_billed_at":null}""";
 
-    private static final PriorAttempts FIRST = PriorAttempts.none(java.time.Instant.now());
-    private static final PriorAttempts CRASHED = new PriorAttempts(true, java.time.Instant.parse("2024-01-15T09:29:00Z"));
+    private static final PriorAttempts FIRST = PriorAttempts.none(Instant.now());
+    private static final PriorAttempts CRASHED = new PriorAttempts(true, Instant.parse("2024-01-15T09:29:00Z"));
     private static final String NONE_OWNED = "{\"links\":{\"self\":\"a\",\"first\":\"a\"},\"data\":[]}";
 
     private final StubProvider stub = startStub();
@@ -72,8 +76,8 @@ class ProviderClientsTest {
     private static StubProvider startStub() {
         try {
             return new StubProvider();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -102,9 +106,11 @@ class ProviderClientsTest {
                 new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((AssignmentOrder) s.resource()).getState()).isEqualTo("pending"));
-        assertThat(stub.received.getFirst().uri()).isEqualTo("/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN + "/orders");
+        assertThat(stub.received.getFirst().uri()).isEqualTo("/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN
+                + "/orders");
         assertThat(stub.received.getFirst().body())
-                .isEqualTo("{\"phone_numbers\":[\"+12025550123\"],\"status_callback_url\":\"http://bridge.local/callbacks\"}");
+                .isEqualTo("{\"phone_numbers\":[\"+12025550123\"],\"status_callback_url\":\"http://bridge.local/cal"
+                        + "lbacks\"}");
     }
 
     @Test
@@ -112,7 +118,8 @@ class ProviderClientsTest {
         final var path = "/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN + "/orders";
         stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"" + stub.url(path + "?page=2")
                         + "\"},\"data\":[{\"id\":\"o1\",\"state\":\"pending\"}]}"))
-                .then(Answer.of(200, "{\"links\":{\"self\":\"b\",\"first\":\"a\"},\"data\":[{\"id\":\"o2\",\"state\":\"pending\"}]}"));
+                .then(Answer.of(200, "{\"links\":{\"self\":\"b\",\"first\":\"a\"},\"data\":[{\"id\":\"o2\",\"state"
+                        + "\":\"pending\"}]}"));
         final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, "pending"));
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(((AssignmentOrderList) s.resource()).getData()).extracting(AssignmentOrder::getId)
@@ -125,7 +132,8 @@ class ProviderClientsTest {
 
     @Test
     void refusesToSendCredentialsToAnotherHostInLinksNext() {
-        stub.then(Answer.of(200, "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"http://evil.example/x\"},\"data\":[]}"));
+        stub.then(Answer.of(200,
+                "{\"links\":{\"self\":\"a\",\"first\":\"a\",\"next\":\"http://evil.example/x\"},\"data\":[]}"));
         final var outcome = signalWire.listOrders(new Operation.ListAssignmentOrders(CAMPAIGN, null));
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(stub.received).hasSize(1);
@@ -172,18 +180,20 @@ class ProviderClientsTest {
 
     @Test
     void validationErrorIsRejectedWithTheProviderErrors() {
-        stub.then(Answer.of(422, "{\"errors\":[{\"detail\":\"Number is not available\",\"status\":\"422\",\"title\":\"Invalid Attribute\",\"code\":\"number_unavailable\"}]}"));
+        stub.then(Answer.of(422, "{\"errors\":[{\"detail\":\"Number is not available\",\"status\":\"422\",\"title\""
+                + ":\"Invalid Attribute\",\"code\":\"number_unavailable\"}]}"));
         final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.errors())
                 .extracting(ProviderError::getHttpStatus, ProviderError::getCode, ProviderError::getDetail)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(422, "number_unavailable", "Number is not available")));
+                .containsExactly(Tuple.tuple(422, "number_unavailable", "Number is not available")));
         assertThat(stub.received).hasSize(1);
     }
 
     @Test
     void notFoundIsRejectedWithoutRetry() {
         stub.then(Answer.of(404, "{\"error\":\"Not Found\"}"));
-        final var outcome = signalWire.createOrder(new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
+        final var outcome = signalWire.createOrder(
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.errors().getFirst().getTitle()).isEqualTo("Not Found"));
         assertThat(stub.received).hasSize(1);
@@ -208,9 +218,9 @@ class ProviderClientsTest {
             assertThat(s.reconciled()).isFalse();
         });
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
-                org.assertj.core.groups.Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
-                org.assertj.core.groups.Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
+                Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
+                Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
+                Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
     }
 
     @Test
@@ -323,7 +333,8 @@ class ProviderClientsTest {
                 {"id":"%s","record_type":"number_order","phone_numbers_count":1,
                  "phone_numbers":[{"id":"dc8e4d67","phone_number":"%s","regulatory_requirements":[],
                  "requirements_met":true,"status":"success"}],"sub_number_orders_ids":[],"status":"pending",
-                 "customer_reference":"shared-ref","created_at":"2018-01-01T00:00:00Z","updated_at":"2018-01-01T00:00:00Z",
+                 "customer_reference":"shared-ref","created_at":"2018-01-01T00:00:00Z",
+                  "updated_at":"2018-01-01T00:00:00Z",
                  "requirements_met":true}""";
     }
 
@@ -398,19 +409,24 @@ class ProviderClientsTest {
     void telnyxOrderSendsBearerAndDefaultsCustomerReferenceToRequestId() {
         final var telnyx = telnyx();
         stub.then(Answer.of(200, """
-                {"data":{"id":"12ade33a-21c0-473b-b055-b3c836e1c292","record_type":"number_order","phone_numbers_count":1,
-                 "phone_numbers":[{"id":"dc8e4d67","record_type":"number_order_phone_number","phone_number":"+19705555098",
+                {"data":{"id":"12ade33a-21c0-473b-b055-b3c836e1c292","record_type":"number_order",
+                 "phone_numbers_count":1,
+                 "phone_numbers":[{"id":"dc8e4d67","record_type":"number_order_phone_number",
+                  "phone_number":"+19705555098",
                  "regulatory_requirements":[],"requirements_met":true,"status":"success"}],
                  "sub_number_orders_ids":[],"status":"pending","customer_reference":"req-1",
-                 "created_at":"2018-01-01T00:00:00.000000Z","updated_at":"2018-01-01T00:00:00.000000Z","requirements_met":true}}"""));
+                 "created_at":"2018-01-01T00:00:00.000000Z","updated_at":"2018-01-01T00:00:00.000000Z",
+                  "requirements_met":true}}"""));
         final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
-                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1", FIRST);
+                List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1",
+                        FIRST);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((TelnyxNumberOrder) s.resource()).getStatus()).isEqualTo("pending"));
         assertThat(stub.received.getFirst().uri()).isEqualTo("/v2/number_orders");
         assertThat(stub.received.getFirst().authorization()).isEqualTo("Bearer KEYfake");
         assertThat(stub.received.getFirst().body())
-                .isEqualTo("{\"phone_numbers\":[{\"phone_number\":\"+19705555098\"}],\"customer_reference\":\"req-1\"}");
+                .isEqualTo("{\"phone_numbers\":[{\"phone_number\":\"+19705555098\"}],\"customer_reference\":\"req-1"
+                        + "\"}");
     }
 
     @Test
@@ -432,7 +448,8 @@ class ProviderClientsTest {
             assertThat(((TelnyxNumberOrder) s.resource()).getId()).isEqualTo("ours");
         });
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET",
-                        "/v2/number_orders?filter%5Bcustomer_reference%5D=req-1&page%5Bnumber%5D=1&page%5Bsize%5D=250"));
+                .containsExactly(Tuple.tuple("GET",
+                        "/v2/number_orders?filter%5Bcustomer_reference%5D=req-1"
+                                + "&page%5Bnumber%5D=1&page%5Bsize%5D=250"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /** A scripted HTTP provider for client unit tests: answers are served in order, requests are recorded. */
 final class StubProvider implements AutoCloseable {
@@ -51,7 +52,7 @@ final class StubProvider implements AutoCloseable {
                 exchange.close();
             }
         });
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,13 @@ class RateLimitHeadersTest {
     @Test
     void tooManyRequestsWithRetryAfterSecondsPausesThatLong() {
         assertThat(read(429, Map.of("Retry-After", "3")))
-                .isEqualTo(new RateLimitHeaders(true, java.util.Optional.of(Duration.ofSeconds(3))));
+                .isEqualTo(new RateLimitHeaders(true, Optional.of(Duration.ofSeconds(3))));
     }
 
     @Test
     void tooManyRequestsWithTheShortestRetryAfterLowersTheRateButHoldsOnlyThatCall() {
         assertThat(read(429, Map.of("Retry-After", "1")))
-                .isEqualTo(new RateLimitHeaders(true, java.util.Optional.empty()));
+                .isEqualTo(new RateLimitHeaders(true, Optional.empty()));
         assertThat(read(429, Map.of("Retry-After", "1", "x-ratelimit-remaining", "0")).pause())
                 .contains(Duration.ofSeconds(1));
     }

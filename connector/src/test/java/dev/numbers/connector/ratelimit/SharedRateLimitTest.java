@@ -52,7 +52,8 @@ class SharedRateLimitTest {
         capped.observe(429, Map.of("Retry-After", "86400")::get);
         final long start = System.nanoTime();
         assertThat(capped.acquire()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
+                Duration.ofSeconds(5));
     }
 
     @Test

@@ -1,9 +1,14 @@
 package dev.numbers.sandbox.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
 import dev.numbers.schemas.topics.TopicNames;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,7 +84,8 @@ public final class DlqCommand implements Runnable {
                 final long deadline = System.nanoTime() + kafka.timeout().toNanos();
                 while (partitions.stream().anyMatch(p -> consumer.position(p) < end.getOrDefault(p, 0L))) {
                     if (System.nanoTime() > deadline) {
-                        throw new CliFailure("could not read " + dlq + " to its end within " + kafka.timeoutSeconds + "s");
+                        throw new CliFailure("could not read " + dlq + " to its end within " + kafka.timeoutSeconds
+                                + "s");
                     }
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 }
@@ -157,7 +163,8 @@ public final class DlqCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Name records with --id, or --all");
             }
             if (fixedRequest != null && (all || ids.size() != 1)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--fixed-request replaces one record: one --id");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--fixed-request replaces one record: one --id");
             }
             final var wanted = Set.copyOf(ids);
             final var chosen = source.read().stream().filter(r -> all || wanted.contains(id(r))).toList();
@@ -193,10 +200,11 @@ public final class DlqCommand implements Runnable {
                             meta.offset(), fixed != null ? " (fixed)" : "");
                     replayed++;
                 }
-            } catch (final java.util.concurrent.ExecutionException e) {
+            } catch (final ExecutionException e) {
                 throw new CliFailure("could not replay to " + topic + ": " + CliFailure.describe(e.getCause()));
-            } catch (final java.util.concurrent.TimeoutException e) {
-                throw new CliFailure("Kafka did not acknowledge the replay within " + source.kafka.timeoutSeconds + "s");
+            } catch (final TimeoutException e) {
+                throw new CliFailure("Kafka did not acknowledge the replay within " + source.kafka.timeoutSeconds
+                        + "s");
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliFailure("interrupted");
@@ -216,7 +224,8 @@ public final class DlqCommand implements Runnable {
                 throw new CliFailure("--fixed-request " + fixedRequest + " is not a NumberRequest in Avro JSON: "
                         + CliFailure.describe(e));
             }
-            try (var serializer = new ConfluentAvroSerializer<NumberRequest>(SerdeConfig.of(source.kafka.registryUrl))) {
+            try (var serializer = new ConfluentAvroSerializer<NumberRequest>(SerdeConfig.of(
+                    source.kafka.registryUrl))) {
                 return serializer.serialize(topic, request);
             }
         }
@@ -226,13 +235,13 @@ public final class DlqCommand implements Runnable {
          * {@code account}) would be refused: top-level fields it lacks whose default is null are added as null.
          */
         private static String withNullDefaults(final String json) throws IOException {
-            final var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            if (!(mapper.readTree(json) instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            final var mapper = new ObjectMapper();
+            if (!(mapper.readTree(json) instanceof ObjectNode object)) {
                 return json;
             }
             for (final var field : NumberRequest.getClassSchema().getFields()) {
                 if (!object.has(field.name()) && field.hasDefaultValue()
-                        && field.defaultVal() == org.apache.avro.JsonProperties.NULL_VALUE) {
+                        && field.defaultVal() == JsonProperties.NULL_VALUE) {
                     object.putNull(field.name());
                 }
             }

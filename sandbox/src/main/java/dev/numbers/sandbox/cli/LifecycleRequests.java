@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-/** {@code numbers request search-purchase | release | delete-assignment}: the number lifecycle past a first purchase. */
+/**
+ * {@code numbers request search-purchase | release | delete-assignment}: the number lifecycle past a first purchase.
+ */
 final class LifecycleRequests {
 
     private LifecycleRequests() {
@@ -28,10 +30,12 @@ final class LifecycleRequests {
         @Mixin
         RequestCommand.Envelope envelope;
 
-        @Option(names = "--provider", defaultValue = "signalwire", description = "signalwire or telnyx (default ${DEFAULT-VALUE}).")
+        @Option(names = "--provider", defaultValue = "signalwire",
+                description = "signalwire or telnyx (default ${DEFAULT-VALUE}).")
         ProviderName provider;
 
-        @Option(names = "--areacode", paramLabel = "NPA", description = "Area code, e.g. 415 (Telnyx: national_destination_code).")
+        @Option(names = "--areacode", paramLabel = "NPA",
+                description = "Area code, e.g. 415 (Telnyx: national_destination_code).")
         String areacode;
 
         @Option(names = "--toll-free", description = "Toll-free numbers instead of local ones.")
@@ -52,13 +56,15 @@ final class LifecycleRequests {
         @Option(names = "--city", paramLabel = "CITY", description = "SignalWire: city, with --region.")
         String city;
 
-        @Option(names = "--max-candidates", defaultValue = "3", description = "Candidates to try (1-10, default ${DEFAULT-VALUE}).")
+        @Option(names = "--max-candidates", defaultValue = "3",
+                description = "Candidates to try (1-10, default ${DEFAULT-VALUE}).")
         int maxCandidates;
 
         @Option(names = "--connection-id", paramLabel = "ID", description = "Telnyx: connection_id of the number.")
         String connectionId;
 
-        @Option(names = "--messaging-profile-id", paramLabel = "ID", description = "Telnyx: messaging_profile_id of the number.")
+        @Option(names = "--messaging-profile-id", paramLabel = "ID",
+                description = "Telnyx: messaging_profile_id of the number.")
         String messagingProfileId;
 
         @Override
@@ -86,7 +92,8 @@ final class LifecycleRequests {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--provider", defaultValue = "signalwire", description = "signalwire or telnyx (default ${DEFAULT-VALUE}).")
+        @Option(names = "--provider", defaultValue = "signalwire",
+                description = "signalwire or telnyx (default ${DEFAULT-VALUE}).")
         ProviderName provider;
 
         @Parameters(arity = "0..1", paramLabel = "NUMBER", description = "The number to release, E.164.")
@@ -111,7 +118,8 @@ final class LifecycleRequests {
     }
 
     @Command(name = "delete-assignment", mixinStandardHelpOptions = true,
-            description = "SignalWire 10DLC: remove a number from its campaign (by assignment id, or campaign and number).")
+            description = "SignalWire 10DLC: remove a number from its campaign (by assignment id, or campaign and numb"
+                    + "er).")
     static final class DeleteAssignment implements Callable<Integer> {
         @Mixin
         RequestCommand.Envelope envelope;

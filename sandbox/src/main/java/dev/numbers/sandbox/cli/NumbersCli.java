@@ -1,5 +1,6 @@
 package dev.numbers.sandbox.cli;
 
+import dev.numbers.sandbox.stack.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ import java.io.PrintWriter;
                 OrdersCommand.class,
                 OrderCommand.class,
                 DlqCommand.class,
-                dev.numbers.sandbox.stack.DemoCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NumbersCli implements Runnable {
 

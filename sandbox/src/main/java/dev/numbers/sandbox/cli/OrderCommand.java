@@ -1,5 +1,7 @@
 package dev.numbers.sandbox.cli;
 
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +25,14 @@ public final class OrderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ORDER_ID", description = "The provider's order id.")
     String orderId;
 
-    @Option(names = "--bridge-url", paramLabel = "URL", defaultValue = "${env:NUMBERS_BRIDGE_URL:-http://localhost:8091}",
+    @Option(names = "--bridge-url", paramLabel = "URL",
+            defaultValue = "${env:NUMBERS_BRIDGE_URL:-http://localhost:8091}",
             description = "Base URL of the callback bridge's management port, where /orders is served "
                     + "(env NUMBERS_BRIDGE_URL, default ${DEFAULT-VALUE}).")
     String bridgeUrl;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "HTTP timeout (default ${DEFAULT-VALUE}s).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "HTTP timeout (default ${DEFAULT-VALUE}s).")
     int timeoutSeconds;
 
     @CommandLine.Spec
@@ -39,7 +43,8 @@ public final class OrderCommand implements Callable<Integer> {
         final var base = bridgeUrl.endsWith("/") ? bridgeUrl.substring(0, bridgeUrl.length() - 1) : bridgeUrl;
         final URI uri;
         try {
-            uri = URI.create(base + "/orders/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20"));
+            uri = URI.create(base + "/orders/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+",
+                    "%20"));
         } catch (final IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --bridge-url: " + bridgeUrl);
         }
@@ -57,9 +62,9 @@ public final class OrderCommand implements Callable<Integer> {
                 default -> throw new CliFailure("bridge at " + base + " answered " + response.statusCode()
                         + (response.body().isBlank() ? "" : ": " + abbreviate(response.body())));
             };
-        } catch (final java.net.ConnectException e) {
+        } catch (final ConnectException e) {
             throw new CliFailure("cannot reach the bridge at " + base + " (connection refused)");
-        } catch (final java.net.http.HttpTimeoutException e) {
+        } catch (final HttpTimeoutException e) {
             throw new CliFailure("the bridge at " + base + " did not answer within " + timeoutSeconds + "s");
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();

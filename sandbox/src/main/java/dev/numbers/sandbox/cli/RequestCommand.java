@@ -8,6 +8,8 @@ import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.topics.TopicNames;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -57,7 +59,8 @@ public final class RequestCommand implements Runnable {
         String topic;
 
         @Option(names = "--request-id", paramLabel = "ID",
-                description = "Idempotency key; a random UUID when not given. Re-sending the same id is answered from the ledger.")
+                description = "Idempotency key; a random UUID when not given. Re-sending the same id is answered from "
+                        + "the ledger.")
         String requestId;
 
         @Option(names = "--key", paramLabel = "KEY",
@@ -103,11 +106,13 @@ public final class RequestCommand implements Runnable {
                         .get(kafka.timeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
                 spec.commandLine().getOut().println(id);
                 spec.commandLine().getErr().printf("sent %s to %s-%d@%d%n",
-                        operation.getClass().getSimpleName(), metadata.topic(), metadata.partition(), metadata.offset());
+                        operation.getClass().getSimpleName(), metadata.topic(), metadata.partition(),
+                                metadata.offset());
                 return NumbersCli.OK;
             } catch (final ExecutionException e) {
-                throw new CliFailure("could not send the request to " + topic + ": " + CliFailure.describe(e.getCause()));
-            } catch (final java.util.concurrent.TimeoutException e) {
+                throw new CliFailure("could not send the request to " + topic + ": "
+                        + CliFailure.describe(e.getCause()));
+            } catch (final TimeoutException e) {
                 throw new CliFailure("Kafka did not acknowledge the request within " + kafka.timeoutSeconds + "s");
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -118,11 +123,12 @@ public final class RequestCommand implements Runnable {
 
     @Command(name = "purchase", mixinStandardHelpOptions = true,
             description = "SignalWire: purchase one phone number (E.164, e.g. +15551234567).")
-    static final class Purchase implements java.util.concurrent.Callable<Integer> {
+    static final class Purchase implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
-        @Parameters(paramLabel = "NUMBER", description = "The number to buy, E.164. Not checked here: the connector rejects invalid numbers.")
+        @Parameters(paramLabel = "NUMBER",
+                description = "The number to buy, E.164. Not checked here: the connector rejects invalid numbers.")
         String number;
 
         @Override
@@ -133,7 +139,7 @@ public final class RequestCommand implements Runnable {
 
     @Command(name = "campaign-order", mixinStandardHelpOptions = true,
             description = "SignalWire 10DLC: assign phone numbers to a campaign.")
-    static final class CampaignOrder implements java.util.concurrent.Callable<Integer> {
+    static final class CampaignOrder implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
@@ -143,26 +149,29 @@ public final class RequestCommand implements Runnable {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "NUMBER", description = "Numbers to assign, E.164.")
         List<String> numbers;
 
-        @Option(names = "--callback-url", paramLabel = "URL", description = "status_callback_url for the order's state changes.")
+        @Option(names = "--callback-url", paramLabel = "URL",
+                description = "status_callback_url for the order's state changes.")
         String callbackUrl;
 
         @Override
         public Integer call() {
             return envelope.send(campaignId, SignalWireCreateAssignmentOrder.newBuilder()
-                    .setCampaignId(campaignId).setPhoneNumbers(List.copyOf(numbers)).setStatusCallbackUrl(callbackUrl).build());
+                    .setCampaignId(campaignId).setPhoneNumbers(List.copyOf(numbers)).setStatusCallbackUrl(callbackUrl)
+                            .build());
         }
     }
 
     @Command(name = "list-orders", mixinStandardHelpOptions = true,
             description = "SignalWire 10DLC: list a campaign's assignment orders.")
-    static final class ListOrders implements java.util.concurrent.Callable<Integer> {
+    static final class ListOrders implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
         @Parameters(paramLabel = "CAMPAIGN_ID", description = "The campaign's id (uuid).")
         String campaignId;
 
-        @Option(names = "--state", paramLabel = "STATE", description = "Only orders in this state (filter_state), e.g. pending.")
+        @Option(names = "--state", paramLabel = "STATE",
+                description = "Only orders in this state (filter_state), e.g. pending.")
         String state;
 
         @Override
@@ -173,7 +182,7 @@ public final class RequestCommand implements Runnable {
     }
 
     @Command(name = "telnyx-order", mixinStandardHelpOptions = true, description = "Telnyx: order phone numbers.")
-    static final class TelnyxOrder implements java.util.concurrent.Callable<Integer> {
+    static final class TelnyxOrder implements Callable<Integer> {
         @Mixin
         Envelope envelope;
 
@@ -183,7 +192,8 @@ public final class RequestCommand implements Runnable {
         @Option(names = "--connection-id", paramLabel = "ID", description = "connection_id for the numbers.")
         String connectionId;
 
-        @Option(names = "--messaging-profile-id", paramLabel = "ID", description = "messaging_profile_id for the numbers.")
+        @Option(names = "--messaging-profile-id", paramLabel = "ID",
+                description = "messaging_profile_id for the numbers.")
         String messagingProfileId;
 
         @Option(names = "--billing-group-id", paramLabel = "ID", description = "billing_group_id for the numbers.")
@@ -193,7 +203,8 @@ public final class RequestCommand implements Runnable {
                 description = "customer_reference; the connector uses the request_id when not given.")
         String customerReference;
 
-        @Option(names = "--requirement-group-id", paramLabel = "ID", description = "requirement_group_id for every number.")
+        @Option(names = "--requirement-group-id", paramLabel = "ID",
+                description = "requirement_group_id for every number.")
         String requirementGroupId;
 
         @Option(names = "--bundle-id", paramLabel = "ID", description = "bundle_id for every number.")

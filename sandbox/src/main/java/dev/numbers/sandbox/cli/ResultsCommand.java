@@ -3,6 +3,8 @@ package dev.numbers.sandbox.cli;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ProviderError;
 import dev.numbers.schemas.topics.TopicNames;
+import java.util.Objects;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,11 +55,11 @@ public final class ResultsCommand implements Callable<Integer> {
     }
 
     private static String error(final ProviderError error) {
-        return String.join(" ", java.util.stream.Stream.of(
+        return String.join(" ", Stream.of(
                         error.getHttpStatus() == null ? null : String.valueOf(error.getHttpStatus()),
                         error.getCode() == null ? null : String.valueOf(error.getCode()),
                         error.getTitle() == null ? null : String.valueOf(error.getTitle()),
                         error.getDetail() == null ? null : String.valueOf(error.getDetail()))
-                .filter(java.util.Objects::nonNull).toList());
+                .filter(Objects::nonNull).toList());
     }
 }

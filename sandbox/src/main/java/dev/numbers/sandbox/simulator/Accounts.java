@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -110,7 +111,7 @@ public final class Accounts {
 
     /** The numbers {@code account} of this provider owns now. */
     public Set<String> ownedBy(final Kind kind, final String account) {
-        final var owned = new java.util.TreeSet<String>();
+        final var owned = new TreeSet<String>();
         owners.forEach((number, owner) -> {
             if (number.kind() == kind && owner.equals(account)) {
                 owned.add(number.name());

@@ -1,5 +1,6 @@
 package dev.numbers.sandbox.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +82,7 @@ public final class Faults {
         if (junk.isEmpty()) {
             return null;
         }
-        final String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        final String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         for (final var entry : junk.entrySet()) {
             if (path.contains(entry.getKey()) || text.contains(entry.getKey())) {
                 return entry.getValue();

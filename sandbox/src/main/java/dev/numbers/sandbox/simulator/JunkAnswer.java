@@ -61,7 +61,8 @@ public enum JunkAnswer {
     }
 
     private static Reply next(final Map<String, Object> body, final Reply real, final String next) {
-        final Map<String, Object> links = body.get("links") instanceof Map<?, ?> map ? copy(map) : new LinkedHashMap<>();
+        final Map<String, Object> links = body.get("links") instanceof Map<?, ?> map ? copy(map)
+                : new LinkedHashMap<>();
         links.put("self", links.getOrDefault("self", "/"));
         links.put("first", links.getOrDefault("first", "/"));
         links.put("next", next);

@@ -138,7 +138,10 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
-    /** The provider accounts (credentials, own rate limits, which account owns which number); change them at any time. */
+    /**
+     * The provider accounts (credentials, own rate limits, which account owns which number); change them
+     * at any time.
+     */
     public Accounts accounts() {
         return accounts;
     }

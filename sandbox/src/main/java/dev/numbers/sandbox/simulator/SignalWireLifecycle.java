@@ -55,7 +55,8 @@ final class SignalWireLifecycle {
         final String project = accounts.signalWireProjectId(order.account);
         final String brand = store.brandOf(order.campaignId);
         final TenDlcStatusCallback callback = a == null
-                ? TenDlcStatusCallback.orderProcessed(project, SignalWireShapes.now(), brand, order.campaignId, order.id)
+                ? TenDlcStatusCallback.orderProcessed(project, SignalWireShapes.now(),
+                        brand, order.campaignId, order.id)
                 : TenDlcStatusCallback.assignment(project, SignalWireShapes.now(), state, brand, order.campaignId,
                         order.id, a.id, a.phoneNumberId, a.number);
         final byte[] body = bodies.bytes(callback.toMap());

@@ -41,7 +41,8 @@ final class SignalWireNumbers {
             accounts.own(Accounts.Kind.SIGNALWIRE, e164, call.account());
         });
         if (bought == null) {
-            return SignalWireApi.validation("number_already_owned", "The number " + e164 + " is already in your project");
+            return SignalWireApi.validation("number_already_owned",
+                    "The number " + e164 + " is already in your project");
         }
         return Reply.of(200, SignalWireShapes.phoneNumber(bought));
     }
@@ -59,7 +60,8 @@ final class SignalWireNumbers {
         final List<Object> matching = new ArrayList<>();
         for (Iterator<SignalWireStore.Number> it = store.newestFirst(); it.hasNext(); ) {
             final SignalWireStore.Number n = it.next();
-            if ((filter == null || n.number().contains(filter)) && (nameFilter == null || n.number().contains(nameFilter))
+            if ((filter == null || n.number().contains(filter))
+                    && (nameFilter == null || n.number().contains(nameFilter))
                     && ownedByCaller(call, n)) {
                 matching.add(SignalWireShapes.phoneNumber(n));
             }

@@ -35,7 +35,8 @@ final class SignalWireOrders {
         if (numbers == null || !numbers.isArray() || numbers.isEmpty()) {
             return SignalWireApi.validation("invalid_parameter", "phone_numbers must list at least one number");
         }
-        final String callback = body.hasNonNull("status_callback_url") ? body.get("status_callback_url").asText() : null;
+        final String callback = body.hasNonNull("status_callback_url")
+                ? body.get("status_callback_url").asText() : null;
         final String orderId = UUID.randomUUID().toString();
         final Instant created = SignalWireShapes.now();
         final List<SignalWireStore.Assignment> assignments = new ArrayList<>();

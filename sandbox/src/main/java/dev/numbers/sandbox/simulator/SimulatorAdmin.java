@@ -83,7 +83,8 @@ final class SimulatorAdmin {
             faults.accountLimit(doc.get("accountLimit").path("perSecond").asInt(0));
         }
         if (doc.has("rateLimit")) {
-            faults.rateLimit(doc.get("rateLimit").path("perSecond").asDouble(0), doc.get("rateLimit").path("burst").asInt(1));
+            faults.rateLimit(doc.get("rateLimit").path("perSecond").asDouble(0),
+                    doc.get("rateLimit").path("burst").asInt(1));
         }
         if (doc.has("duplicateWebhooks")) {
             simulator.duplicateWebhooks(doc.get("duplicateWebhooks").asBoolean());

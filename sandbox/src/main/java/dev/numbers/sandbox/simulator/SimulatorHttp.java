@@ -73,7 +73,8 @@ final class SimulatorHttp {
                 return;
             }
             final String path = fullPath.substring(api.base().length());
-            final String account = accounts.authenticate(api.kind(), exchange.getRequestHeaders().getFirst("Authorization"));
+            final String account = accounts.authenticate(api.kind(),
+                    exchange.getRequestHeaders().getFirst("Authorization"));
             if (account == null) {
                 send(exchange, api.error(401));
                 return;
@@ -116,7 +117,8 @@ final class SimulatorHttp {
             send(exchange, api.error(503));
             return;
         }
-        final Faults.Admission admission = faults.acquire(api.kind().name().toLowerCase(Locale.ROOT) + ":" + call.account(),
+        final Faults.Admission admission = faults.acquire(api.kind().name().toLowerCase(Locale.ROOT)
+                + ":" + call.account(),
                 accounts.limit(api.kind(), call.account()));
         final Map<String, String> limitHeaders = new LinkedHashMap<>();
         if (admission != null) {

@@ -2,7 +2,9 @@ package dev.numbers.sandbox.simulator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Runs the provider simulator on its own until interrupted. */
 @Command(name = "provider-simulator", mixinStandardHelpOptions = true,
-        description = "SignalWire and Telnyx simulator on 127.0.0.1 (faults via POST /_sim/faults, state via GET /_sim/inspect).")
+        description = "SignalWire and Telnyx simulator on 127.0.0.1 (faults via POST /_sim/faults, state via GET /_sim"
+                + "/inspect).")
 public final class SimulatorMain implements Callable<Integer> {
 
     private final SimulatorConfig defaults = SimulatorConfig.defaults();
@@ -19,10 +22,12 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--port", description = "Listen port (0 = ephemeral). Default: ${DEFAULT-VALUE}.")
     int port = 8089;
 
-    @Option(names = "--signalwire-project", description = "SignalWire project id (Basic auth user); default is the fake test one.")
+    @Option(names = "--signalwire-project",
+            description = "SignalWire project id (Basic auth user); default is the fake test one.")
     String projectId = defaults.signalWireProjectId();
 
-    @Option(names = "--signalwire-token", description = "SignalWire API token (Basic auth password); default is the fake test one.")
+    @Option(names = "--signalwire-token",
+            description = "SignalWire API token (Basic auth password); default is the fake test one.")
     String token = defaults.signalWireToken();
 
     @Option(names = "--telnyx-key", description = "Telnyx API key (Bearer); default is the fake test one.")
@@ -34,7 +39,8 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--telnyx-webhook-url", description = "Where number_order.complete events are POSTed.")
     String telnyxWebhookUrl;
 
-    @Option(names = "--lifecycle-step-ms", description = "Delay between order state transitions. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lifecycle-step-ms",
+            description = "Delay between order state transitions. Default: ${DEFAULT-VALUE}.")
     long lifecycleStepMs = 100;
 
     @Option(names = "--campaign", description = "Register a 10DLC campaign id (repeatable).")
@@ -42,11 +48,11 @@ public final class SimulatorMain implements Callable<Integer> {
 
     @Option(names = "--signalwire-account", paramLabel = "NAME=PROJECT:TOKEN",
             description = "Another SignalWire project the simulator serves (repeatable).")
-    java.util.Map<String, String> signalWireAccounts = new java.util.LinkedHashMap<>();
+    Map<String, String> signalWireAccounts = new LinkedHashMap<>();
 
     @Option(names = "--telnyx-account", paramLabel = "NAME=KEY",
             description = "Another Telnyx account (API key) the simulator serves (repeatable).")
-    java.util.Map<String, String> telnyxAccounts = new java.util.LinkedHashMap<>();
+    Map<String, String> telnyxAccounts = new LinkedHashMap<>();
 
     @Option(names = "--no-record", negatable = false, description = "Do not keep every request (long load runs).")
     boolean noRecord;
@@ -65,7 +71,8 @@ public final class SimulatorMain implements Callable<Integer> {
         }));
         System.out.println("SignalWire: " + sim.signalWireBaseUrl());
         System.out.println("Telnyx:     " + sim.telnyxBaseUrl());
-        System.out.println("Inspect:    " + sim.baseUrl() + "/_sim/inspect   Faults: POST " + sim.baseUrl() + "/_sim/faults");
+        System.out.println("Inspect:    " + sim.baseUrl() + "/_sim/inspect   Faults: POST " + sim.baseUrl()
+                + "/_sim/faults");
         System.out.println("Telnyx Ed25519 public key (base64 X.509): " + sim.telnyxPublicKeyBase64());
         stopped.await();
         return 0;

@@ -2,6 +2,7 @@ package dev.numbers.sandbox.simulator;
 
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,7 +35,7 @@ final class SlidingSecondLimit {
     }
 
     Map<String, Faults.LimitCounts> all() {
-        final Map<String, Faults.LimitCounts> counts = new java.util.TreeMap<>();
+        final Map<String, Faults.LimitCounts> counts = new TreeMap<>();
         windows.keySet().forEach(account -> counts.put(account, counts(account)));
         return counts;
     }
@@ -58,7 +59,9 @@ final class SlidingSecondLimit {
             return new Faults.Admission(false, limit, 0, wait, wait);
         }
 
-        /** Whole seconds until the oldest accepted call leaves the window: at least 1, as Retry-After has no fraction. */
+        /**
+         * Whole seconds until the oldest accepted call leaves the window: at least 1, as Retry-After has no fraction.
+         */
         private long resetSeconds(long now) {
             final long left = SECOND - (now - acceptedAt.peekFirst());
             return Math.max(1, (left + SECOND - 1) / SECOND);

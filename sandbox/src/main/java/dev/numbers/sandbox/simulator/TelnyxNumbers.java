@@ -53,7 +53,8 @@ final class TelnyxNumbers {
         final String ends = q.get("filter[phone_number][ends_with]");
         for (String digits : Arrays.asList(ndc, starts, contains, ends)) {
             if (digits != null && !DIGITS.matcher(digits).matches()) {
-                return TelnyxApi.failure(400, "10015", "Invalid value", "phone number filters must be digits", "/filter");
+                return TelnyxApi.failure(400, "10015", "Invalid value",
+                        "phone number filters must be digits", "/filter");
             }
         }
         final String country = q.getOrDefault("filter[country_code]", "US");
@@ -62,7 +63,8 @@ final class TelnyxNumbers {
         try {
             limit = Math.clamp(Integer.parseInt(q.getOrDefault("filter[limit]", "50")), 1, 100);
         } catch (NumberFormatException e) {
-            return TelnyxApi.failure(400, "10015", "Invalid value", "filter[limit] must be an integer", "/filter/limit");
+            return TelnyxApi.failure(400, "10015", "Invalid value",
+                    "filter[limit] must be an integer", "/filter/limit");
         }
         final List<Object> data = new ArrayList<>();
         if (country.equals("US") && (type.equals("local") || type.equals("toll_free"))) {

@@ -32,7 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class WebhookDispatcher {
 
     /**
-     * One logical webhook; the body depends on the attempt because Telnyx puts the attempt number in it. {@code account}
+     * One logical webhook; the body depends on the attempt because Telnyx puts the attempt number in it. {@code
+     * account}
      * picks the Telnyx key pair ({@link WebhookKeys}); SignalWire's key follows the body's {@code project_id}.
      */
     record Delivery(String provider, String url, String eventType, String account, IntFunction<byte[]> body) {
@@ -101,7 +102,8 @@ final class WebhookDispatcher {
             held = previous == null ? delivery : null;
         }
         if (previous == null) {
-            scheduler.schedule(() -> flush(delivery), config.lifecycleStep().toMillis() * 3 + 50, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> flush(delivery), config.lifecycleStep().toMillis() * 3 + 50,
+                    TimeUnit.MILLISECONDS);
         } else {
             dispatch(delivery);
             dispatch(previous);
@@ -129,7 +131,8 @@ final class WebhookDispatcher {
 
     private void enqueue(Delivery delivery) {
         try {
-            tails.compute(delivery.url(), (url, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+            tails.compute(delivery.url(), (url, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null)
+                    : tail)
                     .thenRunAsync(() -> firstAttempt(delivery), workers));
         } catch (RejectedExecutionException closing) {
             // The simulator is shutting down.
@@ -154,9 +157,11 @@ final class WebhookDispatcher {
         if ("telnyx".equals(delivery.provider())) {
             final String timestamp = Long.toString(System.currentTimeMillis() / 1000);
             request.header("telnyx-timestamp", timestamp)
-                    .header("telnyx-signature-ed25519", telnyxSignature(keys.telnyxPair(delivery.account()), timestamp, body));
+                    .header("telnyx-signature-ed25519", telnyxSignature(keys.telnyxPair(delivery.account()), timestamp,
+                            body));
         } else {
-            request.header("X-SignalWire-Signature", signalWireSignature(keys.signingKeyFor(body), delivery.url(), body));
+            request.header("X-SignalWire-Signature", signalWireSignature(keys.signingKeyFor(body), delivery.url(),
+                    body));
         }
         int status;
         try {

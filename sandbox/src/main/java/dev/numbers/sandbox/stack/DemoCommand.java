@@ -35,11 +35,13 @@ import java.util.concurrent.CountDownLatch;
  * running display of requests becoming results and orders moving through their states.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start broker, registry, simulator, connector and bridge locally, send sample requests and watch them.")
+        description = "Start broker, registry, simulator, connector and bridge locally, send sample requests and watch"
+                + " them.")
 public final class DemoCommand implements Callable<Integer> {
 
     /** States after which an order does not change any more (SignalWire and Telnyx vocabularies). */
-    static final Set<String> FINAL_STATES = Set.of("completed", "processed", "failed", "success", "failure", "cancelled");
+    static final Set<String> FINAL_STATES = Set.of("completed", "processed", "failed", "success", "failure",
+            "cancelled");
 
     @Option(names = "--once", description = "Exit when every sample request has a result and an order is final.")
     boolean once;
@@ -48,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
             + " behind nginx with TLS and basic auth (needs nginx installed), as on a secured production cluster.")
     boolean secured;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where broker data and logs go (default: a new temporary folder).")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where broker data and logs go (default: a new temporary folder).")
     Path dataDir;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "180",
@@ -73,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL=%s NUMBERS_BRIDGE_URL=%s%s%n%n",
+            out.printf("%nthe stack is up. Use the CLI against it:%n  export NUMBERS_BOOTSTRAP=%s NUMBERS_REGISTRY_URL"
+                    + "=%s NUMBERS_BRIDGE_URL=%s%s%n%n",
                     stack.bootstrapServers(), stack.registryUrl(), stack.bridgeManagementUrl(),
                     secured ? " NUMBERS_CLIENT_CONFIG=" + stack.cliConnection().getLast() : "");
             if (!once) {
@@ -99,17 +103,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The same results as the user sees them with {@code numbers results}: the CLI reading what the connector wrote. */
-    private static boolean resultsCommandShows(final LocalStack stack, final Map<String, String> samples, final PrintWriter out) {
+    /**
+     * The same results as the user sees them with {@code numbers results}: the CLI reading what the connector wrote.
+     */
+    private static boolean resultsCommandShows(final LocalStack stack, final Map<String, String> samples,
+            final PrintWriter out) {
         final var printed = new StringWriter();
         final var err = new StringWriter();
         final int code = NumbersCli.execute(new PrintWriter(printed), new PrintWriter(err),
                 withConnection(stack, "results"));
         out.println("$ numbers results");
         printed.toString().lines().forEach(line -> out.println("  " + line));
-        final boolean all = code == 0 && samples.keySet().stream().allMatch(id -> printed.toString().contains("result " + id + " "));
+        final boolean all = code == 0 && samples.keySet().stream().allMatch(id -> printed.toString().contains("result "
+                + id + " "));
         if (!all) {
-            out.println("DEMO FAILED: numbers results exited " + code + " without every sample's result " + err.toString().strip());
+            out.println("DEMO FAILED: numbers results exited " + code + " without every sample's result "
+                    + err.toString().strip());
         }
         out.flush();
         return all;
@@ -160,7 +169,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             final var partitions = new ArrayList<TopicPartition>();
             for (final var topic : List.of(TopicNames.RESULTS, TopicNames.ORDER_STATES)) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(),
+                        p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -171,7 +181,8 @@ public final class DemoCommand implements Callable<Integer> {
                             final var result = results.deserialize(record.topic(), record.value());
                             answered.add(result.getRequestId());
                             out.printf("[%d/%d results] %s  (%s)%n", count(answered, samples), samples.size(),
-                                    ResultsCommand.line(result), samples.getOrDefault(result.getRequestId(), "not a sample"));
+                                    ResultsCommand.line(result), samples.getOrDefault(result.getRequestId(),
+                                            "not a sample"));
                         } else {
                             final var event = orders.deserialize(record.topic(), record.value());
                             if (FINAL_STATES.contains(event.getState())) {
@@ -184,7 +195,8 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     out.flush();
                 }
-                final boolean done = count(answered, samples) == samples.size() && !samples.isEmpty() && !finalOrders.isEmpty();
+                final boolean done = count(answered, samples) == samples.size() && !samples.isEmpty()
+                        && !finalOrders.isEmpty();
                 if (done && !reported) {
                     out.printf("DEMO OK: %d/%d sample requests have results, %d order(s) reached a final state%n",
                             samples.size(), samples.size(), finalOrders.size());

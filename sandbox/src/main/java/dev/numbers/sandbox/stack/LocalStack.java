@@ -1,7 +1,7 @@
 package dev.numbers.sandbox.stack;
 
-import dev.numbers.harness.ChildJvm;
 import dev.numbers.harness.FreePorts;
+import dev.numbers.harness.ServiceProcess;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.cluster.ClusterSettings;
@@ -9,7 +9,7 @@ import dev.numbers.schemas.cluster.ClusterSettings;
 import dev.numbers.schemas.topics.TopicNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,19 +67,22 @@ public final class LocalStack implements AutoCloseable {
         final int bridgeManagementPort = FreePorts.next();
         bridgeManagementUrl = "http://127.0.0.1:" + bridgeManagementPort;
         final var defaults = SimulatorConfig.defaults();
-        simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(), defaults.signalWireToken(),
+        simulator = ProviderSimulator.start(new SimulatorConfig(0, defaults.signalWireProjectId(),
+                defaults.signalWireToken(),
                 defaults.telnyxApiKey(), defaults.webhookSigningKey(), bridgeUrl + "/webhooks/telnyx",
-                java.time.Duration.ofMillis(500), defaults.webhookAttempts(), true));
+                Duration.ofMillis(500), defaults.webhookAttempts(), true));
         simulator.registerCampaign(DEMO_CAMPAIGN);
         parts.add(simulator::close);
-        log.println("  provider simulator: SignalWire " + simulator.signalWireBaseUrl() + ", Telnyx " + simulator.telnyxBaseUrl());
+        log.println("  provider simulator: SignalWire " + simulator.signalWireBaseUrl() + ", Telnyx "
+                + simulator.telnyxBaseUrl());
 
         if (config.bridgeClassPath() == null) {
             missing.add("callback bridge (no -Dnumbers.bridge.classpath: build it with ./mvnw package)");
         } else {
-            final var bridgeJvm = ChildJvm.of("dev.numbers.bridge.Application")
+            final var bridgeJvm = ServiceProcess.builder("callback bridge", "dev.numbers.bridge.Application")
                     .classPath(config.bridgeClassPath())
-                    .jvmArg("-Xmx384m")
+                    .jvmArgs("-Xmx384m")
+                    .port(bridgeManagementPort)
                     .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
                     .env("BRIDGE_PORT", String.valueOf(bridgePort))
                     .env("BRIDGE_MANAGEMENT_PORT", String.valueOf(bridgeManagementPort))
@@ -92,9 +95,9 @@ public final class LocalStack implements AutoCloseable {
                     .log(config.dataDir().resolve("bridge.log"));
             cluster.settings("bridge").forEach((key, value) ->
                     bridgeJvm.systemProperty("bridge.kafka.properties." + key, value));
-            final var bridge = bridgeJvm.start();
-            parts.add(bridge);
-            awaitHealthy("callback bridge", bridgeManagementUrl + "/health", bridge, config);
+            final var bridge = bridgeJvm.build().start();
+            parts.add(() -> bridge.stop(Duration.ofSeconds(10)));
+            awaitHealthy(bridge, config);
             log.println("  callback bridge: webhooks at " + bridgeUrl + ", GET /orders/{id}, /health, /prometheus at "
                     + bridgeManagementUrl + " (log " + bridge.log() + ")");
         }
@@ -103,9 +106,10 @@ public final class LocalStack implements AutoCloseable {
             missing.add("connector (no -Dnumbers.connector.classpath: build it with ./mvnw package)");
         } else {
             final int port = FreePorts.next();
-            final var connectorJvm = ChildJvm.of("dev.numbers.connector.Application")
+            final var connectorJvm = ServiceProcess.builder("connector", "dev.numbers.connector.Application")
                     .classPath(config.connectorClassPath())
-                    .jvmArg("-Xmx384m")
+                    .jvmArgs("-Xmx384m")
+                    .port(port)
                     .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
                     .env("CONNECTOR_HTTP_PORT", String.valueOf(port))
                     // the environment variable alone was seen ignored (the connector bound 8080); a system property
@@ -121,11 +125,12 @@ public final class LocalStack implements AutoCloseable {
                     .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", defaults.telnyxApiKey())
                     .log(config.dataDir().resolve("connector.log"));
             cluster.settings("connector").forEach((key, value) -> connectorJvm.systemProperty(
-                    (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties." : "connector.kafka.properties.")
+                    (ClusterSettings.isRegistryKey(key) ? "connector.registry.properties."
+                            : "connector.kafka.properties.")
                             + key, value));
-            final var connector = connectorJvm.start();
-            parts.add(connector);
-            awaitHealthy("connector", "http://127.0.0.1:" + port + "/health", connector, config);
+            final var connector = connectorJvm.build().start();
+            parts.add(() -> connector.stop(Duration.ofSeconds(10)));
+            awaitHealthy(connector, config);
             log.println("  connector health/metrics at http://127.0.0.1:" + port + "/health, /prometheus (log "
                     + connector.log() + ")");
         }
@@ -133,11 +138,13 @@ public final class LocalStack implements AutoCloseable {
         log.flush();
     }
 
-    private void awaitHealthy(final String name, final String url, final ChildJvm process, final StackConfig config) {
+    private void awaitHealthy(final ServiceProcess process, final StackConfig config) {
+        final var name = process.spec().name();
         log.println("starting " + name + " ...");
         log.flush();
-        if (!HealthCheck.awaitUp(url, config.startTimeout(), process::isAlive)) {
-            throw new IllegalStateException(name + " did not become healthy at " + url + "; see " + process.log());
+        if (!ServiceProcess.awaitHealthy(process.healthUrl(), config.startTimeout(), process::isAlive)) {
+            throw new IllegalStateException(name + " did not become healthy at " + process.healthUrl() + "; see "
+                    + process.log());
         }
     }
 
@@ -158,11 +165,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The CLI's connection: {@code -b}, {@code -r} and, on the secured stack, {@code --client-config FILE}. */
-    public java.util.List<String> cliConnection() {
-        final var args = new java.util.ArrayList<>(java.util.List.of("-b", cluster.bootstrapServers(), "-r",
+    public List<String> cliConnection() {
+        final var args = new ArrayList<>(List.of("-b", cluster.bootstrapServers(), "-r",
                 cluster.registryUrl()));
         if (cluster.secured()) {
-            args.addAll(java.util.List.of("--client-config", cluster.clientConfig().toString()));
+            args.addAll(List.of("--client-config", cluster.clientConfig().toString()));
         }
         return args;
     }

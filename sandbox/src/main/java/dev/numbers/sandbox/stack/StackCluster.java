@@ -7,6 +7,7 @@ import dev.numbers.harness.SecuredCluster;
 import dev.numbers.schemas.cluster.ClusterSettings;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ final class StackCluster implements AutoCloseable {
         try (Writer out = Files.newBufferedWriter(clientConfig())) {
             cli.store(out, "numbers CLI: --client-config for the local secured stack");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -16,7 +16,10 @@ import java.time.Duration;
 public record StackConfig(Path dataDir, String connectorClassPath, String bridgeClassPath, Duration startTimeout,
                           boolean secured) {
 
-    /** Classpaths come from {@code -Dnumbers.connector.classpath} / {@code -Dnumbers.bridge.classpath} (set by ./numbers). */
+    /**
+     * Classpaths come from {@code -Dnumbers.connector.classpath} / {@code -Dnumbers.bridge.classpath} (set by
+     * ./numbers).
+     */
     public static StackConfig from(final Path dataDir, final boolean secured) {
         return new StackConfig(dataDir, blankToNull(System.getProperty("numbers.connector.classpath")),
                 blankToNull(System.getProperty("numbers.bridge.classpath")), Duration.ofSeconds(120), secured);

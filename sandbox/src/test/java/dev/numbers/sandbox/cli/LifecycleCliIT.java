@@ -99,8 +99,10 @@ class LifecycleCliIT {
         final var list = Run.of("dlq", "list", "-b", BROKER.bootstrapServers(), "-r", REGISTRY, "--dlq", dlq);
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out().lines()).containsExactly(
-                "0@0  from numbers.requests-0@4  key=req-a  dev.numbers.schemas.serde.UndecodableRecordException: bad magic byte",
-                "0@1  from numbers.requests-0@5  key=req-b  dev.numbers.schemas.serde.UndecodableRecordException: unknown schema id");
+                "0@0  from numbers.requests-0@4  key=req-a  dev.numbers.schemas.serde.UndecodableRecordException: bad "
+                        + "magic byte",
+                "0@1  from numbers.requests-0@5  key=req-b  dev.numbers.schemas.serde.UndecodableRecordException: unkn"
+                        + "own schema id");
 
         final var fix = Files.createTempFile("fixed-request", ".json");
         Files.writeString(fix, """

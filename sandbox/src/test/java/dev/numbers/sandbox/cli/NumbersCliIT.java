@@ -13,10 +13,12 @@ import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,8 @@ class NumbersCliIT {
         assertThat(request.getRequestId()).isEqualTo(requestId);
         assertThat(request.getTenant()).isEqualTo("team-a");
         assertThat(request.getAccount()).isEqualTo("east");
-        assertThat(request.getOperation()).isEqualTo(SignalWirePurchasePhoneNumber.newBuilder().setNumber("+15551234567").build());
+        assertThat(request.getOperation()).isEqualTo(SignalWirePurchasePhoneNumber.newBuilder()
+                .setNumber("+15551234567").build());
     }
 
     @Test
@@ -95,7 +98,8 @@ class NumbersCliIT {
             producer.send(new ProducerRecord<>(topic, "r-2", result("r-2", ResultStatus.REJECTED))).get();
         }
 
-        final var run = Run.of("results", "-b", BROKER.bootstrapServers(), "-r", REGISTRY, "--topic", topic, "--expect", "2");
+        final var run = Run.of("results", "-b", BROKER.bootstrapServers(), "-r", REGISTRY, "--topic", topic,
+                "--expect", "2");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactlyInAnyOrder(
@@ -108,10 +112,10 @@ class NumbersCliIT {
         final var topic = topic("results");
         BROKER.createTopic(topic, 1);
         try (var raw = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+                new StringSerializer(), new ByteArraySerializer());
              var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
                      new StringSerializer(), new ConfluentAvroSerializer<NumberResult>(SerdeConfig.of(REGISTRY)))) {
-            raw.send(new ProducerRecord<>(topic, "junk", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>(topic, "junk", "not avro".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic, "r-3", result("r-3", ResultStatus.SUCCEEDED))).get();
         }
 
@@ -119,7 +123,8 @@ class NumbersCliIT {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("skipped " + topic + "-0@0");
-        assertThat(run.out().lines()).containsExactly("result r-3 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1");
+        assertThat(run.out().lines())
+                .containsExactly("result r-3 SUCCEEDED SIGNALWIRE PURCHASE_PHONE_NUMBER attempts=1");
     }
 
     @Test
@@ -151,7 +156,8 @@ class NumbersCliIT {
 
     private static List<NumberRequest> read(final String topic) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", BROKER.bootstrapServers()),
-                new StringDeserializer(), new ConfluentAvroDeserializer<>(NumberRequest.class, SerdeConfig.of(REGISTRY)))) {
+                new StringDeserializer(), new ConfluentAvroDeserializer<>(NumberRequest.class,
+                        SerdeConfig.of(REGISTRY)))) {
             final var partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

@@ -86,7 +86,8 @@ class NumbersCliTest {
     void unknownOrderExitsOneAndSaysSo() throws IOException {
         final var server = bridge(404, "{\"message\":\"Not Found\"}");
         try {
-            final var run = Run.of("order", "nope", "--bridge-url", "http://127.0.0.1:" + server.getAddress().getPort());
+            final var run = Run.of("order", "nope", "--bridge-url", "http://127.0.0.1:" + server.getAddress()
+                    .getPort());
             assertThat(run.code()).isEqualTo(1);
             assertThat(run.err()).contains("order nope is not known");
         } finally {

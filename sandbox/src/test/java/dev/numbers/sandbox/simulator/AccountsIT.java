@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class AccountsIT {
         final var placed = sw("project-east", "PTeast", "POST", "/registry/beta/campaigns/" + campaign + "/orders",
                 "{\"phone_numbers\":[\"+14155550177\"],\"status_callback_url\":\"http://127.0.0.1:1/cb\"}");
         assertThat(placed.status()).isEqualTo(200);
-        final var sent = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        final var sent = Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(sim::webhooksSent, list -> !list.isEmpty());
         assertThat(SimClient.JSON.readTree(sent.getFirst().body()).path("project_id").asText())
                 .isEqualTo("project-east");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +139,7 @@ class FaultsIT {
         // Another account has its own window.
         assertThat(client.sw("GET", "/phone_numbers", null).status()).isEqualTo(200);
         // A second after the first accepted call, the window has room again.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> client.telnyx("GET", "/number_orders", null).status() == 200);
         final var telnyx = sim.faults().limitCounts("telnyx:" + Accounts.DEFAULT);
         assertThat(telnyx.accepted()).isEqualTo(6);

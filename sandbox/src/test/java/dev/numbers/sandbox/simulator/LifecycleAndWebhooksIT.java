@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class LifecycleAndWebhooksIT {
     private static JsonNode json(WebhookReceiver.Received r) {
         try {
             return SimClient.JSON.readTree(r.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -70,7 +72,8 @@ class LifecycleAndWebhooksIT {
         final var got = client.sw("GET", "/registry/beta/orders/" + order, null).body();
         assertThat(got.get("state").asText()).isEqualTo("processed");
         assertThat(got.get("processed_at").isTextual()).isTrue();
-        final var completed = client.sw("GET", "/registry/beta/campaigns/" + campaign + "/numbers?filter_state=completed", null);
+        final var completed = client.sw("GET", "/registry/beta/campaigns/" + campaign
+                + "/numbers?filter_state=completed", null);
         assertThat(completed.body().at("/data/0/phone_number/number").asText()).isEqualTo("+15550004001");
         assertThat(client.sw("GET", "/registry/beta/campaigns/" + campaign + "/orders?filter_state=pending", null)
                 .body().get("data")).isEmpty();
@@ -95,7 +98,8 @@ class LifecycleAndWebhooksIT {
             assertThat(payload.get("event_at").asText()).isNotBlank();
         }
         final JsonNode activated = receiver.received().stream().map(LifecycleAndWebhooksIT::json)
-                .filter(p -> p.get("event_type").asText().equals("number_assignment_activated")).findFirst().orElseThrow();
+                .filter(p -> p.get("event_type").asText().equals("number_assignment_activated")).findFirst()
+                        .orElseThrow();
         assertThat(activated.get("event_category").asText()).isEqualTo("number_assignment");
         assertThat(activated.get("state").asText()).isEqualTo("completed");
         assertThat(activated.get("phone_number").asText()).isEqualTo("+15550004002");
@@ -124,7 +128,7 @@ class LifecycleAndWebhooksIT {
         verifier.update(r.body());
         assertThat(verifier.verify(Base64.getDecoder().decode(r.header("telnyx-signature-ed25519")))).isTrue();
         assertThat(Long.parseLong(r.header("telnyx-timestamp")))
-                .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(30L));
+                .isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(30L));
         final JsonNode envelope = json(r);
         assertThat(envelope.at("/data/event_type").asText()).isEqualTo("number_order.complete");
         assertThat(envelope.at("/data/record_type").asText()).isEqualTo("event");

@@ -3,7 +3,9 @@ package dev.numbers.sandbox.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,8 @@ class NumberInventoryIT {
         final SimClient.Response first = client.sw("POST", "/phone_numbers", "{\"number\":\"" + found.get(0) + "\"}");
         assertThat(first.status()).isEqualTo(422);
         assertThat(first.body().path("errors").get(0).path("code").asText()).isEqualTo("number_not_available");
-        assertThat(client.sw("POST", "/phone_numbers", "{\"number\":\"" + found.get(1) + "\"}").status()).isEqualTo(200);
+        assertThat(client.sw("POST", "/phone_numbers", "{\"number\":\"" + found.get(1) + "\"}").status())
+                .isEqualTo(200);
         assertThat(swSearch("areacode=303&max_results=2")).doesNotContain(found.get(0), found.get(1));
 
         sim.sellAfterNextSearch(1);
@@ -58,7 +61,7 @@ class NumberInventoryIT {
         final SimClient.Response order = client.telnyx("POST", "/number_orders",
                 "{\"phone_numbers\":[{\"phone_number\":\"" + telnyx.get(0) + "\"}]}");
         assertThat(order.status()).isEqualTo(200);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 sim.order(order.body().path("data").path("id").asText()).orElse("").equals("failure"));
         assertThat(sim.owns(telnyx.get(0))).isFalse();
     }
@@ -73,7 +76,7 @@ class NumberInventoryIT {
         assertThat(order.status()).isEqualTo(200);
         assertThat(order.body().path("data").path("status").asText()).isEqualTo("pending");
         final String id = order.body().path("data").path("id").asText();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 client.telnyx("GET", "/number_orders/" + id, null).body().path("data").path("status").asText()
                         .equals("failure"));
         assertThat(sim.owns("+13472000000")).isFalse();

@@ -2,6 +2,7 @@ package dev.numbers.sandbox.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +55,11 @@ class SignalWireEndpointsIT {
     @Test
     void wrongCredentialsAre401Unauthorized() throws Exception {
         final var r = client.send(sim.signalWireBaseUrl() + "/phone_numbers", "GET", null, "Basic d3Jvbmc6d3Jvbmc=",
-                java.time.Duration.ofSeconds(5));
+                Duration.ofSeconds(5));
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body().toString()).isEqualTo("{\"error\":\"Unauthorized\"}");
         final var missing = client.send(sim.signalWireBaseUrl() + "/phone_numbers", "GET", null, null,
-                java.time.Duration.ofSeconds(5));
+                Duration.ofSeconds(5));
         assertThat(missing.status()).isEqualTo(401);
     }
 

@@ -2,6 +2,8 @@ package dev.numbers.sandbox.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,8 +29,8 @@ class SimulatorMainTest {
         try (ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults())) {
             main.addAccounts(sim.accounts());
             assertThat(sim.accounts().signalWireProjectId("east")).isEqualTo("project-east");
-            assertThat(sim.accounts().authenticate(Accounts.Kind.SIGNALWIRE, "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString("project-east:PTeast".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+            assertThat(sim.accounts().authenticate(Accounts.Kind.SIGNALWIRE, "Basic " + Base64.getEncoder()
+                    .encodeToString("project-east:PTeast".getBytes(StandardCharsets.UTF_8))))
                     .isEqualTo("east");
             assertThat(sim.accounts().authenticate(Accounts.Kind.TELNYX, "Bearer KEYblue")).isEqualTo("blue");
             assertThat(sim.accounts().toString()).doesNotContain("PTeast", "KEYblue");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class TelnyxEndpointsIT {
 
     private static String order(String number, String reference) {
         return "{\"phone_numbers\":[{\"phone_number\":\"" + number + "\"}],\"connection_id\":\"346789098765567\","
-                + "\"messaging_profile_id\":\"abc85f64-5717-4562-b3fc-2c9600\",\"customer_reference\":\"" + reference + "\"}";
+                + "\"messaging_profile_id\":\"abc85f64-5717-4562-b3fc-2c9600\",\"customer_reference\":\"" + reference
+                        + "\"}";
     }
 
     @Test
@@ -42,7 +44,8 @@ class TelnyxEndpointsIT {
         assertThat(data.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
         final String id = data.get("id").asText();
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.order(id).orElseThrow().equals("success"));
-        assertThat(client.telnyx("GET", "/number_orders/" + id, null).body().at("/data/status").asText()).isEqualTo("success");
+        assertThat(client.telnyx("GET", "/number_orders/" + id, null).body().at("/data/status").asText())
+                .isEqualTo("success");
         assertThat(sim.purchaseCount("+19705550101")).isEqualTo(1);
     }
 
@@ -54,7 +57,8 @@ class TelnyxEndpointsIT {
         assertThat(byRef.body().get("data")).hasSize(1);
         assertThat(byRef.body().at("/data/0/customer_reference").asText()).isEqualTo("ref-102");
         await().atMost(Duration.ofSeconds(5)).until(() -> client.telnyx("GET",
-                "/number_orders?filter[customer_reference]=ref-103&filter[status]=success", null).body().get("data").size() == 1);
+                "/number_orders?filter[customer_reference]=ref-103&filter[status]=success", null).body().get("data")
+                        .size() == 1);
     }
 
     @Test
@@ -63,20 +67,23 @@ class TelnyxEndpointsIT {
         final var r = client.telnyx("GET", "/phone_numbers?filter[phone_number]=%2B19705550104", null);
         assertThat(r.body().get("data")).hasSize(1);
         assertThat(r.body().at("/data/0/phone_number").asText()).isEqualTo("+19705550104");
-        assertThat(client.telnyx("GET", "/phone_numbers?filter[phone_number]=%2B19705550999", null).body().get("data")).isEmpty();
+        assertThat(client.telnyx("GET", "/phone_numbers?filter[phone_number]=%2B19705550999", null).body().get("data"))
+                .isEmpty();
     }
 
     @Test
     void unavailableNumberEndsTheOrderInFailure() throws Exception {
         sim.markUnavailable("+19705550105");
-        final String id = client.telnyx("POST", "/number_orders", order("+19705550105", "ref-105")).body().at("/data/id").asText();
+        final String id = client.telnyx("POST", "/number_orders", order("+19705550105", "ref-105")).body()
+                .at("/data/id").asText();
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.order(id).orElseThrow().equals("failure"));
         assertThat(sim.purchaseCount("+19705550105")).isZero();
     }
 
     @Test
     void wrongKeyIs401WithTelnyxErrors() throws Exception {
-        final var r = client.send(sim.telnyxBaseUrl() + "/number_orders", "GET", null, "Bearer wrong", Duration.ofSeconds(5));
+        final var r = client.send(sim.telnyxBaseUrl() + "/number_orders", "GET", null, "Bearer wrong",
+                Duration.ofSeconds(5));
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body().at("/errors/0/code").asText()).isEqualTo("10009");
         assertThat(r.body().at("/errors/0/title").isTextual()).isTrue();
@@ -86,7 +93,7 @@ class TelnyxEndpointsIT {
 
     @Test
     void unknownOrderIs404() throws Exception {
-        final var r = client.telnyx("GET", "/number_orders/" + java.util.UUID.randomUUID(), null);
+        final var r = client.telnyx("GET", "/number_orders/" + UUID.randomUUID(), null);
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.body().at("/errors/0/code").asText()).isEqualTo("10005");
     }

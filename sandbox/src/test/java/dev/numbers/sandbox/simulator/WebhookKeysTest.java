@@ -3,6 +3,7 @@ package dev.numbers.sandbox.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class WebhookKeysTest {
         assertThat(keys.rotateTelnyx("team-a")).isNotEqualTo(first).isEqualTo(encoded(keys.telnyxPair("team-a")));
     }
 
-    private static String encoded(final java.security.KeyPair pair) {
+    private static String encoded(final KeyPair pair) {
         return Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
     }
 }

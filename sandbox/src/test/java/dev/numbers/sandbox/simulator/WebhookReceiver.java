@@ -36,7 +36,8 @@ final class WebhookReceiver implements AutoCloseable {
             try (exchange) {
                 final byte[] body = exchange.getRequestBody().readAllBytes();
                 final int status = refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
-                received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
+                received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                        body));
                 exchange.sendResponseHeaders(status, -1);
             }
         });

@@ -25,7 +25,10 @@ public final class ClientSecrets {
     private ClientSecrets() {
     }
 
-    /** The settings with every {@code <key>-file} replaced by {@code <key>} = the file's content (trailing newline cut). */
+    /**
+     * The settings with every {@code <key>-file} replaced by {@code <key>} = the file's content (trailing newline
+     * cut).
+     */
     public static Map<String, String> resolveFiles(final Map<String, String> settings) {
         final var resolved = new HashMap<String, String>();
         settings.forEach((key, value) -> {
@@ -50,7 +53,9 @@ public final class ClientSecrets {
         }
     }
 
-    /** Whether a setting's value must not be shown: passwords, JAAS configs (they embed passwords), tokens, user info. */
+    /**
+     * Whether a setting's value must not be shown: passwords, JAAS configs (they embed passwords), tokens, user info.
+     */
     public static boolean isSecret(final String key) {
         final var lower = key.toLowerCase(Locale.ROOT);
         if (lower.endsWith(FILE_SUFFIX)) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * How every client of every component reaches Kafka and the schema registry: the bootstrap servers, the registry URL
  * and one map of settings passed through as they are. Kafka client keys ({@code security.protocol},
  * {@code sasl.mechanism}, {@code sasl.jaas.config}, {@code ssl.truststore.*}, {@code ssl.keystore.*},
- * {@code config.providers}, ...) go to every consumer, producer, admin and Streams client; the registry's keys (Confluent's
+ * {@code config.providers}, ...) go to every consumer, producer, admin and Streams client; the registry's keys
+ * (Confluent's
  * {@code basic.auth.user.info}, {@code bearer.auth.token}, {@code schema.registry.ssl.*}) go to the registry client.
  * Any key may instead be given as {@code <key>-file} naming a file that holds the value (see {@link ClientSecrets}).
  *
@@ -23,7 +24,9 @@ public record ClusterSettings(String bootstrapServers, String registryUrl, Map<S
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
-    /** Settings for Kafka clients: bootstrap servers and the pass-through settings, files read, registry keys left out. */
+    /**
+     * Settings for Kafka clients: bootstrap servers and the pass-through settings, files read, registry keys left out.
+     */
     public Map<String, Object> kafka() {
         return kafkaClient(bootstrapServers, properties);
     }
@@ -64,7 +67,8 @@ public record ClusterSettings(String bootstrapServers, String registryUrl, Map<S
     public static boolean isRegistryKey(final String key) {
         return key.startsWith("schema.registry.") || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.")
                 || key.equals(SerdeConfig.AUTO_REGISTER_SCHEMAS) || key.endsWith(".subject.name.strategy")
-                || key.equals(SerdeConfig.MISSING_ID_CACHE_TTL_SEC) || key.equals(SerdeConfig.MISSING_SCHEMA_CACHE_TTL_SEC);
+                || key.equals(SerdeConfig.MISSING_ID_CACHE_TTL_SEC)
+                        || key.equals(SerdeConfig.MISSING_SCHEMA_CACHE_TTL_SEC);
     }
 
     @Override

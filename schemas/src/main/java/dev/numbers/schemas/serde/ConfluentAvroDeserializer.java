@@ -2,6 +2,7 @@ package dev.numbers.schemas.serde;
 
 import dev.numbers.schemas.serde.UndecodableRecordException.Reason;
 import java.io.EOFException;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,7 +107,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     private static boolean isEnd(final BoundedDecoder decoder) {
         try {
             return decoder.isEnd();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -128,7 +129,8 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         }
         final var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
         final Resolution<T> resolution = switch (compatibility.getType()) {
-            case COMPATIBLE -> new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, specificData), null, null);
+            case COMPATIBLE -> new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, specificData), null,
+                    null);
             default -> new Resolution<>(null, Reason.WRONG_TYPE, "writer schema " + writer.getFullName()
                     + " cannot be read as " + readerSchema.getFullName() + ": " + compatibility.getDescription());
         };

@@ -197,7 +197,8 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (status == 404) {
             throw new SchemaNotFoundException("schema registry answered 404 to " + what + ": " + message);
         }
-        throw new SchemaRegistryException("schema registry answered " + status + " to " + what + ": " + message, status);
+        throw new SchemaRegistryException("schema registry answered " + status + " to " + what + ": " + message,
+                status);
     }
 
     private JsonNode parse(final byte[] body) {

@@ -9,7 +9,10 @@ public interface SchemaRegistryClient {
     /** {@code POST /subjects/{subject}/versions}: registers (or finds) the schema, returning its global id. */
     int register(String subject, Schema schema);
 
-    /** {@code POST /subjects/{subject}}: the id of an already registered schema; {@link SchemaNotFoundException} if not. */
+    /**
+     * {@code POST /subjects/{subject}}: the id of an already registered schema; {@link SchemaNotFoundException} if
+     * not.
+     */
     int lookup(String subject, Schema schema);
 
     /** {@code GET /schemas/ids/{id}}: the writer schema of an id; {@link SchemaNotFoundException} if unknown. */

@@ -3,13 +3,15 @@ package dev.numbers.schemas.serde;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Everything the serde needs to talk to a Confluent-API schema registry.
  *
  * @param registryUrl         base URL of the Confluent REST API (for Apicurio: {@code .../apis/ccompat/v7})
  * @param basicAuthUserInfo   {@code user:password} for HTTP basic auth, or null for none
- * @param truststoreLocation  path of the truststore used to verify the registry's TLS certificate, or null for the JDK's
+ * @param truststoreLocation  path of the truststore used to verify the registry's TLS certificate, or null for the
+ * JDK's
  * @param truststorePassword  the truststore's password, or null
  * @param truststoreType      the truststore's type, e.g. JKS or PKCS12
  * @param autoRegister        register unknown schemas (true) or only look them up (false, the production choice when
@@ -121,7 +123,7 @@ public record SerdeConfig(
             return null;
         }
         // Kafka hands over passwords as org.apache.kafka.common.config.types.Password, whose toString hides them.
-        final var text = value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : value.toString();
+        final var text = value instanceof Password p ? p.value() : value.toString();
         return text.isBlank() ? null : text.trim();
     }
 

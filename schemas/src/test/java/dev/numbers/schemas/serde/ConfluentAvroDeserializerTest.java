@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.UndecodableRecordException.Reason;
+import java.net.ConnectException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 class ConfluentAvroDeserializerTest {
@@ -113,10 +117,10 @@ class ConfluentAvroDeserializerTest {
     void anotherRecordTypeIsTheWrongType() {
         final var webhooks = new ConfluentAvroSerializer<RawWebhook>(registry, SerdeConfig.of("http://unused"), false);
         final var bytes = webhooks.serialize("numbers.webhooks.raw", RawWebhook.newBuilder()
-                .setProvider(dev.numbers.schemas.avro.Provider.TELNYX)
+                .setProvider(Provider.TELNYX)
                 .setObjectId("o-1")
                 .setUrl("https://bridge.example/telnyx")
-                .setReceivedAt(java.time.Instant.EPOCH)
+                .setReceivedAt(Instant.EPOCH)
                 .setBody("{}")
                 .setSignatureVerified(true)
                 .build());
@@ -129,8 +133,8 @@ class ConfluentAvroDeserializerTest {
         final var bytes = serializer.serialize(TOPIC, Records.purchase("r-1"));
         final var down = new InMemorySchemaRegistry() {
             @Override
-            public synchronized org.apache.avro.Schema schemaById(final int id) {
-                throw new RegistryUnavailableException("connection refused", new java.net.ConnectException());
+            public synchronized Schema schemaById(final int id) {
+                throw new RegistryUnavailableException("connection refused", new ConnectException());
             }
         };
 

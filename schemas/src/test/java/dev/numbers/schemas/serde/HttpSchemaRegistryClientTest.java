@@ -6,9 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.numbers.schemas.avro.NumberRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +49,7 @@ class HttpSchemaRegistryClientTest {
     @Test
     void closedPortIsRegistryUnavailable() throws IOException {
         final int port;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         final var client = SchemaRegistryClient.http(SerdeConfig.of("http://127.0.0.1:" + port));
@@ -71,14 +83,14 @@ class HttpSchemaRegistryClientTest {
         assertThatThrownBy(() -> client.schemaById(1))
                 .isInstanceOf(RegistryUnavailableException.class)
                 .hasMessageNotContaining("not-a-real-secret");
-        assertThat(authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+        assertThat(authorization.get()).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("svc:not-a-real-secret".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void bearerTokenIsSentWhenNoBasicAuthIsSetAndNeverEchoed() throws IOException {
         serveCounting(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}", () -> { });
-        final var client = SchemaRegistryClient.http(SerdeConfig.fromMap(java.util.Map.of(
+        final var client = SchemaRegistryClient.http(SerdeConfig.fromMap(Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL, baseUrl(), SerdeConfig.BEARER_AUTH_TOKEN, "not-a-real-token")));
 
         assertThatThrownBy(() -> client.schemaById(1))
@@ -100,30 +112,30 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void concurrentRegistrationsOfOneSchemaMakeOneCall() throws Exception {
-        final var release = new java.util.concurrent.CountDownLatch(1);
+        final var release = new CountDownLatch(1);
         // The registry is slow to answer, so every caller asks while the first call is still out.
         final var calls = serveCounting(200, "{\"id\":42}", () -> {
             try {
-                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
-        final var asked = new java.util.concurrent.atomic.AtomicInteger();
-        final var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        final var asked = new AtomicInteger();
+        final var answers = new ArrayList<Future<Integer>>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 500; i++) {
                 answers.add(threads.submit(() -> {
                     asked.incrementAndGet();
                     return client.register("numbers.results-value", NumberRequest.getClassSchema());
                 }));
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> asked.get() == 500 && calls.get() >= 1);
             release.countDown();
             for (final var answer : answers) {
-                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(42);
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(42);
             }
         }
         System.out.printf("500 concurrent registrations of one schema: %d registry call(s)%n", calls.get());
@@ -134,7 +146,7 @@ class HttpSchemaRegistryClientTest {
     void anUnknownIdCostsOneCallPerTtlNotOnePerRecord() throws IOException {
         final var calls = serveCounting(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}", () -> { });
         final var client = SchemaRegistryClient.http(SerdeConfig.of(baseUrl()));
-        final var uncached = SchemaRegistryClient.http(SerdeConfig.fromMap(java.util.Map.of(
+        final var uncached = SchemaRegistryClient.http(SerdeConfig.fromMap(Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL, baseUrl(), SerdeConfig.MISSING_ID_CACHE_TTL_SEC, "0")));
 
         for (int record = 0; record < 100; record++) {
@@ -165,11 +177,11 @@ class HttpSchemaRegistryClientTest {
     }
 
     /** A registry answering every call with {@code status} and {@code body} once {@code hold} returns; counts calls. */
-    private java.util.concurrent.atomic.AtomicInteger serveCounting(final int status, final String body,
+    private AtomicInteger serveCounting(final int status, final String body,
                                                                     final Runnable hold) throws IOException {
-        final var calls = new java.util.concurrent.atomic.AtomicInteger();
+        final var calls = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             calls.incrementAndGet();
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));

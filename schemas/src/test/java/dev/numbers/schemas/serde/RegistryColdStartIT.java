@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ class RegistryColdStartIT {
         for (final var bytes : framed) {
             try {
                 ids.add(ByteBuffer.wrap(bytes.get(60, TimeUnit.SECONDS)).getInt(1));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (errors++ < 5) {
                     System.out.println("serialization failed: " + e.getCause());
                 }

@@ -29,7 +29,8 @@ class RegistryErrorsTest {
 
         assertThatThrownBy(() -> reading.deserialize("t", new RecordHeaders(), new byte[1]))
                 .isInstanceOf(RegistryUnavailableException.class);
-        assertThatThrownBy(() -> reading.deserialize("t", new byte[1])).isInstanceOf(RegistryUnavailableException.class);
+        assertThatThrownBy(() -> reading.deserialize("t", new byte[1]))
+                .isInstanceOf(RegistryUnavailableException.class);
         assertThatThrownBy(() -> writing.serialize("t", "x")).isInstanceOf(IncompatibleSchemaException.class);
 
         assertThat(counts).containsExactlyEntriesOf(new TreeMap<>(Map.of("unavailable", 2, "incompatible", 1)));

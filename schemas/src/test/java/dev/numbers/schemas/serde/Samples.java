@@ -2,6 +2,7 @@ package dev.numbers.schemas.serde;
 
 import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.Intent;
+import dev.numbers.schemas.avro.IntentSource;
 import dev.numbers.schemas.avro.IntentState;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
@@ -96,7 +97,7 @@ final class Samples {
                 .setUpdatedAt(AT)
                 .setResult(orderResult())
                 .setAttempt(1)
-                .setSource(dev.numbers.schemas.avro.IntentSource.newBuilder()
+                .setSource(IntentSource.newBuilder()
                         .setTopic("numbers.requests").setPartition(3).setOffset(42L).build())
                 .build();
     }

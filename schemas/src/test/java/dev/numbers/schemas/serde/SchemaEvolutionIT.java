@@ -3,14 +3,20 @@ package dev.numbers.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.UndecodableRecordException.Reason;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
@@ -81,14 +87,15 @@ class SchemaEvolutionIT {
      */
     @Test
     void lifecycleOperationsAreABackwardCompatibleNextVersionOfTheContract() {
-        final var newMembers = java.util.Set.of("SignalWireReleasePhoneNumber", "SignalWireDeleteNumberAssignment",
+        final var newMembers = Set.of("SignalWireReleasePhoneNumber", "SignalWireDeleteNumberAssignment",
                 "TelnyxDeletePhoneNumber", "SignalWireSearchAndPurchase", "TelnyxSearchAndOrder", "ReleasedResource",
                 "SearchPurchase");
-        final var newSymbols = java.util.Set.of("RELEASE_PHONE_NUMBER", "DELETE_NUMBER_ASSIGNMENT",
+        final var newSymbols = Set.of("RELEASE_PHONE_NUMBER", "DELETE_NUMBER_ASSIGNMENT",
                 "TELNYX_DELETE_PHONE_NUMBER", "SEARCH_AND_PURCHASE", "TELNYX_SEARCH_AND_ORDER");
-        for (final var current : java.util.List.of(NumberRequest.getClassSchema(),
-                dev.numbers.schemas.avro.NumberResult.getClassSchema())) {
-            final var before = edited(current, fields -> fields.forEach(f -> withoutLifecycle(f, newMembers, newSymbols)));
+        for (final var current : List.of(NumberRequest.getClassSchema(),
+                NumberResult.getClassSchema())) {
+            final var before = edited(current, fields -> fields.forEach(f -> withoutLifecycle(f, newMembers,
+                    newSymbols)));
             assertThat(before.toString()).isNotEqualTo(current.toString());
             final var forward = uniqueTopic() + "-value";
             registry.register(forward, before);
@@ -106,8 +113,8 @@ class SchemaEvolutionIT {
      */
     @Test
     void accountFieldIsABackwardCompatibleNextVersionOfTheContract() {
-        for (final var current : java.util.List.of(NumberRequest.getClassSchema(),
-                dev.numbers.schemas.avro.NumberResult.getClassSchema())) {
+        for (final var current : List.of(NumberRequest.getClassSchema(),
+                NumberResult.getClassSchema())) {
             final var before = edited(current, fields -> {
                 for (int i = fields.size() - 1; i >= 0; i--) {
                     if (fields.get(i).path("name").asText().equals("account")) {
@@ -128,7 +135,7 @@ class SchemaEvolutionIT {
         final var record = new RecordOfSchema(older);
         for (int i = 0; i < older.getFields().size(); i++) {
             // A generic record holds timestamps as their long form.
-            record.put(i, request.get(i) instanceof java.time.Instant at ? at.toEpochMilli() : request.get(i));
+            record.put(i, request.get(i) instanceof Instant at ? at.toEpochMilli() : request.get(i));
         }
         final var bytes = new ConfluentAvroSerializer<RecordOfSchema>(registry, CONFIG, false).serialize(topic, record);
         final var read = new ConfluentAvroDeserializer<>(NumberRequest.class, SchemaRegistryClient.http(CONFIG))
@@ -138,8 +145,8 @@ class SchemaEvolutionIT {
     }
 
     /** Drops the lifecycle union members and enum symbols from one field's type, wherever they are. */
-    private static void withoutLifecycle(final com.fasterxml.jackson.databind.JsonNode node,
-                                         final java.util.Set<String> members, final java.util.Set<String> symbols) {
+    private static void withoutLifecycle(final JsonNode node,
+                                         final Set<String> members, final Set<String> symbols) {
         if (node instanceof ArrayNode array) {
             for (int i = array.size() - 1; i >= 0; i--) {
                 if (members.contains(array.get(i).path("name").asText())) {
@@ -170,7 +177,7 @@ class SchemaEvolutionIT {
             final var node = (ObjectNode) JSON.readTree(schema.toString());
             edit.accept((ArrayNode) node.get("fields"));
             return new Schema.Parser().parse(JSON.writeValueAsString(node));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

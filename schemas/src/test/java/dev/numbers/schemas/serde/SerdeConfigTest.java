@@ -2,6 +2,7 @@ package dev.numbers.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,8 @@ class SerdeConfigTest {
         assertThat(config.autoRegister()).isTrue();
         assertThat(config.subjectNameStrategy()).isEqualTo(SubjectNameStrategy.TOPIC);
         assertThat(config.truststoreType()).isEqualTo("JKS");
-        assertThat(config.missingIdTtl()).isEqualTo(java.time.Duration.ofSeconds(10));
-        assertThat(config.missingSchemaTtl()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(config.missingIdTtl()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.missingSchemaTtl()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -38,7 +39,7 @@ class SerdeConfigTest {
         final var config = SerdeConfig.fromMap(Map.of("schema.registry.url", "http://localhost:8081",
                 "missing.id.cache.ttl.sec", "30", "missing.schema.cache.ttl.sec", "0"));
 
-        assertThat(config.missingIdTtl()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config.missingIdTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.missingSchemaTtl()).isZero();
     }
 

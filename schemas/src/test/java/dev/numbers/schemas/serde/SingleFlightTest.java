@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ class SingleFlightTest {
             assertThatThrownBy(loader::get).hasCauseInstanceOf(RegistryUnavailableException.class);
             try {
                 assertThat(waiter.get(30, TimeUnit.SECONDS)).isEqualTo(7);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(RegistryUnavailableException.class);
             }
         }

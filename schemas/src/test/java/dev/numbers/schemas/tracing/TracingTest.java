@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,9 +46,10 @@ class TracingTest {
             final var span = tracing.tracer().spanBuilder("child").setParent(TraceHeaders.extract(parent)).startSpan();
             final var headers = new RecordHeaders();
             headers.add(TraceHeaders.TRACEPARENT, "stale".getBytes(StandardCharsets.UTF_8));
-            TraceHeaders.inject(io.opentelemetry.context.Context.root().with(span), headers);
+            TraceHeaders.inject(Context.root().with(span), headers);
             span.end();
-            final var written = new String(headers.lastHeader(TraceHeaders.TRACEPARENT).value(), StandardCharsets.UTF_8);
+            final var written = new String(headers.lastHeader(TraceHeaders.TRACEPARENT).value(),
+                    StandardCharsets.UTF_8);
             assertThat(TraceHeaders.traceId(written)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
             assertThat(written).isNotEqualTo(parent);
             assertThat(headers.headers(TraceHeaders.TRACEPARENT)).hasSize(1);

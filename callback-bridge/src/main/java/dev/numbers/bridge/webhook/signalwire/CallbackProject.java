@@ -36,7 +36,8 @@ final class CallbackProject {
                 final var value = parser.nextToken();
                 if ("project_id".equals(field)) {
                     if (seen) {
-                        throw WebhookRejected.invalid(Reason.DUPLICATE_FIELD, "field project_id appears more than once");
+                        throw WebhookRejected.invalid(Reason.DUPLICATE_FIELD,
+                                "field project_id appears more than once");
                     }
                     seen = true;
                     projectId = value == JsonToken.VALUE_STRING ? parser.getText() : null;

@@ -27,6 +27,7 @@ public record SignalWireAccountConfig(
     @Override
     public String toString() {
         return "SignalWireAccountConfig[name=" + name + ", projectId=" + projectId
-                + ", signingKey=" + (signingKey == null ? "unset" : "****") + ", signingKeyFile=" + signingKeyFile + "]";
+                + ", signingKey=" + (signingKey == null ? "unset" : "****") + ", signingKeyFile=" + signingKeyFile
+                        + "]";
     }
 }

@@ -65,13 +65,15 @@ public final class SignalWireAccounts {
                 catchAll = account;
             } else if (byProject.putIfAbsent(config.projectId(), account) != null) {
                 throw new IllegalStateException("SignalWire project " + config.projectId()
-                        + " is named by two accounts: " + config.name() + " and " + byProject.get(config.projectId()).name());
+                        + " is named by two accounts: " + config.name() + " and " + byProject.get(config.projectId())
+                                .name());
             }
         }
         if (catchAll == null && byProject.isEmpty()) {
             if (!allowUnsigned) {
                 throw new IllegalStateException("no SignalWire signing key is configured (set "
-                        + "bridge.signalwire.accounts.<name>.signing-key or -file, BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY, "
+                        + "bridge.signalwire.accounts.<name>.signing-key or -file, "
+                        + "BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY, "
                         + "or allow unsigned callbacks explicitly)");
             }
             catchAll = new Account(DEFAULT, null, null);

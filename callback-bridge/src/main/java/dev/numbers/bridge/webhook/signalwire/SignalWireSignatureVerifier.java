@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
@@ -50,7 +51,7 @@ public final class SignalWireSignatureVerifier {
         }
         final byte[] presented;
         try {
-            presented = HexFormat.of().parseHex(signatureHeader.trim().toLowerCase(java.util.Locale.ROOT));
+            presented = HexFormat.of().parseHex(signatureHeader.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw WebhookRejected.unauthorized("X-SignalWire-Signature is not hex");
         }

@@ -1,6 +1,8 @@
 package dev.numbers.bridge.webhook.signalwire;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SignalWire's 10DLC status callback ({@code TenDlcStatusCallbackPayload} in the spec). Optional fields are present
@@ -11,7 +13,7 @@ import java.util.Optional;
  */
 public record TenDlcStatusCallback(
         String projectId,
-        java.time.Instant eventAt,
+        Instant eventAt,
         String eventCategory,
         String eventType,
         String state,
@@ -23,7 +25,7 @@ public record TenDlcStatusCallback(
         Optional<String> phoneNumber) {
 
     /** The categories and event types the spec lists; anything else is kept raw but changes no state. */
-    private static final java.util.Set<String> KNOWN_EVENT_TYPES = java.util.Set.of(
+    private static final Set<String> KNOWN_EVENT_TYPES = Set.of(
             "brand_activated", "brand_unverified", "campaign_activated", "campaign_deactivated",
             "number_assignment_order_processed", "number_assignment_failed", "number_assignment_pending",
             "number_assignment_activated");

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,8 @@ public final class TelnyxSignatureVerifier {
      */
     <A> A verifyAny(final byte[] rawBody, final String signatureHeader, final String timestampHeader,
             final List<Map.Entry<A, PublicKey>> candidates) {
-        if (signatureHeader == null || signatureHeader.isBlank() || timestampHeader == null || timestampHeader.isBlank()) {
+        if (signatureHeader == null || signatureHeader.isBlank() || timestampHeader == null
+                || timestampHeader.isBlank()) {
             throw WebhookRejected.unauthorized("missing telnyx-signature-ed25519 or telnyx-timestamp");
         }
         final Instant sentAt;
@@ -107,7 +109,7 @@ public final class TelnyxSignatureVerifier {
             verifier.update((timestamp + "|").getBytes(StandardCharsets.UTF_8));
             verifier.update(rawBody);
             return verifier.verify(signature);
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is not available in this JVM", e);

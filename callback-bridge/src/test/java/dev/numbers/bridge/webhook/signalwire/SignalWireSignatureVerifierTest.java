@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ class SignalWireSignatureVerifierTest {
 
     private static final String KEY = "test-signing-key";
     private static final String URL = "https://bridge.example.test/webhooks/signalwire/10dlc";
-    private static final byte[] BODY = "{\"event_type\":\"number_assignment_activated\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = "{\"event_type\":\"number_assignment_activated\"}".getBytes(
+            StandardCharsets.UTF_8);
 
     /** Computed independently of the class under test, the way SignalWire documents it. */
     private static String expectedSignature(final String url, final byte[] body) throws Exception {
@@ -34,8 +37,8 @@ class SignalWireSignatureVerifierTest {
     @Test
     void reusedMacsGiveEachConcurrentWebhookItsOwnSignature() throws Exception {
         final var verifier = new SignalWireSignatureVerifier(KEY, false);
-        final var failures = new java.util.concurrent.atomic.AtomicInteger();
-        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        final var failures = new AtomicInteger();
+        try (var threads = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 2_000; i++) {
                 final var url = URL + "?n=" + i;
                 final var body = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TelnyxSignatureVerifierTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private static final byte[] BODY = "{\"data\":{\"event_type\":\"number_order.complete\"}}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = "{\"data\":{\"event_type\":\"number_order.complete\"}}".getBytes(
+            StandardCharsets.UTF_8);
 
     private final KeyPair keys = generate();
 
@@ -59,7 +60,8 @@ class TelnyxSignatureVerifierTest {
     @Test
     void acceptsTheRaw32ByteKeyFormTelnyxShows() throws Exception {
         final var encoded = keys.getPublic().getEncoded();
-        final var raw = Base64.getEncoder().encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        final var raw = Base64.getEncoder().encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32,
+                encoded.length));
         final var timestamp = String.valueOf(NOW.getEpochSecond());
 
         assertThatCode(() -> verifier(raw).verify(BODY, sign(timestamp, BODY), timestamp)).doesNotThrowAnyException();

@@ -6,6 +6,7 @@ import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.Reconciliation;
+import io.micronaut.http.HttpRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Finds at SignalWire what an earlier, unanswered call may have done: a purchased number in the project, or an
@@ -30,10 +32,10 @@ final class SignalWireLookups {
 
     private final URI base;
     private final ProviderCaller caller;
-    private final Function<URI, io.micronaut.http.HttpRequest<?>> get;
+    private final Function<URI, HttpRequest<?>> get;
 
     SignalWireLookups(final URI base, final ProviderCaller caller,
-                      final Function<URI, io.micronaut.http.HttpRequest<?>> get) {
+                      final Function<URI, HttpRequest<?>> get) {
         this.base = base;
         this.caller = caller;
         this.get = get;
@@ -94,7 +96,8 @@ final class SignalWireLookups {
             return new Reconciliation.Undecided(new Exchange.Unreachable(orders.items().size() + " orders of campaign "
                     + campaignId + " were created since " + earliest + " ("
                     + orders.items().stream().map(o -> Json.text(o, "id")).limit(20).toList()
-                    + "); SignalWire's orders do not name their numbers, so which is this request's cannot be told", 1));
+                    + "); SignalWire's orders do not name their numbers, so which is this request's cannot be told",
+                            1));
         }
         return orders.items().stream().findFirst()
                 .<Reconciliation>map(order -> new Reconciliation.Found(order.toString()))
@@ -102,7 +105,7 @@ final class SignalWireLookups {
     }
 
     /** Every item of every page that {@code keep} accepts; the failure is the exchange that stopped the walk. */
-    private Page pages(final String operation, final URI first, final java.util.function.Predicate<JsonNode> keep) {
+    private Page pages(final String operation, final URI first, final Predicate<JsonNode> keep) {
         final var items = new ArrayList<JsonNode>();
         final var visited = new HashSet<URI>();
         final long deadline = System.nanoTime() + LOOKUP_TIME.toNanos();

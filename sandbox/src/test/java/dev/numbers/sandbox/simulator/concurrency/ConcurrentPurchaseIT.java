@@ -50,8 +50,10 @@ class ConcurrentPurchaseIT {
     void racingSignalWirePurchasesOfOneNumberSellItOnceAndRefuseTheRestWith422() throws Exception {
         final String number = "+17205550777";
         final String basic = "Basic " + Base64.getEncoder().encodeToString(
-                (sim.config().signalWireProjectId() + ":" + sim.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
-        final List<Integer> statuses = race(() -> HttpRequest.newBuilder(URI.create(sim.signalWireBaseUrl() + "/phone_numbers"))
+                (sim.config().signalWireProjectId() + ":" + sim.config().signalWireToken())
+                        .getBytes(StandardCharsets.UTF_8));
+        final List<Integer> statuses = race(() -> HttpRequest.newBuilder(URI.create(sim.signalWireBaseUrl()
+                + "/phone_numbers"))
                 .header("Authorization", basic).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + number + "\"}")).build());
 
@@ -63,9 +65,12 @@ class ConcurrentPurchaseIT {
     @Test
     void racingTelnyxOrdersOfOneNumberSellItOnceAndFailTheOtherOrders() throws Exception {
         final String number = "+17205550778";
-        final List<Integer> statuses = race(() -> HttpRequest.newBuilder(URI.create(sim.telnyxBaseUrl() + "/number_orders"))
-                .header("Authorization", "Bearer " + sim.config().telnyxApiKey()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"phone_numbers\":[{\"phone_number\":\"" + number + "\"}]}"))
+        final List<Integer> statuses = race(() -> HttpRequest.newBuilder(URI.create(sim.telnyxBaseUrl()
+                + "/number_orders"))
+                .header("Authorization", "Bearer " + sim.config().telnyxApiKey()).header("Content-Type",
+                        "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phone_numbers\":[{\"phone_number\":\"" + number
+                        + "\"}]}"))
                 .build());
 
         assertThat(statuses).containsOnly(200);

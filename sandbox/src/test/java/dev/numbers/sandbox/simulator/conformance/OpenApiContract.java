@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,7 +85,7 @@ final class OpenApiContract {
             }
             regex.append(Pattern.quote(entry.getKey().substring(last)));
             final Matcher m = Pattern.compile(regex.toString()).matcher(path);
-            final JsonNode op = entry.getValue().get(method.toLowerCase(java.util.Locale.ROOT));
+            final JsonNode op = entry.getValue().get(method.toLowerCase(Locale.ROOT));
             if (m.matches() && op != null) {
                 final Map<String, String> values = new LinkedHashMap<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -120,7 +121,8 @@ final class OpenApiContract {
             final String pointer = p.has("$ref") ? p.get("$ref").asText() + "/schema" : null;
             final JsonNode typed = param.at("/schema/type").asText().equals("integer") && value.matches("-?\\d{1,9}")
                     ? IntNode.valueOf(Integer.parseInt(value)) : TextNode.valueOf(value);
-            final JsonSchema schema = pointer != null ? schema(pointer) : factory.getSchema(param.path("schema"), config);
+            final JsonSchema schema = pointer != null ? schema(pointer) : factory.getSchema(param.path("schema"),
+                    config);
             schema.validate(typed).forEach(msg -> violations.add(in + " parameter " + name + ": " + msg.getMessage()));
         }
         final JsonNode requestBody = op.node().path("requestBody");

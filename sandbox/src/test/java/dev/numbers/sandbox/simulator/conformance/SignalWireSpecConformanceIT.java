@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.sandbox.simulator.Endpoint;
 import dev.numbers.sandbox.simulator.EndpointFault;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
@@ -12,6 +13,7 @@ import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,7 +68,7 @@ class SignalWireSpecConformanceIT {
         assertThat(r.body().path("number").asText()).isEqualTo(number);
         // The oracle must be strict enough to notice one undocumented field (unevaluatedProperties in 3.1).
         final JsonNode withExtra = r.body().deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) withExtra).put("surprise", true);
+        ((ObjectNode) withExtra).put("surprise", true);
         assertThat(SPEC.responseViolations(r.operation(), 200, withExtra)).isNotEmpty();
     }
 
@@ -231,7 +233,8 @@ class SignalWireSpecConformanceIT {
             "GET  | /registry/beta/orders/" + "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     })
     void wrongCredentialsAnswerTheSpecs401Body(String method, String path) throws Exception {
-        final String wrong = "Basic " + Base64.getEncoder().encodeToString("nobody:nothing".getBytes(StandardCharsets.UTF_8));
+        final String wrong = "Basic " + Base64.getEncoder()
+                .encodeToString("nobody:nothing".getBytes(StandardCharsets.UTF_8));
         final Exchange r = call(method, path, method.equals("POST") ? "{}" : null, wrong);
         assertThat(r.status()).isEqualTo(401);
         assertConforms(r);
@@ -263,11 +266,15 @@ class SignalWireSpecConformanceIT {
             "list with page_size 0           | GET  | /phone_numbers?page_size=0 | ``",
             "list with page_size over 1000   | GET  | /phone_numbers?page_size=1001 | ``",
             "list with a non-integer page    | GET  | /phone_numbers?page_number=abc | ``",
-            "order with numbers not an array | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\":\"+15550009999\"}`",
-            "order with an unknown field     | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\":[\"+15550009999\"],\"x\":1}`",
-            "order with a non-string number  | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\":[15550009999]}`",
+            "order with numbers not an array | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\""
+                    + ":\"+15550009999\"}`",
+            "order with an unknown field     | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\""
+                    + ":[\"+15550009999\"],\"x\":1}`",
+            "order with a non-string number  | POST | /registry/beta/campaigns/{campaign}/orders | `{\"phone_numbers\""
+                    + ":[15550009999]}`",
             "order without a body            | POST | /registry/beta/campaigns/{campaign}/orders | ``",
-            "order for a campaign id no uuid | POST | /registry/beta/campaigns/not-a-uuid/orders | `{\"phone_numbers\":[\"+15550009999\"]}`",
+            "order for a campaign id no uuid | POST | /registry/beta/campaigns/not-a-uuid/orders | `{\"phone_numbers\""
+                    + ":[\"+15550009999\"]}`",
             "order by an id that is no uuid  | GET  | /registry/beta/orders/not-a-uuid | ``",
     })
     void requestsTheSpecRejectsGetAnErrorTheSpecDocuments(String what, String method, String pathTemplate, String body)
@@ -321,7 +328,8 @@ class SignalWireSpecConformanceIT {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         final JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
@@ -351,6 +359,6 @@ class SignalWireSpecConformanceIT {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

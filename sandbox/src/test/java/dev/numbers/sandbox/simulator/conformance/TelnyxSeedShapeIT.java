@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -56,15 +57,16 @@ class TelnyxSeedShapeIT {
         assertThat(shapeDifferences("", seedResponse(), answer)).isEmpty();
         assertThat(answer.at("/data/customer_reference").asText()).isEqualTo("MY REF 001");
         assertThat(answer.at("/data/phone_numbers/0/phone_number").asText()).isEqualTo("+19705555098");
-        assertThat(answer.at("/data/created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+        assertThat(answer.at("/data/created_at").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
     }
 
     @Test
     void theShapeComparisonNoticesAMissingOrRetypedField() throws Exception {
         final JsonNode seed = seedResponse();
         final JsonNode altered = seed.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) altered.get("data")).remove("customer_reference");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) altered.get("data")).put("phone_numbers_count", "1");
+        ((ObjectNode) altered.get("data")).remove("customer_reference");
+        ((ObjectNode) altered.get("data")).put("phone_numbers_count", "1");
         assertThat(shapeDifferences("", seed, altered)).hasSize(2);
     }
 
@@ -89,7 +91,8 @@ class TelnyxSeedShapeIT {
         } else if (expected.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.properties().iterator(); it.hasNext(); ) {
                 final Map.Entry<String, JsonNode> field = it.next();
-                differences.addAll(shapeDifferences(at + "/" + field.getKey(), field.getValue(), actual.get(field.getKey())));
+                differences.addAll(shapeDifferences(at + "/" + field.getKey(), field.getValue(),
+                        actual.get(field.getKey())));
             }
         } else if (expected.isArray() && !expected.isEmpty() && !actual.isEmpty()) {
             differences.addAll(shapeDifferences(at + "/0", expected.get(0), actual.get(0)));

@@ -133,7 +133,8 @@ class WebhookPayloadConformanceIT {
 
     private static String basic() {
         return "Basic " + Base64.getEncoder().encodeToString(
-                (sim.config().signalWireProjectId() + ":" + sim.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
+                (sim.config().signalWireProjectId() + ":" + sim.config().signalWireToken())
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> send(String url, String authorization, String body)

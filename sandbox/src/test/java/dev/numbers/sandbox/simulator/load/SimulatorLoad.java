@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keep-alive load against an embedded simulator at zero configured latency, so the connector's benchmarks can trust
  * that the simulator is not their bottleneck. Not part of {@code ./mvnw verify}; run it as docs/simulator.md shows:
  * <pre>
- * ./mvnw -B -ntp -o -q test-compile exec:java -pl sandbox -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.numbers.sandbox.simulator.load.SimulatorLoad -Dexec.args="mixed 32 10"
+ * ./mvnw -B -ntp -q -pl sandbox -am test-compile exec:exec@sim-load -Dsim.load.args="mixed 32 10"
  * </pre>
  * Arguments: scenario ({@code purchase}, {@code lookup} or {@code mixed}: one purchase then one exact-match lookup),
  * concurrent connections, seconds to measure (after a 3 s warm-up).

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * Serde cost per record once the registry caches are warm (the steady state of the connector). The registry is an
  * in-memory fake: with warm caches the real one is never called, so it would only measure setup.
  *
- * <p>Run: {@code ./mvnw -B -ntp -pl schemas -q test-compile exec:exec@bench} (see docs/schemas.md).
+ * <p>Run: {@code ./mvnw -B -ntp -pl schemas -am -q test-compile exec:exec@bench} (see docs/schemas.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

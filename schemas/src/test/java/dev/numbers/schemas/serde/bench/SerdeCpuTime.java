@@ -7,7 +7,8 @@ import java.util.Arrays;
  * The {@link SerdeBenchmark} round trip timed in thread CPU time rather than wall time: on a machine shared with
  * other builds, wall-clock JMH scores mostly measure the wait for a core. Not a JMH replacement, a cross-check.
  *
- * <p>Run: {@code ./mvnw -B -ntp -pl schemas -q test-compile exec:exec@bench -Dbench.main=dev.numbers.schemas.serde.bench.SerdeCpuTime -Djmh.args=}
+ * <p>Run: {@code ./mvnw -B -ntp -pl schemas -am -q test-compile exec:exec@bench
+ * -Dbench.main=dev.numbers.schemas.serde.bench.SerdeCpuTime -Djmh.args=}
  */
 public final class SerdeCpuTime {
 
@@ -35,7 +36,8 @@ public final class SerdeCpuTime {
             nanosPerRoundTrip[round] = (threads.getCurrentThreadCpuTime() - start) / (double) PER_ROUND;
         }
         Arrays.sort(nanosPerRoundTrip);
-        System.out.printf("NumberRequest serialize+deserialize, thread CPU time: min %.0f ns, median %.0f ns, max %.0f ns"
+        System.out.printf(
+                "NumberRequest serialize+deserialize, thread CPU time: min %.0f ns, median %.0f ns, max %.0f ns"
                         + " per round trip (%d rounds of %d; checksum %d)%n",
                 nanosPerRoundTrip[0], nanosPerRoundTrip[ROUNDS / 2], nanosPerRoundTrip[ROUNDS - 1], ROUNDS, PER_ROUND,
                 sink);

@@ -1,26 +1,25 @@
 package dev.numbers.connector.bench;
 
-import dev.numbers.harness.ChildJvm;
-import dev.numbers.harness.FreePorts;
+import dev.numbers.connector.it.ConnectorProcess;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The connector as its own JVM with the production main class, a bounded heap and a GC log: the benchmark measures
- * the service users run, and its heap is not mixed up with the broker's, the simulator's or the load generator's.
+ * The connector as its own JVM ({@link ConnectorProcess}, the ITs' fixture) with the production main class, a bounded
+ * heap and a GC log, plus what the benchmark reads from it: heap peaks, live heap after a full GC, registry errors and
+ * provider answers. The benchmark measures the service users run, and its heap is not mixed up with the broker's, the
+ * simulator's or the load generator's.
  */
-final class ConnectorProcess implements AutoCloseable {
+final class MeasuredConnector implements AutoCloseable {
 
     /** G1's "Pause Young ... 123M->45M(512M)": heap used before and after each collection. */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -29,107 +28,69 @@ final class ConnectorProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile(
             "^jvm_memory_used_bytes\\{area=\"heap\"[^}]*}\\s+([0-9.eE+]+)", Pattern.MULTILINE);
 
-    private final ChildJvm jvm;
+    private final ConnectorProcess process;
     private final Path gcLog;
-    private final URI management;
-    private final HttpClient http = HttpClient.newHttpClient();
     private volatile long sampledPeakHeapBytes;
 
-    private ConnectorProcess(final ChildJvm jvm, final Path gcLog, final URI management) {
-        this.jvm = jvm;
+    private MeasuredConnector(final ConnectorProcess process, final Path gcLog) {
+        this.process = process;
         this.gcLog = gcLog;
-        this.management = management;
     }
 
     /** Starts the connector against {@code simulator}; {@code settings} are connector.* properties. */
-    static ConnectorProcess start(final String name, final String heap, final String jvmArgs,
-                                  final ProviderSimulator simulator, final Map<String, Object> settings) {
+    static MeasuredConnector start(final String name, final String heap, final String jvmArgs,
+                                   final ProviderSimulator simulator, final Map<String, Object> settings) {
         try {
             final var dir = Files.createTempDirectory("connector-bench-" + name + "-");
             final var gcLog = dir.resolve("gc.log");
-            final int port = FreePorts.next();
-            final var builder = ChildJvm.of("dev.numbers.connector.Application")
-                    .jvmArg("-Xmx" + heap)
-                    .jvmArg("-Xlog:gc:file=" + gcLog)
-                    .systemProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.numbers.schemas.avro")
-                    .systemProperty("micronaut.server.port", Integer.toString(port))
-                    .systemProperty("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl())
-                    .systemProperty("connector.providers.signalwire.project-id",
-                            simulator.config().signalWireProjectId())
-                    .systemProperty("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl())
-                    // Credentials by environment, as in production, so they are never on a command line.
-                    .env("CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.config().signalWireToken())
-                    .env("CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.config().telnyxApiKey())
-                    .log(dir.resolve("connector.log"));
+            final var jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
             for (final var arg : jvmArgs.trim().split("\\s+")) {
                 if (!arg.isEmpty()) {
-                    builder.jvmArg(arg);
+                    jvm.add(arg);
                 }
             }
-            new LinkedHashMap<>(settings).forEach((key, value) -> builder.systemProperty(key, String.valueOf(value)));
-            final var process = new ConnectorProcess(builder.start(), gcLog,
-                    URI.create("http://127.0.0.1:" + port));
-            process.awaitHealthy(Duration.ofSeconds(120));
+            final var all = new LinkedHashMap<String, Object>();
+            all.put("connector.providers.signalwire.base-url", simulator.signalWireBaseUrl());
+            all.put("connector.providers.signalwire.project-id", simulator.config().signalWireProjectId());
+            all.put("connector.providers.telnyx.base-url", simulator.telnyxBaseUrl());
+            all.putAll(settings);
+            // Credentials by environment, as in production, so they are never on a command line.
+            final var process = new ConnectorProcess(all, Map.of(
+                    "CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.config().signalWireToken(),
+                    "CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.config().telnyxApiKey()),
+                    dir.resolve("connector.log"), jvm);
+            process.start();
+            process.awaitUp(Duration.ofSeconds(120));
+            final var measured = new MeasuredConnector(process, gcLog);
             // Between collections the GC log says nothing; a sample a second catches a peak that never met a GC.
             Thread.ofVirtual().name("heap-sampler-" + name).start(() -> {
-                while (process.isAlive()) {
+                while (measured.isAlive()) {
                     try {
-                        process.metrics();
+                        measured.metrics();
                     } catch (RuntimeException stopped) {
                         return;
                     }
                     sleep(1_000);
                 }
             });
-            return process;
+            return measured;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void awaitHealthy(final Duration within) {
-        final long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException("the connector exited during start-up; see " + jvm.log());
-            }
-            try {
-                final var response = http.send(HttpRequest.newBuilder(management.resolve("/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException ignored) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException("the connector did not become healthy within " + within + "; see " + jvm.log());
     }
 
     /** The connector's Prometheus text; also samples heap use for {@link #peakHeapMb()}. */
     String metrics() {
-        try {
-            final var body = http.send(HttpRequest.newBuilder(management.resolve("/prometheus"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            long heap = 0;
-            final var matcher = HEAP_USED.matcher(body);
-            while (matcher.find()) {
-                heap += (long) Double.parseDouble(matcher.group(1));
-            }
-            synchronized (this) {
-                sampledPeakHeapBytes = Math.max(sampledPeakHeapBytes, heap);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        final var body = process.get("/prometheus");
+        long heap = 0;
+        final var matcher = HEAP_USED.matcher(body);
+        while (matcher.find()) {
+            heap += (long) Double.parseDouble(matcher.group(1));
         }
+        synchronized (this) {
+            sampledPeakHeapBytes = Math.max(sampledPeakHeapBytes, heap);
+        }
+        return body;
     }
 
     /** Provider answers with this HTTP status so far, from connector_provider_latency_seconds_count. */
@@ -155,9 +116,9 @@ final class ConnectorProcess implements AutoCloseable {
     long liveHeapMbAfterFullGc() {
         try {
             final var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            final var process = new ProcessBuilder(jcmd, Long.toString(jvm.pid()), "GC.run")
+            final var gc = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            process.waitFor();
+            gc.waitFor();
             sleep(500);
             long live = -1;
             for (final var line : Files.readAllLines(gcLog)) {
@@ -180,7 +141,7 @@ final class ConnectorProcess implements AutoCloseable {
      * timeouts, intents or results that cannot be serialized yet. A cold start with a backlog must have none.
      */
     long registryErrors() {
-        try (var lines = Files.lines(jvm.log())) {
+        try (var lines = Files.lines(process.log())) {
             return lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
                     .filter(line -> REGISTRY_TROUBLE.matcher(line).find())
                     .count();
@@ -218,25 +179,25 @@ final class ConnectorProcess implements AutoCloseable {
 
     /** CPU time the connector JVM has used so far (user + system): robust where wall-clock rates are not. */
     Duration cpu() {
-        return ProcessHandle.of(jvm.pid()).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+        return process.cpu();
     }
 
     Path log() {
-        return jvm.log();
+        return process.log();
     }
 
     boolean isAlive() {
-        return jvm.isAlive();
+        return process.isAlive();
     }
 
     /** SIGKILL: what an OOM kill or a lost node does to the connector. */
     void kill() {
-        jvm.kill();
+        process.kill();
     }
 
     @Override
     public void close() {
-        jvm.stop(40);
+        process.stop();
     }
 
     static void sleep(final long millis) {
