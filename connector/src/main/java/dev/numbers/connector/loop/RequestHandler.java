@@ -5,6 +5,7 @@ import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.observe.MessageFreeTrace;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.validation.RequestBounds;
@@ -106,8 +107,9 @@ final class RequestHandler {
             final var execution = gate.pass(request, source, stopping);
             return publishable(() -> outputs(request, source, execution), stopping);
         } catch (RuntimeException bug) {
+            // The trace without messages: an exception message may carry a secret or the request's data.
             LOG.error("request {} failed inside the connector ({}); answering FAILED internal_error",
-                    abbreviated(request), bug.toString(), bug);
+                    abbreviated(request), bug.getClass().getSimpleName(), MessageFreeTrace.of(bug));
             meters.counter("connector.requests.internal_errors", "exception", bug.getClass().getSimpleName())
                     .increment();
             internal = executor.answer(request, new Outcome.Failed(List.of(Errors.of("internal_error",

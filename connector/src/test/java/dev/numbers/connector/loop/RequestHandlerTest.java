@@ -2,6 +2,9 @@ package dev.numbers.connector.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.outcome.Outcome;
@@ -24,10 +27,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-request path with its collaborators faked: whatever goes wrong, the record ends with something to publish.
@@ -92,9 +97,26 @@ class RequestHandlerTest {
         final var handler = handler((request, source, stopping) -> {
             throw new IllegalStateException("token=PTsecret-123 at line 7");
         }, (topic, result) -> avro(result));
-        final var outputs = handler.handle(purchase(), 100, SOURCE, () -> false).orElseThrow();
+        final var logs = new ListAppender<ILoggingEvent>();
+        final var logger = (Logger) LoggerFactory.getLogger(RequestHandler.class);
+        logs.start();
+        logger.addAppender(logs);
+        final Optional<RequestHandler.Outputs> handled;
+        try {
+            handled = handler.handle(purchase(), 100, SOURCE, () -> false);
+        } finally {
+            logger.detachAppender(logs);
+        }
+        final var outputs = handled.orElseThrow();
         final var result = decoded(outputs.records().getFirst());
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
+        // The log keeps what an operator needs (the exception's class and frames), never its message.
+        assertThat(logs.list).singleElement().satisfies(event -> {
+            assertThat(event.getFormattedMessage()).contains("IllegalStateException").doesNotContain("PTsecret");
+            assertThat(event.getThrowableProxy().getMessage()).doesNotContain("PTsecret");
+            assertThat(event.getThrowableProxy().getMessage()).contains("java.lang.IllegalStateException");
+            assertThat(event.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+        });
         assertThat(result.getErrors()).singleElement().satisfies(e -> {
             assertThat(e.getCode()).isEqualTo("internal_error");
             assertThat(e.getDetail().toString()).contains("IllegalStateException").doesNotContain("PTsecret")
