@@ -13,39 +13,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claim writer of one intents partition ({@link FencedClaimWriter}): one queue, and {@link #WRITERS} writers, each
- * a thread with its own transactional producer. Each cycle of a writer takes every claim waiting, appends their
- * STARTED intents in one open transaction, waits until the tail has read the partition up to the first of them, and
- * then commits, or aborts when a COMPLETED of one of the ids was read (that claim is answered from it; the others go
- * again in the next cycle, at once).
+ * The claim writer of one intents partition ({@link FencedClaimWriter}): one thread and one transactional producer.
+ * Each cycle takes every claim waiting, appends their STARTED intents in one open transaction, waits until the tail
+ * has read the partition up to the first of them, and then commits, or aborts when a COMPLETED of one of the ids was
+ * read (that claim is answered from it; the others go again in the next cycle, at once).
  *
  * <p>The read covers only what lies before the transaction's first record, so the batch is committed only when its
  * records are contiguous (no other writer's record between them, e.g. a COMPLETED of a later claim's id); otherwise
  * it is aborted and the claims are written one per transaction until a batch is contiguous again.
- *
- * <p>Why two writers (issue 15's latency): with one, a claim arriving just after a cycle began waited for that whole
- * cycle (append, the wait for earlier transactions, commit) and then its own. A second writer appends it at once; its
- * wait for the partition's earlier transactions then includes the first writer's, which ends meanwhile. The fence is
- * the same for every batch, and there is still no circular wait: a batch waits only for records before its own first
- * offset, so of two open batches only the later one waits for the earlier.
- *
- * <p>Over 250 lines, knowingly: the writers share the lane's queue, its requeue rule and its decisions, which stay
- * in one class so the fence (check, then commit or abort) reads in one place.
  */
 final class ClaimLane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimLane.class);
     private static final int MOST_PER_TRANSACTION = 100;
     private static final long TAKE_MILLIS = 100;
-    /** Writers (threads, transactional producers) per intents partition; see the class comment. */
-    static final int WRITERS = 2;
 
     /** A claim's end in this lane: decided, or lost (nothing visible; the writer writes it again). */
     sealed interface Result {
@@ -62,18 +50,20 @@ final class ClaimLane implements AutoCloseable {
     }
 
     private final int partition;
-    private final IntFunction<Producer<byte[], byte[]>> producers;
+    private final Supplier<Producer<byte[], byte[]>> producers;
     private final IntentTail tail;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
     private final FencedClaimWriter.Hook hook;
     private final MeterRegistry meters;
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
-    private final List<Writer> writers;
+    private final Thread thread;
     private volatile boolean closed;
+    /** Lane thread only. */
+    private Producer<byte[], byte[]> producer;
+    private boolean single;
 
-    /** {@code producers} builds the transactional producer of writer {@code n} (a new one after a fatal error). */
-    ClaimLane(final int partition, final IntFunction<Producer<byte[], byte[]>> producers, final IntentTail tail,
+    ClaimLane(final int partition, final Supplier<Producer<byte[], byte[]>> producers, final IntentTail tail,
               final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
               final FencedClaimWriter.Hook hook, final MeterRegistry meters) {
         this.partition = partition;
@@ -83,11 +73,7 @@ final class ClaimLane implements AutoCloseable {
         this.waitBudget = waitBudget;
         this.hook = hook;
         this.meters = meters;
-        final var started = new ArrayList<Writer>();
-        for (int n = 0; n < WRITERS; n++) {
-            started.add(new Writer(n));
-        }
-        this.writers = List.copyOf(started);
+        this.thread = Thread.ofPlatform().daemon().name("claims-" + partition).start(this::run);
     }
 
     /** Queues the claim and blocks until its cycle decided it. */
@@ -104,6 +90,104 @@ final class ClaimLane implements AutoCloseable {
             return new Decided(new FencedClaimWriter.Written.Stopped());
         } catch (ExecutionException e) {
             return new Lost(e.getCause().toString());
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            final var batch = new ArrayList<Pending>();
+            try {
+                final var first = queue.poll(TAKE_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (!single) {
+                queue.drainTo(batch, MOST_PER_TRANSACTION - 1);
+            }
+            batch.removeIf(p -> p.stopping().getAsBoolean() && decide(p, new FencedClaimWriter.Written.Stopped()));
+            if (!batch.isEmpty()) {
+                cycle(batch);
+            }
+        }
+        stopAll();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void cycle(final List<Pending> batch) {
+        final long deadline = System.nanoTime() + waitBudget.toNanos();
+        try {
+            if (producer == null) {
+                producer = producers.get();
+                producer.initTransactions();
+            }
+        } catch (RuntimeException e) {
+            dropProducer();
+            lose(batch, "the claim producer of intents partition " + partition + " cannot start: " + e);
+            return;
+        }
+        try {
+            hook.beforeSend(batch.stream().map(Pending::requestId).toList());
+            producer.beginTransaction();
+            final var sent = batch.stream().map(p -> producer.send(p.record())).toList();
+            final long[] offsets = new long[batch.size()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        .offset();
+            }
+            if (!contiguous(offsets)) {
+                producer.abortTransaction();
+                transaction("aborted_interleaved");
+                single = true;
+                requeue(batch);
+                return;
+            }
+            single = false;
+            final long first = Arrays.stream(offsets).min().orElseThrow();
+            if (!tail.awaitReached(partition, first, deadline, () -> closed)) {
+                producer.abortTransaction();
+                transaction("aborted_unstable");
+                lose(batch, "intents partition " + partition + " did not become stable within " + waitBudget
+                        + " (a transaction of another writer is still open)");
+                return;
+            }
+            final var rest = new ArrayList<Pending>();
+            final var answered = new ArrayList<Runnable>();
+            for (final var pending : batch) {
+                final var done = completed.apply(pending.requestId());
+                if (done.isPresent()) {
+                    answered.add(() -> answered(pending, done.get()));
+                } else {
+                    rest.add(pending);
+                }
+            }
+            if (!answered.isEmpty()) {
+                producer.abortTransaction();
+                transaction("aborted_completed");
+                answered.forEach(Runnable::run);
+                requeue(rest);
+                return;
+            }
+            producer.commitTransaction();
+            transaction("committed");
+            for (int i = 0; i < offsets.length; i++) {
+                decide(batch.get(i), new FencedClaimWriter.Written.Visible(new IntentPosition(partition,
+                        offsets[i])));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            dropProducer();
+            lose(batch, "stopping");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            abortOrDrop();
+            transaction("failed");
+            lose(batch, rootMessage(e));
         }
     }
 
@@ -141,136 +225,23 @@ final class ClaimLane implements AutoCloseable {
         meters.counter("connector.claims.transactions", "outcome", outcome).increment();
     }
 
-    /** One writer of the lane: its thread, its producer, and whether it writes one claim per transaction for now. */
-    private final class Writer {
-
-        private final int index;
-        private final Thread thread;
-        /** This writer's thread only. */
-        private Producer<byte[], byte[]> producer;
-        private boolean single;
-
-        Writer(final int index) {
-            this.index = index;
-            this.thread = Thread.ofPlatform().daemon().name("claims-" + partition + "-" + index).start(this::run);
+    /** After a failed send or commit: abort; a producer that cannot (fenced, timed out) is replaced. */
+    private void abortOrDrop() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            dropProducer();
         }
+    }
 
-        private void run() {
-            while (!closed) {
-                final var batch = new ArrayList<Pending>();
-                try {
-                    final var first = queue.poll(TAKE_MILLIS, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                } catch (InterruptedException e) {
-                    break;
-                }
-                if (!single) {
-                    queue.drainTo(batch, MOST_PER_TRANSACTION - 1);
-                }
-                batch.removeIf(p -> p.stopping().getAsBoolean() && decide(p, new FencedClaimWriter.Written.Stopped()));
-                if (!batch.isEmpty()) {
-                    cycle(batch);
-                }
-            }
-            stopAll();
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
-            }
-        }
-
-        private void cycle(final List<Pending> batch) {
-            final long deadline = System.nanoTime() + waitBudget.toNanos();
+    private void dropProducer() {
+        if (producer != null) {
             try {
-                if (producer == null) {
-                    producer = producers.apply(index);
-                    producer.initTransactions();
-                }
-            } catch (RuntimeException e) {
-                dropProducer();
-                lose(batch, "the claim producer of intents partition " + partition + " cannot start: " + e);
-                return;
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException ignored) {
+                // it is being replaced anyway
             }
-            try {
-                hook.beforeSend(batch.stream().map(Pending::requestId).toList());
-                producer.beginTransaction();
-                final var sent = batch.stream().map(p -> producer.send(p.record())).toList();
-                final long[] offsets = new long[batch.size()];
-                for (int i = 0; i < offsets.length; i++) {
-                    offsets[i] = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                            .offset();
-                }
-                if (!contiguous(offsets)) {
-                    producer.abortTransaction();
-                    transaction("aborted_interleaved");
-                    single = true;
-                    requeue(batch);
-                    return;
-                }
-                single = false;
-                final long first = Arrays.stream(offsets).min().orElseThrow();
-                if (!tail.awaitReached(partition, first, deadline, () -> closed)) {
-                    producer.abortTransaction();
-                    transaction("aborted_unstable");
-                    lose(batch, "intents partition " + partition + " did not become stable within " + waitBudget
-                            + " (a transaction of another writer is still open)");
-                    return;
-                }
-                final var rest = new ArrayList<Pending>();
-                final var answered = new ArrayList<Runnable>();
-                for (final var pending : batch) {
-                    final var done = completed.apply(pending.requestId());
-                    if (done.isPresent()) {
-                        answered.add(() -> answered(pending, done.get()));
-                    } else {
-                        rest.add(pending);
-                    }
-                }
-                if (!answered.isEmpty()) {
-                    producer.abortTransaction();
-                    transaction("aborted_completed");
-                    answered.forEach(Runnable::run);
-                    requeue(rest);
-                    return;
-                }
-                producer.commitTransaction();
-                transaction("committed");
-                for (int i = 0; i < offsets.length; i++) {
-                    decide(batch.get(i), new FencedClaimWriter.Written.Visible(new IntentPosition(partition,
-                            offsets[i])));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
-                dropProducer();
-                lose(batch, "stopping");
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                abortOrDrop();
-                transaction("failed");
-                lose(batch, rootMessage(e));
-            }
-        }
-
-        /** After a failed send or commit: abort; a producer that cannot (fenced, timed out) is replaced. */
-        private void abortOrDrop() {
-            try {
-                producer.abortTransaction();
-            } catch (RuntimeException e) {
-                dropProducer();
-            }
-        }
-
-        private void dropProducer() {
-            if (producer != null) {
-                try {
-                    producer.close(Duration.ZERO);
-                } catch (RuntimeException ignored) {
-                    // it is being replaced anyway
-                }
-                producer = null;
-            }
+            producer = null;
         }
     }
 
@@ -291,12 +262,10 @@ final class ClaimLane implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (final var writer : writers) {
-            try {
-                writer.thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         stopAll();
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,28 +58,21 @@ final class FencedClaimWriter implements AutoCloseable {
         void beforeSend(List<String> requestIds);
     }
 
-    /** Builds the transactional producer of one writer of one intents partition's lane ({@link ClaimLane#WRITERS}). */
-    @FunctionalInterface
-    interface LaneProducers {
-        Producer<byte[], byte[]> create(int partition, int writer);
-    }
-
     private final List<ClaimLane> lanes;
     private final MeterRegistry meters;
 
     /**
-     * {@code producers} builds the transactional producer of one writer of an intents partition (a new one after a
-     * fatal error);
+     * {@code producers} builds the transactional producer of one intents partition (a new one after a fatal error);
      * {@code completed} is what the ledger knows of a request_id's COMPLETED once the tail has read up to a STARTED.
      */
-    FencedClaimWriter(final IntentTail tail, final LaneProducers producers,
+    FencedClaimWriter(final IntentTail tail, final IntFunction<Producer<byte[], byte[]>> producers,
                       final Function<String, Optional<LedgerEntry.Completed>> completed,
                       final Duration transactionTimeout, final Hook hook, final MeterRegistry meters) {
         this.meters = meters;
         final var built = new ArrayList<ClaimLane>();
         for (int partition = 0; partition < tail.partitions(); partition++) {
             final int p = partition;
-            built.add(new ClaimLane(p, writer -> producers.create(p, writer), tail, completed,
+            built.add(new ClaimLane(p, () -> producers.apply(p), tail, completed,
                     transactionTimeout.dividedBy(2), hook, meters));
         }
         this.lanes = List.copyOf(built);

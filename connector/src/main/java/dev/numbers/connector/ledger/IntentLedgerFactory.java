@@ -82,11 +82,8 @@ public final class IntentLedgerFactory {
         final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger);
-        // Writer 0 keeps the id claims had with one writer per partition, so an upgraded instance fences its
-        // predecessor.
-        final var writer = new FencedClaimWriter(tail, (partition, lane) -> new KafkaProducer<>(
-                claimProducerProperties(kafka, transactionalId + "-p" + partition + (lane == 0 ? "" : "w" + lane),
-                        config.transactionTimeout()),
+        final var writer = new FencedClaimWriter(tail, partition -> new KafkaProducer<>(
+                claimProducerProperties(kafka, transactionalId + "-p" + partition, config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
