@@ -1,13 +1,16 @@
 package dev.numbers.connector.ledger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>The target is the high watermark, not the last stable offset: a STARTED intent written after another
  * producer's still-open transaction lies beyond the LSO, and stopping there would miss it and post a purchase
  * that may have happened. Reaching the high watermark waits for such a transaction to end (at most the producer's
- * transaction.timeout.ms after a crash).
+ * transaction.timeout.ms after a crash). While it waits, it says every 10 s which partitions are behind and whose
+ * open transactions hold them ({@link OpenTransactions}).
  */
 final class IntentReader implements AutoCloseable {
 
@@ -45,6 +49,7 @@ final class IntentReader implements AutoCloseable {
     private final Consumer<byte[], byte[]> fetcher;
     private final Admin admin;
     private final Set<TopicPartition> assigned = new HashSet<>();
+    private final OpenTransactions openTransactions;
 
     /** {@code fetcher} reads single records for request threads; {@code consumer} belongs to the poll thread. */
     IntentReader(final String topic, final Consumer<byte[], byte[]> consumer,
@@ -53,6 +58,7 @@ final class IntentReader implements AutoCloseable {
         this.consumer = consumer;
         this.fetcher = fetcher;
         this.admin = admin;
+        this.openTransactions = new OpenTransactions(admin, Clock.systemUTC());
     }
 
     /** The record at {@code offset}; empty when the topic no longer has it. */
@@ -114,8 +120,9 @@ final class IntentReader implements AutoCloseable {
             apply.accept(records, positions());
             read += records.size();
             if (System.nanoTime() > nextReport) {
-                LOG.warn("intent ledger still catching up ({} record(s) read); an open transaction of a crashed"
-                        + " producer holds it until that transaction times out", read);
+                final var behind = behind(target);
+                LOG.warn("intent ledger still catching up ({} record(s) read; behind on {}); held by: {}", read,
+                        behind, openTransactions.describe(behind.keySet()));
                 nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
             }
         }
@@ -152,6 +159,18 @@ final class IntentReader implements AutoCloseable {
             positions.put(partition.partition(), consumer.position(partition));
         }
         return positions;
+    }
+
+    /** The partitions not yet read up to their target, with "position/target". */
+    private Map<TopicPartition, String> behind(final Map<TopicPartition, Long> target) {
+        final var behind = new TreeMap<TopicPartition, String>(Comparator.comparingInt(TopicPartition::partition));
+        target.forEach((partition, end) -> {
+            final long at = consumer.position(partition);
+            if (at < end) {
+                behind.put(partition, at + "/" + end);
+            }
+        });
+        return behind;
     }
 
     private boolean reached(final Map<TopicPartition, Long> target) {

@@ -80,10 +80,15 @@ final class GroupCommitter implements AutoCloseable {
     private volatile ConsumerGroupMetadata group;
     private volatile boolean closing;
     private volatile RuntimeException died;
+    /** For {@link #state()}, read from other threads: when the last transaction committed, and the turn's start. */
+    private volatile long lastCommitted = System.nanoTime();
+    private volatile long turnSince;
+    private volatile int waiting;
     /** Publisher thread only. */
     private final List<Completion> unpublished = new ArrayList<>();
     private Duration publishWait = Duration.ZERO;
-    private long nextPublish = System.nanoTime();
+    /** Also read (racy, for a report only) by {@link #state()}. */
+    private volatile long nextPublish = System.nanoTime();
 
     GroupCommitter(final ResultPublisher publisher, final PartitionStates partitions, final RequestSlots slots,
                    final Ledger ledger, final LoopServices services) {
@@ -130,6 +135,23 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** When the last result transaction committed ({@link System#nanoTime}), or the publisher started. */
+    long lastCommitted() {
+        return lastCommitted;
+    }
+
+    /** What the publisher is doing, for a stall report: how many wait, whether a turn is open and since when. */
+    String state() {
+        final long since = turnSince;
+        final long now = System.nanoTime();
+        return "publisher " + (died != null ? "stopped (" + died + ")" : thread.getState()) + ", "
+                + (waiting + finished.size()) + " finished result(s) unpublished, "
+                + (since == 0 ? "between turns" : "in a turn for " + (now - since) / 1_000_000 + " ms")
+                + (group == null ? ", no group metadata yet" : ", generation " + group.generationId())
+                + (now - nextPublish < 0 ? ", pausing after an abort for " + (nextPublish - now) / 1_000_000 + " ms"
+                : "");
+    }
+
     private void run() {
         try {
             while (!closing) {
@@ -164,12 +186,15 @@ final class GroupCommitter implements AutoCloseable {
 
     private void turnOnce() {
         turn.lock();
+        turnSince = System.nanoTime();
         try {
             dropOrphans();
             if (!unpublished.isEmpty() && group != null && System.nanoTime() - nextPublish >= 0) {
                 publish();
             }
         } finally {
+            waiting = unpublished.size();
+            turnSince = 0;
             turn.unlock();
             synchronized (turned) {
                 turned.notifyAll();
@@ -223,6 +248,7 @@ final class GroupCommitter implements AutoCloseable {
             return;
         }
         services.health().committed();
+        lastCommitted = System.nanoTime();
         publishWait = Duration.ZERO;
         partitions.committed(offsets);
         final var intents = new HashMap<String, RecordMetadata>();

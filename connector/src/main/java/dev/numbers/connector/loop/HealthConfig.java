@@ -16,6 +16,8 @@ import java.time.Duration;
  *                          tried again; the wait doubles from 100 ms up to this
  * @param kafkaProbeInterval how often the broker is asked for its cluster id to tell whether Kafka is reachable
  * @param kafkaProbeTimeout how long that question may take before Kafka counts as unreachable
+ * @param stallReportAfter  requests in flight and no result published for this long: the loop logs what its threads
+ *                          are doing and writes a thread dump ({@code StallWatch}); 0 turns the report off
  */
 @Context
 @ConfigurationProperties("connector.health")
@@ -23,5 +25,6 @@ public record HealthConfig(
         @Bindable(defaultValue = "5") @Min(1) @Max(1_000_000) int abortsBeforeDown,
         @Bindable(defaultValue = "10s") @NotNull Duration maxBackoff,
         @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeInterval,
-        @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeTimeout) {
+        @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeTimeout,
+        @Bindable(defaultValue = "30s") @NotNull Duration stallReportAfter) {
 }

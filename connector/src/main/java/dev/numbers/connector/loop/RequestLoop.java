@@ -56,6 +56,7 @@ public final class RequestLoop implements Runnable {
     private final KeyedDispatch dispatch;
     private final RecordIntake intake;
     private final Backpressure backpressure;
+    private final StallWatch stallWatch;
     private volatile boolean stopping;
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
@@ -75,6 +76,8 @@ public final class RequestLoop implements Runnable {
                 committer::add);
         this.intake = new RecordIntake(work.requests(), slots, partitions, services, consumer::seek);
         this.backpressure = new Backpressure(consumer, slots, intake::resting);
+        this.stallWatch = new StallWatch(slots::inFlight, committer::lastCommitted, committer::state,
+                services.stallReportAfter(), services.meters());
     }
 
     /** For a loop built but never run (stopped before it started): closes its clients. */
@@ -97,6 +100,7 @@ public final class RequestLoop implements Runnable {
     public void run() {
         consumer.subscribe(List.of(services.topics().requests()), new Rebalance());
         committer.start();
+        stallWatch.start();
         try {
             while (!stopping) {
                 try {
@@ -126,6 +130,7 @@ public final class RequestLoop implements Runnable {
             LOG.error("request loop stopped: {}", fatal.toString(), fatal);
             throw fatal;
         } finally {
+            stallWatch.close();
             dispatch.close();
             committer.close();
             ledger.close();

@@ -64,7 +64,7 @@ public final class RequestLoopFactory {
         this.groupWatch = groupWatch;
         this.healthConfig = healthConfig;
         this.services = new LoopServices(clients.topics(), new LoopHealth(healthConfig.abortsBeforeDown(), meters),
-                meters, tracing, healthConfig.maxBackoff());
+                meters, tracing, healthConfig.maxBackoff(), healthConfig.stallReportAfter());
     }
 
     LoopHealth health() {

@@ -44,7 +44,7 @@ class GroupCommitterTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LoopHealth health = new LoopHealth(5, meters);
     private final LoopServices services = new LoopServices(TOPICS, health, meters,
-            new RequestTracing(new TracingConfig(null, "test")), Duration.ofMillis(200));
+            new RequestTracing(new TracingConfig(null, "test")), Duration.ofMillis(200), Duration.ZERO);
     private final RequestSlots slots = RequestSlots.adaptive(100, ConcurrencyConfig.defaults(), meters);
     private final PartitionStates partitions = new PartitionStates(new PartitionAges(meters));
     private final List<String> committedIntents = new CopyOnWriteArrayList<>();

@@ -34,7 +34,7 @@ class KeyedDispatchTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LoopServices services = new LoopServices(
             new TopicsConfig("requests", "results", "dlq", "intents", "quotas", "g"), new LoopHealth(5, meters), meters,
-            new RequestTracing(new TracingConfig(null, "test")), Duration.ofMillis(100));
+            new RequestTracing(new TracingConfig(null, "test")), Duration.ofMillis(100), Duration.ZERO);
     private final PartitionEpochs epochs = new PartitionEpochs();
     private final Map<Long, CountDownLatch> mayFinish = new ConcurrentHashMap<>();
     private final List<Long> started = new CopyOnWriteArrayList<>();
