@@ -64,6 +64,14 @@ final class RequestHandler {
         List<ProducerRecord<byte[], byte[]>> settled(NumberRequest request, NumberResult result);
     }
 
+    /** A request's steps up to its result: its bounds, the ledger gate, and what the result's records are made of. */
+    record Steps(RequestBounds bounds, Gate gate, Intents intents, Answers answers, Settlements settlements) {
+    }
+
+    /** How a result becomes a record Kafka accepts: its bounds and its encoding. */
+    record Publishing(ResultBounds bounds, ResultRecords records) {
+    }
+
     private final RequestBounds bounds;
     private final Gate gate;
     private final Intents ledger;
@@ -75,20 +83,17 @@ final class RequestHandler {
     private final MeterRegistry meters;
     private final Settlements settlements;
 
-    RequestHandler(final RequestBounds bounds, final Gate gate, final Intents ledger,
-                   final Answers executor, final ResultBounds resultBounds, final ResultRecords records,
-                   final LoopHealth health, final Duration maxBackoff, final MeterRegistry meters,
-                   final Settlements settlements) {
-        this.settlements = settlements;
-        this.bounds = bounds;
-        this.gate = gate;
-        this.ledger = ledger;
-        this.executor = executor;
-        this.resultBounds = resultBounds;
-        this.records = records;
-        this.health = health;
-        this.maxBackoff = maxBackoff;
-        this.meters = meters;
+    RequestHandler(final Steps steps, final Publishing publishing, final LoopServices services) {
+        this.bounds = steps.bounds();
+        this.gate = steps.gate();
+        this.ledger = steps.intents();
+        this.executor = steps.answers();
+        this.settlements = steps.settlements();
+        this.resultBounds = publishing.bounds();
+        this.records = publishing.records();
+        this.health = services.health();
+        this.maxBackoff = services.maxBackoff();
+        this.meters = services.meters();
     }
 
     /** Empty when nothing may be published: the request was abandoned or the connector stopped first. */

@@ -98,12 +98,12 @@ public final class RequestLoopFactory {
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var clock = Clock.systemUTC();
         final var executor = path.executor();
-        final var handler = new RequestHandler(new RequestBounds(path.limits(), clock),
+        final var handler = new RequestHandler(new RequestHandler.Steps(new RequestBounds(path.limits(), clock),
                 new LedgerGate(ledger, claims, executor, meters, clock)::pass, ledger::completed, executor::answer,
-                new ResultBounds(path.limits()),
-                new ResultRecords(topics.results(),
-                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
-                services.health(), healthConfig.maxBackoff(), meters, path.quotas()::settled);
+                path.quotas()::settled),
+                new RequestHandler.Publishing(new ResultBounds(path.limits()), new ResultRecords(topics.results(),
+                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors))),
+                services);
         final var work = new RequestLoop.Work(
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                 handler, ledger, slots);

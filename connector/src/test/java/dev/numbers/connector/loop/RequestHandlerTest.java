@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.connector.ledger.Execution;
 import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.observe.RequestTracing;
+import dev.numbers.connector.observe.TracingConfig;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.validation.RequestBounds;
 import dev.numbers.connector.validation.ResultBounds;
@@ -76,12 +79,16 @@ class RequestHandlerTest {
 
     private RequestHandler handler(final RequestHandler.Gate gate, final Serializer<NumberResult> serializer) {
         final var limits = RequestLimits.defaults();
-        return new RequestHandler(new RequestBounds(limits, Clock.systemUTC()), (request, source, stopping) -> {
-            gateCalls.incrementAndGet();
-            return gate.pass(request, source, stopping);
-        }, (request, result, attempt, source) -> new ProducerRecord<>("intents", avro(result)),
-                RequestHandlerTest::answer, new ResultBounds(limits), new ResultRecords("results", serializer),
-                new LoopHealth(5, meters), Duration.ofMillis(50), meters, (request, result) -> List.of());
+        return new RequestHandler(new RequestHandler.Steps(new RequestBounds(limits, Clock.systemUTC()),
+                (request, source, stopping) -> {
+                    gateCalls.incrementAndGet();
+                    return gate.pass(request, source, stopping);
+                }, (request, result, attempt, source) -> new ProducerRecord<>("intents", avro(result)),
+                RequestHandlerTest::answer, (request, result) -> List.of()),
+                new RequestHandler.Publishing(new ResultBounds(limits), new ResultRecords("results", serializer)),
+                new LoopServices(new TopicsConfig("requests", "results", "dlq", "intents", "quotas", "g"),
+                        new LoopHealth(5, meters), meters, new RequestTracing(new TracingConfig(null, "test")),
+                        Duration.ofMillis(50), Duration.ZERO));
     }
 
     private static NumberResult decoded(final ProducerRecord<byte[], byte[]> record) {
