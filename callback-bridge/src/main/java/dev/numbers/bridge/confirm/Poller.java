@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>One thread: it reads {@code numbers.results} and {@code numbers.order-states} (from {@code lookback} ago on every
  * assignment, so a restart rebuilds the pending set) and polls what is due between reads. Instances share the work
  * through the consumer group.
+ *
+ * <p>About 260 lines, knowingly: the thread's read, poll and write steps share its consumer, producers and pending
+ * set; the provider calls are in {@link ProviderPolls}, the answers' reading in {@link PollAnswers}.
  */
 @Context
 @Requires(property = "bridge.confirm.enabled", value = "true")

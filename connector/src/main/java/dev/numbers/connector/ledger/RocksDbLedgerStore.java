@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A store that cannot be opened (corrupt), was written by something else, or belongs to another incarnation of the
  * topic (deleted and created again: another topic id, or offsets behind the checkpoint) is wiped and restored from
  * the topic, which holds everything; only a store locked by a running process is refused.
+ *
+ * <p>About 250 lines, knowingly: every method acts on the three column families within one open handle's life; what
+ * does not (the column set-up, the entry encoding) is already in {@link RocksDbColumns} and {@link LedgerEntryCodec}.
  */
 final class RocksDbLedgerStore implements LedgerStore {
 
