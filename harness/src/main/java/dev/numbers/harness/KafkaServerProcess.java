@@ -150,6 +150,20 @@ public final class KafkaServerProcess extends KafkaBroker {
         return settings;
     }
 
+    /**
+     * A crash (SIGKILL): no controlled shutdown. What the broker restart tests use on this one-broker cluster: a
+     * controlled shutdown of the only broker first takes every partition's leader away, and Kafka 4.3's transaction
+     * coordinator then skips the commit markers still on their way ("couldn't find leader endpoint ... likely
+     * deleted") and completes the transaction, which its partitions keep open for good: a hanging transaction that
+     * only an operator can end (docs/operations.md, Hanging transactions). After a crash the coordinator sends them
+     * again once it is back.
+     */
+    public void crash() {
+        if (process != null && process.isAlive()) {
+            process.kill();
+        }
+    }
+
     /** A clean stop (SIGTERM), as an operator would do it. */
     public void stop() {
         if (process != null && process.isAlive()) {

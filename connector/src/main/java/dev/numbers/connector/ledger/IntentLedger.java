@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -181,10 +182,18 @@ public final class IntentLedger implements AutoCloseable {
      * records of newly assigned partitions run. False when stopping first.
      */
     public boolean catchUp(final BooleanSupplier stopping) {
+        return catchUp(stopping, held -> { });
+    }
+
+    /**
+     * As {@link #catchUp(BooleanSupplier)}; {@code hanging} is told (every 10 s while it lasts) when a hanging
+     * transaction holds the catch-up: one no timeout will end (docs/operations.md, Hanging transactions).
+     */
+    public boolean catchUp(final BooleanSupplier stopping, final Consumer<String> hanging) {
         try {
             final var started = System.nanoTime();
             final var done = reader.catchUp(store.positions(), (read, positions) -> apply(read, positions, restored),
-                    stopping);
+                    stopping, hanging::accept);
             meters.timer("connector.ledger.catch-up").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return done;
         } catch (InterruptedException e) {

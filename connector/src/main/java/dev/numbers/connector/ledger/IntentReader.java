@@ -48,6 +48,12 @@ final class IntentReader implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Consumer<byte[], byte[]> fetcher;
     private final Admin admin;
+    /** Told why, while a hanging transaction ({@link OpenTransactions}) holds a catch-up. */
+    @FunctionalInterface
+    interface Hanging {
+        void held(String why);
+    }
+
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final OpenTransactions openTransactions;
 
@@ -87,7 +93,7 @@ final class IntentReader implements AutoCloseable {
      */
     boolean catchUp(final Map<Integer, Long> from,
                     final BiConsumer<List<ConsumerRecord<byte[], byte[]>>, Map<Integer, Long>> apply,
-                    final BooleanSupplier stopping) throws InterruptedException {
+                    final BooleanSupplier stopping, final Hanging hanging) throws InterruptedException {
         final var partitions = new HashSet<TopicPartition>();
         consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         if (!partitions.equals(assigned)) {
@@ -121,8 +127,12 @@ final class IntentReader implements AutoCloseable {
             read += records.size();
             if (System.nanoTime() > nextReport) {
                 final var behind = behind(target);
+                final var report = openTransactions.describe(behind.keySet());
                 LOG.warn("intent ledger still catching up ({} record(s) read; behind on {}); held by: {}", read,
-                        behind, openTransactions.describe(behind.keySet()));
+                        behind, report);
+                if (!report.hanging().isEmpty()) {
+                    hanging.held("intent ledger catch-up held by a hanging transaction: " + report.hanging().get(0));
+                }
                 nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
             }
         }

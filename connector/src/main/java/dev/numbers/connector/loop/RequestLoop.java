@@ -108,9 +108,11 @@ public final class RequestLoop implements Runnable {
                     lastPoll = Instant.now();
                     committer.groupMetadata(consumer.groupMetadata());
                     if (ledgerBehind) {
-                        if (!ledger.catchUp(() -> stopping)) {
+                        if (!ledger.catchUp(() -> stopping,
+                                held -> services.health().down(LoopHealth.Check.LEDGER, held))) {
                             break;
                         }
+                        services.health().up(LoopHealth.Check.LEDGER);
                         ledgerBehind = false;
                     } else {
                         ledger.advance();

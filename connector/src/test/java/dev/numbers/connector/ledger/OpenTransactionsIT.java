@@ -43,13 +43,15 @@ class OpenTransactionsIT {
 
             final var held = open.describe(List.of(partition, new TopicPartition(topic, 0)));
             System.out.println("held by: " + held);
-            assertThat(held).contains(topic + "-1: transaction of '" + holder + "'")
-                    .contains("open since offset " + offset).doesNotContain(topic + "-0");
+            assertThat(held.toString()).contains(topic + "-1: transaction of '" + holder + "'")
+                    .contains("coordinator: Ongoing").contains("open since offset " + offset)
+                    .doesNotContain(topic + "-0");
+            assertThat(held.hanging()).as("an ongoing transaction is not hanging").isEmpty();
 
             producer.commitTransaction();
             // The commit returns once the coordinator decided; the partition learns it with the marker, just after.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(open.describe(List.of(partition))).startsWith("no open transaction"));
+                    assertThat(open.describe(List.of(partition)).toString()).isEqualTo("no open transaction"));
         }
     }
 }
