@@ -70,7 +70,7 @@ class FencedClaimWriterIT {
                 Duration.ofMinutes(10), Duration.ofMinutes(10));
         ledger = IntentLedgerFactory.open(topic, kafka, config, "fence-a", serde, meters);
         claims = IntentLedgerFactory.claims(ledger, topic, kafka, "fence-a", "fence-a-claims-" + UUID.randomUUID(),
-                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10)), meters,
+                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), 10_000), meters,
                 ids -> beforeSend.accept(ids));
         assertThat(ledger.catchUp(() -> false)).isTrue();
         final var props = new Properties();
