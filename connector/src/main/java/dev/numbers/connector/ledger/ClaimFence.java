@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -41,7 +42,7 @@ final class ClaimFence implements AutoCloseable {
     private static final Duration SCAN_BUDGET = Duration.ofSeconds(2);
     private static final long POLL_STEP_NANOS = Duration.ofMillis(100).toNanos();
 
-    /** Which way a cycle went, as counted in {@code connector.claims.fence{path,why}}. */
+    /** Which way a cycle went, as timed in {@code connector.claims.fence{path,why}}. */
     private enum Path {
         CLEAR("scanned", "clear"),
         SAME_ID("waited", "same_id"),
@@ -82,9 +83,13 @@ final class ClaimFence implements AutoCloseable {
      */
     boolean settled(final long first, final List<byte[]> keys, final long deadlineNanos,
                     final BooleanSupplier stopping) {
+        final long start = System.nanoTime();
         final var path = path(tail.position(partition.partition()), first, keys, deadlineNanos, stopping);
-        meters.counter("connector.claims.fence", "path", path.path, "why", path.why).increment();
-        return path == Path.CLEAR || tail.awaitReached(partition.partition(), first, deadlineNanos, stopping);
+        final boolean settled = path == Path.CLEAR
+                || tail.awaitReached(partition.partition(), first, deadlineNanos, stopping);
+        meters.timer("connector.claims.fence", "path", path.path, "why", path.why)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return settled;
     }
 
     private Path path(final long from, final long first, final List<byte[]> keys, final long deadlineNanos,

@@ -128,7 +128,7 @@ class ClaimFenceTest {
     }
 
     private double count(final String path, final String why) {
-        return meters.counter("connector.claims.fence", "path", path, "why", why).count();
+        return meters.timer("connector.claims.fence", "path", path, "why", why).count();
     }
 
     private static long deadline() {

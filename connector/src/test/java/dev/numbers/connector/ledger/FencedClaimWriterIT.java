@@ -215,8 +215,8 @@ class FencedClaimWriterIT {
         }
     }
 
-    private double fence(final String path, final String why) {
-        return meters.counter("connector.claims.fence", "path", path, "why", why).count();
+    private long fence(final String path, final String why) {
+        return meters.timer("connector.claims.fence", "path", path, "why", why).count();
     }
 
     private KafkaProducer<byte[], byte[]> transactionalProducer(final String prefix) {
