@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,14 +117,9 @@ class FencedClaimWriterIT {
     void aStartedBehindAnOpenTransactionWaitsForItAndIsAbortedWhenItCommitsACompleted() throws Exception {
         final var late = purchase("open-" + UUID.randomUUID());
         // The other instance's COMPLETED is appended first but its transaction is still open.
-        onceBeforeTheStartedOf(late, () -> {
-            otherInstance.beginTransaction();
-            otherInstance.send(completed(late));
-            otherInstance.flush();
-        });
+        openCompletedBeforeTheStartedOf(late, late);
         try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
-            final var decision = CompletableFuture.supplyAsync(
-                    () -> claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
+            final var decision = claiming(late, claimer);
 
             await().atMost(WITHIN).until(() -> states(late, false).size() == 2);
             // Both records are in the log, the COMPLETED first; its transaction holds the last stable offset below
@@ -149,14 +145,9 @@ class FencedClaimWriterIT {
         final var claimed = purchase("claimed-" + UUID.randomUUID());
         final var other = purchase("other-" + UUID.randomUUID());
         // Another request's COMPLETED (as the result publisher writes them) lies before the STARTED, still open.
-        onceBeforeTheStartedOf(claimed, () -> {
-            otherInstance.beginTransaction();
-            otherInstance.send(completed(other));
-            otherInstance.flush();
-        });
+        openCompletedBeforeTheStartedOf(claimed, other);
         try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
-            final var decision = CompletableFuture.supplyAsync(
-                    () -> claims.claim(claimed, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
+            final var decision = claiming(claimed, claimer);
 
             // Before the fence read the partition uncommitted, this waited until the other transaction ended.
             await().atMost(WITHIN).until(decision::isDone);
@@ -191,10 +182,10 @@ class FencedClaimWriterIT {
             otherInstance.send(completed(late));
             otherInstance.commitTransaction();
             try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
-                final var decision = CompletableFuture.supplyAsync(
-                        () -> claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
+                final var decision = claiming(late, claimer);
 
-                await().atMost(WITHIN).until(() -> fence("waited", "same_id") > 0);
+                // The STARTED is appended behind the COMPLETED; the tail cannot pass the holder's open transaction.
+                await().atMost(WITHIN).until(() -> states(late, false).size() == 2);
                 final boolean decidedWhileHeld = decision.isDone();
                 holder.abortTransaction();
                 final var answered = decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
@@ -208,6 +199,7 @@ class FencedClaimWriterIT {
                 assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
                 assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
                 assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+                assertThat(fence("waited", "same_id")).isEqualTo(1);
                 assertThat(fence("scanned", "clear")).isZero();
             }
         } finally {
@@ -226,6 +218,23 @@ class FencedClaimWriterIT {
         final var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
         return producer;
+    }
+
+    /**
+     * Right before the writer first sends a STARTED of {@code claimed}, the other instance appends a COMPLETED of
+     * {@code of} in a transaction it leaves open.
+     */
+    private void openCompletedBeforeTheStartedOf(final NumberRequest claimed, final NumberRequest of) {
+        onceBeforeTheStartedOf(claimed, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(of));
+            otherInstance.flush();
+        });
+    }
+
+    private CompletableFuture<Claims.Decision> claiming(final NumberRequest request, final Executor claimer) {
+        return CompletableFuture.supplyAsync(
+                () -> claims.claim(request, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
     }
 
     /** Runs {@code step} on the writer's thread right before it first sends a STARTED of {@code request}. */
