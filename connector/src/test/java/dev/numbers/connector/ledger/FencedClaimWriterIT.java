@@ -118,26 +118,21 @@ class FencedClaimWriterIT {
         final var late = purchase("open-" + UUID.randomUUID());
         // The other instance's COMPLETED is appended first but its transaction is still open.
         openCompletedBeforeTheStartedOf(late, late);
-        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
-            final var decision = claiming(late, claimer);
+        // Both records are in the log, the COMPLETED first; its transaction holds the last stable offset below
+        // the STARTED, so the writer cannot have decided.
+        final var held = claimHeldUntil(late, otherInstance::commitTransaction);
+        final boolean decidedBeforeCommit = held.decidedWhileHeld();
+        final var answered = held.decision();
 
-            await().atMost(WITHIN).until(() -> states(late, false).size() == 2);
-            // Both records are in the log, the COMPLETED first; its transaction holds the last stable offset below
-            // the STARTED, so the writer cannot have decided.
-            final boolean decidedBeforeCommit = decision.isDone();
-            otherInstance.commitTransaction();
-            final var answered = decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
-
-            System.out.printf("FencedClaimWriterIT: decided before the other transaction committed: %s; then %s;"
-                            + " committed %s, appended %s%n", decidedBeforeCommit,
-                    answered.getClass().getSimpleName(), states(late, true), states(late, false));
-            assertThat(decidedBeforeCommit).isFalse();
-            assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
-            assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
-            assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
-            assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
-            assertThat(fence("waited", "same_id")).isPositive();
-        }
+        System.out.printf("FencedClaimWriterIT: decided before the other transaction committed: %s; then %s;"
+                        + " committed %s, appended %s%n", decidedBeforeCommit,
+                answered.getClass().getSimpleName(), states(late, true), states(late, false));
+        assertThat(decidedBeforeCommit).isFalse();
+        assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
+        assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+        assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
+        assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+        assertThat(fence("waited", "same_id")).isPositive();
     }
 
     @Test
@@ -181,27 +176,22 @@ class FencedClaimWriterIT {
             otherInstance.beginTransaction();
             otherInstance.send(completed(late));
             otherInstance.commitTransaction();
-            try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
-                final var decision = claiming(late, claimer);
+            // The STARTED is appended behind the COMPLETED; the tail cannot pass the holder's open transaction.
+            final var held = claimHeldUntil(late, holder::abortTransaction);
+            final boolean decidedWhileHeld = held.decidedWhileHeld();
+            final var answered = held.decision();
 
-                // The STARTED is appended behind the COMPLETED; the tail cannot pass the holder's open transaction.
-                await().atMost(WITHIN).until(() -> states(late, false).size() == 2);
-                final boolean decidedWhileHeld = decision.isDone();
-                holder.abortTransaction();
-                final var answered = decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
-
-                System.out.printf("FencedClaimWriterIT: same id beyond the tail: decided while the tail was held: %s;"
-                                + " then %s; committed %s, appended %s; fence scanned %s, waited %s%n",
-                        decidedWhileHeld, answered.getClass().getSimpleName(), states(late, true),
-                        states(late, false), fence("scanned", "clear"), fence("waited", "same_id"));
-                assertThat(decidedWhileHeld).isFalse();
-                assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
-                assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
-                assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
-                assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
-                assertThat(fence("waited", "same_id")).isEqualTo(1);
-                assertThat(fence("scanned", "clear")).isZero();
-            }
+            System.out.printf("FencedClaimWriterIT: same id beyond the tail: decided while the tail was held: %s;"
+                            + " then %s; committed %s, appended %s; fence scanned %s, waited %s%n",
+                    decidedWhileHeld, answered.getClass().getSimpleName(), states(late, true),
+                    states(late, false), fence("scanned", "clear"), fence("waited", "same_id"));
+            assertThat(decidedWhileHeld).isFalse();
+            assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
+            assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+            assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
+            assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+            assertThat(fence("waited", "same_id")).isEqualTo(1);
+            assertThat(fence("scanned", "clear")).isZero();
         } finally {
             holder.close();
         }
@@ -230,6 +220,23 @@ class FencedClaimWriterIT {
             otherInstance.send(completed(of));
             otherInstance.flush();
         });
+    }
+
+    private record Held(boolean decidedWhileHeld, Claims.Decision decision) {
+    }
+
+    /**
+     * Claims {@code request} on another thread; once its STARTED is appended (the second intent of its id), notes
+     * whether the claim was decided, runs {@code release} and waits for the decision.
+     */
+    private Held claimHeldUntil(final NumberRequest request, final Runnable release) throws Exception {
+        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
+            final var decision = claiming(request, claimer);
+            await().atMost(WITHIN).until(() -> states(request, false).size() == 2);
+            final boolean decided = decision.isDone();
+            release.run();
+            return new Held(decided, decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS));
+        }
     }
 
     private CompletableFuture<Claims.Decision> claiming(final NumberRequest request, final Executor claimer) {
