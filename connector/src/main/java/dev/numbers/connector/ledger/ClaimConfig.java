@@ -11,13 +11,16 @@ import java.time.Duration;
  * duplicates wait at most this long (plus the margin) before another instance looks the call up and takes over.
  * {@code clockMargin}: the largest clock difference between two instances the protocol tolerates. A provider call must
  * end within lease/2 - clockMargin (the HTTP read timeout is far below that with the defaults). The claim producers'
- * transaction timeout is lease/2 ({@link #transactionTimeout}).
+ * transaction timeout is lease/2 ({@link #transactionTimeout}). {@code fenceScanLimit}: the most records a claim writer
+ * reads uncommitted between its tail's position and its STARTED to decide without waiting for earlier transactions
+ * ({@link ClaimFence}); a longer range (the tail far behind) waits as before, and 0 always waits.
  */
 @Context
 @ConfigurationProperties("connector.claims")
 public record ClaimConfig(
         @Bindable(defaultValue = "60s") Duration lease,
-        @Bindable(defaultValue = "10s") Duration clockMargin) {
+        @Bindable(defaultValue = "10s") Duration clockMargin,
+        @Bindable(defaultValue = "10000") int fenceScanLimit) {
 
     /**
      * How long a STARTED may stay in an open transaction before the broker aborts it: the longest a stalled claim
@@ -31,6 +34,10 @@ public record ClaimConfig(
         if (lease.compareTo(clockMargin.multipliedBy(4)) < 0) {
             throw new IllegalArgumentException("connector.claims.lease (" + lease + ") must be at least four times"
                     + " connector.claims.clock-margin (" + clockMargin + ")");
+        }
+        if (fenceScanLimit < 0) {
+            throw new IllegalArgumentException("connector.claims.fence-scan-limit (" + fenceScanLimit
+                    + ") must be 0 or more");
         }
     }
 }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claim writer of one intents partition ({@link FencedClaimWriter}): one thread and one transactional producer.
- * Each cycle takes every claim waiting, appends their STARTED intents in one open transaction, waits until the tail
- * has read the partition up to the first of them, and then commits, or aborts when a COMPLETED of one of the ids was
+ * Each cycle takes every claim waiting, appends their STARTED intents in one open transaction, makes sure the ledger
+ * knows every record of their ids before the first of them ({@link ClaimFence}: at once when none lies beyond the
+ * tail, otherwise once the tail has read up to it), and then commits, or aborts when a COMPLETED of one of the ids was
  * read (that claim is answered from it; the others go again in the next cycle, at once).
  *
  * <p>The read covers only what lies before the transaction's first record, so the batch is committed only when its
@@ -51,7 +52,7 @@ final class ClaimLane implements AutoCloseable {
 
     private final int partition;
     private final Supplier<Producer<byte[], byte[]>> producers;
-    private final IntentTail tail;
+    private final ClaimFence fence;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
     private final FencedClaimWriter.Hook hook;
@@ -63,12 +64,12 @@ final class ClaimLane implements AutoCloseable {
     private Producer<byte[], byte[]> producer;
     private boolean single;
 
-    ClaimLane(final int partition, final Supplier<Producer<byte[], byte[]>> producers, final IntentTail tail,
+    ClaimLane(final int partition, final Supplier<Producer<byte[], byte[]>> producers, final ClaimFence fence,
               final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
               final FencedClaimWriter.Hook hook, final MeterRegistry meters) {
         this.partition = partition;
         this.producers = producers;
-        this.tail = tail;
+        this.fence = fence;
         this.completed = completed;
         this.waitBudget = waitBudget;
         this.hook = hook;
@@ -114,6 +115,7 @@ final class ClaimLane implements AutoCloseable {
             }
         }
         stopAll();
+        fence.close();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
@@ -149,7 +151,7 @@ final class ClaimLane implements AutoCloseable {
             }
             single = false;
             final long first = Arrays.stream(offsets).min().orElseThrow();
-            if (!tail.awaitReached(partition, first, deadline, () -> closed)) {
+            if (!fence.settled(first, batch.stream().map(p -> p.record().key()).toList(), deadline, () -> closed)) {
                 producer.abortTransaction();
                 transaction("aborted_unstable");
                 lose(batch, "intents partition " + partition + " did not become stable within " + waitBudget

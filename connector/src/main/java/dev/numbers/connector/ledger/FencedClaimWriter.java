@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -21,13 +22,22 @@ import org.slf4j.LoggerFactory;
  * intents partition up to it, and is committed only when no COMPLETED of the id lies before it; otherwise it is
  * aborted (read_committed readers never see it) and the caller is answered from the COMPLETED.
  *
- * <p>Why the read is complete: while the transaction is open, the partition's last stable offset cannot pass the
- * STARTED, so a read_committed reader reaches the STARTED's offset exactly when every transaction holding a record
- * before it has committed or aborted; nothing can be added before it afterwards. A COMPLETED committed later lies after
- * it. One {@link ClaimLane} per intents partition (its own transactional producer) groups the claims ready at the same
- * moment into one transaction, and a transaction never spans two partitions, so two writers never wait on each other
- * in a circle. Safety does not depend on time: the transaction timeout only ends the wait others have on a stalled
- * writer (the broker aborts it, and the writer's commit then fails: a lost claim, written again).
+ * <p>Why the read is complete: the STARTED intents of one cycle are appended in one open transaction at offsets F
+ * onwards, and the ledger is asked about their ids only once it holds every record of those ids that can ever be
+ * committed below F ({@link ClaimFence}). Everything below the tail's position P is in the ledger (the tail reads
+ * read_committed, so every transaction with a record below P has ended). The range [P, F) is read read_uncommitted:
+ * when no record there, of any transaction state, has one of the ids, nothing of those ids can become visible below
+ * F later either, since nothing is ever inserted below an offset already written, and the ledger's answer is final
+ * at once, whatever other ids' transactions are still open. When one has (or the range is long, or the read fails),
+ * the cycle waits, as it always did, until the tail reaches F: while the cycle's transaction is open the partition's
+ * last stable offset cannot pass F, so the tail gets there exactly when every transaction holding a record below F
+ * has committed or aborted. Either way a COMPLETED committed later lies after F, so it follows the STARTED in offset
+ * order, and the claim board has read every earlier STARTED of the id, which {@link Claims#claim} relies on after
+ * {@link Written.Visible}. One {@link ClaimLane} per intents partition (its own transactional producer) groups the
+ * claims ready at the same moment into one transaction, and a transaction never spans two partitions, so two writers
+ * never wait on each other in a circle. Safety does not depend on time: the transaction timeout only ends the wait
+ * others have on a stalled writer (the broker aborts it, and the writer's commit then fails: a lost claim, written
+ * again).
  */
 final class FencedClaimWriter implements AutoCloseable {
 
@@ -62,17 +72,21 @@ final class FencedClaimWriter implements AutoCloseable {
     private final MeterRegistry meters;
 
     /**
-     * {@code producers} builds the transactional producer of one intents partition (a new one after a fatal error);
-     * {@code completed} is what the ledger knows of a request_id's COMPLETED once the tail has read up to a STARTED.
+     * {@code producers} builds the transactional producer of one intents partition (a new one after a fatal error),
+     * {@code scanners} the read_uncommitted consumer of its {@link ClaimFence}, which reads at most
+     * {@code scanLimit} records before waiting instead; {@code completed} is what the ledger knows of a request_id's
+     * COMPLETED once the fence has let a STARTED through.
      */
     FencedClaimWriter(final IntentTail tail, final IntFunction<Producer<byte[], byte[]>> producers,
+                      final IntFunction<Consumer<byte[], byte[]>> scanners, final int scanLimit,
                       final Function<String, Optional<LedgerEntry.Completed>> completed,
                       final Duration transactionTimeout, final Hook hook, final MeterRegistry meters) {
         this.meters = meters;
         final var built = new ArrayList<ClaimLane>();
         for (int partition = 0; partition < tail.partitions(); partition++) {
             final int p = partition;
-            built.add(new ClaimLane(p, () -> producers.apply(p), tail, completed,
+            built.add(new ClaimLane(p, () -> producers.apply(p),
+                    new ClaimFence(tail, p, () -> scanners.apply(p), scanLimit, meters), completed,
                     transactionTimeout.dividedBy(2), hook, meters));
         }
         this.lanes = List.copyOf(built);

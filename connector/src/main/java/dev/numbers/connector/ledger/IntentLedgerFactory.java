@@ -84,7 +84,9 @@ public final class IntentLedgerFactory {
         final var tail = new IntentTail(topic, consumer, ledger);
         final var writer = new FencedClaimWriter(tail, partition -> new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId + "-p" + partition, config.transactionTimeout()),
-                new ByteArraySerializer(), new ByteArraySerializer()), ledger::completedOf,
+                new ByteArraySerializer(), new ByteArraySerializer()),
+                partition -> new KafkaConsumer<>(scanProperties(kafka, partition), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()), config.fenceScanLimit(), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
                 UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
@@ -109,6 +111,18 @@ public final class IntentLedgerFactory {
         return props;
     }
 
+    /**
+     * The consumer a claim lane reads its partition with before deciding without a wait ({@link ClaimFence}):
+     * read_uncommitted, because a record of an open transaction is exactly what it looks for; no offset reset, so a
+     * range the topic no longer has fails the read (the lane then waits) instead of reading from elsewhere.
+     */
+    private static Map<String, Object> scanProperties(final Map<String, Object> kafka, final int partition) {
+        final var props = consumerProperties(kafka, "-intents-fence-p" + partition);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
+        return props;
+    }
 
     private static Map<String, Object> producerProperties(final Map<String, Object> kafka) {
         final var props = new HashMap<>(kafka);

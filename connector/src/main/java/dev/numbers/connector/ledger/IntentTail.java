@@ -98,6 +98,18 @@ final class IntentTail implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the tail is in {@code partition}: every record below it has been handed to the ledger, and (the tail
+     * reads read_committed) every transaction holding a record below it has ended. -1 when unknown.
+     */
+    long position(final int partition) {
+        return positions.getOrDefault(partition, -1L);
+    }
+
+    String topic() {
+        return topic;
+    }
+
     /** How many partitions the intents topic had when the tail started. */
     int partitions() {
         return partitionCount;

@@ -41,6 +41,13 @@ final class ResultTable {
                 String.format(Locale.ROOT, "%.1f · %.1f ms (%,d)", after.meanMillisSince(before, ConnectorTimers.CLAIM),
                         after.meanMillisSince(before, ConnectorTimers.TRANSACTION),
                         after.countSince(before, ConnectorTimers.TRANSACTION)), "", ""));
+        rows.add(new Row(run, "claim cycles over the paced run that went on after reading past the tail · that waited"
+                + " for the partition's earlier transactions (connector.claims.fence: count, mean)",
+                String.format(Locale.ROOT, "%,d (%.1f ms) · %,d (%.1f ms)",
+                        after.countSince(before, ConnectorTimers.FENCE_SCANNED),
+                        after.meanMillisSince(before, ConnectorTimers.FENCE_SCANNED),
+                        after.countSince(before, ConnectorTimers.FENCE_WAITED),
+                        after.meanMillisSince(before, ConnectorTimers.FENCE_WAITED)), "", ""));
     }
 
     private static String split(final Latencies l) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * The abort path of the claim writer, driven deterministically against the real broker and registry: another
  * instance's COMPLETED of a request_id is committed (or still in an open transaction) right between this writer's
  * "no COMPLETED read" and its STARTED. The late STARTED never becomes visible to read_committed readers, and the
- * claimer answers from the COMPLETED.
+ * claimer answers from the COMPLETED. And the fence's fast path ({@link ClaimFence}): a claim behind another id's open
+ * transaction is decided without waiting for it, while one with a record of its own id beyond the tail still waits.
  */
 class FencedClaimWriterIT {
 
@@ -70,14 +72,10 @@ class FencedClaimWriterIT {
                 Duration.ofMinutes(10), Duration.ofMinutes(10));
         ledger = IntentLedgerFactory.open(topic, kafka, config, "fence-a", serde, meters);
         claims = IntentLedgerFactory.claims(ledger, topic, kafka, "fence-a", "fence-a-claims-" + UUID.randomUUID(),
-                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10)), meters,
+                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), 10_000), meters,
                 ids -> beforeSend.accept(ids));
         assertThat(ledger.catchUp(() -> false)).isTrue();
-        final var props = new Properties();
-        props.putAll(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fence-b-" + UUID.randomUUID());
-        otherInstance = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        otherInstance.initTransactions();
+        otherInstance = transactionalProducer("fence-b-");
     }
 
     @AfterEach
@@ -119,31 +117,131 @@ class FencedClaimWriterIT {
     void aStartedBehindAnOpenTransactionWaitsForItAndIsAbortedWhenItCommitsACompleted() throws Exception {
         final var late = purchase("open-" + UUID.randomUUID());
         // The other instance's COMPLETED is appended first but its transaction is still open.
-        onceBeforeTheStartedOf(late, () -> {
+        openCompletedBeforeTheStartedOf(late, late);
+        // Both records are in the log, the COMPLETED first; its transaction holds the last stable offset below
+        // the STARTED, so the writer cannot have decided.
+        final var held = claimHeldUntil(late, otherInstance::commitTransaction);
+        final boolean decidedBeforeCommit = held.decidedWhileHeld();
+        final var answered = held.decision();
+
+        System.out.printf("FencedClaimWriterIT: decided before the other transaction committed: %s; then %s;"
+                        + " committed %s, appended %s%n", decidedBeforeCommit,
+                answered.getClass().getSimpleName(), states(late, true), states(late, false));
+        assertThat(decidedBeforeCommit).isFalse();
+        assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
+        assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+        assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
+        assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+        assertThat(fence("waited", "same_id")).isPositive();
+    }
+
+    @Test
+    void aClaimBehindAnotherIdsOpenTransactionIsCommittedWhileThatTransactionIsStillOpen() throws Exception {
+        final var claimed = purchase("claimed-" + UUID.randomUUID());
+        final var other = purchase("other-" + UUID.randomUUID());
+        // Another request's COMPLETED (as the result publisher writes them) lies before the STARTED, still open.
+        openCompletedBeforeTheStartedOf(claimed, other);
+        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
+            final var decision = claiming(claimed, claimer);
+
+            // Before the fence read the partition uncommitted, this waited until the other transaction ended.
+            await().atMost(WITHIN).until(decision::isDone);
+            final var run = decision.get();
+            final var appendedWhileOpen = states(claimed, false);
+            otherInstance.commitTransaction();
+
+            System.out.printf("FencedClaimWriterIT: decided while another id's transaction was open: %s;"
+                            + " appended %s; committed %s; fence scanned %s, waited %s%n",
+                    run.getClass().getSimpleName(), appendedWhileOpen, states(claimed, true),
+                    fence("scanned", "clear"), fence("waited", "same_id"));
+            assertThat(run).isInstanceOf(Claims.Decision.Run.class);
+            assertThat(appendedWhileOpen).containsExactly(IntentState.STARTED);
+            assertThat(states(claimed, true)).containsExactly(IntentState.STARTED);
+            assertThat(states(other, true)).containsExactly(IntentState.COMPLETED);
+            assertThat(meters.counter("connector.claims.transactions", "outcome", "committed").count()).isEqualTo(1);
+            assertThat(fence("scanned", "clear")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCompletedOfTheSameIdBeyondTheTailIsReadAndAnsweredNeverCommitted() throws Exception {
+        final var late = purchase("beyond-" + UUID.randomUUID());
+        final var holder = transactionalProducer("fence-holder-");
+        try {
+            // An open transaction of a third id holds the tail (read_committed) below everything after it, so the
+            // COMPLETED committed next lies between the tail's position and the STARTED, unread by the ledger.
+            holder.beginTransaction();
+            holder.send(completed(purchase("holder-" + UUID.randomUUID())));
+            holder.flush();
             otherInstance.beginTransaction();
             otherInstance.send(completed(late));
-            otherInstance.flush();
-        });
-        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
-            final var decision = CompletableFuture.supplyAsync(
-                    () -> claims.claim(late, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
-
-            await().atMost(WITHIN).until(() -> states(late, false).size() == 2);
-            // Both records are in the log, the COMPLETED first; its transaction holds the last stable offset below
-            // the STARTED, so the writer cannot have decided.
-            final boolean decidedBeforeCommit = decision.isDone();
             otherInstance.commitTransaction();
-            final var answered = decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            // The STARTED is appended behind the COMPLETED; the tail cannot pass the holder's open transaction.
+            final var held = claimHeldUntil(late, holder::abortTransaction);
+            final boolean decidedWhileHeld = held.decidedWhileHeld();
+            final var answered = held.decision();
 
-            System.out.printf("FencedClaimWriterIT: decided before the other transaction committed: %s; then %s;"
-                            + " committed %s, appended %s%n", decidedBeforeCommit,
-                    answered.getClass().getSimpleName(), states(late, true), states(late, false));
-            assertThat(decidedBeforeCommit).isFalse();
+            System.out.printf("FencedClaimWriterIT: same id beyond the tail: decided while the tail was held: %s;"
+                            + " then %s; committed %s, appended %s; fence scanned %s, waited %s%n",
+                    decidedWhileHeld, answered.getClass().getSimpleName(), states(late, true),
+                    states(late, false), fence("scanned", "clear"), fence("waited", "same_id"));
+            assertThat(decidedWhileHeld).isFalse();
             assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
             assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
             assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
             assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
+            assertThat(fence("waited", "same_id")).isEqualTo(1);
+            assertThat(fence("scanned", "clear")).isZero();
+        } finally {
+            holder.close();
         }
+    }
+
+    private long fence(final String path, final String why) {
+        return meters.timer("connector.claims.fence", "path", path, "why", why).count();
+    }
+
+    private KafkaProducer<byte[], byte[]> transactionalProducer(final String prefix) {
+        final var props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + UUID.randomUUID());
+        final var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        return producer;
+    }
+
+    /**
+     * Right before the writer first sends a STARTED of {@code claimed}, the other instance appends a COMPLETED of
+     * {@code of} in a transaction it leaves open.
+     */
+    private void openCompletedBeforeTheStartedOf(final NumberRequest claimed, final NumberRequest of) {
+        onceBeforeTheStartedOf(claimed, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(of));
+            otherInstance.flush();
+        });
+    }
+
+    private record Held(boolean decidedWhileHeld, Claims.Decision decision) {
+    }
+
+    /**
+     * Claims {@code request} on another thread; once its STARTED is appended (the second intent of its id), notes
+     * whether the claim was decided, runs {@code release} and waits for the decision.
+     */
+    private Held claimHeldUntil(final NumberRequest request, final Runnable release) throws Exception {
+        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
+            final var decision = claiming(request, claimer);
+            await().atMost(WITHIN).until(() -> states(request, false).size() == 2);
+            final boolean decided = decision.isDone();
+            release.run();
+            return new Held(decided, decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    private CompletableFuture<Claims.Decision> claiming(final NumberRequest request, final Executor claimer) {
+        return CompletableFuture.supplyAsync(
+                () -> claims.claim(request, 1, PriorAttempts.none(Instant.now()), () -> false), claimer);
     }
 
     /** Runs {@code step} on the writer's thread right before it first sends a STARTED of {@code request}. */

@@ -1,0 +1,141 @@
+package dev.numbers.connector.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which way a claim cycle goes, with Kafka's {@link MockConsumer} for the fence's read and a tail stopped at offset
+ * 100 (so a wait for it cannot succeed: every "waited" path answers false here, every "scanned" one true). The real
+ * broker cases are in {@link FencedClaimWriterIT}.
+ */
+class ClaimFenceTest {
+
+    private static final String TOPIC = "intents";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final long TAIL = 100;
+    private static final List<byte[]> BATCH = List.of(key("a"), key("b"));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final IntentTail tail = stoppedTail();
+    private int consumersBuilt;
+
+    @AfterEach
+    void close() {
+        tail.close();
+    }
+
+    @Test
+    void goesOnAtOnceWhenNoRecordBetweenTheTailAndTheStartedHasAnIdOfTheBatch() {
+        final var fence = fence(records("x", "y", "z", "x", "y"), 10_000);
+
+        assertThat(fence.settled(TAIL + 5, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(count("scanned", "clear")).isEqualTo(1);
+    }
+
+    @Test
+    void waitsForTheTailWhenARecordOfAnIdOfTheBatchLiesInTheRangeCommittedOrNot() {
+        final var fence = fence(records("x", "y", "b", "z"), 10_000);
+
+        assertThat(fence.settled(TAIL + 4, BATCH, deadline(), () -> false)).isFalse();
+        assertThat(count("waited", "same_id")).isEqualTo(1);
+        assertThat(count("scanned", "clear")).isZero();
+    }
+
+    @Test
+    void aRecordOfTheBatchIdAtOrAfterTheStartedIsNotBeforeIt() {
+        // The batch's own STARTED intents come back from the read too: they are not "before".
+        final var fence = fence(records("x", "y", "a", "b"), 10_000);
+
+        assertThat(fence.settled(TAIL + 2, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(count("scanned", "clear")).isEqualTo(1);
+    }
+
+    @Test
+    void waitsWithoutReadingWhenTheTailIsFarBehindOrTheReadIsTurnedOff() {
+        final var limited = fence(records("x"), 1_000);
+        final var off = fence(records("x"), 0);
+
+        assertThat(limited.settled(TAIL + 1_001, BATCH, deadline(), () -> false)).isFalse();
+        assertThat(off.settled(TAIL + 1, BATCH, deadline(), () -> false)).isFalse();
+        assertThat(count("waited", "far_behind")).isEqualTo(2);
+        assertThat(consumersBuilt).isZero();
+    }
+
+    @Test
+    void aFailingReadWaitsAndTheNextCycleReadsWithANewConsumer() {
+        final var failing = new MockConsumer<byte[], byte[]>("none");
+        failing.setPollException(new KafkaException("broker says no"));
+        final var consumers = List.of(failing, records("x", "y"));
+        final var fence = new ClaimFence(tail, 0, () -> consumers.get(consumersBuilt++), 10_000, meters);
+
+        assertThat(fence.settled(TAIL + 2, BATCH, deadline(), () -> false)).isFalse();
+        assertThat(fence.settled(TAIL + 2, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(count("waited", "scan_failed")).isEqualTo(1);
+        assertThat(count("scanned", "clear")).isEqualTo(1);
+        assertThat(failing.closed()).isTrue();
+    }
+
+    @Test
+    void aStartedAtTheTailNeedsNoRead() {
+        final var fence = fence(records(), 10_000);
+
+        assertThat(fence.settled(TAIL, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(count("scanned", "clear")).isEqualTo(1);
+        assertThat(consumersBuilt).isZero();
+    }
+
+    private ClaimFence fence(final MockConsumer<byte[], byte[]> consumer, final int limit) {
+        final Supplier<Consumer<byte[], byte[]>> consumers = () -> {
+            consumersBuilt++;
+            return consumer;
+        };
+        return new ClaimFence(tail, 0, consumers, limit, meters);
+    }
+
+    /** A consumer whose first poll hands over one record per key, at offsets from the tail's position on. */
+    private static MockConsumer<byte[], byte[]> records(final String... keys) {
+        final var consumer = new MockConsumer<byte[], byte[]>("none");
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < keys.length; i++) {
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, TAIL + i, key(keys[i]), new byte[0]));
+            }
+        });
+        return consumer;
+    }
+
+    /** A tail that stopped at offset 100: it knows its position but never moves (nothing to hand the ledger). */
+    private static IntentTail stoppedTail() {
+        final var consumer = new MockConsumer<byte[], byte[]>("none");
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        consumer.updateEndOffsets(Map.of(PARTITION, TAIL));
+        final var tail = new IntentTail(TOPIC, consumer, null);
+        tail.close();
+        return tail;
+    }
+
+    private double count(final String path, final String why) {
+        return meters.timer("connector.claims.fence", "path", path, "why", why).count();
+    }
+
+    private static long deadline() {
+        return System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    }
+
+    private static byte[] key(final String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
+    }
+}
