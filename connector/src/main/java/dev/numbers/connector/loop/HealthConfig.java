@@ -27,4 +27,11 @@ public record HealthConfig(
         @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeInterval,
         @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeTimeout,
         @Bindable(defaultValue = "30s") @NotNull Duration stallReportAfter) {
+
+    public HealthConfig {
+        if (stallReportAfter != null && stallReportAfter.isNegative()) {
+            throw new IllegalArgumentException("connector.health.stall-report-after (" + stallReportAfter
+                    + ") must be 0 (off) or positive");
+        }
+    }
 }

@@ -116,6 +116,14 @@ public class ConfigurationTest {
     }
 
     @Test
+    void failsStartUpOnANegativeStallReportTime() {
+        final var props = valid();
+        props.put("connector.health.stall-report-after", "-5s");
+        assertThat(StartupErrors.describe(startUpFailure(props))).anySatisfy(line -> assertThat(line)
+                .contains("connector.health.stall-report-after (PT-5S) must be 0 (off) or positive"));
+    }
+
+    @Test
     void failsStartUpNamingTheKeyOfAProviderClientOrAccountSetting() {
         final var retry = valid();
         retry.put("connector.retry.max-attempts", 0);
