@@ -48,8 +48,13 @@ public final class IntentLedgerFactory {
                 new ByteArraySerializer());
         final var consumer = new KafkaConsumer<>(consumerProperties(kafka, "-intents-reader"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        final var fetcher = new KafkaConsumer<>(consumerProperties(kafka, "-intents-fetcher"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final var fetcherProperties = consumerProperties(kafka, "-intents-fetcher");
+        // It reads back COMPLETED intents the ledger points at, all committed (by this process's own transaction, or
+        // read by a read_committed reader): read as they are, so another producer's open transaction before one
+        // (a killed instance's, until it times out) cannot hold a duplicate's answer.
+        fetcherProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        final var fetcher = new KafkaConsumer<>(fetcherProperties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var ledger = new IntentLedger(topic, producer,
                 RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),

@@ -57,7 +57,10 @@ final class IntentReader implements AutoCloseable {
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final OpenTransactions openTransactions;
 
-    /** {@code fetcher} reads single records for request threads; {@code consumer} belongs to the poll thread. */
+    /**
+     * {@code fetcher} (read_uncommitted) reads single committed records for request threads; {@code consumer} belongs
+     * to the poll thread.
+     */
     IntentReader(final String topic, final Consumer<byte[], byte[]> consumer,
                  final Consumer<byte[], byte[]> fetcher, final Admin admin) {
         this.topic = topic;
@@ -67,7 +70,9 @@ final class IntentReader implements AutoCloseable {
         this.openTransactions = new OpenTransactions(admin, Clock.systemUTC());
     }
 
-    /** The record at {@code offset}; empty when the topic no longer has it. */
+    /**
+     * The record at {@code offset}, which the caller knows is committed; empty when the topic no longer has it.
+     */
     synchronized Optional<ConsumerRecord<byte[], byte[]>> fetch(final int partition, final long offset) {
         final var at = new TopicPartition(topic, partition);
         fetcher.assign(List.of(at));

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -194,6 +195,33 @@ class FencedClaimWriterIT {
             assertThat(fence("scanned", "clear")).isZero();
         } finally {
             holder.close();
+        }
+    }
+
+    /**
+     * ChaosIT once answered a duplicate FAILED internal_error: the ledger read its COMPLETED back with a read_committed
+     * fetch, and a killed instance's open transaction held the partition's last stable offset below it for longer than
+     * the fetch waited. A COMPLETED the ledger points at is committed, so it is read as it is, at once.
+     */
+    @Test
+    void aCommittedCompletedBehindAnotherOpenTransactionIsReadBackAtOnce() throws Exception {
+        final var request = purchase("behind-" + UUID.randomUUID());
+        try (var crashed = transactionalProducer("fence-crashed-")) {
+            crashed.beginTransaction();
+            crashed.send(completed(purchase("held-" + UUID.randomUUID())));
+            crashed.flush();
+            otherInstance.beginTransaction();
+            final long offset = otherInstance.send(completed(request)).get().offset();
+            otherInstance.commitTransaction();
+            final var done = new LedgerEntry.Completed(1, Optional.empty(),
+                    new LedgerEntry.StoredResult.InTopic(0, offset), Instant.now());
+
+            final long began = System.nanoTime();
+            final var read = CompletableFuture.supplyAsync(() -> ledger.result(done)).get(10, TimeUnit.SECONDS);
+            System.out.printf("FencedClaimWriterIT: COMPLETED at offset %d read back in %d ms while another"
+                    + " transaction was open before it%n", offset, (System.nanoTime() - began) / 1_000_000);
+            assertThat(read.getResource()).isEqualTo(result(request).getResource());
+            crashed.abortTransaction();
         }
     }
 
