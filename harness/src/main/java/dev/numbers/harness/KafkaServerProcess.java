@@ -156,7 +156,7 @@ public final class KafkaServerProcess extends KafkaBroker {
      * coordinator then skips the commit markers still on their way ("couldn't find leader endpoint ... likely
      * deleted") and completes the transaction, which its partitions keep open for good: a hanging transaction that
      * only an operator can end (docs/operations.md, Hanging transactions). After a crash the coordinator sends them
-     * again once it is back.
+     * again once it is back, though a restarted broker that sends them while still fenced skips them too (seen once).
      */
     public void crash() {
         if (process != null && process.isAlive()) {
