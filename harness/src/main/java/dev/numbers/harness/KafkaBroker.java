@@ -66,7 +66,7 @@ public abstract class KafkaBroker implements AutoCloseable {
 
     public void createTopic(final String name, final int partitions, final Map<String, String> configs) {
         try (var admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor()).configs(configs)))
                     .all()
                     .get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -76,6 +76,11 @@ public abstract class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** How many copies a test topic gets: one on a one-node cluster. */
+    protected short replicationFactor() {
+        return 1;
     }
 
     void closeQuietly() {

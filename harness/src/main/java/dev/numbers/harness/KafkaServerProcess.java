@@ -91,6 +91,11 @@ public final class KafkaServerProcess extends KafkaBroker {
         final var args = new ArrayList<>(List.of(
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
         args.addAll(List.of(extraArgs));
+        runStorageTool(args, log);
+    }
+
+    /** Runs Kafka's storage tool with {@code args} and fails with its log's path when it does not succeed. */
+    static void runStorageTool(final List<String> args, final Path log) {
         final var tool = ChildJvm.of("kafka.tools.StorageTool")
                 .jvmArg("-Xmx256m")
                 .args(args.toArray(String[]::new))
@@ -151,12 +156,9 @@ public final class KafkaServerProcess extends KafkaBroker {
     }
 
     /**
-     * A crash (SIGKILL): no controlled shutdown. What the broker restart tests use on this one-broker cluster: a
-     * controlled shutdown of the only broker first takes every partition's leader away, and Kafka 4.3's transaction
-     * coordinator then skips the commit markers still on their way ("couldn't find leader endpoint ... likely
-     * deleted") and completes the transaction, which its partitions keep open for good: a hanging transaction that
-     * only an operator can end (docs/operations.md, Hanging transactions). After a crash the coordinator sends them
-     * again once it is back, though a restarted broker that sends them while still fenced skips them too (seen once).
+     * A crash (SIGKILL): no controlled shutdown. On this one-node cluster a stop or a start leaves every partition
+     * without a leader for a while, where Kafka 4.3 can skip a transaction's markers for good (a hanging transaction,
+     * see {@link KafkaServerCluster}); the restart tests therefore use the three-node cluster.
      */
     public void crash() {
         if (process != null && process.isAlive()) {
