@@ -40,6 +40,7 @@ final class PositionWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PositionWatch.class);
     /** While a stall lasts, the WARN (and the description behind it, admin requests) comes again this often. */
     static final Duration REPEAT_EVERY = Duration.ofMinutes(1);
+    static final String STALLS = "connector.loop.position.stalls";
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
@@ -111,6 +112,8 @@ final class PositionWatch implements AutoCloseable {
         this.meters = meters;
         this.nanos = nanos;
         this.nextLook = nanos.getAsLong();
+        // Registered at 0, so increase() over it sees the first stall too.
+        meters.counter(STALLS);
     }
 
     void start() {
@@ -173,7 +176,7 @@ final class PositionWatch implements AutoCloseable {
             if (!stalled) {
                 stalled = true;
                 nextReport = now;
-                meters.counter("connector.loop.position.stalls").increment();
+                meters.counter(STALLS).increment();
                 health.down(LoopHealth.Check.POSITIONS, "no position for " + waiting + " for " + seconds + " s");
             }
             if (now - nextReport >= 0) {
