@@ -105,6 +105,63 @@ class UnstableOffsetsIT {
         }
     }
 
+    /**
+     * What aborting such a transaction costs (docs/operations.md, "Hanging transactions"): the offsets it committed
+     * are gone, so the group's committed offsets fall back and the requests behind them are read again. The instance
+     * that answered them (same store) finds their COMPLETED with the same record as source: no provider call, no
+     * second result, and the offsets move on again.
+     */
+    @Test
+    void requestsReadAgainAfterTheirOffsetsWereLostAreNeitherBoughtNorAnsweredTwice() throws Exception {
+        final var broker = KafkaBroker.shared();
+        final var topics = TestTopics.create(broker, "lost-offsets");
+        final var number = "+13035557002";
+        final var request = NumberRequestFactory.of("lost-" + UUID.randomUUID(), SignalWirePurchasePhoneNumber
+                .newBuilder().setNumber(number).build());
+        final var id = request.getRequestId().toString();
+        NumberRequestFactory.publish(topics.requests(), FIXTURE.serde(), request);
+        final var instance = "lost-" + UUID.randomUUID();
+        final var registry = SchemaRegistry.shared().url();
+        try (var connector = new RunningConnector(broker.bootstrapServers(), registry, topics, FIXTURE.simulator(),
+                instance, Map.of());
+             var collector = ResultCollector.on(broker, FIXTURE.serde(), topics)) {
+            await().atMost(BOUND).until(() -> collector.result(id), Objects::nonNull);
+            await().atMost(BOUND).until(() -> CommittedRecords.unfinished(broker.bootstrapServers(), topics.group(),
+                    topics.requests()) == 0);
+        }
+        final int callsBefore = FIXTURE.simulator().requestCount();
+        // The connector left the group: its offsets can be set back, as an aborted offsets transaction does.
+        try (var admin = broker.admin()) {
+            final var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+            for (int partition = 0; partition < 4; partition++) {
+                offsets.put(new TopicPartition(topics.requests(), partition), new OffsetAndMetadata(0));
+            }
+            admin.alterConsumerGroupOffsets(topics.group(), offsets).all().get();
+        }
+        final long lost = CommittedRecords.unfinished(broker.bootstrapServers(), topics.group(), topics.requests());
+        try (var again = new RunningConnector(broker.bootstrapServers(), registry, topics, FIXTURE.simulator(),
+                instance, Map.of())) {
+            await().atMost(BOUND).until(() -> CommittedRecords.unfinished(broker.bootstrapServers(), topics.group(),
+                    topics.requests()) == 0);
+            final var redelivered = again.context().getBean(MeterRegistry.class).find("connector.ledger.answers")
+                    .tag("kind", "redelivered").counter();
+            final var results = CommittedRecords.results(broker.bootstrapServers(), registry, topics.results())
+                    .stream().filter(r -> r.getRequestId().toString().equals(id)).toList();
+            final int calls = FIXTURE.simulator().requestCount() - callsBefore;
+            System.out.printf("%nUnstableOffsetsIT lost offsets: %d request(s) behind the committed offset again ->"
+                    + " answered from the ledger %.0f time(s), provider calls %d, %s bought %d time(s), results"
+                    + " for it %d%n", lost, redelivered == null ? 0 : redelivered.count(), calls, number,
+                    FIXTURE.simulator().purchaseCount(number), results.size());
+            assertThat(lost).isEqualTo(1);
+            assertThat(redelivered).isNotNull();
+            assertThat(redelivered.count()).isEqualTo(1);
+            assertThat(calls).as("no provider call for a request read again").isZero();
+            assertThat(FIXTURE.simulator().purchaseCount(number)).isEqualTo(1);
+            assertThat(results).singleElement().satisfies(r -> assertThat(r.getStatus())
+                    .isEqualTo(ResultStatus.SUCCEEDED));
+        }
+    }
+
     private static long millisSince(final long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
     }
