@@ -100,6 +100,8 @@ final class PositionWatch implements AutoCloseable {
             .daemon().name("position-watch").factory());
     /** Poll thread only. */
     private long nextLook;
+    /** Set by {@link #close}: a check still running then (describing takes seconds) changes health no more. */
+    private volatile boolean closed;
     /** Watch thread only: the stall being reported, and when its WARN is due again. */
     private boolean stalled;
     private long nextReport;
@@ -153,6 +155,9 @@ final class PositionWatch implements AutoCloseable {
 
     /** One decision on the watch's thread; package-private for the test. */
     void check() {
+        if (closed) {
+            return;
+        }
         try {
             final long now = nanos.getAsLong();
             final var waiting = new TreeSet<TopicPartition>((a, b) -> a.toString().compareTo(b.toString()));
@@ -196,11 +201,14 @@ final class PositionWatch implements AutoCloseable {
                 + (held.hanging().isEmpty() ? "" : "; HANGING: " + String.join("; ", held.hanging())
                 + " (see docs/operations.md, Hanging transactions)");
         LOG.warn("the consumer polls but has {}; nothing of these partitions is read meanwhile", why);
-        health.down(LoopHealth.Check.POSITIONS, why);
+        if (!closed) {
+            health.down(LoopHealth.Check.POSITIONS, why);
+        }
     }
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         holders.close();
         health.up(LoopHealth.Check.POSITIONS);

@@ -57,12 +57,8 @@ class UnstableOffsetsIT {
         try (var holder = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             holder.initTransactions();
             holder.beginTransaction();
-            final var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-            for (int partition = 0; partition < 4; partition++) {
-                offsets.put(new TopicPartition(topics.requests(), partition), new OffsetAndMetadata(0));
-            }
             // Offsets for the connector's group inside a transaction that stays open: they are "unstable".
-            holder.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(topics.group()));
+            holder.sendOffsetsToTransaction(atTheBeginning(topics), new ConsumerGroupMetadata(topics.group()));
             // The broker creates __consumer_offsets when a group is first looked up: only now can it be described.
             final String groupPartition;
             try (var admin = broker.admin()) {
@@ -132,11 +128,7 @@ class UnstableOffsetsIT {
         final int callsBefore = FIXTURE.simulator().requestCount();
         // The connector left the group: its offsets can be set back, as an aborted offsets transaction does.
         try (var admin = broker.admin()) {
-            final var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-            for (int partition = 0; partition < 4; partition++) {
-                offsets.put(new TopicPartition(topics.requests(), partition), new OffsetAndMetadata(0));
-            }
-            admin.alterConsumerGroupOffsets(topics.group(), offsets).all().get();
+            admin.alterConsumerGroupOffsets(topics.group(), atTheBeginning(topics)).all().get();
         }
         final long lost = CommittedRecords.unfinished(broker.bootstrapServers(), topics.group(), topics.requests());
         try (var again = new RunningConnector(broker.bootstrapServers(), registry, topics, FIXTURE.simulator(),
@@ -160,6 +152,15 @@ class UnstableOffsetsIT {
             assertThat(results).singleElement().satisfies(r -> assertThat(r.getStatus())
                     .isEqualTo(ResultStatus.SUCCEEDED));
         }
+    }
+
+    /** Offset 0 for each of the four request partitions {@link TestTopics#create} makes. */
+    private static Map<TopicPartition, OffsetAndMetadata> atTheBeginning(final TestTopics topics) {
+        final var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        for (int partition = 0; partition < 4; partition++) {
+            offsets.put(new TopicPartition(topics.requests(), partition), new OffsetAndMetadata(0));
+        }
+        return offsets;
     }
 
     private static long millisSince(final long nanos) {
