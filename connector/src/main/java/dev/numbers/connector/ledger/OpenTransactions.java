@@ -35,8 +35,11 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Best effort: describing needs DESCRIBE on the topic and on the transactional ids; when the broker refuses or
  * does not answer in time, the report says so and the caller goes on waiting as before.
+ *
+ * <p>Public for the request loop's {@code PositionWatch}, which asks it about the group's {@code __consumer_offsets}
+ * partition when the group's committed offsets stay unstable.
  */
-final class OpenTransactions {
+public final class OpenTransactions {
 
     /** A transaction held this long with its coordinator ended may be hanging; before that, a marker may be late. */
     static final Duration HANGING_AFTER = Duration.ofMinutes(2);
@@ -47,7 +50,7 @@ final class OpenTransactions {
             TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
     /** One open transaction on one partition; {@code coordinator} is absent when the coordinator does not list it. */
-    record Holder(TopicPartition partition, ProducerState producer, Optional<String> transactionalId,
+    public record Holder(TopicPartition partition, ProducerState producer, Optional<String> transactionalId,
                   Optional<TransactionDescription> coordinator, Duration heldFor, boolean hanging) {
 
         @Override
@@ -62,9 +65,9 @@ final class OpenTransactions {
     }
 
     /** What was found; {@code unavailable} says why nothing could be asked. */
-    record Report(List<Holder> holders, Optional<String> unavailable) {
+    public record Report(List<Holder> holders, Optional<String> unavailable) {
 
-        List<Holder> hanging() {
+        public List<Holder> hanging() {
             return holders.stream().filter(Holder::hanging).toList();
         }
 
@@ -86,13 +89,13 @@ final class OpenTransactions {
     /** When each open transaction was first seen holding its partition, so "held for" survives between reports. */
     private final Map<Key, Instant> firstSeen = new HashMap<>();
 
-    OpenTransactions(final Admin admin, final Clock clock) {
+    public OpenTransactions(final Admin admin, final Clock clock) {
         this.admin = admin;
         this.clock = clock;
     }
 
-    /** The open transactions on {@code partitions}, each classified. */
-    Report describe(final Collection<TopicPartition> partitions) {
+    /** The open transactions on {@code partitions}, each classified; blocks up to a few seconds per question. */
+    public Report describe(final Collection<TopicPartition> partitions) {
         try {
             final var producers = admin.describeProducers(partitions).all()
                     .get(ASK_WITHIN.toMillis(), TimeUnit.MILLISECONDS);

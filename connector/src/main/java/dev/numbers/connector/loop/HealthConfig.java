@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param kafkaProbeTimeout how long that question may take before Kafka counts as unreachable
  * @param stallReportAfter  requests in flight and no result published for this long: the loop logs what its threads
  *                          are doing and writes a thread dump ({@code StallWatch}); 0 turns the report off
+ * @param positionStallAfter partitions assigned this long and the consumer still has no position for some of them
+ *                          (the group's committed offsets stay unstable behind an open transaction): the loop logs
+ *                          the transactions holding them and turns {@code /health} DOWN ({@code PositionWatch}); 0
+ *                          turns the check off
  */
 @Context
 @ConfigurationProperties("connector.health")
@@ -26,11 +30,16 @@ public record HealthConfig(
         @Bindable(defaultValue = "10s") @NotNull Duration maxBackoff,
         @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeInterval,
         @Bindable(defaultValue = "5s") @NotNull Duration kafkaProbeTimeout,
-        @Bindable(defaultValue = "30s") @NotNull Duration stallReportAfter) {
+        @Bindable(defaultValue = "30s") @NotNull Duration stallReportAfter,
+        @Bindable(defaultValue = "30s") @NotNull Duration positionStallAfter) {
 
     public HealthConfig {
         if (stallReportAfter != null && stallReportAfter.isNegative()) {
             throw new IllegalArgumentException("connector.health.stall-report-after (" + stallReportAfter
+                    + ") must be 0 (off) or positive");
+        }
+        if (positionStallAfter != null && positionStallAfter.isNegative()) {
+            throw new IllegalArgumentException("connector.health.position-stall-after (" + positionStallAfter
                     + ") must be 0 (off) or positive");
         }
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LoopHealth {
 
     /** The kinds of stall the loop can tell apart. */
-    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS, LEDGER }
+    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS, LEDGER, POSITIONS }
 
     private final Map<Check, String> reasons = new ConcurrentHashMap<>();
     private final AtomicInteger consecutiveAborts = new AtomicInteger();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * partitions run, the intent ledger is caught up, so a request a crashed run left STARTED is looked up at the
  * provider instead of being bought again. On revocation the poll thread waits, inside the callback, until what is
  * running has been published (or the grace ran out), revokes the partitions' epochs and waits out an open
- * transaction, so nothing of a revoked partition is published after the callback returns.
+ * transaction, so nothing of a revoked partition is published after the callback returns. After each poll it lets
+ * the {@link PositionWatch} see which owned partitions still have no position (the group's offsets held unstable).
  */
 public final class RequestLoop implements Runnable {
 
@@ -57,13 +58,15 @@ public final class RequestLoop implements Runnable {
     private final RecordIntake intake;
     private final Backpressure backpressure;
     private final StallWatch stallWatch;
+    private final PositionWatch positionWatch;
+    private final PositionWatch.Positions positions;
     private volatile boolean stopping;
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
 
     RequestLoop(final Consumer<byte[], byte[]> consumer, final ResultPublisher publisher, final Work work,
                 final LoopServices services, final Duration shutdownGrace,
-                final OwnedPartitions ownedChanged) {
+                final OwnedPartitions ownedChanged, final PositionWatch positionWatch) {
         this.consumer = consumer;
         this.ledger = work.ledger();
         this.slots = work.slots();
@@ -78,10 +81,13 @@ public final class RequestLoop implements Runnable {
         this.backpressure = new Backpressure(consumer, slots, intake::resting);
         this.stallWatch = new StallWatch(slots::inFlight, committer::lastCommitted, committer::state,
                 services.stallReportAfter(), services.meters());
+        this.positionWatch = positionWatch;
+        this.positions = PositionWatch.Positions.of(consumer);
     }
 
     /** For a loop built but never run (stopped before it started): closes its clients. */
     void closeUnrun() {
+        positionWatch.close();
         committer.close();
         consumer.close();
     }
@@ -101,6 +107,7 @@ public final class RequestLoop implements Runnable {
         consumer.subscribe(List.of(services.topics().requests()), new Rebalance());
         committer.start();
         stallWatch.start();
+        positionWatch.start();
         try {
             while (!stopping) {
                 try {
@@ -117,6 +124,7 @@ public final class RequestLoop implements Runnable {
                     } else {
                         ledger.advance();
                     }
+                    positionWatch.look(positions);
                     intake.take(records, dispatch, committer::add);
                 } catch (WakeupException e) {
                     if (!stopping) {
@@ -133,6 +141,7 @@ public final class RequestLoop implements Runnable {
             throw fatal;
         } finally {
             stallWatch.close();
+            positionWatch.close();
             dispatch.close();
             committer.close();
             ledger.close();
@@ -166,6 +175,7 @@ public final class RequestLoop implements Runnable {
         committer.barrier();
         partitions.forget(gone);
         intake.forget(gone);
+        positionWatch.forget(gone);
     }
 
     /** Runs inside poll(): finish what is running (so its offsets are committed by us), then let go. */
@@ -182,6 +192,7 @@ public final class RequestLoop implements Runnable {
             committer.groupMetadata(consumer.groupMetadata());
             // Their requests may have been started by another member or a crashed run: read the ledger first.
             partitions.assigned(assigned);
+            positionWatch.assigned(assigned);
             if (!assigned.isEmpty()) {
                 ledgerBehind = true;
             }

@@ -107,7 +107,10 @@ public final class RequestLoopFactory {
         final var work = new RequestLoop.Work(
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                 handler, ledger, slots);
-        final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned);
+        final var positionWatch = new PositionWatch(healthConfig.positionStallAfter(),
+                new UnstableOffsets(clients.common(), topics.groupId()), services.health(), meters, System::nanoTime);
+        final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned,
+                positionWatch);
         return new Built(loop, List.of(probe, claims));
     }
 }

@@ -124,6 +124,14 @@ public class ConfigurationTest {
     }
 
     @Test
+    void failsStartUpOnANegativePositionStallTime() {
+        final var props = valid();
+        props.put("connector.health.position-stall-after", "-1s");
+        assertThat(StartupErrors.describe(startUpFailure(props))).anySatisfy(line -> assertThat(line)
+                .contains("connector.health.position-stall-after (PT-1S) must be 0 (off) or positive"));
+    }
+
+    @Test
     void failsStartUpNamingTheKeyOfAProviderClientOrAccountSetting() {
         final var retry = valid();
         retry.put("connector.retry.max-attempts", 0);
