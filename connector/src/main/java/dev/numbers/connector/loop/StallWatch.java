@@ -37,6 +37,7 @@ final class StallWatch implements AutoCloseable {
     private static final List<String> LOOP_THREADS = List.of("request-loop", "result-publisher", "claims-",
             "intents-tail");
     private static final int FRAMES = 8;
+    static final String STALLS = "connector.loop.stalls";
 
     private final IntSupplier inFlight;
     private final LongSupplier lastCommitted;
@@ -55,6 +56,8 @@ final class StallWatch implements AutoCloseable {
         this.publisher = publisher;
         this.after = after;
         this.meters = meters;
+        // Registered at 0, so the alert's increase() sees the first stall too.
+        meters.counter(STALLS);
     }
 
     void start() {
@@ -74,7 +77,7 @@ final class StallWatch implements AutoCloseable {
                 return;
             }
             reported = last;
-            meters.counter("connector.loop.stalls").increment();
+            meters.counter(STALLS).increment();
             LOG.warn("no result published for {} s while {} request(s) are in flight; {}; thread dump: {}; loop"
                     + " threads:\n{}", Duration.ofNanos(quiet).toSeconds(), running, publisher.get(), dump(),
                     loopThreads());
