@@ -74,6 +74,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     private final KafkaProducer<String, RawWebhook> producer;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final WebhookDeadLetters deadLetters;
+    private final DeadLetteredAnswers deadLettered = new DeadLetteredAnswers();
     private final Deserializer<NumberResult> results;
     private final Deserializer<OrderStateEvent> states;
     private final MeterRegistry meters;
@@ -194,7 +195,12 @@ public final class Poller implements HealthIndicator, AutoCloseable {
                 pending.polled(order, null, now);
                 meters.counter("bridge.confirm.polls", "provider", order.provider().name(), "outcome", "unmappable")
                         .increment();
-                deadLetter(order, e);
+                if (deadLettered.isNew(order.orderId(), e.body())) {
+                    deadLetter(order, e);
+                } else {
+                    LOG.debug("{} answered the poll for order {} with the unmappable body dead-lettered before",
+                            order.provider(), order.orderId());
+                }
             } catch (Exception e) {
                 pending.polled(order, null, now);
                 meters.counter("bridge.confirm.polls", "provider", order.provider().name(), "outcome", "error")

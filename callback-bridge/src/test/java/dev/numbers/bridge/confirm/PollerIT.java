@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -211,6 +212,53 @@ class PollerIT {
         assertThat(data.get("payload").get("status").asText()).isEqualTo("success");
     }
 
+    @Test
+    void anOrderAnsweringTheSameUnmappableBodyIsDeadLetteredOnceAndAgainOnlyWhenTheBodyChanges() throws Exception {
+        final var broker = KafkaBroker.shared();
+        final var dlqTopic = "dlq-" + suffix;
+        broker.createTopic(resultsTopic, 1);
+        broker.createTopic(statesTopic, 1);
+        broker.createTopic(rawTopic, 1);
+        broker.createTopic(dlqTopic, 1);
+        final var orderId = "order-junk-" + suffix;
+        try (var provider = new CannedProvider()) {
+            provider.answer("/base/registry/beta/orders/" + orderId, "{\"id\":\"" + orderId + "\",\"state\":7}");
+            try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(), new StringSerializer(),
+                    new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
+                producer.send(new ProducerRecord<>(resultsTopic, "request-3",
+                        PendingOrdersTest.result(orderId, "pending"))).get();
+            }
+            final var meters = new SimpleMeterRegistry();
+            poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
+                    resultsTopic, statesTopic, rawTopic, "poller-" + suffix, provider.baseUrl(), "project",
+                    "token", null, null, dlqTopic, 1_048_576),
+                    new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), meters);
+            final var unmappable = meters.counter("bridge.confirm.polls", "provider", "SIGNALWIRE", "outcome",
+                    "unmappable");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> unmappable.count() >= 5);
+            final var dead = new ArrayList<byte[]>();
+            try (var consumer = bytesConsumer(dlqTopic)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> dead.add(r.value()));
+                    return !dead.isEmpty();
+                });
+                final double pollsBefore = unmappable.count();
+                provider.answer("/base/registry/beta/orders/" + orderId, "{\"id\":\"" + orderId + "\",\"state\":[]}");
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> dead.add(r.value()));
+                    return dead.size() >= 2 && unmappable.count() >= pollsBefore + 5;
+                });
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> dead.add(r.value()));
+            }
+            System.out.printf("PollerIT: %.0f unmappable polls of one order, %d dead letters%n", unmappable.count(),
+                    dead.size());
+            assertThat(dead).as("one dead letter per distinct unmappable body").hasSize(2);
+            assertThat(new String(dead.get(0), StandardCharsets.UTF_8)).contains("\"state\":7");
+            assertThat(new String(dead.get(1), StandardCharsets.UTF_8)).contains("\"state\":[]");
+        }
+    }
+
     private JsonNode signalwire(final String method, final String path, final String body) throws Exception {
         final var auth = Base64.getEncoder().encodeToString((simulator.config().signalWireProjectId() + ":"
                 + simulator.config().signalWireToken()).getBytes(StandardCharsets.UTF_8));
@@ -252,6 +300,16 @@ class PollerIT {
         final var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ConfluentAvroDeserializer<>(RawWebhook.class, registry));
         consumer.subscribe(List.of(rawTopic));
+        return consumer;
+    }
+
+    private KafkaConsumer<byte[], byte[]> bytesConsumer(final String topic) {
+        final Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-dlq-" + suffix);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        final var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
         return consumer;
     }
 }
