@@ -3,8 +3,10 @@ package dev.numbers.connector.ledger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,15 +23,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claim writer of one intents partition ({@link FencedClaimWriter}): one thread and one transactional producer.
- * Each cycle takes every claim waiting, appends their STARTED intents in one open transaction, makes sure the ledger
- * knows every record of their ids before the first of them ({@link ClaimFence}: at once when none lies beyond the
- * tail, otherwise once the tail has read up to it), and then commits, or aborts when a COMPLETED of one of the ids was
- * read (that claim is answered from it; the others go again in the next cycle, at once).
+ * One thread and one transactional producer of the claim writer ({@link FencedClaimWriter}). Each cycle takes every
+ * claim waiting (at most {@link #MOST_PER_TRANSACTION}), appends their STARTED intents in one open transaction, makes
+ * sure the ledger knows every record of their ids before the first of them in each partition ({@link ClaimFence}),
+ * and then commits, or aborts when a COMPLETED of one of the ids was read (that claim is answered from it; the others
+ * go again in the next cycle, at once).
  *
- * <p>The read covers only what lies before the transaction's first record, so the batch is committed only when its
- * records are contiguous (no other writer's record between them, e.g. a COMPLETED of a later claim's id); otherwise
- * it is aborted and the claims are written one per transaction until a batch is contiguous again.
+ * <p>The writer's main lane takes the claims of every intents partition, so a cycle's transaction spans the
+ * partitions its claims hash to, and it never waits: when the fence cannot settle a cycle at once, the cycle is
+ * aborted and its claims are handed to the lane of their partition, which writes that partition's claims only and may
+ * wait for the tail there, as every cycle did when each partition had a lane of its own. Why one main lane: a claim
+ * waits for the cycle before it and for its own, and every cycle costs the broker a transaction (begin, append, end,
+ * markers) whatever its size; one lane per partition meant, at 500 requests/s and six partitions, over 300
+ * transactions a second of one or two claims each on the benchmark's two cores. Why a waiting cycle spans one
+ * partition and has a lane of its own: its open transaction holds the last stable offset of every partition it wrote
+ * to, so a cycle of several partitions waiting on one could close a circle with another instance's cycle; and one
+ * waiting cycle on the main lane would hold every claim of the instance until it ends (up to half the transaction
+ * timeout), where a partition's lane holds only that partition's.
+ *
+ * <p>The read covers only what lies before the transaction's first record in each partition, so the batch is
+ * committed only when its records are contiguous there (no other writer's record between them, e.g. a COMPLETED of a
+ * later claim's id); otherwise it is aborted and the claims are written one per transaction for a cycle.
  */
 final class ClaimLane implements AutoCloseable {
 
@@ -48,15 +63,21 @@ final class ClaimLane implements AutoCloseable {
 
     private record Pending(String requestId, ProducerRecord<byte[], byte[]> record, BooleanSupplier stopping,
                            CompletableFuture<Result> answer, long since) {
+        int partition() {
+            return record.partition();
+        }
     }
 
-    private final int partition;
+
+    private final String name;
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final ClaimFence fence;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
     private final FencedClaimWriter.Hook hook;
     private final MeterRegistry meters;
+    /** The lane a claim goes to when this lane cannot settle it without waiting; null: this lane waits itself. */
+    private final IntFunction<ClaimLane> waitingLanes;
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -64,26 +85,29 @@ final class ClaimLane implements AutoCloseable {
     private Producer<byte[], byte[]> producer;
     private boolean single;
 
-    ClaimLane(final int partition, final Supplier<Producer<byte[], byte[]>> producers, final ClaimFence fence,
+    /**
+     * {@code waitingLanes} gives the lane of a partition that claims go to when this lane's fence cannot settle them
+     * at once; null for such a lane itself, which then waits for the tail.
+     */
+    ClaimLane(final String name, final Supplier<Producer<byte[], byte[]>> producers, final ClaimFence fence,
               final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
-              final FencedClaimWriter.Hook hook, final MeterRegistry meters) {
-        this.partition = partition;
+              final FencedClaimWriter.Hook hook, final MeterRegistry meters,
+              final IntFunction<ClaimLane> waitingLanes) {
+        this.name = name;
+        this.waitingLanes = waitingLanes;
         this.producers = producers;
         this.fence = fence;
         this.completed = completed;
         this.waitBudget = waitBudget;
         this.hook = hook;
         this.meters = meters;
-        this.thread = Thread.ofPlatform().daemon().name("claims-" + partition).start(this::run);
+        this.thread = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
-    /** Queues the claim and blocks until its cycle decided it. */
+    /** Queues the claim and blocks until its cycle (here or in the lane it was handed to) decided it. */
     Result submit(final String requestId, final ProducerRecord<byte[], byte[]> record, final BooleanSupplier stopping) {
         final var pending = new Pending(requestId, record, stopping, new CompletableFuture<>(), System.nanoTime());
-        queue.add(pending);
-        if (closed) {
-            stopAll();
-        }
+        enqueue(pending);
         try {
             return pending.answer().get();
         } catch (InterruptedException e) {
@@ -92,6 +116,18 @@ final class ClaimLane implements AutoCloseable {
         } catch (ExecutionException e) {
             return new Lost(e.getCause().toString());
         }
+    }
+
+    private void enqueue(final Pending pending) {
+        queue.add(pending);
+        if (closed) {
+            stopAll();
+        }
+    }
+
+    /** Claims queued here and not yet taken by a cycle. */
+    int waiting() {
+        return queue.size();
     }
 
     private void run() {
@@ -130,7 +166,7 @@ final class ClaimLane implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             dropProducer();
-            lose(batch, "the claim producer of intents partition " + partition + " cannot start: " + e);
+            lose(batch, "the claim producer of " + name + " cannot start: " + e);
             return;
         }
         try {
@@ -142,7 +178,8 @@ final class ClaimLane implements AutoCloseable {
                 offsets[i] = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                         .offset();
             }
-            if (!contiguous(offsets)) {
+            final var firsts = firsts(batch, offsets);
+            if (firsts.isEmpty()) {
                 producer.abortTransaction();
                 transaction("aborted_interleaved");
                 single = true;
@@ -150,11 +187,18 @@ final class ClaimLane implements AutoCloseable {
                 return;
             }
             single = false;
-            final long first = Arrays.stream(offsets).min().orElseThrow();
-            if (!fence.settled(first, batch.stream().map(p -> p.record().key()).toList(), deadline, () -> closed)) {
+            final var verdict = fence.settled(firsts, batch.stream().map(p -> p.record().key()).toList(), deadline,
+                    () -> closed, waitingLanes == null);
+            if (verdict == ClaimFence.Verdict.NOT_AT_ONCE) {
+                producer.abortTransaction();
+                transaction("aborted_handed_over");
+                batch.forEach(p -> waitingLanes.apply(p.partition()).enqueue(p));
+                return;
+            }
+            if (verdict == ClaimFence.Verdict.UNSETTLED) {
                 producer.abortTransaction();
                 transaction("aborted_unstable");
-                lose(batch, "intents partition " + partition + " did not become stable within " + waitBudget
+                lose(batch, "intents partition " + firsts.keySet() + " did not become stable within " + waitBudget
                         + " (a transaction of another writer is still open)");
                 return;
             }
@@ -178,7 +222,7 @@ final class ClaimLane implements AutoCloseable {
             producer.commitTransaction();
             transaction("committed");
             for (int i = 0; i < offsets.length; i++) {
-                decide(batch.get(i), new FencedClaimWriter.Written.Visible(new IntentPosition(partition,
+                decide(batch.get(i), new FencedClaimWriter.Written.Visible(new IntentPosition(batch.get(i).partition(),
                         offsets[i])));
             }
         } catch (InterruptedException e) {
@@ -197,7 +241,7 @@ final class ClaimLane implements AutoCloseable {
         meters.counter("connector.claims", "outcome", "aborted_completed").increment();
         LOG.info("request {}: a COMPLETED of it was committed before this instance's STARTED (intents partition {});"
                 + " the STARTED is aborted and the request is answered from the COMPLETED", pending.requestId(),
-                partition);
+                pending.partition());
         decide(pending, new FencedClaimWriter.Written.Answered(done));
     }
 
@@ -247,10 +291,24 @@ final class ClaimLane implements AutoCloseable {
         }
     }
 
-    private static boolean contiguous(final long[] offsets) {
-        final long[] sorted = offsets.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length - 1] - sorted[0] == sorted.length - 1;
+    /**
+     * The first offset of the batch in each partition it was appended to; empty when in some partition its records
+     * are not contiguous (another writer's record lies between them, which the fence would not read).
+     */
+    private static Map<Integer, Long> firsts(final List<Pending> batch, final long[] offsets) {
+        final var byPartition = new HashMap<Integer, List<Long>>();
+        for (int i = 0; i < offsets.length; i++) {
+            byPartition.computeIfAbsent(batch.get(i).partition(), p -> new ArrayList<>()).add(offsets[i]);
+        }
+        final var firsts = new HashMap<Integer, Long>();
+        for (final var entry : byPartition.entrySet()) {
+            final long first = Collections.min(entry.getValue());
+            if (Collections.max(entry.getValue()) - first != entry.getValue().size() - 1) {
+                return Map.of();
+            }
+            firsts.put(entry.getKey(), first);
+        }
+        return firsts;
     }
 
     private static String rootMessage(final Throwable e) {

@@ -2,12 +2,12 @@ package dev.numbers.connector.ledger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * last stable offset cannot pass F, so the tail gets there exactly when every transaction holding a record below F
  * has committed or aborted. Either way a COMPLETED committed later lies after F, so it follows the STARTED in offset
  * order, and the claim board has read every earlier STARTED of the id, which {@link Claims#claim} relies on after
- * {@link Written.Visible}. One {@link ClaimLane} per intents partition (its own transactional producer) groups the
- * claims ready at the same moment into one transaction, and a transaction never spans two partitions, so two writers
- * never wait on each other in a circle. Safety does not depend on time: the transaction timeout only ends the wait
- * others have on a stalled writer (the broker aborts it, and the writer's commit then fails: a lost claim, written
- * again).
+ * {@link Written.Visible}. The main {@link ClaimLane} (one thread, one transactional producer) groups the claims ready
+ * at the same moment into one transaction, whichever intents partitions they go to, and never waits; a claim it
+ * cannot settle at once goes to its partition's lane (built when first needed), whose transactions span that partition
+ * only, so two writers never wait on each other in a circle. Safety does not depend on
+ * time: the transaction timeout only ends the wait others have on a stalled writer (the broker aborts it, and the
+ * writer's commit then fails: a lost claim, written again).
  */
 final class FencedClaimWriter implements AutoCloseable {
 
@@ -68,28 +69,40 @@ final class FencedClaimWriter implements AutoCloseable {
         void beforeSend(List<String> requestIds);
     }
 
-    private final List<ClaimLane> lanes;
+    private final ClaimLane lane;
+    /** The partitions' lanes, built when a claim first has to wait in one. */
+    private final ClaimLane[] waitingLanes;
+    private final int partitions;
     private final MeterRegistry meters;
+    private final Function<String, Producer<byte[], byte[]>> producers;
+    private final Supplier<ClaimFence> fences;
+    private final Function<String, Optional<LedgerEntry.Completed>> completed;
+    private final Duration waitBudget;
+    private final Hook hook;
+    private volatile boolean closed;
 
     /**
-     * {@code producers} builds the transactional producer of one intents partition (a new one after a fatal error),
-     * {@code scanners} the read_uncommitted consumer of its {@link ClaimFence}, which reads at most
+     * {@code producers} builds a lane's transactional producer from the suffix of its transactional.id (empty for
+     * the main lane, {@code -p<partition>} for a partition's; a new one after a fatal error), {@code scanners} the
+     * read_uncommitted consumer of a lane's {@link ClaimFence}, which reads at most
      * {@code scanLimit} records before waiting instead; {@code completed} is what the ledger knows of a request_id's
      * COMPLETED once the fence has let a STARTED through.
      */
-    FencedClaimWriter(final IntentTail tail, final IntFunction<Producer<byte[], byte[]>> producers,
-                      final IntFunction<Consumer<byte[], byte[]>> scanners, final int scanLimit,
+    FencedClaimWriter(final IntentTail tail, final Function<String, Producer<byte[], byte[]>> producers,
+                      final Supplier<Consumer<byte[], byte[]>> scanners, final int scanLimit,
                       final Function<String, Optional<LedgerEntry.Completed>> completed,
                       final Duration transactionTimeout, final Hook hook, final MeterRegistry meters) {
         this.meters = meters;
-        final var built = new ArrayList<ClaimLane>();
-        for (int partition = 0; partition < tail.partitions(); partition++) {
-            final int p = partition;
-            built.add(new ClaimLane(p, () -> producers.apply(p),
-                    new ClaimFence(tail, p, () -> scanners.apply(p), scanLimit, meters), completed,
-                    transactionTimeout.dividedBy(2), hook, meters));
-        }
-        this.lanes = List.copyOf(built);
+        this.partitions = tail.partitions();
+        this.producers = producers;
+        this.fences = () -> new ClaimFence(tail, scanners, scanLimit, meters);
+        this.completed = completed;
+        this.waitBudget = transactionTimeout.dividedBy(2);
+        this.hook = hook;
+        this.waitingLanes = new ClaimLane[partitions];
+        this.lane = new ClaimLane("claims", () -> producers.apply(""), fences.get(), completed, waitBudget, hook,
+                meters, this::waitingLane);
+        meters.gauge("connector.claims.waiting", this, FencedClaimWriter::waiting);
     }
 
     /**
@@ -103,8 +116,8 @@ final class FencedClaimWriter implements AutoCloseable {
             String failure;
             try {
                 final var built = record.get();
-                final int partition = BuiltInPartitioner.partitionForKey(built.key(), lanes.size());
-                final var written = lanes.get(partition).submit(requestId, new ProducerRecord<>(built.topic(),
+                final int partition = BuiltInPartitioner.partitionForKey(built.key(), partitions);
+                final var written = lane.submit(requestId, new ProducerRecord<>(built.topic(),
                         partition, built.key(), built.value(), built.headers()), stopping);
                 if (!(written instanceof ClaimLane.Lost lost)) {
                     return ((ClaimLane.Decided) written).written();
@@ -123,8 +136,36 @@ final class FencedClaimWriter implements AutoCloseable {
         return new Written.Stopped();
     }
 
+    private synchronized ClaimLane waitingLane(final int partition) {
+        if (waitingLanes[partition] == null) {
+            LOG.info("intents partition {}: a claim has to wait for the partition's earlier transactions; it and the"
+                    + " next such claims are written by the partition's own claim lane", partition);
+            waitingLanes[partition] = new ClaimLane("claims-p" + partition, () -> producers.apply("-p" + partition),
+                    fences.get(), completed, waitBudget, hook, meters, null);
+            if (closed) {
+                waitingLanes[partition].close();
+            }
+        }
+        return waitingLanes[partition];
+    }
+
+    /** Claims queued in every lane, not yet taken by a cycle. */
+    private synchronized int waiting() {
+        int waiting = lane.waiting();
+        for (final var partitionLane : waitingLanes) {
+            waiting += partitionLane == null ? 0 : partitionLane.waiting();
+        }
+        return waiting;
+    }
+
     @Override
     public void close() {
-        lanes.forEach(ClaimLane::close);
+        closed = true;
+        lane.close();
+        final List<ClaimLane> built;
+        synchronized (this) {
+            built = Arrays.stream(waitingLanes).filter(Objects::nonNull).toList();
+        }
+        built.forEach(ClaimLane::close);
     }
 }

@@ -67,7 +67,8 @@ public final class IntentLedgerFactory {
     /**
      * The request_id claims of this process ({@code instance} plus a new incarnation per start): a board fed by
      * everything the ledger reads, a tail following the intents topic from now on, and the fenced writer of STARTED
-     * intents (one transactional producer per intents partition, {@code transactionalId}-p&lt;partition&gt;). Open it
+     * intents (one transactional producer for every intents partition, {@code transactionalId}, and one per partition
+     * where a claim had to wait, {@code transactionalId}-p&lt;partition&gt;). Open it
      * before the ledger's first catch-up, so the board also learns the claims written before this start.
      */
     public static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
@@ -87,10 +88,10 @@ public final class IntentLedgerFactory {
         final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger);
-        final var writer = new FencedClaimWriter(tail, partition -> new KafkaProducer<>(
-                claimProducerProperties(kafka, transactionalId + "-p" + partition, config.transactionTimeout()),
+        final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
+                claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()),
-                partition -> new KafkaConsumer<>(scanProperties(kafka, partition), new ByteArrayDeserializer(),
+                () -> new KafkaConsumer<>(scanProperties(kafka), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()), config.fenceScanLimit(), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
@@ -98,31 +99,33 @@ public final class IntentLedgerFactory {
     }
 
     /**
-     * One intents partition's claim producer. The transactional.id is stable per instance id and partition, so a
-     * restarted instance fences its predecessor and aborts the transaction it left open at once, instead of holding
-     * the partition's last stable offset (and every claim on it) until the transaction times out.
+     * A claim lane's producer. The transactional.id is stable per instance id (and partition, for a partition's
+     * lane), so a restarted instance fences its predecessor and aborts the transaction it left open at once, instead
+     * of holding the intents partitions' last stable offset (and every claim on them) until the transaction times
+     * out.
      */
     private static Map<String, Object> claimProducerProperties(final Map<String, Object> kafka,
                                                                final String transactionalId,
-                                                               final Duration timeout) {
+                                                               final String suffix, final Duration timeout) {
         final var props = producerProperties(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId + suffix);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         // The claims of one cycle are sent together and should land as one batch (contiguous offsets).
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + "-claims-" + transactionalId.substring(transactionalId.lastIndexOf('-') + 1));
+                "numbers-connector")) + "-claims" + suffix);
         return props;
     }
 
     /**
-     * The consumer a claim lane reads its partition with before deciding without a wait ({@link ClaimFence}):
-     * read_uncommitted, because a record of an open transaction is exactly what it looks for; no offset reset, so a
-     * range the topic no longer has fails the read (the lane then waits) instead of reading from elsewhere.
+     * The consumer the claim writer reads the intents partitions with before deciding without a wait
+     * ({@link ClaimFence}): read_uncommitted, because a record of an open transaction is exactly what it looks for;
+     * no offset reset, so a range the topic no longer has fails the read (the writer then waits) instead of reading
+     * from elsewhere.
      */
-    private static Map<String, Object> scanProperties(final Map<String, Object> kafka, final int partition) {
-        final var props = consumerProperties(kafka, "-intents-fence-p" + partition);
+    private static Map<String, Object> scanProperties(final Map<String, Object> kafka) {
+        final var props = consumerProperties(kafka, "-intents-fence");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);

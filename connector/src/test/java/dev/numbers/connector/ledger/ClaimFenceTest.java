@@ -2,6 +2,7 @@ package dev.numbers.connector.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.ledger.ClaimFence.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,14 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which way a claim cycle goes, with Kafka's {@link MockConsumer} for the fence's read and a tail stopped at offset
- * 100 (so a wait for it cannot succeed: every "waited" path answers false here, every "scanned" one true). The real
- * broker cases are in {@link FencedClaimWriterIT}.
+ * Which way a claim cycle goes, with Kafka's {@link MockConsumer} for the fence's read and a tail of two partitions
+ * stopped at offset 100 (so a wait for it cannot succeed: every "waited" path answers UNSETTLED here, every "scanned"
+ * one CLEAR). The real broker cases are in {@link FencedClaimWriterIT}.
  */
 class ClaimFenceTest {
 
     private static final String TOPIC = "intents";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition OTHER = new TopicPartition(TOPIC, 1);
     private static final long TAIL = 100;
     private static final List<byte[]> BATCH = List.of(key("a"), key("b"));
 
@@ -42,7 +44,7 @@ class ClaimFenceTest {
     void goesOnAtOnceWhenNoRecordBetweenTheTailAndTheStartedHasAnIdOfTheBatch() {
         final var fence = fence(records("x", "y", "z", "x", "y"), 10_000);
 
-        assertThat(fence.settled(TAIL + 5, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(fence.settled(Map.of(0, TAIL + 5), BATCH, deadline(), () -> false, true)).isEqualTo(Verdict.CLEAR);
         assertThat(count("scanned", "clear")).isEqualTo(1);
     }
 
@@ -50,7 +52,8 @@ class ClaimFenceTest {
     void waitsForTheTailWhenARecordOfAnIdOfTheBatchLiesInTheRangeCommittedOrNot() {
         final var fence = fence(records("x", "y", "b", "z"), 10_000);
 
-        assertThat(fence.settled(TAIL + 4, BATCH, deadline(), () -> false)).isFalse();
+        assertThat(fence.settled(Map.of(0, TAIL + 4), BATCH, deadline(), () -> false, true))
+                .isEqualTo(Verdict.UNSETTLED);
         assertThat(count("waited", "same_id")).isEqualTo(1);
         assertThat(count("scanned", "clear")).isZero();
     }
@@ -60,7 +63,7 @@ class ClaimFenceTest {
         // The batch's own STARTED intents come back from the read too: they are not "before".
         final var fence = fence(records("x", "y", "a", "b"), 10_000);
 
-        assertThat(fence.settled(TAIL + 2, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(fence.settled(Map.of(0, TAIL + 2), BATCH, deadline(), () -> false, true)).isEqualTo(Verdict.CLEAR);
         assertThat(count("scanned", "clear")).isEqualTo(1);
     }
 
@@ -69,8 +72,9 @@ class ClaimFenceTest {
         final var limited = fence(records("x"), 1_000);
         final var off = fence(records("x"), 0);
 
-        assertThat(limited.settled(TAIL + 1_001, BATCH, deadline(), () -> false)).isFalse();
-        assertThat(off.settled(TAIL + 1, BATCH, deadline(), () -> false)).isFalse();
+        assertThat(limited.settled(Map.of(0, TAIL + 1_001), BATCH, deadline(), () -> false, true))
+                .isEqualTo(Verdict.UNSETTLED);
+        assertThat(off.settled(Map.of(0, TAIL + 1), BATCH, deadline(), () -> false, true)).isEqualTo(Verdict.UNSETTLED);
         assertThat(count("waited", "far_behind")).isEqualTo(2);
         assertThat(consumersBuilt).isZero();
     }
@@ -80,10 +84,11 @@ class ClaimFenceTest {
         final var failing = new MockConsumer<byte[], byte[]>("none");
         failing.setPollException(new KafkaException("broker says no"));
         final var consumers = List.of(failing, records("x", "y"));
-        final var fence = new ClaimFence(tail, 0, () -> consumers.get(consumersBuilt++), 10_000, meters);
+        final var fence = new ClaimFence(tail, () -> consumers.get(consumersBuilt++), 10_000, meters);
 
-        assertThat(fence.settled(TAIL + 2, BATCH, deadline(), () -> false)).isFalse();
-        assertThat(fence.settled(TAIL + 2, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(fence.settled(Map.of(0, TAIL + 2), BATCH, deadline(), () -> false, true))
+                .isEqualTo(Verdict.UNSETTLED);
+        assertThat(fence.settled(Map.of(0, TAIL + 2), BATCH, deadline(), () -> false, true)).isEqualTo(Verdict.CLEAR);
         assertThat(count("waited", "scan_failed")).isEqualTo(1);
         assertThat(count("scanned", "clear")).isEqualTo(1);
         assertThat(failing.closed()).isTrue();
@@ -93,9 +98,43 @@ class ClaimFenceTest {
     void aStartedAtTheTailNeedsNoRead() {
         final var fence = fence(records(), 10_000);
 
-        assertThat(fence.settled(TAIL, BATCH, deadline(), () -> false)).isTrue();
+        assertThat(fence.settled(Map.of(0, TAIL), BATCH, deadline(), () -> false, true)).isEqualTo(Verdict.CLEAR);
         assertThat(count("scanned", "clear")).isEqualTo(1);
         assertThat(consumersBuilt).isZero();
+    }
+
+    @Test
+    void readsEveryPartitionOfACycleInTheSamePollsAndGoesOnWhenNoneHasAnIdOfTheBatch() {
+        final var consumer = new MockConsumer<byte[], byte[]>("none");
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, TAIL, key("x"), new byte[0]));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, TAIL, key("y"), new byte[0]));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, TAIL + 1, key("z"), new byte[0]));
+        });
+        final var fence = fence(consumer, 10_000);
+
+        assertThat(fence.settled(Map.of(0, TAIL + 1, 1, TAIL + 2), BATCH, deadline(), () -> false, false))
+                .isEqualTo(Verdict.CLEAR);
+        assertThat(consumer.assignment()).containsExactlyInAnyOrder(PARTITION, OTHER);
+        assertThat(count("scanned", "clear")).isEqualTo(1);
+    }
+
+    @Test
+    void aCycleThatMayNotWaitIsHandedOverInsteadOfWaiting() {
+        final var consumer = new MockConsumer<byte[], byte[]>("none");
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, TAIL, key("x"), new byte[0]));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, TAIL, key("b"), new byte[0]));
+        });
+        final var sameId = fence(consumer, 10_000);
+        final var farBehind = fence(records(), 1_000);
+
+        assertThat(sameId.settled(Map.of(0, TAIL + 1, 1, TAIL + 1), BATCH, deadline(), () -> false, false))
+                .isEqualTo(Verdict.NOT_AT_ONCE);
+        assertThat(farBehind.settled(Map.of(0, TAIL + 1_001), BATCH, deadline(), () -> false, false))
+                .isEqualTo(Verdict.NOT_AT_ONCE);
+        assertThat(count("handed_over", "same_id")).isEqualTo(1);
+        assertThat(count("handed_over", "far_behind")).isEqualTo(1);
     }
 
     private ClaimFence fence(final MockConsumer<byte[], byte[]> consumer, final int limit) {
@@ -103,7 +142,7 @@ class ClaimFenceTest {
             consumersBuilt++;
             return consumer;
         };
-        return new ClaimFence(tail, 0, consumers, limit, meters);
+        return new ClaimFence(tail, consumers, limit, meters);
     }
 
     /** A consumer whose first poll hands over one record per key, at offsets from the tail's position on. */
@@ -120,8 +159,9 @@ class ClaimFenceTest {
     /** A tail that stopped at offset 100: it knows its position but never moves (nothing to hand the ledger). */
     private static IntentTail stoppedTail() {
         final var consumer = new MockConsumer<byte[], byte[]>("none");
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
-        consumer.updateEndOffsets(Map.of(PARTITION, TAIL));
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
+                new PartitionInfo(TOPIC, 1, null, null, null)));
+        consumer.updateEndOffsets(Map.of(PARTITION, TAIL, OTHER, TAIL));
         final var tail = new IntentTail(TOPIC, consumer, null);
         tail.close();
         return tail;

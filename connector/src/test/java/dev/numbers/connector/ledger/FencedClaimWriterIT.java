@@ -18,6 +18,7 @@ import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SerdeConfig;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,9 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +42,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,10 +56,13 @@ import org.junit.jupiter.api.Test;
  * "no COMPLETED read" and its STARTED. The late STARTED never becomes visible to read_committed readers, and the
  * claimer answers from the COMPLETED. And the fence's fast path ({@link ClaimFence}): a claim behind another id's open
  * transaction is decided without waiting for it, while one with a record of its own id beyond the tail still waits.
+ * The intents topic has two partitions: claims of both go in one transaction of the writer's main lane, and a claim
+ * that has to wait is handed to its partition's lane, where it holds up no claim of the other partition.
  */
 class FencedClaimWriterIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final int PARTITIONS = 2;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SerdeConfig serde = SerdeConfig.of(SchemaRegistry.shared().url());
@@ -69,7 +76,7 @@ class FencedClaimWriterIT {
 
     @BeforeEach
     void open() {
-        final var config = new LedgerConfig(1, (short) -1, LedgerConfig.Store.MEMORY, null, Duration.ofDays(7),
+        final var config = new LedgerConfig(PARTITIONS, (short) -1, LedgerConfig.Store.MEMORY, null, Duration.ofDays(7),
                 Duration.ofMinutes(10), Duration.ofMinutes(10));
         ledger = IntentLedgerFactory.open(topic, kafka, config, "fence-a", serde, meters);
         claims = IntentLedgerFactory.claims(ledger, topic, kafka, "fence-a", "fence-a-claims-" + UUID.randomUUID(),
@@ -108,8 +115,10 @@ class FencedClaimWriterIT {
         assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
         assertThat(ledger.result(((Claims.Decision.Answered) answered).done()).getResource())
                 .isEqualTo(result(late).getResource());
-        // The STARTED was appended after the COMPLETED, but only the COMPLETED is visible.
-        assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+        // The STARTED was appended after the COMPLETED (again by the partition's lane when the main lane's read found
+        // the COMPLETED before the tail had), but only the COMPLETED is visible.
+        assertThat(states(late, false)).first().isEqualTo(IntentState.COMPLETED);
+        assertThat(states(late, false)).hasSizeBetween(2, 3).containsOnly(IntentState.COMPLETED, IntentState.STARTED);
         assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
         assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
     }
@@ -130,16 +139,19 @@ class FencedClaimWriterIT {
                 answered.getClass().getSimpleName(), states(late, true), states(late, false));
         assertThat(decidedBeforeCommit).isFalse();
         assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
-        assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+        // The main lane's STARTED (aborted when it handed the claim over) and the partition lane's, both after it.
+        assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED,
+                IntentState.STARTED);
         assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
         assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
-        assertThat(fence("waited", "same_id")).isPositive();
+        assertThat(fences("handed_over")).isEqualTo(1);
+        assertThat(fences("waited")).isPositive();
     }
 
     @Test
     void aClaimBehindAnotherIdsOpenTransactionIsCommittedWhileThatTransactionIsStillOpen() throws Exception {
         final var claimed = purchase("claimed-" + UUID.randomUUID());
-        final var other = purchase("other-" + UUID.randomUUID());
+        final var other = purchaseIn(partitionOf(claimed), "other-");
         // Another request's COMPLETED (as the result publisher writes them) lies before the STARTED, still open.
         openCompletedBeforeTheStartedOf(claimed, other);
         try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -172,7 +184,7 @@ class FencedClaimWriterIT {
             // An open transaction of a third id holds the tail (read_committed) below everything after it, so the
             // COMPLETED committed next lies between the tail's position and the STARTED, unread by the ledger.
             holder.beginTransaction();
-            holder.send(completed(purchase("holder-" + UUID.randomUUID())));
+            holder.send(completed(purchaseIn(partitionOf(late), "holder-")));
             holder.flush();
             otherInstance.beginTransaction();
             otherInstance.send(completed(late));
@@ -188,10 +200,12 @@ class FencedClaimWriterIT {
                     states(late, false), fence("scanned", "clear"), fence("waited", "same_id"));
             assertThat(decidedWhileHeld).isFalse();
             assertThat(answered).isInstanceOf(Claims.Decision.Answered.class);
-            assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED);
+            assertThat(states(late, false)).containsExactly(IntentState.COMPLETED, IntentState.STARTED,
+                    IntentState.STARTED);
             assertThat(states(late, true)).containsExactly(IntentState.COMPLETED);
             assertThat(meters.counter("connector.claims", "outcome", "aborted_completed").count()).isEqualTo(1);
-            assertThat(fence("waited", "same_id")).isEqualTo(1);
+            assertThat(fences("handed_over")).isEqualTo(1);
+            assertThat(fences("waited")).isEqualTo(1);
             assertThat(fence("scanned", "clear")).isZero();
         } finally {
             holder.close();
@@ -208,13 +222,14 @@ class FencedClaimWriterIT {
         final var request = purchase("behind-" + UUID.randomUUID());
         try (var crashed = transactionalProducer("fence-crashed-")) {
             crashed.beginTransaction();
-            crashed.send(completed(purchase("held-" + UUID.randomUUID())));
+            crashed.send(completed(purchaseIn(partitionOf(request), "held-")));
             crashed.flush();
             otherInstance.beginTransaction();
-            final long offset = otherInstance.send(completed(request)).get().offset();
+            final var written = otherInstance.send(completed(request)).get();
+            final long offset = written.offset();
             otherInstance.commitTransaction();
             final var done = new LedgerEntry.Completed(1, Optional.empty(),
-                    new LedgerEntry.StoredResult.InTopic(0, offset), Instant.now());
+                    new LedgerEntry.StoredResult.InTopic(written.partition(), offset), Instant.now());
 
             final long began = System.nanoTime();
             final var read = CompletableFuture.supplyAsync(() -> ledger.result(done)).get(10, TimeUnit.SECONDS);
@@ -223,6 +238,105 @@ class FencedClaimWriterIT {
             assertThat(read.getResource()).isEqualTo(result(request).getResource());
             crashed.abortTransaction();
         }
+    }
+
+    @Test
+    void claimsOfBothPartitionsGoInOneTransactionOfTheMainLane() throws Exception {
+        final var gate = purchaseIn(0, "gate-");
+        final var first = purchaseIn(0, "first-");
+        final var second = purchaseIn(1, "second-");
+        final var held = heldAt(gate, () -> { });
+        final var batches = held.batches();
+        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
+            final var gated = claiming(gate, claimer);
+            held.entered().get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            final var one = claiming(first, claimer);
+            final var two = claiming(second, claimer);
+
+            final var decisions = List.of(gated.get(), one.get(), two.get());
+            System.out.printf("FencedClaimWriterIT: batches sent %s; decisions %s; committed transactions %s%n",
+                    batches, decisions.stream().map(d -> d.getClass().getSimpleName()).toList(),
+                    meters.counter("connector.claims.transactions", "outcome", "committed").count());
+            assertThat(decisions).allMatch(Claims.Decision.Run.class::isInstance);
+            assertThat(batches).containsExactly(Set.of(id(gate)), Set.of(id(first), id(second)));
+            assertThat(meters.counter("connector.claims.transactions", "outcome", "committed").count()).isEqualTo(2);
+            assertThat(states(first, true)).containsExactly(IntentState.STARTED);
+            assertThat(states(second, true)).containsExactly(IntentState.STARTED);
+        }
+    }
+
+    @Test
+    void aClaimThatHasToWaitGoesToItsPartitionsLaneAndHoldsUpNoOtherPartition() throws Exception {
+        final var gate = purchaseIn(0, "gate-");
+        final var free = purchaseIn(0, "free-");
+        final var waiting = purchaseIn(1, "waiting-");
+        // While the gate's cycle is held, the other instance appends a COMPLETED of the waiting id and keeps its
+        // transaction open: the next cycle (both ids) cannot be settled at once.
+        final var held = heldAt(gate, () -> {
+            otherInstance.beginTransaction();
+            otherInstance.send(completed(waiting));
+            otherInstance.flush();
+        });
+        try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
+            final var gated = claiming(gate, claimer);
+            held.entered().get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            final var freeClaim = claiming(free, claimer);
+            final var waitingClaim = claiming(waiting, claimer);
+
+            final var freeDecision = freeClaim.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            final boolean waitingDecidedWhileOpen = waitingClaim.isDone();
+            otherInstance.commitTransaction();
+            final var waitingDecision = waitingClaim.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+
+            System.out.printf("FencedClaimWriterIT: gate %s; other partition's claim %s while the transaction was"
+                            + " open; waiting claim decided while open: %s, then %s; handed over %s, lane waits %s%n",
+                    gated.get().getClass().getSimpleName(), freeDecision.getClass().getSimpleName(),
+                    waitingDecidedWhileOpen, waitingDecision.getClass().getSimpleName(),
+                    meters.counter("connector.claims.transactions", "outcome", "aborted_handed_over").count(),
+                    fences("waited"));
+            assertThat(freeDecision).isInstanceOf(Claims.Decision.Run.class);
+            assertThat(waitingDecidedWhileOpen).isFalse();
+            assertThat(waitingDecision).isInstanceOf(Claims.Decision.Answered.class);
+            assertThat(states(free, true)).containsExactly(IntentState.STARTED);
+            assertThat(states(waiting, true)).containsExactly(IntentState.COMPLETED);
+            assertThat(meters.counter("connector.claims.transactions", "outcome", "aborted_handed_over").count())
+                    .isEqualTo(1);
+            assertThat(fences("handed_over")).isEqualTo(1);
+            assertThat(fences("waited")).isEqualTo(1);
+        }
+    }
+
+    private record Gate(CompletableFuture<Void> entered, List<Set<String>> batches) {
+    }
+
+    /**
+     * Holds the writer's cycle of {@code gate} (completing {@code entered}) until two more claims are queued behind
+     * it, runs {@code whileHeld} there and lets it go on; {@code batches} collects the ids of every batch sent.
+     */
+    private Gate heldAt(final NumberRequest gate, final Runnable whileHeld) {
+        final var held = new Gate(new CompletableFuture<>(), new CopyOnWriteArrayList<>());
+        beforeSend = ids -> {
+            if (ids.contains(id(gate))) {
+                held.entered().complete(null);
+                await().atMost(WITHIN).until(() -> meters.get("connector.claims.waiting").gauge().value() == 2);
+                whileHeld.run();
+            }
+            held.batches().add(Set.copyOf(ids));
+        };
+        return held;
+    }
+
+    private static String id(final NumberRequest request) {
+        return request.getRequestId().toString();
+    }
+
+    /**
+     * Cycles that went {@code path}, whatever the reason: a lane's first read (a new consumer) may run out of its
+     * 2 s on a loaded machine, and then waits (or is handed over) for that reason instead of the record it would find.
+     */
+    private long fences(final String path) {
+        return meters.find("connector.claims.fence").tag("path", path).timers().stream()
+                .mapToLong(Timer::count).sum();
     }
 
     private long fence(final String path, final String why) {
@@ -295,7 +409,7 @@ class FencedClaimWriterIT {
         final var props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted");
-        final var partition = new TopicPartition(topic, 0);
+        final var partition = new TopicPartition(topic, partitionOf(request));
         final var states = new ArrayList<IntentState>();
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              var decoder = new ConfluentAvroDeserializer<>(Intent.class, serde)) {
@@ -312,6 +426,20 @@ class FencedClaimWriterIT {
             }
         }
         return states;
+    }
+
+    /** A purchase whose request_id hashes to {@code partition} of the intents topic. */
+    private static NumberRequest purchaseIn(final int partition, final String prefix) {
+        while (true) {
+            final var request = purchase(prefix + UUID.randomUUID());
+            if (partitionOf(request) == partition) {
+                return request;
+            }
+        }
+    }
+
+    private static int partitionOf(final NumberRequest request) {
+        return BuiltInPartitioner.partitionForKey(key(request), PARTITIONS);
     }
 
     private static NumberRequest purchase(final String id) {
