@@ -53,6 +53,13 @@ public final class ResultPublisher implements AutoCloseable {
         }
     }
 
+    /** A flush returned while a record of the transaction was still unacknowledged. */
+    private static final class Unacknowledged extends KafkaException {
+        Unacknowledged(final String message) {
+            super(message);
+        }
+    }
+
     private final Supplier<Producer<byte[], byte[]>> factory;
     private final Runnable onRecreate;
     private Producer<byte[], byte[]> producer;
@@ -83,13 +90,29 @@ public final class ResultPublisher implements AutoCloseable {
                 producer.sendOffsetsToTransaction(offsets, group);
             }
             sent = records.stream().map(producer::send).toList();
+            // Every record acknowledged before the commit is asked for: the offsets go with this commit, so a record
+            // not in the log when it is decided would be a result lost for good (CrashIT once lost two that way:
+            // the commit returned, the records' futures never completed, and the process was killed).
+            producer.flush();
+            final long pending = sent.stream().filter(future -> !future.isDone()).count();
+            if (pending > 0) {
+                throw new Unacknowledged(pending + " of " + sent.size() + " record(s) not acknowledged after flush");
+            }
             producer.commitTransaction();
-            // commitTransaction flushed every send, so these are done.
             return sent.stream().map(ResultPublisher::landed).toList();
         } catch (ApplicationRecoverableException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
             recreate(fatal);
             throw new Aborted(fatal, Set.of());
+        } catch (Unacknowledged e) {
+            // Nothing is committed; the producer's state is not to be trusted, so it is replaced after the abort.
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException ignored) {
+                // replaced below either way
+            }
+            recreate(e);
+            throw new Aborted(e, Set.of());
         } catch (RuntimeException e) {
             final var tooLarge = tooLarge(sent);
             try {

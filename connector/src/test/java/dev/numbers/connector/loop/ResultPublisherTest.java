@@ -51,4 +51,32 @@ class ResultPublisherTest {
         assertThat(publisher.publish(one(), Map.of(), new ConsumerGroupMetadata("g"))).hasSize(1);
         assertThat(built).hasSize(1);
     }
+
+    @Test
+    void aRecordStillUnacknowledgedAfterTheFlushAbortsTheTransactionInsteadOfCommittingItsOffsets() {
+        final var stuck = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void flush() {
+                // returns while the record's future is still pending: what CrashIT once met
+            }
+        };
+        final var fresh = new ArrayList<MockProducer<byte[], byte[]>>();
+        final var publishing = new ResultPublisher(() -> {
+            if (fresh.isEmpty() && !stuck.closed()) {
+                fresh.add(stuck);
+                return stuck;
+            }
+            final var producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+            fresh.add(producer);
+            return producer;
+        }, recreated::incrementAndGet);
+
+        assertThatThrownBy(() -> publishing.publish(one(), Map.of(), new ConsumerGroupMetadata("g")))
+                .isInstanceOf(ResultPublisher.Aborted.class).hasMessageContaining("not acknowledged");
+        assertThat(stuck.transactionCommitted()).isFalse();
+        assertThat(stuck.transactionAborted()).isTrue();
+        assertThat(recreated).hasValue(1);
+        assertThat(publishing.publish(one(), Map.of(), new ConsumerGroupMetadata("g"))).hasSize(1);
+        assertThat(fresh.get(1).transactionCommitted()).isTrue();
+    }
 }
