@@ -6,6 +6,8 @@ import dev.numbers.connector.ledger.ClaimFence.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -105,12 +107,7 @@ class ClaimFenceTest {
 
     @Test
     void readsEveryPartitionOfACycleInTheSamePollsAndGoesOnWhenNoneHasAnIdOfTheBatch() {
-        final var consumer = new MockConsumer<byte[], byte[]>("none");
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, TAIL, key("x"), new byte[0]));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, TAIL, key("y"), new byte[0]));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, TAIL + 1, key("z"), new byte[0]));
-        });
+        final var consumer = recordsIn("0:x", "1:y", "1:z");
         final var fence = fence(consumer, 10_000);
 
         assertThat(fence.settled(Map.of(0, TAIL + 1, 1, TAIL + 2), BATCH, deadline(), () -> false, false))
@@ -121,12 +118,7 @@ class ClaimFenceTest {
 
     @Test
     void aCycleThatMayNotWaitIsHandedOverInsteadOfWaiting() {
-        final var consumer = new MockConsumer<byte[], byte[]>("none");
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, TAIL, key("x"), new byte[0]));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, TAIL, key("b"), new byte[0]));
-        });
-        final var sameId = fence(consumer, 10_000);
+        final var sameId = fence(recordsIn("0:x", "1:b"), 10_000);
         final var farBehind = fence(records(), 1_000);
 
         assertThat(sameId.settled(Map.of(0, TAIL + 1, 1, TAIL + 1), BATCH, deadline(), () -> false, false))
@@ -145,12 +137,24 @@ class ClaimFenceTest {
         return new ClaimFence(tail, consumers, limit, meters);
     }
 
-    /** A consumer whose first poll hands over one record per key, at offsets from the tail's position on. */
+    /** A consumer whose first poll hands over one record per key in partition 0, from the tail's position on. */
     private static MockConsumer<byte[], byte[]> records(final String... keys) {
+        return recordsIn(Arrays.stream(keys).map(key -> "0:" + key).toArray(String[]::new));
+    }
+
+    /**
+     * A consumer whose first poll hands over one record per "partition:key", each partition's from the tail's
+     * position on.
+     */
+    private static MockConsumer<byte[], byte[]> recordsIn(final String... partitionKeys) {
         final var consumer = new MockConsumer<byte[], byte[]>("none");
         consumer.schedulePollTask(() -> {
-            for (int i = 0; i < keys.length; i++) {
-                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, TAIL + i, key(keys[i]), new byte[0]));
+            final var next = new HashMap<Integer, Long>();
+            for (final var partitionKey : partitionKeys) {
+                final int partition = Integer.parseInt(partitionKey.substring(0, partitionKey.indexOf(':')));
+                final long offset = next.merge(partition, TAIL, (was, ignored) -> was + 1);
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, partition, offset,
+                        key(partitionKey.substring(partitionKey.indexOf(':') + 1)), new byte[0]));
             }
         });
         return consumer;
