@@ -3,10 +3,7 @@ package dev.numbers.connector.ledger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,21 +26,14 @@ import org.slf4j.LoggerFactory;
  * and then commits, or aborts when a COMPLETED of one of the ids was read (that claim is answered from it; the others
  * go again in the next cycle, at once).
  *
- * <p>The writer's main lane takes the claims of every intents partition, so a cycle's transaction spans the
- * partitions its claims hash to, and it never waits: when the fence cannot settle a cycle at once, the cycle is
- * aborted and its claims are handed to the lane of their partition, which writes that partition's claims only and may
- * wait for the tail there, as every cycle did when each partition had a lane of its own. Why one main lane: a claim
- * waits for the cycle before it and for its own, and every cycle costs the broker a transaction (begin, append, end,
- * markers) whatever its size; one lane per partition meant, at 500 requests/s and six partitions, over 300
- * transactions a second of one or two claims each on the benchmark's two cores. Why a waiting cycle spans one
- * partition and has a lane of its own: its open transaction holds the last stable offset of every partition it wrote
- * to, so a cycle of several partitions waiting on one could close a circle with another instance's cycle; and one
- * waiting cycle on the main lane would hold every claim of the instance until it ends (up to half the transaction
- * timeout), where a partition's lane holds only that partition's.
+ * <p>The main lane takes the claims of every intents partition (one transaction a cycle, not one per partition:
+ * the broker's cost is per transaction) and never waits: a cycle the fence cannot settle at once is aborted and its
+ * claims go to their partition's lane, which may wait for the tail. A waiting transaction thus spans one partition
+ * (no circle with another instance's cycle) and holds up that partition's claims only. The argument and the
+ * measurements: {@link FencedClaimWriter}, docs/connector.md, the README's Benchmarks.
  *
- * <p>The read covers only what lies before the transaction's first record in each partition, so the batch is
- * committed only when its records are contiguous there (no other writer's record between them, e.g. a COMPLETED of a
- * later claim's id); otherwise it is aborted and the claims are written one per transaction for a cycle.
+ * <p>A batch whose records are not contiguous in some partition ({@link CycleOffsets}) is aborted and its claims are
+ * written one per transaction for a cycle.
  */
 final class ClaimLane implements AutoCloseable {
 
@@ -68,7 +58,6 @@ final class ClaimLane implements AutoCloseable {
         }
     }
 
-
     private final String name;
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final ClaimFence fence;
@@ -76,7 +65,7 @@ final class ClaimLane implements AutoCloseable {
     private final Duration waitBudget;
     private final FencedClaimWriter.Hook hook;
     private final MeterRegistry meters;
-    /** The lane a claim goes to when this lane cannot settle it without waiting; null: this lane waits itself. */
+    /** A partition's lane, where claims go that this lane cannot settle without waiting; null: this lane waits. */
     private final IntFunction<ClaimLane> waitingLanes;
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
@@ -85,10 +74,6 @@ final class ClaimLane implements AutoCloseable {
     private Producer<byte[], byte[]> producer;
     private boolean single;
 
-    /**
-     * {@code waitingLanes} gives the lane of a partition that claims go to when this lane's fence cannot settle them
-     * at once; null for such a lane itself, which then waits for the tail.
-     */
     ClaimLane(final String name, final Supplier<Producer<byte[], byte[]>> producers, final ClaimFence fence,
               final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
               final FencedClaimWriter.Hook hook, final MeterRegistry meters,
@@ -178,7 +163,8 @@ final class ClaimLane implements AutoCloseable {
                 offsets[i] = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                         .offset();
             }
-            final var firsts = firsts(batch, offsets);
+            final var firsts = CycleOffsets.firstsIfContiguous(batch.stream().mapToInt(Pending::partition).toArray(),
+                    offsets);
             if (firsts.isEmpty()) {
                 producer.abortTransaction();
                 transaction("aborted_interleaved");
@@ -289,26 +275,6 @@ final class ClaimLane implements AutoCloseable {
             }
             producer = null;
         }
-    }
-
-    /**
-     * The first offset of the batch in each partition it was appended to; empty when in some partition its records
-     * are not contiguous (another writer's record lies between them, which the fence would not read).
-     */
-    private static Map<Integer, Long> firsts(final List<Pending> batch, final long[] offsets) {
-        final var byPartition = new HashMap<Integer, List<Long>>();
-        for (int i = 0; i < offsets.length; i++) {
-            byPartition.computeIfAbsent(batch.get(i).partition(), p -> new ArrayList<>()).add(offsets[i]);
-        }
-        final var firsts = new HashMap<Integer, Long>();
-        for (final var entry : byPartition.entrySet()) {
-            final long first = Collections.min(entry.getValue());
-            if (Collections.max(entry.getValue()) - first != entry.getValue().size() - 1) {
-                return Map.of();
-            }
-            firsts.put(entry.getKey(), first);
-        }
-        return firsts;
     }
 
     private static String rootMessage(final Throwable e) {
