@@ -1,5 +1,7 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.config.MetadataSettling;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,16 +30,8 @@ final class IntentTopic {
 
     static void ensure(final Admin admin, final String topic, final LedgerConfig config) {
         try {
-            if (!admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)
-                    && create(admin, topic, config)) {
-                // Created compacted just now; its configuration may not be describable for a moment yet.
-                return;
-            }
-            final var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            final var policy = Optional.ofNullable(admin.describeConfigs(List.of(resource)).all()
-                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource)
-                                    .get(TopicConfig.CLEANUP_POLICY_CONFIG))
-                    .map(entry -> entry.value()).orElse("delete");
+            final var policy = MetadataSettling.retrying("intents topic " + topic,
+                    Duration.ofSeconds(TIMEOUT_SECONDS), () -> policy(admin, topic, config));
             if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 throw new IllegalStateException("the intents topic " + topic + " has cleanup.policy=" + policy
                         + "; it must be compacted (cleanup.policy=compact), or COMPLETED intents are deleted and old"
@@ -49,6 +43,20 @@ final class IntentTopic {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot check the intents topic " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The topic's cleanup.policy, after creating it compacted when it is missing. */
+    private static String policy(final Admin admin, final String topic, final LedgerConfig config)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (!admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)
+                && create(admin, topic, config)) {
+            // Created compacted just now; its configuration may not be describable for a moment yet.
+            return TopicConfig.CLEANUP_POLICY_COMPACT;
+        }
+        final var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return Optional.ofNullable(admin.describeConfigs(List.of(resource)).all()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG))
+                .map(entry -> entry.value()).orElse("delete");
     }
 
     /** True when this call created the topic; false when another instance was faster. */

@@ -1,5 +1,7 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.config.MetadataSettling;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +31,15 @@ final class QuotaTopic {
     /** The number of partitions of the (now existing, compacted) topic. */
     static int prepare(final Admin admin, final String topic, final QuotaConfig config) {
         try {
-            if (!admin.listTopics().names().get(WAIT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
-                createCompacted(admin, topic, config);
-            } else {
-                requireCompacted(admin, topic);
-            }
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(WAIT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            return MetadataSettling.retrying("quotas topic " + topic, Duration.ofSeconds(WAIT_SECONDS), () -> {
+                if (!admin.listTopics().names().get(WAIT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
+                    createCompacted(admin, topic, config);
+                } else {
+                    requireCompacted(admin, topic);
+                }
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(WAIT_SECONDS, TimeUnit.SECONDS)
+                        .get(topic).partitions().size();
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing the quotas topic " + topic, e);
