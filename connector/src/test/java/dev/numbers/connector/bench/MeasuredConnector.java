@@ -182,6 +182,33 @@ final class MeasuredConnector implements AutoCloseable {
         return process.cpu();
     }
 
+    /**
+     * CPU time of the JVM's JIT compiler threads so far ({@code C1/C2 CompilerThread*} in /proc, Linux clock ticks of
+     * 10 ms); ZERO where /proc is not there. Tells a run measured while the JIT still compiles from a warm one.
+     */
+    Duration jitCpu() {
+        final var tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (final var thread : threads.toList()) {
+                final String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                final var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    final var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(ticks * 10);
+    }
+
     Path log() {
         return process.log();
     }

@@ -34,6 +34,25 @@ final class ResultTable {
                 + split(paced.publication()) + " ms", "", ""));
     }
 
+    /** The first seconds at the paced rate, before the measured run: shown so the warm-up is not hidden. */
+    void warmupLatency(final String run, final ConnectorRun.Paced paced, final ConnectorCpu.Use cpu) {
+        final var l = paced.latencies();
+        rows.add(new Row(run, "warm-up before it, not the target's run: p50 / p99 / max of the first "
+                + count(paced.requests()) + " requests at " + rate(paced.achievedPerSecond()) + "/s; connector CPU"
+                + " in cores (of which its JIT compiler)", ms(l.percentile(50)) + " / " + ms(l.percentile(99)) + " / "
+                + ms(l.max()) + " ms; " + cores(cpu), "", ""));
+    }
+
+    /** The connector's CPU over the measured paced run, and the part its JIT compiler threads took. */
+    void cpu(final String run, final ConnectorCpu.Use cpu) {
+        rows.add(new Row(run, "connector CPU over that paced run, in cores (of which its JIT compiler)", cores(cpu),
+                "", ""));
+    }
+
+    private static String cores(final ConnectorCpu.Use cpu) {
+        return String.format(Locale.ROOT, "%.2f (%.2f)", cpu.cores(), cpu.jitCores());
+    }
+
     /** The connector's own timers over the paced run: what a claim and a result transaction took on average. */
     void parts(final String run, final ConnectorTimers before, final ConnectorTimers after) {
         rows.add(new Row(run, "inside executing and readable, mean over the paced run: claim write"
