@@ -95,12 +95,17 @@ final class ResultTable {
     record LiveHeap(long mb, int requests) {
     }
 
+    void peakHeap(final String run, final MeasuredConnector connector, final String max) {
+        final long peak = connector.peakHeapMb();
+        rows.add(new Row(run, "heap: peak used (-Xmx" + max + ")", peak + " MB", "≤ 512 MB", verdict(peak <= 512)));
+    }
+
+    /** Peak heap, and what the live heap grows by per request between {@code earlier} and now. */
     void heap(final String run, final MeasuredConnector connector, final String max, final LiveHeap earlier,
               final int requests) {
-        final long peak = connector.peakHeapMb();
+        peakHeap(run, connector, max);
         final long ledgerEntries = connector.gauge("connector_ledger_entries");
         final var later = new LiveHeap(connector.liveHeapMbAfterFullGc(), requests);
-        rows.add(new Row(run, "heap: peak used (-Xmx" + max + ")", peak + " MB", "≤ 512 MB", verdict(peak <= 512)));
         final double bytesPerRequest = (later.mb() - earlier.mb()) * 1_048_576.0
                 / Math.max(1, later.requests() - earlier.requests());
         // What keeps growing decides whether the bound holds for a connector that runs for days, not for this run.
