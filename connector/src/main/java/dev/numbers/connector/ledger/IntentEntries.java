@@ -1,6 +1,7 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.avro.Intent;
+import dev.numbers.schemas.serde.RegistryUnavailableException;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +39,10 @@ final class IntentEntries {
         final Intent intent;
         try {
             intent = deserializer.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RegistryUnavailableException away) {
+            // Not the record's fault, and it may be a COMPLETED: read as "may have run" it would be stored so for good
+            // (the checkpoint moves past it, and a STARTED never expires). The reader holds its partition instead.
+            throw away;
         } catch (RuntimeException unreadable) {
             // Unknown is treated as "may have run": the worst case is one lookup too many, never a second purchase.
             LOG.error("intent {}@{} for request {} cannot be read ({}); treating the request as possibly started",

@@ -229,10 +229,11 @@ public final class IntentLedger implements AutoCloseable {
         reader.advance((read, positions) -> apply(read, positions, followed), ADVANCE_BUDGET);
     }
 
-    private void apply(final List<ConsumerRecord<byte[], byte[]>> read, final Map<Integer, Long> positions,
-                       final Counter counted) {
-        mirror.apply(read, positions);
+    private Map<Integer, Long> apply(final List<ConsumerRecord<byte[], byte[]>> read,
+                                     final Map<Integer, Long> positions, final Counter counted) {
+        final var held = mirror.apply(read, positions);
         counted.increment(read.size());
+        return held;
     }
 
     /**

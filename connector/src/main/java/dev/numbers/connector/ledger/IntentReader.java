@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -43,6 +42,16 @@ final class IntentReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntentReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+    /** How long a partition held by an absent schema registry rests before it is read again. */
+    private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(1);
+
+    /**
+     * Applies one poll's records with the position reached in each partition; answers the partitions it could not
+     * finish for now (the schema registry away) with the offset to read each again from.
+     */
+    interface Applier {
+        Map<Integer, Long> apply(List<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> positions);
+    }
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -55,6 +64,8 @@ final class IntentReader implements AutoCloseable {
     }
 
     private final Set<TopicPartition> assigned = new HashSet<>();
+    /** Poll thread only: when the next "held by the registry" warning may be logged. */
+    private long nextHeldReport = System.nanoTime();
     private final OpenTransactions openTransactions;
 
     /**
@@ -97,7 +108,7 @@ final class IntentReader implements AutoCloseable {
      * {@code from} (the store's checkpoint), or at the beginning. False when stopped first.
      */
     boolean catchUp(final Map<Integer, Long> from,
-                    final BiConsumer<List<ConsumerRecord<byte[], byte[]>>, Map<Integer, Long>> apply,
+                    final Applier apply,
                     final BooleanSupplier stopping, final Hanging hanging) throws InterruptedException {
         final var partitions = new HashSet<TopicPartition>();
         consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -128,7 +139,9 @@ final class IntentReader implements AutoCloseable {
             }
             final var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
             consumer.poll(POLL).forEach(records::add);
-            apply.accept(records, positions());
+            if (readAgain(apply.apply(records, positions()))) {
+                Thread.sleep(REGISTRY_PAUSE);
+            }
             read += records.size();
             if (System.nanoTime() > nextReport) {
                 final var behind = behind(target);
@@ -152,7 +165,7 @@ final class IntentReader implements AutoCloseable {
      * transaction elsewhere only stops it early). Keeps the store's checkpoint near the end of the topic, so a
      * restart after a crash reads little. Does nothing before the first catch-up.
      */
-    void advance(final BiConsumer<List<ConsumerRecord<byte[], byte[]>>, Map<Integer, Long>> apply,
+    void advance(final Applier apply,
                  final Duration budget) {
         if (assigned.isEmpty()) {
             return;
@@ -164,8 +177,24 @@ final class IntentReader implements AutoCloseable {
             if (records.isEmpty()) {
                 return;
             }
-            apply.accept(records, positions());
+            if (readAgain(apply.apply(records, positions()))) {
+                return;
+            }
         }
+    }
+
+    /** Seeks each held partition back to its record (said every 10 s while it lasts); true when any was held. */
+    private boolean readAgain(final Map<Integer, Long> held) {
+        if (held.isEmpty()) {
+            return false;
+        }
+        held.forEach((partition, offset) -> consumer.seek(new TopicPartition(topic, partition), offset));
+        if (System.nanoTime() - nextHeldReport > 0) {
+            LOG.warn("intents of {} cannot be decoded while the schema registry is away; the ledger reads them again"
+                    + " from partition@offset {}", topic, held);
+            nextHeldReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        }
+        return true;
     }
 
     private Map<Integer, Long> positions() {

@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.schemas.serde.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ final class IntentTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntentTail.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long AWAIT_STEP_NANOS = Duration.ofMillis(50).toNanos();
+    private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration HELD_REPORT_EVERY = Duration.ofSeconds(10);
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -36,6 +40,8 @@ final class IntentTail implements AutoCloseable {
     private final Condition moved = moving.newCondition();
     private final Thread thread;
     private volatile boolean closed;
+    /** Tail thread only: when the next "held by the registry" warning may be logged. */
+    private long nextHeldReport = System.nanoTime();
 
     IntentTail(final String topic, final Consumer<byte[], byte[]> consumer, final IntentLedger ledger) {
         this.topic = topic;
@@ -54,14 +60,21 @@ final class IntentTail implements AutoCloseable {
     private void follow() {
         while (!closed) {
             try {
+                final var held = new HashSet<Integer>();
                 for (final var record : consumer.poll(POLL)) {
-                    ledger.observe(record);
+                    if (!held.contains(record.partition()) && !observed(record)) {
+                        held.add(record.partition());
+                    }
                 }
                 for (final var partition : consumer.assignment()) {
                     positions.put(partition.partition(), consumer.position(partition));
                 }
                 signal();
-            } catch (WakeupException e) {
+                if (!held.isEmpty()) {
+                    // The partition's claims wait meanwhile (the tail has not reached them), as they must.
+                    Thread.sleep(REGISTRY_PAUSE);
+                }
+            } catch (WakeupException | InterruptedException e) {
                 // close() wakes the poll
             } catch (RuntimeException e) {
                 if (!closed) {
@@ -70,6 +83,25 @@ final class IntentTail implements AutoCloseable {
             }
         }
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+
+    /**
+     * Hands one record to the ledger; false when it cannot be decoded while the schema registry is away, in which
+     * case the partition is read again from it (the position stays before it, so no claim goes past it).
+     */
+    private boolean observed(final ConsumerRecord<byte[], byte[]> record) {
+        try {
+            ledger.observe(record);
+            return true;
+        } catch (RegistryUnavailableException away) {
+            consumer.seek(new TopicPartition(topic, record.partition()), record.offset());
+            if (System.nanoTime() - nextHeldReport > 0) {
+                LOG.warn("intent {}-{}@{} cannot be decoded while the schema registry is away ({}); the tail reads"
+                        + " it again", topic, record.partition(), record.offset(), away.getMessage());
+                nextHeldReport = System.nanoTime() + HELD_REPORT_EVERY.toNanos();
+            }
+            return false;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.avro.Intent;
+import dev.numbers.schemas.serde.RegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,10 @@ final class LedgerMirror {
         }
     }
 
-    /** One record read by the tail: merged without moving the checkpoint, then shown to the observer. */
+    /**
+     * One record read by the tail: merged without moving the checkpoint, then shown to the observer. Throws {@link
+     * RegistryUnavailableException}, with nothing changed, when the record cannot be decoded for now.
+     */
     void observe(final ConsumerRecord<byte[], byte[]> record) {
         if (record.key() == null) {
             return;
@@ -81,17 +85,30 @@ final class LedgerMirror {
         }
     }
 
-    /** One poll's records, merged in order, then handed to the store with where the read stands. */
-    void apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions) {
+    /**
+     * One poll's records, merged in order, then handed to the store with where the read stands. A record that cannot
+     * be decoded while the schema registry is away holds its partition: nothing of it from there on is applied, the
+     * checkpoint stays before it, and the answer says where the caller must read that partition again.
+     *
+     * @return partition → offset to read again from; empty when every record was applied
+     */
+    Map<Integer, Long> apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions) {
         synchronized (merging) {
             final var changes = new HashMap<String, Optional<LedgerEntry>>();
             final var intents = new ArrayList<Runnable>();
+            final var held = new HashMap<Integer, Long>();
             for (final var record : records) {
-                if (record.key() == null) {
+                if (record.key() == null || held.containsKey(record.partition())) {
                     continue;
                 }
                 final var id = new String(record.key(), StandardCharsets.UTF_8);
-                final var decoded = entries.read(id, record);
+                final IntentEntries.Read decoded;
+                try {
+                    decoded = entries.read(id, record);
+                } catch (RegistryUnavailableException away) {
+                    held.put(record.partition(), record.offset());
+                    continue;
+                }
                 if (decoded.intent() != null) {
                     final var at = new IntentPosition(record.partition(), record.offset());
                     intents.add(() -> observer.observed(id, at, decoded.intent()));
@@ -104,9 +121,12 @@ final class LedgerMirror {
                 final var known = changes.containsKey(id) ? changes.get(id) : store.get(id);
                 changes.put(id, Optional.of(known.map(k -> latest(k, incoming.get())).orElse(incoming.get())));
             }
-            store.apply(changes, positions);
+            final var reached = new HashMap<>(positions);
+            reached.putAll(held);
+            store.apply(changes, reached);
             // Only now: a claimer told of a COMPLETED must find it in the ledger.
             intents.forEach(Runnable::run);
+            return held;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.numbers.harness.KafkaBroker;
+import dev.numbers.harness.RegistryProxy;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
@@ -170,16 +171,57 @@ class DurableLedgerIT {
         assertThat(simulator.purchaseCount(number(carried))).isZero();
     }
 
+    @Test
+    void aRegistryAwayAtStartHoldsTheCatchUpRatherThanTakingCompletedIntentsForStarts() {
+        KafkaBroker.shared().createTopic(requests, 1);
+        KafkaBroker.shared().createTopic(results, 1);
+        KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
+        KafkaBroker.shared().createCompactedTopic(intents, 2);
+        // Completed by another instance; this one starts with an empty store, so it must read it from the topic.
+        final var done = purchase("done-1", uniqueNumber(), Instant.now());
+        traffic().writeIntent(completedIntent(done, stored(done, "pn-done")));
+
+        try (var registry = RegistryProxy.start(SchemaRegistry.shared().url())) {
+            registry.refuse(401);
+            connector = start(registry.url());
+            final var meters = connector.getBean(MeterRegistry.class);
+            // Tried again and again while refused; read as "may have run" the COMPLETED would be stored for good as a
+            // STARTED (whichever comes first ends the wait).
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.refusedCount() >= 3 || entries(meters) > 0);
+            final double heldEntries = entries(meters);
+            assertThat(heldEntries).isZero();
+            assertThat(registry.refusedCount()).isGreaterThanOrEqualTo(3);
+            registry.pass();
+            traffic().send(List.of(done));
+            final var answer = traffic().results(1, WAIT).get(0);
+            System.out.printf("registry refused %d call(s) at start; ledger entries meanwhile %.0f, after %.0f%n",
+                    registry.refusedCount(), heldEntries, entries(meters));
+            // Answered from the COMPLETED: the same result, no reconciliation, no second purchase.
+            assertThat(answer).isEqualTo(stored(done, "pn-done"));
+            assertThat(simulator.purchaseCount(number(done))).isZero();
+        }
+    }
+
     private ApplicationContext start() {
+        return start(SchemaRegistry.shared().url());
+    }
+
+    private ApplicationContext start(final String registryUrl) {
         final var topics = new TestTopics(requests, results, requests.replace("requests", "dlq"), intents,
                 "it-" + requests);
         final var props = RunningConnector.settings(KafkaBroker.shared().bootstrapServers(),
-                SchemaRegistry.shared().url(), topics, simulator, "durable-it");
+                registryUrl, topics, simulator, "durable-it");
         props.put("connector.ledger.state-dir", stateDir.toString());
         props.put("connector.ledger.dedupe-window", "1h");
         props.put("connector.ledger.clock-margin", "1m");
         props.put("connector.ledger.expiry-interval", "1s");
         return ApplicationContext.run(props);
+    }
+
+    /** Entries in the ledger's store; 0 before the ledger exists. */
+    private static double entries(final MeterRegistry meters) {
+        final var gauge = meters.find("connector.ledger.entries").gauge();
+        return gauge == null ? 0 : gauge.value();
     }
 
     private static double restored(final ApplicationContext context) {
