@@ -57,7 +57,10 @@ final class IntentReader implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Consumer<byte[], byte[]> fetcher;
     private final Admin admin;
-    /** Told why, while a hanging transaction ({@link OpenTransactions}) holds a catch-up. */
+    /**
+     * Told why, while something no timeout ends holds a catch-up: a hanging transaction ({@link OpenTransactions}) or
+     * a schema registry that cannot decode intents for now.
+     */
     @FunctionalInterface
     interface Hanging {
         void held(String why);
@@ -139,7 +142,10 @@ final class IntentReader implements AutoCloseable {
             }
             final var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
             consumer.poll(POLL).forEach(records::add);
-            if (readAgain(apply.apply(records, positions()))) {
+            final var held = apply.apply(records, positions());
+            if (readAgain(held)) {
+                hanging.held("intent ledger catch-up waits for the schema registry to decode " + topic
+                        + " at partition@offset " + held);
                 Thread.sleep(REGISTRY_PAUSE);
             }
             read += records.size();

@@ -191,11 +191,14 @@ class DurableLedgerIT {
             final double heldEntries = entries(meters);
             assertThat(heldEntries).isZero();
             assertThat(registry.refusedCount()).isGreaterThanOrEqualTo(3);
+            // And /health says so: DOWN (ledger) while the catch-up waits for the registry.
+            await().atMost(Duration.ofSeconds(10)).until(() -> ledgerDown(meters) == 1.0);
             registry.pass();
             traffic().send(List.of(done));
             final var answer = traffic().results(1, WAIT).get(0);
             System.out.printf("registry refused %d call(s) at start; ledger entries meanwhile %.0f, after %.0f%n",
                     registry.refusedCount(), heldEntries, entries(meters));
+            assertThat(ledgerDown(meters)).isZero();
             // Answered from the COMPLETED: the same result, no reconciliation, no second purchase.
             assertThat(answer).isEqualTo(stored(done, "pn-done"));
             assertThat(simulator.purchaseCount(number(done))).isZero();
@@ -216,6 +219,11 @@ class DurableLedgerIT {
         props.put("connector.ledger.clock-margin", "1m");
         props.put("connector.ledger.expiry-interval", "1s");
         return ApplicationContext.run(props);
+    }
+
+    /** connector_health_down{check="ledger"}: 1 while /health is DOWN for the ledger. */
+    private static double ledgerDown(final MeterRegistry meters) {
+        return meters.get("connector.health.down").tag("check", "ledger").gauge().value();
     }
 
     /** Entries in the ledger's store; 0 before the ledger exists. */
