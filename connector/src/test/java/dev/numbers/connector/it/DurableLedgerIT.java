@@ -78,10 +78,7 @@ class DurableLedgerIT {
 
     @Test
     void aRestartReadsOnlyTheTailAnswersDuplicatesFromDiskRejectsStaleRequestsAndTombstonesExpiredIds() {
-        KafkaBroker.shared().createTopic(requests, 1);
-        KafkaBroker.shared().createTopic(results, 1);
-        KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
-        KafkaBroker.shared().createCompactedTopic(intents, 2);
+        createTopics();
         // Completed three hours ago by an earlier run: past the window, so it must be tombstoned.
         final var old = purchase("expired-1", uniqueNumber(), Instant.now().minus(Duration.ofHours(3)));
         traffic().writeIntent(completedIntent(old, stored(old, "pn-old")));
@@ -140,10 +137,7 @@ class DurableLedgerIT {
 
     @Test
     void aStoreOfADeletedAndRecreatedIntentsTopicIsWipedAndRestoredFromTheNewTopic() throws Exception {
-        KafkaBroker.shared().createTopic(requests, 1);
-        KafkaBroker.shared().createTopic(results, 1);
-        KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
-        KafkaBroker.shared().createCompactedTopic(intents, 2);
+        createTopics();
         connector = start();
         traffic().send(List.of(purchase("before-1", uniqueNumber(), Instant.now())));
         assertThat(traffic().results(1, WAIT)).hasSize(1);
@@ -173,10 +167,7 @@ class DurableLedgerIT {
 
     @Test
     void aRegistryAwayAtStartHoldsTheCatchUpRatherThanTakingCompletedIntentsForStarts() {
-        KafkaBroker.shared().createTopic(requests, 1);
-        KafkaBroker.shared().createTopic(results, 1);
-        KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
-        KafkaBroker.shared().createCompactedTopic(intents, 2);
+        createTopics();
         // Completed by another instance; this one starts with an empty store, so it must read it from the topic.
         final var done = purchase("done-1", uniqueNumber(), Instant.now());
         traffic().writeIntent(completedIntent(done, stored(done, "pn-done")));
@@ -203,6 +194,14 @@ class DurableLedgerIT {
             assertThat(answer).isEqualTo(stored(done, "pn-done"));
             assertThat(simulator.purchaseCount(number(done))).isZero();
         }
+    }
+
+    /** This test's requests, results and DLQ topics (one partition each) and its intents topic (two, compacted). */
+    private void createTopics() {
+        KafkaBroker.shared().createTopic(requests, 1);
+        KafkaBroker.shared().createTopic(results, 1);
+        KafkaBroker.shared().createTopic(requests.replace("requests", "dlq"), 1);
+        KafkaBroker.shared().createCompactedTopic(intents, 2);
     }
 
     private ApplicationContext start() {
