@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the broker's cost is per transaction) and never waits: a cycle the fence cannot settle at once is aborted and its
  * claims go to their partition's lane, which may wait for the tail. A waiting transaction thus spans one partition
  * (no circle with another instance's cycle) and holds up that partition's claims only. The argument and the
- * measurements: {@link FencedClaimWriter}, docs/connector.md, the README's Benchmarks.
+ * measurements: {@link FencedClaimWriter}, docs/connector.md, docs/benchmarks.md.
  *
  * <p>A batch whose records are not contiguous in some partition ({@link CycleOffsets}) is aborted and its claims are
  * written one per transaction for a cycle.

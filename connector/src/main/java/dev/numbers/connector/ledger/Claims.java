@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the partition up to the STARTED), and then: a COMPLETED read means the request is answered; an earlier claim of
  * another claimant that is still live means it waits (renewing its own claim) for that claim's
  * COMPLETED or death; otherwise it owns the request. Every claimer derives the same order from the same records, so
- * of two live claims exactly one is earlier. Why this holds across crashes and clocks: README, Design.
+ * of two live claims exactly one is earlier. Why this holds across crashes and clocks: docs/design.md.
  */
 public final class Claims implements AutoCloseable {
 
