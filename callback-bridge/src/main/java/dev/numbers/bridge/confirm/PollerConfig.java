@@ -80,7 +80,28 @@ public record PollerConfig(
         }
     }
 
-    /** Binds the flat {@code bridge.confirm.*} keys; each provider's keys become its record. */
+    /**
+     * Binds the flat {@code bridge.confirm.*} keys; each provider's keys become its record.
+     *
+     * @param pollAfter           an order whose state has not changed for this long, and is not final, is polled
+     * @param checkInterval       how often pending orders are looked at
+     * @param lookback            on start, how far back the results and order-state topics are read to rebuild the
+     *                            pending set
+     * @param resultsTopic        the connector's results, read for the orders to follow
+     * @param orderStatesTopic    order-state events, read for the orders' current states
+     * @param rawTopic            where a polled answer is written, as a webhook would be
+     * @param groupId             the poller's consumer group
+     * @param signalwireBaseUrl   SignalWire's API URL (e.g. {@code https://example.signalwire.com/api/relay/rest});
+     *                            unset: SignalWire orders are not polled
+     * @param signalwireProjectId the project the orders were placed with (Basic auth user)
+     * @param signalwireToken     its API token (Basic auth password); never printed
+     * @param telnyxBaseUrl       Telnyx's API URL (e.g. {@code https://api.telnyx.com/v2}); unset: Telnyx orders
+     *                            are not polled
+     * @param telnyxApiKey        the Telnyx API key (Bearer); never printed
+     * @param deadLetterTopic     where a provider answer that cannot be mapped is kept (the same topic as the
+     *                            topology's)
+     * @param maxAnswerBytes      a longer provider answer is not read further and is dead-lettered, cut to this size
+     */
     @Creator
     public PollerConfig(
             @NotNull @Bindable(defaultValue = "10m") Duration pollAfter,

@@ -11,6 +11,9 @@ import java.util.Map;
  * {@code tenants} maps a request's tenant to an account name ({@code connector.accounts.tenants.<tenant>=<account>}),
  * used when the request names no account. {@code probeInterval} is how often a paused account (401) is asked a
  * cheap authenticated read with its current credentials; it resumes with the first 2xx.
+ *
+ * @param probeInterval how often a paused account (401) is probed with its current credentials
+ * @param tenants account name per tenant, for requests that name no account
  */
 @ConfigurationProperties(AccountsConfig.PREFIX)
 public record AccountsConfig(

@@ -11,6 +11,13 @@ import jakarta.validation.constraints.Positive;
  * One named SignalWire account, a project (prefix {@code connector.providers.signalwire.accounts.<name>}): its
  * project id and token ({@code api-token}, or {@code api-token-file} re-read when the file changes). {@code baseUrl}
  * and {@code requestsPerSecond} default to the provider's ({@code connector.providers.signalwire.*}).
+ *
+ * @param name the account's name, as requests and {@code connector.accounts.tenants} give it
+ * @param baseUrl this account's Space URL; unset: the provider's
+ * @param projectId the SignalWire project
+ * @param apiToken its API token, inline or from the environment; never printed
+ * @param apiTokenFile a file holding the token (a mounted Secret), re-read when it changes
+ * @param requestsPerSecond this account's limit for the whole consumer group; unset: the provider's
  */
 @EachProperty("connector.providers.signalwire.accounts")
 public record SignalWireAccountConfig(

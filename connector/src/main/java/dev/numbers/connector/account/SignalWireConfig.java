@@ -16,6 +16,13 @@ import jakarta.validation.constraints.Positive;
  * {@code default}. Named accounts are {@code accounts.<name>.*}
  * ({@link SignalWireAccountConfig}); {@code defaultAccount} names the one a request
  * without account or tenant mapping uses ({@code default} unless set, or the only account when there is one).
+ *
+ * @param baseUrl the Space URL (ending in {@code /api/relay/rest}), default of every SignalWire account
+ * @param projectId project of the single-account configuration (the account named {@code default})
+ * @param apiToken its API token, inline or from the environment; never printed
+ * @param apiTokenFile a file holding that token, re-read when it changes
+ * @param requestsPerSecond the provider's limit per account for the whole consumer group, default of every account
+ * @param defaultAccount account of a request that names none and whose tenant is not mapped
  */
 @Context
 @ConfigurationProperties("connector.providers.signalwire")

@@ -10,6 +10,12 @@ import jakarta.validation.constraints.Positive;
  * One named Telnyx account (prefix {@code connector.providers.telnyx.accounts.<name>}): its API key ({@code api-key},
  * or {@code api-key-file} re-read when the file changes). {@code baseUrl} and {@code requestsPerSecond} default to
  * the provider's ({@code connector.providers.telnyx.*}).
+ *
+ * @param name the account's name, as requests and {@code connector.accounts.tenants} give it
+ * @param baseUrl this account's API URL; unset: the provider's
+ * @param apiKey its API key, inline or from the environment; never printed
+ * @param apiKeyFile a file holding the key (a mounted Secret), re-read when it changes
+ * @param requestsPerSecond this account's limit for the whole consumer group; unset: the provider's
  */
 @EachProperty("connector.providers.telnyx.accounts")
 public record TelnyxAccountConfig(

@@ -14,6 +14,12 @@ import jakarta.validation.constraints.Positive;
  * <p>The single-account keys still work: {@code api-key} (environment {@code CONNECTOR_PROVIDERS_TELNYX_API_KEY}) or
  * {@code api-key-file} define the account named {@code default}. Named accounts are {@code accounts.<name>.*}
  * ({@link TelnyxAccountConfig}); {@code defaultAccount} as for SignalWire.
+ *
+ * @param baseUrl the API URL (ending in {@code /v2}), default of every Telnyx account
+ * @param apiKey API key of the single-account configuration (the account named {@code default}); never printed
+ * @param apiKeyFile a file holding that key, re-read when it changes
+ * @param requestsPerSecond the provider's limit per account for the whole consumer group, default of every account
+ * @param defaultAccount account of a request that names none and whose tenant is not mapped
  */
 @Context
 @ConfigurationProperties("connector.providers.telnyx")

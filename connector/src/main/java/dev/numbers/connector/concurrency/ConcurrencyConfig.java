@@ -12,6 +12,11 @@ import jakarta.validation.constraints.Min;
  * never goes below {@code minLimit}, and never above the ceiling: {@code connector.max-in-flight} when set, and the
  * heap ({@code -Xmx}) divided by {@code memoryPerRequest} always. {@code rttTolerance} is how much slower than usual a
  * request may finish before the limit is lowered.
+ *
+ * @param initialLimit requests in flight at start, before the limit adapts
+ * @param minLimit the lowest the limit goes
+ * @param memoryPerRequest heap counted per request in flight: the limit never exceeds {@code -Xmx} divided by it
+ * @param rttTolerance how much slower than usual requests may finish before the limit is lowered
  */
 @Context
 @ConfigurationProperties(ConcurrencyConfig.PREFIX)

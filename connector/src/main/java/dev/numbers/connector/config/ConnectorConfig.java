@@ -21,6 +21,12 @@ import java.net.UnknownHostException;
  * transaction times out) and is the static group.instance.id (so a restarted instance takes its partitions back at
  * once instead of after the session timeout). Two running instances must never share it; unset, the host name is
  * used, which is unique per pod in Kubernetes.
+ *
+ * @param bridgeCallbackUrl status_callback_url sent with assignment orders that name none, so 10DLC callbacks reach
+ *                          the bridge
+ * @param maxInFlight optional cap on requests in flight; unset, the limit adapts up to what the heap holds
+ * @param instanceId this instance's stable name (transactional.id, static group.instance.id); unique per running
+ *                   instance; unset: the host name
  */
 @Context
 @ConfigurationProperties("connector")

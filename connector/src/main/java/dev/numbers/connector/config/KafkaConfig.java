@@ -15,6 +15,12 @@ import java.util.Map;
  * connector builds (loop consumer, transactional producer, ledger producer and readers, admin, health probe), so
  * SASL/TLS settings work without code changes; any key may be given as {@code <key>-file} naming a file that holds
  * the value. The connector only sets what its guarantees depend on (isolation level, transactions, manual commits).
+ *
+ * @param bootstrapServers the Kafka bootstrap servers
+ * @param properties Kafka client settings passed to every client the connector builds (SASL, TLS, ...), any of them as
+ *                   {@code <key>-file}
+ * @param transactionalIdPrefix start of every transactional.id the connector uses; the instance id and the producer's
+ *                              role follow
  */
 @Context
 @ConfigurationProperties("connector.kafka")

@@ -18,6 +18,13 @@ import java.util.Map;
  * auth; {@code properties} passes Confluent's registry keys through as the bridge and the CLI take them
  * ({@code bearer.auth.token}, {@code schema.registry.ssl.truststore.*}, {@code basic.auth.user.info}, any of them as
  * {@code <key>-file}).
+ *
+ * @param url the schema registry's Confluent-API base URL (Apicurio: {@code .../apis/ccompat/v7})
+ * @param username basic auth user towards the registry
+ * @param password basic auth password towards the registry; never printed
+ * @param autoRegisterSchemas register the connector's schemas when the registry does not know them yet
+ * @param properties Confluent registry client keys passed through ({@code bearer.auth.token}, {@code
+ *                   schema.registry.ssl.truststore.*}, ...), any of them as {@code <key>-file}
  */
 @Context
 @ConfigurationProperties("connector.registry")

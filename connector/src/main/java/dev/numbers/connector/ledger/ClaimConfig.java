@@ -14,6 +14,10 @@ import java.time.Duration;
  * transaction timeout is lease/2 ({@link #transactionTimeout}). {@code fenceScanLimit}: the most records a claim writer
  * reads uncommitted between its tail's position and its STARTED to decide without waiting for earlier transactions
  * ({@link ClaimFence}); a longer range (the tail far behind) waits as before, and 0 always waits.
+ *
+ * @param lease how long a request_id claim stays live without renewal
+ * @param clockMargin the largest clock difference between two instances the claims tolerate
+ * @param fenceScanLimit most records a claim writer reads uncommitted to decide without waiting; 0 always waits
  */
 @Context
 @ConfigurationProperties("connector.claims")

@@ -24,6 +24,16 @@ import java.time.Duration;
  * is rejected {@code stale_request} unless the ledger still knows it; a completed entry whose requested_at is older
  * than {@code dedupeWindow} is tombstoned (checked every {@code expiryInterval}). The margin keeps an entry a while
  * after its requests are refused, so instances whose clocks differ by less than it never execute an expired id.
+ *
+ * @param partitions partitions of the intents topic when the connector creates it
+ * @param replicationFactor its replication factor; -1: the broker's default
+ * @param store where ledger entries live: {@code rocksdb} on disk under {@code stateDir}, or {@code memory} (tests)
+ * @param stateDir the RocksDB directory (a volume in production); unset: {@code
+ *                 <java.io.tmpdir>/numbers-connector/<instance-id>}
+ * @param dedupeWindow how long a completed request_id is remembered; older unknown requests are rejected {@code
+ *                     stale_request}
+ * @param clockMargin how much earlier than the window requests are refused, so instances with differing clocks agree
+ * @param expiryInterval how often entries past the window are tombstoned
  */
 @Context
 @ConfigurationProperties("connector.ledger")

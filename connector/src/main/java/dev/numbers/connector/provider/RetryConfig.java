@@ -11,6 +11,13 @@ import java.time.Duration;
 /**
  * How long a provider call may take and how hard the connector tries (prefix {@code connector.retry}).
  * {@code maxAttempts} counts HTTP calls, so 1 means no retry; Retry-After longer than {@code maxBackoff} is capped.
+ *
+ * @param maxAttempts HTTP calls per request at most, the first included (1: no retry); 4xx is never retried
+ * @param initialBackoff wait before the first retry of a 429, 5xx or timeout
+ * @param multiplier factor the wait grows by after each retry
+ * @param maxBackoff longest wait between two calls; a longer Retry-After is capped to it
+ * @param requestTimeout how long one provider call may take before it counts as a timeout (ambiguous: looked up before
+ *                       a retry)
  */
 @Context
 @ConfigurationProperties("connector.retry")

@@ -11,6 +11,10 @@ import java.time.Duration;
  * {@code telnyxOrderWait} for its number order to leave {@code pending}, reading it every {@code telnyxOrderPoll}:
  * an order that ends in failure falls back to the next candidate; one still pending after the wait is answered
  * SUCCEEDED with status pending, and the bridge reports how it ends. 0 does not wait (the behaviour before).
+ *
+ * @param telnyxOrderWait how long a Telnyx search-and-purchase waits for its number order to leave {@code pending}; 0
+ *                        does not wait
+ * @param telnyxOrderPoll how often the order is read meanwhile
  */
 @Context
 @ConfigurationProperties("connector.search")

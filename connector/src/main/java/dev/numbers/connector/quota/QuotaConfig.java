@@ -22,6 +22,15 @@ import java.util.stream.Stream;
  * <p>{@code transactionTimeout} is the reservation producer's transaction.timeout.ms: a writer stalled longer than it
  * is aborted by the broker and cannot commit late; {@code reserveTimeout} (shorter) is how long a reservation waits
  * for the partition's earlier transactions before it gives up and tries again.
+ *
+ * @param perDay numbers each tenant may buy per UTC day; unset: no limit
+ * @param total numbers each tenant may hold; a release of one it bought gives one back; unset: no limit
+ * @param tenantPerDay one tenant's daily limit (name as written; 0 allows nothing, -1 lifts the default)
+ * @param tenantTotal one tenant's total limit (name as written; 0 allows nothing, -1 lifts the default)
+ * @param partitions partitions of the quotas topic when the connector creates it
+ * @param replicationFactor its replication factor; -1: the broker's default
+ * @param transactionTimeout a reservation transaction older than this is aborted by the broker
+ * @param reserveTimeout how long a reservation waits for earlier transactions before it is given up and tried again
  */
 @Context
 @ConfigurationProperties(QuotaConfig.PREFIX)

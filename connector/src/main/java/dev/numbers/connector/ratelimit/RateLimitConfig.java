@@ -18,6 +18,11 @@ import java.time.Duration;
  * a busy core
  * arrives next to the following one, so a provider that counts a sliding second sees a few more calls in some
  * seconds than the average; 5% absorbs delays up to about 50 ms.
+ *
+ * @param lookInterval how often the group's backlog is looked at between rebalances (every rebalance looks at once)
+ * @param recoveryPerSecond the fraction of the share regained each second after a 429 cut it
+ * @param maxPause the longest Retry-After or rate-limit reset the connector obeys for the whole account
+ * @param headroom the fraction of the limit a group of several members leaves unused for calls that clump
  */
 @Context
 @ConfigurationProperties(RateLimitConfig.PREFIX)
