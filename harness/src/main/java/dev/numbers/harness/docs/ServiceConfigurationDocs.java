@@ -32,12 +32,25 @@ public record ServiceConfigurationDocs(String id, String title, Path moduleDir) 
         return new GeneratedSection(moduleDir.getParent().resolve(DOCUMENT), id);
     }
 
-    /** Writes the part when {@code -Dconfiguration.reference=write} asks for it, else {@link #verify}. */
+    /**
+     * Writes the part when {@code -Dconfiguration.reference=write} asks for it (so regenerating never stops at a
+     * missing description), else {@link #verify} and {@link #requireMeanings}.
+     */
     public void writeOrVerify() {
         if ("write".equals(System.getProperty("configuration.reference"))) {
             section().write(rendered());
         } else {
             verify();
+            requireMeanings();
+        }
+    }
+
+    /** Fails naming the keys whose record gives them no {@code @param}: the reference would show them unexplained. */
+    public void requireMeanings() {
+        final var undocumented = ConfigurationReference.undocumented(groups());
+        if (!undocumented.isEmpty()) {
+            throw new AssertionError("keys without an @param in their configuration record's Javadoc: "
+                    + undocumented);
         }
     }
 

@@ -57,6 +57,7 @@ class ConfigurationReferenceRenderTest {
                 "| `demo.loop.enabled` | boolean | on unless `false` | turns on or off `Loop` |");
         assertThat(ConfigurationReference.undocumented(docs.groups()))
                 .containsExactly("demo.accounts.<name>.token-file");
+        assertThatThrownBy(docs::requireMeanings).hasMessageContaining("demo.accounts.<name>.token-file");
     }
 
     @Test
