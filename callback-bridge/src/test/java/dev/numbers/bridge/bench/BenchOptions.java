@@ -12,7 +12,7 @@ import java.util.Set;
  * @param webhooks webhooks measured per run
  * @param warmup   webhooks sent (and seen through to their events) before each run's measurement
  * @param rounds   runs per configuration
- * @param compare  true: every round runs the settings before issue 15's CPU work and the current defaults, in
+ * @param compare  true: every round runs the settings before the CPU work and the current defaults, in
  *                 alternating order (before, after, after, before, ...), after one unmeasured run of each that warms
  *                 the JIT; false: the current defaults only
  */

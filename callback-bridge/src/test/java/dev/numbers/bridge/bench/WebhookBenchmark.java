@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class WebhookBenchmark {
 
     /**
-     * The bridge's settings before issue 15's CPU work, written out so that they stay the "before" whatever the
+     * The bridge's settings before the CPU work, written out so that they stay the "before" whatever the
      * defaults become: the intake producer's linger, the Streams commit interval and the Streams clients' Kafka
      * defaults for what the current defaults change.
      */

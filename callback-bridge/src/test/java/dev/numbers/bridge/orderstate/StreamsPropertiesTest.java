@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settings the bridge benchmark showed to cost less CPU per webhook (issue 15) are what a bridge gets without
+ * The settings the bridge benchmark showed to cost less CPU per webhook are what a bridge gets without
  * configuring anything, and an operator can still put Kafka's own values back.
  */
 class StreamsPropertiesTest {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 5's benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
+ * The connector benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
  * test-compile exec:exec@connector-bench}. Against the provider simulator on loopback with 200 ms purchase latency,
  * side by side: (a) the connector without a provider limit, (b) the connector under a 100/s provider limit it is
  * configured for, (c) a one-at-a-time consumer. Prints a Markdown table.

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 16's ledger benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
+ * The ledger benchmark, run by hand (never by {@code verify}): {@code ./mvnw -B -ntp -q -pl connector -am
  * test-compile exec:exec@ledger-bench}. For each history size ({@code -Dbench.histories=1000000,10000000}) it
  * writes that many COMPLETED intents to a fresh intents topic, then starts the connector (its own JVM, default
  * settings, {@code -Dbench.heap=512m}) again and again: cold (an empty state dir: the whole topic is restored),

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, broker restart: on a three-node cluster, the node that coordinates the connector's consumer group is killed
+ * Broker restart: on a three-node cluster, the node that coordinates the connector's consumer group is killed
  * (SIGKILL), stays away for 10 s and is started again on the same ports and data, while the connector works through
  * purchases and more keep arriving. Nothing is lost, nothing is bought twice, every request gets exactly one result.
  *

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, multi-instance chaos: three connector processes in one group on a three-node Kafka cluster, 5,000
+ * Multi-instance chaos: three connector processes in one group on a three-node Kafka cluster, 5,000
  * purchases arriving over the run, 5% of request_ids sent a second time under another key. Meanwhile: at least 30
  * SIGKILLs of random instances at random moments (each restarted at once, as Kubernetes would), a fourth instance
  * started and the first stopped gracefully (rebalances), a SIGKILL and restart of one Kafka node, a stretch of

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, the reproduction: two connector processes in one group, every purchase request produced twice with the
+ * Duplicates reproduced: two connector processes in one group, every purchase request produced twice with the
  * same request_id under two different keys (so the two records land on partitions of both instances at once). Before
  * the claim protocol 39 of 100 request_ids got two outcomes (SUCCEEDED and REJECTED number_already_owned). Now each
  * request_id is executed once: both records are answered with the same outcome, each number is sold once, and the

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, crash: the connector is a separate process, SIGKILLed at random moments while purchases flow and the
+ * Crash: the connector is a separate process, SIGKILLed at random moments while purchases flow and the
  * provider sometimes performs a purchase and then drops the connection. Afterwards every request has exactly one
  * committed SUCCEEDED result, the provider sold every number exactly once, and nothing went to the DLQ.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, provider outage: every provider endpoint answers 503 for 30 seconds mid-run, then recovers. Requests
+ * Provider outage: every provider endpoint answers 503 for 30 seconds mid-run, then recovers. Requests
  * caught in it are retried until the provider is back and all succeed, once each.
  *
  * <p>The retry must outlast the outage, and that is configuration a user sets: 40 attempts with the backoff capped at

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12, the cluster-wide limit: three connector processes in one group, one SignalWire account limited to
+ * The cluster-wide limit: three connector processes in one group, one SignalWire account limited to
  * 100 requests/s by the simulator (a sliding second across all callers) and by the connectors' configuration
  * ({@code requests-per-second: 100}, meant for the whole group), and a backlog of purchases. Measured at the
  * simulator over a steady window once the first seconds are past: the provider sees at least 90/s and no 429s;

@@ -108,7 +108,7 @@ class SchemaEvolutionIT {
     }
 
     /**
-     * The optional {@code account} of requests and results (issue 12): the registry accepts the contract with it as
+     * The optional {@code account} of requests and results: the registry accepts the contract with it as
      * the next version of the one without, and a request written without it reads as null (the default account).
      */
     @Test
