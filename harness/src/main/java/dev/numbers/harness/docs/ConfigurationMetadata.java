@@ -40,8 +40,8 @@ public final class ConfigurationMetadata {
                     keys.add(key(property, types));
                 }
             }
-            groups.add(new ConfigurationGroup(placeholder(group.path("name").asText()),
-                    JavadocText.toMarkdown(group.path("description").asText(null)), keys));
+            groups.add(keyNames(new ConfigurationGroup(placeholder(group.path("name").asText()),
+                    JavadocText.toMarkdown(group.path("description").asText(null)), keys)));
         }
         return merged(groups);
     }
@@ -55,6 +55,37 @@ public final class ConfigurationMetadata {
                     Stream.concat(first.keys().stream(), second.keys().stream()).toList()));
         }
         return List.copyOf(byPrefix.values());
+    }
+
+    /**
+     * The Javadoc names a key by its Java parameter ({@code stateDir}); a user writes {@code state-dir}, so the text
+     * says that.
+     */
+    private static ConfigurationGroup keyNames(final ConfigurationGroup group) {
+        var description = group.description();
+        final var keys = new ArrayList<>(group.keys());
+        for (final var key : group.keys()) {
+            final var kebab = key.name().substring(key.name().lastIndexOf('.') + 1);
+            final var camel = "`" + camelCase(kebab) + "`";
+            description = description.replace(camel, "`" + kebab + "`");
+            keys.replaceAll(k -> new ConfigurationKey(k.name(), k.type(), k.defaultValue(),
+                    k.meaning().replace(camel, "`" + kebab + "`")));
+        }
+        return new ConfigurationGroup(group.prefix(), description, keys);
+    }
+
+    private static String camelCase(final String kebab) {
+        final var out = new StringBuilder();
+        boolean upper = false;
+        for (final char c : kebab.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 
     private static ConfigurationKey key(final JsonNode property, final ClassLoader types) {

@@ -18,8 +18,9 @@ class ConfigurationReferenceRenderTest {
                "description": "How the demo runs (prefix {@code demo}).\\n <p>Second   paragraph."}],
              "properties": [
               {"name": "demo.timeout", "type": "java.time.Duration", "sourceType": "x.DemoConfig",
-               "description": "how long a call\\n      may take: {@code a|b}", "defaultValue": "10s"},
-              {"name": "demo.kafka.bootstrap", "type": "java.lang.String", "sourceType": "x.DemoConfig",
+               "description": "how long a call\\n      may take: {@code a|b}, see {@code kafkaBootstrap}",
+               "defaultValue": "10s"},
+              {"name": "demo.kafka-bootstrap", "type": "java.lang.String", "sourceType": "x.DemoConfig",
                "description": "the brokers"},
               {"name": "demo.kafka.properties", "type": "java.util.Map", "sourceType": "x.DemoConfig",
                "description": "passed through"},
@@ -31,8 +32,8 @@ class ConfigurationReferenceRenderTest {
               server:
                 port: ${DEMO_PORT:8080}
             demo:
+              kafka-bootstrap: ${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}
               kafka:
-                bootstrap: ${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}
                 properties:
                   client.id: demo
             """;
@@ -47,8 +48,8 @@ class ConfigurationReferenceRenderTest {
         assertThat(rendered)
                 .startsWith("## Demo\n\n### `demo`\n\nHow the demo runs (prefix `demo`). Second paragraph.");
         assertThat(rendered).contains(
-                "| `demo.timeout` | duration | `10s` | how long a call may take: `a\\|b` |",
-                "| `demo.kafka.bootstrap` | string | `127.0.0.1:9092` (env `KAFKA_BOOTSTRAP_SERVERS`) | the brokers"
+                "| `demo.timeout` | duration | `10s` | how long a call may take: `a\\|b`, see `kafka-bootstrap` |",
+                "| `demo.kafka-bootstrap` | string | `127.0.0.1:9092` (env `KAFKA_BOOTSTRAP_SERVERS`) | the brokers"
                         + " |",
                 "| `demo.kafka.properties` | map | `client.id=demo` | passed through |",
                 "### `demo.accounts.<name>`\n\nOne account, see `Other`.",
