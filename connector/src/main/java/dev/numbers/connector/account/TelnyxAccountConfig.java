@@ -5,11 +5,14 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Positive;
+import java.util.Map;
 
 /**
  * One named Telnyx account (prefix {@code connector.providers.telnyx.accounts.<name>}): its API key ({@code api-key},
  * or {@code api-key-file} re-read when the file changes). {@code baseUrl} and {@code requestsPerSecond} default to
  * the provider's ({@code connector.providers.telnyx.*}).
+ * {@code number-defaults.<field>}: the settings every number bought or configured through the account gets unless
+ * the request gives that field itself (field names of the provider's configuration record).
  */
 @EachProperty("connector.providers.telnyx.accounts")
 public record TelnyxAccountConfig(
@@ -17,11 +20,13 @@ public record TelnyxAccountConfig(
         @Nullable String baseUrl,
         @Nullable String apiKey,
         @Nullable String apiKeyFile,
-        @Nullable @Positive Integer requestsPerSecond) {
+        @Nullable @Positive Integer requestsPerSecond,
+        @Nullable Map<String, String> numberDefaults) {
 
     @Override
     public String toString() {
         return "TelnyxAccountConfig[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + Redaction.mask(apiKey)
-                + ", apiKeyFile=" + apiKeyFile + ", requestsPerSecond=" + requestsPerSecond + "]";
+                + ", apiKeyFile=" + apiKeyFile + ", requestsPerSecond=" + requestsPerSecond + ", numberDefaults="
+                + numberDefaults + "]";
     }
 }

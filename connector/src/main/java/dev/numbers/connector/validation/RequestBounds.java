@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Checks a decoded request against {@link RequestLimits} before anything else looks at it: encoded size, number
@@ -79,7 +80,44 @@ public final class RequestBounds {
                 // Unknown operations are answered by the executor with unknown_operation.
             }
         }
+        configuration(request.getOperation(), problems);
         return problems;
+    }
+
+    /**
+     * Every string of an operation's configuration and of a configure operation's target, and the number of tags:
+     * read through the schema, so a setting added to the contract is bounded without a change here.
+     */
+    private void configuration(final Object operation, final List<ProviderError> problems) {
+        if (!(operation instanceof SpecificRecord record) || record.getSchema().getField("configuration") == null) {
+            return;
+        }
+        final var configurationField = record.getSchema().getField("configuration");
+        for (final var field : record.getSchema().getFields()) {
+            if (field != configurationField && record.get(field.pos()) instanceof CharSequence value) {
+                text("operation." + field.name(), value, problems);
+            }
+        }
+        if (!(record.get(configurationField.pos()) instanceof SpecificRecord configuration)) {
+            return;
+        }
+        for (final var field : configuration.getSchema().getFields()) {
+            final var name = "operation.configuration." + field.name();
+            switch (configuration.get(field.pos())) {
+                case CharSequence value -> text(name, value, problems);
+                case List<?> values -> {
+                    count(name, values.size(), problems);
+                    if (values.size() <= limits.maxNumbersPerOperation()) {
+                        for (int i = 0; i < values.size(); i++) {
+                            text(name + "[" + i + "]", String.valueOf(values.get(i)), problems);
+                        }
+                    }
+                }
+                case null, default -> {
+                    // Booleans and absent settings have no size.
+                }
+            }
+        }
     }
 
     private void text(final String field, final CharSequence value, final List<ProviderError> problems) {
