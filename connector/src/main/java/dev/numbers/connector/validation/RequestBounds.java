@@ -3,9 +3,11 @@ package dev.numbers.connector.validation;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.ProviderError;
+import dev.numbers.schemas.avro.SignalWireConfigurePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxConfigurePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import java.time.Clock;
@@ -76,6 +78,14 @@ public final class RequestBounds {
                     }
                 }
             }
+            case SignalWireConfigurePhoneNumber c -> {
+                text("operation.number", c.getNumber(), problems);
+                text("operation.phone_number_id", c.getPhoneNumberId(), problems);
+            }
+            case TelnyxConfigurePhoneNumber c -> {
+                text("operation.number", c.getNumber(), problems);
+                text("operation.phone_number_id", c.getPhoneNumberId(), problems);
+            }
             case null, default -> {
                 // Unknown operations are answered by the executor with unknown_operation.
             }
@@ -85,20 +95,13 @@ public final class RequestBounds {
     }
 
     /**
-     * Every string of an operation's configuration and of a configure operation's target, and the number of tags:
-     * read through the schema, so a setting added to the contract is bounded without a change here.
+     * Every string of an operation's configuration and the number of its tags: read through the schema, so a
+     * setting added to the contract is bounded without a change here.
      */
     private void configuration(final Object operation, final List<ProviderError> problems) {
-        if (!(operation instanceof SpecificRecord record) || record.getSchema().getField("configuration") == null) {
-            return;
-        }
-        final var configurationField = record.getSchema().getField("configuration");
-        for (final var field : record.getSchema().getFields()) {
-            if (field != configurationField && record.get(field.pos()) instanceof CharSequence value) {
-                text("operation." + field.name(), value, problems);
-            }
-        }
-        if (!(record.get(configurationField.pos()) instanceof SpecificRecord configuration)) {
+        if (!(operation instanceof SpecificRecord record) || record.getSchema().getField("configuration") == null
+                || !(record.get(record.getSchema().getField("configuration").pos())
+                instanceof SpecificRecord configuration)) {
             return;
         }
         for (final var field : configuration.getSchema().getFields()) {
@@ -106,8 +109,11 @@ public final class RequestBounds {
             switch (configuration.get(field.pos())) {
                 case CharSequence value -> text(name, value, problems);
                 case List<?> values -> {
-                    count(name, values.size(), problems);
-                    if (values.size() <= limits.maxNumbersPerOperation()) {
+                    if (values.size() > limits.maxNumbersPerOperation()) {
+                        problems.add(Errors.of("too_many_values", "Too many values", name + " has " + values.size()
+                                + " entries; at most " + limits.maxNumbersPerOperation() + " are accepted"
+                                + " (connector.limits.max-numbers-per-operation)", name));
+                    } else {
                         for (int i = 0; i < values.size(); i++) {
                             text(name + "[" + i + "]", String.valueOf(values.get(i)), problems);
                         }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,6 +199,17 @@ public final class ProviderSimulator implements AutoCloseable {
         final Map<String, Object> settings = new TreeMap<>(signalWireConfigs.of(number));
         settings.putAll(telnyxConfigs.of(number));
         return settings;
+    }
+
+    /** Whether a Telnyx reservation holds this number now (not yet expired). */
+    public boolean reserved(String number) {
+        return telnyx.reservations().held(number);
+    }
+
+    /** How long a Telnyx reservation holds its numbers (Telnyx: 30 minutes); short in tests of expiry. */
+    public ProviderSimulator reservationTtl(Duration ttl) {
+        telnyx.reservations().ttl(ttl);
+        return this;
     }
 
     /** How many configuration writes reached this number, both providers: a repeat that changed nothing has none. */

@@ -16,8 +16,11 @@ final class TelnyxNumbers {
     private final TelnyxStore store;
     private final Accounts accounts;
     private final NumberConfigs configs;
+    private final TelnyxReservations reservations;
 
-    TelnyxNumbers(Store market, TelnyxStore store, Accounts accounts, NumberConfigs configs) {
+    TelnyxNumbers(Store market, TelnyxStore store, Accounts accounts, NumberConfigs configs,
+                  TelnyxReservations reservations) {
+        this.reservations = reservations;
         this.configs = configs;
         this.market = market;
         this.store = store;
@@ -75,7 +78,9 @@ final class TelnyxNumbers {
         if (country.equals("US") && (type.equals("local") || type.equals("toll_free"))) {
             final Inventory.Query query = new Inventory.Query(ndc, type.equals("toll_free"),
                     starts == null ? null : (ndc == null ? "" : ndc) + starts, contains, ends, limit);
-            for (String number : market.search(query, n -> !store.owns(n))) {
+            // A number another account holds is not listed, as with filter[exclude_held_numbers].
+            for (String number : market.search(query,
+                    n -> !store.owns(n) && !reservations.heldByOther(n, call.account()))) {
                 data.add(TelnyxShapes.available(number));
             }
         }

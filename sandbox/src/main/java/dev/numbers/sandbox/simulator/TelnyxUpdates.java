@@ -18,6 +18,7 @@ final class TelnyxUpdates {
 
     private static final Set<String> NUMBER_FIELDS = Set.of("connection_id", "tags", "customer_reference",
             "billing_group_id", "external_pin", "hd_voice_enabled", "address_id");
+    private static final Set<String> MESSAGING_FIELDS = Set.of("messaging_profile_id", "messaging_product");
     private static final int MAX_CNAM = 15;
 
     private final TelnyxStore store;
@@ -43,6 +44,15 @@ final class TelnyxUpdates {
     }
 
     Reply update(Call call, String id) {
+        return updateFields(call, id, NUMBER_FIELDS, "field of this resource");
+    }
+
+    Reply updateMessaging(Call call, String id) {
+        return updateFields(call, id, MESSAGING_FIELDS, "messaging setting");
+    }
+
+    /** A flat PATCH: strings (or null), except {@code tags} (array of strings) and {@code hd_voice_enabled}. */
+    private Reply updateFields(Call call, String id, Set<String> allowed, String what) {
         final JsonNode body = bodies.parse(call.body());
         if (body == null || !body.isObject()) {
             return invalid("the body must be a JSON object", null);
@@ -52,8 +62,8 @@ final class TelnyxUpdates {
             final var field = it.next();
             final String name = field.getKey();
             final JsonNode value = field.getValue();
-            if (!NUMBER_FIELDS.contains(name)) {
-                return invalid(name + " is not a field of this resource", "/" + name);
+            if (!allowed.contains(name)) {
+                return invalid(name + " is not a " + what, "/" + name);
             }
             if (name.equals("tags")) {
                 if (!value.isArray()) {
@@ -72,25 +82,6 @@ final class TelnyxUpdates {
             } else {
                 changes.put(name, value.isNull() ? null : value.asText());
             }
-        }
-        return write(call, id, changes, this::shape);
-    }
-
-    Reply updateMessaging(Call call, String id) {
-        final JsonNode body = bodies.parse(call.body());
-        if (body == null || !body.isObject()) {
-            return invalid("the body must be a JSON object", null);
-        }
-        final Map<String, Object> changes = new LinkedHashMap<>();
-        for (var it = body.properties().iterator(); it.hasNext(); ) {
-            final var field = it.next();
-            if (!field.getKey().equals("messaging_profile_id") && !field.getKey().equals("messaging_product")) {
-                return invalid(field.getKey() + " is not a messaging setting", "/" + field.getKey());
-            }
-            if (!field.getValue().isTextual() && !field.getValue().isNull()) {
-                return invalid(field.getKey() + " must be a string", "/" + field.getKey());
-            }
-            changes.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
         }
         return write(call, id, changes, this::shape);
     }
