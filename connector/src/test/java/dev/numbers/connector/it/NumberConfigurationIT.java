@@ -13,6 +13,7 @@ import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.PhoneNumber;
 import dev.numbers.schemas.avro.ResultStatus;
+import dev.numbers.schemas.avro.SearchPurchase;
 import dev.numbers.schemas.avro.SignalWireConfigurePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireNumberConfiguration;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
@@ -21,6 +22,7 @@ import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxNumberConfiguration;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
+import dev.numbers.schemas.avro.TelnyxSearchAndOrder;
 import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.List;
@@ -156,6 +158,29 @@ class NumberConfigurationIT {
                 assertThat(e.getField()).startsWith("configuration"));
         assertThat(simulator.owns(number)).isTrue();
         assertThat(simulator.settings(number)).doesNotContainKey("emergency_enabled");
+    }
+
+    @Test
+    void aReservedTelnyxSearchAndOrderUnderACompetingBuyerEndsWithOneNumberConfigured() {
+        // Another buyer takes the first candidate between our search and our order.
+        simulator.inventory("720", 6).sellAfterNextSearch(1);
+        final var result = send(TelnyxSearchAndOrder.newBuilder().setNationalDestinationCode("720")
+                .setConfiguration(TelnyxNumberConfiguration.newBuilder().setConnectionId("conn-720").build())
+                .build());
+
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        final var bought = (SearchPurchase) result.getResource();
+        assertThat(bought.getCandidatesTried()).containsExactly("+17202000000", "+17202000001");
+        assertThat(bought.getNumber()).isEqualTo("+17202000001");
+        assertThat(simulator.purchaseCount("+17202000000")).isZero();
+        assertThat(simulator.purchaseCount("+17202000001")).isEqualTo(1);
+        // One hold per candidate tried, and none for a candidate never tried.
+        assertThat(simulator.requests().stream().filter(r -> r.method().equals("POST")
+                && r.path().endsWith("/number_reservations")).count()).isEqualTo(2);
+        assertThat(simulator.reserved("+17202000001")).isTrue();
+        assertThat(simulator.reserved("+17202000002")).isFalse();
+        assertThat(result.getConfiguration().getState()).isEqualTo("applied");
+        assertThat(simulator.settings("+17202000001")).containsEntry("connection_id", "conn-720");
     }
 
     private static long patches() {

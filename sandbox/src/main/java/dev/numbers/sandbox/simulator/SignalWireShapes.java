@@ -58,7 +58,13 @@ final class SignalWireShapes {
             m.put(k, null);
         }
         m.put("country_code", "US");
-        m.putAll(settings);
+        // Only what PhoneNumberResponse has: a setting the spec does not report back (message_relay_application)
+        // is kept but not shown, as the real API would.
+        settings.forEach((k, v) -> {
+            if (m.containsKey(k)) {
+                m.put(k, v);
+            }
+        });
         return m;
     }
 

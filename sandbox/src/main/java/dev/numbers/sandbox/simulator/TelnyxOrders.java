@@ -72,8 +72,9 @@ final class TelnyxOrders {
                 JsonBodies.text(body, "messaging_profile_id"), JsonBodies.text(body, "billing_group_id"),
                 JsonBodies.text(body, "customer_reference"), List.copyOf(numbers), TelnyxShapes.now());
         for (TelnyxStore.OrderNumber n : numbers) {
-            // A number whose orders are set to fail, or another account holds by a reservation, is not taken: complete() then reports the order failed, as Telnyx
-            // does when a number went to someone else after the order was accepted.
+            // A number whose orders are set to fail, or that another account holds by a reservation, is not taken:
+            // complete() then reports the order failed, as Telnyx does when a number went to someone else after the
+            // order was accepted.
             if (market.forSale(n.phoneNumber) && !store.ordersFail(n.phoneNumber)
                     && !reservations.heldByOther(n.phoneNumber, call.account())) {
                 final TelnyxStore.Number owned = new TelnyxStore.Number(UUID.randomUUID().toString(),

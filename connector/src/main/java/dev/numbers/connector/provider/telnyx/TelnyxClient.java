@@ -49,6 +49,7 @@ public final class TelnyxClient implements ProviderClient {
     private final TelnyxOrderWait orderWait;
     private final TelnyxOrderLookup lookup;
     private final TelnyxConfigurer configurer;
+    private final TelnyxReservation reservation;
 
     public TelnyxClient(final ProviderAccount account, final ProviderSettings settings, final SharedRateLimit limiter,
                         final ProviderHealth health, final MeterRegistry meters) {
@@ -60,6 +61,7 @@ public final class TelnyxClient implements ProviderClient {
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookup = new TelnyxOrderLookup(base, caller, account);
         this.configurer = new TelnyxConfigurer(base, caller, classifier, account);
+        this.reservation = new TelnyxReservation(base, caller, account);
     }
 
     @Override
@@ -147,6 +149,12 @@ public final class TelnyxClient implements ProviderClient {
             }
 
             public Outcome buy(final String number, final PriorAttempts attempt) {
+                // A fresh candidate is held first, so no buyer racing between search and order can take it; a
+                // resumed run looks its order up instead (it may exist), and does not reserve again.
+                if (!attempt.mayHaveRun() && reservation.reserve(number, requestId)
+                        instanceof TelnyxReservation.Hold.Taken) {
+                    return TelnyxReservation.taken(number);
+                }
                 // Also a reconciled order (a resumed run) is waited for: one that failed moves on to the next.
                 return orderWait.completed(createNumberOrder(new Operation.NumberOrder(List.of(
                         new Operation.OrderedNumber(number, null, null)), search.connectionId(),
