@@ -1,6 +1,8 @@
 package dev.numbers.connector.account;
 
 import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.SignalWireNumberConfiguration;
+import dev.numbers.schemas.avro.TelnyxNumberConfiguration;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -163,17 +165,20 @@ public final class AccountCatalog {
                     signalWire.apiTokenFile(), null, signalWire));
         }
         for (final var account : signalWireAccounts) {
-            all.add(signalWire(SW + ".accounts." + account.name(), account.name(), account.baseUrl(),
+            final var prefix = SW + ".accounts." + account.name();
+            all.add(NumberDefaults.with(signalWire(prefix, account.name(), account.baseUrl(),
                     account.projectId(), account.apiToken(), account.apiTokenFile(), account.requestsPerSecond(),
-                    signalWire));
+                    signalWire), prefix, account.numberDefaults(), SignalWireNumberConfiguration.getClassSchema()));
         }
         final boolean legacyTelnyx = telnyx.apiKey() != null || telnyx.apiKeyFile() != null;
         if (legacyTelnyx || telnyxAccounts.isEmpty()) {
             all.add(telnyx(TX, DEFAULT, null, telnyx.apiKey(), telnyx.apiKeyFile(), null, telnyx));
         }
         for (final var account : telnyxAccounts) {
-            all.add(telnyx(TX + ".accounts." + account.name(), account.name(), account.baseUrl(), account.apiKey(),
-                    account.apiKeyFile(), account.requestsPerSecond(), telnyx));
+            final var prefix = TX + ".accounts." + account.name();
+            all.add(NumberDefaults.with(telnyx(prefix, account.name(), account.baseUrl(), account.apiKey(),
+                    account.apiKeyFile(), account.requestsPerSecond(), telnyx), prefix, account.numberDefaults(),
+                    TelnyxNumberConfiguration.getClassSchema()));
         }
         return all;
     }

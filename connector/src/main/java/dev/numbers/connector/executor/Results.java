@@ -52,8 +52,9 @@ final class Results {
                 .setCorrelationId(request.getCorrelationId())
                 .setAccount(account);
         switch (outcome) {
-            case Outcome.Succeeded s ->
-                    builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource()).setErrors(List.of());
+            case Outcome.Succeeded s -> builder.setStatus(ResultStatus.SUCCEEDED).setResource(s.resource())
+                    .setConfiguration(s.configuration() == null ? null : s.configuration().result())
+                    .setErrors(s.configuration() == null ? List.of() : s.configuration().errors());
             case Outcome.Rejected r -> builder.setStatus(ResultStatus.REJECTED).setResource(null).setErrors(r.errors());
             case Outcome.Failed f ->
                     builder.setStatus(ResultStatus.FAILED).setResource(f.partial()).setErrors(f.errors());

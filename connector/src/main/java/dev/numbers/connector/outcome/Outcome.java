@@ -1,5 +1,6 @@
 package dev.numbers.connector.outcome;
 
+import dev.numbers.schemas.avro.NumberConfigured;
 import dev.numbers.schemas.avro.ProviderError;
 import java.util.List;
 
@@ -15,11 +16,28 @@ public sealed interface Outcome {
 
     /**
      * {@code resource} is one of the Avro resource records of NumberResult.resource; {@code reconciled} when it was
-     * found at the provider by a lookup instead of being the answer to our own call.
+     * found at the provider by a lookup instead of being the answer to our own call; {@code configuration} is what a
+     * buy-and-configure did to the number bought, null for every other operation.
      */
-    record Succeeded(Object resource, String providerPayload, int attempts, boolean reconciled) implements Outcome {
+    record Succeeded(Object resource, String providerPayload, int attempts, boolean reconciled,
+                     Configuration configuration) implements Outcome {
+        public Succeeded(final Object resource, final String providerPayload, final int attempts,
+                         final boolean reconciled) {
+            this(resource, providerPayload, attempts, reconciled, null);
+        }
+
         public Succeeded(final Object resource, final String providerPayload, final int attempts) {
             this(resource, providerPayload, attempts, false);
+        }
+    }
+
+    /**
+     * The configuration step of a buy-and-configure: what it did, and when the provider refused it or the connector
+     * gave up, why ({@code errors}, their field under {@code configuration.}); the purchase stands either way.
+     */
+    record Configuration(NumberConfigured result, List<ProviderError> errors) {
+        public Configuration {
+            errors = List.copyOf(errors);
         }
     }
 

@@ -36,6 +36,8 @@ final class Purchases {
             case Operation.ReleasePhoneNumber r -> 0;
             case Operation.DeleteNumberAssignment d -> 0;
             case Operation.DeletePhoneNumber d -> 0;
+            case Operation.ConfigurePhoneNumber c -> 0;
+            case Operation.TelnyxConfigure c -> 0;
         };
     }
 

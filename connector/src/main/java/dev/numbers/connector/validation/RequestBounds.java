@@ -3,15 +3,18 @@ package dev.numbers.connector.validation;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.ProviderError;
+import dev.numbers.schemas.avro.SignalWireConfigurePhoneNumber;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxConfigurePhoneNumber;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Checks a decoded request against {@link RequestLimits} before anything else looks at it: encoded size, number
@@ -75,11 +78,52 @@ public final class RequestBounds {
                     }
                 }
             }
+            case SignalWireConfigurePhoneNumber c -> {
+                text("operation.number", c.getNumber(), problems);
+                text("operation.phone_number_id", c.getPhoneNumberId(), problems);
+            }
+            case TelnyxConfigurePhoneNumber c -> {
+                text("operation.number", c.getNumber(), problems);
+                text("operation.phone_number_id", c.getPhoneNumberId(), problems);
+            }
             case null, default -> {
                 // Unknown operations are answered by the executor with unknown_operation.
             }
         }
+        configuration(request.getOperation(), problems);
         return problems;
+    }
+
+    /**
+     * Every string of an operation's configuration and the number of its tags: read through the schema, so a
+     * setting added to the contract is bounded without a change here.
+     */
+    private void configuration(final Object operation, final List<ProviderError> problems) {
+        if (!(operation instanceof SpecificRecord record) || record.getSchema().getField("configuration") == null
+                || !(record.get(record.getSchema().getField("configuration").pos())
+                instanceof SpecificRecord configuration)) {
+            return;
+        }
+        for (final var field : configuration.getSchema().getFields()) {
+            final var name = "operation.configuration." + field.name();
+            switch (configuration.get(field.pos())) {
+                case CharSequence value -> text(name, value, problems);
+                case List<?> values -> {
+                    if (values.size() > limits.maxNumbersPerOperation()) {
+                        problems.add(Errors.of("too_many_values", "Too many values", name + " has " + values.size()
+                                + " entries; at most " + limits.maxNumbersPerOperation() + " are accepted"
+                                + " (connector.limits.max-numbers-per-operation)", name));
+                    } else {
+                        for (int i = 0; i < values.size(); i++) {
+                            text(name + "[" + i + "]", String.valueOf(values.get(i)), problems);
+                        }
+                    }
+                }
+                case null, default -> {
+                    // Booleans and absent settings have no size.
+                }
+            }
+        }
     }
 
     private void text(final String field, final CharSequence value, final List<ProviderError> problems) {

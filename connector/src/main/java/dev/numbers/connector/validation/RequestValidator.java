@@ -2,6 +2,7 @@ package dev.numbers.connector.validation;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.numbers.connector.operation.NumberSettings;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.schemas.avro.ProviderError;
@@ -24,6 +25,14 @@ public final class RequestValidator {
         final var problems = new ArrayList<ProviderError>();
         switch (operation) {
             case Operation.PurchasePhoneNumber p -> e164("operation.number", p.number(), problems);
+            case Operation.ConfigurePhoneNumber c -> {
+                numberOrId(c.number(), c.phoneNumberId(), true, problems);
+                configuration(c.settings(), problems);
+            }
+            case Operation.TelnyxConfigure c -> {
+                numberOrId(c.number(), c.phoneNumberId(), false, problems);
+                configuration(c.settings(), problems);
+            }
             case Operation.CreateAssignmentOrder o -> {
                 uuid("operation.campaign_id", o.campaignId(), problems);
                 numbers("operation.phone_numbers", o.phoneNumbers(), problems);
@@ -67,7 +76,19 @@ public final class RequestValidator {
                 }
             }
         }
+        if (operation instanceof Operation.Buying buying) {
+            SettingsRules.check(buying.configuration(), "operation.configuration", problems);
+        }
         return problems;
+    }
+
+    /** A configure request must ask for something: an empty one would answer unchanged without looking. */
+    private static void configuration(final NumberSettings settings, final List<ProviderError> problems) {
+        if (settings.isEmpty()) {
+            problems.add(Errors.of("empty_configuration", "Empty configuration",
+                    "set at least one field of configuration", "operation.configuration"));
+        }
+        SettingsRules.check(settings, "operation.configuration", problems);
     }
 
     private static void criteria(final String areaCode, final String areaField, final String startsWith,

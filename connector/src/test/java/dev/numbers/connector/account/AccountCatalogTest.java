@@ -1,15 +1,18 @@
 package dev.numbers.connector.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numbers.connector.config.ConfigurationTest;
 import dev.numbers.connector.config.StartupErrors;
+import dev.numbers.connector.operation.NumberSettings;
 import dev.numbers.schemas.avro.Provider;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +142,31 @@ class AccountCatalogTest {
         props.put("connector.providers.telnyx.accounts.east.api-key-file", dir.resolve("absent").toString());
         assertThat(StartupErrors.describe(failure(props))).singleElement().asString()
                 .contains("connector.providers.telnyx.accounts.east.api-key-file", dir.resolve("absent").toString());
+    }
+
+    @Test
+    void anAccountsNumberDefaultsAreTheSettingsARequestIsLaidOver() {
+        final var props = twoOfEach();
+        props.put("connector.providers.telnyx.accounts.east.number-defaults.messaging-profile-id", "mp-marketing");
+        props.put("connector.providers.telnyx.accounts.east.number-defaults.tags", "marketing, spring");
+        props.put("connector.providers.telnyx.accounts.east.number-defaults.cnam-listing-enabled", "true");
+        try (var context = ApplicationContext.run(props)) {
+            final var east = to(context.getBean(AccountCatalog.class).route(Provider.TELNYX, "east", null));
+            assertThat(east.defaults().fields()).containsEntry("messaging_profile_id", "mp-marketing")
+                    .containsEntry("tags", List.of("marketing", "spring"))
+                    .containsEntry("cnam_listing_enabled", true);
+            final var request = new NumberSettings(Map.of("messaging_profile_id", "mp-request"));
+            assertThat(request.over(east.defaults()).fields()).containsEntry("messaging_profile_id", "mp-request")
+                    .containsEntry("cnam_listing_enabled", true);
+        }
+    }
+
+    @Test
+    void aNumberDefaultThatIsNoSettingStopsTheStartNamingTheKey() {
+        final var props = twoOfEach();
+        props.put("connector.providers.signalwire.accounts.east.number-defaults.call-handlr", "relay_topic");
+        assertThatThrownBy(() -> ApplicationContext.run(props).close())
+                .hasStackTraceContaining("connector.providers.signalwire.accounts.east.number-defaults.call-handlr");
     }
 
     private static ProviderAccount to(final AccountCatalog.Route route) {

@@ -73,10 +73,10 @@ final class HostileBytes {
         });
     }
 
-    /** An operation union branch that does not exist. */
+    /** An operation union branch that does not exist (far beyond the last member, so new members never reach it). */
     byte[] unknownUnionBranch() {
         return request(e -> {
-            e.writeIndex(9);
+            e.writeIndex(64);
         });
     }
 
@@ -93,6 +93,8 @@ final class HostileBytes {
         return request(requestId, e -> {
             e.writeIndex(0);
             e.writeBytes(new byte[] {'+', '1', (byte) 0x80, (byte) 0xC0, (byte) 0xAF, '2', '0', '2'});
+            // configuration: null
+            e.writeIndex(0);
         });
     }
 

@@ -17,7 +17,11 @@ import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWireCreateAssignmentOrder;
 import dev.numbers.schemas.avro.SignalWireListAssignmentOrders;
+import dev.numbers.schemas.avro.SignalWireConfigurePhoneNumber;
+import dev.numbers.schemas.avro.SignalWireNumberConfiguration;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxConfigurePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxNumberConfiguration;
 import dev.numbers.schemas.avro.TelnyxCreateNumberOrder;
 import dev.numbers.schemas.avro.TelnyxOrderPhoneNumber;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
@@ -239,7 +243,7 @@ class HostileInputCorpusIT {
         kinds.add(new Kind("array count 2^40", Expect.DLQ, null, t -> raw(hostile.absurdArrayCount())));
         kinds.add(new Kind("negative array count", Expect.DLQ, null, t -> raw(hostile.negativeArrayCount())));
         kinds.add(new Kind("string length 2 GB", Expect.DLQ, null, t -> raw(hostile.hugeStringLength())));
-        kinds.add(new Kind("operation union branch 9", Expect.DLQ, null, t -> raw(hostile.unknownUnionBranch())));
+        kinds.add(new Kind("operation union branch 64", Expect.DLQ, null, t -> raw(hostile.unknownUnionBranch())));
         kinds.add(new Kind("invalid UTF-8 in the number", Expect.REJECTED, "invalid_e164", t -> {
             final var id = "utf8-" + UUID.randomUUID();
             return new Bad(null, hostile.invalidUtf8Number(id), id);
@@ -299,6 +303,41 @@ class HostileInputCorpusIT {
             return new Bad(new byte[0], requests.serialize(topics.requests(), request),
                     request.getRequestId().toString());
         }));
+        // Number configurations: refused before anything is bought or written, naming the field.
+        kinds.add(new Kind("configure: javascript: handler URL", Expect.REJECTED, "invalid_configuration",
+                t -> request(SignalWireConfigurePhoneNumber.newBuilder().setNumber(number())
+                        .setConfiguration(SignalWireNumberConfiguration.newBuilder().setCallHandler("laml_webhooks")
+                                .setCallRequestUrl("javascript:alert(1)").build()).build())));
+        kinds.add(new Kind("buy-and-configure: handler URL with credentials", Expect.REJECTED,
+                "invalid_configuration", t -> request(SignalWirePurchasePhoneNumber.newBuilder().setNumber(number())
+                        .setConfiguration(SignalWireNumberConfiguration.newBuilder()
+                                .setMessageRequestUrl("https://user:secret@sms.example/in").build()).build())));
+        kinds.add(new Kind("configure: unknown call handler with controls", Expect.REJECTED,
+                "invalid_configuration", t -> request(SignalWireConfigurePhoneNumber.newBuilder()
+                        .setNumber(number()).setConfiguration(SignalWireNumberConfiguration.newBuilder()
+                                .setCallHandler("relay\u0000\u202etopic").build()).build())));
+        kinds.add(new Kind("configure: relay topic of 100,000 characters", Expect.REJECTED, "field_too_long",
+                t -> request(SignalWireConfigurePhoneNumber.newBuilder().setNumber(number())
+                        .setConfiguration(SignalWireNumberConfiguration.newBuilder()
+                                .setCallRelayTopic("t".repeat(100_000)).build()).build())));
+        kinds.add(new Kind("Telnyx configure: 10,000 tags", Expect.REJECTED, "too_many_values",
+                t -> request(TelnyxConfigurePhoneNumber.newBuilder().setNumber(number())
+                        .setConfiguration(TelnyxNumberConfiguration.newBuilder()
+                                .setTags(Collections.nCopies(10_000, "tag")).build()).build())));
+        kinds.add(new Kind("Telnyx configure: CNAM name of 40 characters", Expect.REJECTED, "invalid_configuration",
+                t -> request(TelnyxConfigurePhoneNumber.newBuilder().setNumber(number())
+                        .setConfiguration(TelnyxNumberConfiguration.newBuilder()
+                                .setCnamListingDetails("C".repeat(40)).build()).build())));
+        kinds.add(new Kind("configure: empty configuration", Expect.REJECTED, "empty_configuration",
+                t -> request(TelnyxConfigurePhoneNumber.newBuilder().setPhoneNumberId("1293384261075731499")
+                        .setConfiguration(TelnyxNumberConfiguration.newBuilder().build()).build())));
+        kinds.add(new Kind("configure: id with a path in it", Expect.REJECTED, "invalid_id",
+                t -> request(TelnyxConfigurePhoneNumber.newBuilder().setPhoneNumberId("../../number_orders")
+                        .setConfiguration(TelnyxNumberConfiguration.newBuilder().setConnectionId("c").build())
+                        .build())));
+        kinds.add(new Kind("configure: neither number nor id", Expect.REJECTED, "ambiguous_target",
+                t -> request(SignalWireConfigurePhoneNumber.newBuilder()
+                        .setConfiguration(SignalWireNumberConfiguration.newBuilder().setName("x").build()).build())));
         // Timestamps.
         for (final var at : List.of(Long.MIN_VALUE, -1L, Long.MAX_VALUE,
                 Instant.parse("3000-01-01T00:00:00Z").toEpochMilli())) {

@@ -2,9 +2,12 @@ package dev.numbers.connector.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.operation.NumberSettings;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.schemas.avro.ProviderError;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
@@ -51,5 +54,36 @@ class RequestValidatorTest {
 
     private static List<String> fields(final List<ProviderError> errors) {
         return errors.stream().map(ProviderError::getField).toList();
+    }
+
+    @Test
+    void acceptsABuyAndConfigureWithSpecHandlersAndWebUrls() {
+        assertThat(validator.problems(new Operation.PurchasePhoneNumber("+12025550123", new NumberSettings(
+                Map.of("call_handler", "laml_webhooks", "call_request_url", "https://voice.example/in",
+                        "call_request_method", "POST"))))).isEmpty();
+    }
+
+    @Test
+    void rejectsAConfigurationAProviderWouldRefuseNamingEachField() {
+        final var settings = new NumberSettings(new LinkedHashMap<>(Map.of(
+                "call_handler", "relay_everywhere", "call_request_url", "ftp://files.example/x",
+                "message_request_method", "PUT", "name", " ")));
+        assertThat(fields(validator.problems(new Operation.ConfigurePhoneNumber("+12025550123", null, settings))))
+                .containsExactlyInAnyOrder("operation.configuration.call_handler",
+                        "operation.configuration.call_request_url", "operation.configuration.message_request_method",
+                        "operation.configuration.name");
+    }
+
+    @Test
+    void rejectsAConfigureRequestThatAsksForNothing() {
+        assertThat(validator.problems(new Operation.TelnyxConfigure(null, "1293384261075731499",
+                NumberSettings.none()))).extracting(ProviderError::getCode).containsExactly("empty_configuration");
+    }
+
+    @Test
+    void rejectsACnamNameLongerThanTelnyxAllows() {
+        assertThat(fields(validator.problems(new Operation.TelnyxConfigure("+12025550123", null,
+                new NumberSettings(Map.of("cnam_listing_details", "C".repeat(16)))))))
+                .containsExactly("operation.configuration.cnam_listing_details");
     }
 }

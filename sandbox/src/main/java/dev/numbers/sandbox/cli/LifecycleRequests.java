@@ -67,6 +67,9 @@ final class LifecycleRequests {
                 description = "Telnyx: messaging_profile_id of the number.")
         String messagingProfileId;
 
+        @Mixin
+        ConfigurationOptions configuration;
+
         @Override
         public Integer call() {
             final var key = areacode != null ? areacode : "search";
@@ -74,11 +77,13 @@ final class LifecycleRequests {
                 return envelope.send(key, TelnyxSearchAndOrder.newBuilder().setNationalDestinationCode(areacode)
                         .setPhoneNumberType(tollFree ? "toll_free" : null).setStartsWith(startsWith)
                         .setContains(contains).setEndsWith(endsWith).setConnectionId(connectionId)
-                        .setMessagingProfileId(messagingProfileId).setMaxCandidates(maxCandidates).build());
+                        .setMessagingProfileId(messagingProfileId).setMaxCandidates(maxCandidates)
+                        .setConfiguration(configuration.telnyx()).build());
             }
             return envelope.send(key, SignalWireSearchAndPurchase.newBuilder().setAreacode(areacode)
                     .setNumberType(tollFree ? "toll-free" : null).setStartsWith(startsWith).setContains(contains)
-                    .setEndsWith(endsWith).setRegion(region).setCity(city).setMaxCandidates(maxCandidates).build());
+                    .setEndsWith(endsWith).setRegion(region).setCity(city).setMaxCandidates(maxCandidates)
+                    .setConfiguration(configuration.signalWire()).build());
         }
     }
 
@@ -89,31 +94,18 @@ final class LifecycleRequests {
         @Mixin
         RequestCommand.Envelope envelope;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--provider", defaultValue = "signalwire",
-                description = "signalwire or telnyx (default ${DEFAULT-VALUE}).")
-        ProviderName provider;
-
-        @Parameters(arity = "0..1", paramLabel = "NUMBER", description = "The number to release, E.164.")
-        String number;
-
-        @Option(names = "--id", paramLabel = "ID", description = "The provider's id of the number, instead of NUMBER.")
-        String id;
+        @Mixin
+        NumberTarget target;
 
         @Override
         public Integer call() {
-            if ((number == null) == (id == null)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Name the NUMBER or --id, exactly one");
+            final var key = target.key();
+            if (target.telnyx()) {
+                return envelope.send(key, TelnyxDeletePhoneNumber.newBuilder().setNumber(target.number)
+                        .setPhoneNumberId(target.id).build());
             }
-            final var key = number != null ? number : id;
-            if (provider == ProviderName.telnyx) {
-                return envelope.send(key, TelnyxDeletePhoneNumber.newBuilder().setNumber(number).setPhoneNumberId(id)
-                        .build());
-            }
-            return envelope.send(key, SignalWireReleasePhoneNumber.newBuilder().setNumber(number).setPhoneNumberId(id)
-                    .build());
+            return envelope.send(key, SignalWireReleasePhoneNumber.newBuilder().setNumber(target.number)
+                    .setPhoneNumberId(target.id).build());
         }
     }
 

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
                 RequestCommand.TelnyxOrder.class,
                 LifecycleRequests.SearchPurchase.class,
                 LifecycleRequests.Release.class,
-                LifecycleRequests.DeleteAssignment.class})
+                LifecycleRequests.DeleteAssignment.class,
+                ConfigureCommand.class})
 public final class RequestCommand implements Runnable {
 
     @CommandLine.Spec
@@ -44,8 +45,8 @@ public final class RequestCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing operation: purchase, campaign-order, list-orders, telnyx-order, search-purchase, release"
-                        + " or delete-assignment");
+                "Missing operation: purchase, campaign-order, list-orders, telnyx-order, search-purchase, release,"
+                        + " delete-assignment or configure");
     }
 
     /** What every request operation shares: where to send it and the envelope fields. */
@@ -131,9 +132,13 @@ public final class RequestCommand implements Runnable {
                 description = "The number to buy, E.164. Not checked here: the connector rejects invalid numbers.")
         String number;
 
+        @Mixin
+        ConfigurationOptions configuration;
+
         @Override
         public Integer call() {
-            return envelope.send(number, SignalWirePurchasePhoneNumber.newBuilder().setNumber(number).build());
+            return envelope.send(number, SignalWirePurchasePhoneNumber.newBuilder().setNumber(number)
+                    .setConfiguration(configuration.signalWire()).build());
         }
     }
 
@@ -210,6 +215,9 @@ public final class RequestCommand implements Runnable {
         @Option(names = "--bundle-id", paramLabel = "ID", description = "bundle_id for every number.")
         String bundleId;
 
+        @Mixin
+        ConfigurationOptions configuration;
+
         @Override
         public Integer call() {
             final var phoneNumbers = numbers.stream()
@@ -222,6 +230,7 @@ public final class RequestCommand implements Runnable {
                     .setMessagingProfileId(messagingProfileId)
                     .setBillingGroupId(billingGroupId)
                     .setCustomerReference(customerReference)
+                    .setConfiguration(configuration.telnyx())
                     .build());
         }
     }

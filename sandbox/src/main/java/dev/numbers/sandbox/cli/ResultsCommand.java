@@ -46,11 +46,13 @@ public final class ResultsCommand implements Callable<Integer> {
 
     public static String line(final NumberResult result) {
         final var errors = result.getErrors().stream().map(ResultsCommand::error).collect(Collectors.joining("; "));
-        return "result %s %s %s %s attempts=%d%s%s%s".formatted(
+        return "result %s %s %s %s attempts=%d%s%s%s%s".formatted(
                 result.getRequestId(), result.getStatus(), result.getProvider(), result.getOperation(),
                 result.getAttempts(),
                 result.getAccount() == null ? "" : " account=" + result.getAccount(),
                 result.getReconciled() ? " reconciled" : "",
+                result.getConfiguration() == null ? "" : " configuration=" + result.getConfiguration().getState()
+                        + result.getConfiguration().getChangedFields(),
                 errors.isEmpty() ? "" : " errors=[" + errors + "]");
     }
 

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Store market = new Store();
     private final SignalWireStore signalWireStore = new SignalWireStore();
     private final TelnyxStore telnyxStore = new TelnyxStore();
+    private final NumberConfigs signalWireConfigs = new NumberConfigs();
+    private final NumberConfigs telnyxConfigs = new NumberConfigs();
     private final Faults faults = new Faults();
     private final WebhookDispatcher webhooks;
     private final TelnyxApi telnyx;
@@ -51,9 +54,10 @@ public final class ProviderSimulator implements AutoCloseable {
         this.accounts = new Accounts(config);
         final ObjectMapper json = new ObjectMapper();
         final JsonBodies bodies = new JsonBodies(json);
-        this.telnyx = new TelnyxApi(market, telnyxStore, bodies, config, scheduler, webhooks, accounts);
-        this.apis = List.of(new SignalWireApi(market, signalWireStore, bodies, config, scheduler, webhooks, accounts),
-                telnyx);
+        this.telnyx = new TelnyxApi(market, telnyxStore, bodies, config, scheduler, webhooks, accounts,
+                telnyxConfigs);
+        this.apis = List.of(new SignalWireApi(market, signalWireStore, bodies, config, scheduler, webhooks, accounts,
+                signalWireConfigs), telnyx);
         this.http = new SimulatorHttp(config, apis, accounts, faults, new SimulatorAdmin(this, json), json);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
         server.setExecutor(workers);
@@ -188,6 +192,29 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Whether the SignalWire project or the Telnyx account owns this number now (bought and not released). */
     public boolean owns(String number) {
         return apis.stream().anyMatch(api -> api.store().owns(number));
+    }
+
+    /** The settings written to this number (SignalWire PUT, Telnyx PATCHes); empty when none were. */
+    public Map<String, Object> settings(String number) {
+        final Map<String, Object> settings = new TreeMap<>(signalWireConfigs.of(number));
+        settings.putAll(telnyxConfigs.of(number));
+        return settings;
+    }
+
+    /** Whether a Telnyx reservation holds this number now (not yet expired). */
+    public boolean reserved(String number) {
+        return telnyx.reservations().held(number);
+    }
+
+    /** How long a Telnyx reservation holds its numbers (Telnyx: 30 minutes); short in tests of expiry. */
+    public ProviderSimulator reservationTtl(Duration ttl) {
+        telnyx.reservations().ttl(ttl);
+        return this;
+    }
+
+    /** How many configuration writes reached this number, both providers: a repeat that changed nothing has none. */
+    public int configurationWrites(String number) {
+        return signalWireConfigs.writes(number) + telnyxConfigs.writes(number);
     }
 
     public List<RecordedRequest> requests() {

@@ -7,7 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * SignalWire's numbers and 10DLC assignment-order endpoints, shaped like signalwire-numbers.openapi.yaml: the routing
  * table and SignalWire's error shapes. The handlers live in rooms by resource: {@link SignalWireNumbers},
- * {@link SignalWireSearch}, {@link SignalWireOrders} (with {@link SignalWireLifecycle} for the callbacks).
+ * {@link SignalWireSearch}, {@link SignalWireUpdates}, {@link SignalWireOrders} (with {@link SignalWireLifecycle} for
+ * the callbacks).
  */
 final class SignalWireApi implements ProviderApi {
 
@@ -18,6 +19,7 @@ final class SignalWireApi implements ProviderApi {
             Routes.route("GET", "/phone_numbers", Endpoint.SIGNALWIRE_LIST_NUMBERS),
             Routes.route("GET", "/phone_numbers/search", Endpoint.SIGNALWIRE_SEARCH_NUMBERS),
             Routes.route("DELETE", "/phone_numbers/([^/]+)", Endpoint.SIGNALWIRE_RELEASE_NUMBER),
+            Routes.route("PUT", "/phone_numbers/([^/]+)", Endpoint.SIGNALWIRE_UPDATE_NUMBER),
             Routes.route("DELETE", "/registry/beta/numbers/([^/]+)", Endpoint.SIGNALWIRE_DELETE_ASSIGNMENT),
             Routes.route("POST", "/registry/beta/campaigns/([^/]+)/orders", Endpoint.SIGNALWIRE_CREATE_ORDER),
             Routes.route("GET", "/registry/beta/campaigns/([^/]+)/orders", Endpoint.SIGNALWIRE_LIST_ORDERS),
@@ -28,11 +30,14 @@ final class SignalWireApi implements ProviderApi {
     private final SignalWireNumbers numbers;
     private final SignalWireSearch search;
     private final SignalWireOrders orders;
+    private final SignalWireUpdates updates;
 
     SignalWireApi(Store market, SignalWireStore store, JsonBodies bodies, SimulatorConfig config,
-                  ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts) {
+                  ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts,
+                  NumberConfigs configs) {
         this.store = store;
-        this.numbers = new SignalWireNumbers(market, store, bodies, accounts);
+        this.numbers = new SignalWireNumbers(market, store, bodies, accounts, configs);
+        this.updates = new SignalWireUpdates(store, bodies, accounts, configs);
         this.search = new SignalWireSearch(market, store);
         this.orders = new SignalWireOrders(store, bodies,
                 new SignalWireLifecycle(store, config, scheduler, webhooks, accounts, bodies));
@@ -59,6 +64,7 @@ final class SignalWireApi implements ProviderApi {
             case SIGNALWIRE_PURCHASE_NUMBER -> numbers.purchase(call);
             case SIGNALWIRE_LIST_NUMBERS -> numbers.list(call);
             case SIGNALWIRE_RELEASE_NUMBER -> numbers.release(call, id(endpoint, call));
+            case SIGNALWIRE_UPDATE_NUMBER -> updates.update(call, id(endpoint, call));
             case SIGNALWIRE_SEARCH_NUMBERS -> search.search(call);
             case SIGNALWIRE_CREATE_ORDER -> orders.create(call, id(endpoint, call));
             case SIGNALWIRE_LIST_ORDERS -> orders.list(call, id(endpoint, call));

@@ -14,8 +14,11 @@ final class SignalWireNumbers {
     private final SignalWireStore store;
     private final JsonBodies bodies;
     private final Accounts accounts;
+    private final NumberConfigs configs;
 
-    SignalWireNumbers(Store market, SignalWireStore store, JsonBodies bodies, Accounts accounts) {
+    SignalWireNumbers(Store market, SignalWireStore store, JsonBodies bodies, Accounts accounts,
+                      NumberConfigs configs) {
+        this.configs = configs;
         this.market = market;
         this.store = store;
         this.bodies = bodies;
@@ -55,7 +58,7 @@ final class SignalWireNumbers {
             // instead of scanning, which keeps lookups flat under load.
             final SignalWireStore.Number owned = store.byNumber(filter);
             return SignalWirePages.page(call, owned == null || !ownedByCaller(call, owned) ? List.of()
-                    : List.of(SignalWireShapes.phoneNumber(owned)));
+                    : List.of(SignalWireShapes.phoneNumber(owned, configs.of(owned.number()))));
         }
         final List<Object> matching = new ArrayList<>();
         for (Iterator<SignalWireStore.Number> it = store.newestFirst(); it.hasNext(); ) {
@@ -63,7 +66,7 @@ final class SignalWireNumbers {
             if ((filter == null || n.number().contains(filter))
                     && (nameFilter == null || n.number().contains(nameFilter))
                     && ownedByCaller(call, n)) {
-                matching.add(SignalWireShapes.phoneNumber(n));
+                matching.add(SignalWireShapes.phoneNumber(n, configs.of(n.number())));
             }
         }
         return SignalWirePages.page(call, matching);
@@ -73,7 +76,10 @@ final class SignalWireNumbers {
     // found in this one, as with the real API.
     Reply release(Call call, String id) {
         final SignalWireStore.Number released = store.release(id, owned -> ownedByCaller(call, owned),
-                gone -> accounts.release(Accounts.Kind.SIGNALWIRE, gone.number()));
+                gone -> {
+                    accounts.release(Accounts.Kind.SIGNALWIRE, gone.number());
+                    configs.forget(gone.number());
+                });
         return released == null ? SignalWireApi.failure(404) : Reply.empty(204);
     }
 

@@ -12,7 +12,7 @@ final class SignalWireShapes {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
-    // The spec lists these handler fields on every phone number; the simulator configures none of them.
+    // The spec lists these handler fields on every phone number; null until a PUT sets them.
     private static final List<String> HANDLER_FIELDS = List.of("call_request_url", "call_request_method",
             "call_fallback_url", "call_fallback_method", "call_status_callback_url", "call_status_callback_method",
             "call_laml_application_id", "call_dialogflow_agent_id", "call_relay_topic",
@@ -34,6 +34,11 @@ final class SignalWireShapes {
     }
 
     static Map<String, Object> phoneNumber(SignalWireStore.Number n) {
+        return phoneNumber(n, Map.of());
+    }
+
+    /** The number with the settings written to it (PUT) over the defaults. */
+    static Map<String, Object> phoneNumber(SignalWireStore.Number n, Map<String, Object> settings) {
         final Map<String, Object> m = new LinkedHashMap<>();
         final String created = TIME.format(n.createdAt());
         m.put("id", n.id());
@@ -53,6 +58,13 @@ final class SignalWireShapes {
             m.put(k, null);
         }
         m.put("country_code", "US");
+        // Only what PhoneNumberResponse has: a setting the spec does not report back (message_relay_application)
+        // is kept but not shown, as the real API would.
+        settings.forEach((k, v) -> {
+            if (m.containsKey(k)) {
+                m.put(k, v);
+            }
+        });
         return m;
     }
 

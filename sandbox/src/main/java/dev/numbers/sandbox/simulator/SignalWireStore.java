@@ -151,6 +151,10 @@ final class SignalWireStore implements ProviderStore {
         return released;
     }
 
+    Number byId(String id) {
+        return byId.get(id);
+    }
+
     Number byNumber(String e164) {
         return byNumber.get(e164);
     }

@@ -8,7 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Telnyx's number-order, number search and phone-number endpoints, shaped like seed 003 and Telnyx's public reference
  * (v2 JSON:API-ish envelopes): the routing table, Telnyx's error shape and rate-limit headers. The handlers live in
- * {@link TelnyxOrders} and {@link TelnyxNumbers}.
+ * {@link TelnyxOrders}, {@link TelnyxNumbers}, {@link TelnyxUpdates} and
+ * {@link TelnyxReservations}.
  */
 final class TelnyxApi implements ProviderApi {
 
@@ -20,21 +21,40 @@ final class TelnyxApi implements ProviderApi {
             Routes.route("GET", "/number_orders/([^/]+)", Endpoint.TELNYX_GET_NUMBER_ORDER),
             Routes.route("GET", "/phone_numbers", Endpoint.TELNYX_LIST_PHONE_NUMBERS),
             Routes.route("GET", "/available_phone_numbers", Endpoint.TELNYX_SEARCH_NUMBERS),
-            Routes.route("DELETE", "/phone_numbers/([^/]+)", Endpoint.TELNYX_DELETE_PHONE_NUMBER)));
+            Routes.route("DELETE", "/phone_numbers/([^/]+)", Endpoint.TELNYX_DELETE_PHONE_NUMBER),
+            Routes.route("GET", "/phone_numbers/([^/]+)", Endpoint.TELNYX_GET_PHONE_NUMBER),
+            Routes.route("PATCH", "/phone_numbers/([^/]+)", Endpoint.TELNYX_UPDATE_PHONE_NUMBER),
+            Routes.route("PATCH", "/phone_numbers/([^/]+)/messaging", Endpoint.TELNYX_UPDATE_MESSAGING),
+            Routes.route("GET", "/phone_numbers/([^/]+)/voice", Endpoint.TELNYX_GET_VOICE),
+            Routes.route("PATCH", "/phone_numbers/([^/]+)/voice", Endpoint.TELNYX_UPDATE_VOICE),
+            Routes.route("POST", "/number_reservations", Endpoint.TELNYX_CREATE_RESERVATION),
+            Routes.route("GET", "/number_reservations", Endpoint.TELNYX_LIST_RESERVATIONS),
+            Routes.route("GET", "/number_reservations/([^/]+)", Endpoint.TELNYX_GET_RESERVATION),
+            Routes.route("POST", "/number_reservations/([^/]+)/actions/extend",
+                    Endpoint.TELNYX_EXTEND_RESERVATION)));
 
     private final TelnyxStore store;
     private final TelnyxOrders orders;
     private final TelnyxNumbers numbers;
+    private final TelnyxUpdates updates;
+    private final TelnyxReservations reservations;
 
     TelnyxApi(Store market, TelnyxStore store, JsonBodies bodies, SimulatorConfig config,
-              ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts) {
+              ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts,
+              NumberConfigs configs) {
         this.store = store;
-        this.orders = new TelnyxOrders(market, store, bodies, config, scheduler, webhooks, accounts);
-        this.numbers = new TelnyxNumbers(market, store, accounts);
+        this.updates = new TelnyxUpdates(store, bodies, accounts, configs);
+        this.reservations = new TelnyxReservations(market, store, bodies);
+        this.orders = new TelnyxOrders(market, store, bodies, config, scheduler, webhooks, accounts, reservations);
+        this.numbers = new TelnyxNumbers(market, store, accounts, configs, reservations);
     }
 
     void webhookUrl(String url) {
         orders.webhookUrl(url);
+    }
+
+    TelnyxReservations reservations() {
+        return reservations;
     }
 
     @Override
@@ -61,6 +81,15 @@ final class TelnyxApi implements ProviderApi {
             case TELNYX_LIST_PHONE_NUMBERS -> numbers.list(call);
             case TELNYX_SEARCH_NUMBERS -> numbers.search(call);
             case TELNYX_DELETE_PHONE_NUMBER -> numbers.delete(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_GET_PHONE_NUMBER -> updates.get(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_UPDATE_PHONE_NUMBER -> updates.update(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_UPDATE_MESSAGING -> updates.updateMessaging(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_GET_VOICE -> updates.voice(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_UPDATE_VOICE -> updates.updateVoice(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_CREATE_RESERVATION -> reservations.create(call);
+            case TELNYX_LIST_RESERVATIONS -> reservations.list(call);
+            case TELNYX_GET_RESERVATION -> reservations.get(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_EXTEND_RESERVATION -> reservations.extend(call, ROUTES.id(endpoint, call.path()));
             default -> throw new IllegalArgumentException(endpoint.name());
         };
     }

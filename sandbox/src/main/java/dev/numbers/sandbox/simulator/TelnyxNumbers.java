@@ -15,8 +15,13 @@ final class TelnyxNumbers {
     private final Store market;
     private final TelnyxStore store;
     private final Accounts accounts;
+    private final NumberConfigs configs;
+    private final TelnyxReservations reservations;
 
-    TelnyxNumbers(Store market, TelnyxStore store, Accounts accounts) {
+    TelnyxNumbers(Store market, TelnyxStore store, Accounts accounts, NumberConfigs configs,
+                  TelnyxReservations reservations) {
+        this.reservations = reservations;
+        this.configs = configs;
         this.market = market;
         this.store = store;
         this.accounts = accounts;
@@ -29,7 +34,7 @@ final class TelnyxNumbers {
             // Each account sees only the numbers it ordered (Accounts).
             if ((filter == null || n.phoneNumber().equals(filter))
                     && accounts.owns(Accounts.Kind.TELNYX, call.account(), n.phoneNumber())) {
-                data.add(TelnyxShapes.phoneNumber(n, "active"));
+                data.add(TelnyxShapes.phoneNumber(n, "active", configs.of(n.phoneNumber())));
             }
         }
         return TelnyxShapes.paged(call, data);
@@ -38,7 +43,10 @@ final class TelnyxNumbers {
     Reply delete(Call call, String id) {
         final TelnyxStore.Number deleted = store.delete(id,
                 owned -> accounts.owns(Accounts.Kind.TELNYX, call.account(), owned.phoneNumber()),
-                gone -> accounts.release(Accounts.Kind.TELNYX, gone.phoneNumber()));
+                gone -> {
+                    accounts.release(Accounts.Kind.TELNYX, gone.phoneNumber());
+                    configs.forget(gone.phoneNumber());
+                });
         return deleted == null ? TelnyxApi.failure(404)
                 : Reply.of(200, Map.of("data", TelnyxShapes.phoneNumber(deleted, "deleted")));
     }
@@ -70,7 +78,9 @@ final class TelnyxNumbers {
         if (country.equals("US") && (type.equals("local") || type.equals("toll_free"))) {
             final Inventory.Query query = new Inventory.Query(ndc, type.equals("toll_free"),
                     starts == null ? null : (ndc == null ? "" : ndc) + starts, contains, ends, limit);
-            for (String number : market.search(query, n -> !store.owns(n))) {
+            // A number another account holds is not listed, as with filter[exclude_held_numbers].
+            for (String number : market.search(query,
+                    n -> !store.owns(n) && !reservations.heldByOther(n, call.account()))) {
                 data.add(TelnyxShapes.available(number));
             }
         }

@@ -24,10 +24,13 @@ final class TelnyxOrders {
     private final ScheduledExecutorService scheduler;
     private final WebhookDispatcher webhooks;
     private final Accounts accounts;
+    private final TelnyxReservations reservations;
     private volatile String webhookUrl;
 
     TelnyxOrders(Store market, TelnyxStore store, JsonBodies bodies, SimulatorConfig config,
-                 ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts) {
+                 ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts,
+                 TelnyxReservations reservations) {
+        this.reservations = reservations;
         this.market = market;
         this.store = store;
         this.bodies = bodies;
@@ -69,9 +72,11 @@ final class TelnyxOrders {
                 JsonBodies.text(body, "messaging_profile_id"), JsonBodies.text(body, "billing_group_id"),
                 JsonBodies.text(body, "customer_reference"), List.copyOf(numbers), TelnyxShapes.now());
         for (TelnyxStore.OrderNumber n : numbers) {
-            // A number whose orders are set to fail is not taken: complete() then reports the order failed, as Telnyx
-            // does when a number went to someone else after the order was accepted.
-            if (market.forSale(n.phoneNumber) && !store.ordersFail(n.phoneNumber)) {
+            // A number whose orders are set to fail, or that another account holds by a reservation, is not taken:
+            // complete() then reports the order failed, as Telnyx does when a number went to someone else after the
+            // order was accepted.
+            if (market.forSale(n.phoneNumber) && !store.ordersFail(n.phoneNumber)
+                    && !reservations.heldByOther(n.phoneNumber, call.account())) {
                 final TelnyxStore.Number owned = new TelnyxStore.Number(UUID.randomUUID().toString(),
                         n.phoneNumber, orderId, order.connectionId, order.messagingProfileId,
                         order.customerReference, order.createdAt);

@@ -58,6 +58,11 @@ final class TelnyxShapes {
     }
 
     static Map<String, Object> phoneNumber(TelnyxStore.Number n, String status) {
+        return phoneNumber(n, status, Map.of());
+    }
+
+    /** The number with the settings written to it (PATCH) over those of its order. */
+    static Map<String, Object> phoneNumber(TelnyxStore.Number n, String status, Map<String, Object> settings) {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", n.id());
         m.put("record_type", "phone_number");
@@ -66,8 +71,14 @@ final class TelnyxShapes {
         m.put("connection_id", n.connectionId());
         m.put("messaging_profile_id", n.messagingProfileId());
         m.put("customer_reference", n.customerReference());
+        m.put("tags", List.of());
+        m.put("emergency_enabled", false);
+        m.put("emergency_address_id", null);
+        m.put("cnam_listing_enabled", false);
         m.put("created_at", TIME.format(n.createdAt()));
         m.put("updated_at", TIME.format(n.createdAt()));
+        m.putAll(settings);
+        m.remove("cnam_listing_details");
         return m;
     }
 

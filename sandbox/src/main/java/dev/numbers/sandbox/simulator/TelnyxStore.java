@@ -102,6 +102,10 @@ final class TelnyxStore implements ProviderStore {
         return true;
     }
 
+    Number byId(String id) {
+        return byId.get(id);
+    }
+
     /** Deletes number {@code id} if {@code mayDelete} allows (else null). */
     synchronized Number delete(String id, Predicate<Number> mayDelete, Consumer<Number> whileLocked) {
         final Number owned = byId.get(id);

@@ -135,6 +135,9 @@ public final class DemoCommand implements Callable<Integer> {
                 // The lifecycle past a first purchase: buy by criteria, and give a number back (keyed by the number,
                 // so it follows its purchase on the same partition).
                 List.of("search-purchase", "--areacode", "415", "--ends-with", "0042"),
+                // A number ready to use: bought and pointed at a Relay topic in one request.
+                List.of("purchase", "+12025550126", "--set", "call_handler=relay_topic", "--set",
+                        "call_relay_topic=office"),
                 List.of("release", "+12025550123"));
         for (final var command : commands) {
             final var args = new ArrayList<String>(List.of("request"));

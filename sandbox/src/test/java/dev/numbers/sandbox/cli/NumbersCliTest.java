@@ -41,6 +41,23 @@ class NumbersCliTest {
     }
 
     @Test
+    void configureNeedsTheNumberOrIdAndAtLeastOneSetting() {
+        assertThat(Run.of("request", "configure", "--set", "name=x").err())
+                .contains("Name the NUMBER or --id, exactly one");
+        final var run = Run.of("request", "configure", "+15551234567");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("at least one --set");
+    }
+
+    @Test
+    void aSettingTheProviderDoesNotHaveFailsNamingTheOnesItHas() {
+        final var run = Run.of("request", "configure", "--provider", "telnyx", "+15551234567",
+                "--set", "call_handler=relay_topic", "--bootstrap", "127.0.0.1:1", "--timeout", "1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("--set call_handler", "messaging_profile_id");
+    }
+
+    @Test
     void helpExitsZeroAndListsEveryCommand() {
         final var run = Run.of("--help");
         assertThat(run.code()).isZero();

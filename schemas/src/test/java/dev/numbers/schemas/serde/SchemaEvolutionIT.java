@@ -97,13 +97,7 @@ class SchemaEvolutionIT {
             final var before = edited(current, fields -> fields.forEach(f -> withoutLifecycle(f, newMembers,
                     newSymbols)));
             assertThat(before.toString()).isNotEqualTo(current.toString());
-            final var forward = uniqueTopic() + "-value";
-            registry.register(forward, before);
-            registry.register(forward, current);
-            final var backward = uniqueTopic() + "-value";
-            registry.register(backward, current);
-            assertThatThrownBy(() -> registry.register(backward, before))
-                    .isInstanceOf(IncompatibleSchemaException.class);
+            assertNextVersionButNotTheReverse(before, current);
         }
     }
 
@@ -142,6 +136,41 @@ class SchemaEvolutionIT {
                 .deserialize(topic, bytes);
         assertThat(read.getAccount()).isNull();
         assertThat(read.getRequestId()).isEqualTo(request.getRequestId());
+    }
+
+    /**
+     * The configure operations (new union members and enum symbols) and the optional configuration of purchases and
+     * results (new fields with default null): the registry accepts the current contract as the next version of the
+     * one before them and refuses the reverse, which shows the check is real.
+     */
+    @Test
+    void configurationIsABackwardCompatibleNextVersionOfTheContract() {
+        final var newMembers = Set.of("SignalWireConfigurePhoneNumber", "TelnyxConfigurePhoneNumber",
+                "NumberConfigured", "configuration");
+        final var newSymbols = Set.of("CONFIGURE_PHONE_NUMBER", "TELNYX_CONFIGURE_PHONE_NUMBER");
+        for (final var current : List.of(NumberRequest.getClassSchema(), NumberResult.getClassSchema())) {
+            final var before = edited(current, fields -> {
+                for (int i = fields.size() - 1; i >= 0; i--) {
+                    if (fields.get(i).path("name").asText().equals("configuration")) {
+                        fields.remove(i);
+                    }
+                }
+                fields.forEach(f -> withoutLifecycle(f, newMembers, newSymbols));
+            });
+            assertThat(before.toString()).doesNotContain("Configur");
+            assertNextVersionButNotTheReverse(before, current);
+        }
+    }
+
+    /** The registry accepts {@code current} after {@code before} and refuses the reverse: the check is real. */
+    private void assertNextVersionButNotTheReverse(final Schema before, final Schema current) {
+        final var forward = uniqueTopic() + "-value";
+        registry.register(forward, before);
+        registry.register(forward, current);
+        final var backward = uniqueTopic() + "-value";
+        registry.register(backward, current);
+        assertThatThrownBy(() -> registry.register(backward, before))
+                .isInstanceOf(IncompatibleSchemaException.class);
     }
 
     /** Drops the lifecycle union members and enum symbols from one field's type, wherever they are. */

@@ -8,6 +8,7 @@ import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
+import dev.numbers.connector.provider.BuyAndConfigure;
 import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderClient;
@@ -48,6 +49,7 @@ public final class SignalWireClient implements ProviderClient {
     private final Classifier classifier;
     private final SignalWireLookups lookups;
     private final SignalWireOrderListing listing;
+    private final SignalWireConfigurer configurer;
 
     public SignalWireClient(final ProviderAccount account, final ProviderSettings settings,
                             final SharedRateLimit limiter, final ProviderHealth health, final MeterRegistry meters) {
@@ -61,6 +63,7 @@ public final class SignalWireClient implements ProviderClient {
         this.lookups = new SignalWireLookups(base, caller, this::get);
         this.listing = new SignalWireOrderListing(base, caller, classifier, mapper, this::get,
                 settings.maxListPages());
+        this.configurer = new SignalWireConfigurer(base, caller, classifier, lookups, this::put);
     }
 
     @Override
@@ -69,13 +72,30 @@ public final class SignalWireClient implements ProviderClient {
             throw new IllegalArgumentException(call.operation().type() + " is not a SignalWire operation");
         }
         return switch (operation) {
-            case Operation.PurchasePhoneNumber p -> Optional.of(purchase(p, call.prior()));
+            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.prior()), p));
             case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior()));
             case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
             case Operation.ReleasePhoneNumber r -> Optional.of(release(r));
             case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
-            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.recordCandidate());
+            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.recordCandidate())
+                    .map(outcome -> configured(outcome, s));
+            case Operation.ConfigurePhoneNumber c -> Optional.of(configurer.configure(c.number(), c.phoneNumberId(),
+                    c.settings().over(account.defaults())));
         };
+    }
+
+    /** Buy-and-configure: the number bought gets the request's settings over the account's defaults. */
+    private Outcome configured(final Outcome purchase, final Operation.Buying buying) {
+        final var settings = buying.configuration().over(account.defaults());
+        return BuyAndConfigure.run(purchase, bought -> {
+            final var phone = switch (bought.resource()) {
+                case PhoneNumber p -> p;
+                case SearchPurchase s -> s.getPhoneNumber();
+                case null, default -> null;
+            };
+            return settings.isEmpty() || phone == null ? List.of() : List.of(new BuyAndConfigure.Step(phone.getId(),
+                    phone.getNumber(), configurer.configure(phone.getNumber(), null, settings)));
+        });
     }
 
     /** A cheap authenticated read (one owned number at most) with the account's current token: 2xx means it works. */
@@ -202,6 +222,11 @@ public final class SignalWireClient implements ProviderClient {
 
     private HttpRequest<?> post(final String uri, final String body) {
         return HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(account.user(), account.secret().value());
+    }
+
+    private HttpRequest<?> put(final URI uri, final String body) {
+        return HttpRequest.PUT(uri.toString(), body).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE).basicAuth(account.user(), account.secret().value());
     }
 

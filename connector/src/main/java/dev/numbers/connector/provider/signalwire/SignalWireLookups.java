@@ -52,6 +52,17 @@ final class SignalWireLookups {
                 : new Reconciliation.Found(owned.items().getFirst().toString());
     }
 
+    /** The project's number with this SignalWire id: the API has no GET of one number, so the listing is walked. */
+    Reconciliation ownedNumber(final String id) {
+        final var owned = pages("find_phone_number", URI.create(base + "/phone_numbers?page_size=1000"),
+                item -> id.equals(Json.text(item, "id")));
+        if (owned.failure().isPresent()) {
+            return new Reconciliation.Undecided(owned.failure().get());
+        }
+        return owned.items().isEmpty() ? new Reconciliation.NotFound()
+                : new Reconciliation.Found(owned.items().getFirst().toString());
+    }
+
     /** The campaign's assignment of this number, if it still has one. */
     Reconciliation assignment(final String campaignId, final String e164) {
         final var uri = URI.create(base + "/registry/beta/campaigns/" + encode(campaignId) + "/numbers?page_size=1000");

@@ -5,6 +5,7 @@ import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.BuyAndConfigure;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
@@ -47,6 +48,8 @@ public final class TelnyxClient implements ProviderClient {
     private final Classifier classifier;
     private final TelnyxOrderWait orderWait;
     private final TelnyxOrderLookup lookup;
+    private final TelnyxConfigurer configurer;
+    private final TelnyxReservation reservation;
 
     public TelnyxClient(final ProviderAccount account, final ProviderSettings settings, final SharedRateLimit limiter,
                         final ProviderHealth health, final MeterRegistry meters) {
@@ -57,6 +60,8 @@ public final class TelnyxClient implements ProviderClient {
         this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters, Clock.systemUTC());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookup = new TelnyxOrderLookup(base, caller, account);
+        this.configurer = new TelnyxConfigurer(base, caller, classifier, account);
+        this.reservation = new TelnyxReservation(base, caller, account);
     }
 
     @Override
@@ -65,11 +70,42 @@ public final class TelnyxClient implements ProviderClient {
             throw new IllegalArgumentException(call.operation().type() + " is not a Telnyx operation");
         }
         return switch (operation) {
-            case Operation.NumberOrder o -> Optional.of(createNumberOrder(o, call.requestId(), call.prior()));
+            case Operation.NumberOrder o -> Optional.of(orderAndConfigure(o, call.requestId(), call.prior()));
             case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d));
             case Operation.SearchAndOrder s -> searchAndOrder(s, call.requestId(), call.prior(),
-                    call.recordCandidate());
+                    call.recordCandidate()).map(outcome -> configured(outcome, s));
+            case Operation.TelnyxConfigure c -> Optional.of(configurer.configure(c.number(),
+                    c.phoneNumberId(), c.settings().over(account.defaults())));
         };
+    }
+
+    /** Without settings the order is answered as placed; with them it is waited for, as the numbers must exist. */
+    private Outcome orderAndConfigure(final Operation.NumberOrder order, final String requestId,
+                                      final PriorAttempts prior) {
+        final var placed = createNumberOrder(order, requestId, prior);
+        if (order.configuration().over(account.defaults()).isEmpty()) {
+            return placed;
+        }
+        return configured(orderWait.completed(placed, this::order), order);
+    }
+
+    /** Buy-and-configure: each number of a completed order gets the request's settings over the account's. */
+    private Outcome configured(final Outcome purchase, final Operation.Buying buying) {
+        final var settings = buying.configuration().over(account.defaults());
+        return BuyAndConfigure.run(purchase, bought -> {
+            final var order = switch (bought.resource()) {
+                case TelnyxNumberOrder o -> o;
+                case SearchPurchase s -> s.getTelnyxOrder();
+                case null, default -> null;
+            };
+            if (settings.isEmpty() || order == null) {
+                return List.of();
+            }
+            return order.getPhoneNumbers().stream().map(n -> new BuyAndConfigure.Step(null, n.getPhoneNumber(),
+                    "success".equals(order.getStatus())
+                            ? configurer.configure(n.getPhoneNumber(), null, settings)
+                            : TelnyxOrderWait.notCompleted(order))).toList();
+        });
     }
 
     /** A cheap authenticated read (one owned number at most) with the account's current key: 2xx means it works. */
@@ -113,6 +149,12 @@ public final class TelnyxClient implements ProviderClient {
             }
 
             public Outcome buy(final String number, final PriorAttempts attempt) {
+                // A fresh candidate is held first, so no buyer racing between search and order can take it; a
+                // resumed run looks its order up instead (it may exist), and does not reserve again.
+                if (!attempt.mayHaveRun() && reservation.reserve(number, requestId)
+                        instanceof TelnyxReservation.Hold.Taken) {
+                    return TelnyxReservation.taken(number);
+                }
                 // Also a reconciled order (a resumed run) is waited for: one that failed moves on to the next.
                 return orderWait.completed(createNumberOrder(new Operation.NumberOrder(List.of(
                         new Operation.OrderedNumber(number, null, null)), search.connectionId(),

@@ -26,6 +26,16 @@ final class TelnyxOrderWait {
         this.poll = poll;
     }
 
+    /**
+     * A configuration cannot be applied to the numbers of an order that has not completed (they are not the
+     * account's yet): FAILED, so the producer configures them with a configure request once the order succeeded.
+     */
+    static Outcome notCompleted(final TelnyxNumberOrder order) {
+        return new Outcome.Failed(List.of(Errors.of("order_not_completed", "Order not completed",
+                "number order " + order.getId() + " is " + order.getStatus() + ", not success, after the wait; "
+                        + "configure its numbers once it succeeded", null)), null, 0);
+    }
+
     /** {@code fetch} reads the order by id (GET /v2/number_orders/{id}). */
     Outcome completed(final Outcome placed, final Function<String, Outcome> fetch) {
         if (!(placed instanceof Outcome.Succeeded succeeded)

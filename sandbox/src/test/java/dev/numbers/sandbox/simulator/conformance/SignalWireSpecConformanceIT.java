@@ -73,6 +73,17 @@ class SignalWireSpecConformanceIT {
     }
 
     @Test
+    void updateAnswersAPhoneNumberResponseWithTheSettingsWritten() throws Exception {
+        final String number = freshNumber();
+        final String id = call("POST", "/phone_numbers", "{\"number\":\"" + number + "\"}").body().path("id").asText();
+        final Exchange r = call("PUT", "/phone_numbers/" + id, "{\"name\":\"Support\",\"call_handler\":"
+                + "\"relay_topic\",\"call_relay_topic\":\"office\",\"message_relay_application\":\"sms-app\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertConforms(r);
+        assertThat(r.body().path("call_relay_topic").asText()).isEqualTo("office");
+    }
+
+    @Test
     void listingByFilterNumberAnswersAPhoneNumberListResponseWithTheExactMatch() throws Exception {
         final String number = freshNumber();
         call("POST", "/phone_numbers", "{\"number\":\"" + number + "\"}");
@@ -276,6 +287,14 @@ class SignalWireSpecConformanceIT {
             "order for a campaign id no uuid | POST | /registry/beta/campaigns/not-a-uuid/orders | `{\"phone_numbers\""
                     + ":[\"+15550009999\"]}`",
             "order by an id that is no uuid  | GET  | /registry/beta/orders/not-a-uuid | ``",
+            "update with an unknown field    | PUT  | /phone_numbers/3fa85f64-5717-4562-b3fc-2c963f66afa6 | `{\"call_"
+                    + "routing\":\"x\"}`",
+            "update with a numeric name      | PUT  | /phone_numbers/3fa85f64-5717-4562-b3fc-2c963f66afa6 | `{\"name\""
+                    + ":5}`",
+            "update with an unknown handler  | PUT  | /phone_numbers/3fa85f64-5717-4562-b3fc-2c963f66afa6 | `{\"call_"
+                    + "handler\":\"relay_everywhere\"}`",
+            "update with the method PUT      | PUT  | /phone_numbers/3fa85f64-5717-4562-b3fc-2c963f66afa6 | `{\"call_"
+                    + "request_method\":\"PUT\"}`",
     })
     void requestsTheSpecRejectsGetAnErrorTheSpecDocuments(String what, String method, String pathTemplate, String body)
             throws Exception {
