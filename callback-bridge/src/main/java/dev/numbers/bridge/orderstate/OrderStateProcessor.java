@@ -105,6 +105,7 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, StateChange
                 .setEventAt(Instant.ofEpochMilli(c.eventAtMillis()))
                 .setRequestId(requestId)
                 .setSource(StateSource.valueOf(c.source()))
+                .setSignatureVerified(c.signatureVerified())
                 .build();
     }
 }

@@ -8,6 +8,8 @@ package dev.numbers.bridge.orderstate;
  * @param receivedAtMillis when the bridge received the webhook (or the poller wrote its finding): the start of the
  *                         order-state lag; 0 when unknown (records written before the field existed)
  * @param traceparent      W3C trace context of the request that created the order, when correlated; null otherwise
+ * @param signatureVerified whether the raw record was a verified callback or the poller's finding (false: an unsigned
+ *                          callback a keyless set-up accepted; also false for records of an older bridge in flight)
  */
 public record StateChange(
         String provider,
@@ -26,7 +28,8 @@ public record StateChange(
         String source,
         String requestId,
         long receivedAtMillis,
-        String traceparent) {
+        String traceparent,
+        boolean signatureVerified) {
 
     /** Redeliveries carry no event id; this is what makes two deliveries the same event. */
     public String dedupeKey() {
@@ -43,6 +46,6 @@ public record StateChange(
         return new StateChange(provider, orderId, category, eventType, objectId, state, eventAtMillis, phoneNumber,
                 numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source,
                 request == null ? null : request.requestId(), receivedAtMillis,
-                request == null ? null : request.traceparent());
+                request == null ? null : request.traceparent(), signatureVerified);
     }
 }

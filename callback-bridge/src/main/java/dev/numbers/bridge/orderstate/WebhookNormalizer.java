@@ -37,8 +37,8 @@ final class WebhookNormalizer {
         final var receivedAt = raw.getReceivedAt().toEpochMilli();
         try {
             return switch (raw.getProvider()) {
-                case SIGNALWIRE -> signalwire(body, source, receivedAt);
-                case TELNYX -> telnyx(body, source, receivedAt);
+                case SIGNALWIRE -> signalwire(body, source, receivedAt, raw.getSignatureVerified());
+                case TELNYX -> telnyx(body, source, receivedAt, raw.getSignatureVerified());
             };
         } catch (WebhookRejected e) {
             // the intake checks the same rules before storing; a record that fails now was written by something else
@@ -46,7 +46,8 @@ final class WebhookNormalizer {
         }
     }
 
-    private Optional<StateChange> signalwire(final byte[] body, final String source, final long receivedAt) {
+    private Optional<StateChange> signalwire(final byte[] body, final String source, final long receivedAt,
+            final boolean verified) {
         final var c = "POLL".equals(source) ? tenDlc.parsePolled(body) : tenDlc.parse(body);
         if (!c.knownEventType()) {
             return Optional.empty();
@@ -59,16 +60,17 @@ final class WebhookNormalizer {
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
-                null, receivedAt, null));
+                null, receivedAt, null, verified));
     }
 
-    private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt) {
+    private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt,
+            final boolean verified) {
         final var e = telnyx.parse(body);
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
-                e.status(),
-                e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt, null));
+                e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt,
+                null, verified));
     }
 }

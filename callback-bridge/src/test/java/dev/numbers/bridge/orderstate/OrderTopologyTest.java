@@ -203,20 +203,36 @@ class OrderTopologyTest {
         assertThat(view("o1").assignments()).containsOnlyKeys("a1", "a2", "a3");
     }
 
+    @Test
+    void everyEventSaysWhetherItsCallbackWasSigned() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        unsignedWebhook("a2", assignment("o1", "a2", "pending", 2));
+
+        final var events = states.readValuesToList();
+        assertThat(events).extracting(OrderStateEvent::getSignatureVerified).containsExactly(true, false);
+    }
+
     private void webhook(final String objectId, final String body) {
         webhook(objectId, Provider.SIGNALWIRE, body);
     }
 
+    private void unsignedWebhook(final String objectId, final String body) {
+        raw.pipeInput(objectId, rawOf(objectId, Provider.SIGNALWIRE, body).setSignatureVerified(false).build());
+    }
+
     private void webhook(final String objectId, final Provider provider, final String body) {
-        raw.pipeInput(objectId, RawWebhook.newBuilder()
+        raw.pipeInput(objectId, rawOf(objectId, provider, body).build());
+    }
+
+    private static RawWebhook.Builder rawOf(final String objectId, final Provider provider, final String body) {
+        return RawWebhook.newBuilder()
                 .setProvider(provider)
                 .setObjectId(objectId)
                 .setUrl("http://127.0.0.1/webhooks/" + provider.name().toLowerCase(Locale.ROOT))
                 .setReceivedAt(T0)
                 .setHeaders(Map.of())
                 .setBody(body)
-                .setSignatureVerified(true)
-                .build());
+                .setSignatureVerified(true);
     }
 
     private OrderView view(final String orderId) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.UndecodableRecordException.Reason;
@@ -142,6 +143,26 @@ class SchemaEvolutionIT {
                 .deserialize(topic, bytes);
         assertThat(read.getAccount()).isNull();
         assertThat(read.getRequestId()).isEqualTo(request.getRequestId());
+    }
+
+    /**
+     * {@code signature_verified} of order-state events: the registry accepts the contract with it as the next version
+     * of the one without (a field without a default would be refused, as the first test shows).
+     */
+    @Test
+    void signatureVerifiedIsABackwardCompatibleNextVersionOfOrderStateEvents() {
+        final var current = OrderStateEvent.getClassSchema();
+        final var before = edited(current, fields -> {
+            for (int i = fields.size() - 1; i >= 0; i--) {
+                if (fields.get(i).path("name").asText().equals("signature_verified")) {
+                    fields.remove(i);
+                }
+            }
+        });
+        assertThat(before.getField("signature_verified")).isNull();
+        final var subject = uniqueTopic() + "-value";
+        registry.register(subject, before);
+        registry.register(subject, current);
     }
 
     /** Drops the lifecycle union members and enum symbols from one field's type, wherever they are. */
