@@ -95,7 +95,6 @@ public final class TestBridge implements AutoCloseable {
         props.put("bridge.kafka.registry-url", SchemaRegistry.shared().url());
         props.put("bridge.kafka.raw-topic", topics.raw());
         props.put("bridge.order-state.application-id", applicationId);
-        props.put("bridge.order-state.raw-topic", topics.raw());
         props.put("bridge.order-state.results-topic", topics.results());
         props.put("bridge.order-state.order-states-topic", topics.states());
         props.put("bridge.order-state.state-dir", Files.createTempDirectory("bridge-state").toString());

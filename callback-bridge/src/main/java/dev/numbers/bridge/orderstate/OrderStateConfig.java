@@ -14,7 +14,6 @@ import java.util.Map;
  * {@code bridge.kafka.*} like the rest of the bridge.
  *
  * @param applicationId    Kafka Streams application id (consumer group, internal topic prefix)
- * @param rawTopic         verified raw webhooks (input)
  * @param resultsTopic     the connector's results, for order id → request_id
  * @param orderStatesTopic order-state events (output)
  * @param commitInterval   Streams commit interval: with exactly-once it bounds how late consumers see events
@@ -41,7 +40,6 @@ import java.util.Map;
 @ConfigurationProperties(OrderStateConfig.PREFIX)
 public record OrderStateConfig(
         @Bindable(defaultValue = "numbers-callback-bridge") String applicationId,
-        @Bindable(defaultValue = TopicNames.RAW_WEBHOOKS) String rawTopic,
         @Bindable(defaultValue = TopicNames.RESULTS) String resultsTopic,
         @Bindable(defaultValue = TopicNames.ORDER_STATES) String orderStatesTopic,
         @Bindable(defaultValue = "100ms") Duration commitInterval,
@@ -60,7 +58,6 @@ public record OrderStateConfig(
 
     public OrderStateConfig {
         Settings.required(PREFIX + ".application-id", applicationId);
-        Settings.required(PREFIX + ".raw-topic", rawTopic);
         Settings.required(PREFIX + ".results-topic", resultsTopic);
         Settings.required(PREFIX + ".order-states-topic", orderStatesTopic);
         Settings.present(PREFIX + ".commit-interval", commitInterval);
@@ -76,8 +73,8 @@ public record OrderStateConfig(
         return properties == null ? Map.of() : properties;
     }
 
-    /** The topics the topology reads and writes. */
-    public OrderTopology.Topics topics() {
+    /** The topics the topology reads and writes; the raw topic is the sink's ({@code bridge.kafka.raw-topic}). */
+    public OrderTopology.Topics topics(final String rawTopic) {
         return new OrderTopology.Topics(rawTopic, resultsTopic, orderStatesTopic);
     }
 }

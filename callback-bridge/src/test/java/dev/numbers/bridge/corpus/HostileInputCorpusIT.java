@@ -99,13 +99,9 @@ class HostileInputCorpusIT {
                 Map.entry("bridge.confirm.poll-after", "1s"),
                 Map.entry("bridge.confirm.check-interval", "200ms"),
                 Map.entry("bridge.confirm.lookback", "1h"),
-                Map.entry("bridge.confirm.results-topic", topics.results()),
-                Map.entry("bridge.confirm.order-states-topic", topics.states()),
-                Map.entry("bridge.confirm.raw-topic", topics.raw()),
                 Map.entry("bridge.confirm.group-id", "corpus-poller-" + suffix),
                 Map.entry("bridge.confirm.telnyx-base-url", telnyxApi.baseUrl()),
                 Map.entry("bridge.confirm.telnyx-api-key", "corpus-key"),
-                Map.entry("bridge.confirm.dead-letter-topic", dlqTopic),
                 Map.entry("bridge.confirm.max-answer-bytes", MAX_ANSWER_BYTES)));
         callbacks = new HostileCallbacks(bridge.baseUrl(), telnyxKeys);
         meters = bridge.context().getBean(MeterRegistry.class);
