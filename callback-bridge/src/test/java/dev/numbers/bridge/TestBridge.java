@@ -1,6 +1,6 @@
 package dev.numbers.bridge;
 
-import dev.numbers.bridge.orderstate.OrderRequest;
+import dev.numbers.bridge.orderstate.OrderView;
 import dev.numbers.bridge.orderstate.OrderStateStreams;
 import dev.numbers.bridge.orderstate.OrderTopology;
 import dev.numbers.harness.FreePorts;
@@ -124,8 +124,9 @@ public final class TestBridge implements AutoCloseable {
     /** Whether the topology already knows which request created the order (it read the connector's result). */
     public boolean knowsRequestOf(final String orderId) {
         try {
-            return streams().store(StoreQueryParameters.fromNameAndType(OrderTopology.ORDER_REQUESTS_STORE,
-                    QueryableStoreTypes.<String, OrderRequest>keyValueStore())).get(orderId) != null;
+            final var view = streams().store(StoreQueryParameters.fromNameAndType(OrderTopology.ORDER_STATES_STORE,
+                    QueryableStoreTypes.<String, OrderView>keyValueStore())).get(orderId);
+            return view != null && view.requestId() != null;
         } catch (RuntimeException rebalancingOrNotRunning) {
             return false;
         }

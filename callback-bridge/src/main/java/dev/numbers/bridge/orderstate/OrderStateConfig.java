@@ -34,6 +34,8 @@ import java.util.Map;
  * @param maxAssignmentsPerOrder number assignments one order's stored view may hold; a change that would add one more
  *                         is dead-lettered, so no order (a hostile producer's, or a huge one) can grow its view past
  *                         what a changelog record may carry (1 MiB by default; ~150 bytes per assignment)
+ * @param dedupeWindow     how long (receipt time) an event's key is remembered to drop its redeliveries and replays;
+ *                         a replay after that is still not emitted when it is not newer than its object's state
  * @param properties       further Kafka Streams properties passed through as they are (e.g. {@code session.timeout.ms}:
  *                         a thread that died leaves the group only when its session times out)
  */
@@ -52,6 +54,7 @@ public record OrderStateConfig(
         @Bindable(defaultValue = "3") int maxThreadReplacements,
         @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
         @Bindable(defaultValue = "2000") int maxAssignmentsPerOrder,
+        @Bindable(defaultValue = "24h") Duration dedupeWindow,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
 
     public static final String PREFIX = "bridge.order-state";
@@ -67,6 +70,7 @@ public record OrderStateConfig(
         Settings.atLeast(PREFIX + ".max-thread-replacements", maxThreadReplacements, 0);
         Settings.present(PREFIX + ".thread-replacement-window", threadReplacementWindow);
         Settings.within(PREFIX + ".max-assignments-per-order", maxAssignmentsPerOrder, 1, 5000);
+        Settings.positive(PREFIX + ".dedupe-window", dedupeWindow);
     }
 
     public Map<String, String> passthrough() {

@@ -48,7 +48,7 @@ public final class OrderStateStreams implements AutoCloseable {
         final var topology = OrderTopology.build(config.topics(sink.topic()),
                 OrderSerdes.of(kafka.registry(), kafka.serde(), registryErrors),
                 new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer(),
-                new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
+                new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder(), config.dedupeWindow());
         final var props = StreamsProperties.of(config, kafka.config());
         DeadLetterTopic.ensure(kafka, config.deadLetterTopic());
         DeadLetterHandlers.configure(props, new WebhookDeadLetters(config.deadLetterTopic(), meters));

@@ -7,7 +7,6 @@ package dev.numbers.bridge.orderstate;
  *
  * @param receivedAtMillis when the bridge received the webhook (or the poller wrote its finding): the start of the
  *                         order-state lag; 0 when unknown (records written before the field existed)
- * @param traceparent      W3C trace context of the request that created the order, when correlated; null otherwise
  * @param signatureVerified whether the raw record was a verified callback or the poller's finding (false: an unsigned
  *                          callback a keyless set-up accepted; also false for records of an older bridge in flight)
  */
@@ -26,9 +25,7 @@ public record StateChange(
         String brandId,
         String projectId,
         String source,
-        String requestId,
         long receivedAtMillis,
-        String traceparent,
         boolean signatureVerified) {
 
     /** Redeliveries carry no event id; this is what makes two deliveries the same event. */
@@ -39,13 +36,5 @@ public record StateChange(
     /** Whether the event is about the order itself rather than one of its number assignments. */
     public boolean aboutOrder() {
         return objectId.equals(orderId);
-    }
-
-    /** The change with the request that created its order; {@code request} is null when none is known yet. */
-    public StateChange withRequest(final OrderRequest request) {
-        return new StateChange(provider, orderId, category, eventType, objectId, state, eventAtMillis, phoneNumber,
-                numberAssignmentId, phoneNumberId, campaignId, brandId, projectId, source,
-                request == null ? null : request.requestId(), receivedAtMillis,
-                request == null ? null : request.traceparent(), signatureVerified);
     }
 }

@@ -60,7 +60,7 @@ final class WebhookNormalizer {
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
-                null, receivedAt, null, verified));
+                receivedAt, verified));
     }
 
     private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt,
@@ -70,7 +70,7 @@ final class WebhookNormalizer {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
-                e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt,
-                null, verified));
+                e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, receivedAt,
+                verified));
     }
 }

@@ -336,7 +336,8 @@ class PollerIT {
         sink = new RawWebhookSink(clients, new IntakeConfig(rawTopic, Duration.ofSeconds(5), Duration.ofMillis(2)),
                 new ConfluentAvroSerializer<>(clients.registry(), clients.serde(), false), meters);
         final var topics = new OrderStateConfig("unused", resultsTopic, statesTopic, Duration.ofMillis(100),
-                Duration.ofMillis(20), 1, null, null, -1, dlqTopic, 3, Duration.ofMinutes(10), 2000, null);
+                Duration.ofMillis(20), 1, null, null, -1, dlqTopic, 3, Duration.ofMinutes(10), 2000,
+                Duration.ofHours(24), null);
         final var started = new Poller(new PollerConfig(pollAfter, Duration.ofMillis(100),
                 Duration.ofHours(1), "poller-" + suffix, signalwireBaseUrl, projectId, token, telnyxBaseUrl, telnyxKey,
                 1_048_576, maxPending, Duration.ofDays(7), MAX_UNMAPPABLE), topics, clients, sink, meters);

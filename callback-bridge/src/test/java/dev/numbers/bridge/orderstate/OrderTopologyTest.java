@@ -21,6 +21,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ class OrderTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     private static final OrderTopology.Topics TOPICS = new OrderTopology.Topics("raw", "results", "states");
     private static final String DLQ = "dlq";
+    private static final Duration DEDUPE_WINDOW = Duration.ofHours(1);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
@@ -64,7 +66,7 @@ class OrderTopologyTest {
         final var serdes = OrderSerdes.of(registry, serdeConfig, error -> { });
         final var tracer = OpenTelemetry.noop().getTracer("order-topology-test");
         final var topology = OrderTopology.build(TOPICS, serdes, new OrderStateLag(meters, Clock.systemUTC()), tracer,
-                FieldRules.defaults(), 3);
+                FieldRules.defaults(), 3, DEDUPE_WINDOW);
         final var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -173,7 +175,7 @@ class OrderTopologyTest {
         assertThat(event.key).isEqualTo("+15551230001");
         assertThat(event.value.getState()).hasToString("released");
         assertThat(event.value.getSource()).isEqualTo(StateSource.RESULT);
-        assertThat(driver.getKeyValueStore(OrderTopology.ORDER_REQUESTS_STORE).get("unused"))
+        assertThat(driver.getKeyValueStore(OrderTopology.ORDER_STATES_STORE).get("unused"))
                 .as("a release creates no order").isNull();
     }
 
@@ -212,8 +214,78 @@ class OrderTopologyTest {
         assertThat(events).extracting(OrderStateEvent::getSignatureVerified).containsExactly(true, false);
     }
 
+    @Test
+    void theLatestCallbackReplayedAfterMoreNewerEventsThanTheOldCountIsNotEmittedAgain() {
+        final var replayed = assignment("o1", "a0", "pending", 0);
+        webhook("a0", replayed);
+        for (int i = 1; i <= 1_000; i++) {
+            webhook("a" + (i % 3 == 0 ? 1 : 2), assignment("o1", "a" + (i % 3 == 0 ? 1 : 2), "pending", i));
+        }
+        states.readValuesToList();
+
+        webhook("a0", replayed);
+
+        assertThat(states.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aReplayAfterTheDedupeWindowIsStillNotEmittedForItIsNotNewer() {
+        final var callback = assignment("o1", "a1", "pending", 1);
+        webhook("a1", callback, T0);
+        webhook("a2", assignment("o1", "a2", "pending", 2), T0.plus(DEDUPE_WINDOW).plusSeconds(60));
+        assertThat(view("o1").seenEvents()).as("the first key is forgotten after the window").hasSize(1);
+        states.readValuesToList();
+
+        webhook("a1", callback, T0.plus(DEDUPE_WINDOW).plusSeconds(120));
+
+        assertThat(states.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void anEventAtTheSameTimeAsTheKnownStateIsNotNewer() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "failed", 1));
+
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending");
+        assertThat(view("o1").assignments().get("a1").state()).isEqualTo("pending");
+    }
+
+    @Test
+    void eventsBeforeTheConnectorsResultAreReEmittedOnceWithItsRequestId() {
+        final var traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "completed", 2));
+        webhook("o1", order("o1", "processed", 3));
+        assertThat(states.readValuesToList()).extracting(OrderStateEvent::getRequestId).containsOnlyNulls();
+
+        final var created = new RecordHeaders();
+        created.add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        results.pipeInput(new TestRecord<>("req-1", TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"),
+                created));
+        final var again = states.readRecordsToList();
+        assertThat(again).extracting(r -> r.value().getObjectId() + " " + r.value().getPreviousState() + "->"
+                + r.value().getState()).containsExactly("a1 pending->completed", "o1 null->processed");
+        assertThat(again).allSatisfy(r -> {
+            assertThat(r.value().getRequestId()).isEqualTo("req-1");
+            assertThat(TraceHeaders.traceId(new String(r.headers().lastHeader(TraceHeaders.TRACEPARENT).value(),
+                    StandardCharsets.UTF_8))).isEqualTo(TraceHeaders.traceId(traceparent));
+        });
+
+        // once: the same result again, or the next event, re-emits nothing old
+        results.pipeInput("req-1", TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"));
+        webhook("a2", assignment("o1", "a2", "pending", 4));
+        assertThat(states.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getObjectId()).isEqualTo("a2");
+            assertThat(e.getRequestId()).isEqualTo("req-1");
+        });
+    }
+
     private void webhook(final String objectId, final String body) {
         webhook(objectId, Provider.SIGNALWIRE, body);
+    }
+
+    private void webhook(final String objectId, final String body, final Instant receivedAt) {
+        raw.pipeInput(objectId, rawOf(objectId, Provider.SIGNALWIRE, body).setReceivedAt(receivedAt).build());
     }
 
     private void unsignedWebhook(final String objectId, final String body) {
