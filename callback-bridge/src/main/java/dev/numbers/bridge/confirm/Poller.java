@@ -58,12 +58,9 @@ public final class Poller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
-    /**
-     * Header on the raw records the poller writes, so the topology emits them with source POLL. Providers cannot
-     * inject it: the webhook intake keeps only its own list of headers.
-     */
-    public static final String SOURCE_HEADER = "x-numbers-source";
-    public static final String POLL = "poll";
+    /** The mark on the raw records the poller writes ({@link RawWebhookSink#SOURCE_HEADER}). */
+    public static final String SOURCE_HEADER = RawWebhookSink.SOURCE_HEADER;
+    public static final String POLL = RawWebhookSink.POLL;
 
     private final PollerConfig config;
     private final String resultsTopic;

@@ -23,6 +23,14 @@ import org.apache.kafka.common.serialization.Serializer;
 @Singleton
 public final class RawWebhookSink implements AutoCloseable {
 
+    /**
+     * Header on the raw records the confirmation poller writes, so the topology emits them with source POLL. Providers
+     * cannot inject it: the webhook intake keeps only its own list of headers.
+     */
+    public static final String SOURCE_HEADER = "x-numbers-source";
+    /** The value of {@link #SOURCE_HEADER} on the poller's records. */
+    public static final String POLL = "poll";
+
     private final KafkaProducer<String, RawWebhook> producer;
     private final String topic;
     private final Timer produceLatency;

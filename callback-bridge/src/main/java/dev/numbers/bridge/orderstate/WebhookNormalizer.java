@@ -1,7 +1,7 @@
 package dev.numbers.bridge.orderstate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.numbers.bridge.confirm.Poller;
+import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import dev.numbers.bridge.webhook.signalwire.TenDlcCallbackParser;
@@ -15,8 +15,6 @@ import java.util.Optional;
  * be read ends in {@link UnreadableWebhook}, which the topology dead-letters.
  */
 final class WebhookNormalizer {
-
-    private static final String POLL_HEADER = Poller.SOURCE_HEADER;
 
     private final TenDlcCallbackParser tenDlc;
     private final TelnyxEventParser telnyx;
@@ -33,7 +31,8 @@ final class WebhookNormalizer {
         }
         final var body = raw.getBody().getBytes(StandardCharsets.UTF_8);
         // the confirmation poller writes what it finds in the provider's own callback shape, marked by this header
-        final var source = "poll".equals(raw.getHeaders().get(POLL_HEADER)) ? "POLL" : "WEBHOOK";
+        final var source = RawWebhookSink.POLL.equals(raw.getHeaders().get(RawWebhookSink.SOURCE_HEADER)) ? "POLL"
+                : "WEBHOOK";
         final var receivedAt = raw.getReceivedAt().toEpochMilli();
         try {
             return switch (raw.getProvider()) {

@@ -109,6 +109,47 @@ class OrderLifeIT {
     }
 
     @Test
+    void anEventThatArrivesBeforeItsRequestsResultEndsCorrelated() throws Exception {
+        final var orderId = UUID.randomUUID().toString();
+        final var requestId = "req-early-" + suffix;
+        post(assignment(orderId, "a1", "+15551230011", "number_assignment_pending", "pending", 1));
+        final var early = OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
+        assertThat(early).singleElement().satisfies(e -> assertThat(e.getRequestId()).isNull());
+
+        TestBridge.publishCreatedOrder(topics.results(), requestId, Provider.SIGNALWIRE, orderId);
+
+        final var events = OrderStateReader.eventsOf(topics.states(), orderId, seen -> seen.size() >= 2);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).getRequestId()).isEqualTo(requestId);
+        assertThat(events.get(1).getObjectId()).isEqualTo("a1");
+        assertThat(events.get(1).getState()).isEqualTo("pending");
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.knowsRequestOf(orderId));
+        assertThat(getOrder(orderId).get("requestId").asText()).isEqualTo(requestId);
+    }
+
+    @Test
+    void theSameSignedCallbackReplayedAfterAThousandNewerEventsIsNotEmittedAgain() throws Exception {
+        final var orderId = UUID.randomUUID().toString();
+        final var captured = assignment(orderId, "a0", "+15551230020", "number_assignment_pending", "pending", 0);
+        post(captured);
+        for (int i = 1; i <= 1_000; i++) {
+            final var object = i % 2 == 0 ? "a1" : "a2";
+            post(assignment(orderId, object, "+1555123002" + object.charAt(1), "number_assignment_pending", "pending",
+                    i));
+        }
+
+        post(captured);
+        // the marker travels the partition after the replay: once it is out, the replay was processed
+        post(order(orderId, "processed", 1_001));
+        final var events = OrderStateReader.eventsOf(topics.states(), orderId,
+                seen -> seen.stream().anyMatch(e -> e.getObjectId().equals(orderId)));
+
+        System.out.printf("OrderLifeIT: %d events of the order after the replay%n", events.size());
+        assertThat(events).filteredOn(e -> e.getObjectId().equals("a0")).hasSize(1);
+        assertThat(events).hasSize(1_002);
+    }
+
+    @Test
     void answers404ForAnOrderNobodyReported() throws Exception {
         final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/"
                 + UUID.randomUUID()))
