@@ -144,6 +144,7 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, OrderInput,
                 .setRequestId(requestId)
                 .setSource(StateSource.valueOf(c.source()))
                 .setSignatureVerified(c.signatureVerified())
+                .setFinalState(c.finalState())
                 .build();
     }
 }

@@ -4,8 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The current state of one order and of each of its number assignments, as kept in the store and served by
- * {@code GET /orders/{id}}.
+ * The current state of one object's life - an order and each of its number assignments, a brand, a campaign - as kept
+ * in the store and served by {@code GET /objects/{kind}/{id}} (and {@code GET /orders/{id}}).
+ *
+ * @param kind         the object's {@link ObjectKind}; null while only the request that created it is known
+ * @param finalState   whether the object itself (not its assignments) is in a final state
  *
  * @param requestId    the request that created the order, once its result was read; null until then
  * @param traceparent  that result's trace context, continued by the order's events; null when none
@@ -15,8 +18,10 @@ import java.util.Map;
  */
 public record OrderView(
         String orderId,
+        String kind,
         String provider,
         String state,
+        boolean finalState,
         long updatedAtMillis,
         String requestId,
         String traceparent,
@@ -42,7 +47,7 @@ public record OrderView(
     }
 
     static OrderView empty(final String orderId) {
-        return new OrderView(orderId, null, null, 0L, null, null, Map.of(), Map.of(), Map.of());
+        return new OrderView(orderId, null, null, null, false, 0L, null, null, Map.of(), Map.of(), Map.of());
     }
 
     boolean seen(final StateChange change) {
@@ -81,10 +86,12 @@ public record OrderView(
         seen.put(change.dedupeKey(), receivedAt);
         final var nextAssignments = new LinkedHashMap<>(assignments);
         var nextState = state;
+        var nextFinal = finalState;
         var nextUpdatedAt = updatedAtMillis;
         final var nextUncorrelated = new LinkedHashMap<>(uncorrelated);
         if (newer && change.aboutOrder()) {
             nextState = change.state();
+            nextFinal = change.finalState();
             nextUpdatedAt = change.eventAtMillis();
         } else if (newer) {
             nextAssignments.put(change.objectId(),
@@ -97,13 +104,14 @@ public record OrderView(
                 nextUncorrelated.remove(nextUncorrelated.keySet().iterator().next());
             }
         }
-        return new OrderView(orderId, provider != null ? provider : change.provider(), nextState, nextUpdatedAt,
-                requestId, traceparent, nextAssignments, seen, nextUncorrelated);
+        return new OrderView(orderId, kind != null ? kind : change.kind().path(),
+                provider != null ? provider : change.provider(), nextState, nextFinal, nextUpdatedAt, requestId,
+                traceparent, nextAssignments, seen, nextUncorrelated);
     }
 
     /** The view once the request that created the order is known; nothing is kept for re-emission any more. */
     OrderView correlated(final OrderRequest request) {
-        return new OrderView(orderId, provider, state, updatedAtMillis, request.requestId(), request.traceparent(),
-                assignments, seenEvents, Map.of());
+        return new OrderView(orderId, kind, provider, state, finalState, updatedAtMillis, request.requestId(),
+                request.traceparent(), assignments, seenEvents, Map.of());
     }
 }

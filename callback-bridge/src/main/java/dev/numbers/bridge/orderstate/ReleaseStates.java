@@ -45,6 +45,7 @@ final class ReleaseStates {
                 .setSource(StateSource.RESULT)
                 // the connector's own result, not a callback: nothing unverified reaches it
                 .setSignatureVerified(true)
+                .setFinalState(true)
                 .build());
     }
 }

@@ -1,7 +1,9 @@
 package dev.numbers.bridge.orderstate;
 
 /**
- * One state transition a webhook (or a confirmation poll) reports, normalized across providers and keyed by order.
+ * One state transition a webhook (or a confirmation poll) reports, normalized across providers and keyed by the id of
+ * the object whose life it belongs to ({@link #kind}): an order, a brand or a campaign; called {@code orderId} after
+ * the topic's field.
  *
  * <p>Plain fields (no Optional, epoch millis) because it travels through a repartition topic as JSON.
  *
@@ -31,6 +33,16 @@ public record StateChange(
     /** Redeliveries carry no event id; this is what makes two deliveries the same event. */
     public String dedupeKey() {
         return eventType + '|' + objectId + '|' + state + '|' + eventAtMillis;
+    }
+
+    /** The kind of object whose life this change belongs to (keyed by {@link #orderId}). */
+    public ObjectKind kind() {
+        return ObjectKind.of(provider, eventType);
+    }
+
+    /** Whether the change leaves the object it is about in a final state. */
+    public boolean finalState() {
+        return ObjectKind.isFinal(eventType);
     }
 
     /** Whether the event is about the order itself rather than one of its number assignments. */

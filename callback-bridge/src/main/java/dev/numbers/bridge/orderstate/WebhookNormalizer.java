@@ -51,9 +51,16 @@ final class WebhookNormalizer {
         if (!c.knownEventType()) {
             return Optional.empty();
         }
-        final var orderId = c.numberAssignmentOrderId().or(c::campaignId).orElse(c.brandId());
+        // each object's life is keyed by its own id: a brand by its brand id, a campaign by its campaign id, an
+        // assignment order (and its number assignments) by the order id
+        final var kind = ObjectKind.of("SIGNALWIRE", c.eventType());
+        final var orderId = switch (kind) {
+            case BRAND -> c.brandId();
+            case CAMPAIGN -> c.campaignId().orElse(null);
+            case NUMBER_ASSIGNMENT_ORDER, NUMBER_ORDER -> c.numberAssignmentOrderId().orElse(null);
+        };
         if (orderId == null) {
-            throw new UnreadableWebhook("a polled record names no order, campaign or brand");
+            throw new UnreadableWebhook("a " + c.eventType() + " callback names no " + kind.path() + " id");
         }
         final var objectId = c.numberAssignmentId().orElse(orderId);
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),

@@ -280,6 +280,44 @@ class OrderTopologyTest {
         });
     }
 
+    @Test
+    void aBrandAndACampaignLiveTheirOwnLivesKeyedByTheirOwnIdsToTheirFinalStates() {
+        webhook("b-7", tenDlc("brand", "brand_unverified", "unverified", "b-7", null, 1));
+        webhook("b-7", tenDlc("brand", "brand_activated", "activated", "b-7", null, 2));
+        webhook("c-7", tenDlc("campaign", "campaign_activated", "active", "b-7", "c-7", 3));
+        webhook("c-7", tenDlc("campaign", "campaign_deactivated", "deactivated", "b-7", "c-7", 4));
+
+        final var events = states.readKeyValuesToList();
+        assertThat(events).extracting(e -> e.key + " " + e.value.getPreviousState() + "->" + e.value.getState() + " "
+                + e.value.getFinalState()).containsExactly("b-7 null->unverified true",
+                "b-7 unverified->activated true", "c-7 null->active false", "c-7 active->deactivated true");
+        assertThat(view("b-7").kind()).isEqualTo("brand");
+        assertThat(view("b-7").finalState()).isTrue();
+        assertThat(view("c-7").kind()).isEqualTo("campaign");
+        assertThat(view("c-7").state()).isEqualTo("deactivated");
+        assertThat(view("c-7").finalState()).isTrue();
+    }
+
+    @Test
+    void anAssignmentOrderIsFinalOnceProcessedAndItsAssignmentsOnceActivated() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "completed", 2));
+        webhook("o1", order("o1", "processed", 3));
+
+        assertThat(states.readValuesToList()).extracting(OrderStateEvent::getFinalState)
+                .containsExactly(false, true, true);
+        assertThat(view("o1").kind()).isEqualTo("number_assignment_order");
+        assertThat(view("o1").finalState()).isTrue();
+    }
+
+    private static String tenDlc(final String category, final String eventType, final String state,
+            final String brandId, final String campaignId, final int minute) {
+        return """
+                {"project_id":"p-1","event_at":"%s","event_category":"%s","event_type":"%s","state":"%s",
+                 "brand_id":"%s"%s}""".formatted(T0.plusSeconds(60L * minute), category, eventType, state, brandId,
+                campaignId == null ? "" : ",\"campaign_id\":\"" + campaignId + "\"");
+    }
+
     private void webhook(final String objectId, final String body) {
         webhook(objectId, Provider.SIGNALWIRE, body);
     }

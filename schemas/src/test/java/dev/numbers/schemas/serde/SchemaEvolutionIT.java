@@ -146,20 +146,23 @@ class SchemaEvolutionIT {
     }
 
     /**
-     * {@code signature_verified} of order-state events: the registry accepts the contract with it as the next version
-     * of the one without (a field without a default would be refused, as the first test shows).
+     * {@code signature_verified} and {@code final_state} of order-state events: the registry accepts the contract with
+     * them as the next version of the one without (a field without a default would be refused, as the first test
+     * shows).
      */
     @Test
-    void signatureVerifiedIsABackwardCompatibleNextVersionOfOrderStateEvents() {
+    void signatureVerifiedAndFinalStateAreABackwardCompatibleNextVersionOfOrderStateEvents() {
         final var current = OrderStateEvent.getClassSchema();
         final var before = edited(current, fields -> {
             for (int i = fields.size() - 1; i >= 0; i--) {
-                if (fields.get(i).path("name").asText().equals("signature_verified")) {
+                final var name = fields.get(i).path("name").asText();
+                if (name.equals("signature_verified") || name.equals("final_state")) {
                     fields.remove(i);
                 }
             }
         });
         assertThat(before.getField("signature_verified")).isNull();
+        assertThat(before.getField("final_state")).isNull();
         final var subject = uniqueTopic() + "-value";
         registry.register(subject, before);
         registry.register(subject, current);
