@@ -150,6 +150,49 @@ class OrderLifeIT {
     }
 
     @Test
+    void aBrandAndACampaignGoThroughTheirLivesToFinalStatesAndAreServed() throws Exception {
+        final var brandId = "brand-" + suffix;
+        final var campaignId = "campaign-" + suffix;
+        post(tenDlc("brand", "brand_unverified", "unverified", brandId, null, 1));
+        post(tenDlc("brand", "brand_activated", "activated", brandId, null, 2));
+        post(tenDlc("campaign", "campaign_activated", "active", brandId, campaignId, 3));
+        post(tenDlc("campaign", "campaign_deactivated", "deactivated", brandId, campaignId, 4));
+
+        final var brand = OrderStateReader.eventsOf(topics.states(), brandId, seen -> seen.size() >= 2);
+        assertThat(brand).extracting(e -> e.getPreviousState() + "->" + e.getState())
+                .containsExactly("null->unverified", "unverified->activated");
+        assertThat(brand).allSatisfy(e -> assertThat(e.getCategory()).isEqualTo("brand"));
+        final var campaign = OrderStateReader.eventsOf(topics.states(), campaignId, seen -> seen.size() >= 2);
+        assertThat(campaign).extracting(e -> e.getState() + " " + e.getFinalState())
+                .containsExactly("active false", "deactivated true");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final var servedBrand = getObject("brand", brandId);
+            assertThat(servedBrand.statusCode()).as(servedBrand.body()).isEqualTo(200);
+            assertThat(json.readTree(servedBrand.body()).get("state").asText()).isEqualTo("activated");
+            assertThat(json.readTree(servedBrand.body()).get("finalState").asBoolean()).isTrue();
+        });
+        final var servedCampaign = json.readTree(getObject("campaign", campaignId).body());
+        assertThat(servedCampaign.get("state").asText()).isEqualTo("deactivated");
+        assertThat(servedCampaign.get("finalState").asBoolean()).isTrue();
+        assertThat(getObject("campaign", brandId).statusCode()).as("a brand is not a campaign").isEqualTo(404);
+        assertThat(getObject("galaxy", brandId).statusCode()).as("an unknown kind").isEqualTo(404);
+    }
+
+    private HttpResponse<String> getObject(final String kind, final String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind + "/" + id))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String tenDlc(final String category, final String eventType, final String state,
+            final String brandId, final String campaignId, final int minute) {
+        return """
+                {"project_id":"p-1","event_at":"%s","event_category":"%s","event_type":"%s","state":"%s",
+                 "brand_id":"%s"%s}""".formatted(T0.plusSeconds(60L * minute), category, eventType, state, brandId,
+                campaignId == null ? "" : ",\"campaign_id\":\"" + campaignId + "\"");
+    }
+
+    @Test
     void answers404ForAnOrderNobodyReported() throws Exception {
         final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/"
                 + UUID.randomUUID()))
