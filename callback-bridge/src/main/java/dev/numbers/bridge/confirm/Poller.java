@@ -11,7 +11,6 @@ import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.RegistryErrors;
-import dev.numbers.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -24,17 +23,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * set) and polls what is due between reads. Instances share the work through the consumer group. Its clients come
  * from {@link KafkaClients}; its health is {@link PollerHealth}'s.
  *
- * <p>A record the registry cannot resolve now (away, or refusing us) is not skipped: its partition is rewound to it
- * and read again on the next loop, so no order drops out of the pending set while the registry refuses.
+ * <p>What it reads feeds the pending set through {@link PendingReader}, which holds a partition while the registry
+ * refuses instead of skipping its record.
  */
 @Singleton
 @Requires(property = "bridge.confirm.enabled", value = "true")
@@ -72,8 +68,7 @@ public final class Poller implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final WebhookDeadLetters deadLetters;
     private final DeadLetteredAnswers deadLettered = new DeadLetteredAnswers();
-    private final Deserializer<NumberResult> results;
-    private final Deserializer<OrderStateEvent> states;
+    private final PendingReader reader;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private volatile Thread thread;
@@ -89,10 +84,12 @@ public final class Poller implements AutoCloseable {
         this.pending = new PendingOrders(config.bounds(), meters);
         this.providers = new ProviderPolls(config);
         final var registryErrors = RegistryErrorMeter.of(meters);
-        this.results = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class,
-                kafka.registry()), registryErrors);
-        this.states = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class,
-                kafka.registry()), registryErrors);
+        this.reader = new PendingReader(resultsTopic,
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class, kafka.registry()),
+                        registryErrors),
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class, kafka.registry()),
+                        registryErrors),
+                pending, meters);
         this.consumer = kafka.consumer(config.groupId());
         this.deadLetterProducer = kafka.deadLetterProducer();
         this.deadLetters = new WebhookDeadLetters(topics.deadLetterTopic(), meters);
@@ -139,7 +136,7 @@ public final class Poller implements AutoCloseable {
         var nextCheck = clock.instant();
         try {
             while (running) {
-                readAll(consumer.poll(Duration.ofMillis(200)));
+                reader.readAll(consumer.poll(Duration.ofMillis(200)), consumer);
                 final var now = clock.instant();
                 if (!now.isBefore(nextCheck)) {
                     check(now);
@@ -167,39 +164,6 @@ public final class Poller implements AutoCloseable {
                 consumer.seek(partition, offset.offset());
             }
         });
-    }
-
-    /** Reads a batch; a partition whose record the registry cannot resolve now is rewound to it and held. */
-    private void readAll(final Iterable<ConsumerRecord<String, byte[]>> records) {
-        final var held = new HashSet<TopicPartition>();
-        for (final var record : records) {
-            final var partition = new TopicPartition(record.topic(), record.partition());
-            if (held.contains(partition)) {
-                continue;
-            }
-            try {
-                read(record.topic(), record.value(), Instant.ofEpochMilli(record.timestamp()));
-            } catch (SchemaRegistryException e) {
-                held.add(partition);
-                consumer.seek(partition, record.offset());
-                meters.counter("bridge.confirm.registry.held").increment();
-                LOG.warn("the schema registry cannot resolve {}@{} now ({}); reading it again", partition,
-                        record.offset(), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("skipping an unreadable record on {}: {}", record.topic(), e.getMessage());
-            }
-        }
-    }
-
-    private void read(final String topic, final byte[] value, final Instant at) {
-        if (value == null) {
-            return;
-        }
-        if (topic.equals(resultsTopic)) {
-            pending.created(results.deserialize(topic, value), at);
-        } else {
-            pending.observed(states.deserialize(topic, value), at);
-        }
     }
 
     private void check(final Instant now) {
