@@ -85,10 +85,7 @@ class PollerIT {
 
     @Test
     void orderWithoutCallbacksIsConfirmedByPollingAndFindingsReachTheRawTopicAsPolls() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var campaignId = UUID.randomUUID().toString();
         simulator.registerCampaign(campaignId);
@@ -141,10 +138,7 @@ class PollerIT {
 
     @Test
     void orderNeverCalledBackIsWrittenWithTheConfiguredProjectAndNoMadeUpBrand() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var campaignId = UUID.randomUUID().toString();
         simulator.registerCampaign(campaignId);
@@ -177,10 +171,7 @@ class PollerIT {
 
     @Test
     void telnyxNumberOrderWithoutWebhookIsConfirmedByPollingAsANumberOrderCompleteEnvelope() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         // no Telnyx webhook URL configured: only a poll can tell
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var created = send("POST", simulator.telnyxBaseUrl() + "/number_orders",
@@ -218,12 +209,8 @@ class PollerIT {
 
     @Test
     void anOrderAnsweringTheSameUnmappableBodyIsDeadLetteredOnceAndAgainOnlyWhenTheBodyChanges() throws Exception {
-        final var broker = KafkaBroker.shared();
         final var dlqTopic = "dlq-" + suffix;
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
-        broker.createTopic(dlqTopic, 1);
+        createTopics().createTopic(dlqTopic, 1);
         final var orderId = "order-junk-" + suffix;
         try (var provider = new CannedProvider()) {
             provider.answer("/base/registry/beta/orders/" + orderId, "{\"id\":\"" + orderId + "\",\"state\":7}");
@@ -263,10 +250,7 @@ class PollerIT {
 
     @Test
     void brandsCampaignsAndReleasesAreNeverPolledOnlyOrders() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var brand = PendingOrdersTest.event("brand-" + suffix, "brand-" + suffix, "unverified");
         brand.setCategory("brand");
@@ -299,10 +283,7 @@ class PollerIT {
 
     @Test
     void aFloodOfOneHundredThousandOrdersLeavesThePendingSetWithinItsBound() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         final int flood = 100_000;
         try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(), new StringSerializer(),
                 new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
@@ -326,6 +307,15 @@ class PollerIT {
         assertThat(poller.pendingOrders()).isEqualTo(maxPending);
         assertThat(dropped.count()).isEqualTo(flood - maxPending);
         assertThat(meters.get("bridge.confirm.pending").gauge().value()).isEqualTo(maxPending);
+    }
+
+    /** The poller's three topics, one partition each; returns the broker for more. */
+    private KafkaBroker createTopics() {
+        final var broker = KafkaBroker.shared();
+        broker.createTopic(resultsTopic, 1);
+        broker.createTopic(statesTopic, 1);
+        broker.createTopic(rawTopic, 1);
+        return broker;
     }
 
     /** A poller wired as the bridge wires it: clients from the one factory, findings through the one sink. */

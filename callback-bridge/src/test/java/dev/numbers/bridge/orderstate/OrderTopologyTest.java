@@ -312,10 +312,8 @@ class OrderTopologyTest {
 
     private static String tenDlc(final String category, final String eventType, final String state,
             final String brandId, final String campaignId, final int minute) {
-        return """
-                {"project_id":"p-1","event_at":"%s","event_category":"%s","event_type":"%s","state":"%s",
-                 "brand_id":"%s"%s}""".formatted(T0.plusSeconds(60L * minute), category, eventType, state, brandId,
-                campaignId == null ? "" : ",\"campaign_id\":\"" + campaignId + "\"");
+        return TenDlcBodies.brandOrCampaign(category, eventType, state, brandId, campaignId,
+                T0.plusSeconds(60L * minute));
     }
 
     private void webhook(final String objectId, final String body) {
