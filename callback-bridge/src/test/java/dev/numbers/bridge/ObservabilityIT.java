@@ -67,9 +67,6 @@ class ObservabilityIT {
                 "bridge.webhooks.signalwire-signing-key", SIGNING_KEY,
                 "bridge.telnyx.accounts.obs.public-key-file", telnyxKey.toString(),
                 "bridge.confirm.enabled", "true",
-                "bridge.confirm.results-topic", topics.results(),
-                "bridge.confirm.order-states-topic", topics.states(),
-                "bridge.confirm.raw-topic", topics.raw(),
                 "bridge.confirm.group-id", "bridge-obs-poller-" + suffix));
     }
 

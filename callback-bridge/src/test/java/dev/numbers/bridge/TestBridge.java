@@ -1,6 +1,6 @@
 package dev.numbers.bridge;
 
-import dev.numbers.bridge.orderstate.OrderRequest;
+import dev.numbers.bridge.orderstate.OrderView;
 import dev.numbers.bridge.orderstate.OrderStateStreams;
 import dev.numbers.bridge.orderstate.OrderTopology;
 import dev.numbers.harness.FreePorts;
@@ -95,7 +95,6 @@ public final class TestBridge implements AutoCloseable {
         props.put("bridge.kafka.registry-url", SchemaRegistry.shared().url());
         props.put("bridge.kafka.raw-topic", topics.raw());
         props.put("bridge.order-state.application-id", applicationId);
-        props.put("bridge.order-state.raw-topic", topics.raw());
         props.put("bridge.order-state.results-topic", topics.results());
         props.put("bridge.order-state.order-states-topic", topics.states());
         props.put("bridge.order-state.state-dir", Files.createTempDirectory("bridge-state").toString());
@@ -125,8 +124,9 @@ public final class TestBridge implements AutoCloseable {
     /** Whether the topology already knows which request created the order (it read the connector's result). */
     public boolean knowsRequestOf(final String orderId) {
         try {
-            return streams().store(StoreQueryParameters.fromNameAndType(OrderTopology.ORDER_REQUESTS_STORE,
-                    QueryableStoreTypes.<String, OrderRequest>keyValueStore())).get(orderId) != null;
+            final var view = streams().store(StoreQueryParameters.fromNameAndType(OrderTopology.ORDER_STATES_STORE,
+                    QueryableStoreTypes.<String, OrderView>keyValueStore())).get(orderId);
+            return view != null && view.requestId() != null;
         } catch (RuntimeException rebalancingOrNotRunning) {
             return false;
         }

@@ -1,26 +1,23 @@
 package dev.numbers.bridge.confirm;
 
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
+import dev.numbers.bridge.ingest.RawWebhookSink;
+import dev.numbers.bridge.ingest.SinkUnavailable;
+import dev.numbers.bridge.kafka.KafkaClients;
+import dev.numbers.bridge.observe.RegistryErrorMeter;
+import dev.numbers.bridge.orderstate.OrderStateConfig;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.RawWebhook;
-import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.RegistryErrors;
-import dev.numbers.schemas.serde.ConfluentAvroSerializer;
-import dev.numbers.schemas.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.HealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.reactivestreams.Publisher;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import dev.numbers.bridge.kafka.KafkaConfig;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,86 +29,100 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Callbacks are best-effort: orders still not final after {@code poll-after} without news are polled at the provider,
- * and each state found that was not reported is written to the raw topic like a webhook (marked as a poll), so it
- * reaches {@code numbers.order-states} through the same dedupe, ordering and correlation.
+ * and each state found that was not reported is written to the raw topic like a webhook (marked as a poll), through
+ * the intake's one {@link RawWebhookSink}, so it reaches {@code numbers.order-states} through the same dedupe,
+ * ordering and correlation.
  *
- * <p>One thread: it reads {@code numbers.results} and {@code numbers.order-states} (from {@code lookback} ago on every
- * assignment, so a restart rebuilds the pending set) and polls what is due between reads. Instances share the work
- * through the consumer group.
+ * <p>One thread, started by the application's start-up event (not the constructor): it reads {@code numbers.results}
+ * and {@code numbers.order-states} (from {@code lookback} ago on every assignment, so a restart rebuilds the pending
+ * set) and polls what is due between reads. Instances share the work through the consumer group. Its clients come
+ * from {@link KafkaClients}; its health is {@link PollerHealth}'s.
  *
- * <p>About 260 lines, knowingly: the thread's read, poll and write steps share its consumer, producers and pending
- * set; the provider calls are in {@link ProviderPolls}, the answers' reading in {@link PollAnswers}.
+ * <p>What it reads feeds the pending set through {@link PendingReader}, which holds a partition while the registry
+ * refuses instead of skipping its record.
  */
-@Context
+@Singleton
 @Requires(property = "bridge.confirm.enabled", value = "true")
-public final class Poller implements HealthIndicator, AutoCloseable {
+public final class Poller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
-    /**
-     * Header on the raw records the poller writes, so the topology emits them with source POLL. Providers cannot
-     * inject it: the webhook intake keeps only its own list of headers.
-     */
-    public static final String SOURCE_HEADER = "x-numbers-source";
-    public static final String POLL = "poll";
+    /** The mark on the raw records the poller writes ({@link RawWebhookSink#SOURCE_HEADER}). */
+    public static final String SOURCE_HEADER = RawWebhookSink.SOURCE_HEADER;
+    public static final String POLL = RawWebhookSink.POLL;
 
     private final PollerConfig config;
-    private final PendingOrders pending = new PendingOrders();
+    private final String resultsTopic;
+    private final String orderStatesTopic;
+    private final PendingOrders pending;
     private final ProviderPolls providers;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, RawWebhook> producer;
+    private final RawWebhookSink sink;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final WebhookDeadLetters deadLetters;
     private final DeadLetteredAnswers deadLettered = new DeadLetteredAnswers();
-    private final Deserializer<NumberResult> results;
-    private final Deserializer<OrderStateEvent> states;
+    private final PendingReader reader;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private volatile Thread thread;
+    private volatile boolean running;
 
-    public Poller(final PollerConfig config,
-            final KafkaConfig kafka,
-            final MeterRegistry meters) {
+    public Poller(final PollerConfig config, final OrderStateConfig topics, final KafkaClients kafka,
+            final RawWebhookSink sink, final MeterRegistry meters) {
         this.config = config;
+        this.resultsTopic = topics.resultsTopic();
+        this.orderStatesTopic = topics.orderStatesTopic();
         this.meters = meters;
+        this.sink = sink;
+        this.pending = new PendingOrders(config.bounds(), meters);
         this.providers = new ProviderPolls(config);
-        // the same SASL/TLS and registry auth as the bridge's other clients: a secured cluster needs them all
-        final var serdeConfig = kafka.serde();
-        final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
-        this.results = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class, registry),
-                registryErrors);
-        this.states = RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class, registry),
-                registryErrors);
-        this.consumer = new KafkaConsumer<>(kafka.consumer(config.groupId()), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        final var producerProps = kafka.producer();
-        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                RegistryErrors.reporting(new ConfluentAvroSerializer<RawWebhook>(registry, serdeConfig, false),
-                        registryErrors));
-        this.deadLetterProducer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer());
-        this.deadLetters = new WebhookDeadLetters(config.deadLetterTopic(), meters);
+        this.reader = new PendingReader(resultsTopic,
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberResult.class, kafka.registry()),
+                        registryErrors),
+                RegistryErrors.reporting(new ConfluentAvroDeserializer<>(OrderStateEvent.class, kafka.registry()),
+                        registryErrors),
+                pending, meters);
+        this.consumer = kafka.consumer(config.groupId());
+        this.deadLetterProducer = kafka.deadLetterProducer();
+        this.deadLetters = new WebhookDeadLetters(topics.deadLetterTopic(), meters);
         meters.gauge("bridge.confirm.pending", pending, PendingOrders::size);
-        this.thread = Thread.ofPlatform().name("confirm-poller").daemon(true).start(this::run);
+    }
+
+    @EventListener
+    void onStartup(final StartupEvent event) {
+        start();
+    }
+
+    /** Starts the polling thread once. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("confirm-poller").daemon(true).start(this::run);
         LOG.info("confirmation polling on: {}", config);
     }
 
+    /** Whether the polling thread runs (false before start, after close, or once it failed: the log says why). */
+    boolean running() {
+        final var polling = thread;
+        return running && polling != null && polling.isAlive();
+    }
+
+    int pendingOrders() {
+        return pending.size();
+    }
+
     private void run() {
-        consumer.subscribe(List.of(config.resultsTopic(), config.orderStatesTopic()), new ConsumerRebalanceListener() {
+        consumer.subscribe(List.of(resultsTopic, orderStatesTopic), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
                 rewind(partitions);
@@ -125,9 +136,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         var nextCheck = clock.instant();
         try {
             while (running) {
-                for (final var record : consumer.poll(Duration.ofMillis(200))) {
-                    read(record.topic(), record.value(), Instant.ofEpochMilli(record.timestamp()));
-                }
+                reader.readAll(consumer.poll(Duration.ofMillis(200)), consumer);
                 final var now = clock.instant();
                 if (!now.isBefore(nextCheck)) {
                     check(now);
@@ -157,21 +166,6 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         });
     }
 
-    private void read(final String topic, final byte[] value, final Instant at) {
-        if (value == null) {
-            return;
-        }
-        try {
-            if (topic.equals(config.resultsTopic())) {
-                pending.created(results.deserialize(topic, value), at);
-            } else {
-                pending.observed(states.deserialize(topic, value), at);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("skipping an unreadable record on {}: {}", topic, e.getMessage());
-        }
-    }
-
     private void check(final Instant now) {
         for (final var order : pending.due(now, config.pollAfter())) {
             final var poll = providers.forProvider(order.provider());
@@ -192,7 +186,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
                 running = false;
                 return;
             } catch (UnmappableAnswer e) {
-                pending.polled(order, null, now);
+                pending.unmappable(order, now);
                 meters.counter("bridge.confirm.polls", "provider", order.provider().name(), "outcome", "unmappable")
                         .increment();
                 if (deadLettered.isNew(order.orderId(), e.body())) {
@@ -211,7 +205,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
     }
 
     private void write(final PendingOrders.Pending order, final ProviderPoll.Finding finding, final Instant now)
-            throws Exception {
+            throws SinkUnavailable {
         final var raw = RawWebhook.newBuilder()
                 .setProvider(order.provider())
                 .setObjectId(finding.objectId())
@@ -222,7 +216,7 @@ public final class Poller implements HealthIndicator, AutoCloseable {
                 // read from the provider's API with our credentials over TLS: as authentic as a signed callback
                 .setSignatureVerified(true)
                 .build();
-        producer.send(new ProducerRecord<>(config.rawTopic(), finding.objectId(), raw)).get(30, TimeUnit.SECONDS);
+        sink.write(finding.objectId(), raw);
     }
 
     /**
@@ -244,26 +238,17 @@ public final class Poller implements HealthIndicator, AutoCloseable {
         }
     }
 
-    /** DOWN once the polling thread has stopped (closed, or failed: the log says why). */
-    HealthResult health() {
-        final boolean up = running && thread.isAlive();
-        return HealthResult.builder("confirm-poller", up ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("pending_orders", pending.size()))
-                .build();
-    }
-
-    @Override
-    public Publisher<HealthResult> getResult() {
-        return Publishers.just(health());
-    }
-
     @PreDestroy
     @Override
     public void close() throws InterruptedException {
         running = false;
-        consumer.wakeup();
-        thread.join(Duration.ofSeconds(10));
-        producer.close(Duration.ofSeconds(5));
+        final var polling = thread;
+        if (polling != null) {
+            consumer.wakeup();
+            polling.join(Duration.ofSeconds(10));
+        } else {
+            consumer.close(Duration.ofSeconds(5));
+        }
         deadLetterProducer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,6 +1,5 @@
 package dev.numbers.bridge.confirm;
 
-import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
@@ -25,22 +24,26 @@ import java.time.Duration;
  *                           pending set
  * @param signalwire         where and as whom SignalWire orders are polled; unset: they are not polled
  * @param telnyx             where and as whom Telnyx orders are polled; unset: they are not polled
- * @param deadLetterTopic    where a provider answer that cannot be mapped is kept (the same topic as the topology's)
  * @param maxAnswerBytes     a longer provider answer is not read further and is dead-lettered, cut to this size
+ * @param maxPending         at most this many orders are watched; a newcomer beyond it is not (counted, logged)
+ * @param maxPendingAge      an order still not final this long after it was first seen is no longer polled
+ * @param maxUnmappable      an order whose provider answered this many polls unmappably is given up
+ *
+ * <p>The topics are the order-state topology's ({@code bridge.order-state.results-topic}, {@code order-states-topic},
+ * {@code dead-letter-topic}) and the raw topic the sink's ({@code bridge.kafka.raw-topic}): each is configured once.
  */
 @ConfigurationProperties("bridge.confirm")
 public record PollerConfig(
         @NotNull Duration pollAfter,
         @NotNull Duration checkInterval,
         @NotNull Duration lookback,
-        @NotBlank String resultsTopic,
-        @NotBlank String orderStatesTopic,
-        @NotBlank String rawTopic,
         @NotBlank String groupId,
         @NotNull SignalWire signalwire,
         @NotNull Telnyx telnyx,
-        @NotBlank String deadLetterTopic,
-        @Min(1024) @Max(16_777_216) int maxAnswerBytes) {
+        @Min(1024) @Max(16_777_216) int maxAnswerBytes,
+        @Min(1) int maxPending,
+        @NotNull Duration maxPendingAge,
+        @Min(1) int maxUnmappable) {
 
     /**
      * SignalWire's API for polling 10DLC orders.
@@ -107,32 +110,35 @@ public record PollerConfig(
             @NotNull @Bindable(defaultValue = "10m") Duration pollAfter,
             @NotNull @Bindable(defaultValue = "30s") Duration checkInterval,
             @NotNull @Bindable(defaultValue = "24h") Duration lookback,
-            @NotBlank @Bindable(defaultValue = TopicNames.RESULTS) String resultsTopic,
-            @NotBlank @Bindable(defaultValue = TopicNames.ORDER_STATES) String orderStatesTopic,
-            @NotBlank @Bindable(defaultValue = TopicNames.RAW_WEBHOOKS) String rawTopic,
             @NotBlank @Bindable(defaultValue = "numbers-callback-bridge-poller") String groupId,
             @Nullable String signalwireBaseUrl,
             @Nullable String signalwireProjectId,
             @Nullable String signalwireToken,
             @Nullable String telnyxBaseUrl,
             @Nullable String telnyxApiKey,
-            @NotBlank @Bindable(defaultValue = TopicNames.WEBHOOKS_DLQ) String deadLetterTopic,
-            @Min(1024) @Max(16_777_216) @Bindable(defaultValue = "1048576") int maxAnswerBytes) {
-        this(pollAfter, checkInterval, lookback, resultsTopic, orderStatesTopic, rawTopic, groupId,
+            @Min(1024) @Max(16_777_216) @Bindable(defaultValue = "1048576") int maxAnswerBytes,
+            @Min(1) @Bindable(defaultValue = "10000") int maxPending,
+            @NotNull @Bindable(defaultValue = "7d") Duration maxPendingAge,
+            @Min(1) @Bindable(defaultValue = "5") int maxUnmappable) {
+        this(pollAfter, checkInterval, lookback, groupId,
                 new SignalWire(signalwireBaseUrl, signalwireProjectId, signalwireToken),
-                new Telnyx(telnyxBaseUrl, telnyxApiKey), deadLetterTopic, maxAnswerBytes);
+                new Telnyx(telnyxBaseUrl, telnyxApiKey), maxAnswerBytes, maxPending, maxPendingAge, maxUnmappable);
+    }
+
+    PendingOrders.Bounds bounds() {
+        return new PendingOrders.Bounds(maxPending, maxPendingAge, maxUnmappable);
     }
 
     // the flat key names, as the log line has always shown them
     @Override
     public String toString() {
         return "PollerConfig[pollAfter=" + pollAfter + ", checkInterval=" + checkInterval + ", lookback=" + lookback
-                + ", resultsTopic=" + resultsTopic + ", orderStatesTopic=" + orderStatesTopic + ", rawTopic="
-                + rawTopic + ", groupId=" + groupId + ", signalwireBaseUrl=" + signalwire.baseUrl()
+                + ", groupId=" + groupId + ", signalwireBaseUrl=" + signalwire.baseUrl()
                 + ", signalwireProjectId=" + signalwire.projectId()
                 + ", signalwireToken=" + (signalwire.token() == null ? "unset" : "****")
                 + ", telnyxBaseUrl=" + telnyx.baseUrl()
                 + ", telnyxApiKey=" + (telnyx.apiKey() == null ? "unset" : "****")
-                + ", deadLetterTopic=" + deadLetterTopic + ", maxAnswerBytes=" + maxAnswerBytes + "]";
+                + ", maxAnswerBytes=" + maxAnswerBytes + ", maxPending=" + maxPending + ", maxPendingAge="
+                + maxPendingAge + ", maxUnmappable=" + maxUnmappable + "]";
     }
 }

@@ -1,12 +1,12 @@
 package dev.numbers.bridge.deadletter;
 
-import dev.numbers.bridge.kafka.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaClients;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -24,8 +24,8 @@ public final class DeadLetterTopic {
     private DeadLetterTopic() {
     }
 
-    public static void ensure(final KafkaConfig kafka, final String topic) {
-        try (var admin = Admin.create(kafka.client())) {
+    public static void ensure(final KafkaClients kafka, final String topic) {
+        try (var admin = kafka.admin(Duration.ofSeconds(15))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                     .all().get(15, TimeUnit.SECONDS);
             LOG.info("created the dead-letter topic {}", topic);

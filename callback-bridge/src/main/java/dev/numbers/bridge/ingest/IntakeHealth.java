@@ -1,6 +1,6 @@
 package dev.numbers.bridge.ingest;
 
-import dev.numbers.bridge.kafka.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaClients;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.reactivestreams.Publisher;
 
@@ -48,12 +47,9 @@ public final class IntakeHealth implements HealthIndicator, AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private volatile Probe last;
 
-    public IntakeHealth(final KafkaConfig config, final MeterRegistry meters) {
-        final var props = config.client();
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-        this.admin = Admin.create(props);
-        this.registry = SchemaRegistryClient.http(config.serde());
+    public IntakeHealth(final KafkaClients clients, final MeterRegistry meters) {
+        this.admin = clients.admin(KAFKA_TIMEOUT);
+        this.registry = clients.registry();
         meters.gauge("bridge.intake.dependency.up", List.of(Tag.of(
                 "dependency", "kafka")), this, h -> h.probe().kafkaProblem() == null ? 1 : 0);
         meters.gauge("bridge.intake.dependency.up", List.of(Tag.of(

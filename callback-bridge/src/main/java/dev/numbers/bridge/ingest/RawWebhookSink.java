@@ -1,6 +1,6 @@
 package dev.numbers.bridge.ingest;
 
-import dev.numbers.bridge.kafka.KafkaConfig;
+import dev.numbers.bridge.kafka.KafkaClients;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.Counter;
@@ -13,19 +13,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes verified raw webhooks to Kafka and returns only once the broker acknowledged them (acks=all, idempotent).
- *
- * <p>The producer's delivery timeout equals the configured produce timeout, so a record that was not acknowledged
- * when the provider got its 503 has expired in the producer too and is not delivered later behind its back.
+ * The one writer of the raw topic: the intake's verified webhooks and the confirmation poller's findings. Returns only
+ * once the broker acknowledged a record (acks=all, idempotent; the producer is {@link KafkaClients}'s).
  */
 @Singleton
 public final class RawWebhookSink implements AutoCloseable {
+
+    /**
+     * Header on the raw records the confirmation poller writes, so the topology emits them with source POLL. Providers
+     * cannot inject it: the webhook intake keeps only its own list of headers.
+     */
+    public static final String SOURCE_HEADER = "x-numbers-source";
+    /** The value of {@link #SOURCE_HEADER} on the poller's records. */
+    public static final String POLL = "poll";
 
     private final KafkaProducer<String, RawWebhook> producer;
     private final String topic;
@@ -33,7 +37,7 @@ public final class RawWebhookSink implements AutoCloseable {
     private final MeterRegistry meters;
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
-    public RawWebhookSink(final KafkaConfig kafka, final IntakeConfig config, final Serializer<RawWebhook> serializer,
+    public RawWebhookSink(final KafkaClients kafka, final IntakeConfig config, final Serializer<RawWebhook> serializer,
             final MeterRegistry meters) {
         this.topic = config.rawTopic();
         this.meters = meters;
@@ -41,13 +45,7 @@ public final class RawWebhookSink implements AutoCloseable {
                 .description("time from webhook arrival to Kafka acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-        final var props = kafka.producer();
-        props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.linger().toMillis()));
-        final var timeout = (int) config.produceTimeout().toMillis();
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(500, timeout - 100)));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), serializer);
+        this.producer = kafka.rawWebhookProducer(serializer, config.linger(), config.produceTimeout());
     }
 
     /** Blocks until the record is acknowledged; throws when it was not, so the caller answers 503. */
@@ -74,6 +72,11 @@ public final class RawWebhookSink implements AutoCloseable {
             failures.computeIfAbsent("kafka", this::failureCounter).increment();
             throw new SinkUnavailable("Kafka is unreachable: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The topic every raw webhook goes to ({@code bridge.kafka.raw-topic}): the topology reads it from here. */
+    public String topic() {
+        return topic;
     }
 
     /** {@code bridge.webhooks.sink.failures{kind=kafka|registry}}: webhooks answered 503, by what was away. */

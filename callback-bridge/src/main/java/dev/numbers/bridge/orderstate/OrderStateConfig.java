@@ -14,7 +14,6 @@ import java.util.Map;
  * {@code bridge.kafka.*} like the rest of the bridge.
  *
  * @param applicationId    Kafka Streams application id (consumer group, internal topic prefix)
- * @param rawTopic         verified raw webhooks (input)
  * @param resultsTopic     the connector's results, for order id → request_id
  * @param orderStatesTopic order-state events (output)
  * @param commitInterval   Streams commit interval: with exactly-once it bounds how late consumers see events
@@ -35,13 +34,14 @@ import java.util.Map;
  * @param maxAssignmentsPerOrder number assignments one order's stored view may hold; a change that would add one more
  *                         is dead-lettered, so no order (a hostile producer's, or a huge one) can grow its view past
  *                         what a changelog record may carry (1 MiB by default; ~150 bytes per assignment)
+ * @param dedupeWindow     how long (receipt time) an event's key is remembered to drop its redeliveries and replays;
+ *                         a replay after that is still not emitted when it is not newer than its object's state
  * @param properties       further Kafka Streams properties passed through as they are (e.g. {@code session.timeout.ms}:
  *                         a thread that died leaves the group only when its session times out)
  */
 @ConfigurationProperties(OrderStateConfig.PREFIX)
 public record OrderStateConfig(
         @Bindable(defaultValue = "numbers-callback-bridge") String applicationId,
-        @Bindable(defaultValue = TopicNames.RAW_WEBHOOKS) String rawTopic,
         @Bindable(defaultValue = TopicNames.RESULTS) String resultsTopic,
         @Bindable(defaultValue = TopicNames.ORDER_STATES) String orderStatesTopic,
         @Bindable(defaultValue = "100ms") Duration commitInterval,
@@ -54,13 +54,13 @@ public record OrderStateConfig(
         @Bindable(defaultValue = "3") int maxThreadReplacements,
         @Bindable(defaultValue = "10m") Duration threadReplacementWindow,
         @Bindable(defaultValue = "2000") int maxAssignmentsPerOrder,
+        @Bindable(defaultValue = "24h") Duration dedupeWindow,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
 
     public static final String PREFIX = "bridge.order-state";
 
     public OrderStateConfig {
         Settings.required(PREFIX + ".application-id", applicationId);
-        Settings.required(PREFIX + ".raw-topic", rawTopic);
         Settings.required(PREFIX + ".results-topic", resultsTopic);
         Settings.required(PREFIX + ".order-states-topic", orderStatesTopic);
         Settings.present(PREFIX + ".commit-interval", commitInterval);
@@ -70,14 +70,15 @@ public record OrderStateConfig(
         Settings.atLeast(PREFIX + ".max-thread-replacements", maxThreadReplacements, 0);
         Settings.present(PREFIX + ".thread-replacement-window", threadReplacementWindow);
         Settings.within(PREFIX + ".max-assignments-per-order", maxAssignmentsPerOrder, 1, 5000);
+        Settings.positive(PREFIX + ".dedupe-window", dedupeWindow);
     }
 
     public Map<String, String> passthrough() {
         return properties == null ? Map.of() : properties;
     }
 
-    /** The topics the topology reads and writes. */
-    public OrderTopology.Topics topics() {
+    /** The topics the topology reads and writes; the raw topic is the sink's ({@code bridge.kafka.raw-topic}). */
+    public OrderTopology.Topics topics(final String rawTopic) {
         return new OrderTopology.Topics(rawTopic, resultsTopic, orderStatesTopic);
     }
 }

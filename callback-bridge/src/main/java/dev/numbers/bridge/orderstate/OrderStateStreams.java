@@ -5,10 +5,10 @@ import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.bridge.deadletter.DeadLetterHandlers;
 import dev.numbers.bridge.deadletter.DeadLetterTopic;
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
-import dev.numbers.bridge.kafka.KafkaConfig;
+import dev.numbers.bridge.ingest.RawWebhookSink;
+import dev.numbers.bridge.kafka.KafkaClients;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.IntakeLimits;
-import dev.numbers.schemas.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
@@ -41,19 +41,18 @@ public final class OrderStateStreams implements AutoCloseable {
     private final ThreadReplacements replacements;
     private final KafkaStreamsMetrics clientMetrics;
 
-    public OrderStateStreams(final OrderStateConfig config, final KafkaConfig kafka, final IntakeLimits limits,
-            final MeterRegistry meters, final BridgeTracing tracing) throws IOException {
+    public OrderStateStreams(final OrderStateConfig config, final KafkaClients kafka, final RawWebhookSink sink,
+            final IntakeLimits limits, final MeterRegistry meters, final BridgeTracing tracing) throws IOException {
         this.config = config;
-        final var serdeConfig = kafka.serde();
-        final var registry = SchemaRegistryClient.http(serdeConfig);
         final var registryErrors = RegistryErrorMeter.of(meters);
-        final var topology = OrderTopology.build(config.topics(), OrderSerdes.of(registry, serdeConfig, registryErrors),
+        final var topology = OrderTopology.build(config.topics(sink.topic()),
+                OrderSerdes.of(kafka.registry(), kafka.serde(), registryErrors),
                 new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer(),
-                new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder());
-        final var props = StreamsProperties.of(config, kafka);
+                new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder(), config.dedupeWindow());
+        final var props = StreamsProperties.of(config, kafka.config());
         DeadLetterTopic.ensure(kafka, config.deadLetterTopic());
         DeadLetterHandlers.configure(props, new WebhookDeadLetters(config.deadLetterTopic(), meters));
-        this.streams = new KafkaStreams(topology, props);
+        this.streams = kafka.streams(topology, props);
         this.replacements = new ThreadReplacements(config.maxThreadReplacements(), config.threadReplacementWindow(),
                 Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {

@@ -7,21 +7,20 @@ import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import dev.numbers.schemas.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Tracer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Joined;
-import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -31,7 +30,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class OrderTopology {
 
     public static final String ORDER_STATES_STORE = "order-states";
-    public static final String ORDER_REQUESTS_STORE = "order-requests";
 
     /** The topics the topology reads and writes. */
     public record Topics(String rawWebhooks, String results, String orderStates) {
@@ -41,34 +39,34 @@ public final class OrderTopology {
     }
 
     public static Topology build(final Topics topics, final OrderSerdes serdes, final OrderStateLag lag,
-            final Tracer tracer, final FieldRules rules, final int maxAssignmentsPerOrder) {
+            final Tracer tracer, final FieldRules rules, final int maxAssignmentsPerOrder,
+            final Duration dedupeWindow) {
         final var builder = new StreamsBuilder();
         final var normalizer = new WebhookNormalizer(rules);
-        final var changeSerde = new JsonSerde<>(StateChange.class);
 
-        final var requestSerde = OrderRequest.serde();
-
-        // order id -> the request that created it (id and trace), from the connector's results for created orders
         final var results = builder.stream(topics.results(), Consumed.with(Serdes.String(), serdes.results()));
         // Releases and assignment deletions have no provider callback: their results are their states.
         results.flatMapValues(ReleaseStates::of, Named.as("release-states"))
                 .selectKey((requestId, event) -> event.getOrderId().toString(), Named.as("by-number"))
                 .to(topics.orderStates(), Produced.with(Serdes.String(), serdes.events()));
-        final var orderRequests = results
+        // order id -> the request that created it (id and trace), from the connector's results for created orders
+        final KStream<String, OrderInput> requests = results
                 .process(CreatedOrders::new, Named.as("created-orders"))
-                .toTable(Named.as("order-requests-table"),
-                        Materialized.<String, OrderRequest, KeyValueStore<Bytes, byte[]>>as(ORDER_REQUESTS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(requestSerde));
+                .mapValues(OrderInput::of, Named.as("request-input"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDER_STATES_STORE), Serdes.String(), new JsonSerde<>(OrderView.class)));
 
-        builder.stream(topics.rawWebhooks(), Consumed.with(Serdes.String(), serdes.raw()))
+        final KStream<String, OrderInput> changes = builder.stream(topics.rawWebhooks(),
+                        Consumed.with(Serdes.String(), serdes.raw()))
                 .flatMapValues(raw -> normalizer.normalize(raw).map(List::of).orElse(List.of()), Named.as("normalize"))
-                .selectKey((objectKey, change) -> change.orderId(), Named.as("by-order"))
-                .leftJoin(orderRequests, StateChange::withRequest,
-                        Joined.with(Serdes.String(), changeSerde, requestSerde))
-                .processValues(() -> new OrderStateProcessor(lag, tracer, maxAssignmentsPerOrder),
+                .selectKey((objectKey, change) -> change.orderId(), Named.as("key-by-order"))
+                .mapValues(OrderInput::of, Named.as("change-input"));
+
+        // changes and requests of one order meet in one processor and store, whichever comes first
+        changes.merge(requests, Named.as("order-inputs"))
+                .repartition(Repartitioned.with(Serdes.String(), OrderInput.serde()).withName("by-order"))
+                .processValues(() -> new OrderStateProcessor(lag, tracer, maxAssignmentsPerOrder, dedupeWindow),
                         Named.as("order-state"), ORDER_STATES_STORE)
                 .to(topics.orderStates(), Produced.with(Serdes.String(), serdes.events()));
 

@@ -2,20 +2,12 @@ package dev.numbers.bridge.orderstate;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.management.endpoint.annotation.Read;
 import io.micronaut.management.endpoint.annotation.Selector;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.net.URI;
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * {@code GET /orders/{id}}: the current state of an order and its number assignments, from the local state store
@@ -30,47 +22,15 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 @Requires(beans = OrderStateStreams.class)
 public final class OrdersEndpoint {
 
-    private final OrderStateStreams orderStates;
+    private final StoreQuery query;
 
     public OrdersEndpoint(final OrderStateStreams orderStates) {
-        this.orderStates = orderStates;
+        this.query = new StoreQuery(orderStates);
     }
 
+    /** Any object's life by its id, as before objects had kinds; {@code /objects/{kind}/{id}} also checks the kind. */
     @Read(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> order(@Selector final String id) throws Exception {
-        final var streams = orderStates.streams();
-        final var advertised = orderStates.config().advertisedUrl();
-        if (advertised != null) {
-            final var owner = streams.queryMetadataForKey(OrderTopology.ORDER_STATES_STORE, id,
-                    Serdes.String().serializer());
-            if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-                return unavailable();
-            }
-            final var self = URI.create(advertised);
-            final var host = owner.activeHost();
-            if (!(host.host().equals(self.getHost()) && host.port() == self.getPort())) {
-                return HttpResponse.<String>status(HttpStatus.TEMPORARY_REDIRECT)
-                        .header("Location", URI.create(self.getScheme() + "://" + host.host() + ":" + host.port()
-                                + "/orders/" + id).toString());
-            }
-        }
-        try {
-            final var store = streams.store(StoreQueryParameters.fromNameAndType(
-                    OrderTopology.ORDER_STATES_STORE, QueryableStoreTypes.<String, OrderView>keyValueStore()));
-            final var view = store.get(id);
-            if (view == null) {
-                return HttpResponse.<String>status(HttpStatus.NOT_FOUND)
-                        .body(JsonSerde.JSON.writeValueAsString(Map.of("error", "no state known for order " + id)));
-            }
-            return HttpResponse.ok(JsonSerde.JSON.writeValueAsString(view));
-        } catch (InvalidStateStoreException e) {
-            return unavailable();
-        }
-    }
-
-    private static HttpResponse<String> unavailable() throws Exception {
-        return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(JsonSerde.JSON.writeValueAsString(Map.of("error",
-                        "order state is not available yet (rebalancing)")));
+        return query.answer(id, "/orders/" + id, view -> true, "order " + id);
     }
 }

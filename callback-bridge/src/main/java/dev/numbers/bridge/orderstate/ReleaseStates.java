@@ -43,6 +43,9 @@ final class ReleaseStates {
                 .setEventAt(result.getFinishedAt())
                 .setRequestId(result.getRequestId())
                 .setSource(StateSource.RESULT)
+                // the connector's own result, not a callback: nothing unverified reaches it
+                .setSignatureVerified(true)
+                .setFinalState(true)
                 .build());
     }
 }

@@ -1,7 +1,7 @@
 package dev.numbers.bridge.orderstate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.numbers.bridge.confirm.Poller;
+import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.WebhookRejected;
 import dev.numbers.bridge.webhook.signalwire.TenDlcCallbackParser;
@@ -15,8 +15,6 @@ import java.util.Optional;
  * be read ends in {@link UnreadableWebhook}, which the topology dead-letters.
  */
 final class WebhookNormalizer {
-
-    private static final String POLL_HEADER = Poller.SOURCE_HEADER;
 
     private final TenDlcCallbackParser tenDlc;
     private final TelnyxEventParser telnyx;
@@ -33,12 +31,13 @@ final class WebhookNormalizer {
         }
         final var body = raw.getBody().getBytes(StandardCharsets.UTF_8);
         // the confirmation poller writes what it finds in the provider's own callback shape, marked by this header
-        final var source = "poll".equals(raw.getHeaders().get(POLL_HEADER)) ? "POLL" : "WEBHOOK";
+        final var source = RawWebhookSink.POLL.equals(raw.getHeaders().get(RawWebhookSink.SOURCE_HEADER)) ? "POLL"
+                : "WEBHOOK";
         final var receivedAt = raw.getReceivedAt().toEpochMilli();
         try {
             return switch (raw.getProvider()) {
-                case SIGNALWIRE -> signalwire(body, source, receivedAt);
-                case TELNYX -> telnyx(body, source, receivedAt);
+                case SIGNALWIRE -> signalwire(body, source, receivedAt, raw.getSignatureVerified());
+                case TELNYX -> telnyx(body, source, receivedAt, raw.getSignatureVerified());
             };
         } catch (WebhookRejected e) {
             // the intake checks the same rules before storing; a record that fails now was written by something else
@@ -46,29 +45,38 @@ final class WebhookNormalizer {
         }
     }
 
-    private Optional<StateChange> signalwire(final byte[] body, final String source, final long receivedAt) {
+    private Optional<StateChange> signalwire(final byte[] body, final String source, final long receivedAt,
+            final boolean verified) {
         final var c = "POLL".equals(source) ? tenDlc.parsePolled(body) : tenDlc.parse(body);
         if (!c.knownEventType()) {
             return Optional.empty();
         }
-        final var orderId = c.numberAssignmentOrderId().or(c::campaignId).orElse(c.brandId());
+        // each object's life is keyed by its own id: a brand by its brand id, a campaign by its campaign id, an
+        // assignment order (and its number assignments) by the order id
+        final var kind = ObjectKind.of("SIGNALWIRE", c.eventType());
+        final var orderId = switch (kind) {
+            case BRAND -> c.brandId();
+            case CAMPAIGN -> c.campaignId().orElse(null);
+            case NUMBER_ASSIGNMENT_ORDER, NUMBER_ORDER -> c.numberAssignmentOrderId().orElse(null);
+        };
         if (orderId == null) {
-            throw new UnreadableWebhook("a polled record names no order, campaign or brand");
+            throw new UnreadableWebhook("a " + c.eventType() + " callback names no " + kind.path() + " id");
         }
         final var objectId = c.numberAssignmentId().orElse(orderId);
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
-                null, receivedAt, null));
+                receivedAt, verified));
     }
 
-    private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt) {
+    private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt,
+            final boolean verified) {
         final var e = telnyx.parse(body);
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
         return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
-                e.status(),
-                e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, null, receivedAt, null));
+                e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, receivedAt,
+                verified));
     }
 }

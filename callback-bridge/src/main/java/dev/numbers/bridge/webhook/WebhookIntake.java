@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class WebhookIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+    /**
+     * The metric tag of every event type outside the closed set the parsers know: an event type is the sender's text,
+     * and as a tag or map key it would let any caller grow the registry without bound.
+     */
+    static final String OTHER_EVENT = "other";
 
     /** What the controller answers. */
     public sealed interface Outcome {
@@ -87,7 +92,8 @@ public final class WebhookIntake {
             final boolean verified = account.verify(url, body, headers.get("x-signalwire-signature"));
             countVerified(Provider.SIGNALWIRE, account.name());
             final var callback = tenDlcParser.parse(body);
-            return write(Provider.SIGNALWIRE, callback.eventType(), callback.objectId(), url, body, headers, verified);
+            return write(Provider.SIGNALWIRE, callback.knownEventType() ? callback.eventType() : OTHER_EVENT,
+                    callback.objectId(), url, body, headers, verified);
         } catch (WebhookRejected e) {
             return refused(Provider.SIGNALWIRE, e);
         }
@@ -100,12 +106,14 @@ public final class WebhookIntake {
             countVerified(Provider.TELNYX, telnyx.verify(body, headers.get("telnyx-signature-ed25519"),
                     headers.get("telnyx-timestamp")));
             final var event = telnyxParser.parse(body);
-            return write(Provider.TELNYX, event.eventType(), event.orderId(), url, body, headers, true);
+            return write(Provider.TELNYX, event.knownEventType() ? event.eventType() : OTHER_EVENT, event.orderId(),
+                    url, body, headers, true);
         } catch (WebhookRejected e) {
             return refused(Provider.TELNYX, e);
         }
     }
 
+    /** {@code eventType} is a known event type or {@link #OTHER_EVENT}, never the body's text. */
     private Outcome write(final Provider provider, final String eventType, final String objectId, final String url,
             final byte[] body, final Map<String, String> headers, final boolean verified) {
         final var record = RawWebhook.newBuilder()

@@ -66,7 +66,6 @@ final class BenchRun {
         props.put("bridge.kafka.registry-url", registryUrl);
         props.put("bridge.kafka.raw-topic", raw);
         props.put("bridge.order-state.application-id", "bridge-bench-" + suffix);
-        props.put("bridge.order-state.raw-topic", raw);
         props.put("bridge.order-state.results-topic", results);
         props.put("bridge.order-state.order-states-topic", states);
         props.put("bridge.order-state.state-dir", Files.createTempDirectory("bench-state").toString());

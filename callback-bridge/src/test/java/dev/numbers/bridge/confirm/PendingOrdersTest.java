@@ -9,6 +9,7 @@ import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.StateSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,9 @@ class PendingOrdersTest {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
     private static final Duration AFTER = Duration.ofMinutes(10);
 
-    private final PendingOrders pending = new PendingOrders();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PendingOrders pending = new PendingOrders(new PendingOrders.Bounds(3, Duration.ofDays(1), 2),
+            meters);
 
     @Test
     void createdOrderIsDueOnlyAfterItWasQuietForPollAfter() {
@@ -80,6 +83,66 @@ class PendingOrdersTest {
         pending.created(purchase, T0);
 
         assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void brandsCampaignsAndReleasesAreNeverWatched() {
+        final var brand = event("brand-1", "brand-1", "activated");
+        brand.setCategory("brand");
+        final var campaign = event("campaign-1", "campaign-1", "activated");
+        campaign.setCategory("campaign");
+        final var release = event("+15550100001", "pn-1", "released");
+        release.setCategory("phone_number");
+        release.setSource(StateSource.RESULT);
+
+        for (final var event : List.of(brand, campaign, release)) {
+            pending.observed(event, T0);
+        }
+
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void aFloodOfOrdersStaysWithinTheLimitAndEveryDropIsCounted() {
+        for (int i = 0; i < 100; i++) {
+            pending.observed(event("order-" + i, "assignment-" + i, "pending"), T0);
+        }
+        pending.created(result("order-created", "pending"), T0);
+
+        assertThat(pending.size()).isEqualTo(3);
+        assertThat(dropped("limit")).isEqualTo(98);
+        // what is already watched keeps being updated
+        pending.observed(event("order-0", "order-0", "processed"), T0.plusSeconds(1));
+        assertThat(pending.size()).isEqualTo(2);
+    }
+
+    @Test
+    void anOrderPendingLongerThanTheAgeLimitIsNoLongerPolled() {
+        pending.created(result("order-old", "pending"), T0);
+        pending.created(result("order-new", "pending"), T0.plus(Duration.ofHours(20)));
+
+        final var due = pending.due(T0.plus(Duration.ofDays(1)).plusSeconds(1), AFTER);
+
+        assertThat(due).extracting(PendingOrders.Pending::orderId).containsExactly("order-new");
+        assertThat(dropped("age")).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderIsGivenUpAfterTooManyUnmappableAnswersAndKeptBeforeThat() {
+        pending.created(result("order-1", "pending"), T0);
+
+        pending.unmappable(pending.due(T0.plus(AFTER), AFTER).getFirst(), T0.plus(AFTER));
+        assertThat(pending.size()).as("one unmappable answer: polled again later").isEqualTo(1);
+        assertThat(pending.due(T0.plus(AFTER).plusSeconds(1), AFTER)).isEmpty();
+
+        pending.unmappable(pending.due(T0.plus(AFTER).plus(AFTER), AFTER).getFirst(), T0.plus(AFTER).plus(AFTER));
+        assertThat(pending.size()).isZero();
+        assertThat(dropped("unmappable")).isEqualTo(1);
+    }
+
+    private double dropped(final String reason) {
+        final var counter = meters.find("bridge.confirm.pending.dropped").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     static NumberResult result(final String orderId, final String state) {

@@ -14,9 +14,8 @@ class PollerConfigTest {
     @Test
     void printsNeitherTheSignalWireTokenNorTheTelnyxKey() {
         final var config = new PollerConfig(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofHours(24),
-                "numbers.results", "numbers.order-states", "numbers.webhooks.raw", "poller",
-                "https://example.signalwire.com/api/relay/rest", "project-1", "PTsecret-token-value",
-                "https://api.telnyx.com/v2", "KEYsecret-telnyx-value", "numbers.webhooks.dlq", 1_048_576);
+                "poller", "https://example.signalwire.com/api/relay/rest", "project-1", "PTsecret-token-value",
+                "https://api.telnyx.com/v2", "KEYsecret-telnyx-value", 1_048_576, 10_000, Duration.ofDays(7), 5);
 
         assertThat(config.toString())
                 .doesNotContain("PTsecret-token-value")
@@ -43,7 +42,7 @@ class PollerConfigTest {
             assertThat(config.telnyx().configured()).isFalse();
             assertThat(config.pollAfter()).isEqualTo(Duration.ofMinutes(10));
             assertThat(config.maxAnswerBytes()).isEqualTo(1_048_576);
-            assertThat(config.rawTopic()).isEqualTo("numbers.webhooks.raw");
+            assertThat(config.bounds()).isEqualTo(new PendingOrders.Bounds(10_000, Duration.ofDays(7), 5));
         }
     }
 
@@ -66,9 +65,8 @@ class PollerConfigTest {
     }
 
     private static PollerConfig config(PollerConfig.SignalWire signalWire, PollerConfig.Telnyx telnyx) {
-        return new PollerConfig(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofHours(24),
-                "numbers.results", "numbers.order-states", "numbers.webhooks.raw", "poller", signalWire, telnyx,
-                "numbers.webhooks.dlq", 1_048_576);
+        return new PollerConfig(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofHours(24), "poller",
+                signalWire, telnyx, 1_048_576, 10_000, Duration.ofDays(7), 5);
     }
 
     private static Map<String, Object> minimal() {

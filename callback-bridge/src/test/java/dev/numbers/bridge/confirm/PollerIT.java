@@ -5,18 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.numbers.bridge.ingest.IntakeConfig;
+import dev.numbers.bridge.ingest.RawWebhookSink;
+import dev.numbers.bridge.kafka.KafkaClients;
 import dev.numbers.bridge.kafka.KafkaConfig;
+import dev.numbers.bridge.orderstate.OrderStateConfig;
 import dev.numbers.harness.KafkaBroker;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
+import dev.numbers.sandbox.simulator.RecordedRequest;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
+import dev.numbers.schemas.avro.StateSource;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.SchemaRegistryClient;
 import dev.numbers.schemas.serde.SerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +56,7 @@ import org.apache.avro.specific.SpecificRecord;
 class PollerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_UNMAPPABLE = 1_000;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String resultsTopic = "results-" + suffix;
@@ -58,11 +66,17 @@ class PollerIT {
     private final SchemaRegistryClient registry = SchemaRegistryClient.http(serdeConfig);
     private ProviderSimulator simulator;
     private Poller poller;
+    private RawWebhookSink sink;
+    private Duration pollAfter = Duration.ofMillis(300);
+    private int maxPending = 10_000;
 
     @AfterEach
     void stop() throws Exception {
         if (poller != null) {
             poller.close();
+        }
+        if (sink != null) {
+            sink.close();
         }
         if (simulator != null) {
             simulator.close();
@@ -71,10 +85,7 @@ class PollerIT {
 
     @Test
     void orderWithoutCallbacksIsConfirmedByPollingAndFindingsReachTheRawTopicAsPolls() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var campaignId = UUID.randomUUID().toString();
         simulator.registerCampaign(campaignId);
@@ -94,12 +105,9 @@ class PollerIT {
             producer.send(new ProducerRecord<>(statesTopic, orderId, pendingAssignment)).get();
         }
 
-        poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
-                resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
-                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
-                "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null),
-                        new SimpleMeterRegistry());
+        poller = startPoller(simulator.signalWireBaseUrl(), simulator.config().signalWireProjectId(),
+                simulator.config().signalWireToken(), null, null,
+                "numbers.webhooks.dlq", new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -121,19 +129,16 @@ class PollerIT {
         assertThat(body.get("event_type").asText()).isEqualTo("number_assignment_activated");
         assertThat(body.get("state").asText()).isEqualTo("completed");
         assertThat(body.get("campaign_id").asText()).isEqualTo(campaignId);
-        assertThat(poller.health().getStatus()).isEqualTo(HealthStatus.UP);
+        assertThat(new PollerHealth(poller).health().getStatus()).isEqualTo(HealthStatus.UP);
 
         poller.close();
 
-        assertThat(poller.health().getStatus()).isEqualTo(HealthStatus.DOWN);
+        assertThat(new PollerHealth(poller).health().getStatus()).isEqualTo(HealthStatus.DOWN);
     }
 
     @Test
     void orderNeverCalledBackIsWrittenWithTheConfiguredProjectAndNoMadeUpBrand() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var campaignId = UUID.randomUUID().toString();
         simulator.registerCampaign(campaignId);
@@ -146,12 +151,9 @@ class PollerIT {
                     .get();
         }
 
-        poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
-                resultsTopic, statesTopic, rawTopic, "poller-" + suffix, simulator.signalWireBaseUrl(),
-                simulator.config().signalWireProjectId(), simulator.config().signalWireToken(), null, null,
-                "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null),
-                        new SimpleMeterRegistry());
+        poller = startPoller(simulator.signalWireBaseUrl(), simulator.config().signalWireProjectId(),
+                simulator.config().signalWireToken(), null, null,
+                "numbers.webhooks.dlq", new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -169,10 +171,7 @@ class PollerIT {
 
     @Test
     void telnyxNumberOrderWithoutWebhookIsConfirmedByPollingAsANumberOrderCompleteEnvelope() throws Exception {
-        final var broker = KafkaBroker.shared();
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
+        createTopics();
         // no Telnyx webhook URL configured: only a poll can tell
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
         final var created = send("POST", simulator.telnyxBaseUrl() + "/number_orders",
@@ -189,12 +188,8 @@ class PollerIT {
             producer.send(new ProducerRecord<>(resultsTopic, "request-telnyx", result)).get();
         }
 
-        poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
-                resultsTopic, statesTopic, rawTopic, "poller-" + suffix, null, null, null,
-                simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
-                "numbers.webhooks.dlq", 1_048_576),
-                new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null),
-                        new SimpleMeterRegistry());
+        poller = startPoller(null, null, null, simulator.telnyxBaseUrl(), simulator.config().telnyxApiKey(),
+                "numbers.webhooks.dlq", new SimpleMeterRegistry());
 
         final var written = new ArrayList<RawWebhook>();
         try (var consumer = rawConsumer()) {
@@ -214,12 +209,8 @@ class PollerIT {
 
     @Test
     void anOrderAnsweringTheSameUnmappableBodyIsDeadLetteredOnceAndAgainOnlyWhenTheBodyChanges() throws Exception {
-        final var broker = KafkaBroker.shared();
         final var dlqTopic = "dlq-" + suffix;
-        broker.createTopic(resultsTopic, 1);
-        broker.createTopic(statesTopic, 1);
-        broker.createTopic(rawTopic, 1);
-        broker.createTopic(dlqTopic, 1);
+        createTopics().createTopic(dlqTopic, 1);
         final var orderId = "order-junk-" + suffix;
         try (var provider = new CannedProvider()) {
             provider.answer("/base/registry/beta/orders/" + orderId, "{\"id\":\"" + orderId + "\",\"state\":7}");
@@ -229,10 +220,8 @@ class PollerIT {
                         PendingOrdersTest.result(orderId, "pending"))).get();
             }
             final var meters = new SimpleMeterRegistry();
-            poller = new Poller(new PollerConfig(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1),
-                    resultsTopic, statesTopic, rawTopic, "poller-" + suffix, provider.baseUrl(), "project",
-                    "token", null, null, dlqTopic, 1_048_576),
-                    new KafkaConfig(broker.bootstrapServers(), SchemaRegistry.shared().url(), null), meters);
+            poller = startPoller(provider.baseUrl(), "project", "token", null, null,
+                dlqTopic, meters);
             final var unmappable = meters.counter("bridge.confirm.polls", "provider", "SIGNALWIRE", "outcome",
                     "unmappable");
 
@@ -257,6 +246,93 @@ class PollerIT {
             assertThat(new String(dead.get(0), StandardCharsets.UTF_8)).contains("\"state\":7");
             assertThat(new String(dead.get(1), StandardCharsets.UTF_8)).contains("\"state\":[]");
         }
+    }
+
+    @Test
+    void brandsCampaignsAndReleasesAreNeverPolledOnlyOrders() throws Exception {
+        createTopics();
+        simulator = ProviderSimulator.start(SimulatorConfig.defaults().withLifecycleStep(Duration.ofMillis(20)));
+        final var brand = PendingOrdersTest.event("brand-" + suffix, "brand-" + suffix, "unverified");
+        brand.setCategory("brand");
+        brand.setEventType("brand_unverified");
+        final var campaign = PendingOrdersTest.event("campaign-" + suffix, "campaign-" + suffix, "active");
+        campaign.setCategory("campaign");
+        campaign.setEventType("campaign_activated");
+        final var release = PendingOrdersTest.event("+15550100077", "pn-" + suffix, "released");
+        release.setCategory("phone_number");
+        release.setSource(StateSource.RESULT);
+        // a positive control: an order nobody confirms is polled, so the poller really ran past the others
+        final var order = PendingOrdersTest.event("order-" + suffix, "order-" + suffix, "pending");
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(), new StringSerializer(),
+                new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
+            for (final var event : List.of(brand, campaign, release, order)) {
+                producer.send(new ProducerRecord<>(statesTopic, event.getOrderId(), event)).get();
+            }
+        }
+
+        poller = startPoller(simulator.signalWireBaseUrl(), simulator.config().signalWireProjectId(),
+                simulator.config().signalWireToken(), null, null, "numbers.webhooks.dlq", new SimpleMeterRegistry());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.requests().stream()
+                .anyMatch(r -> r.path().contains("order-" + suffix)));
+        final var asked = simulator.requests().stream().map(RecordedRequest::path).toList();
+        System.out.println("PollerIT: the simulator was asked " + asked);
+        assertThat(asked).noneMatch(path -> path.contains("brand-" + suffix) || path.contains("campaign-" + suffix)
+                || path.contains("pn-" + suffix) || path.contains("+15550100077") || path.contains("%2B15550100077"));
+    }
+
+    @Test
+    void aFloodOfOneHundredThousandOrdersLeavesThePendingSetWithinItsBound() throws Exception {
+        createTopics();
+        final int flood = 100_000;
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerProps(), new StringSerializer(),
+                new ConfluentAvroSerializer<>(registry, serdeConfig, false))) {
+            for (int i = 0; i < flood; i++) {
+                final var event = PendingOrdersTest.event("flood-" + i, "assignment-" + i, "pending");
+                producer.send(new ProducerRecord<>(statesTopic, event.getOrderId(), event));
+            }
+            producer.flush();
+        }
+        final var meters = new SimpleMeterRegistry();
+        // nothing comes due during the test: only the set's size is under test here
+        pollAfter = Duration.ofHours(1);
+        maxPending = 1_000;
+        poller = startPoller(null, null, null, null, null, "numbers.webhooks.dlq", meters);
+        final var dropped = meters.counter("bridge.confirm.pending.dropped", "reason", "limit");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> dropped.count() + poller.pendingOrders() >= flood);
+
+        System.out.printf("PollerIT: %d orders flooded in, %d pending, %.0f dropped for the limit%n", flood,
+                poller.pendingOrders(), dropped.count());
+        assertThat(poller.pendingOrders()).isEqualTo(maxPending);
+        assertThat(dropped.count()).isEqualTo(flood - maxPending);
+        assertThat(meters.get("bridge.confirm.pending").gauge().value()).isEqualTo(maxPending);
+    }
+
+    /** The poller's three topics, one partition each; returns the broker for more. */
+    private KafkaBroker createTopics() {
+        final var broker = KafkaBroker.shared();
+        broker.createTopic(resultsTopic, 1);
+        broker.createTopic(statesTopic, 1);
+        broker.createTopic(rawTopic, 1);
+        return broker;
+    }
+
+    /** A poller wired as the bridge wires it: clients from the one factory, findings through the one sink. */
+    private Poller startPoller(final String signalwireBaseUrl, final String projectId, final String token,
+            final String telnyxBaseUrl, final String telnyxKey, final String dlqTopic, final MeterRegistry meters) {
+        final var clients = new KafkaClients(new KafkaConfig(KafkaBroker.shared().bootstrapServers(),
+                SchemaRegistry.shared().url(), null));
+        sink = new RawWebhookSink(clients, new IntakeConfig(rawTopic, Duration.ofSeconds(5), Duration.ofMillis(2)),
+                new ConfluentAvroSerializer<>(clients.registry(), clients.serde(), false), meters);
+        final var topics = new OrderStateConfig("unused", resultsTopic, statesTopic, Duration.ofMillis(100),
+                Duration.ofMillis(20), 1, null, null, -1, dlqTopic, 3, Duration.ofMinutes(10), 2000,
+                Duration.ofHours(24), null);
+        final var started = new Poller(new PollerConfig(pollAfter, Duration.ofMillis(100),
+                Duration.ofHours(1), "poller-" + suffix, signalwireBaseUrl, projectId, token, telnyxBaseUrl, telnyxKey,
+                1_048_576, maxPending, Duration.ofDays(7), MAX_UNMAPPABLE), topics, clients, sink, meters);
+        started.start();
+        return started;
     }
 
     private JsonNode signalwire(final String method, final String path, final String body) throws Exception {

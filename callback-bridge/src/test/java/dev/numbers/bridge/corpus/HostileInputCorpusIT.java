@@ -88,6 +88,8 @@ class HostileInputCorpusIT {
         telnyxApi = new JunkTelnyxApi();
         bridge = TestBridge.start(topics, "corpus-" + suffix, Map.ofEntries(
                 Map.entry("bridge.webhooks.signalwire-signing-key", HostileCallbacks.SIGNING_KEY),
+                // on, and it must change nothing: the one project has a key, so unsigned callbacks are still 401
+                Map.entry("bridge.webhooks.allow-unsigned", "true"),
                 Map.entry("bridge.webhooks.telnyx-public-key",
                         Base64.getEncoder().encodeToString(telnyxKeys.getPublic().getEncoded())),
                 Map.entry("bridge.webhooks.max-body-bytes", MAX_BODY_BYTES),
@@ -97,13 +99,9 @@ class HostileInputCorpusIT {
                 Map.entry("bridge.confirm.poll-after", "1s"),
                 Map.entry("bridge.confirm.check-interval", "200ms"),
                 Map.entry("bridge.confirm.lookback", "1h"),
-                Map.entry("bridge.confirm.results-topic", topics.results()),
-                Map.entry("bridge.confirm.order-states-topic", topics.states()),
-                Map.entry("bridge.confirm.raw-topic", topics.raw()),
                 Map.entry("bridge.confirm.group-id", "corpus-poller-" + suffix),
                 Map.entry("bridge.confirm.telnyx-base-url", telnyxApi.baseUrl()),
                 Map.entry("bridge.confirm.telnyx-api-key", "corpus-key"),
-                Map.entry("bridge.confirm.dead-letter-topic", dlqTopic),
                 Map.entry("bridge.confirm.max-answer-bytes", MAX_ANSWER_BYTES)));
         callbacks = new HostileCallbacks(bridge.baseUrl(), telnyxKeys);
         meters = bridge.context().getBean(MeterRegistry.class);
@@ -208,7 +206,7 @@ class HostileInputCorpusIT {
     private void callbacksThatAreNotWhatTheySayTheyAre() throws Exception {
         final var valid = HostileCallbacks.orderProcessed("o-" + suffix, Instant.now())
                 .getBytes(StandardCharsets.UTF_8);
-        refused("unsigned SignalWire callback",
+        refused("unsigned SignalWire callback for a keyed project, allow-unsigned on",
                 () -> callbacks.signalwire(valid, "application/json", Signing.UNSIGNED), 401, "SIGNALWIRE",
                         "signature");
         refused("SignalWire callback signed for another URL",
@@ -240,6 +238,9 @@ class HostileInputCorpusIT {
                 "wrong_type");
         refused("unsigned Telnyx webhook", () -> callbacks.telnyx(HostileCallbacks.telnyxEvent(telnyxOrder,
                 Instant.now().toString(), "\"success\""), now, false), 401, "TELNYX", "signature");
+        refused("Telnyx timestamp beyond any instant", () -> callbacks.telnyx(HostileCallbacks.telnyxEvent(
+                telnyxOrder, Instant.now().toString(), "\"success\""), 99_999_999_999_999_999L, true), 401, "TELNYX",
+                "signature");
         refused("Telnyx webhook replayed an hour later", () -> callbacks.telnyx(HostileCallbacks.telnyxEvent(
                 telnyxOrder, Instant.now().toString(), "\"success\""), now - 3600, true), 401, "TELNYX", "signature");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.numbers.bridge.kafka.KafkaClients;
 import dev.numbers.bridge.kafka.KafkaConfig;
 import dev.numbers.harness.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class IntakeHealthTest {
         final var config = new KafkaConfig("127.0.0.1:" + FreePorts.next(),
                 "http://127.0.0.1:" + registry.getAddress().getPort(), Map.of("basic.auth.user.info",
                         "user:secret-password"));
-        try (var health = new IntakeHealth(config, new SimpleMeterRegistry())) {
+        try (var health = new IntakeHealth(new KafkaClients(config), new SimpleMeterRegistry())) {
             final var refused = health.health();
 
             assertThat(refused.getStatus()).isEqualTo(HealthStatus.DOWN);

@@ -109,6 +109,88 @@ class OrderLifeIT {
     }
 
     @Test
+    void anEventThatArrivesBeforeItsRequestsResultEndsCorrelated() throws Exception {
+        final var orderId = UUID.randomUUID().toString();
+        final var requestId = "req-early-" + suffix;
+        post(assignment(orderId, "a1", "+15551230011", "number_assignment_pending", "pending", 1));
+        final var early = OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
+        assertThat(early).singleElement().satisfies(e -> assertThat(e.getRequestId()).isNull());
+
+        TestBridge.publishCreatedOrder(topics.results(), requestId, Provider.SIGNALWIRE, orderId);
+
+        final var events = OrderStateReader.eventsOf(topics.states(), orderId, seen -> seen.size() >= 2);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).getRequestId()).isEqualTo(requestId);
+        assertThat(events.get(1).getObjectId()).isEqualTo("a1");
+        assertThat(events.get(1).getState()).isEqualTo("pending");
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.knowsRequestOf(orderId));
+        assertThat(getOrder(orderId).get("requestId").asText()).isEqualTo(requestId);
+    }
+
+    @Test
+    void theSameSignedCallbackReplayedAfterAThousandNewerEventsIsNotEmittedAgain() throws Exception {
+        final var orderId = UUID.randomUUID().toString();
+        final var captured = assignment(orderId, "a0", "+15551230020", "number_assignment_pending", "pending", 0);
+        post(captured);
+        for (int i = 1; i <= 1_000; i++) {
+            final var object = i % 2 == 0 ? "a1" : "a2";
+            post(assignment(orderId, object, "+1555123002" + object.charAt(1), "number_assignment_pending", "pending",
+                    i));
+        }
+
+        post(captured);
+        // the marker travels the partition after the replay: once it is out, the replay was processed
+        post(order(orderId, "processed", 1_001));
+        final var events = OrderStateReader.eventsOf(topics.states(), orderId,
+                seen -> seen.stream().anyMatch(e -> e.getObjectId().equals(orderId)));
+
+        System.out.printf("OrderLifeIT: %d events of the order after the replay%n", events.size());
+        assertThat(events).filteredOn(e -> e.getObjectId().equals("a0")).hasSize(1);
+        assertThat(events).hasSize(1_002);
+    }
+
+    @Test
+    void aBrandAndACampaignGoThroughTheirLivesToFinalStatesAndAreServed() throws Exception {
+        final var brandId = "brand-" + suffix;
+        final var campaignId = "campaign-" + suffix;
+        post(tenDlc("brand", "brand_unverified", "unverified", brandId, null, 1));
+        post(tenDlc("brand", "brand_activated", "activated", brandId, null, 2));
+        post(tenDlc("campaign", "campaign_activated", "active", brandId, campaignId, 3));
+        post(tenDlc("campaign", "campaign_deactivated", "deactivated", brandId, campaignId, 4));
+
+        final var brand = OrderStateReader.eventsOf(topics.states(), brandId, seen -> seen.size() >= 2);
+        assertThat(brand).extracting(e -> e.getPreviousState() + "->" + e.getState())
+                .containsExactly("null->unverified", "unverified->activated");
+        assertThat(brand).allSatisfy(e -> assertThat(e.getCategory()).isEqualTo("brand"));
+        final var campaign = OrderStateReader.eventsOf(topics.states(), campaignId, seen -> seen.size() >= 2);
+        assertThat(campaign).extracting(e -> e.getState() + " " + e.getFinalState())
+                .containsExactly("active false", "deactivated true");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final var servedBrand = getObject("brand", brandId);
+            assertThat(servedBrand.statusCode()).as(servedBrand.body()).isEqualTo(200);
+            assertThat(json.readTree(servedBrand.body()).get("state").asText()).isEqualTo("activated");
+            assertThat(json.readTree(servedBrand.body()).get("finalState").asBoolean()).isTrue();
+        });
+        final var servedCampaign = json.readTree(getObject("campaign", campaignId).body());
+        assertThat(servedCampaign.get("state").asText()).isEqualTo("deactivated");
+        assertThat(servedCampaign.get("finalState").asBoolean()).isTrue();
+        assertThat(getObject("campaign", brandId).statusCode()).as("a brand is not a campaign").isEqualTo(404);
+        assertThat(getObject("galaxy", brandId).statusCode()).as("an unknown kind").isEqualTo(404);
+    }
+
+    private HttpResponse<String> getObject(final String kind, final String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind + "/" + id))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String tenDlc(final String category, final String eventType, final String state,
+            final String brandId, final String campaignId, final int minute) {
+        return TenDlcBodies.brandOrCampaign(category, eventType, state, brandId, campaignId,
+                T0.plusSeconds(60L * minute));
+    }
+
+    @Test
     void answers404ForAnOrderNobodyReported() throws Exception {
         final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/orders/"
                 + UUID.randomUUID()))

@@ -21,6 +21,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ class OrderTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     private static final OrderTopology.Topics TOPICS = new OrderTopology.Topics("raw", "results", "states");
     private static final String DLQ = "dlq";
+    private static final Duration DEDUPE_WINDOW = Duration.ofHours(1);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
@@ -64,7 +66,7 @@ class OrderTopologyTest {
         final var serdes = OrderSerdes.of(registry, serdeConfig, error -> { });
         final var tracer = OpenTelemetry.noop().getTracer("order-topology-test");
         final var topology = OrderTopology.build(TOPICS, serdes, new OrderStateLag(meters, Clock.systemUTC()), tracer,
-                FieldRules.defaults(), 3);
+                FieldRules.defaults(), 3, DEDUPE_WINDOW);
         final var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -173,7 +175,7 @@ class OrderTopologyTest {
         assertThat(event.key).isEqualTo("+15551230001");
         assertThat(event.value.getState()).hasToString("released");
         assertThat(event.value.getSource()).isEqualTo(StateSource.RESULT);
-        assertThat(driver.getKeyValueStore(OrderTopology.ORDER_REQUESTS_STORE).get("unused"))
+        assertThat(driver.getKeyValueStore(OrderTopology.ORDER_STATES_STORE).get("unused"))
                 .as("a release creates no order").isNull();
     }
 
@@ -203,20 +205,142 @@ class OrderTopologyTest {
         assertThat(view("o1").assignments()).containsOnlyKeys("a1", "a2", "a3");
     }
 
+    @Test
+    void everyEventSaysWhetherItsCallbackWasSigned() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        unsignedWebhook("a2", assignment("o1", "a2", "pending", 2));
+
+        final var events = states.readValuesToList();
+        assertThat(events).extracting(OrderStateEvent::getSignatureVerified).containsExactly(true, false);
+    }
+
+    @Test
+    void theLatestCallbackReplayedAfterMoreNewerEventsThanTheOldCountIsNotEmittedAgain() {
+        final var replayed = assignment("o1", "a0", "pending", 0);
+        webhook("a0", replayed);
+        for (int i = 1; i <= 1_000; i++) {
+            webhook("a" + (i % 3 == 0 ? 1 : 2), assignment("o1", "a" + (i % 3 == 0 ? 1 : 2), "pending", i));
+        }
+        states.readValuesToList();
+
+        webhook("a0", replayed);
+
+        assertThat(states.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aReplayAfterTheDedupeWindowIsStillNotEmittedForItIsNotNewer() {
+        final var callback = assignment("o1", "a1", "pending", 1);
+        webhook("a1", callback, T0);
+        webhook("a2", assignment("o1", "a2", "pending", 2), T0.plus(DEDUPE_WINDOW).plusSeconds(60));
+        assertThat(view("o1").seenEvents()).as("the first key is forgotten after the window").hasSize(1);
+        states.readValuesToList();
+
+        webhook("a1", callback, T0.plus(DEDUPE_WINDOW).plusSeconds(120));
+
+        assertThat(states.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void anEventAtTheSameTimeAsTheKnownStateIsNotNewer() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "failed", 1));
+
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending");
+        assertThat(view("o1").assignments().get("a1").state()).isEqualTo("pending");
+    }
+
+    @Test
+    void eventsBeforeTheConnectorsResultAreReEmittedOnceWithItsRequestId() {
+        final var traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "completed", 2));
+        webhook("o1", order("o1", "processed", 3));
+        assertThat(states.readValuesToList()).extracting(OrderStateEvent::getRequestId).containsOnlyNulls();
+
+        final var created = new RecordHeaders();
+        created.add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        results.pipeInput(new TestRecord<>("req-1", TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"),
+                created));
+        final var again = states.readRecordsToList();
+        assertThat(again).extracting(r -> r.value().getObjectId() + " " + r.value().getPreviousState() + "->"
+                + r.value().getState()).containsExactly("a1 pending->completed", "o1 null->processed");
+        assertThat(again).allSatisfy(r -> {
+            assertThat(r.value().getRequestId()).isEqualTo("req-1");
+            assertThat(TraceHeaders.traceId(new String(r.headers().lastHeader(TraceHeaders.TRACEPARENT).value(),
+                    StandardCharsets.UTF_8))).isEqualTo(TraceHeaders.traceId(traceparent));
+        });
+
+        // once: the same result again, or the next event, re-emits nothing old
+        results.pipeInput("req-1", TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"));
+        webhook("a2", assignment("o1", "a2", "pending", 4));
+        assertThat(states.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getObjectId()).isEqualTo("a2");
+            assertThat(e.getRequestId()).isEqualTo("req-1");
+        });
+    }
+
+    @Test
+    void aBrandAndACampaignLiveTheirOwnLivesKeyedByTheirOwnIdsToTheirFinalStates() {
+        webhook("b-7", tenDlc("brand", "brand_unverified", "unverified", "b-7", null, 1));
+        webhook("b-7", tenDlc("brand", "brand_activated", "activated", "b-7", null, 2));
+        webhook("c-7", tenDlc("campaign", "campaign_activated", "active", "b-7", "c-7", 3));
+        webhook("c-7", tenDlc("campaign", "campaign_deactivated", "deactivated", "b-7", "c-7", 4));
+
+        final var events = states.readKeyValuesToList();
+        assertThat(events).extracting(e -> e.key + " " + e.value.getPreviousState() + "->" + e.value.getState() + " "
+                + e.value.getFinalState()).containsExactly("b-7 null->unverified true",
+                "b-7 unverified->activated true", "c-7 null->active false", "c-7 active->deactivated true");
+        assertThat(view("b-7").kind()).isEqualTo("brand");
+        assertThat(view("b-7").finalState()).isTrue();
+        assertThat(view("c-7").kind()).isEqualTo("campaign");
+        assertThat(view("c-7").state()).isEqualTo("deactivated");
+        assertThat(view("c-7").finalState()).isTrue();
+    }
+
+    @Test
+    void anAssignmentOrderIsFinalOnceProcessedAndItsAssignmentsOnceActivated() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "completed", 2));
+        webhook("o1", order("o1", "processed", 3));
+
+        assertThat(states.readValuesToList()).extracting(OrderStateEvent::getFinalState)
+                .containsExactly(false, true, true);
+        assertThat(view("o1").kind()).isEqualTo("number_assignment_order");
+        assertThat(view("o1").finalState()).isTrue();
+    }
+
+    private static String tenDlc(final String category, final String eventType, final String state,
+            final String brandId, final String campaignId, final int minute) {
+        return TenDlcBodies.brandOrCampaign(category, eventType, state, brandId, campaignId,
+                T0.plusSeconds(60L * minute));
+    }
+
     private void webhook(final String objectId, final String body) {
         webhook(objectId, Provider.SIGNALWIRE, body);
     }
 
+    private void webhook(final String objectId, final String body, final Instant receivedAt) {
+        raw.pipeInput(objectId, rawOf(objectId, Provider.SIGNALWIRE, body).setReceivedAt(receivedAt).build());
+    }
+
+    private void unsignedWebhook(final String objectId, final String body) {
+        raw.pipeInput(objectId, rawOf(objectId, Provider.SIGNALWIRE, body).setSignatureVerified(false).build());
+    }
+
     private void webhook(final String objectId, final Provider provider, final String body) {
-        raw.pipeInput(objectId, RawWebhook.newBuilder()
+        raw.pipeInput(objectId, rawOf(objectId, provider, body).build());
+    }
+
+    private static RawWebhook.Builder rawOf(final String objectId, final Provider provider, final String body) {
+        return RawWebhook.newBuilder()
                 .setProvider(provider)
                 .setObjectId(objectId)
                 .setUrl("http://127.0.0.1/webhooks/" + provider.name().toLowerCase(Locale.ROOT))
                 .setReceivedAt(T0)
                 .setHeaders(Map.of())
                 .setBody(body)
-                .setSignatureVerified(true)
-                .build());
+                .setSignatureVerified(true);
     }
 
     private OrderView view(final String orderId) {

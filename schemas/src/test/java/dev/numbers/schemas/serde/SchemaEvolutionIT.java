@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numbers.harness.SchemaRegistry;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
 import dev.numbers.schemas.serde.UndecodableRecordException.Reason;
@@ -171,6 +172,29 @@ class SchemaEvolutionIT {
         registry.register(backward, current);
         assertThatThrownBy(() -> registry.register(backward, before))
                 .isInstanceOf(IncompatibleSchemaException.class);
+    }
+
+    /**
+     * {@code signature_verified} and {@code final_state} of order-state events: the registry accepts the contract with
+     * them as the next version of the one without (a field without a default would be refused, as the first test
+     * shows).
+     */
+    @Test
+    void signatureVerifiedAndFinalStateAreABackwardCompatibleNextVersionOfOrderStateEvents() {
+        final var current = OrderStateEvent.getClassSchema();
+        final var before = edited(current, fields -> {
+            for (int i = fields.size() - 1; i >= 0; i--) {
+                final var name = fields.get(i).path("name").asText();
+                if (name.equals("signature_verified") || name.equals("final_state")) {
+                    fields.remove(i);
+                }
+            }
+        });
+        assertThat(before.getField("signature_verified")).isNull();
+        assertThat(before.getField("final_state")).isNull();
+        final var subject = uniqueTopic() + "-value";
+        registry.register(subject, before);
+        registry.register(subject, current);
     }
 
     /** Drops the lifecycle union members and enum symbols from one field's type, wherever they are. */

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SignalWire projects the bridge accepts callbacks from, each with its own signing key, chosen by the
@@ -15,26 +17,34 @@ import java.util.Map;
  * <p>The single key of earlier configurations ({@code bridge.webhooks.signalwire-signing-key}) is the account
  * {@value #DEFAULT}. An account without a project id - only {@value #DEFAULT} may have none - verifies callbacks of any
  * project no other account names, which keeps one-project configurations working unchanged. Once every account names
- * its project, a callback of any other project is refused with 401 (reason {@code unknown_account}), signed or not:
- * {@code allow-unsigned} never reaches a project the bridge does not know.
+ * its project, a callback of any other project is refused with 401 (reason {@code unknown_account}), signed or not.
+ *
+ * <p>Signed means signed: a project with a key never takes an unsigned or wrongly signed callback.
+ * {@code allow-unsigned} applies only to a set-up with no key at all (a development sandbox), and start-up says so
+ * with a warning either way.
  */
 public final class SignalWireAccounts {
 
     public static final String DEFAULT = "default";
+    private static final Logger LOG = LoggerFactory.getLogger(SignalWireAccounts.class);
     private static final String PROVIDER = "SIGNALWIRE";
 
     /**
      * One project's account; {@code key} is null only for the catch-all of a set-up without any key that allows
-     * unsigned callbacks. Whether a keyed account takes unsigned callbacks is its verifier's setting.
+     * unsigned callbacks.
      */
     public record Account(String name, String projectId, ReloadingKey<SignalWireSignatureVerifier> key) {
 
-        /** Whether the callback carried a valid signature; throws 401 when it must be refused. */
+        /**
+         * Whether the callback carried a valid signature: true once checked, false only for the keyless catch-all
+         * (which checks nothing); throws 401 when it must be refused.
+         */
         public boolean verify(final String publicUrl, final byte[] body, final String signature) {
             if (key == null) {
                 return false;
             }
-            return key.get().verify(publicUrl, body, signature);
+            key.get().verify(publicUrl, body, signature);
+            return true;
         }
     }
 
@@ -55,7 +65,7 @@ public final class SignalWireAccounts {
         Account catchAll = null;
         for (final var config : accounts.values()) {
             final var key = new AccountKey(PROVIDER, config.name(), config.signingKey(), config.signingKeyFile())
-                    .load(k -> new SignalWireSignatureVerifier(k, allowUnsigned), meters);
+                    .load(SignalWireSignatureVerifier::new, meters);
             final var account = new Account(config.name(), config.projectId(), key);
             if (config.projectId() == null || config.projectId().isBlank()) {
                 if (!DEFAULT.equals(config.name())) {
@@ -76,7 +86,12 @@ public final class SignalWireAccounts {
                         + "BRIDGE_WEBHOOKS_SIGNALWIRE_SIGNING_KEY, "
                         + "or allow unsigned callbacks explicitly)");
             }
+            LOG.warn("SIGNALWIRE CALLBACKS ARE NOT VERIFIED: no signing key is configured and allow-unsigned is on; "
+                    + "every callback is accepted unsigned and marked signature_verified=false. Never in production.");
             catchAll = new Account(DEFAULT, null, null);
+        } else if (allowUnsigned) {
+            LOG.warn("allow-unsigned is on but ignored: every configured SignalWire project has a signing key, and a "
+                    + "keyed project never accepts an unsigned callback");
         }
         this.anyProject = catchAll;
     }

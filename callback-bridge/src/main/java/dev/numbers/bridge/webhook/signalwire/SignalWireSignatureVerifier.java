@@ -26,9 +26,12 @@ public final class SignalWireSignatureVerifier {
     // Mac.getInstance + init cost more than the HMAC of a webhook; an initialized Mac is reusable after doFinal, so
     // idle ones are kept (at most one per concurrent request) and new ones cloned from the initialized prototype
     private final Queue<Mac> idle = new ConcurrentLinkedQueue<>();
-    private final boolean allowUnsigned;
 
-    public SignalWireSignatureVerifier(final String signingKey, final boolean allowUnsigned) {
+    /**
+     * A verifier for one project's key. A keyed project never takes an unsigned callback: {@code allow-unsigned}
+     * reaches only a set-up with no key at all ({@link SignalWireAccounts}).
+     */
+    public SignalWireSignatureVerifier(final String signingKey) {
         if (signingKey == null || signingKey.isBlank()) {
             throw new IllegalArgumentException("the SignalWire signing key is empty");
         }
@@ -38,15 +41,11 @@ public final class SignalWireSignatureVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA1 is not available in this JVM", e);
         }
-        this.allowUnsigned = allowUnsigned;
     }
 
-    /** Returns whether the callback carried a valid signature; throws 401 when it must be refused. */
-    public boolean verify(final String publicUrl, final byte[] rawBody, final String signatureHeader) {
+    /** Returns normally when the callback carries this key's signature; throws 401 otherwise. */
+    public void verify(final String publicUrl, final byte[] rawBody, final String signatureHeader) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
-            if (allowUnsigned) {
-                return false;
-            }
             throw WebhookRejected.unauthorized("missing X-SignalWire-Signature");
         }
         final byte[] presented;
@@ -59,7 +58,6 @@ public final class SignalWireSignatureVerifier {
         if (!MessageDigest.isEqual(sign(publicUrl, rawBody), presented)) {
             throw WebhookRejected.unauthorized("X-SignalWire-Signature does not match");
         }
-        return true;
     }
 
     /** The signature SignalWire would send for this URL and body. */
@@ -87,6 +85,6 @@ public final class SignalWireSignatureVerifier {
 
     @Override
     public String toString() {
-        return "SignalWireSignatureVerifier[key=****, allowUnsigned=" + allowUnsigned + "]";
+        return "SignalWireSignatureVerifier[key=****]";
     }
 }

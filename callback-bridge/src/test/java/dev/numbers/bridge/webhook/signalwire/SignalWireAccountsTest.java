@@ -22,7 +22,7 @@ class SignalWireAccountsTest {
     }
 
     private static String sign(final String key, final byte[] body) {
-        return HexFormat.of().formatHex(new SignalWireSignatureVerifier(key, false).sign(URL, body));
+        return HexFormat.of().formatHex(new SignalWireSignatureVerifier(key).sign(URL, body));
     }
 
     private SignalWireAccounts twoProjects(final boolean allowUnsigned) {
@@ -57,8 +57,26 @@ class SignalWireAccountsTest {
                 assertThat(e.getMessage()).doesNotContain("project-c");
             });
         }
-        // a known project may still come unsigned when that is allowed
-        assertThat(accounts.of(callback("project-a")).verify(URL, callback("project-a"), null)).isFalse();
+    }
+
+    @Test
+    void aKeyedProjectNeverTakesAnUnsignedCallbackEvenWhenUnsignedCallbacksAreAllowed() {
+        final var accounts = twoProjects(true);
+        final var a = callback("project-a");
+
+        assertThatThrownBy(() -> accounts.of(a).verify(URL, a, null))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> accounts.of(a).verify(URL, a, sign("key-b", a)))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(accounts.of(a).verify(URL, a, sign("key-a", a))).isTrue();
+    }
+
+    @Test
+    void allowUnsignedReachesOnlyASetUpWithoutAnyKeyAndMarksItsCallbacksUnverified() {
+        final var keyless = new SignalWireAccounts(List.of(), null, true, meters);
+        final var body = callback("any-project");
+
+        assertThat(keyless.of(body).verify(URL, body, null)).isFalse();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TelnyxSignatureVerifierTest {
@@ -75,6 +76,17 @@ class TelnyxSignatureVerifierTest {
         assertThatThrownBy(() -> verifier(x509PublicKey()).verify(BODY, signature, stale))
                 .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401))
                 .hasMessageContaining("replay window");
+    }
+
+    @Test
+    void refusesTimestampsBeyondAnyInstantWithA401() throws Exception {
+        for (final var hostile : List.of("99999999999999999", "-99999999999999999",
+                String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MIN_VALUE))) {
+            final var signature = sign(hostile, BODY);
+            assertThatThrownBy(() -> verifier(x509PublicKey()).verify(BODY, signature, hostile))
+                    .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(401))
+                    .hasMessageContaining("replay window");
+        }
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.numbers.bridge.orderstate;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The 10DLC and number-order objects whose lives the bridge follows, each keyed by its own id, from the callback
+ * model in {@code specs/} and Telnyx's number-order events. A number assignment lives inside its assignment order
+ * (keyed by the order id, one entry per assignment); a release or an assignment deletion is final when it is reported
+ * (the connector's result, keyed by the number).
+ *
+ * <p>Final states are named by event type, since the callback model leaves the state strings open: a brand is final
+ * once activated or unverified, a campaign once deactivated (an active campaign may still be deactivated), an
+ * assignment order once processed, a number assignment once activated (a failed one may be retried), a Telnyx number
+ * order once {@code number_order.complete} reports it.
+ */
+public enum ObjectKind {
+    BRAND,
+    CAMPAIGN,
+    NUMBER_ASSIGNMENT_ORDER,
+    NUMBER_ORDER;
+
+    private static final Set<String> FINAL_EVENT_TYPES = Set.of("brand_activated", "brand_unverified",
+            "campaign_deactivated", "number_assignment_order_processed", "number_assignment_activated",
+            "number_order.complete");
+
+    /** The kind's name in {@code GET /objects/{kind}/{id}}: {@code brand}, {@code campaign}, ... */
+    public String path() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind named in a path, if any. */
+    public static Optional<ObjectKind> ofPath(final String path) {
+        return Arrays.stream(values()).filter(k -> k.path().equals(path)).findFirst();
+    }
+
+    /** The kind of the object whose life a known event type belongs to. */
+    static ObjectKind of(final String provider, final String eventType) {
+        if ("TELNYX".equals(provider)) {
+            return NUMBER_ORDER;
+        }
+        if (eventType.startsWith("brand_")) {
+            return BRAND;
+        }
+        return eventType.startsWith("campaign_") ? CAMPAIGN : NUMBER_ASSIGNMENT_ORDER;
+    }
+
+    /** Whether the event leaves its object (the order, brand, campaign or assignment it is about) in a final state. */
+    static boolean isFinal(final String eventType) {
+        return FINAL_EVENT_TYPES.contains(eventType);
+    }
+}
