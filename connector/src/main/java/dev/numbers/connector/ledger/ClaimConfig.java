@@ -14,13 +14,17 @@ import java.time.Duration;
  * transaction timeout is lease/2 ({@link #transactionTimeout}). {@code fenceScanLimit}: the most records a claim writer
  * reads uncommitted between its tail's position and its STARTED to decide without waiting for earlier transactions
  * ({@link ClaimFence}); a longer range (the tail far behind) waits as before, and 0 always waits.
+ * {@code providerMargin}: how long after a call's HTTP request time-out the provider may still perform it (a purchase
+ * received, then performed while its answer was lost); a claim that ended without a result counts as possibly in
+ * flight until its lease, the clock margin, the request time-out and this margin have passed ({@link ClaimLife}).
  */
 @Context
 @ConfigurationProperties("connector.claims")
 public record ClaimConfig(
         @Bindable(defaultValue = "60s") Duration lease,
         @Bindable(defaultValue = "10s") Duration clockMargin,
-        @Bindable(defaultValue = "10000") int fenceScanLimit) {
+        @Bindable(defaultValue = "10000") int fenceScanLimit,
+        @Bindable(defaultValue = "20s") Duration providerMargin) {
 
     /**
      * How long a STARTED may stay in an open transaction before the broker aborts it: the longest a stalled claim
@@ -34,6 +38,10 @@ public record ClaimConfig(
         if (lease.compareTo(clockMargin.multipliedBy(4)) < 0) {
             throw new IllegalArgumentException("connector.claims.lease (" + lease + ") must be at least four times"
                     + " connector.claims.clock-margin (" + clockMargin + ")");
+        }
+        if (providerMargin.isNegative()) {
+            throw new IllegalArgumentException("connector.claims.provider-margin (" + providerMargin
+                    + ") must not be negative");
         }
         if (fenceScanLimit < 0) {
             throw new IllegalArgumentException("connector.claims.fence-scan-limit (" + fenceScanLimit
