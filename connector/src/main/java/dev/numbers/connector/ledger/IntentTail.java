@@ -88,7 +88,10 @@ final class IntentTail implements AutoCloseable {
                 consumer.seek(partition, at.offset());
             }
         }
-        consumer.seekToEnd(atEnd);
+        // Only when there are such: given no partitions, seekToEnd moves every assigned one to its end.
+        if (!atEnd.isEmpty()) {
+            consumer.seekToEnd(atEnd);
+        }
     }
 
     private void follow() {
