@@ -31,16 +31,10 @@ class QuotaReserverIT {
 
     @Test
     void aReleaseIsAdmittedOnlyThroughTheAccountTheTenantHoldsTheNumberAtAfterReadingEveryEarlierEntry() {
-        final var broker = KafkaBroker.shared();
-        final var serde = SerdeConfig.of(SchemaRegistry.shared().url());
         final var topic = "it.quotas." + UUID.randomUUID();
-        final var config = new QuotaConfig(null, 1, Map.of(), Map.of(), 3, (short) -1, Duration.ofSeconds(10),
-                Duration.ofSeconds(8));
-        final Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        try (var quotas = QuotaService.open(new QuotaSettings(topic, kafka, "release-it", serde, "it"), config,
-                new SimpleMeterRegistry());
-             var other = otherInstance(broker.bootstrapServers());
-             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde)) {
+        try (var quotas = service(topic, "release-it");
+             var other = otherInstance(KafkaBroker.shared().bootstrapServers());
+             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde())) {
             final var otherRecords = new QuotaRecords(topic, 3, serializer, "other", Clock.systemUTC());
             // Another instance has just bought the number through SignalWire's main account.
             other.beginTransaction();
@@ -60,16 +54,10 @@ class QuotaReserverIT {
 
     @Test
     void aReservationWaitsForAnEarlierOpenTransactionOnItsPartitionAndCountsItOnlyIfCommitted() {
-        final var broker = KafkaBroker.shared();
-        final var serde = SerdeConfig.of(SchemaRegistry.shared().url());
         final var topic = "it.quotas." + UUID.randomUUID();
-        final var config = new QuotaConfig(null, 1, Map.of(), Map.of(), 3, (short) -1, Duration.ofSeconds(10),
-                Duration.ofSeconds(8));
-        final Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        try (var quotas = QuotaService.open(new QuotaSettings(topic, kafka, "reserver-it", serde, "it"), config,
-                new SimpleMeterRegistry());
-             var other = otherInstance(broker.bootstrapServers());
-             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde)) {
+        try (var quotas = service(topic, "reserver-it");
+             var other = otherInstance(KafkaBroker.shared().bootstrapServers());
+             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde())) {
             final var otherRecords = new QuotaRecords(topic, 3, serializer, "other", Clock.systemUTC());
 
             // Committed: the other instance's reservation is counted, ours is refused at the limit.
@@ -101,6 +89,19 @@ class QuotaReserverIT {
             assertThat(again).isEqualTo(new QuotaReserver.Decision.Admitted(otherRecords.today()));
             assertThat(quotas.book().counts("team-y", otherRecords.today()).total()).isEqualTo(1);
         }
+    }
+
+    /** The reserver of an instance counting on {@code topic} (3 partitions, a total limit of 1). */
+    private static QuotaService service(final String topic, final String instance) {
+        final var config = new QuotaConfig(null, 1, Map.of(), Map.of(), 3, (short) -1, Duration.ofSeconds(10),
+                Duration.ofSeconds(8));
+        final Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+        return QuotaService.open(new QuotaSettings(topic, kafka, instance, serde(), "it"), config,
+                new SimpleMeterRegistry());
+    }
+
+    private static SerdeConfig serde() {
+        return SerdeConfig.of(SchemaRegistry.shared().url());
     }
 
     private static KafkaProducer<byte[], byte[]> otherInstance(final String bootstrap) {
