@@ -62,21 +62,7 @@ class IntentTailTest {
     void aStartedTailHandsTheLedgerTheClaimsWrittenSinceItsLookbackNotOnlyLaterOnes() {
         // Partition 0 has records stamped since then from offset 3 on; partition 1 has none.
         since.put(P0, 3L);
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
-                new PartitionInfo(TOPIC, 1, null, null, null)));
-        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
-        consumer.updateEndOffsets(Map.of(P0, 6L, P1, 4L));
-        consumer.schedulePollTask(() -> {
-            for (long offset = 0; offset < 6; offset++) {
-                consumer.addRecord(record(0, offset));
-            }
-            for (long offset = 0; offset < 4; offset++) {
-                consumer.addRecord(record(1, offset));
-            }
-        });
-
-        tail = new IntentTail(TOPIC, consumer, read -> handed.add(new String(read.key(), StandardCharsets.UTF_8)),
-                SINCE);
+        tail = startedOnSixAndFourRecords();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tail.position(0) == 6);
         assertThat(asked).containsOnly(SINCE.toEpochMilli());
@@ -89,6 +75,15 @@ class IntentTailTest {
     void whenEveryPartitionHasRecordsSinceThenNoneIsMovedToItsEnd() {
         since.put(P0, 4L);
         since.put(P1, 2L);
+        tail = startedOnSixAndFourRecords();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> tail.position(0) == 6 && tail.position(1) == 4);
+        // A graceful restart's tail once started at the end here (seekToEnd of no partitions moves them all).
+        assertThat(handed).containsExactlyInAnyOrder("0@4", "0@5", "1@2", "1@3");
+    }
+
+    /** A tail started over two partitions holding offsets 0-5 and 0-3; what it hands over goes to {@code handed}. */
+    private IntentTail startedOnSixAndFourRecords() {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
                 new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -101,13 +96,8 @@ class IntentTailTest {
                 consumer.addRecord(record(1, offset));
             }
         });
-
-        tail = new IntentTail(TOPIC, consumer, read -> handed.add(new String(read.key(), StandardCharsets.UTF_8)),
+        return new IntentTail(TOPIC, consumer, read -> handed.add(new String(read.key(), StandardCharsets.UTF_8)),
                 SINCE);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> tail.position(0) == 6 && tail.position(1) == 4);
-        // A graceful restart's tail once started at the end here (seekToEnd of no partitions moves them all).
-        assertThat(handed).containsExactlyInAnyOrder("0@4", "0@5", "1@2", "1@3");
     }
 
     private static ConsumerRecord<byte[], byte[]> record(final int partition, final long offset) {
