@@ -110,7 +110,7 @@ public final class RequestExecutor {
         }
         final var prior = claimed.get();
         // Claimed, so this is the request_id's one execution: the tenant's quota is asked right before the provider.
-        switch (quotas.admit(request, stopping)) {
+        switch (quotas.admit(request, account.id(), stopping)) {
             case Quotas.Admission.Go go -> { }
             case Quotas.Admission.Refused refused -> {
                 return Optional.of(results.of(request, op.provider(), op.type(), account.name(), refused.outcome(),

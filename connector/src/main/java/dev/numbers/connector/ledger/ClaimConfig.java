@@ -18,13 +18,17 @@ import java.time.Duration;
  * @param lease how long a request_id claim stays live without renewal
  * @param clockMargin the largest clock difference between two instances the claims tolerate
  * @param fenceScanLimit most records a claim writer reads uncommitted to decide without waiting; 0 always waits
+ * @param providerMargin how long after a call's HTTP request time-out the provider may still perform it; a claim that
+ *        ended without a result counts as possibly in flight until lease, clock margin, request time-out and this
+ *        margin have passed ({@link ClaimLife})
  */
 @Context
 @ConfigurationProperties("connector.claims")
 public record ClaimConfig(
         @Bindable(defaultValue = "60s") Duration lease,
         @Bindable(defaultValue = "10s") Duration clockMargin,
-        @Bindable(defaultValue = "10000") int fenceScanLimit) {
+        @Bindable(defaultValue = "10000") int fenceScanLimit,
+        @Bindable(defaultValue = "20s") Duration providerMargin) {
 
     /**
      * How long a STARTED may stay in an open transaction before the broker aborts it: the longest a stalled claim
@@ -38,6 +42,10 @@ public record ClaimConfig(
         if (lease.compareTo(clockMargin.multipliedBy(4)) < 0) {
             throw new IllegalArgumentException("connector.claims.lease (" + lease + ") must be at least four times"
                     + " connector.claims.clock-margin (" + clockMargin + ")");
+        }
+        if (providerMargin.isNegative()) {
+            throw new IllegalArgumentException("connector.claims.provider-margin (" + providerMargin
+                    + ") must not be negative");
         }
         if (fenceScanLimit < 0) {
             throw new IllegalArgumentException("connector.claims.fence-scan-limit (" + fenceScanLimit

@@ -52,22 +52,23 @@ public final class Claims implements AutoCloseable {
     private final ClaimBoard board;
     private final IntentTail tail;
     private final FencedClaimWriter writer;
-    private final String instance;
     private final String claimant;
     private final ClaimConfig config;
+    private final ClaimLife life;
     private final Clock clock;
     private final MeterRegistry meters;
 
     Claims(final IntentLedger ledger, final ClaimBoard board, final IntentTail tail, final FencedClaimWriter writer,
            final String instance,
-           final String incarnation, final ClaimConfig config, final Clock clock, final MeterRegistry meters) {
+           final String incarnation, final ClaimConfig config, final ClaimLife life, final Clock clock,
+           final MeterRegistry meters) {
         this.ledger = ledger;
         this.board = board;
         this.tail = tail;
         this.writer = writer;
-        this.instance = instance;
         this.claimant = instance + "/" + incarnation;
         this.config = config;
+        this.life = life;
         this.clock = clock;
         this.meters = meters;
         meters.gauge("connector.claims.open", board, ClaimBoard::size);
@@ -171,15 +172,12 @@ public final class Claims implements AutoCloseable {
     }
 
     /**
-     * Another claim is live while its lease (plus the clock margin) lasts. A claim of an earlier incarnation of this
-     * very instance is not: only one process runs under an instance id at a time, so that process is gone.
+     * An earlier claim of another claimant stands in the way while it may still run or a call it sent may still be
+     * performed ({@link ClaimLife}): an earlier incarnation of this very instance too, since what it sent before it
+     * stopped may still be in the provider's hands.
      */
     private boolean live(final ClaimBoard.Hold hold) {
-        final int slash = hold.claimant().lastIndexOf('/');
-        if (slash > 0 && hold.claimant().substring(0, slash).equals(instance)) {
-            return false;
-        }
-        return clock.instant().isBefore(hold.leaseUntil().plus(config.clockMargin()));
+        return life.blocks(hold, clock.instant());
     }
 
     private Decision answered(final CharSequence id, final LedgerEntry.Completed done) {

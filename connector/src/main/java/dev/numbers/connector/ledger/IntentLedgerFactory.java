@@ -68,18 +68,22 @@ public final class IntentLedgerFactory {
      * The request_id claims of this process ({@code instance} plus a new incarnation per start): a board fed by
      * everything the ledger reads, a tail following the intents topic from now on, and the fenced writer of STARTED
      * intents (one transactional producer for every intents partition, {@code transactionalId}, and one per partition
-     * where a claim had to wait, {@code transactionalId}-p&lt;partition&gt;). Open it
-     * before the ledger's first catch-up, so the board also learns the claims written before this start.
+     * where a claim had to wait, {@code transactionalId}-p&lt;partition&gt;). The tail starts far enough back
+     * ({@link ClaimLife#lookback}) for the board to learn every claim written before this start that may still stand
+     * in the way, whatever the ledger's checkpoint; {@code requestTimeout} is the provider calls' HTTP time-out.
      */
     public static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
                                 final String instance, final String transactionalId, final ClaimConfig config,
-                                final MeterRegistry meters) {
-        return claims(ledger, topic, kafka, instance, transactionalId, config, meters, FencedClaimWriter.Hook.NONE);
+                                final Duration requestTimeout, final MeterRegistry meters) {
+        return claims(ledger, topic, kafka, instance, transactionalId, config, requestTimeout, meters,
+                FencedClaimWriter.Hook.NONE);
     }
 
     static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
                          final String instance, final String transactionalId, final ClaimConfig config,
-                         final MeterRegistry meters, final FencedClaimWriter.Hook hook) {
+                         final Duration requestTimeout, final MeterRegistry meters, final FencedClaimWriter.Hook hook) {
+        final var clock = Clock.systemUTC();
+        final var life = ClaimLife.of(config, instance, clock.instant(), requestTimeout);
         final var board = new ClaimBoard();
         ledger.observeWith(board);
         final var tailProperties = consumerProperties(kafka, "-intents-tail");
@@ -87,7 +91,8 @@ public final class IntentLedgerFactory {
         tailProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
         final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        final var tail = new IntentTail(topic, consumer, ledger);
+        final var tail = new IntentTail(topic, consumer, ledger::observe,
+                life.incarnationStart().minus(life.lookback(config.lease())));
         final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()),
@@ -95,7 +100,7 @@ public final class IntentLedgerFactory {
                         new ByteArrayDeserializer()), config.fenceScanLimit(), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
-                UUID.randomUUID().toString().substring(0, 8), config, Clock.systemUTC(), meters);
+                UUID.randomUUID().toString().substring(0, 8), config, life, clock, meters);
     }
 
     /**

@@ -2,8 +2,11 @@ package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.serde.RegistryUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,16 +14,23 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the intents topic for as long as the connector runs (read_committed, every partition, from its end at
- * start-up: what came before is read by the ledger's catch-up) and hands each record to the ledger. So what other
- * instances start and complete is known here within a poll, not only at the next partition assignment, and a claim
- * writer can wait until it has read everything before a STARTED still in an open transaction ({@link #awaitReached}).
+ * Follows the intents topic for as long as the connector runs (read_committed, every partition) and hands each record
+ * to the ledger. So what other instances start and complete is known here within a poll, not only at the next
+ * partition assignment, and a claim writer can wait until it has read everything before a STARTED still in an open
+ * transaction ({@link #awaitReached}).
+ *
+ * <p>It starts at the first record stamped at or after {@code since}, not at the topic's end: the ledger's catch-up
+ * reads from its checkpoint on, which after a graceful restart lies past the STARTED intents of claims other
+ * instances still hold, so the claim board would not know them. Claims have a bounded life ({@link ClaimLife}), so
+ * reading back that far shows the board every claim that may still stand in the way. Records read again merge into
+ * the ledger as before (a COMPLETED stays final).
  */
 final class IntentTail implements AutoCloseable {
 
@@ -32,7 +42,7 @@ final class IntentTail implements AutoCloseable {
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
-    private final IntentLedger ledger;
+    private final Records ledger;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final int partitionCount;
     /** Signalled after every poll, so waiters wake as soon as the tail moves (not on a sleep step). */
@@ -43,18 +53,45 @@ final class IntentTail implements AutoCloseable {
     /** Tail thread only: when the next "held by the registry" warning may be logged. */
     private long nextHeldReport = System.nanoTime();
 
-    IntentTail(final String topic, final Consumer<byte[], byte[]> consumer, final IntentLedger ledger) {
+    /** Where the tail hands what it reads: the ledger's {@code observe}. */
+    @FunctionalInterface
+    interface Records {
+        void observe(ConsumerRecord<byte[], byte[]> record);
+    }
+
+    IntentTail(final String topic, final Consumer<byte[], byte[]> consumer, final Records ledger,
+               final Instant since) {
         this.topic = topic;
         this.consumer = consumer;
         this.ledger = ledger;
         final var partitions = new HashSet<TopicPartition>();
         consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        seekTo(partitions, since);
         // Resolved now, before any claim is written, so no STARTED of ours lies before where the tail starts.
         partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
         this.partitionCount = partitions.size();
         this.thread = Thread.ofPlatform().daemon().name("intents-tail").start(this::follow);
+    }
+
+    /** Each partition from its first record stamped at or after {@code since}; from its end when it has none. */
+    private void seekTo(final Set<TopicPartition> partitions, final Instant since) {
+        final var times = new HashMap<TopicPartition, Long>();
+        partitions.forEach(p -> times.put(p, since.toEpochMilli()));
+        final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        final var atEnd = new HashSet<TopicPartition>();
+        for (final var partition : partitions) {
+            final var at = found.get(partition);
+            if (at == null) {
+                atEnd.add(partition);
+            } else {
+                consumer.seek(partition, at.offset());
+            }
+        }
+        // Only when there are such: given no partitions, seekToEnd moves every assigned one to its end.
+        if (!atEnd.isEmpty()) {
+            consumer.seekToEnd(atEnd);
+        }
     }
 
     private void follow() {

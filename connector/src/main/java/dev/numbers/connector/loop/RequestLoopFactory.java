@@ -12,6 +12,7 @@ import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.connector.validation.ResultBounds;
 import dev.numbers.connector.quota.QuotaSettings;
+import dev.numbers.connector.provider.RetryConfig;
 import dev.numbers.connector.quota.Quotas;
 import dev.numbers.connector.ratelimit.GroupWatch;
 import dev.numbers.connector.validation.RequestBounds;
@@ -37,11 +38,14 @@ import java.util.List;
 @Requires(property = "connector.loop.enabled", notEquals = "false")
 public final class RequestLoopFactory {
 
-    /** The ledger's settings and the request path behind it (quotas, the provider executor, the request limits). */
+    /**
+     * The ledger's settings and the request path behind it (quotas, the provider executor, the request limits); the
+     * provider calls' request time-out bounds how long a claim's call may still be performed ({@code retry}).
+     */
     @Singleton
     @Requires(property = "connector.loop.enabled", notEquals = "false")
     public record RequestPath(LedgerConfig ledger, ClaimConfig claims, RequestExecutor executor, RequestLimits limits,
-                              Quotas quotas) {
+                              Quotas quotas, RetryConfig retry) {
     }
 
     /** A built loop and what must be closed with it once it returned. */
@@ -86,7 +90,8 @@ public final class RequestLoopFactory {
             ledger = IntentLedgerFactory.open(topics.intents(), clients.common(), path.ledger(),
                     config.instanceId(), serde, meters);
             claims = IntentLedgerFactory.claims(ledger, topics.intents(), clients.common(),
-                    config.instanceId(), clients.transactionalId() + "-claims", path.claims(), meters);
+                    config.instanceId(), clients.transactionalId() + "-claims", path.claims(),
+                    path.retry().requestTimeout(), meters);
             path.quotas().open(new QuotaSettings(topics.quotas(), clients.common(), config.instanceId(), serde,
                     clients.transactionalIdPrefix()));
         } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ApplicationRecoverableException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * a commit that timed out leaves it unable to begin another transaction; in those cases, and whenever an abort
  * itself fails, the producer is closed and a new one with the same transactional.id is built. Every failure is
  * thrown to the caller, whose state then stays as it was; records the broker refused as too large are named.
+ *
+ * <p>A commit that timed out is not an abort: its EndTxn may have reached the coordinator, and a producer rebuilt with
+ * the same transactional.id then completes it, so publishing the same results again would publish them twice. It is
+ * asked again on the same producer (which Kafka allows after a time-out) until the broker decides; when it still has
+ * not after {@link #COMMIT_TRIES} tries, {@link Undecided} stops the publisher: the next start learns the outcome
+ * from what Kafka holds (the committed offsets and COMPLETED intents), never by guessing.
  */
 public final class ResultPublisher implements AutoCloseable {
 
@@ -52,6 +59,20 @@ public final class ResultPublisher implements AutoCloseable {
             return tooLarge;
         }
     }
+
+    /**
+     * A commit whose outcome the broker did not tell: neither aborted nor known to be committed. Not a {@link
+     * KafkaException}, so the caller cannot take it for an abort and publish the same results again.
+     */
+    public static final class Undecided extends IllegalStateException {
+        Undecided(final RuntimeException cause) {
+            super("the result transaction's commit timed out " + COMMIT_TRIES + " times and may have been committed;"
+                    + " stopping instead of publishing its results again (" + cause + ")", cause);
+        }
+    }
+
+    /** How often a commit that timed out is asked again before the publisher gives up ({@link Undecided}). */
+    static final int COMMIT_TRIES = 3;
 
     /** A flush returned while a record of the transaction was still unacknowledged. */
     private static final class Unacknowledged extends KafkaException {
@@ -98,8 +119,10 @@ public final class ResultPublisher implements AutoCloseable {
             if (pending > 0) {
                 throw new Unacknowledged(pending + " of " + sent.size() + " record(s) not acknowledged after flush");
             }
-            producer.commitTransaction();
+            commit();
             return sent.stream().map(ResultPublisher::landed).toList();
+        } catch (Undecided e) {
+            throw e;
         } catch (ApplicationRecoverableException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
             recreate(fatal);
@@ -121,6 +144,22 @@ public final class ResultPublisher implements AutoCloseable {
                 recreate(abortFailed);
             }
             throw new Aborted(e, tooLarge);
+        }
+    }
+
+    /** Commits, asking again after a time-out: the first ask may have reached the coordinator. */
+    private void commit() {
+        for (int tried = 1; ; tried++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException unknown) {
+                if (tried >= COMMIT_TRIES) {
+                    throw new Undecided(unknown);
+                }
+                LOG.warn("the result transaction's commit timed out ({}); asking again, since it may have reached the"
+                        + " coordinator", unknown.toString());
+            }
         }
     }
 

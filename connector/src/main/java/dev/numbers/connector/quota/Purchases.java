@@ -66,6 +66,15 @@ final class Purchases {
         };
     }
 
+    /** The number a release of a phone number names up front, when it names one. */
+    static Optional<String> releasing(final Operation operation) {
+        return switch (operation) {
+            case Operation.ReleasePhoneNumber r -> Optional.ofNullable(r.number());
+            case Operation.DeletePhoneNumber d -> Optional.ofNullable(d.number());
+            default -> Optional.empty();
+        };
+    }
+
     /** The number a SUCCEEDED release of a phone number removed (or found already gone). */
     static Optional<String> released(final Operation operation, final NumberResult result) {
         if (result.getStatus() != ResultStatus.SUCCEEDED) {

@@ -17,6 +17,10 @@ import java.util.Set;
  * <p>Heap: per tenant the counts of the last few UTC days (older days can no longer be asked about) and the total,
  * the reservations not answered yet (bounded by requests in flight), and the numbers a tenant still holds (so a
  * release can be checked against its buyer; bounded by the tenants' total limits when those are set).
+ *
+ * <p>Idempotent per key: a BOUGHT read again for a purchase already counted (its transaction published twice) counts
+ * nothing. A number is held at a provider and account: only a release through the same ones gives it back (a release
+ * through another finds nothing there, which says nothing about this one).
  */
 final class QuotaBook {
 
@@ -32,10 +36,39 @@ final class QuotaBook {
     private record Open(LocalDate day, int count) {
     }
 
+    /** A number held at {@code account} ("PROVIDER/name"; null when the BOUGHT entry did not record it). */
+    record Holding(String account, String number) {
+    }
+
     private static final class Tenant {
         private final Map<LocalDate, Integer> days = new HashMap<>();
         private int total;
-        private final Set<String> held = new HashSet<>();
+        /** The number held, and the purchase (request_id) that bought it. */
+        private final Map<Holding, String> held = new HashMap<>();
+        /** Purchases counted, with the numbers of each still held: until all are released, a BOUGHT again is a copy. */
+        private final Map<String, Set<Holding>> bought = new HashMap<>();
+
+        /** The holding a release through {@code account} gives back: that account's, else one that named none. */
+        private Optional<Holding> holding(final String account, final String number) {
+            final var exact = new Holding(account, number);
+            if (held.containsKey(exact)) {
+                return Optional.of(exact);
+            }
+            final var unnamed = new Holding(null, number);
+            return held.containsKey(unnamed) ? Optional.of(unnamed) : Optional.empty();
+        }
+
+        private void release(final Holding holding) {
+            final var purchase = held.remove(holding);
+            total -= 1;
+            final var numbers = bought.get(purchase);
+            if (numbers != null) {
+                numbers.remove(holding);
+                if (numbers.isEmpty()) {
+                    bought.remove(purchase);
+                }
+            }
+        }
 
         private void add(final LocalDate day, final int count) {
             days.merge(day, count, Integer::sum);
@@ -59,12 +92,22 @@ final class QuotaBook {
             }
             case BOUGHT -> {
                 final var reserved = open.remove(key);
+                if (tenant.bought.containsKey(entry.getRequestId())) {
+                    // The same purchase's entry again (its transaction published a second time): counted already.
+                    break;
+                }
                 if (reserved == null) {
                     tenant.add(entry.getDay(), count);
                 } else if (reserved.count() != count) {
                     tenant.add(reserved.day(), count - reserved.count());
                 }
-                tenant.held.addAll(entry.getNumbers());
+                final var holdings = new HashSet<Holding>();
+                for (final var number : entry.getNumbers()) {
+                    final var holding = new Holding(account(entry), number.toString());
+                    holdings.add(holding);
+                    tenant.held.put(holding, entry.getRequestId());
+                }
+                tenant.bought.put(entry.getRequestId(), holdings);
             }
             case RETURNED -> {
                 final var reserved = open.remove(key);
@@ -73,15 +116,24 @@ final class QuotaBook {
                 }
             }
             case RELEASED -> {
-                // Only a number this tenant bought (and still holds) gives one back, and only once.
+                // Only a number this tenant bought (and still holds there) gives one back, and only once.
+                open.remove(key);
                 for (final var number : entry.getNumbers()) {
-                    if (tenant.held.remove(number)) {
-                        tenant.total -= 1;
-                    }
+                    tenant.holding(account(entry), number.toString()).ifPresent(tenant::release);
                 }
             }
         }
         tenant.days.keySet().removeIf(day -> day.isBefore(entry.getDay().minusDays(DAYS_KEPT)));
+    }
+
+    /** True when {@code tenant} holds {@code number} at {@code account} (or at one its purchase did not name). */
+    synchronized boolean holds(final String tenant, final String account, final String number) {
+        final var known = tenants.get(tenant);
+        return known != null && known.holding(account, number).isPresent();
+    }
+
+    private static String account(final QuotaEntry entry) {
+        return entry.getAccount() == null ? null : entry.getAccount().toString();
     }
 
     synchronized Counts counts(final String tenant, final LocalDate day) {

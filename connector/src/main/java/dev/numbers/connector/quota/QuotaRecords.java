@@ -36,11 +36,13 @@ final class QuotaRecords {
         return Utils.toPositive(Utils.murmur2(tenant.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
+    /** {@code account}: where the numbers are held ("PROVIDER/name"), for BOUGHT and RELEASED; null otherwise. */
     ProducerRecord<byte[], byte[]> record(final String tenant, final String requestId, final LocalDate day,
-                                          final int count, final List<String> numbers, final QuotaState state) {
+                                          final int count, final List<String> numbers, final QuotaState state,
+                                          final String account) {
         final var entry = QuotaEntry.newBuilder().setTenant(tenant).setRequestId(requestId).setDay(day)
                 .setNumbersCount(count).setNumbers(numbers).setState(state).setWrittenAt(clock.instant())
-                .setWriter(writer).build();
+                .setWriter(writer).setAccount(account).build();
         return new ProducerRecord<>(topic, partition(tenant), key(tenant, requestId),
                 serializer.serialize(topic, entry));
     }

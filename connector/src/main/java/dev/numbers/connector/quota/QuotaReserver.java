@@ -52,9 +52,14 @@ final class QuotaReserver implements AutoCloseable {
         /** Over the limit of {@code window} ("day" or "total"), {@code count} numbers being counted already. */
         record Refused(String window, int limit, int count, LocalDate day) implements Decision {
         }
+
+        /** A release of a number the tenant does not hold at that provider and account. */
+        record NotHeld() implements Decision {
+        }
     }
 
-    record Ask(String tenant, String requestId, int count, QuotaConfig.Limits limits,
+    /** {@code release}: for a release (count 0), the number it gives back and where; null for a purchase. */
+    record Ask(String tenant, String requestId, int count, QuotaConfig.Limits limits, QuotaBook.Holding release,
                CompletableFuture<Decision> answer) {
     }
 
@@ -90,7 +95,19 @@ final class QuotaReserver implements AutoCloseable {
 
     CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
                                     final QuotaConfig.Limits limits) {
-        final var ask = new Ask(tenant, requestId, count, limits, new CompletableFuture<>());
+        final var ask = new Ask(tenant, requestId, count, limits, null, new CompletableFuture<>());
+        asks.add(ask);
+        return ask.answer();
+    }
+
+    /**
+     * A release of {@code release}: decided like a reservation of nothing, so the book has read every entry of the
+     * tenant committed before it (a purchase another instance just finished too); admitted only while the tenant
+     * holds that number there.
+     */
+    CompletableFuture<Decision> askRelease(final String tenant, final String requestId,
+                                           final QuotaBook.Holding release, final QuotaConfig.Limits limits) {
+        final var ask = new Ask(tenant, requestId, 0, limits, release, new CompletableFuture<>());
         asks.add(ask);
         return ask.answer();
     }
@@ -172,7 +189,7 @@ final class QuotaReserver implements AutoCloseable {
         final var sent = new ArrayList<Future<RecordMetadata>>();
         for (final var ask : batch) {
             sent.add(producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
-                    QuotaState.RESERVED)));
+                    QuotaState.RESERVED, null)));
         }
         final var landed = new ArrayList<RecordMetadata>();
         for (final var future : sent) {
@@ -192,7 +209,7 @@ final class QuotaReserver implements AutoCloseable {
         final var decisions = batch.stream().map(ask -> decision(ask, today)).toList();
         final var admitted = new ArrayList<Ask>();
         for (int i = 0; i < batch.size(); i++) {
-            if (decisions.get(i) instanceof Decision.Refused) {
+            if (!(decisions.get(i) instanceof Decision.Admitted)) {
                 batch.get(i).answer().complete(decisions.get(i));
             } else {
                 admitted.add(batch.get(i));
@@ -220,6 +237,11 @@ final class QuotaReserver implements AutoCloseable {
         if (earlier.isPresent()) {
             // Counted already by an earlier run of the same request (crash, takeover): admitted, not counted again.
             return new Decision.Admitted(earlier.get());
+        }
+        if (ask.release() != null) {
+            // A release counts nothing: never refused for a limit, only for a number not held there.
+            return book.holds(ask.tenant(), ask.release().account(), ask.release().number())
+                    ? new Decision.Admitted(today) : new Decision.NotHeld();
         }
         final var counts = book.counts(ask.tenant(), today);
         final var limits = ask.limits();

@@ -1,5 +1,6 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
@@ -50,7 +51,8 @@ public final class Quotas implements AutoCloseable {
         }
     }
 
-    private record Admitted(String tenant, LocalDate day, int count) {
+    /** {@code release}: for an admitted release, the number it gives back and where; null for a purchase. */
+    private record Admitted(String tenant, LocalDate day, int count, QuotaBook.Holding release) {
     }
 
     private final QuotaConfig config;
@@ -86,26 +88,41 @@ public final class Quotas implements AutoCloseable {
                 config.tenantPerDay().size() + config.tenantTotal().size(), settings.topic());
     }
 
-    public Admission admit(final NumberRequest request, final BooleanSupplier stopping) {
+    /**
+     * Right before the provider call, through {@code account}: a purchase reserves its count; a release of a limited
+     * tenant's number is admitted only while the tenant holds that number there (else REJECTED {@code not_owned},
+     * nothing called), so no release through another provider or account credits the tenant.
+     */
+    public Admission admit(final NumberRequest request, final AccountId account, final BooleanSupplier stopping) {
         final var running = service;
         final var tenant = request.getTenant();
         final var operation = Operation.from(request.getOperation());
         final var limits = config.limits(tenant);
-        if (running == null || limits.isEmpty() || operation.isEmpty() || Purchases.count(operation.get()) == 0) {
+        if (running == null || limits.isEmpty() || operation.isEmpty()) {
             return new Admission.Go();
         }
         final int count = Purchases.count(operation.get());
-        final var answer = running.reserver().ask(tenant, request.getRequestId(), count, limits.get());
+        final var releasing = Purchases.releasing(operation.get())
+                .map(number -> new QuotaBook.Holding(account.toString(), number));
+        if (count == 0 && releasing.isEmpty()) {
+            return new Admission.Go();
+        }
+        final var answer = releasing.isPresent()
+                ? running.reserver().askRelease(tenant, request.getRequestId(), releasing.get(), limits.get())
+                : running.reserver().ask(tenant, request.getRequestId(), count, limits.get());
         while (true) {
             try {
                 final var decision = answer.get(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 return switch (decision) {
                     case QuotaReserver.Decision.Admitted a -> {
-                        admitted.put(request.getRequestId(), new Admitted(tenant, a.day(), count));
+                        admitted.put(request.getRequestId(), new Admitted(tenant, a.day(), count,
+                                releasing.orElse(null)));
                         meters.counter("connector.quota.admitted", "tenant", tag(tenant)).increment();
                         yield new Admission.Go();
                     }
                     case QuotaReserver.Decision.Refused r -> new Admission.Refused(refused(request, count, r));
+                    case QuotaReserver.Decision.NotHeld n -> new Admission.Refused(notOwned(request,
+                            releasing.orElseThrow()));
                 };
             } catch (TimeoutException waiting) {
                 if (stopping.getAsBoolean()) {
@@ -121,8 +138,10 @@ public final class Quotas implements AutoCloseable {
     }
 
     /**
-     * The quota entry to publish with this result: BOUGHT or RETURNED for a purchase admitted here, RELEASED for a
-     * SUCCEEDED release of a limited tenant's number (the readers give one back only when that tenant bought it).
+     * The quota entry to publish with this result: BOUGHT or RETURNED for a purchase admitted here (BOUGHT names the
+     * provider and account the numbers are held at), RELEASED (or RETURNED, when it released nothing) for a release
+     * admitted here, RELEASED for a SUCCEEDED release of a limited tenant's number that named no number up front (the
+     * readers give one back only when that tenant holds it at that account).
      */
     public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request, final NumberResult result) {
         final var running = service;
@@ -132,12 +151,23 @@ public final class Quotas implements AutoCloseable {
             return List.of();
         }
         final var records = running.records();
-        final var purchase = admitted.get(request.getRequestId());
-        if (purchase != null) {
-            final var bought = Purchases.mayHaveBought(result);
-            final var entry = records.record(tenant, request.getRequestId(), purchase.day(), purchase.count(),
-                    bought ? Purchases.bought(operation.get(), result) : List.of(),
-                    bought ? QuotaState.BOUGHT : QuotaState.RETURNED);
+        final var account = result.getAccount() == null ? null : result.getProvider() + "/" + result.getAccount();
+        final var released = Purchases.released(operation.get(), result);
+        final var admittedHere = admitted.get(request.getRequestId());
+        if (admittedHere != null) {
+            final ProducerRecord<byte[], byte[]> entry;
+            if (admittedHere.release() != null) {
+                entry = released.isPresent()
+                        ? records.record(tenant, request.getRequestId(), admittedHere.day(), 1,
+                                List.of(released.get()), QuotaState.RELEASED, account)
+                        : records.record(tenant, request.getRequestId(), admittedHere.day(), 0, List.of(),
+                                QuotaState.RETURNED, null);
+            } else {
+                final var bought = Purchases.mayHaveBought(result);
+                entry = records.record(tenant, request.getRequestId(), admittedHere.day(), admittedHere.count(),
+                        bought ? Purchases.bought(operation.get(), result) : List.of(),
+                        bought ? QuotaState.BOUGHT : QuotaState.RETURNED, bought ? account : null);
+            }
             // Removed only once the record is built: a registry refusing the schema makes the caller build again.
             admitted.remove(request.getRequestId());
             return List.of(entry);
@@ -145,10 +175,18 @@ public final class Quotas implements AutoCloseable {
         if (config.limits(tenant).isEmpty()) {
             return List.of();
         }
-        return Purchases.released(operation.get(), result)
-                .map(number -> List.of(records.record(tenant, request.getRequestId(), records.today(), 1,
-                        List.of(number), QuotaState.RELEASED)))
+        return released.map(number -> List.of(records.record(tenant, request.getRequestId(), records.today(), 1,
+                        List.of(number), QuotaState.RELEASED, account)))
                 .orElse(List.of());
+    }
+
+    private Outcome.Rejected notOwned(final NumberRequest request, final QuotaBook.Holding release) {
+        meters.counter("connector.quota.rejected", "tenant", tag(request.getTenant()), "window", "not_owned")
+                .increment();
+        LOG.info("release {} of tenant {} refused before any provider call: {} is not held by the tenant at {}",
+                request.getRequestId(), request.getTenant(), release.number(), release.account());
+        return new Outcome.Rejected(List.of(Errors.of("not_owned", "Not owned", "the tenant holds no number "
+                + release.number() + " at " + release.account() + "; nothing was released", "operation")), null, 0);
     }
 
     private Outcome.Rejected refused(final NumberRequest request, final int count,

@@ -79,10 +79,12 @@ class ChaosIT {
         int kills = 0;
         try (var sender = new RequestSender(broker.bootstrapServers(), registry, topics.requests())) {
             for (int i = 1; i <= 4; i++) {
-                // A short lease: duplicates of a killed claimer's request_id are taken over within ~30 s.
+                // A short lease and provider margin: duplicates of a killed claimer's request_id are taken over within
+                // ~40 s (lease, clock margin, request time-out, provider margin).
                 instances.add(ConnectorProcess.forTest("ChaosIT-" + i, broker.bootstrapServers(), topics, simulator,
                         "chaos-connector-" + i, Map.of("connector.claims.lease", "24s",
-                                "connector.claims.clock-margin", "5s", "connector.retry.max-attempts", "5")));
+                                "connector.claims.clock-margin", "5s", "connector.claims.provider-margin", "5s",
+                                "connector.retry.max-attempts", "5")));
             }
             final var running = new ArrayList<>(instances.subList(0, 3));
             running.forEach(ConnectorProcess::start);

@@ -6,6 +6,7 @@ import dev.numbers.connector.ledger.ClaimFence.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -162,11 +164,17 @@ class ClaimFenceTest {
 
     /** A tail that stopped at offset 100: it knows its position but never moves (nothing to hand the ledger). */
     private static IntentTail stoppedTail() {
-        final var consumer = new MockConsumer<byte[], byte[]>("none");
+        final var consumer = new MockConsumer<byte[], byte[]>("none") {
+            @Override
+            public synchronized Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(
+                    final Map<TopicPartition, Long> times) {
+                return Map.of();
+            }
+        };
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
                 new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateEndOffsets(Map.of(PARTITION, TAIL, OTHER, TAIL));
-        final var tail = new IntentTail(TOPIC, consumer, null);
+        final var tail = new IntentTail(TOPIC, consumer, record -> { }, Instant.now());
         tail.close();
         return tail;
     }

@@ -80,7 +80,8 @@ class FencedClaimWriterIT {
                 Duration.ofMinutes(10), Duration.ofMinutes(10));
         ledger = IntentLedgerFactory.open(topic, kafka, config, "fence-a", serde, meters);
         claims = IntentLedgerFactory.claims(ledger, topic, kafka, "fence-a", "fence-a-claims-" + UUID.randomUUID(),
-                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), 10_000), meters,
+                new ClaimConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), 10_000, Duration.ofSeconds(20)),
+                Duration.ofSeconds(10), meters,
                 ids -> beforeSend.accept(ids));
         assertThat(ledger.catchUp(() -> false)).isTrue();
         otherInstance = transactionalProducer("fence-b-");

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,45 @@ class ResultPublisherTest {
         built.getFirst().commitTransactionException = null;
         assertThat(publisher.publish(one(), Map.of(), new ConsumerGroupMetadata("g"))).hasSize(1);
         assertThat(built).hasSize(1);
+    }
+
+    @Test
+    void aCommitThatTimedOutIsAskedAgainNotAbortedAndPublishedOnce() {
+        final var commits = new AtomicInteger();
+        final var timingOut = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void commitTransaction() {
+                if (commits.incrementAndGet() == 1) {
+                    // EndTxn may have reached the coordinator: a rebuilt producer would complete this commit.
+                    throw new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)");
+                }
+                super.commitTransaction();
+            }
+        };
+        final var publishing = new ResultPublisher(() -> timingOut, recreated::incrementAndGet);
+
+        assertThat(publishing.publish(one(), Map.of(), new ConsumerGroupMetadata("g"))).hasSize(1);
+        assertThat(commits).hasValue(2);
+        assertThat(timingOut.transactionAborted()).isFalse();
+        assertThat(timingOut.transactionCommitted()).isTrue();
+        assertThat(timingOut.history()).hasSize(1);
+        assertThat(recreated).hasValue(0);
+    }
+
+    @Test
+    void aCommitThatKeepsTimingOutStopsThePublisherInsteadOfCountingAsAborted() {
+        final var timingOut = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void commitTransaction() {
+                throw new TimeoutException("Timeout expired while awaiting EndTxn(true)");
+            }
+        };
+        final var publishing = new ResultPublisher(() -> timingOut, recreated::incrementAndGet);
+
+        assertThatThrownBy(() -> publishing.publish(one(), Map.of(), new ConsumerGroupMetadata("g")))
+                .isInstanceOf(ResultPublisher.Undecided.class).isNotInstanceOf(KafkaException.class);
+        assertThat(timingOut.transactionAborted()).isFalse();
+        assertThat(recreated).hasValue(0);
     }
 
     @Test

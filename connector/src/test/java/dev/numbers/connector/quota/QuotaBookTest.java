@@ -50,6 +50,55 @@ class QuotaBookTest {
                 .isEqualTo(new QuotaBook.Counts(1, 0));
     }
 
+    @Test
+    void theSamePurchasesBoughtReadTwiceIsCountedOnce() {
+        final var book = new QuotaBook();
+        book.apply(entry("t", "r1", DAY, QuotaState.RESERVED));
+        book.apply(bought("t", "r1", "SIGNALWIRE/main", "+14155550001"));
+        // Its transaction published a second time (a commit that timed out, completed by a rebuilt producer).
+        book.apply(bought("t", "r1", "SIGNALWIRE/main", "+14155550001"));
+        assertThat(book.counts("t", DAY)).isEqualTo(new QuotaBook.Counts(1, 1));
+    }
+
+    @Test
+    void aReleaseThroughAnotherProviderOrAccountGivesNothingBack() {
+        final var book = new QuotaBook();
+        book.apply(bought("t", "r1", "SIGNALWIRE/main", "+14155550001"));
+        book.apply(released("t", "rel-1", "TELNYX/main", "+14155550001"));
+        book.apply(released("t", "rel-2", "SIGNALWIRE/other", "+14155550001"));
+        assertThat(book.counts("t", DAY)).isEqualTo(new QuotaBook.Counts(1, 1));
+        assertThat(book.holds("t", "SIGNALWIRE/main", "+14155550001")).isTrue();
+        assertThat(book.holds("t", "TELNYX/main", "+14155550001")).isFalse();
+
+        book.apply(released("t", "rel-3", "SIGNALWIRE/main", "+14155550001"));
+        assertThat(book.counts("t", DAY)).isEqualTo(new QuotaBook.Counts(1, 0));
+        assertThat(book.holds("t", "SIGNALWIRE/main", "+14155550001")).isFalse();
+    }
+
+    @Test
+    void aNumberBoughtBeforeAccountsWereRecordedIsGivenBackThroughAnyAccountOnce() {
+        final var book = new QuotaBook();
+        book.apply(entry("t", "r1", DAY, QuotaState.BOUGHT, "+14155550001"));
+        assertThat(book.holds("t", "TELNYX/main", "+14155550001")).isTrue();
+        book.apply(released("t", "rel-1", "TELNYX/main", "+14155550001"));
+        book.apply(released("t", "rel-2", "SIGNALWIRE/main", "+14155550001"));
+        assertThat(book.counts("t", DAY)).isEqualTo(new QuotaBook.Counts(1, 0));
+    }
+
+    private static QuotaEntry bought(final String tenant, final String requestId, final String account,
+                                     final String number) {
+        final var entry = entry(tenant, requestId, DAY, QuotaState.BOUGHT, number);
+        entry.setAccount(account);
+        return entry;
+    }
+
+    private static QuotaEntry released(final String tenant, final String requestId, final String account,
+                                       final String number) {
+        final var entry = entry(tenant, requestId, DAY, QuotaState.RELEASED, number);
+        entry.setAccount(account);
+        return entry;
+    }
+
     /** What compaction keeps (the latest entry per key, in offset order) gives the same counts as the history. */
     @Test
     void theCompactedTopicGivesTheSameCountsAsTheFullHistory() {

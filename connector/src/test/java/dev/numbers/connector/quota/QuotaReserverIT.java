@@ -30,23 +30,40 @@ class QuotaReserverIT {
     private static final QuotaConfig.Limits ONE_IN_TOTAL = new QuotaConfig.Limits(null, 1);
 
     @Test
-    void aReservationWaitsForAnEarlierOpenTransactionOnItsPartitionAndCountsItOnlyIfCommitted() {
-        final var broker = KafkaBroker.shared();
-        final var serde = SerdeConfig.of(SchemaRegistry.shared().url());
+    void aReleaseIsAdmittedOnlyThroughTheAccountTheTenantHoldsTheNumberAtAfterReadingEveryEarlierEntry() {
         final var topic = "it.quotas." + UUID.randomUUID();
-        final var config = new QuotaConfig(null, 1, Map.of(), Map.of(), 3, (short) -1, Duration.ofSeconds(10),
-                Duration.ofSeconds(8));
-        final Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        try (var quotas = QuotaService.open(new QuotaSettings(topic, kafka, "reserver-it", serde, "it"), config,
-                new SimpleMeterRegistry());
-             var other = otherInstance(broker.bootstrapServers());
-             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde)) {
+        try (var quotas = service(topic, "release-it");
+             var other = otherInstance(KafkaBroker.shared().bootstrapServers());
+             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde())) {
+            final var otherRecords = new QuotaRecords(topic, 3, serializer, "other", Clock.systemUTC());
+            // Another instance has just bought the number through SignalWire's main account.
+            other.beginTransaction();
+            other.send(otherRecords.record("team-r", "buy-1", otherRecords.today(), 1, List.of("+14155550101"),
+                    QuotaState.BOUGHT, "SIGNALWIRE/main"));
+            other.commitTransaction();
+
+            final var elsewhere = quotas.reserver().askRelease("team-r", "rel-1",
+                    new QuotaBook.Holding("TELNYX/main", "+14155550101"), ONE_IN_TOTAL).join();
+            final var there = quotas.reserver().askRelease("team-r", "rel-2",
+                    new QuotaBook.Holding("SIGNALWIRE/main", "+14155550101"), ONE_IN_TOTAL).join();
+
+            assertThat(elsewhere).isEqualTo(new QuotaReserver.Decision.NotHeld());
+            assertThat(there).isInstanceOf(QuotaReserver.Decision.Admitted.class);
+        }
+    }
+
+    @Test
+    void aReservationWaitsForAnEarlierOpenTransactionOnItsPartitionAndCountsItOnlyIfCommitted() {
+        final var topic = "it.quotas." + UUID.randomUUID();
+        try (var quotas = service(topic, "reserver-it");
+             var other = otherInstance(KafkaBroker.shared().bootstrapServers());
+             var serializer = new ConfluentAvroSerializer<QuotaEntry>(serde())) {
             final var otherRecords = new QuotaRecords(topic, 3, serializer, "other", Clock.systemUTC());
 
             // Committed: the other instance's reservation is counted, ours is refused at the limit.
             other.beginTransaction();
             other.send(otherRecords.record("team-x", "other-1", otherRecords.today(), 1, List.of(),
-                    QuotaState.RESERVED));
+                    QuotaState.RESERVED, null));
             other.flush();
             final var refused = quotas.reserver().ask("team-x", "ours-1", 1, ONE_IN_TOTAL);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !refused.isDone());
@@ -56,7 +73,7 @@ class QuotaReserverIT {
             // Aborted: nothing of it counts, ours is admitted.
             other.beginTransaction();
             other.send(otherRecords.record("team-y", "other-2", otherRecords.today(), 1, List.of(),
-                    QuotaState.RESERVED));
+                    QuotaState.RESERVED, null));
             other.flush();
             final var admitted = quotas.reserver().ask("team-y", "ours-2", 1, ONE_IN_TOTAL);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !admitted.isDone());
@@ -72,6 +89,19 @@ class QuotaReserverIT {
             assertThat(again).isEqualTo(new QuotaReserver.Decision.Admitted(otherRecords.today()));
             assertThat(quotas.book().counts("team-y", otherRecords.today()).total()).isEqualTo(1);
         }
+    }
+
+    /** The reserver of an instance counting on {@code topic} (3 partitions, a total limit of 1). */
+    private static QuotaService service(final String topic, final String instance) {
+        final var config = new QuotaConfig(null, 1, Map.of(), Map.of(), 3, (short) -1, Duration.ofSeconds(10),
+                Duration.ofSeconds(8));
+        final Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+        return QuotaService.open(new QuotaSettings(topic, kafka, instance, serde(), "it"), config,
+                new SimpleMeterRegistry());
+    }
+
+    private static SerdeConfig serde() {
+        return SerdeConfig.of(SchemaRegistry.shared().url());
     }
 
     private static KafkaProducer<byte[], byte[]> otherInstance(final String bootstrap) {

@@ -9,6 +9,7 @@ import dev.numbers.connector.provider.Exchange;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.BuyAndConfigure;
+import dev.numbers.connector.provider.OwnedAlready;
 import dev.numbers.connector.provider.ProviderCall;
 import dev.numbers.connector.provider.ProviderCaller;
 import dev.numbers.connector.provider.ProviderClient;
@@ -106,9 +107,16 @@ public final class SignalWireClient implements ProviderClient {
 
     public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior) {
         final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
-        final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body),
-                () -> lookups.purchasedNumber(purchase.number()), prior.mayHaveRun());
-        return classifier.classify(exchange, mapper::phoneNumber);
+        final Reconciliation.Lookup lookup = () -> lookups.purchasedNumber(purchase.number());
+        final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body), lookup,
+                prior.mayHaveRun());
+        return classifier.classify(OwnedAlready.reconcile(exchange, prior, this::alreadyOwned, lookup),
+                mapper::phoneNumber);
+    }
+
+    private boolean alreadyOwned(final Exchange.Answered answer) {
+        return answer.status() == 422 && mapper.errors(answer.status(), answer.body()).stream()
+                .anyMatch(e -> "number_already_owned".contentEquals(String.valueOf(e.getCode())));
     }
 
     public Outcome createOrder(final Operation.CreateAssignmentOrder order, final PriorAttempts prior) {

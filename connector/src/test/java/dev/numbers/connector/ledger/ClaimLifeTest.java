@@ -1,0 +1,56 @@
+package dev.numbers.connector.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** How long an earlier claim stands in the way: until nothing its claimant sent can still be performed. */
+class ClaimLifeTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration MARGIN = Duration.ofSeconds(10);
+    private static final Duration IN_FLIGHT = Duration.ofSeconds(30);
+
+    @Test
+    void anotherClaimantsLapsedClaimStandsUntilACallItSentCanNoLongerBePerformed() {
+        final var life = new ClaimLife("a", T0, MARGIN, IN_FLIGHT);
+        final var hold = new ClaimBoard.Hold("b/1", 10, T0.plusSeconds(60));
+
+        // Its lease and the clock margin are gone (the old rule let the takeover post here) ...
+        assertThat(life.blocks(hold, T0.plusSeconds(71))).isTrue();
+        // ... but a POST sent before the lease ran out may still be performed until its time-out and margin passed.
+        assertThat(life.blocks(hold, T0.plusSeconds(99))).isTrue();
+        assertThat(life.blocks(hold, T0.plusSeconds(100))).isFalse();
+    }
+
+    @Test
+    void anEarlierIncarnationOfThisInstanceStandsUntilWhatItSentBeforeThisStartCanNoLongerBePerformed() {
+        final var life = new ClaimLife("a", T0.plusSeconds(5), MARGIN, IN_FLIGHT);
+        final var earlier = new ClaimBoard.Hold("a/old", 10, T0.plusSeconds(60));
+
+        // The old rule treated it as dead at once: the restarted instance looked up, found nothing yet, posted again.
+        assertThat(life.blocks(earlier, T0.plusSeconds(6))).isTrue();
+        assertThat(life.blocks(earlier, T0.plusSeconds(34))).isTrue();
+        // That process sent nothing after this one started: bounded by the start, not by its lease.
+        assertThat(life.blocks(earlier, T0.plusSeconds(35))).isFalse();
+    }
+
+    @Test
+    void anEarlierIncarnationWhoseLeaseEndedBeforeThisStartIsBoundedByItsLease() {
+        final var life = new ClaimLife("a", T0.plusSeconds(600), MARGIN, IN_FLIGHT);
+        final var earlier = new ClaimBoard.Hold("a/old", 10, T0.plusSeconds(60));
+
+        assertThat(life.settledAt(earlier)).isEqualTo(T0.plusSeconds(100));
+    }
+
+    @Test
+    void aRestartedReaderLooksBackOverALeaseTwoClockMarginsAndTheCallsTimeInFlight() {
+        final var life = ClaimLife.of(new ClaimConfig(Duration.ofSeconds(60), MARGIN, 10_000, Duration.ofSeconds(20)),
+                "a", T0, Duration.ofSeconds(10));
+
+        assertThat(life.inFlight()).isEqualTo(IN_FLIGHT);
+        assertThat(life.lookback(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(110));
+    }
+}
