@@ -4,6 +4,7 @@ import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,8 @@ public final class IntentLedger implements AutoCloseable {
     private final Counter restored;
     private final Counter followed;
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
+    /** Removed at close: a scrape during a stop must not read the store it is closing. */
+    private final Gauge entries;
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> tombstones, final Serializer<Intent> serializer,
                  final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
@@ -79,7 +82,7 @@ public final class IntentLedger implements AutoCloseable {
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
         this.expiry = new LedgerExpiry(topic, store, tombstones, mirror::removeExpired, config.dedupeWindow(), meters,
                 clock);
-        meters.gauge("connector.ledger.entries", store, LedgerStore::size);
+        this.entries = Gauge.builder("connector.ledger.entries", store, LedgerStore::size).register(meters);
         this.restored = meters.counter("connector.ledger.restore.records");
         this.followed = meters.counter("connector.ledger.followed.records");
     }
@@ -242,6 +245,7 @@ public final class IntentLedger implements AutoCloseable {
      */
     @Override
     public void close() {
+        meters.remove(entries);
         expiry.close();
         final long deadline = System.nanoTime() + FINAL_READ.toNanos();
         try {

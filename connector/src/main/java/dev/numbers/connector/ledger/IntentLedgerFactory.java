@@ -87,7 +87,7 @@ public final class IntentLedgerFactory {
         tailProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
         final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        final var tail = new IntentTail(topic, consumer, ledger);
+        final var tail = new IntentTail(topic, consumer, ledger::observe, meters);
         final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()),

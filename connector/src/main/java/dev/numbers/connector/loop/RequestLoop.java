@@ -144,7 +144,8 @@ public final class RequestLoop implements Runnable {
             positionWatch.close();
             dispatch.close();
             committer.close();
-            ledger.close();
+            // The ledger is closed by whoever built this loop, after the threads that read it (the intents tail,
+            // the claim lanes) are stopped: closing it here, under them, crashed the JVM.
             // A static member would otherwise keep its partitions until the session times out; leaving hands them over
             // now.
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -44,7 +44,7 @@ public final class RequestLoopFactory {
                               Quotas quotas) {
     }
 
-    /** A built loop and what must be closed with it once it returned. */
+    /** A built loop and what must be closed with it once it returned, in reverse order, on the loop's thread. */
     record Built(RequestLoop loop, List<AutoCloseable> resources) {
     }
 
@@ -111,6 +111,8 @@ public final class RequestLoopFactory {
                 new UnstableOffsets(clients.common(), topics.groupId()), services.health(), meters, System::nanoTime);
         final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned,
                 positionWatch);
-        return new Built(loop, List.of(probe, claims));
+        // Closed in reverse: the claims (their lanes and the intents tail, joined) before the ledger whose store they
+        // read, so no thread touches a closed store.
+        return new Built(loop, List.of(probe, ledger, claims));
     }
 }

@@ -166,7 +166,7 @@ class ClaimFenceTest {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
                 new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateEndOffsets(Map.of(PARTITION, TAIL, OTHER, TAIL));
-        final var tail = new IntentTail(TOPIC, consumer, null);
+        final var tail = new IntentTail(TOPIC, consumer, null, new SimpleMeterRegistry());
         tail.close();
         return tail;
     }
