@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class IntentLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentLedger.class);
-    private static final Duration FINAL_READ = Duration.ofSeconds(10);
+    /** Short: the read saves the next start some reading, and a stop must stay bounded (the broker may be gone). */
+    private static final Duration FINAL_READ = Duration.ofSeconds(3);
     private static final long ADVANCE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration ADVANCE_BUDGET = Duration.ofMillis(20);
 

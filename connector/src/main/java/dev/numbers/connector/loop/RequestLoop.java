@@ -149,7 +149,8 @@ public final class RequestLoop implements Runnable {
             // A static member would otherwise keep its partitions until the session times out; leaving hands them over
             // now.
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(5)));
+                    .withTimeout(services.health().isDown(LoopHealth.Check.KAFKA) ? Duration.ZERO
+                            : Duration.ofSeconds(5)));
         }
     }
 
@@ -159,7 +160,10 @@ public final class RequestLoop implements Runnable {
     private void drain(final Duration grace) {
         final long deadline = System.nanoTime() + grace.toNanos();
         try {
-            while (slots.inFlight() > 0 && System.nanoTime() < deadline) {
+            // With Kafka unreachable nothing running can be committed: waiting would only delay the stop, and what
+            // runs is redelivered (and met by its claim) after the restart, as after a crash.
+            while (slots.inFlight() > 0 && System.nanoTime() < deadline
+                    && !services.health().isDown(LoopHealth.Check.KAFKA)) {
                 committer.awaitTurn(DRAIN_TURN);
             }
         } catch (InterruptedException e) {

@@ -62,7 +62,7 @@ public final class ResultPublisher implements AutoCloseable {
 
     private final Supplier<Producer<byte[], byte[]>> factory;
     private final Runnable onRecreate;
-    private Producer<byte[], byte[]> producer;
+    private volatile Producer<byte[], byte[]> producer;
 
     public ResultPublisher(final Supplier<Producer<byte[], byte[]>> factory, final Runnable onRecreate) {
         this.factory = factory;
@@ -189,6 +189,14 @@ public final class ResultPublisher implements AutoCloseable {
     public void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Closes the producer without waiting for what it has not sent, which ends a commit blocked on the broker. */
+    void closeNow() {
+        final var open = producer;
+        if (open != null) {
+            open.close(Duration.ZERO);
         }
     }
 }
