@@ -1,5 +1,6 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.operation.TenantName;
 import dev.numbers.schemas.avro.QuotaEntry;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -47,8 +48,10 @@ final class QuotaBook {
     private final Map<Key, Open> open = new HashMap<>();
 
     synchronized void apply(final QuotaEntry entry) {
-        final var tenant = tenants.computeIfAbsent(entry.getTenant(), t -> new Tenant());
-        final var key = new Key(entry.getTenant(), entry.getRequestId());
+        // Entries written before tenant names were compared in one form count for the same tenant.
+        final var name = TenantName.of(entry.getTenant());
+        final var tenant = tenants.computeIfAbsent(name, t -> new Tenant());
+        final var key = new Key(name, entry.getRequestId());
         final int count = entry.getNumbersCount();
         switch (entry.getState()) {
             case RESERVED -> {

@@ -1,6 +1,7 @@
 package dev.numbers.connector.quota;
 
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.TenantName;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,9 +88,15 @@ public final class Quotas implements AutoCloseable {
                 config.tenantPerDay().size() + config.tenantTotal().size(), settings.topic());
     }
 
+    /** The quotas topic's partition count the reservations are placed by; empty while quotas are off. */
+    public OptionalInt partitions() {
+        final var running = service;
+        return running == null ? OptionalInt.empty() : OptionalInt.of(running.records().partitions());
+    }
+
     public Admission admit(final NumberRequest request, final BooleanSupplier stopping) {
         final var running = service;
-        final var tenant = request.getTenant();
+        final var tenant = TenantName.of(request.getTenant());
         final var operation = Operation.from(request.getOperation());
         final var limits = config.limits(tenant);
         if (running == null || limits.isEmpty() || operation.isEmpty() || Purchases.count(operation.get()) == 0) {
@@ -126,7 +134,7 @@ public final class Quotas implements AutoCloseable {
      */
     public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request, final NumberResult result) {
         final var running = service;
-        final var tenant = request.getTenant();
+        final var tenant = TenantName.of(request.getTenant());
         final var operation = Operation.from(request.getOperation());
         if (running == null || tenant == null || operation.isEmpty()) {
             return List.of();
@@ -153,7 +161,7 @@ public final class Quotas implements AutoCloseable {
 
     private Outcome.Rejected refused(final NumberRequest request, final int count,
                                      final QuotaReserver.Decision.Refused refused) {
-        final var tenant = request.getTenant();
+        final var tenant = TenantName.of(request.getTenant());
         meters.counter("connector.quota.rejected", "tenant", tag(tenant), "window", refused.window()).increment();
         final var detail = "window=" + refused.window() + " limit=" + refused.limit() + " count=" + refused.count()
                 + " requested=" + count + " (tenant " + tenant + (refused.window().equals("day")
