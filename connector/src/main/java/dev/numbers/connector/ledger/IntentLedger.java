@@ -246,11 +246,21 @@ public final class IntentLedger implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * As {@link #close()}; without {@code readLast} (Kafka is unreachable: the read would wait for the topic's
+     * metadata far longer than a stop may take) the next start reads from the last checkpoint instead.
+     */
+    public void close(final boolean readLast) {
         meters.remove(entries);
         expiry.close();
         final long deadline = System.nanoTime() + FINAL_READ.toNanos();
         try {
-            catchUp(() -> System.nanoTime() > deadline);
+            if (readLast) {
+                catchUp(() -> System.nanoTime() > deadline);
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not read the intents topic once more before closing ({}); the next start reads from the"
                     + " last checkpoint", e.toString());

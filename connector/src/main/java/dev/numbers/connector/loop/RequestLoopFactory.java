@@ -124,6 +124,7 @@ public final class RequestLoopFactory {
         probe.watch(startCounts(topics, claims), reason -> loop.stop());
         // Closed in reverse: the claims (their lanes and the intents tail, joined) before the ledger whose store they
         // read, so no thread touches a closed store.
-        return new Built(loop, List.of(probe, ledger, claims));
+        final AutoCloseable closingLedger = () -> ledger.close(!services.health().isDown(LoopHealth.Check.KAFKA));
+        return new Built(loop, List.of(probe, closingLedger, claims));
     }
 }
