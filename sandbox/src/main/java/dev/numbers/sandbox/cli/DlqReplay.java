@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -203,19 +204,33 @@ final class DlqReplay implements Callable<Integer> {
 
     /**
      * Avro's JSON decoder wants every field, so a request written before an optional field existed (e.g.
-     * {@code account}) would be refused: top-level fields it lacks whose default is null are added as null.
+     * {@code account}, or a purchase's {@code configuration}) would be refused: fields it lacks whose default is
+     * null are added as null, at the top and in the operation.
      */
     private static String withNullDefaults(final String json) throws IOException {
         final var mapper = new ObjectMapper();
         if (!(mapper.readTree(json) instanceof ObjectNode object)) {
             return json;
         }
-        for (final var field : NumberRequest.getClassSchema().getFields()) {
+        addNulls(object, NumberRequest.getClassSchema());
+        // The same inside the operation (e.g. a purchase written before its optional configuration existed).
+        if (object.get("operation") instanceof ObjectNode operation && operation.size() == 1) {
+            final var name = operation.fieldNames().next();
+            final var member = NumberRequest.getClassSchema().getField("operation").schema().getTypes().stream()
+                    .filter(type -> type.getFullName().equals(name)).findFirst();
+            if (member.isPresent() && operation.get(name) instanceof ObjectNode fields) {
+                addNulls(fields, member.get());
+            }
+        }
+        return mapper.writeValueAsString(object);
+    }
+
+    private static void addNulls(final ObjectNode object, final Schema record) {
+        for (final var field : record.getFields()) {
             if (!object.has(field.name()) && field.hasDefaultValue()
                     && field.defaultVal() == JsonProperties.NULL_VALUE) {
                 object.putNull(field.name());
             }
         }
-        return mapper.writeValueAsString(object);
     }
 }
