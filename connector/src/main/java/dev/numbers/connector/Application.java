@@ -14,6 +14,7 @@ public final class Application {
     }
 
     public static void main(final String[] args) {
+        GracefulExit.onTerm();
         new Launcher().args(args).mainClass(Application.class).banner(false).start();
     }
 

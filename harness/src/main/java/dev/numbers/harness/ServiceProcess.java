@@ -47,7 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public record Spec(String name, String mainClass, String classPath, List<String> jvmArgs,
                        Map<String, String> systemProperties, Map<String, String> env, List<String> args, Path log,
-                       int port, String healthPath) {
+                       int port, String healthPath, boolean exitsCleanly) {
         public Spec {
             jvmArgs = List.copyOf(jvmArgs);
             args = List.copyOf(args);
@@ -145,11 +145,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, the graceful stop an operator does; SIGKILL if it has not exited after {@code grace}. */
+    /**
+     * SIGTERM, the graceful stop an operator does; SIGKILL if it has not exited after {@code grace}. A service built
+     * {@link Builder#exitsCleanly} must have exited by itself within {@code grace}, with 0 and without a JVM crash
+     * report ({@link GracefulStop}); otherwise this throws with the log.
+     */
     public void stop(final Duration grace) {
         if (isAlive()) {
             mark("SIGTERM");
-            jvm.stop((int) Math.max(1, grace.toSeconds()));
+            final long pid = jvm.pid();
+            final var started = System.nanoTime();
+            final int exit = jvm.stop((int) Math.max(1, grace.toSeconds()));
+            if (spec.exitsCleanly()) {
+                GracefulStop.check(spec.name(), pid, exit, Duration.ofNanos(System.nanoTime() - started), grace,
+                        this::diagnosis);
+            }
         }
     }
 
@@ -238,6 +248,7 @@ public final class ServiceProcess implements AutoCloseable {
         private Path log;
         private int port = -1;
         private String healthPath = "/health";
+        private boolean exitsCleanly;
 
         private Builder(final String name, final String mainClass) {
             this.name = name;
@@ -298,13 +309,19 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** Every graceful stop must end with exit 0 within its grace and leave no JVM crash report. */
+        public Builder exitsCleanly() {
+            exitsCleanly = true;
+            return this;
+        }
+
         /** The process, not started yet. */
         public ServiceProcess build() {
             if (log == null || port <= 0) {
                 throw new IllegalStateException(name + ": a service process needs a log file and its HTTP port");
             }
             return new ServiceProcess(new Spec(name, mainClass, classPath, jvmArgs, properties, env, args, log, port,
-                    healthPath));
+                    healthPath, exitsCleanly));
         }
     }
 }

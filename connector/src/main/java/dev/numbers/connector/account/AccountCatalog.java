@@ -1,5 +1,6 @@
 package dev.numbers.connector.account;
 
+import dev.numbers.connector.operation.TenantName;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.SignalWireNumberConfiguration;
 import dev.numbers.schemas.avro.TelnyxNumberConfiguration;
@@ -80,7 +81,11 @@ public final class AccountCatalog {
                         + account + " is configured for any provider");
             }
         });
-        this.tenants = Map.copyOf(tenants);
+        try {
+            this.tenants = TenantName.keys(AccountsConfig.PREFIX + ".tenants", tenants);
+        } catch (IllegalArgumentException twice) {
+            throw new AccountConfigException(twice.getMessage());
+        }
     }
 
     /** Every account, in configuration order. */
@@ -100,7 +105,8 @@ public final class AccountCatalog {
         if (requested != null && !requested.isBlank()) {
             return found(provider, requested, "account", "the request names account '" + shown(requested) + "'");
         }
-        final var mapped = tenant == null ? null : tenants.get(tenant);
+        final var name = TenantName.of(tenant);
+        final var mapped = name == null ? null : tenants.get(name);
         if (mapped != null) {
             return found(provider, mapped, "tenant", "tenant '" + shown(tenant) + "' is mapped to account '" + mapped
                     + "' (" + AccountsConfig.PREFIX + ".tenants)");

@@ -186,6 +186,11 @@ public final class Claims implements AutoCloseable {
         return new Decision.Answered(done);
     }
 
+    /** The intents topic's partition count the claims are placed and read by, read once at start. */
+    public int partitions() {
+        return tail.partitions();
+    }
+
     @Override
     public void close() {
         writer.close();

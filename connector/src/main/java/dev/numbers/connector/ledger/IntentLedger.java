@@ -4,6 +4,7 @@ import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class IntentLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentLedger.class);
-    private static final Duration FINAL_READ = Duration.ofSeconds(10);
+    /** Short: the read saves the next start some reading, and a stop must stay bounded (the broker may be gone). */
+    private static final Duration FINAL_READ = Duration.ofSeconds(3);
     private static final long ADVANCE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration ADVANCE_BUDGET = Duration.ofMillis(20);
 
@@ -63,6 +65,8 @@ public final class IntentLedger implements AutoCloseable {
     private final Counter restored;
     private final Counter followed;
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
+    /** Removed at close: a scrape during a stop must not read the store it is closing. */
+    private final Gauge entries;
 
     IntentLedger(final String topic, final Producer<byte[], byte[]> tombstones, final Serializer<Intent> serializer,
                  final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
@@ -79,7 +83,7 @@ public final class IntentLedger implements AutoCloseable {
         this.staleAfter = config.dedupeWindow().minus(config.clockMargin());
         this.expiry = new LedgerExpiry(topic, store, tombstones, mirror::removeExpired, config.dedupeWindow(), meters,
                 clock);
-        meters.gauge("connector.ledger.entries", store, LedgerStore::size);
+        this.entries = Gauge.builder("connector.ledger.entries", store, LedgerStore::size).register(meters);
         this.restored = meters.counter("connector.ledger.restore.records");
         this.followed = meters.counter("connector.ledger.followed.records");
     }
@@ -242,10 +246,21 @@ public final class IntentLedger implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * As {@link #close()}; without {@code readLast} (Kafka is unreachable: the read would wait for the topic's
+     * metadata far longer than a stop may take) the next start reads from the last checkpoint instead.
+     */
+    public void close(final boolean readLast) {
+        meters.remove(entries);
         expiry.close();
         final long deadline = System.nanoTime() + FINAL_READ.toNanos();
         try {
-            catchUp(() -> System.nanoTime() > deadline);
+            if (readLast) {
+                catchUp(() -> System.nanoTime() > deadline);
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not read the intents topic once more before closing ({}); the next start reads from the"
                     + " last checkpoint", e.toString());

@@ -92,7 +92,7 @@ public final class IntentLedgerFactory {
         final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger::observe,
-                life.incarnationStart().minus(life.lookback(config.lease())));
+                life.incarnationStart().minus(life.lookback(config.lease())), meters);
         final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()),

@@ -1,6 +1,8 @@
 package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.serde.RegistryUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,8 +39,9 @@ final class IntentTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntentTail.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long AWAIT_STEP_NANOS = Duration.ofMillis(50).toNanos();
-    private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration HELD_PAUSE = Duration.ofSeconds(1);
     private static final Duration HELD_REPORT_EVERY = Duration.ofSeconds(10);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -49,6 +52,8 @@ final class IntentTail implements AutoCloseable {
     private final ReentrantLock moving = new ReentrantLock();
     private final Condition moved = moving.newCondition();
     private final Thread thread;
+    /** Records the tail could not apply (other than while the registry is away); each is read again. */
+    private final Counter failures;
     private volatile boolean closed;
     /** Tail thread only: when the next "held by the registry" warning may be logged. */
     private long nextHeldReport = System.nanoTime();
@@ -60,8 +65,9 @@ final class IntentTail implements AutoCloseable {
     }
 
     IntentTail(final String topic, final Consumer<byte[], byte[]> consumer, final Records ledger,
-               final Instant since) {
+               final Instant since, final MeterRegistry meters) {
         this.topic = topic;
+        this.failures = meters.counter("connector.ledger.tail.failures");
         this.consumer = consumer;
         this.ledger = ledger;
         final var partitions = new HashSet<TopicPartition>();
@@ -109,13 +115,16 @@ final class IntentTail implements AutoCloseable {
                 signal();
                 if (!held.isEmpty()) {
                     // The partition's claims wait meanwhile (the tail has not reached them), as they must.
-                    Thread.sleep(REGISTRY_PAUSE);
+                    Thread.sleep(HELD_PAUSE);
                 }
             } catch (WakeupException | InterruptedException e) {
                 // close() wakes the poll
             } catch (RuntimeException e) {
                 if (!closed) {
-                    LOG.warn("reading the intents topic {} failed ({}); reading on", topic, e.toString());
+                    failures.increment();
+                    LOG.warn("reading the intents topic {} failed ({}); reading on from the last published"
+                            + " positions", topic, e.toString());
+                    rewind();
                 }
             }
         }
@@ -123,21 +132,49 @@ final class IntentTail implements AutoCloseable {
     }
 
     /**
-     * Hands one record to the ledger; false when it cannot be decoded while the schema registry is away, in which
-     * case the partition is read again from it (the position stays before it, so no claim goes past it).
+     * After a failure part-way through a poll: every partition is read again from the position last published, so
+     * a record the failure skipped is handed to the ledger before any position past it is published.
+     */
+    private void rewind() {
+        try {
+            for (final var partition : consumer.assignment()) {
+                final long at = positions.getOrDefault(partition.partition(), -1L);
+                if (at >= 0) {
+                    consumer.seek(partition, at);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot rewind the intents tail ({}); it stops publishing positions", e.toString());
+            closed = true;
+        }
+    }
+
+    /**
+     * Hands one record to the ledger; false when it could not be handled (its intent undecodable while the schema
+     * registry is away, or any other failure), in which case the partition is read again from it: the position stays
+     * before it, so the fence never reports as read a record the ledger did not get, and no claim goes past it.
      */
     private boolean observed(final ConsumerRecord<byte[], byte[]> record) {
         try {
             ledger.observe(record);
             return true;
         } catch (RegistryUnavailableException away) {
-            consumer.seek(new TopicPartition(topic, record.partition()), record.offset());
-            if (System.nanoTime() - nextHeldReport > 0) {
-                LOG.warn("intent {}-{}@{} cannot be decoded while the schema registry is away ({}); the tail reads"
-                        + " it again", topic, record.partition(), record.offset(), away.getMessage());
-                nextHeldReport = System.nanoTime() + HELD_REPORT_EVERY.toNanos();
+            held(record, "cannot be decoded while the schema registry is away (" + away.getMessage() + ")");
+            return false;
+        } catch (RuntimeException failed) {
+            if (!closed) {
+                failures.increment();
+                held(record, "could not be applied (" + failed + ")");
             }
             return false;
+        }
+    }
+
+    private void held(final ConsumerRecord<byte[], byte[]> record, final String why) {
+        consumer.seek(new TopicPartition(topic, record.partition()), record.offset());
+        if (System.nanoTime() - nextHeldReport > 0) {
+            LOG.warn("intent {}-{}@{} {}; the tail reads it again", topic, record.partition(), record.offset(), why);
+            nextHeldReport = System.nanoTime() + HELD_REPORT_EVERY.toNanos();
         }
     }
 
@@ -209,7 +246,9 @@ final class IntentTail implements AutoCloseable {
         signal();
         consumer.wakeup();
         try {
-            thread.join(Duration.ofSeconds(10));
+            if (!thread.join(CLOSE_WAIT)) {
+                LOG.warn("the intents tail did not stop within {}; a store access after this fails", CLOSE_WAIT);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,8 +23,14 @@ final class LedgerStores {
     private LedgerStores() {
     }
 
+    /** The store, guarded so that no access after its close reaches it ({@link ClosedGuardStore}). */
     static LedgerStore open(final LedgerConfig config, final String instanceId, final String topic,
                             final Admin admin, final MeterRegistry meters) {
+        return new ClosedGuardStore(opened(config, instanceId, topic, admin, meters));
+    }
+
+    private static LedgerStore opened(final LedgerConfig config, final String instanceId, final String topic,
+                                      final Admin admin, final MeterRegistry meters) {
         return switch (config.store()) {
             case MEMORY -> new InMemoryLedgerStore();
             case ROCKSDB -> {

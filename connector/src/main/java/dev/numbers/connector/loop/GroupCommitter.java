@@ -42,6 +42,7 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final long TAKE_MILLIS = 50;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /**
      * Where committed COMPLETED intents and dropped request_ids go ({@code IntentLedger#committed}, {@code
@@ -165,7 +166,9 @@ final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException fatal) {
-            LOG.error("result publisher stopped: {}", fatal.toString(), fatal);
+            if (!closing) {
+                LOG.error("result publisher stopped: {}", fatal.toString(), fatal);
+            }
             died = fatal;
         }
     }
@@ -292,12 +295,17 @@ final class GroupCommitter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        if (thread.isAlive()) {
-            try {
-                thread.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            if (thread.isAlive() && !thread.join(CLOSE_WAIT)) {
+                // Stuck in a commit the broker does not answer (gone): closing its producer ends the wait, so a
+                // stop stays bounded; the transaction is aborted by the broker and its requests redelivered.
+                LOG.warn("the result publisher is still in a transaction {} after the stop; closing its producer",
+                        CLOSE_WAIT);
+                publisher.closeNow();
+                thread.join(CLOSE_WAIT);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         publisher.close();
     }

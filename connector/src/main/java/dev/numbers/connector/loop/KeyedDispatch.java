@@ -5,6 +5,7 @@ import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class KeyedDispatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyedDispatch.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** One request's path ({@link RequestHandler#handle}); empty when nothing may be published. */
     @FunctionalInterface
@@ -120,5 +123,14 @@ final class KeyedDispatch implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        // Requests past the drain are interrupted; they are waited for (bounded) so none still reads the ledger
+        // when it closes after this.
+        try {
+            if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("requests still running {} after the stop; the ledger closes under them", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

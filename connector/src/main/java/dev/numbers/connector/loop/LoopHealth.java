@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LoopHealth {
 
     /** The kinds of stall the loop can tell apart. */
-    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS, LEDGER, POSITIONS }
+    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS, LEDGER, POSITIONS, PARTITIONS }
 
     private final Map<Check, String> reasons = new ConcurrentHashMap<>();
     private final AtomicInteger consecutiveAborts = new AtomicInteger();
@@ -63,6 +63,10 @@ public final class LoopHealth {
 
     public boolean isUp() {
         return reasons.isEmpty();
+    }
+
+    public boolean isDown(final Check check) {
+        return reasons.containsKey(check);
     }
 
     /** The reasons by check name, for the health details. */

@@ -144,11 +144,13 @@ public final class RequestLoop implements Runnable {
             positionWatch.close();
             dispatch.close();
             committer.close();
-            ledger.close();
+            // The ledger is closed by whoever built this loop, after the threads that read it (the intents tail,
+            // the claim lanes) are stopped: closing it here, under them, crashed the JVM.
             // A static member would otherwise keep its partitions until the session times out; leaving hands them over
             // now.
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(5)));
+                    .withTimeout(services.health().isDown(LoopHealth.Check.KAFKA) ? Duration.ZERO
+                            : Duration.ofSeconds(5)));
         }
     }
 
@@ -158,7 +160,10 @@ public final class RequestLoop implements Runnable {
     private void drain(final Duration grace) {
         final long deadline = System.nanoTime() + grace.toNanos();
         try {
-            while (slots.inFlight() > 0 && System.nanoTime() < deadline) {
+            // With Kafka unreachable nothing running can be committed: waiting would only delay the stop, and what
+            // runs is redelivered (and met by its claim) after the restart, as after a crash.
+            while (slots.inFlight() > 0 && System.nanoTime() < deadline
+                    && !services.health().isDown(LoopHealth.Check.KAFKA)) {
                 committer.awaitTurn(DRAIN_TURN);
             }
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.numbers.connector.loop;
 
 import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.concurrency.RequestSlots;
+import dev.numbers.connector.config.TopicsConfig;
 import dev.numbers.connector.ledger.ClaimConfig;
 import dev.numbers.connector.ledger.Claims;
 import dev.numbers.connector.ledger.IntentLedger;
@@ -27,6 +28,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -48,7 +50,7 @@ public final class RequestLoopFactory {
                               Quotas quotas, RetryConfig retry) {
     }
 
-    /** A built loop and what must be closed with it once it returned. */
+    /** A built loop and what must be closed with it once it returned, in reverse order, on the loop's thread. */
     record Built(RequestLoop loop, List<AutoCloseable> resources) {
     }
 
@@ -73,6 +75,14 @@ public final class RequestLoopFactory {
 
     LoopHealth health() {
         return services.health();
+    }
+
+    /** The partition counts the claims and the quota reservations were set up with, read once at their start. */
+    private PartitionCounts startCounts(final TopicsConfig topics, final Claims claims) {
+        final var counts = new HashMap<String, Integer>();
+        counts.put(topics.intents(), claims.partitions());
+        path.quotas().partitions().ifPresent(count -> counts.put(topics.quotas(), count));
+        return new PartitionCounts(counts);
     }
 
     /** Throws when the ledger, its claims or the quotas cannot be opened; nothing is left open then. */
@@ -116,6 +126,10 @@ public final class RequestLoopFactory {
                 new UnstableOffsets(clients.common(), topics.groupId()), services.health(), meters, System::nanoTime);
         final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned,
                 positionWatch);
-        return new Built(loop, List.of(probe, claims));
+        probe.watch(startCounts(topics, claims), reason -> loop.stop());
+        // Closed in reverse: the claims (their lanes and the intents tail, joined) before the ledger whose store they
+        // read, so no thread touches a closed store.
+        final AutoCloseable closingLedger = () -> ledger.close(!services.health().isDown(LoopHealth.Check.KAFKA));
+        return new Built(loop, List.of(probe, closingLedger, claims));
     }
 }

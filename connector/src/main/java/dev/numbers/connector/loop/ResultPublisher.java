@@ -83,7 +83,8 @@ public final class ResultPublisher implements AutoCloseable {
 
     private final Supplier<Producer<byte[], byte[]>> factory;
     private final Runnable onRecreate;
-    private Producer<byte[], byte[]> producer;
+    private volatile Producer<byte[], byte[]> producer;
+    private volatile boolean closed;
 
     public ResultPublisher(final Supplier<Producer<byte[], byte[]>> factory, final Runnable onRecreate) {
         this.factory = factory;
@@ -164,6 +165,9 @@ public final class ResultPublisher implements AutoCloseable {
     }
 
     private Producer<byte[], byte[]> open() {
+        if (closed) {
+            throw new IllegalStateException("the result publisher is closed");
+        }
         final var created = factory.get();
         try {
             created.initTransactions();
@@ -228,6 +232,16 @@ public final class ResultPublisher implements AutoCloseable {
     public void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Closes the producer without waiting for what it has not sent, which ends a commit blocked on the broker. */
+    void closeNow() {
+        // No new producer after this: a stop must not start another wait on a broker that does not answer.
+        closed = true;
+        final var open = producer;
+        if (open != null) {
+            open.close(Duration.ZERO);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.operation.TenantName;
 import dev.numbers.schemas.avro.QuotaEntry;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -80,8 +81,10 @@ final class QuotaBook {
     private final Map<Key, Open> open = new HashMap<>();
 
     synchronized void apply(final QuotaEntry entry) {
-        final var tenant = tenants.computeIfAbsent(entry.getTenant(), t -> new Tenant());
-        final var key = new Key(entry.getTenant(), entry.getRequestId());
+        // Entries written before tenant names were compared in one form count for the same tenant.
+        final var name = TenantName.of(entry.getTenant());
+        final var tenant = tenants.computeIfAbsent(name, t -> new Tenant());
+        final var key = new Key(name, entry.getRequestId());
         final int count = entry.getNumbersCount();
         switch (entry.getState()) {
             case RESERVED -> {
@@ -128,7 +131,7 @@ final class QuotaBook {
 
     /** True when {@code tenant} holds {@code number} at {@code account} (or at one its purchase did not name). */
     synchronized boolean holds(final String tenant, final String account, final String number) {
-        final var known = tenants.get(tenant);
+        final var known = tenants.get(TenantName.of(tenant));
         return known != null && known.holding(account, number).isPresent();
     }
 
@@ -137,18 +140,18 @@ final class QuotaBook {
     }
 
     synchronized Counts counts(final String tenant, final LocalDate day) {
-        final var known = tenants.get(tenant);
+        final var known = tenants.get(TenantName.of(tenant));
         return known == null ? new Counts(0, 0) : new Counts(known.days.getOrDefault(day, 0), known.total);
     }
 
     /** Reserved and not answered yet: a re-execution of it is admitted without counting it again. */
     synchronized boolean reserved(final String tenant, final String requestId) {
-        return open.containsKey(new Key(tenant, requestId));
+        return open.containsKey(new Key(TenantName.of(tenant), requestId));
     }
 
     /** The day an unanswered reservation is counted in, when there is one. */
     synchronized Optional<LocalDate> reservedOn(final String tenant, final String requestId) {
-        return Optional.ofNullable(open.get(new Key(tenant, requestId))).map(Open::day);
+        return Optional.ofNullable(open.get(new Key(TenantName.of(tenant), requestId))).map(Open::day);
     }
 
     synchronized int tenantCount() {

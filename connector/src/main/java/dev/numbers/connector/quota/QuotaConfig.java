@@ -1,5 +1,6 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.operation.TenantName;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Per-tenant purchase quotas (prefix {@code connector.quotas}). {@code perDay} and {@code total} are the limits of
  * every tenant; {@code tenantPerDay.<tenant>} and {@code tenantTotal.<tenant>} override them for one tenant (the
- * tenant name as written, dots and case kept; 0 allows nothing, -1 lifts the default for that tenant). Nothing set:
+ * tenant name compared trimmed and lower-case, {@link TenantName}; dots kept; 0 allows nothing, -1 lifts the default
+ * for that tenant). Nothing set:
  * quotas are off and the quotas topic is not used.
  *
  * <p>{@code transactionTimeout} is the reservation producer's transaction.timeout.ms: a writer stalled longer than it
@@ -51,8 +53,8 @@ public record QuotaConfig(
     public static final int UNLIMITED = -1;
 
     public QuotaConfig {
-        tenantPerDay = tenantPerDay == null ? Map.of() : Map.copyOf(tenantPerDay);
-        tenantTotal = tenantTotal == null ? Map.of() : Map.copyOf(tenantTotal);
+        tenantPerDay = tenantPerDay == null ? Map.of() : TenantName.keys(PREFIX + ".tenant-per-day", tenantPerDay);
+        tenantTotal = tenantTotal == null ? Map.of() : TenantName.keys(PREFIX + ".tenant-total", tenantTotal);
         if (reserveTimeout.compareTo(transactionTimeout) >= 0 || reserveTimeout.isNegative()
                 || reserveTimeout.isZero()) {
             throw new IllegalArgumentException("connector.quotas.reserve-timeout (" + reserveTimeout
@@ -76,7 +78,8 @@ public record QuotaConfig(
     }
 
     /** The limits of one tenant; empty when none applies (no tenant, or neither a default nor an override). */
-    public Optional<Limits> limits(final String tenant) {
+    public Optional<Limits> limits(final String named) {
+        final var tenant = TenantName.of(named);
         if (tenant == null) {
             return Optional.empty();
         }
@@ -86,7 +89,8 @@ public record QuotaConfig(
     }
 
     /** Whether the tenant has an override of its own: only such tenants get their own metric tag. */
-    public boolean named(final String tenant) {
+    public boolean named(final String named) {
+        final var tenant = TenantName.of(named);
         return tenant != null && (tenantPerDay.containsKey(tenant) || tenantTotal.containsKey(tenant));
     }
 

@@ -32,6 +32,11 @@ final class QuotaRecords {
         this.clock = clock;
     }
 
+    /** The quotas topic's partition count this process places reservations by, read once at start. */
+    int partitions() {
+        return partitions;
+    }
+
     int partition(final String tenant) {
         return Utils.toPositive(Utils.murmur2(tenant.getBytes(StandardCharsets.UTF_8))) % partitions;
     }

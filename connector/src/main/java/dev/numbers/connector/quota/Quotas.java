@@ -2,6 +2,7 @@ package dev.numbers.connector.quota;
 
 import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.operation.TenantName;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,12 @@ public final class Quotas implements AutoCloseable {
                 config.tenantPerDay().size() + config.tenantTotal().size(), settings.topic());
     }
 
+    /** The quotas topic's partition count the reservations are placed by; empty while quotas are off. */
+    public OptionalInt partitions() {
+        final var running = service;
+        return running == null ? OptionalInt.empty() : OptionalInt.of(running.records().partitions());
+    }
+
     /**
      * Right before the provider call, through {@code account}: a purchase reserves its count; a release of a limited
      * tenant's number is admitted only while the tenant holds that number there (else REJECTED {@code not_owned},
@@ -95,7 +103,7 @@ public final class Quotas implements AutoCloseable {
      */
     public Admission admit(final NumberRequest request, final AccountId account, final BooleanSupplier stopping) {
         final var running = service;
-        final var tenant = request.getTenant();
+        final var tenant = TenantName.of(request.getTenant());
         final var operation = Operation.from(request.getOperation());
         final var limits = config.limits(tenant);
         if (running == null || limits.isEmpty() || operation.isEmpty()) {
@@ -145,7 +153,7 @@ public final class Quotas implements AutoCloseable {
      */
     public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request, final NumberResult result) {
         final var running = service;
-        final var tenant = request.getTenant();
+        final var tenant = TenantName.of(request.getTenant());
         final var operation = Operation.from(request.getOperation());
         if (running == null || tenant == null || operation.isEmpty()) {
             return List.of();
@@ -181,7 +189,8 @@ public final class Quotas implements AutoCloseable {
     }
 
     private Outcome.Rejected notOwned(final NumberRequest request, final QuotaBook.Holding release) {
-        meters.counter("connector.quota.rejected", "tenant", tag(request.getTenant()), "window", "not_owned")
+        meters.counter("connector.quota.rejected", "tenant", tag(TenantName.of(request.getTenant())), "window",
+                "not_owned")
                 .increment();
         LOG.info("release {} of tenant {} refused before any provider call: {} is not held by the tenant at {}",
                 request.getRequestId(), request.getTenant(), release.number(), release.account());
@@ -191,7 +200,7 @@ public final class Quotas implements AutoCloseable {
 
     private Outcome.Rejected refused(final NumberRequest request, final int count,
                                      final QuotaReserver.Decision.Refused refused) {
-        final var tenant = request.getTenant();
+        final var tenant = TenantName.of(request.getTenant());
         meters.counter("connector.quota.rejected", "tenant", tag(tenant), "window", refused.window()).increment();
         final var detail = "window=" + refused.window() + " limit=" + refused.limit() + " count=" + refused.count()
                 + " requested=" + count + " (tenant " + tenant + (refused.window().equals("day")

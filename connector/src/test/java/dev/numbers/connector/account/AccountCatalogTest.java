@@ -9,6 +9,7 @@ import dev.numbers.connector.operation.NumberSettings;
 import dev.numbers.schemas.avro.Provider;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,6 +67,8 @@ class AccountCatalogTest {
             assertThat(to(catalog.route(Provider.TELNYX, null, "acme")).name()).isEqualTo("east");
             assertThat(to(catalog.route(Provider.SIGNALWIRE, null, "initech")).name()).isEqualTo("default");
             assertThat(to(catalog.route(Provider.TELNYX, null, null)).name()).isEqualTo("default");
+            // A producer's spelling of the tenant: compared trimmed and lower-case.
+            assertThat(to(catalog.route(Provider.SIGNALWIRE, null, " GloBex ")).name()).isEqualTo("west");
         }
     }
 
@@ -128,9 +131,16 @@ class AccountCatalogTest {
             // Overwritten in place with a longer value.
             Files.writeString(file, "PTthird-token-longer\n");
             assertThat(east.secret().value()).isEqualTo("PTthird-token-longer");
-            // Gone for a moment (a swap in progress): the last value stays.
+            // Deleted: the last value stays (a swap in progress), but health says so and the problem is counted.
+            final var health = context.getBean(SecretFileHealth.class);
+            assertThat(health.problems()).isEmpty();
             Files.delete(file);
             assertThat(east.secret().value()).isEqualTo("PTthird-token-longer");
+            assertThat(health.problems()).containsOnlyKeys("SIGNALWIRE/east");
+            assertThat(health.problems().get("SIGNALWIRE/east")).contains(file.toString(), "deleted")
+                    .doesNotContain("token-longer");
+            assertThat(context.getBean(MeterRegistry.class).find("connector.secret.file.problems")
+                    .tag("account", "east").functionCounter().count()).isEqualTo(1.0);
             assertThat(east.toString()).contains(file.toString()).doesNotContain("token-longer", "first", "second");
         }
     }

@@ -410,10 +410,15 @@ class ConnectorIT {
         }
         send(batch);
         final var all = results(8, Duration.ofSeconds(30));
-        final var first = all.stream().map(NumberResult::getStartedAt).min(Instant::compareTo).orElseThrow();
-        final var last = all.stream().map(NumberResult::getFinishedAt).max(Instant::compareTo).orElseThrow();
-        // One at a time per partition (2 partitions) this would take at least 4 x 1000 ms.
-        assertThat(Duration.between(first, last)).isLessThan(Duration.ofMillis(3_000));
+        // Concurrency is shown by the calls' own intervals, not by a wall-clock budget a loaded machine can miss:
+        // one at a time per partition (2 partitions), at most two requests would ever run at once.
+        int most = 0;
+        for (final var at : all) {
+            final var moment = at.getStartedAt();
+            most = Math.max(most, (int) all.stream().filter(r -> !r.getStartedAt().isAfter(moment)
+                    && r.getFinishedAt().isAfter(moment)).count());
+        }
+        assertThat(most).as("requests running at the same moment").isGreaterThan(2);
     }
 
     @Test

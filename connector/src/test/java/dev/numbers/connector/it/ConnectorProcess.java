@@ -26,6 +26,9 @@ public final class ConnectorProcess implements AutoCloseable {
     /** The ITs' JVM: a small heap, and the serial GC and C1 only, which cost the loaded 2-core machine least. */
     static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+    /** The connector's drain (20 s for requests still running) plus the closing of its clients and stores. */
+    static final Duration STOP_WITHIN = Duration.ofSeconds(35);
+
     private final ServiceProcess process;
     private final String instanceId;
 
@@ -47,6 +50,7 @@ public final class ConnectorProcess implements AutoCloseable {
                 .env(env)
                 .log(log)
                 .port(port)
+                .exitsCleanly()
                 .build();
     }
 
@@ -141,9 +145,12 @@ public final class ConnectorProcess implements AutoCloseable {
         process.kill();
     }
 
-    /** SIGTERM, the graceful stop an operator does; the connector finishes and commits what runs. */
+    /**
+     * SIGTERM, the graceful stop an operator does; the connector finishes and commits what runs. Fails unless it
+     * exits 0, without a JVM crash report, within {@link #STOP_WITHIN}.
+     */
     public void stop() {
-        process.stop(Duration.ofSeconds(40));
+        process.stop(STOP_WITHIN);
     }
 
     public boolean isAlive() {

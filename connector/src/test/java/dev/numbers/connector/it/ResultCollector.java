@@ -52,8 +52,11 @@ final class ResultCollector implements AutoCloseable {
                             final var headers = new TreeMap<String, String>();
                             record.headers().forEach(h -> headers.put(h.key(), new String(h.value(),
                                     StandardCharsets.UTF_8)));
-                            deadLetters.put(Long.parseLong(headers.get("numbers.error.offset")),
-                                    new Seen<>(headers, Instant.now()));
+                            // Replay markers (numbers dlq replay) and hand-made copies carry no source offset.
+                            if (headers.containsKey("numbers.error.offset")) {
+                                deadLetters.put(Long.parseLong(headers.get("numbers.error.offset")),
+                                        new Seen<>(headers, Instant.now()));
+                            }
                         }
                     }
                 }

@@ -174,7 +174,7 @@ class ClaimFenceTest {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
                 new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateEndOffsets(Map.of(PARTITION, TAIL, OTHER, TAIL));
-        final var tail = new IntentTail(TOPIC, consumer, record -> { }, Instant.now());
+        final var tail = new IntentTail(TOPIC, consumer, record -> { }, Instant.now(), new SimpleMeterRegistry());
         tail.close();
         return tail;
     }

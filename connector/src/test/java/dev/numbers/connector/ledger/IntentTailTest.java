@@ -3,6 +3,7 @@ package dev.numbers.connector.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ class IntentTailTest {
             }
         });
         return new IntentTail(TOPIC, consumer, read -> handed.add(new String(read.key(), StandardCharsets.UTF_8)),
-                SINCE);
+                SINCE, new SimpleMeterRegistry());
     }
 
     private static ConsumerRecord<byte[], byte[]> record(final int partition, final long offset) {

@@ -99,6 +99,14 @@ class QuotaBookTest {
         return entry;
     }
 
+    @Test
+    void oneTenantWrittenInTwoSpellingsIsCountedAsOne() {
+        final var book = new QuotaBook();
+        book.apply(entry("Team-A ", "r1", DAY, QuotaState.BOUGHT, "+14155550001"));
+        book.apply(entry("team-a", "r2", DAY, QuotaState.BOUGHT, "+14155550002"));
+        assertThat(book.counts("team-a", DAY)).isEqualTo(new QuotaBook.Counts(2, 2));
+    }
+
     /** What compaction keeps (the latest entry per key, in offset order) gives the same counts as the history. */
     @Test
     void theCompactedTopicGivesTheSameCountsAsTheFullHistory() {
