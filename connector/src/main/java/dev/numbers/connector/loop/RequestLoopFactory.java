@@ -8,6 +8,10 @@ import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.IntentLedgerFactory;
 import dev.numbers.connector.ledger.LedgerConfig;
 import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.LedgerView;
+import dev.numbers.connector.executor.QuotaDesk;
+import dev.numbers.connector.executor.RequestPath;
+import dev.numbers.connector.executor.ResultRecords;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.connector.validation.ResultBounds;
@@ -40,7 +44,7 @@ public final class RequestLoopFactory {
     /** The ledger's settings and the request path behind it (quotas, the provider executor, the request limits). */
     @Singleton
     @Requires(property = "connector.loop.enabled", notEquals = "false")
-    public record RequestPath(LedgerConfig ledger, ClaimConfig claims, RequestExecutor executor, RequestLimits limits,
+    public record PathParts(LedgerConfig ledger, ClaimConfig claims, RequestExecutor executor, RequestLimits limits,
                               Quotas quotas) {
     }
 
@@ -51,12 +55,12 @@ public final class RequestLoopFactory {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final LoopClients clients;
-    private final RequestPath path;
+    private final PathParts path;
     private final GroupWatch groupWatch;
     private final HealthConfig healthConfig;
     private final LoopServices services;
 
-    public RequestLoopFactory(final LoopClients clients, final RequestPath path, final GroupWatch groupWatch,
+    public RequestLoopFactory(final LoopClients clients, final PathParts path, final GroupWatch groupWatch,
                               final HealthConfig healthConfig, final RequestTracing tracing,
                               final MeterRegistry meters) {
         this.clients = clients;
@@ -97,16 +101,27 @@ public final class RequestLoopFactory {
         }
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var clock = Clock.systemUTC();
-        final var executor = path.executor();
-        final var handler = new RequestHandler(new RequestHandler.Steps(new RequestBounds(path.limits(), clock),
-                new LedgerGate(ledger, claims, executor, meters, clock)::pass, ledger::completed, executor::answer,
-                path.quotas()::settled),
-                new RequestHandler.Publishing(new ResultBounds(path.limits()), new ResultRecords(topics.results(),
-                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors))),
-                services);
+        final var view = LedgerView.of(ledger);
+        final var health = services.health();
+        final var requestPath = new RequestPath(new RequestPath.Steps(new RequestBounds(path.limits(), clock),
+                new LedgerGate(view, LedgerGate.Claiming.of(claims, clock), meters, clock), path.executor(), view,
+                QuotaDesk.of(path.quotas())),
+                new RequestPath.Publishing(new ResultBounds(path.limits()), new ResultRecords(topics.results(),
+                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
+                        new RequestPath.ResultsHealth() {
+                            @Override
+                            public void up() {
+                                health.up(LoopHealth.Check.RESULTS);
+                            }
+
+                            @Override
+                            public void down(final String reason) {
+                                health.down(LoopHealth.Check.RESULTS, reason);
+                            }
+                        }, Backoff::pause, services.maxBackoff()), meters);
         final var work = new RequestLoop.Work(
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                handler, ledger, slots);
+                requestPath::handle, ledger, slots);
         final var positionWatch = new PositionWatch(healthConfig.positionStallAfter(),
                 new UnstableOffsets(clients.common(), topics.groupId()), services.health(), meters, System::nanoTime);
         final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned,

@@ -1,0 +1,35 @@
+package dev.numbers.connector.executor;
+
+import dev.numbers.connector.quota.Quotas;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The tenant's daily quota as the request path uses it: asked right before the provider, settled in the result's
+ * transaction. {@link Quotas} over Kafka in production ({@link #of}), a counter in tests.
+ */
+public interface QuotaDesk {
+
+    Quotas.Admission admit(NumberRequest request, BooleanSupplier stopping);
+
+    /** The quota records that change with this result (a reservation kept, or given back). */
+    List<ProducerRecord<byte[], byte[]>> settled(NumberRequest request, NumberResult result);
+
+    static QuotaDesk of(final Quotas quotas) {
+        return new QuotaDesk() {
+            @Override
+            public Quotas.Admission admit(final NumberRequest request, final BooleanSupplier stopping) {
+                return quotas.admit(request, stopping);
+            }
+
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request,
+                                                                final NumberResult result) {
+                return quotas.settled(request, result);
+            }
+        };
+    }
+}
