@@ -21,25 +21,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The provider side of one request, in the steps {@link RequestPath} takes them: {@link #prepare} (validate, choose
- * the account: named, by tenant, or the provider's default), {@link #awaitAccount} (while that account is paused),
- * {@link #perform} (the provider call, carrying the request's claim), and the one result of each.
+ * the account: named, by tenant, or the provider's default), {@link #paused} (the path waits while its account is),
+ * {@link #perform} (the provider call, carrying the request's claim), and the one result of each. No waits of its
+ * own: time comes in through the path.
  */
 @Singleton
 public final class RequestExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestExecutor.class);
-    private static final Duration PAUSED_CHECK = Duration.ofMillis(500);
 
     /** What {@link #prepare} made of a request: answered without the provider, or ready to call it. */
     public sealed interface Prepared {
@@ -102,23 +100,9 @@ public final class RequestExecutor {
         };
     }
 
-    /**
-     * Waits while the request's account is paused: only this account waits, the others keep serving while its
-     * credentials are fixed. False when stopping first.
-     */
-    public boolean awaitAccount(final Prepared.Ready ready, final BooleanSupplier stopping) {
-        while (health.isPaused(ready.account().id())) {
-            if (stopping.getAsBoolean()) {
-                return false;
-            }
-            try {
-                Thread.sleep(PAUSED_CHECK);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+    /** The request's account is paused (its credentials were refused): only its requests wait. */
+    public boolean paused(final Prepared.Ready ready) {
+        return health.isPaused(ready.account().id());
     }
 
     /**

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPath.class);
+    private static final Duration PAUSED_CHECK = Duration.ofMillis(500);
 
     /** Shown on /health while results cannot be serialized (the schema registry is out). */
     public interface ResultsHealth {
@@ -38,7 +39,10 @@ public final class RequestPath {
         void down(String reason);
     }
 
-    /** Waits between tries; false when interrupted. Time comes in here, so a test need not sleep. */
+    /**
+     * Waits between tries (a registry outage, a paused account); false when interrupted. Time comes in here, so a
+     * test need not sleep.
+     */
     @FunctionalInterface
     public interface Pause {
         boolean pause(Duration wait);
@@ -49,7 +53,7 @@ public final class RequestPath {
                         QuotaDesk quotas) {
     }
 
-    /** How results become records Kafka accepts, and how a registry outage meanwhile is waited out. */
+    /** How results become records Kafka accepts, and how waits (a registry outage, a paused account) pass. */
     public record Publishing(ResultBounds bounds, ResultRecords records, ResultsHealth health, Pause pause,
                              Duration maxBackoff) {
     }
@@ -143,8 +147,7 @@ public final class RequestPath {
             case RequestExecutor.Prepared.Ready r -> ready = r;
         }
         final var claim = run.claim();
-        final Optional<PriorAttempts> prior = executor.awaitAccount(ready, stopping) ? claim.take()
-                : Optional.empty();
+        final Optional<PriorAttempts> prior = accountServes(ready, stopping) ? claim.take() : Optional.empty();
         if (prior.isPresent()) {
             // Claimed, so this is the request_id's one execution: the tenant's quota is asked right before the
             // provider.
@@ -170,6 +173,19 @@ public final class RequestPath {
             return new Ran.Abandoned();
         }
         return new Ran.Lapsed();
+    }
+
+    /**
+     * Waits while the request's account is paused: only this account waits, the others keep serving while its
+     * credentials are fixed. False when stopping first.
+     */
+    private boolean accountServes(final RequestExecutor.Prepared.Ready ready, final BooleanSupplier stopping) {
+        while (steps.executor().paused(ready)) {
+            if (stopping.getAsBoolean() || !publishing.pause().pause(PAUSED_CHECK)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<Outputs> ran(final NumberRequest request, final NumberResult result, final int attempt,

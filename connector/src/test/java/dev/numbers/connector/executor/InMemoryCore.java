@@ -47,6 +47,11 @@ final class InMemoryCore {
     final List<Outputs> committed = new ArrayList<>();
     final AtomicInteger resultsDown = new AtomicInteger();
     final AtomicInteger decisions = new AtomicInteger();
+    /** Every wait the path asked for; {@link #duringWaits} runs in each (time passing, an operator's fix). */
+    final List<Duration> waits = new ArrayList<>();
+    final AccountId signalWire = new AccountId(Provider.SIGNALWIRE, AccountCatalog.DEFAULT);
+    final ProviderHealth health;
+    Runnable duringWaits = () -> { };
     private final RequestPath path;
 
     InMemoryCore(final int dailyQuota) {
@@ -56,14 +61,14 @@ final class InMemoryCore {
     InMemoryCore(final int dailyQuota, final Serializer<NumberResult> serializer) {
         this.quota = new InMemoryQuota(dailyQuota);
         final var limits = RequestLimits.defaults();
-        final var signalWire = new AccountId(Provider.SIGNALWIRE, AccountCatalog.DEFAULT);
         final var telnyx = new AccountId(Provider.TELNYX, AccountCatalog.DEFAULT);
         final var accounts = new AccountCatalog(List.of(
                 new ProviderAccount(signalWire, "http://signalwire.invalid", "project", new Secret.Fixed("t"), 10),
                 new ProviderAccount(telnyx, "http://telnyx.invalid", null, new Secret.Fixed("k"), 10)),
                 Map.of(), Map.of());
-        final var executor = new RequestExecutor(new RequestValidator(), accounts, account -> provider,
-                new ProviderHealth(meters, List.of(signalWire, telnyx)), meters, clock);
+        this.health = new ProviderHealth(meters, List.of(signalWire, telnyx));
+        final var executor = new RequestExecutor(new RequestValidator(), accounts, account -> provider, health,
+                meters, clock);
         final LedgerGate.Claiming counted = (request, attempt, prior, stopping) -> {
             decisions.incrementAndGet();
             return claims.claim(request, attempt, prior, stopping);
@@ -80,7 +85,11 @@ final class InMemoryCore {
                             public void down(final String reason) {
                                 resultsDown.incrementAndGet();
                             }
-                        }, wait -> true, Duration.ofSeconds(1)), meters);
+                        }, wait -> {
+                            waits.add(wait);
+                            duringWaits.run();
+                            return true;
+                        }, Duration.ofSeconds(1)), meters);
     }
 
     static NumberRequest purchase(final String id, final String number) {

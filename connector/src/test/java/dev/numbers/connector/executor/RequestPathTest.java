@@ -154,6 +154,23 @@ class RequestPathTest {
     }
 
     @Test
+    void aRequestOfAPausedAccountWaitsBeforeItsClaimAndRunsOnceTheAccountServesAgain() {
+        core.health.pause(core.signalWire, "401");
+        core.duringWaits = () -> {
+            assertThat(core.claims.taken()).isZero();
+            if (core.waits.size() == 3) {
+                core.health.resume(core.signalWire);
+            }
+        };
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(core.waits).hasSize(3);
+        assertThat(core.provider.posts()).containsExactly(NUMBER);
+    }
+
+    @Test
     void anOversizedResultIsPublishedCompactWithItsIntent() {
         core.provider.answerWith(number -> PhoneNumber.newBuilder().setId("p").setNumber(number)
                 .setName("n".repeat(1_000_000)).setNumberType("longcode").setCountryCode(null)
