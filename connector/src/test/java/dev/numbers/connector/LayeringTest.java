@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The connector's packages depend on each other one way: the runner (loop) → the executor → the ledger, the provider
  * clients and the quotas (which never use each other) → validation and the shared parts (accounts, rate limits,
- * tracing, concurrency) → configuration → the vocabulary every room speaks (operation, outcome). A wrong import fails
- * here, naming the class and the dependency; {@link #aLedgerClassCallingTheExecutorFails} shows it on a fixture.
+ * tracing, concurrency, the transactional lane) → configuration → the vocabulary every room speaks (operation,
+ * outcome). A wrong import fails here, naming the class and the dependency; {@link
+ * #aLedgerClassCallingTheExecutorFails} shows it on a fixture.
  *
  * <p>Inside that order the loop is Kafka mechanics only: apart from its wiring ({@code RequestLoopFactory}) it reaches
  * the request path through one port and reads only the {@code Outputs} it publishes, never the executor's, the
@@ -38,7 +39,7 @@ class LayeringTest {
                 .layer("Provider").definedBy(root + ".provider..")
                 .layer("Quota").definedBy(root + ".quota..")
                 .layer("Shared").definedBy(root + ".validation..", root + ".account..", root + ".ratelimit..",
-                        root + ".observe..", root + ".concurrency..")
+                        root + ".observe..", root + ".concurrency..", root + ".lane..")
                 .layer("Config").definedBy(root + ".config..")
                 .layer("Vocabulary").definedBy(root + ".operation..", root + ".outcome..")
                 .whereLayer("Runner").mayNotBeAccessedByAnyLayer()
