@@ -1,65 +1,53 @@
 package dev.numbers.connector.executor;
 
 import dev.numbers.connector.ledger.Claims;
-import dev.numbers.connector.ledger.Execution;
-import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.LedgerEntry;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.ledger.RequestClaim;
 import dev.numbers.connector.operation.PriorAttempts;
-import dev.numbers.connector.outcome.Errors;
-import dev.numbers.connector.outcome.Outcome;
-import dev.numbers.connector.provider.CallPermit;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, per request record, from the ledger: answer again from a stored result, finish a record answered
- * before a restart, or claim the request_id ({@link Claims}) and execute, telling the provider call whether an
- * earlier run may already have performed it. {@code stopping} is true once the connector stops or the record's
- * partition is no longer this member's at the epoch it was dispatched with; it is asked before STARTED is written and
- * before every provider call that changes something ({@link CallPermit}).
+ * Decides, per request record, from the ledger: answer again from a stored result, finish a record answered before
+ * a restart, reject a request too old to deduplicate, or run it under a claim on its request_id, telling the
+ * provider call whether an earlier run may already have performed it. It decides only; {@link RequestPath} acts.
  */
 public final class LedgerGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerGate.class);
 
-    private final IntentLedger ledger;
-    private final Claims claims;
-    private final RequestExecutor executor;
+    /** Opens a run's claim on a request_id ({@link Claims} in production). */
+    @FunctionalInterface
+    public interface Claiming {
+        RunClaim claim(NumberRequest request, int attempt, PriorAttempts prior, BooleanSupplier stopping);
+
+        /** Claims through the ledger's claim writer. */
+        static Claiming of(final Claims claims, final Clock clock) {
+            return (request, attempt, prior, stopping) -> RunClaim.of(new RequestClaim(claims, clock, request,
+                    attempt, stopping), prior);
+        }
+    }
+
+    private final LedgerView ledger;
+    private final Claiming claims;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public LedgerGate(final IntentLedger ledger, final Claims claims, final RequestExecutor executor,
-                      final MeterRegistry meters, final Clock clock) {
+    public LedgerGate(final LedgerView ledger, final Claiming claims, final MeterRegistry meters, final Clock clock) {
         this.ledger = ledger;
         this.claims = claims;
-        this.executor = executor;
         this.meters = meters;
         this.clock = clock;
     }
 
-    public Execution pass(final NumberRequest request, final RecordRef source, final BooleanSupplier stopping) {
-        while (true) {
-            final var decided = once(request, source, stopping);
-            if (decided.isPresent()) {
-                return decided.get();
-            }
-            // The claim lapsed between two provider calls and another claimer may have run meanwhile: claim again
-            // from the start, looking the request up at the provider before any new call.
-            meters.counter("connector.claims", "outcome", "lapsed").increment();
-        }
-    }
-
-    private Optional<Execution> once(final NumberRequest request, final RecordRef source,
-                                     final BooleanSupplier stopping) {
+    /** {@code stopping} is true once the connector stops or the record's partition moved on; the claim asks it. */
+    public Decision decide(final NumberRequest request, final RecordRef source, final BooleanSupplier stopping) {
         final var id = request.getRequestId();
         final var known = ledger.lookup(id);
         if (known.isPresent() && known.get() instanceof LedgerEntry.Completed done) {
@@ -67,19 +55,16 @@ public final class LedgerGate {
                 meters.counter("connector.ledger.answers", "kind", "redelivered").increment();
                 LOG.info("request {} at {}-{}@{} was answered before the restart; not publishing it again", id,
                         source.topic(), source.partition(), source.offset());
-                return Optional.of(new Execution.AlreadyAnswered());
+                return new Decision.AlreadyAnswered();
             }
-            return Optional.of(replayed(done));
+            return new Decision.Replay(replayed(done));
         }
         if (known.isEmpty() && ledger.stale(request)) {
             // Older than the dedupe window: its entry may have expired, so running it could buy a second time.
             meters.counter("connector.ledger.stale").increment();
             LOG.warn("request {} was requested at {}, outside the dedupe window; rejected stale_request", id,
                     request.getRequestedAt());
-            return Optional.of(new Execution.Executed(executor.answer(request, new Outcome.Rejected(List.of(
-                    Errors.of("stale_request", "Stale request", "requested_at is older than the"
-                            + " connector's dedupe window (connector.ledger.dedupe-window); a retry must be sent"
-                            + " within the window", "requested_at")), null, 0)), 1));
+            return new Decision.Stale();
         }
         // Anything not COMPLETED here is STARTED: a run began and left no result.
         final var started = known.map(LedgerEntry.Started.class::cast);
@@ -91,34 +76,15 @@ public final class LedgerGate {
             LOG.info("request {} was started before (attempt {}) without a result; looking it up at the provider"
                     + " before calling again", id, attempt - 1);
         }
-        final var claim = new RequestClaim(claims, clock, request, attempt, stopping);
-        final Optional<NumberResult> result;
-        CallPermit.CURRENT.set(() -> claim.lost().ifPresent(why -> {
-            throw new CallPermit.Revoked(why);
-        }));
-        try {
-            result = executor.execute(request, () -> claim.first(prior),
-                    candidate -> claim.recordCandidate(prior, candidate), stopping);
-        } finally {
-            CallPermit.CURRENT.remove();
-        }
-        if (result.isPresent()) {
-            return Optional.of(new Execution.Executed(result.get(), attempt));
-        }
-        if (claim.answered().isPresent()) {
-            return Optional.of(replayed(claim.answered().get()));
-        }
-        if (stopping.getAsBoolean() || !claim.lapsed()) {
-            return Optional.of(new Execution.Abandoned());
-        }
-        return Optional.empty();
+        return new Decision.Run(claims.claim(request, attempt, prior, stopping), prior, attempt);
     }
 
-    private Execution replayed(final LedgerEntry.Completed done) {
+    /** The stored result of a request another run completed, answered again. */
+    public NumberResult replayed(final LedgerEntry.Completed done) {
         meters.counter("connector.ledger.answers", "kind", "duplicate").increment();
         final var stored = ledger.result(done);
         LOG.info("request {} was completed before ({}); answering the duplicate from the ledger",
                 stored.getRequestId(), stored.getStatus());
-        return new Execution.Replayed(stored);
+        return stored;
     }
 }

@@ -1,5 +1,7 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.LaneProducer;
+import dev.numbers.connector.lane.TransactionalLane;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread and one transactional producer of the claim writer ({@link FencedClaimWriter}). Each cycle takes every
+ * One lane of the claim writer ({@link FencedClaimWriter}): its thread, queue and transactional producer are a
+ * {@link TransactionalLane}; this class keeps the claims' decision. Each cycle takes every
  * claim waiting (at most {@link #MOST_PER_TRANSACTION}), appends their STARTED intents in one open transaction, makes
  * sure the ledger knows every record of their ids before the first of them in each partition ({@link ClaimFence}),
  * and then commits, or aborts when a COMPLETED of one of the ids was read (that claim is answered from it; the others
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>A batch whose records are not contiguous in some partition ({@link CycleOffsets}) is aborted and its claims are
  * written one per transaction for a cycle.
  */
-final class ClaimLane implements AutoCloseable {
+final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane.Pending> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimLane.class);
     private static final int MOST_PER_TRANSACTION = 100;
@@ -51,15 +53,14 @@ final class ClaimLane implements AutoCloseable {
     record Lost(String why) implements Result {
     }
 
-    private record Pending(String requestId, ProducerRecord<byte[], byte[]> record, BooleanSupplier stopping,
-                           CompletableFuture<Result> answer, long since) {
+    record Pending(String requestId, ProducerRecord<byte[], byte[]> record, BooleanSupplier stopping,
+                   CompletableFuture<Result> answer, long since) {
         int partition() {
             return record.partition();
         }
     }
 
     private final String name;
-    private final Supplier<Producer<byte[], byte[]>> producers;
     private final ClaimFence fence;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
@@ -67,11 +68,8 @@ final class ClaimLane implements AutoCloseable {
     private final MeterRegistry meters;
     /** A partition's lane, where claims go that this lane cannot settle without waiting; null: this lane waits. */
     private final IntFunction<ClaimLane> waitingLanes;
-    private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final TransactionalLane<Pending> lane;
     /** Lane thread only. */
-    private Producer<byte[], byte[]> producer;
     private boolean single;
 
     ClaimLane(final String name, final Supplier<Producer<byte[], byte[]>> producers, final ClaimFence fence,
@@ -80,13 +78,13 @@ final class ClaimLane implements AutoCloseable {
               final IntFunction<ClaimLane> waitingLanes) {
         this.name = name;
         this.waitingLanes = waitingLanes;
-        this.producers = producers;
         this.fence = fence;
         this.completed = completed;
         this.waitBudget = waitBudget;
         this.hook = hook;
         this.meters = meters;
-        this.thread = Thread.ofPlatform().daemon().name(name).start(this::run);
+        this.lane = new TransactionalLane<>(name, new LaneProducer(producers), Duration.ofMillis(TAKE_MILLIS), false);
+        lane.start(this);
     }
 
     /** Queues the claim and blocks until its cycle (here or in the lane it was handed to) decided it. */
@@ -104,53 +102,43 @@ final class ClaimLane implements AutoCloseable {
     }
 
     private void enqueue(final Pending pending) {
-        queue.add(pending);
-        if (closed) {
-            stopAll();
-        }
+        lane.add(pending);
     }
 
     /** Claims queued here and not yet taken by a cycle. */
     int waiting() {
-        return queue.size();
+        return lane.waiting();
     }
 
-    private void run() {
-        while (!closed) {
-            final var batch = new ArrayList<Pending>();
-            try {
-                final var first = queue.poll(TAKE_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (!single) {
-                queue.drainTo(batch, MOST_PER_TRANSACTION - 1);
-            }
-            batch.removeIf(p -> p.stopping().getAsBoolean() && decide(p, new FencedClaimWriter.Written.Stopped()));
-            if (!batch.isEmpty()) {
-                cycle(batch);
-            }
+    /** Every claim waiting (one only after an interleaved cycle), less those whose request stopped meanwhile. */
+    @Override
+    public List<Pending> batch(final Pending first) {
+        final var batch = new ArrayList<Pending>();
+        batch.add(first);
+        if (!single) {
+            lane.drainTo(batch, MOST_PER_TRANSACTION - 1);
         }
-        stopAll();
+        batch.removeIf(p -> p.stopping().getAsBoolean() && decide(p, new FencedClaimWriter.Written.Stopped()));
+        return batch;
+    }
+
+    @Override
+    public void stopped(final Pending waiting) {
+        waiting.answer().complete(new Decided(new FencedClaimWriter.Written.Stopped()));
+    }
+
+    @Override
+    public void ending() {
         fence.close();
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 
-    private void cycle(final List<Pending> batch) {
+    @Override
+    public void cycle(final List<Pending> batch, final LaneProducer producers) {
         final long deadline = System.nanoTime() + waitBudget.toNanos();
+        final Producer<byte[], byte[]> producer;
         try {
-            if (producer == null) {
-                producer = producers.get();
-                producer.initTransactions();
-            }
+            producer = producers.get();
         } catch (RuntimeException e) {
-            dropProducer();
             lose(batch, "the claim producer of " + name + " cannot start: " + e);
             return;
         }
@@ -174,7 +162,7 @@ final class ClaimLane implements AutoCloseable {
             }
             single = false;
             final var verdict = fence.settled(firsts, batch.stream().map(p -> p.record().key()).toList(), deadline,
-                    () -> closed, waitingLanes == null);
+                    lane::closed, waitingLanes == null);
             if (verdict == ClaimFence.Verdict.NOT_AT_ONCE) {
                 producer.abortTransaction();
                 transaction("aborted_handed_over");
@@ -213,11 +201,11 @@ final class ClaimLane implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closed = true;
-            dropProducer();
+            lane.end();
+            producers.drop();
             lose(batch, "stopping");
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            abortOrDrop();
+            producers.abortOrDrop();
             transaction("failed");
             lose(batch, rootMessage(e));
         }
@@ -233,9 +221,7 @@ final class ClaimLane implements AutoCloseable {
 
     /** Back to the front of the queue, in order: they go in the very next cycle. */
     private void requeue(final List<Pending> pending) {
-        for (int i = pending.size() - 1; i >= 0; i--) {
-            queue.addFirst(pending.get(i));
-        }
+        lane.requeue(pending);
     }
 
     private boolean decide(final Pending pending, final FencedClaimWriter.Written written) {
@@ -247,34 +233,8 @@ final class ClaimLane implements AutoCloseable {
         batch.forEach(p -> p.answer().complete(new Lost(why)));
     }
 
-    private void stopAll() {
-        for (var p = queue.poll(); p != null; p = queue.poll()) {
-            p.answer().complete(new Decided(new FencedClaimWriter.Written.Stopped()));
-        }
-    }
-
     private void transaction(final String outcome) {
         meters.counter("connector.claims.transactions", "outcome", outcome).increment();
-    }
-
-    /** After a failed send or commit: abort; a producer that cannot (fenced, timed out) is replaced. */
-    private void abortOrDrop() {
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException e) {
-            dropProducer();
-        }
-    }
-
-    private void dropProducer() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ZERO);
-            } catch (RuntimeException ignored) {
-                // it is being replaced anyway
-            }
-            producer = null;
-        }
     }
 
     private static String rootMessage(final Throwable e) {
@@ -287,12 +247,6 @@ final class ClaimLane implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        stopAll();
+        lane.close();
     }
 }

@@ -1,22 +1,19 @@
 package dev.numbers.connector.loop;
 
-import java.util.List;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.numbers.connector.executor.Outputs;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A finished record: what to publish for it (result and COMPLETED intent, a replayed result, a DLQ copy, or
- * nothing), which offset it frees and at which assignment epoch of its partition it was dispatched, and its request_id
- * when it has one (null for records that could not be read).
- * {@code fallback} builds the compact records published instead when the broker refuses these as too large.
+ * A finished record: what to publish for it (what its request path produced, a DLQ copy, or nothing), which offset
+ * it frees and at which assignment epoch of its partition it was dispatched, and its request_id when it has one (null
+ * for records that could not be read).
  */
-record Completion(TopicPartition partition, long epoch, long offset, String requestId, List<ProducerRecord<byte[],
-        byte[]>> outputs,
-                  Supplier<List<ProducerRecord<byte[], byte[]>>> fallback) {
+record Completion(TopicPartition partition, long epoch, long offset, String requestId, Outputs outputs) {
 
-    Completion {
-        outputs = List.copyOf(outputs);
+    /** Finished without anything to publish (cancelled by a revocation, or given up). */
+    static Completion empty(final TopicPartition partition, final long epoch, final long offset,
+                            final String requestId) {
+        return new Completion(partition, epoch, offset, requestId, Outputs.Answered.nothing());
     }
 
     /**
@@ -25,7 +22,6 @@ record Completion(TopicPartition partition, long epoch, long offset, String requ
      * be dropped without a result.
      */
     Completion shrunk() {
-        final var compact = List.copyOf(fallback.get());
-        return new Completion(partition, epoch, offset, requestId, compact, () -> compact);
+        return new Completion(partition, epoch, offset, requestId, outputs.compact());
     }
 }

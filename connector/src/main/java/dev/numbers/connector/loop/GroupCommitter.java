@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.executor.Outputs;
 import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.ledger.IntentLedger;
 import java.nio.charset.StandardCharsets;
@@ -227,7 +228,7 @@ final class GroupCommitter implements AutoCloseable {
     /** One transaction: every finished result or DLQ copy, then the offsets they free. */
     private void publish() {
         final var offsets = partitions.committable(unpublished);
-        final var outputs = unpublished.stream().flatMap(done -> done.outputs().stream()).toList();
+        final var outputs = unpublished.stream().flatMap(done -> done.outputs().records().stream()).toList();
         final List<RecordMetadata> landed;
         final long began = System.nanoTime();
         try {
@@ -254,15 +255,27 @@ final class GroupCommitter implements AutoCloseable {
         lastCommitted = System.nanoTime();
         publishWait = Duration.ZERO;
         partitions.committed(offsets);
-        final var intents = new HashMap<String, RecordMetadata>();
-        for (int i = 0; i < outputs.size(); i++) {
-            if (outputs.get(i).topic().equals(services.topics().intents())) {
-                intents.put(new String(outputs.get(i).key(), StandardCharsets.UTF_8), landed.get(i));
-            }
-        }
-        ledger.committed(intents);
+        ledger.committed(completedIntents(landed));
         unpublished.forEach(this::giveBack);
         unpublished.clear();
+    }
+
+    /**
+     * Where each run's COMPLETED intent landed, by request_id; {@code landed} is in the order of the completions'
+     * records.
+     */
+    private Map<String, RecordMetadata> completedIntents(final List<RecordMetadata> landed) {
+        final var intents = new HashMap<String, RecordMetadata>();
+        int at = 0;
+        for (final var done : unpublished) {
+            final var records = done.outputs().records();
+            if (done.outputs() instanceof Outputs.Ran ran) {
+                intents.put(new String(ran.completed().key(), StandardCharsets.UTF_8),
+                        landed.get(at + records.indexOf(ran.completed())));
+            }
+            at += records.size();
+        }
+        return intents;
     }
 
     /** The completions owning the refused records publish their compact fallback in the next transaction. */
@@ -270,7 +283,7 @@ final class GroupCommitter implements AutoCloseable {
         final var refusedRecords = refused.stream().map(outputs::get).collect(Collectors.toSet());
         for (int i = 0; i < unpublished.size(); i++) {
             final var done = unpublished.get(i);
-            if (done.outputs().stream().anyMatch(refusedRecords::contains)) {
+            if (done.outputs().records().stream().anyMatch(refusedRecords::contains)) {
                 LOG.warn("Kafka refused the output of {}@{} as too large; publishing its compact form instead",
                         done.partition(), done.offset());
                 services.meters().counter("connector.results.refused_too_large").increment();
@@ -284,7 +297,7 @@ final class GroupCommitter implements AutoCloseable {
      * a replay from the ledger or a dead-lettered record says nothing about it.
      */
     private void giveBack(final Completion done) {
-        if (done.outputs().stream().anyMatch(output -> output.topic().equals(services.topics().intents()))) {
+        if (done.outputs() instanceof Outputs.Ran) {
             slots.finished(done.partition(), done.offset());
         } else {
             slots.released(done.partition(), done.offset());

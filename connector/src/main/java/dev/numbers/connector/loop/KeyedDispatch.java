@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.executor.Outputs;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,11 +35,13 @@ final class KeyedDispatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyedDispatch.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    /** One request's path ({@link RequestHandler#handle}); empty when nothing may be published. */
+    /**
+     * The loop's one port into the request path ({@link dev.numbers.connector.executor.RequestPath#handle}): a
+     * decoded request to its outputs; empty when nothing may be published.
+     */
     @FunctionalInterface
     interface Handler {
-        Optional<RequestHandler.Outputs> handle(NumberRequest request, int encodedBytes, RecordRef source,
-                                                BooleanSupplier cancelled);
+        Optional<Outputs> handle(NumberRequest request, int encodedBytes, RecordRef source, BooleanSupplier cancelled);
     }
 
     private final Handler handler;
@@ -84,15 +86,14 @@ final class KeyedDispatch implements AutoCloseable {
         final BooleanSupplier cancelled = () -> stopping.getAsBoolean() || !epochs.holds(partition, epoch);
         final var next = previous.handleAsync((ignored, failure) -> {
             try (var scope = span.makeCurrent()) {
-                final var outputs = cancelled.getAsBoolean() ? Optional.<RequestHandler.Outputs>empty()
+                final var outputs = cancelled.getAsBoolean() ? Optional.<Outputs>empty()
                         : handler.handle(request, encodedBytes, source, cancelled);
                 if (outputs.isPresent()) {
-                    finished.accept(new Completion(partition, epoch, record.offset(), id, outputs.get().records(),
-                            outputs.get().fallback()));
+                    finished.accept(new Completion(partition, epoch, record.offset(), id, outputs.get()));
                 } else if (!stopping.getAsBoolean()) {
                     // Cancelled by a revocation: an empty completion of the old epoch frees its slot and is dropped.
                     meters.counter("connector.requests.cancelled").increment();
-                    finished.accept(new Completion(partition, epoch, record.offset(), id, List.of(), List::of));
+                    finished.accept(Completion.empty(partition, epoch, record.offset(), id));
                 }
                 return (Void) null;
             } finally {
@@ -109,7 +110,7 @@ final class KeyedDispatch implements AutoCloseable {
                 // rather than pin the partition for good.
                 LOG.error("request {} could not be completed; its record is given up without a result", id, failure);
                 meters.counter("connector.requests.given_up").increment();
-                finished.accept(new Completion(partition, epoch, record.offset(), id, List.of(), List::of));
+                finished.accept(Completion.empty(partition, epoch, record.offset(), id));
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.executor.Outputs;
 import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
@@ -83,8 +84,8 @@ final class RecordIntake {
                 services.meters().counter("connector.dlq", "reason", e.getClass().getSimpleName()).increment();
                 partitions.started(partition, record.offset());
                 deadLetter.accept(new Completion(partition, partitions.epochs().of(partition), record.offset(), null,
-                        List.of(DeadLetters.of(dlq, record, e)),
-                        () -> List.of(DeadLetters.withoutValue(dlq, record, e))));
+                        new Outputs.Answered(List.of(DeadLetters.of(dlq, record, e)),
+                                () -> List.of(DeadLetters.withoutValue(dlq, record, e)))));
                 served(partition);
                 continue;
             }

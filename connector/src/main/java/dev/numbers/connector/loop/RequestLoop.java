@@ -36,8 +36,11 @@ public final class RequestLoop implements Runnable {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration DRAIN_TURN = Duration.ofMillis(20);
 
-    /** The request path the loop feeds: how records are read, handled, remembered and bounded in number. */
-    record Work(Deserializer<NumberRequest> requests, RequestHandler handler, IntentLedger ledger,
+    /**
+     * What the loop feeds: how records are read, the one port into the request path, the ledger it keeps caught up
+     * and told of commits, and the bound on requests in flight.
+     */
+    record Work(Deserializer<NumberRequest> requests, KeyedDispatch.Handler path, IntentLedger ledger,
                 RequestSlots slots) {
     }
 
@@ -75,7 +78,7 @@ public final class RequestLoop implements Runnable {
         this.ownedChanged = ownedChanged;
         this.partitions = new PartitionStates(new PartitionAges(services.meters()));
         this.committer = new GroupCommitter(publisher, partitions, slots, GroupCommitter.Ledger.of(ledger), services);
-        this.dispatch = new KeyedDispatch(work.handler()::handle, partitions.epochs(), services, () -> stopping,
+        this.dispatch = new KeyedDispatch(work.path(), partitions.epochs(), services, () -> stopping,
                 committer::add);
         this.intake = new RecordIntake(work.requests(), slots, partitions, services, consumer::seek);
         this.backpressure = new Backpressure(consumer, slots, intake::resting);

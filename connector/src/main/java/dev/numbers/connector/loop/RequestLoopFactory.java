@@ -9,6 +9,10 @@ import dev.numbers.connector.ledger.IntentLedger;
 import dev.numbers.connector.ledger.IntentLedgerFactory;
 import dev.numbers.connector.ledger.LedgerConfig;
 import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.LedgerView;
+import dev.numbers.connector.executor.QuotaDesk;
+import dev.numbers.connector.executor.RequestPath;
+import dev.numbers.connector.executor.ResultRecords;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.connector.observe.RequestTracing;
 import dev.numbers.connector.validation.ResultBounds;
@@ -46,8 +50,8 @@ public final class RequestLoopFactory {
      */
     @Singleton
     @Requires(property = "connector.loop.enabled", notEquals = "false")
-    public record RequestPath(LedgerConfig ledger, ClaimConfig claims, RequestExecutor executor, RequestLimits limits,
-                              Quotas quotas, RetryConfig retry) {
+    public record PathParts(LedgerConfig ledger, ClaimConfig claims, RequestExecutor executor, RequestLimits limits,
+                            Quotas quotas, RetryConfig retry) {
     }
 
     /** A built loop and what must be closed with it once it returned, in reverse order, on the loop's thread. */
@@ -57,12 +61,12 @@ public final class RequestLoopFactory {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final LoopClients clients;
-    private final RequestPath path;
+    private final PathParts path;
     private final GroupWatch groupWatch;
     private final HealthConfig healthConfig;
     private final LoopServices services;
 
-    public RequestLoopFactory(final LoopClients clients, final RequestPath path, final GroupWatch groupWatch,
+    public RequestLoopFactory(final LoopClients clients, final PathParts path, final GroupWatch groupWatch,
                               final HealthConfig healthConfig, final RequestTracing tracing,
                               final MeterRegistry meters) {
         this.clients = clients;
@@ -112,16 +116,27 @@ public final class RequestLoopFactory {
         }
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var clock = Clock.systemUTC();
-        final var executor = path.executor();
-        final var handler = new RequestHandler(new RequestHandler.Steps(new RequestBounds(path.limits(), clock),
-                new LedgerGate(ledger, claims, executor, meters, clock)::pass, ledger::completed, executor::answer,
-                path.quotas()::settled),
-                new RequestHandler.Publishing(new ResultBounds(path.limits()), new ResultRecords(topics.results(),
-                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors))),
-                services);
+        final var view = LedgerView.of(ledger);
+        final var health = services.health();
+        final var requestPath = new RequestPath(new RequestPath.Steps(new RequestBounds(path.limits(), clock),
+                new LedgerGate(view, LedgerGate.Claiming.of(claims, clock), meters, clock), path.executor(), view,
+                QuotaDesk.of(path.quotas())),
+                new RequestPath.Publishing(new ResultBounds(path.limits()), new ResultRecords(topics.results(),
+                        RegistryErrors.reporting(new ConfluentAvroSerializer<NumberResult>(serde), registryErrors)),
+                        new RequestPath.ResultsHealth() {
+                            @Override
+                            public void up() {
+                                health.up(LoopHealth.Check.RESULTS);
+                            }
+
+                            @Override
+                            public void down(final String reason) {
+                                health.down(LoopHealth.Check.RESULTS, reason);
+                            }
+                        }, Backoff::pause, services.maxBackoff()), meters);
         final var work = new RequestLoop.Work(
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
-                handler, ledger, slots);
+                requestPath::handle, ledger, slots);
         final var positionWatch = new PositionWatch(healthConfig.positionStallAfter(),
                 new UnstableOffsets(clients.common(), topics.groupId()), services.health(), meters, System::nanoTime);
         final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned,

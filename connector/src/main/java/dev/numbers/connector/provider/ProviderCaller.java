@@ -52,7 +52,7 @@ public final class ProviderCaller {
         final long maxMillis = policy.maxBackoff().toMillis();
         this.retryConfig = io.github.resilience4j.retry.RetryConfig.<Exchange>custom()
                 .maxAttempts(policy.maxAttempts())
-                .ignoreExceptions(CallPermit.Revoked.class)
+                .ignoreExceptions(CallClaim.Revoked.class)
                 .retryOnResult(exchange -> switch (exchange) {
                     case Exchange.Answered a -> a.retryable();
                     case Exchange.Unreachable u -> true;
@@ -85,11 +85,13 @@ public final class ProviderCaller {
     /**
      * A call that changes something at the provider (a purchase, an order). Posting it again after an answer that
      * may hide a performed call (no answer, 5xx) could buy twice, so every attempt after such an answer first asks
-     * {@code lookup}; so does the first attempt when {@code mayHaveRun} (a crashed run left a STARTED intent). Found
+     * {@code lookup}; so does the first attempt when {@code mayHaveRun} (a crashed run left a STARTED intent). {@code
+     * claim} is checked right before every post. Found
      * ends the call as {@link Exchange.Reconciled}; only NotFound lets the post go out. 429 means not performed.
      */
     public Exchange mutate(final String operation, final Supplier<HttpRequest<?>> request,
-                           final Reconciliation.Lookup lookup, final boolean mayHaveRun) {
+                           final Reconciliation.Lookup lookup, final boolean mayHaveRun,
+                           final CallClaim claim) {
         final var attempts = new AtomicInteger();
         final var uncertain = new AtomicBoolean(mayHaveRun);
         final Supplier<Exchange> once = () -> {
@@ -113,7 +115,7 @@ public final class ProviderCaller {
                 }
             }
             // After the lookup, right before the post: a request whose partition or claim moved on must not post.
-            CallPermit.checkCurrent();
+            claim.check();
             final var exchange = send(operation, request.get());
             uncertain.set(exchange.mayHaveBeenPerformed());
             return exchange;
@@ -141,7 +143,7 @@ public final class ProviderCaller {
         if (!rateLimit.acquire()) {
             // Interrupted while waiting: the connector is stopping. Nothing was sent, so the request stays unanswered
             // for whoever owns its partition next, like a request whose partition moved.
-            throw new CallPermit.Revoked("interrupted while waiting for the account's rate limit");
+            throw new CallClaim.Revoked("interrupted while waiting for the account's rate limit");
         }
         return sendOnce(operation, request);
     }

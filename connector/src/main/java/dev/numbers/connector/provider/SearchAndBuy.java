@@ -7,7 +7,6 @@ import dev.numbers.schemas.avro.ProviderError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Search, then buy the first candidate still for sale. Each candidate is recorded in the ledger before its purchase
@@ -60,7 +59,7 @@ public final class SearchAndBuy {
      * request runs again after the restart. {@code criteria} describes the search for a no_numbers_available answer.
      */
     public static Optional<Outcome> run(final Shop shop, final PriorAttempts prior, final int maxCandidates,
-                                        final String criteria, final Predicate<String> recordCandidate) {
+                                        final String criteria, final CallClaim claim) {
         final var tried = new ArrayList<String>();
         int attempts = 0;
         if (prior.candidate() != null) {
@@ -85,7 +84,7 @@ public final class SearchAndBuy {
             if (tried.contains(candidate)) {
                 continue;
             }
-            if (!recordCandidate.test(candidate)) {
+            if (!claim.recordCandidate(candidate)) {
                 return Optional.empty();
             }
             tried.add(candidate);

@@ -1,5 +1,7 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.lane.LaneProducer;
+import dev.numbers.connector.lane.TransactionalLane;
 import dev.numbers.schemas.avro.QuotaState;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -32,12 +33,11 @@ import org.slf4j.LoggerFactory;
  * waited too long is aborted and tried again, so a stalled writer never decides on counts that changed meanwhile
  * (the broker aborts a transaction older than transaction.timeout.ms, and its commit then fails).
  *
- * <p>About 260 lines, knowingly: the batch loop, the transaction around it (send, wait for the LSO, decide, commit or
- * abort) and the requeueing of what was not decided share the producer, the queue and the stall count; counting is
- * already a room of its own ({@link QuotaBook}, {@link QuotaFollower}), and splitting the transaction from its batch
- * would pass the half-open transaction between classes.
+ * <p>The thread, the queue and the transactional producer are a {@link TransactionalLane} (the claim writer's lane
+ * too); this class keeps the reservations' decision. Counting is a room of its own ({@link QuotaBook}, {@link
+ * QuotaFollower}).
  */
-final class QuotaReserver implements AutoCloseable {
+final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<QuotaReserver.Ask> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaReserver.class);
     private static final int MAX_BATCH = 500;
@@ -63,24 +63,21 @@ final class QuotaReserver implements AutoCloseable {
                CompletableFuture<Decision> answer) {
     }
 
-    private final Supplier<Producer<byte[], byte[]>> producers;
     private final QuotaRecords records;
     private final QuotaFollower follower;
     private final QuotaBook book;
     private final Duration reserveTimeout;
-    private final LinkedBlockingDeque<Ask> asks = new LinkedBlockingDeque<>();
     private final Timer lsoWait;
     private final DistributionSummary batchSize;
     private final MeterRegistry meters;
     private final QuotaStall stall = new QuotaStall(STALL_AFTER);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private Producer<byte[], byte[]> producer;
+    private final TransactionalLane<Ask> lane;
+    /** Lane thread only: the wait after an aborted batch, doubling while they go on. */
+    private Duration pause = Duration.ofMillis(50);
 
     QuotaReserver(final Supplier<Producer<byte[], byte[]>> producers, final QuotaRecords records,
                   final QuotaFollower follower, final QuotaBook book, final Duration reserveTimeout,
                   final MeterRegistry meters) {
-        this.producers = producers;
         this.records = records;
         this.follower = follower;
         this.book = book;
@@ -90,13 +87,15 @@ final class QuotaReserver implements AutoCloseable {
                 .description("time from sending a batch's reservations to having read every earlier transaction")
                 .register(meters);
         this.batchSize = DistributionSummary.builder("connector.quota.batch.size").register(meters);
-        this.thread = Thread.ofPlatform().daemon().name("quota-reserver").start(this::run);
+        this.lane = new TransactionalLane<>("quota-reserver", new LaneProducer(producers), Duration.ofMillis(100),
+                true);
+        lane.start(this);
     }
 
     CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
                                     final QuotaConfig.Limits limits) {
         final var ask = new Ask(tenant, requestId, count, limits, null, new CompletableFuture<>());
-        asks.add(ask);
+        lane.add(ask);
         return ask.answer();
     }
 
@@ -108,42 +107,31 @@ final class QuotaReserver implements AutoCloseable {
     CompletableFuture<Decision> askRelease(final String tenant, final String requestId,
                                            final QuotaBook.Holding release, final QuotaConfig.Limits limits) {
         final var ask = new Ask(tenant, requestId, 0, limits, release, new CompletableFuture<>());
-        asks.add(ask);
+        lane.add(ask);
         return ask.answer();
     }
 
-    private void run() {
-        var pause = Duration.ofMillis(50);
-        while (running) {
-            final var batch = new ArrayList<Ask>();
-            try {
-                final var first = asks.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.addAll(onePerPartition(first));
-                decide(batch);
-                pause = Duration.ofMillis(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | ExecutionException
-                     | TimeoutException e) {
-                meters.counter("connector.quota.transactions", "outcome", "aborted").increment();
-                stall.aborted(e.toString());
-                LOG.warn("quota reservation of {} request(s) aborted, trying again in {} ms: {}", batch.size(),
-                        pause.toMillis(), e.toString());
-                abort();
-                requeue(batch);
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = pause.multipliedBy(2).compareTo(reserveTimeout) > 0 ? reserveTimeout : pause.multipliedBy(2);
-            }
+    /** A batch that failed or waited too long is aborted and tried again after a pause that grows meanwhile. */
+    @Override
+    public void cycle(final List<Ask> batch, final LaneProducer producer) throws InterruptedException {
+        try {
+            decide(batch, producer);
+            pause = Duration.ofMillis(50);
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            meters.counter("connector.quota.transactions", "outcome", "aborted").increment();
+            stall.aborted(e.toString());
+            LOG.warn("quota reservation of {} request(s) aborted, trying again in {} ms: {}", batch.size(),
+                    pause.toMillis(), e.toString());
+            producer.abortOrDrop();
+            requeue(batch);
+            Thread.sleep(pause);
+            pause = pause.multipliedBy(2).compareTo(reserveTimeout) > 0 ? reserveTimeout : pause.multipliedBy(2);
         }
+    }
+
+    /** Asks left when the lane closes stay unanswered: their requests are stopping (see {@link Quotas#admit}). */
+    @Override
+    public void stopped(final Ask waiting) {
     }
 
     /**
@@ -151,10 +139,11 @@ final class QuotaReserver implements AutoCloseable {
      * could have another instance's reservation land between them, and that instance, reading only up to its own,
      * would see the first and miss the second. The rest wait for the next transaction, in their order.
      */
-    private List<Ask> onePerPartition(final Ask first) {
+    @Override
+    public List<Ask> batch(final Ask first) {
         final var waiting = new ArrayList<Ask>();
         waiting.add(first);
-        asks.drainTo(waiting);
+        lane.drainTo(waiting, Integer.MAX_VALUE);
         final var batch = new ArrayList<Ask>();
         final var later = new ArrayList<Ask>();
         final var partitions = new HashSet<Integer>();
@@ -171,18 +160,12 @@ final class QuotaReserver implements AutoCloseable {
 
     /** Back to the front of the queue, in order; an ask already answered (refused) never reserves again. */
     private void requeue(final List<Ask> again) {
-        for (int i = again.size() - 1; i >= 0; i--) {
-            if (!again.get(i).answer().isDone()) {
-                asks.addFirst(again.get(i));
-            }
-        }
+        lane.requeue(again.stream().filter(ask -> !ask.answer().isDone()).toList());
     }
 
-    private void decide(final List<Ask> batch) throws InterruptedException, ExecutionException,
-            TimeoutException {
-        if (producer == null) {
-            producer = producers.get();
-        }
+    private void decide(final List<Ask> batch, final LaneProducer producers) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        final var producer = producers.get();
         final long deadline = System.nanoTime() + reserveTimeout.toNanos();
         final var today = records.today();
         producer.beginTransaction();
@@ -259,35 +242,12 @@ final class QuotaReserver implements AutoCloseable {
         return stall.reason();
     }
 
-    private void abort() {
-        if (producer == null) {
-            return;
-        }
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException cannot) {
-            // Fenced, timed out by the broker, or in an error state: a new producer with the same transactional.id
-            // fences whatever this one left open.
-            producer.close(Duration.ZERO);
-            producer = null;
-        }
-    }
-
     private static long left(final long deadline) {
         return Math.max(0, deadline - System.nanoTime());
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        lane.close();
     }
 }

@@ -61,9 +61,8 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.reserveTimeout().toMillis());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
                 "numbers-connector")) + "-quotas");
-        final var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        return producer;
+        // Its transactions are initialised by the reserver's lane, which also replaces it after a fatal error.
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static Map<String, Object> consumerProperties(final Map<String, Object> kafka) {

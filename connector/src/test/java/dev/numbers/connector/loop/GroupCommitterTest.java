@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.executor.Outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -89,9 +90,9 @@ class GroupCommitterTest {
     private Completion finished(final TopicPartition partition, final long offset, final String id) {
         assertThat(slots.tryTake(partition, offset)).isTrue();
         partitions.started(partition, offset);
-        return new Completion(partition, partitions.epochs().of(partition), offset, id, List.of(
+        return new Completion(partition, partitions.epochs().of(partition), offset, id, new Outputs.Ran(
                 new ProducerRecord<>("results", id.getBytes(), "result".getBytes()),
-                new ProducerRecord<>("intents", id.getBytes(), "completed".getBytes())), List::of);
+                new ProducerRecord<>("intents", id.getBytes(), "completed".getBytes()), List.of(), null));
     }
 
     private void startOwning(final TopicPartition... owned) {

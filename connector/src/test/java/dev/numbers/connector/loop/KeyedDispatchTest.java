@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.executor.Outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +47,7 @@ class KeyedDispatchTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Optional.of(new RequestHandler.Outputs(List.of(), List::of));
+        return Optional.of(Outputs.Answered.nothing());
     }, epochs, services, () -> false, finished::add);
     private long nextOffset;
 
@@ -117,7 +118,7 @@ class KeyedDispatchTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> finished.size() == 2);
         assertThat(started).containsExactly(running);
         final var cancelled = finished.stream().filter(done -> done.offset() == queued).findFirst().orElseThrow();
-        assertThat(cancelled.outputs()).isEmpty();
+        assertThat(cancelled.outputs().records()).isEmpty();
         assertThat(epochs.holds(P0, cancelled.epoch())).isFalse();
         assertThat(meters.counter("connector.requests.cancelled").count()).isEqualTo(1.0);
     }

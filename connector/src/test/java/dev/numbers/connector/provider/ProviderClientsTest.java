@@ -89,7 +89,8 @@ class ProviderClientsTest {
     @Test
     void purchaseMapsThePhoneNumberAndSendsBasicAuth() {
         stub.then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(((PhoneNumber) s.resource()).getCapabilities()).containsExactly("voice", "sms");
             assertThat(s.attempts()).isEqualTo(1);
@@ -103,7 +104,8 @@ class ProviderClientsTest {
     void assignmentOrderWithoutCallbackUsesTheBridgeUrl() {
         stub.then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((AssignmentOrder) s.resource()).getState()).isEqualTo("pending"));
         assertThat(stub.received.getFirst().uri()).isEqualTo("/api/relay/rest/registry/beta/campaigns/" + CAMPAIGN
@@ -173,7 +175,8 @@ class ProviderClientsTest {
     @Test
     void anObjectWhereAnIdShouldBeIsAnUnreadableAnswerNotAnEmptyId() {
         stub.then(Answer.of(200, "{\"id\":{\"nested\":1},\"number\":[\"+12025550123\"]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.errors())
                 .extracting(e -> e.getCode().toString()).containsExactly("unreadable_response"));
     }
@@ -182,7 +185,8 @@ class ProviderClientsTest {
     void validationErrorIsRejectedWithTheProviderErrors() {
         stub.then(Answer.of(422, "{\"errors\":[{\"detail\":\"Number is not available\",\"status\":\"422\",\"title\""
                 + ":\"Invalid Attribute\",\"code\":\"number_unavailable\"}]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.errors())
                 .extracting(ProviderError::getHttpStatus, ProviderError::getCode, ProviderError::getDetail)
                 .containsExactly(Tuple.tuple(422, "number_unavailable", "Number is not available")));
@@ -193,7 +197,8 @@ class ProviderClientsTest {
     void notFoundIsRejectedWithoutRetry() {
         stub.then(Answer.of(404, "{\"error\":\"Not Found\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST);
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.errors().getFirst().getTitle()).isEqualTo("Not Found"));
         assertThat(stub.received).hasSize(1);
@@ -202,7 +207,8 @@ class ProviderClientsTest {
     @Test
     void unauthorizedFailsAndPausesTheProvider() {
         stub.then(Answer.of(401, "{\"error\":\"Unauthorized\"}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(health.isPaused(SIGNALWIRE_ACCOUNT)).isTrue();
         assertThat(health.isPaused(TELNYX_ACCOUNT)).isFalse();
@@ -212,7 +218,8 @@ class ProviderClientsTest {
     void serverErrorIsLookedUpBeforeThePurchaseIsPostedAgain() {
         stub.then(Answer.of(500, "{\"error\":\"Internal Server Error\"}")).then(Answer.of(200, NONE_OWNED))
                 .then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.attempts()).isEqualTo(2);
             assertThat(s.reconciled()).isFalse();
@@ -229,7 +236,8 @@ class ProviderClientsTest {
         final var owned = "{\"links\":{},\"data\":[" + PHONE.replace("+12025550123", "+120255501234") + ","
                 + PHONE + "]}";
         stub.then(Answer.of(503, null)).then(Answer.of(200, owned));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.reconciled()).isTrue();
             assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123");
@@ -240,7 +248,8 @@ class ProviderClientsTest {
     @Test
     void requestStartedBeforeACrashIsLookedUpFirst() {
         stub.then(Answer.of(200, "{\"data\":[" + PHONE + "]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), CRASHED);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), CRASHED,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET");
     }
@@ -248,7 +257,8 @@ class ProviderClientsTest {
     @Test
     void tooManyRequestsIsNotAmbiguousAndIsPostedAgainWithoutLookup() {
         stub.then(new Answer(429, "{}", Map.of("Retry-After", "0"), 0)).then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "POST");
     }
@@ -263,7 +273,8 @@ class ProviderClientsTest {
                 + "{\"id\":\"ours\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:00Z\"}]}";
         stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.reconciled()).isTrue();
             assertThat(((AssignmentOrder) s.resource()).getId()).isEqualTo("ours");
@@ -284,7 +295,8 @@ class ProviderClientsTest {
             stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
         }
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
             assertThat(f.errors().get(1).getDetail().toString()).contains("ours-or-theirs", "theirs-or-ours");
@@ -302,7 +314,7 @@ class ProviderClientsTest {
                         + "],\"meta\":{\"total_pages\":2,\"page_number\":2}}"));
         final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
                 List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, "shared-ref"),
-                "req-1", CRASHED);
+                "req-1", CRASHED, CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((TelnyxNumberOrder) s.resource()).getId()).isEqualTo("ours"));
         assertThat(stub.received).extracting(StubProvider.Received::uri).containsExactly(
@@ -320,7 +332,7 @@ class ProviderClientsTest {
         }
         final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
                 List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, "shared-ref"),
-                "req-1", CRASHED);
+                "req-1", CRASHED, CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
             assertThat(f.errors().get(1).getDetail().toString()).contains("first", "second");
@@ -342,7 +354,8 @@ class ProviderClientsTest {
     void assignmentOrderIsPostedWhenNotAllItsNumbersAreOnTheCampaign() {
         stub.then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED);
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isFalse());
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "POST");
     }
@@ -351,7 +364,8 @@ class ProviderClientsTest {
     void tooManyRequestsWaitsForRetryAfter() {
         stub.then(new Answer(429, "{}", Map.of("Retry-After", "1"), 0)).then(Answer.of(200, PHONE));
         final long started = System.nanoTime();
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
@@ -359,7 +373,8 @@ class ProviderClientsTest {
     @Test
     void retriesExhaustedWhileThePurchaseMayHaveHappenedSayTheOutcomeIsUnknown() {
         stub.then(Answer.of(503, null)).then(Answer.of(503, null)).then(Answer.of(503, null));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.attempts()).isEqualTo(3);
             assertThat(f.errors().getFirst().getCode()).isEqualTo("outcome_unknown");
@@ -373,7 +388,7 @@ class ProviderClientsTest {
         final ProviderClient client = signalWire;
 
         final var outcome = client.perform(new ProviderCall(new Operation.PurchasePhoneNumber("+12025550123"), "r-1",
-                FIRST, candidate -> true));
+                FIRST, CallClaim.UNCLAIMED));
 
         assertThat(outcome).get().isInstanceOfSatisfying(Outcome.Succeeded.class, s ->
                 assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123"));
@@ -384,7 +399,7 @@ class ProviderClientsTest {
     void aClientRefusesAnotherProvidersOperationWithoutCallingAnything() {
         try (ProviderClient client = telnyx()) {
             assertThatThrownBy(() -> client.perform(new ProviderCall(
-                    new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST, candidate -> true)))
+                    new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST, CallClaim.UNCLAIMED)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a Telnyx operation");
         }
@@ -397,7 +412,8 @@ class ProviderClientsTest {
                 new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)));
         stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
                 .then(new Answer(200, PHONE, Map.of(), 1000));
-        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST);
+        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.attempts()).isEqualTo(3);
             assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
@@ -419,7 +435,7 @@ class ProviderClientsTest {
                   "requirements_met":true}}"""));
         final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
                 List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1",
-                        FIRST);
+                        FIRST, CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((TelnyxNumberOrder) s.resource()).getStatus()).isEqualTo("pending"));
         assertThat(stub.received.getFirst().uri()).isEqualTo("/v2/number_orders");
@@ -442,7 +458,7 @@ class ProviderClientsTest {
                 + order.formatted("ours", "+19705555098") + "],\"meta\":{}}"));
         final var outcome = telnyx.createNumberOrder(new Operation.NumberOrder(
                 List.of(new Operation.OrderedNumber("+19705555098", null, null)), null, null, null, null), "req-1",
-                CRASHED);
+                CRASHED, CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.reconciled()).isTrue();
             assertThat(((TelnyxNumberOrder) s.resource()).getId()).isEqualTo("ours");

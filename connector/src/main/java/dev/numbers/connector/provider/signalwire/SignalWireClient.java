@@ -4,6 +4,7 @@ import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.CallClaim;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Exchange;
 import dev.numbers.connector.provider.HttpClients;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 
 /**
  * SignalWire REST for one account (project): purchase and release a number, create and list 10DLC assignment orders,
@@ -73,12 +73,12 @@ public final class SignalWireClient implements ProviderClient {
             throw new IllegalArgumentException(call.operation().type() + " is not a SignalWire operation");
         }
         return switch (operation) {
-            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.prior()), p));
-            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior()));
+            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.prior(), call.claim()), p));
+            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior(), call.claim()));
             case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
             case Operation.ReleasePhoneNumber r -> Optional.of(release(r));
             case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
-            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.recordCandidate())
+            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.claim())
                     .map(outcome -> configured(outcome, s));
             case Operation.ConfigurePhoneNumber c -> Optional.of(configurer.configure(c.number(), c.phoneNumberId(),
                     c.settings().over(account.defaults())));
@@ -105,11 +105,12 @@ public final class SignalWireClient implements ProviderClient {
         return caller.send("probe", get(URI.create(base + "/phone_numbers?page_size=1")));
     }
 
-    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior) {
+    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior,
+                            final CallClaim claim) {
         final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
         final Reconciliation.Lookup lookup = () -> lookups.purchasedNumber(purchase.number());
         final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body), lookup,
-                prior.mayHaveRun());
+                prior.mayHaveRun(), claim);
         return classifier.classify(OwnedAlready.reconcile(exchange, prior, this::alreadyOwned, lookup),
                 mapper::phoneNumber);
     }
@@ -119,7 +120,8 @@ public final class SignalWireClient implements ProviderClient {
                 .anyMatch(e -> "number_already_owned".contentEquals(String.valueOf(e.getCode())));
     }
 
-    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final PriorAttempts prior) {
+    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final PriorAttempts prior,
+                               final CallClaim claim) {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         order.phoneNumbers().forEach(numbers::add);
@@ -128,21 +130,21 @@ public final class SignalWireClient implements ProviderClient {
         final var body = json.toString();
         final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
-                prior.mayHaveRun());
+                prior.mayHaveRun(), claim);
         return classifier.classify(exchange, mapper::order);
     }
 
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
     public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
                                                          final PriorAttempts prior,
-                                                         final Predicate<String> recordCandidate) {
+                                                         final CallClaim claim) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return SignalWireClient.this.search(search, limit);
             }
 
             public Outcome buy(final String number, final PriorAttempts attempt) {
-                return purchase(new Operation.PurchasePhoneNumber(number), attempt);
+                return purchase(new Operation.PurchasePhoneNumber(number), attempt, claim);
             }
 
             public boolean soldElsewhere(final Outcome outcome) {
@@ -154,7 +156,7 @@ public final class SignalWireClient implements ProviderClient {
                 return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
                         .setPhoneNumber((PhoneNumber) purchase).build();
             }
-        }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
+        }, prior, search.maxCandidates(), search.criteria(), claim);
     }
 
     private SearchAndBuy.Search search(final Operation.SearchAndPurchase search, final int limit) {

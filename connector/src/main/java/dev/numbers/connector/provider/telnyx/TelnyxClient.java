@@ -6,6 +6,7 @@ import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.BuyAndConfigure;
+import dev.numbers.connector.provider.CallClaim;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.HttpClients;
 import dev.numbers.connector.provider.Json;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 
 /**
  * Telnyx v2 for one account: create a number order (directly or after a search), delete a phone number (Bearer API
@@ -70,10 +70,11 @@ public final class TelnyxClient implements ProviderClient {
             throw new IllegalArgumentException(call.operation().type() + " is not a Telnyx operation");
         }
         return switch (operation) {
-            case Operation.NumberOrder o -> Optional.of(orderAndConfigure(o, call.requestId(), call.prior()));
+            case Operation.NumberOrder o -> Optional.of(orderAndConfigure(o, call.requestId(), call.prior(),
+                    call.claim()));
             case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d));
             case Operation.SearchAndOrder s -> searchAndOrder(s, call.requestId(), call.prior(),
-                    call.recordCandidate()).map(outcome -> configured(outcome, s));
+                    call.claim()).map(outcome -> configured(outcome, s));
             case Operation.TelnyxConfigure c -> Optional.of(configurer.configure(c.number(),
                     c.phoneNumberId(), c.settings().over(account.defaults())));
         };
@@ -81,8 +82,8 @@ public final class TelnyxClient implements ProviderClient {
 
     /** Without settings the order is answered as placed; with them it is waited for, as the numbers must exist. */
     private Outcome orderAndConfigure(final Operation.NumberOrder order, final String requestId,
-                                      final PriorAttempts prior) {
-        final var placed = createNumberOrder(order, requestId, prior);
+                                      final PriorAttempts prior, final CallClaim claim) {
+        final var placed = createNumberOrder(order, requestId, prior, claim);
         if (order.configuration().over(account.defaults()).isEmpty()) {
             return placed;
         }
@@ -118,7 +119,7 @@ public final class TelnyxClient implements ProviderClient {
 
     /** customer_reference defaults to the request_id: that is how an ambiguous call is found again later. */
     public Outcome createNumberOrder(final Operation.NumberOrder order, final String requestId,
-                                     final PriorAttempts prior) {
+                                     final PriorAttempts prior, final CallClaim claim) {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         for (final var number : order.phoneNumbers()) {
@@ -135,14 +136,14 @@ public final class TelnyxClient implements ProviderClient {
         final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(account.secret().value()), () -> lookup.orderByReference(reference, order),
-                prior.mayHaveRun());
+                prior.mayHaveRun(), claim);
         return classifier.classify(exchange, mapper::numberOrder);
     }
 
     /** GET /v2/available_phone_numbers with the criteria, then a number order for the first candidate. */
     public Optional<Outcome> searchAndOrder(final Operation.SearchAndOrder search, final String requestId,
                                                       final PriorAttempts prior,
-                                                      final Predicate<String> recordCandidate) {
+                                                      final CallClaim claim) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
             public SearchAndBuy.Search search(final int limit) {
                 return TelnyxClient.this.search(search, limit);
@@ -158,7 +159,7 @@ public final class TelnyxClient implements ProviderClient {
                 // Also a reconciled order (a resumed run) is waited for: one that failed moves on to the next.
                 return orderWait.completed(createNumberOrder(new Operation.NumberOrder(List.of(
                         new Operation.OrderedNumber(number, null, null)), search.connectionId(),
-                        search.messagingProfileId(), null, null), requestId, attempt), TelnyxClient.this::order);
+                        search.messagingProfileId(), null, null), requestId, attempt, claim), TelnyxClient.this::order);
             }
 
             public boolean soldElsewhere(final Outcome outcome) {
@@ -171,7 +172,7 @@ public final class TelnyxClient implements ProviderClient {
                 return SearchPurchase.newBuilder().setNumber(number).setCandidatesTried(tried)
                         .setTelnyxOrder((TelnyxNumberOrder) order).build();
             }
-        }, prior, search.maxCandidates(), search.criteria(), recordCandidate);
+        }, prior, search.maxCandidates(), search.criteria(), claim);
     }
 
     /** GET /v2/number_orders/{id}: where an order placed earlier stands now. */

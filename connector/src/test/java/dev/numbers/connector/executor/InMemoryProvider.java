@@ -1,0 +1,94 @@
+package dev.numbers.connector.executor;
+
+import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Errors;
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.CallClaim;
+import dev.numbers.connector.provider.Exchange;
+import dev.numbers.connector.provider.ProviderCall;
+import dev.numbers.connector.provider.ProviderClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A provider that sells numbers and keeps what it sold, like the real clients over HTTP: a call that may have run
+ * before is looked up first ({@code prior.mayHaveRun}) and found instead of posted again; every post asks the call's
+ * claim first. {@link #failNext} answers the next post with a failure, {@link #dropNext} performs it and loses the
+ * answer (the run ends there, as in a crash), {@link #answerWith} shapes the success's resource.
+ */
+final class InMemoryProvider implements ProviderClient {
+
+    private final Set<String> sold = ConcurrentHashMap.newKeySet();
+    private final List<String> posts = new ArrayList<>();
+    private final List<String> lookups = new ArrayList<>();
+    private Runnable dropNext;
+    private boolean failNext;
+    private Function<String, Object> resource = number -> null;
+
+    /** The next post is performed, then {@code lost} runs (the test's crash) and its answer never arrives. */
+    void dropNext(final Runnable lost) {
+        dropNext = lost;
+    }
+
+    void failNext() {
+        failNext = true;
+    }
+
+    void answerWith(final Function<String, Object> resource) {
+        this.resource = resource;
+    }
+
+    List<String> posts() {
+        return posts;
+    }
+
+    List<String> lookups() {
+        return lookups;
+    }
+
+    Set<String> sold() {
+        return sold;
+    }
+
+    @Override
+    public Optional<Outcome> perform(final ProviderCall call) {
+        if (!(call.operation() instanceof Operation.PurchasePhoneNumber purchase)) {
+            throw new IllegalArgumentException(call.operation().type() + " is not sold here");
+        }
+        final var number = purchase.number();
+        if (call.prior().mayHaveRun()) {
+            lookups.add(number);
+            if (sold.contains(number)) {
+                return Optional.of(new Outcome.Succeeded(resource.apply(number), "{}", 1, true));
+            }
+        }
+        call.claim().check();
+        posts.add(number);
+        if (failNext) {
+            failNext = false;
+            return Optional.of(new Outcome.Failed(List.of(Errors.of("provider_error", "Provider error",
+                    "the provider answered 500", null)), "{}", 1));
+        }
+        sold.add(number);
+        if (dropNext != null) {
+            final var lost = dropNext;
+            dropNext = null;
+            lost.run();
+            throw new CallClaim.Revoked("the answer was lost");
+        }
+        return Optional.of(new Outcome.Succeeded(resource.apply(number), "{}", 1));
+    }
+
+    @Override
+    public Exchange probe() {
+        throw new UnsupportedOperationException("no probes here");
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,267 @@
+package dev.numbers.connector.executor;
+
+import static dev.numbers.connector.executor.Avro.decoded;
+import static dev.numbers.connector.executor.InMemoryCore.NOW;
+import static dev.numbers.connector.executor.InMemoryCore.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.numbers.connector.ledger.LedgerEntry;
+import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.validation.RequestLimits;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.PhoneNumber;
+import dev.numbers.schemas.avro.ResultStatus;
+import dev.numbers.schemas.serde.RegistryUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request record → its committed outputs through the real request path, ledger gate and executor over the
+ * in-memory ledger, claims, quota and provider: each of the ledger's decisions, the claim's, and the assembly's.
+ */
+class RequestPathTest {
+
+    private static final String NUMBER = "+12025550123";
+    private final InMemoryCore core = new InMemoryCore(10);
+
+    private static List<String> codes(final NumberResult result) {
+        return result.getErrors().stream().map(e -> e.getCode().toString()).toList();
+    }
+
+    private static Outputs.Ran ran(final Optional<Outputs> outputs) {
+        assertThat(outputs).get().isInstanceOf(Outputs.Ran.class);
+        return (Outputs.Ran) outputs.orElseThrow();
+    }
+
+    private static Outputs.Answered answered(final Optional<Outputs> outputs) {
+        assertThat(outputs).get().isInstanceOf(Outputs.Answered.class);
+        return (Outputs.Answered) outputs.orElseThrow();
+    }
+
+    @Test
+    void aNewRequestRunsOnceAndCommitsItsResultWithItsCompletedIntentAndQuotaRecord() {
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(new String(outputs.completed().key(), StandardCharsets.UTF_8)).isEqualTo("r-1");
+        assertThat(outputs.settlements()).singleElement()
+                .satisfies(q -> assertThat(new String(q.value(), StandardCharsets.UTF_8)).isEqualTo("kept"));
+        assertThat(core.provider.posts()).containsExactly(NUMBER);
+        assertThat(core.ledger.lookup("r-1")).get().isInstanceOf(LedgerEntry.Completed.class);
+    }
+
+    @Test
+    void aDuplicateIsAnsweredFromTheLedgerWithoutCallingTheProviderAgain() {
+        final var first = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        final var again = answered(core.handle(purchase("r-1", NUMBER), 1));
+
+        assertThat(again.records()).singleElement().satisfies(record ->
+                assertThat(decoded(record)).isEqualTo(decoded(first.result())));
+        assertThat(core.provider.posts()).hasSize(1);
+        assertThat(core.decisions).hasValue(1);
+        assertThat(core.meters.counter("connector.ledger.answers", "kind", "duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theRecordAnsweredBeforeARestartPublishesNothingAgain() {
+        core.handle(purchase("r-1", NUMBER), 0);
+
+        final var again = answered(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(again.records()).isEmpty();
+        assertThat(core.provider.posts()).hasSize(1);
+    }
+
+    @Test
+    void aStaleRequestIsRejectedWithoutAClaimOrAProviderCall() {
+        final var old = purchase("r-old", NUMBER);
+        old.setRequestedAt(NOW.minus(InMemoryCore.DEDUPE_WINDOW).minus(Duration.ofMinutes(1)));
+
+        final var outputs = ran(core.handle(old, 0));
+
+        assertThat(codes(decoded(outputs.result()))).containsExactly("stale_request");
+        assertThat(core.claims.taken()).isZero();
+        assertThat(core.provider.posts()).isEmpty();
+        // Its COMPLETED answers a retry of it from the ledger: it is not judged again.
+        assertThat(core.ledger.lookup("r-old")).get().isInstanceOf(LedgerEntry.Completed.class);
+    }
+
+    @Test
+    void aClaimLostToAnEarlierLiveClaimAnswersWithThatClaimsResult() {
+        final var theirs = NumberResult.newBuilder(decoded(ran(new InMemoryCore(10)
+                .handle(purchase("r-1", NUMBER), 0)).result())).setAccount("their-run").build();
+        core.claims.answerFirst(new LedgerEntry.Completed(1, Optional.of(new RecordRef("requests", 3, 9)),
+                new LedgerEntry.StoredResult.Held(theirs), NOW));
+
+        final var outputs = answered(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(outputs.records()).singleElement()
+                .satisfies(record -> assertThat(decoded(record).getAccount()).isEqualTo("their-run"));
+        assertThat(core.provider.posts()).isEmpty();
+        assertThat(core.quota.used()).isZero();
+    }
+
+    @Test
+    void aRevokedPartitionRunsNothingAndPublishesNothing() {
+        assertThat(core.handle(purchase("r-1", NUMBER), 0, () -> true)).isEmpty();
+
+        assertThat(core.claims.taken()).isZero();
+        assertThat(core.provider.posts()).isEmpty();
+        assertThat(core.committed).isEmpty();
+    }
+
+    @Test
+    void aCallPerformedThenDroppedIsLookedUpBeforeAnyRePost() {
+        final var crashed = new AtomicBoolean();
+        core.provider.dropNext(() -> crashed.set(true));
+        assertThat(core.handle(purchase("r-1", NUMBER), 0, crashed::get)).isEmpty();
+        assertThat(core.ledger.lookup("r-1")).get().isInstanceOf(LedgerEntry.Started.class);
+
+        // After the restart the same record runs again: the STARTED says the call may have been performed.
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        final var result = decoded(outputs.result());
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.getReconciled()).isTrue();
+        assertThat(core.provider.lookups()).containsExactly(NUMBER);
+        assertThat(core.provider.posts()).containsExactly(NUMBER);
+        assertThat(core.ledger.lookup("r-1")).get().isInstanceOfSatisfying(LedgerEntry.Completed.class,
+                done -> assertThat(done.attempt()).isEqualTo(2));
+    }
+
+    @Test
+    void aClaimLapsedBeforeItsPostIsClaimedAgainAndLooksTheCallUpFirst() {
+        core.claims.lapseAtCheck(1);
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(core.decisions).hasValue(2);
+        assertThat(core.provider.lookups()).containsExactly(NUMBER);
+        assertThat(core.provider.posts()).containsExactly(NUMBER);
+        assertThat(core.meters.counter("connector.claims", "outcome", "lapsed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestOfAPausedAccountWaitsBeforeItsClaimAndRunsOnceTheAccountServesAgain() {
+        core.health.pause(core.signalWire, "401");
+        core.duringWaits = () -> {
+            assertThat(core.claims.taken()).isZero();
+            if (core.waits.size() == 3) {
+                core.health.resume(core.signalWire);
+            }
+        };
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(core.waits).hasSize(3);
+        assertThat(core.provider.posts()).containsExactly(NUMBER);
+    }
+
+    @Test
+    void anOversizedResultIsPublishedCompactWithItsIntent() {
+        core.provider.answerWith(number -> PhoneNumber.newBuilder().setId("p").setNumber(number)
+                .setName("n".repeat(1_000_000)).setNumberType("longcode").setCountryCode(null)
+                .setCapabilities(List.of()).setCreatedAt(null).setUpdatedAt(null).setNextBilledAt(null).build());
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        for (final var record : List.of(outputs.result(), outputs.completed())) {
+            assertThat(record.value().length).isLessThan(RequestLimits.defaults().maxResultBytes());
+            assertThat(codes(decoded(record))).containsExactly("result_too_large");
+        }
+        // What the loop publishes if the broker refuses even these: the compact form again, with the quota record.
+        final var compact = outputs.compact();
+        assertThat(compact.records()).hasSize(3);
+        assertThat(compact.compact()).isSameAs(compact);
+    }
+
+    @Test
+    void aQuotaRefusalIsAnsweredWithoutACallAndAFailedRunReturnsItsReservation() {
+        final var core = new InMemoryCore(1);
+        core.provider.failNext();
+        final var failed = ran(core.handle(purchase("r-1", NUMBER), 0));
+        assertThat(new String(failed.settlements().getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("returned");
+
+        ran(core.handle(purchase("r-2", "+12025550124"), 1));
+        final var refused = ran(core.handle(purchase("r-3", "+12025550125"), 2));
+
+        assertThat(codes(decoded(refused.result()))).containsExactly("quota_exceeded");
+        assertThat(core.provider.posts()).containsExactly(NUMBER, "+12025550124");
+        assertThat(core.quota.used()).isEqualTo(1);
+    }
+
+    @Test
+    void anExceptionOnThePathEndsItFailedInternalErrorWithoutItsMessage() {
+        core.claims.failNext(new IllegalStateException("token=PTsecret-123 at line 7"));
+        final var logs = new ListAppender<ILoggingEvent>();
+        final var logger = (Logger) LoggerFactory.getLogger(RequestPath.class);
+        logs.start();
+        logger.addAppender(logs);
+        final Optional<Outputs> handled;
+        try {
+            handled = core.handle(purchase("r-1", NUMBER), 0);
+        } finally {
+            logger.detachAppender(logs);
+        }
+        final var result = decoded(answered(handled).records().getFirst());
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
+        // The log keeps what an operator needs (the exception's class and frames), never its message.
+        assertThat(logs.list).singleElement().satisfies(event -> {
+            assertThat(event.getFormattedMessage()).contains("IllegalStateException").doesNotContain("PTsecret");
+            assertThat(event.getThrowableProxy().getMessage()).doesNotContain("PTsecret")
+                    .contains("java.lang.IllegalStateException");
+            assertThat(event.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+        });
+        assertThat(result.getErrors()).singleElement().satisfies(e -> {
+            assertThat(e.getCode()).isEqualTo("internal_error");
+            assertThat(e.getDetail().toString()).contains("IllegalStateException").doesNotContain("PTsecret")
+                    .doesNotContain("\tat ");
+        });
+        assertThat(core.meters.counter("connector.requests.internal_errors", "exception", "IllegalStateException")
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestOutOfBoundsIsRejectedWithoutReachingTheLedger() {
+        final var tooMuch = purchase("r-1", NUMBER);
+        tooMuch.setTenant("t".repeat(2_000));
+
+        final var outputs = answered(core.handle(tooMuch, 0));
+
+        assertThat(outputs.records()).singleElement().satisfies(record ->
+                assertThat(codes(decoded(record))).containsExactly("field_too_long"));
+        assertThat(core.decisions).hasValue(0);
+        assertThat(core.ledger.lookup("r-1")).isEmpty();
+    }
+
+    @Test
+    void aRegistryOutageWhileSerializingIsWaitedOutAndShownOnHealth() {
+        final var refusals = new AtomicInteger(2);
+        final Serializer<NumberResult> flaky = (topic, result) -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new RegistryUnavailableException("registry answered 503", 503);
+            }
+            return Avro.bytes(result);
+        };
+        final var core = new InMemoryCore(10, flaky);
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(core.resultsDown).hasValue(2);
+        assertThat(core.provider.posts()).hasSize(1);
+    }
+}
