@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * One seeded schedule: a few instances over a few request partitions; at each step the {@link World#random} picks
@@ -26,7 +28,7 @@ final class Schedule {
     private final int requests;
 
     Schedule(final long seed, final Faults faults, final boolean tracing) {
-        final var random = new java.util.Random(seed);
+        final var random = new Random(seed);
         this.world = new World(seed, faults, 1 + random.nextInt(3), tracing);
         final int count = 2 + world.random.nextInt(2);
         for (int i = 0; i < count; i++) {
@@ -82,7 +84,7 @@ final class Schedule {
     }
 
     private record Pick(SimInstance instance) {
-        void ifAlive(final java.util.function.Consumer<SimInstance> action) {
+        void ifAlive(final Consumer<SimInstance> action) {
             if (instance.alive) {
                 action.accept(instance);
             }

@@ -38,7 +38,7 @@ class SimulationTest {
     void everyScheduleKeepsTheInvariants() {
         final long first = Long.getLong("sim.seed", 1L);
         final int schedules = Integer.getInteger("sim.schedules", System.getProperty("sim.seed") == null ? 10_000 : 1);
-        final var faults = Faults.of(System.getProperty("sim.faults", Faults.DEFAULT));
+        final var faults = Faults.of(System.getProperty("sim.faults", Faults.VERIFY));
         final long began = System.nanoTime();
         final List<String> failed = new ArrayList<>();
         long posts = 0;
@@ -59,7 +59,18 @@ class SimulationTest {
                         + " invariants checked after each: %s; %d failed%n", schedules, first, faults.enabled(),
                 (System.nanoTime() - began) / 1_000_000, posts, lookups, Invariants.NAMES, failed.size());
         failed.stream().limit(20).forEach(line -> System.out.println("  failed seed " + line));
-        assertThat(failed.stream().limit(20).toList()).as("seeds that broke an invariant (the first one's trace is printed above)").isEmpty();
+        assertThat(failed.stream().limit(20).toList())
+                .as("seeds that broke an invariant (the first one's trace is printed above)").isEmpty();
+    }
+
+    @Test
+    void aSeedReplaysToTheSameTrace() {
+        final var faults = Faults.of(Faults.VERIFY);
+
+        final var once = run(29, faults, true).trace;
+
+        assertThat(once).hasSizeGreaterThan(10).anySatisfy(line -> assertThat(line).contains("posts r"));
+        assertThat(run(29, faults, true).trace).isEqualTo(once);
     }
 
     private static World run(final long seed, final Faults faults, final boolean tracing) {
@@ -75,7 +86,7 @@ class SimulationTest {
         world.trace.forEach(line -> out.append("  ").append(line).append('\n'));
         out.append("replay: ./mvnw -B -ntp -pl connector -am test -Dtest=SimulationTest"
                         + " -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=").append(seed);
-        if (!faults.enabled().equals(Faults.of(Faults.DEFAULT).enabled())) {
+        if (!faults.enabled().equals(Faults.of(Faults.VERIFY).enabled())) {
             out.append(" -Dsim.faults=").append(String.join(",", faults.enabled()));
         }
         return out.toString();
