@@ -121,7 +121,7 @@ final class SimProvider implements ProviderClient {
     }
 
     private void record(final String id, final String number, final Instant now, final Instant performAt) {
-        final var post = new Post(id, caller.name(), now, performAt);
+        final var post = new Post(id, caller.claimant(), now, performAt);
         posts.computeIfAbsent(id, k -> new ArrayList<>()).add(post);
         if (performAt != null) {
             pending.add(Map.entry(number, post));
@@ -131,8 +131,8 @@ final class SimProvider implements ProviderClient {
 
     private void buy(final String number, final Post post) {
         if (owned.containsKey(number)) {
-            world.violated("number-bought-once", number + " bought again for " + post.requestId() + " (post by "
-                    + post.by() + ")");
+            world.violated("number-bought-once", number + " bought again for " + post.requestId() + ", posted by "
+                    + post.by());
             return;
         }
         owned.put(number, post.performAt());
@@ -149,11 +149,23 @@ final class SimProvider implements ProviderClient {
                 continue;
             }
             if (lookedUp == null || earlier.performAt().isAfter(lookedUp)) {
-                world.violated("post-after-lookup", id + " posted again by " + caller.name() + " though the post of "
-                        + earlier.by() + " at " + earlier.at() + (lookedUp == null ? " was never looked up"
-                        : " is performed after the lookup"));
+                world.violated("post-after-lookup", id + " posted again by " + caller.claimant() + " though the post"
+                        + " of " + earlier.by() + " at " + earlier.at() + (lookedUp == null ? " was never looked up"
+                        : " is performed after the lookup") + " (" + why(earlier) + ")");
             }
         }
+    }
+
+    /** Which rule let the second post out: the cause the trace shows, named for the report. */
+    private String why(final Post earlier) {
+        final var now = world.clock.instant();
+        if (earlier.by().startsWith(caller.name() + "/")) {
+            return "own earlier incarnation's claim taken as dead";
+        }
+        if (now.isAfter(earlier.at().plus(World.LEASE).plus(World.CLOCK_MARGIN))) {
+            return "its claim's lease ended within the provider's processing bound";
+        }
+        return "a live claim the board did not know";
     }
 
     int owned() {

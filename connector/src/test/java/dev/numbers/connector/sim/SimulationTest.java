@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ class SimulationTest {
         final var faults = Faults.of(System.getProperty("sim.faults", Faults.VERIFY));
         final long began = System.nanoTime();
         final List<String> failed = new ArrayList<>();
+        final Map<String, Integer> causes = new TreeMap<>();
         long posts = 0;
         long lookups = 0;
         for (long seed = first; seed < first + schedules; seed++) {
@@ -53,11 +56,13 @@ class SimulationTest {
                     System.out.println(report(seed, faults, run(seed, faults, true)));
                 }
                 failed.add(seed + ": " + world.violations.getFirst());
+                world.violations.forEach(line -> causes.merge(cause(line), 1, Integer::sum));
             }
         }
         System.out.printf("simulation: %d schedules from seed %d (faults %s) in %d ms, %d posts, %d lookups;"
                         + " invariants checked after each: %s; %d failed%n", schedules, first, faults.enabled(),
                 (System.nanoTime() - began) / 1_000_000, posts, lookups, Invariants.NAMES, failed.size());
+        causes.forEach((cause, count) -> System.out.printf("  %6d × %s%n", count, cause));
         failed.stream().limit(20).forEach(line -> System.out.println("  failed seed " + line));
         assertThat(failed.stream().limit(20).toList())
                 .as("seeds that broke an invariant (the first one's trace is printed above)").isEmpty();
@@ -71,6 +76,13 @@ class SimulationTest {
 
         assertThat(once).hasSizeGreaterThan(10).anySatisfy(line -> assertThat(line).contains("posts r"));
         assertThat(run(29, faults, true).trace).isEqualTo(once);
+    }
+
+    /** The invariant and, where the provider named one, the cause in parentheses. */
+    private static String cause(final String violation) {
+        final var invariant = violation.substring(0, violation.indexOf(':'));
+        final int open = violation.lastIndexOf(" (");
+        return open < 0 || !violation.endsWith(")") ? invariant : invariant + violation.substring(open);
     }
 
     private static World run(final long seed, final Faults faults, final boolean tracing) {
