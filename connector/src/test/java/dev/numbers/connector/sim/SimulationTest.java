@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class SimulationTest {
         out.append("replay: ./mvnw -B -ntp -pl connector -am test -Dtest=SimulationTest"
                         + " -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=").append(seed);
         if (!faults.enabled().equals(Faults.of(Faults.VERIFY).enabled())) {
-            out.append(" -Dsim.faults=").append(String.join(",", faults.enabled()));
+            out.append(" -Dsim.faults=").append(String.join(",", new TreeSet<>(faults.enabled())));
         }
         return out.toString();
     }
