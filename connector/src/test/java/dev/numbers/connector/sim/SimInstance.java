@@ -4,6 +4,7 @@ import dev.numbers.connector.account.AccountCatalog;
 import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.account.Secret;
+import dev.numbers.connector.executor.Avro;
 import dev.numbers.connector.executor.LedgerGate;
 import dev.numbers.connector.executor.LedgerView;
 import dev.numbers.connector.executor.Outputs;
@@ -23,6 +24,7 @@ import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -76,7 +78,7 @@ final class SimInstance {
         this.path = new RequestPath(new RequestPath.Steps(new RequestBounds(limits, world.clock),
                 new LedgerGate(ledger, new SimClaims(world, this), meters, world.clock), executor, ledger, quotas),
                 new RequestPath.Publishing(new ResultBounds(limits), new ResultRecords("results",
-                        (topic, result) -> SimCodec.bytes(result)), new RequestPath.ResultsHealth() {
+                        (topic, result) -> Avro.bytes(result)), new RequestPath.ResultsHealth() {
                             @Override
                             public void up() {
                             }
@@ -163,7 +165,8 @@ final class SimInstance {
         @Override
         public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
                                                         final int attempt, final RecordRef source) {
-            final var record = new ProducerRecord<>("intents", SimCodec.key(request), SimCodec.bytes(result));
+            final var record = new ProducerRecord<>("intents",
+                    request.getRequestId().toString().getBytes(StandardCharsets.UTF_8), Avro.bytes(result));
             written.put(record, new LedgerEntry.Completed(attempt, Optional.of(source),
                     new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
             return record;

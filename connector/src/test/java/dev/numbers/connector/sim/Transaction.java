@@ -1,5 +1,6 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.executor.Avro;
 import dev.numbers.connector.executor.Outputs;
 
 /**
@@ -32,7 +33,7 @@ final class Transaction {
         if (applied) {
             for (final var record : outputs.records()) {
                 if ("results".equals(record.topic())) {
-                    world.results.add(new World.Published(requestId, SimCodec.result(record.value()),
+                    world.results.add(new World.Published(requestId, Avro.decoded(record),
                             completed != null, instance.claimant(), partition, offset));
                 }
             }
