@@ -7,12 +7,12 @@ import java.nio.ByteBuffer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Results to and from their Avro bytes, without a registry. */
-final class Avro {
+public final class Avro {
 
     private Avro() {
     }
 
-    static byte[] bytes(final NumberResult result) {
+    public static byte[] bytes(final NumberResult result) {
         try {
             final ByteBuffer buffer = result.toByteBuffer();
             final var bytes = new byte[buffer.remaining()];
@@ -23,7 +23,7 @@ final class Avro {
         }
     }
 
-    static NumberResult decoded(final ProducerRecord<byte[], byte[]> record) {
+    public static NumberResult decoded(final ProducerRecord<byte[], byte[]> record) {
         try {
             return NumberResult.fromByteBuffer(ByteBuffer.wrap(record.value()));
         } catch (IOException e) {

@@ -1,0 +1,68 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What must hold after every schedule. {@code post-after-lookup} and {@code number-bought-once} are checked by the
+ * provider as calls arrive and are performed; the rest here, on what was committed.
+ */
+final class Invariants {
+
+    static final List<String> NAMES = List.of("post-after-lookup", "number-bought-once", "one-outcome",
+            "repeats-alike", "no-started-after-completed", "nothing-lost");
+
+    private Invariants() {
+    }
+
+    static void check(final World world, final List<NumberRequest> produced) {
+        for (final var request : produced) {
+            final var id = request.getRequestId().toString();
+            final var published = world.results.stream().filter(p -> p.requestId().equals(id)).toList();
+            final var ran = published.stream().filter(World.Published::ran).toList();
+            if (ran.isEmpty()) {
+                world.violated("nothing-lost", id + " has no committed outcome");
+                continue;
+            }
+            if (ran.size() > 1) {
+                world.violated("one-outcome", id + " has " + ran.size() + " committed outcomes: " + ran.stream()
+                        .map(p -> p.by() + " " + p.result().getStatus()).toList());
+            }
+            final var first = ran.getFirst().result();
+            for (final var answer : published) {
+                if (!alike(first, answer.result())) {
+                    world.violated("repeats-alike", id + " answered " + first.getStatus() + " and later "
+                            + answer.result().getStatus() + " by " + answer.by());
+                }
+            }
+        }
+        final var completed = new HashSet<String>();
+        for (int offset = 0; offset < world.intents.size(); offset++) {
+            final var intent = world.intents.get(offset);
+            if (intent.completed()) {
+                completed.add(intent.requestId());
+            } else if (completed.contains(intent.requestId())) {
+                world.violated("no-started-after-completed", intent.requestId() + " STARTED at " + offset
+                        + " by " + intent.claimant() + " after its COMPLETED");
+            }
+        }
+        for (int p = 0; p < world.partitions(); p++) {
+            if (world.committed[p] < world.requests.get(p).size()) {
+                world.violated("nothing-lost", "p" + p + " committed to " + world.committed[p] + " of "
+                        + world.requests.get(p).size() + " records");
+            }
+        }
+    }
+
+    private static boolean alike(final NumberResult a, final NumberResult b) {
+        return a.getStatus() == b.getStatus() && Objects.equals(codes(a), codes(b))
+                && Objects.equals(a.getReconciled(), b.getReconciled());
+    }
+
+    private static List<String> codes(final NumberResult result) {
+        return result.getErrors().stream().map(e -> e.getCode().toString()).toList();
+    }
+}

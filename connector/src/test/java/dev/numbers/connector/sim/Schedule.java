@@ -1,0 +1,217 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * One seeded schedule: a few instances over a few request partitions; at each step the {@link World#random} picks
+ * what happens next (an instance handles its next record, a tail reads on, a request is produced or sent again
+ * under another key, an instance is killed, stopped, restarted from a stale or empty store, the group rebalances,
+ * time jumps). Then the faults stop, every instance comes back, and the records are drained, so that the
+ * {@link Invariants} can ask what was committed.
+ */
+final class Schedule {
+
+    private final World world;
+    private final List<SimInstance> instances = new ArrayList<>();
+    private final Map<Integer, SimInstance> owner = new HashMap<>();
+    private final Map<Integer, Long> position = new HashMap<>();
+    private final List<NumberRequest> produced = new ArrayList<>();
+    private final int requests;
+
+    Schedule(final long seed, final Faults faults, final boolean tracing) {
+        final var random = new Random(seed);
+        this.world = new World(seed, faults, 1 + random.nextInt(3), tracing);
+        final int count = 2 + world.random.nextInt(2);
+        for (int i = 0; i < count; i++) {
+            instances.add(new SimInstance(world, "i" + i));
+        }
+        this.requests = 3 + world.random.nextInt(6);
+        rebalance();
+    }
+
+    World run() {
+        final int steps = 30 + world.random.nextInt(50);
+        for (int step = 0; step < steps; step++) {
+            world.clock.advance(Duration.ofMillis(world.random.nextInt(3000)));
+            world.provider.tick();
+            step(world.random.nextInt(100));
+        }
+        quiesce();
+        return world;
+    }
+
+    List<NumberRequest> produced() {
+        return produced;
+    }
+
+    private void step(final int roll) {
+        if (roll < 50) {
+            handleSome();
+        } else if (roll < 60) {
+            pick().ifAlive(SimInstance::catchUpSome);
+        } else if (roll < 72) {
+            produceNew();
+        } else if (roll < 78) {
+            repeat();
+        } else if (roll < 81) {
+            final var victim = pick();
+            if (victim.instance().alive) {
+                world.log("kill %s", victim.instance().claimant());
+                kill(victim.instance());
+            }
+        } else if (roll < 83) {
+            final var stopped = pick();
+            if (stopped.instance().alive) {
+                world.log("graceful stop %s", stopped.instance().claimant());
+                kill(stopped.instance());
+            }
+        } else if (roll < 90) {
+            restartSome();
+        } else if (roll < 95) {
+            rebalance();
+        } else {
+            world.clock.advance(Duration.ofSeconds(world.random.nextInt(90)));
+        }
+    }
+
+    private record Pick(SimInstance instance) {
+        void ifAlive(final Consumer<SimInstance> action) {
+            if (instance.alive) {
+                action.accept(instance);
+            }
+        }
+    }
+
+    private Pick pick() {
+        return new Pick(instances.get(world.random.nextInt(instances.size())));
+    }
+
+    private void produceNew() {
+        if (produced.size() >= requests) {
+            return;
+        }
+        final int n = produced.size();
+        final var request = NumberRequest.newBuilder().setRequestId("r" + n).setRequestedAt(world.clock.instant())
+                .setTenant("acme").setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
+                        .setNumber(String.format("+1202555%04d", n)).build()).build();
+        produced.add(request);
+        world.produce("k" + n, request);
+    }
+
+    /** The same request_id sent again, under another key (so maybe to another partition), now or much later. */
+    private void repeat() {
+        if (produced.isEmpty()) {
+            return;
+        }
+        final var again = produced.get(world.random.nextInt(produced.size()));
+        world.produce("k" + world.random.nextInt(1000), NumberRequest.newBuilder(again).build());
+    }
+
+    private void restartSome() {
+        for (final var instance : instances) {
+            if (!instance.alive) {
+                final boolean empty = world.random.nextBoolean();
+                instance.restart(empty);
+                world.log("restart %s from %s store", instance.claimant(), empty ? "an empty" : "its stale");
+                rebalance();
+                return;
+            }
+        }
+    }
+
+    private void kill(final SimInstance instance) {
+        instance.die();
+        owner.values().removeIf(owned -> owned == instance);
+    }
+
+    /** Every partition to a live instance, each starting from its committed offset. */
+    private void rebalance() {
+        final var live = instances.stream().filter(i -> i.alive).toList();
+        owner.clear();
+        position.clear();
+        if (live.isEmpty()) {
+            return;
+        }
+        final var line = new StringBuilder("rebalance:");
+        for (int p = 0; p < world.partitions(); p++) {
+            final var to = live.get(world.random.nextInt(live.size()));
+            owner.put(p, to);
+            position.put(p, world.committed[p]);
+            line.append(" p").append(p).append("→").append(to.name());
+        }
+        world.log("%s", line);
+    }
+
+    /** One owned partition's next record, if any; true when a record finished. */
+    private boolean handleSome() {
+        final int p = world.random.nextInt(world.partitions());
+        final var instance = owner.get(p);
+        if (instance == null || !instance.alive) {
+            return false;
+        }
+        final long offset = position.get(p);
+        final var records = world.requests.get(p);
+        if (offset >= records.size()) {
+            return false;
+        }
+        final var request = records.get((int) offset).request();
+        final var id = request.getRequestId().toString();
+        final var outputs = instance.handle(request, new RecordRef("requests", p, offset), () -> false);
+        if (instance.crashed) {
+            world.log("%s died handling %s at p%d@%d", instance.claimant(), id, p, offset);
+            kill(instance);
+            return false;
+        }
+        if (outputs.isEmpty()) {
+            return false;
+        }
+        if (new Transaction(world, instance, p, offset, id).commit(outputs.get())) {
+            position.put(p, offset + 1);
+        }
+        return true;
+    }
+
+    /** No more faults: everyone back, time past every lease and processing bound, every record drained. */
+    private void quiesce() {
+        world.log("quiesce");
+        for (final var instance : instances) {
+            if (!instance.alive) {
+                instance.restart(world.random.nextBoolean());
+                world.log("restart %s", instance.claimant());
+            }
+        }
+        rebalance();
+        for (int round = 0; round < 400 && !drained(); round++) {
+            world.clock.advance(World.LEASE.plus(World.CLOCK_MARGIN).plus(World.PROCESSING_BOUND));
+            world.provider.flush();
+            for (final var instance : instances) {
+                if (!instance.alive) {
+                    instance.restart(false);
+                    rebalance();
+                }
+            }
+            for (int p = 0; p < world.partitions(); p++) {
+                handleSome();
+            }
+        }
+        world.provider.flush();
+    }
+
+    private boolean drained() {
+        for (int p = 0; p < world.partitions(); p++) {
+            if (world.committed[p] < world.requests.get(p).size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

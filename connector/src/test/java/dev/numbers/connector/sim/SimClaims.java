@@ -1,0 +1,97 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.RunClaim;
+import dev.numbers.connector.ledger.LedgerEntry;
+import dev.numbers.connector.operation.PriorAttempts;
+import dev.numbers.connector.provider.CallClaim;
+import dev.numbers.schemas.avro.NumberRequest;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The production claim protocol ({@code ledger.Claims}) on the simulated intents topic, one decision at a time: the
+ * writer reads everything before its STARTED and never writes one after a COMPLETED; the claim runs when no earlier
+ * live claim of another claimant holds the request_id (a claim of an earlier incarnation of the same instance counts
+ * as dead at once, as production does); while one does, nothing runs and the record is tried again at a later step.
+ */
+final class SimClaims implements LedgerGate.Claiming {
+
+    private final World world;
+    private final SimInstance instance;
+
+    SimClaims(final World world, final SimInstance instance) {
+        this.world = world;
+        this.instance = instance;
+    }
+
+    @Override
+    public RunClaim claim(final NumberRequest request, final int attempt, final PriorAttempts prior,
+                          final BooleanSupplier stopping) {
+        final var id = request.getRequestId().toString();
+        return new RunClaim() {
+            private LedgerEntry.Completed answered;
+
+            @Override
+            public Optional<PriorAttempts> take() {
+                if (stopping.getAsBoolean()) {
+                    return Optional.empty();
+                }
+                instance.catchUp();
+                final var known = instance.mirror().lookup(id);
+                if (known.isPresent() && known.get() instanceof LedgerEntry.Completed done) {
+                    answered = done;
+                    return Optional.empty();
+                }
+                final var now = world.clock.instant();
+                final long from = world.intents.size();
+                world.intents.add(new Intent(id, new LedgerEntry.Started(attempt, prior.since()),
+                        instance.claimant(), now.plus(World.LEASE), now));
+                instance.catchUp();
+                final var mine = instance.mirror().holds(id).stream()
+                        .filter(h -> h.claimant().equals(instance.claimant())).findFirst().orElseThrow();
+                final var earlier = instance.mirror().holds(id).stream()
+                        .filter(h -> !h.claimant().equals(instance.claimant()) && h.from() < mine.from()).toList();
+                final var live = earlier.stream().filter(this::live).toList();
+                if (!live.isEmpty()) {
+                    world.log("%s claims %s at %d: waits for the live claim of %s", instance.name(), id, from,
+                            live.get(0).claimant());
+                    return Optional.empty();
+                }
+                world.log("%s claims %s at %d (attempt %d%s)", instance.name(), id, from, attempt,
+                        earlier.isEmpty() ? "" : ", taking over from " + earlier.get(0).claimant());
+                return Optional.of(new PriorAttempts(prior.mayHaveRun() || !earlier.isEmpty(), prior.since(),
+                        prior.candidate()));
+            }
+
+            private boolean live(final Mirror.Hold hold) {
+                if (hold.claimant().startsWith(instance.name() + "/")) {
+                    return false;
+                }
+                return world.clock.instant().isBefore(hold.leaseUntil().plus(World.CLOCK_MARGIN));
+            }
+
+            @Override
+            public void check() {
+                if (stopping.getAsBoolean()) {
+                    throw new CallClaim.Revoked("stopping or the partition moved");
+                }
+            }
+
+            @Override
+            public boolean recordCandidate(final String number) {
+                return !stopping.getAsBoolean();
+            }
+
+            @Override
+            public Optional<LedgerEntry.Completed> answered() {
+                return Optional.ofNullable(answered);
+            }
+
+            @Override
+            public boolean lapsed() {
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,175 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.connector.account.AccountCatalog;
+import dev.numbers.connector.account.AccountId;
+import dev.numbers.connector.account.ProviderAccount;
+import dev.numbers.connector.account.Secret;
+import dev.numbers.connector.executor.Avro;
+import dev.numbers.connector.executor.LedgerGate;
+import dev.numbers.connector.executor.LedgerView;
+import dev.numbers.connector.executor.Outputs;
+import dev.numbers.connector.executor.QuotaDesk;
+import dev.numbers.connector.executor.RequestExecutor;
+import dev.numbers.connector.executor.RequestPath;
+import dev.numbers.connector.executor.ResultRecords;
+import dev.numbers.connector.ledger.LedgerEntry;
+import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.provider.ProviderHealth;
+import dev.numbers.connector.quota.Quotas;
+import dev.numbers.connector.validation.RequestBounds;
+import dev.numbers.connector.validation.RequestLimits;
+import dev.numbers.connector.validation.RequestValidator;
+import dev.numbers.connector.validation.ResultBounds;
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.Provider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One connector process: the real {@link RequestPath}, {@link LedgerGate} and {@link RequestExecutor} over its own
+ * {@link Mirror} of the intents topic and the {@link SimClaims} protocol. Dies and restarts as a new incarnation.
+ */
+final class SimInstance {
+
+    private final World world;
+    private final String name;
+    private final Map<ProducerRecord<byte[], byte[]>, LedgerEntry.Completed> written = new IdentityHashMap<>();
+    private final RequestPath path;
+    private int incarnation;
+    private Mirror mirror;
+    /** Set when the process dies inside a provider call. */
+    boolean crashed;
+    boolean alive = true;
+
+    SimInstance(final World world, final String name) {
+        this.world = world;
+        this.name = name;
+        this.mirror = new Mirror(0);
+        final var meters = new SimpleMeterRegistry();
+        final var signalWire = new AccountId(Provider.SIGNALWIRE, AccountCatalog.DEFAULT);
+        final var telnyx = new AccountId(Provider.TELNYX, AccountCatalog.DEFAULT);
+        final var accounts = new AccountCatalog(List.of(new ProviderAccount(signalWire, "http://signalwire.invalid",
+                "project", new Secret.Fixed("t"), 10), new ProviderAccount(telnyx, "http://telnyx.invalid", null,
+                new Secret.Fixed("k"), 10)), Map.of(), Map.of());
+        final var executor = new RequestExecutor(new RequestValidator(), accounts, account -> world.provider,
+                new ProviderHealth(meters, List.of(signalWire, telnyx)), meters, world.clock);
+        final var limits = RequestLimits.defaults();
+        final LedgerView ledger = new MirrorView();
+        final QuotaDesk quotas = new QuotaDesk() {
+            @Override
+            public Quotas.Admission admit(final NumberRequest request, final BooleanSupplier stopping) {
+                return new Quotas.Admission.Go();
+            }
+
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request,
+                                                                final NumberResult result) {
+                return List.of();
+            }
+        };
+        this.path = new RequestPath(new RequestPath.Steps(new RequestBounds(limits, world.clock),
+                new LedgerGate(ledger, new SimClaims(world, this), meters, world.clock), executor, ledger, quotas),
+                new RequestPath.Publishing(new ResultBounds(limits), new ResultRecords("results",
+                        (topic, result) -> Avro.bytes(result)), new RequestPath.ResultsHealth() {
+                            @Override
+                            public void up() {
+                            }
+
+                            @Override
+                            public void down(final String reason) {
+                            }
+                        }, wait -> true, Duration.ofSeconds(1)), meters);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String claimant() {
+        return name + "/" + incarnation;
+    }
+
+    Mirror mirror() {
+        return mirror;
+    }
+
+    /** The tail reads what is committed so far. */
+    void catchUp() {
+        mirror.readTo(world.intents, world.intents.size());
+    }
+
+    /** Reads only part of what is committed: the tail lags. */
+    void catchUpSome() {
+        final int end = world.intents.size();
+        mirror.readTo(world.intents, mirror.read() + world.random.nextInt(end - mirror.read() + 1));
+    }
+
+    void die() {
+        alive = false;
+        crashed = false;
+        written.clear();
+    }
+
+    /**
+     * A new incarnation. Its store is caught up to the end of the topic before it serves; an empty store is rebuilt
+     * from the start, so its board sees every claim; a store kept from before (stale or current) starts the board at
+     * the end.
+     */
+    void restart(final boolean emptyStore) {
+        incarnation++;
+        alive = true;
+        mirror = new Mirror(emptyStore ? 0 : world.intents.size());
+        catchUp();
+    }
+
+    /** Runs one record; empty when it published nothing (waiting, abandoned, or the process died). */
+    Optional<Outputs> handle(final NumberRequest request, final RecordRef source, final BooleanSupplier moved) {
+        world.provider.caller = this;
+        return path.handle(request, 100, source, () -> crashed || moved.getAsBoolean());
+    }
+
+    /** The COMPLETED intent a run's outputs carry. */
+    LedgerEntry.Completed completedOf(final Outputs.Ran ran) {
+        return written.remove(ran.completed());
+    }
+
+    /** The committer tells the ledger of its own COMPLETED right after the commit. */
+    void committed(final String requestId, final LedgerEntry.Completed done) {
+        mirror.apply(Long.MAX_VALUE, new Intent(requestId, done, null, null, world.clock.instant()));
+    }
+
+    private final class MirrorView implements LedgerView {
+        @Override
+        public Optional<LedgerEntry> lookup(final String requestId) {
+            return mirror.lookup(requestId);
+        }
+
+        @Override
+        public boolean stale(final NumberRequest request) {
+            return request.getRequestedAt().isBefore(world.clock.instant().minus(Duration.ofDays(7)));
+        }
+
+        @Override
+        public NumberResult result(final LedgerEntry.Completed done) {
+            return ((LedgerEntry.StoredResult.Held) done.result()).result();
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
+                                                        final int attempt, final RecordRef source) {
+            final var record = new ProducerRecord<>("intents",
+                    request.getRequestId().toString().getBytes(StandardCharsets.UTF_8), Avro.bytes(result));
+            written.put(record, new LedgerEntry.Completed(attempt, Optional.of(source),
+                    new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
+            return record;
+        }
+    }
+}

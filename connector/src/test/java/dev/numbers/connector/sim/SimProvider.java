@@ -1,0 +1,183 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.connector.operation.Operation;
+import dev.numbers.connector.outcome.Errors;
+import dev.numbers.connector.outcome.Outcome;
+import dev.numbers.connector.provider.CallClaim;
+import dev.numbers.connector.provider.Exchange;
+import dev.numbers.connector.provider.ProviderCall;
+import dev.numbers.connector.provider.ProviderClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A provider that sells numbers, seen through one client as the real HTTP clients are: a call that may have run
+ * before is looked up first and found instead of posted again. Each post draws its fate: answered, failed (500, not
+ * performed), slow (the client times out: outcome unknown, performed or not), or performed while the calling process
+ * dies (its answer never arrives). Under {@link Faults#LATE_PERFORM} a call may be performed at any moment up to the
+ * processing bound after receipt. Every post and purchase is checked against the provider-side invariants.
+ */
+final class SimProvider implements ProviderClient {
+
+    /** A post received: performed at {@code performAt} (null when it never will be). */
+    private record Post(String requestId, String by, Instant at, Instant performAt) {
+    }
+
+    private final World world;
+    private final Map<String, List<Post>> posts = new HashMap<>();
+    private final Map<String, Instant> owned = new HashMap<>();
+    private final List<Map.Entry<String, Post>> pending = new ArrayList<>();
+    /** The instance whose call is in progress; the scheduler sets it around each handled record. */
+    SimInstance caller;
+    int postCount;
+    int lookupCount;
+
+    SimProvider(final World world) {
+        this.world = world;
+    }
+
+    @Override
+    public Optional<Outcome> perform(final ProviderCall call) {
+        if (!(call.operation() instanceof Operation.PurchasePhoneNumber purchase)) {
+            throw new IllegalArgumentException("only purchases are simulated");
+        }
+        final var number = purchase.number();
+        final var id = call.requestId().toString();
+        final var now = world.clock.instant();
+        Instant lookedUp = null;
+        if (call.prior().mayHaveRun()) {
+            lookupCount++;
+            lookedUp = now;
+            if (owned.containsKey(number)) {
+                world.log("%s looks up %s: found %s", caller.name(), id, number);
+                return Optional.of(new Outcome.Succeeded(null, "{}", 1, true));
+            }
+            world.log("%s looks up %s: nothing yet", caller.name(), id);
+        }
+        call.claim().check();
+        final int fate = world.random.nextInt(100);
+        if (fate < 4) {
+            world.log("%s dies before its post of %s reaches the provider", caller.name(), id);
+            caller.crashed = true;
+            throw new CallClaim.Revoked("the process died");
+        }
+        postCount++;
+        checkFirstPost(id, lookedUp);
+        if (owned.containsKey(number)) {
+            record(id, number, now, null);
+            world.log("%s posts %s: 422 number_already_owned", caller.name(), id);
+            return Optional.of(new Outcome.Rejected(List.of(Errors.of("number_already_owned", "Number owned",
+                    "the number is already owned", "number")), "{}", 1));
+        }
+        if (fate < 14) {
+            record(id, number, now, null);
+            world.log("%s posts %s: 500, not performed", caller.name(), id);
+            return Optional.of(new Outcome.Failed(List.of(Errors.of("provider_error", "Provider error",
+                    "the provider answered 500", null)), "{}", 1));
+        }
+        final boolean late = world.faults.on(Faults.LATE_PERFORM);
+        if (fate < 22) {
+            final var at = world.random.nextBoolean() ? null : now.plusMillis(late
+                    ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
+            record(id, number, now, at);
+            world.log("%s posts %s: timed out (%s)", caller.name(), id, at == null ? "never performed"
+                    : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
+            return Optional.of(new Outcome.Failed(List.of(Errors.of("outcome_unknown", "Outcome unknown",
+                    "no answer within the request time-out", null)), null, 1));
+        }
+        if (fate < 29) {
+            final var at = now.plusMillis(late ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
+            record(id, number, now, at);
+            world.log("%s posts %s and dies; performed at +%dms", caller.name(), id,
+                    at.toEpochMilli() - now.toEpochMilli());
+            caller.crashed = true;
+            throw new CallClaim.Revoked("the process died");
+        }
+        record(id, number, now, now);
+        world.log("%s posts %s: bought %s", caller.name(), id, number);
+        return Optional.of(new Outcome.Succeeded(null, "{}", 1, false));
+    }
+
+    /** Performs the calls whose moment has come. */
+    void tick() {
+        final var now = world.clock.instant();
+        pending.removeIf(entry -> {
+            if (entry.getValue().performAt().isAfter(now)) {
+                return false;
+            }
+            buy(entry.getKey(), entry.getValue());
+            return true;
+        });
+    }
+
+    /** Performs every call still in the provider's hands (the end of a schedule). */
+    void flush() {
+        pending.forEach(entry -> buy(entry.getKey(), entry.getValue()));
+        pending.clear();
+    }
+
+    private void record(final String id, final String number, final Instant now, final Instant performAt) {
+        final var post = new Post(id, caller.claimant(), now, performAt);
+        posts.computeIfAbsent(id, k -> new ArrayList<>()).add(post);
+        if (performAt != null) {
+            pending.add(Map.entry(number, post));
+            tick();
+        }
+    }
+
+    private void buy(final String number, final Post post) {
+        if (owned.containsKey(number)) {
+            world.violated("number-bought-once", number + " bought again for " + post.requestId() + ", posted by "
+                    + post.by());
+            return;
+        }
+        owned.put(number, post.performAt());
+        world.log("provider performs %s's purchase of %s", post.requestId(), number);
+    }
+
+    /**
+     * A second post of a request_id must come after a lookup that could see the first: one made after the first was
+     * performed. A first post never performed (answered 500, or timed out unperformed) cannot buy twice.
+     */
+    private void checkFirstPost(final String id, final Instant lookedUp) {
+        for (final var earlier : posts.getOrDefault(id, List.of())) {
+            if (earlier.performAt() == null) {
+                continue;
+            }
+            if (lookedUp == null || earlier.performAt().isAfter(lookedUp)) {
+                world.violated("post-after-lookup", id + " posted again by " + caller.claimant() + " though the post"
+                        + " of " + earlier.by() + " at " + earlier.at() + (lookedUp == null ? " was never looked up"
+                        : " is performed after the lookup") + " (" + why(earlier) + ")");
+            }
+        }
+    }
+
+    /** Which rule let the second post out: the cause the trace shows, named for the report. */
+    private String why(final Post earlier) {
+        final var now = world.clock.instant();
+        if (earlier.by().startsWith(caller.name() + "/")) {
+            return "own earlier incarnation's claim taken as dead";
+        }
+        if (now.isAfter(earlier.at().plus(World.LEASE).plus(World.CLOCK_MARGIN))) {
+            return "its claim's lease ended within the provider's processing bound";
+        }
+        return "a live claim the board did not know";
+    }
+
+    int owned() {
+        return owned.size();
+    }
+
+    @Override
+    public Exchange probe() {
+        throw new UnsupportedOperationException("no probes in the simulation");
+    }
+
+    @Override
+    public void close() {
+    }
+}

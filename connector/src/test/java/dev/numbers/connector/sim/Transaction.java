@@ -1,0 +1,59 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.connector.executor.Avro;
+import dev.numbers.connector.executor.Outputs;
+
+/**
+ * The loop's transaction for one finished record: its result, a run's COMPLETED intent and the request offset,
+ * committed or aborted atomically. Under {@link Faults#AMBIGUOUS_COMMIT} the commit may time out: it committed or
+ * aborted, and the instance, which cannot tell, handles it as aborted and runs the record again.
+ */
+final class Transaction {
+
+    private final World world;
+    private final SimInstance instance;
+    private final int partition;
+    private final long offset;
+    private final String requestId;
+
+    Transaction(final World world, final SimInstance instance, final int partition, final long offset,
+                final String requestId) {
+        this.world = world;
+        this.instance = instance;
+        this.partition = partition;
+        this.offset = offset;
+        this.requestId = requestId;
+    }
+
+    /** True when the instance believes it committed (and moves on); false when it will run the record again. */
+    boolean commit(final Outputs outputs) {
+        final var completed = outputs instanceof Outputs.Ran ran ? instance.completedOf(ran) : null;
+        final boolean ambiguous = world.faults.on(Faults.AMBIGUOUS_COMMIT) && world.random.nextInt(100) < 5;
+        final boolean applied = !ambiguous || world.random.nextBoolean();
+        if (applied) {
+            for (final var record : outputs.records()) {
+                if ("results".equals(record.topic())) {
+                    world.results.add(new World.Published(requestId, Avro.decoded(record),
+                            completed != null, instance.claimant(), partition, offset));
+                }
+            }
+            if (completed != null) {
+                world.intents.add(new Intent(requestId, completed, null, null, world.clock.instant()));
+            }
+            world.committed[partition] = Math.max(world.committed[partition], offset + 1);
+        }
+        final String what = outputs instanceof Outputs.Ran ? "ran" : outputs.records().isEmpty() ? "nothing"
+                : "replayed";
+        if (ambiguous) {
+            world.log("%s commit of %s p%d@%d (%s) timed out; it %s", instance.claimant(), requestId, partition,
+                    offset, what, applied ? "committed" : "aborted");
+            return false;
+        }
+        world.log("%s commits %s p%d@%d (%s%s)", instance.claimant(), requestId, partition, offset, what,
+                outputs.records().isEmpty() ? "" : " " + world.results.getLast().result().getStatus());
+        if (completed != null) {
+            instance.committed(requestId, completed);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.numbers.connector.sim;
+
+import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.NumberResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Everything the simulated instances share, driven by one {@link Random}: the clock, the request partitions with
+ * their committed offsets, the intents topic, the committed results, the provider, the trace and what broke.
+ */
+final class World {
+
+    static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+    /** How long after receiving a call the provider may still perform it. */
+    static final Duration PROCESSING_BOUND = Duration.ofSeconds(60);
+
+    /** A request record: its key decides its partition. */
+    record Request(String key, NumberRequest request) {
+    }
+
+    /** A result committed to the results topic; {@code ran} when a run produced it (not a replay). */
+    record Published(String requestId, NumberResult result, boolean ran, String by, int partition, long offset) {
+    }
+
+    final Random random;
+    final Faults faults;
+    final SimClock clock = new SimClock(START);
+    final List<List<Request>> requests = new ArrayList<>();
+    final long[] committed;
+    final List<Intent> intents = new ArrayList<>();
+    final List<Published> results = new ArrayList<>();
+    final SimProvider provider;
+    final List<String> trace = new ArrayList<>();
+    final List<String> violations = new ArrayList<>();
+    /** Off in a batch (formatting every step costs more than the step); on when a failing seed is replayed. */
+    private final boolean tracing;
+
+    World(final long seed, final Faults faults, final int partitions, final boolean tracing) {
+        this.tracing = tracing;
+        this.random = new Random(seed);
+        this.faults = faults;
+        this.committed = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            requests.add(new ArrayList<>());
+        }
+        this.provider = new SimProvider(this);
+    }
+
+    int partitions() {
+        return committed.length;
+    }
+
+    void produce(final String key, final NumberRequest request) {
+        final int partition = Math.floorMod(key.hashCode(), partitions());
+        requests.get(partition).add(new Request(key, request));
+        log("produce %s key=%s → p%d@%d", request.getRequestId(), key, partition,
+                requests.get(partition).size() - 1);
+    }
+
+    void log(final String format, final Object... args) {
+        if (!tracing) {
+            return;
+        }
+        final long ms = Duration.between(START, clock.instant()).toMillis();
+        trace.add(String.format("t=%7.3fs ", ms / 1000.0) + String.format(format, args));
+    }
+
+    void violated(final String invariant, final String detail) {
+        final var line = invariant + ": " + detail;
+        violations.add(line);
+        log("VIOLATION %s", line);
+    }
+}
