@@ -109,8 +109,10 @@ class ConfluentAvroDeserializerTest {
     @Test
     void unionBranchOutOfRangeIsACorruptPayload() {
         final int id = registry.register(TOPIC + "-value", NumberRequest.getClassSchema());
-        // request_id "r", requested_at 0, tenant null, correlation_id null, then operation branch 9 of 4.
-        assertReason(new byte[] {0, 0, 0, 0, (byte) id, 0x02, 'r', 0x00, 0x00, 0x00, 0x12}, Reason.CORRUPT_PAYLOAD);
+        // request_id "r", requested_at 0, tenant null, correlation_id null, then operation branch 64 (zig-zag varint
+        // 0x80 0x01), far past the union's last member.
+        assertReason(new byte[] {0, 0, 0, 0, (byte) id, 0x02, 'r', 0x00, 0x00, 0x00, (byte) 0x80, 0x01},
+                Reason.CORRUPT_PAYLOAD);
     }
 
     @Test
