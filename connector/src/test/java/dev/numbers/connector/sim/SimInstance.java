@@ -65,7 +65,8 @@ final class SimInstance {
         final LedgerView ledger = new MirrorView();
         final QuotaDesk quotas = new QuotaDesk() {
             @Override
-            public Quotas.Admission admit(final NumberRequest request, final BooleanSupplier stopping) {
+            public Quotas.Admission admit(final NumberRequest request, final AccountId account,
+                                          final BooleanSupplier stopping) {
                 return new Quotas.Admission.Go();
             }
 
