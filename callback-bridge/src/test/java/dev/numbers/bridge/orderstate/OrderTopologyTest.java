@@ -310,6 +310,81 @@ class OrderTopologyTest {
         assertThat(view("o1").finalState()).isTrue();
     }
 
+    @Test
+    void aNumberAssignmentLivesUnderItsOwnIdToItsFinalStateBesideItsOrdersSummary() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "failed", 2));
+        webhook("a1", assignment("o1", "a1", "pending", 3));
+        webhook("a1", assignment("o1", "a1", "completed", 4));
+
+        final var events = states.readKeyValuesToList();
+        assertThat(events).as("each event once on the topic, under its order")
+                .extracting(e -> e.key + " " + e.value.getPreviousState() + "->" + e.value.getState() + " "
+                        + e.value.getFinalState())
+                .containsExactly("o1 null->pending false", "o1 pending->failed false", "o1 failed->pending false",
+                        "o1 pending->completed true");
+        final var own = view("a1");
+        assertThat(own.kind()).isEqualTo("number_assignment");
+        assertThat(own.state()).isEqualTo("completed");
+        assertThat(own.finalState()).isTrue();
+        assertThat(own.assignments()).isEmpty();
+        assertThat(view("o1").assignments().get("a1").state()).as("the order keeps its summary").isEqualTo("completed");
+        assertThat(view("o1").finalState()).as("the order is not processed yet").isFalse();
+    }
+
+    @Test
+    void aFailedNumberAssignmentIsNotFinalAndAStaleCallbackDoesNotMoveItBack() {
+        webhook("a1", assignment("o1", "a1", "failed", 2));
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+
+        assertThat(view("a1").state()).isEqualTo("failed");
+        assertThat(view("a1").finalState()).isFalse();
+    }
+
+    @Test
+    void anAssignmentsOwnLifeIsNotReEmittedWhenItsOrdersRequestArrives() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        states.readValuesToList();
+
+        results.pipeInput("req-1", TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getRequestId())
+                .containsExactly("o1 req-1");
+        assertThat(view("a1").uncorrelated()).isEmpty();
+    }
+
+    @Test
+    void aReleaseIsServedUnderItsNumberAsFinalAndEmittedOnce() {
+        results.pipeInput("req-r", release("req-r", "phone_number", "pn-1", "+15551230001"));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getState())
+                .containsExactly("+15551230001 released");
+        final var served = view("+15551230001");
+        assertThat(served.kind()).isEqualTo("release");
+        assertThat(served.state()).isEqualTo("released");
+        assertThat(served.finalState()).isTrue();
+    }
+
+    @Test
+    void anAssignmentDeletionNamedOnlyByItsIdIsServedUnderThatId() {
+        results.pipeInput("req-d", release("req-d", "number_assignment", "na-9", null));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getState() + " "
+                + e.value.getFinalState()).containsExactly("na-9 deleted true");
+        assertThat(view("na-9").kind()).isEqualTo("release");
+        assertThat(view("na-9").state()).isEqualTo("deleted");
+    }
+
+    private static NumberResult release(final String requestId, final String kind, final String id,
+            final String number) {
+        final var result = TestBridge.createdOrder(requestId, Provider.SIGNALWIRE, "unused");
+        result.setOperation("phone_number".equals(kind) ? OperationType.RELEASE_PHONE_NUMBER
+                : OperationType.DELETE_NUMBER_ASSIGNMENT);
+        result.setResource(ReleasedResource.newBuilder().setKind(kind).setId(id).setNumber(number)
+                .setAlreadyGone(false).build());
+        return result;
+    }
+
     private static String tenDlc(final String category, final String eventType, final String state,
             final String brandId, final String campaignId, final int minute) {
         return TenDlcBodies.brandOrCampaign(category, eventType, state, brandId, campaignId,
