@@ -1,5 +1,6 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.webhook.telnyx.TelnyxNumberOrderEvent;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import java.util.Set;
  * <p>Final states are named by event type, since the callback model leaves the state strings open: a brand is final
  * once activated or unverified, a campaign once deactivated (an active campaign may still be deactivated), an
  * assignment order once processed, a number assignment once activated (a failed one may be retried), a Telnyx number
- * order once {@code number_order.complete} reports it.
+ * order once {@code number_order.complete} reports it. Telnyx's 10DLC brand and campaign updates join the same
+ * brand and campaign lives (keyed by Telnyx's brand and campaign ids); none of their statuses is final, for Telnyx
+ * may still move a rejected, dormant or failed brand or campaign on (a resubmission, a re-vetting).
  */
 public enum ObjectKind {
     BRAND,
@@ -48,7 +51,11 @@ public enum ObjectKind {
             return RELEASE;
         }
         if ("TELNYX".equals(provider)) {
-            return NUMBER_ORDER;
+            return switch (eventType) {
+                case TelnyxNumberOrderEvent.BRAND_UPDATE -> BRAND;
+                case TelnyxNumberOrderEvent.CAMPAIGN_UPDATE -> CAMPAIGN;
+                default -> NUMBER_ORDER;
+            };
         }
         if (eventType.startsWith("brand_")) {
             return BRAND;

@@ -76,7 +76,12 @@ final class WebhookNormalizer {
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
-        return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
+        final var category = switch (ObjectKind.of("TELNYX", e.eventType())) {
+            case BRAND -> "brand";
+            case CAMPAIGN -> "campaign";
+            default -> "number_order";
+        };
+        return Optional.of(new StateChange("TELNYX", e.orderId(), category, e.eventType(), e.orderId(),
                 e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, receivedAt,
                 verified, false));
     }

@@ -7,11 +7,9 @@ import dev.numbers.bridge.deadletter.DeadLetterHandlers;
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.schemas.avro.NumberResult;
-import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
-import dev.numbers.schemas.avro.ReleasedResource;
 import dev.numbers.schemas.avro.StateSource;
 import dev.numbers.schemas.serde.InMemorySchemaRegistry;
 import dev.numbers.schemas.serde.SerdeConfig;
@@ -165,11 +163,7 @@ class OrderTopologyTest {
 
     @Test
     void aReleaseResultIsTheNumbersStateKeyedByTheNumber() {
-        final var release = TestBridge.createdOrder("req-r", Provider.SIGNALWIRE, "unused");
-        release.setOperation(OperationType.RELEASE_PHONE_NUMBER);
-        release.setResource(ReleasedResource.newBuilder().setKind("phone_number").setId("pn-1")
-                .setNumber("+15551230001").setAlreadyGone(false).build());
-        results.pipeInput("req-r", release);
+        results.pipeInput("req-r", TestBridge.released("req-r", "phone_number", "pn-1", "+15551230001"));
 
         final var event = states.readKeyValue();
         assertThat(event.key).isEqualTo("+15551230001");
@@ -355,7 +349,7 @@ class OrderTopologyTest {
 
     @Test
     void aReleaseIsServedUnderItsNumberAsFinalAndEmittedOnce() {
-        results.pipeInput("req-r", release("req-r", "phone_number", "pn-1", "+15551230001"));
+        results.pipeInput("req-r", TestBridge.released("req-r", "phone_number", "pn-1", "+15551230001"));
 
         assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getState())
                 .containsExactly("+15551230001 released");
@@ -367,7 +361,7 @@ class OrderTopologyTest {
 
     @Test
     void anAssignmentDeletionNamedOnlyByItsIdIsServedUnderThatId() {
-        results.pipeInput("req-d", release("req-d", "number_assignment", "na-9", null));
+        results.pipeInput("req-d", TestBridge.released("req-d", "number_assignment", "na-9", null));
 
         assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getState() + " "
                 + e.value.getFinalState()).containsExactly("na-9 deleted true");
@@ -375,14 +369,31 @@ class OrderTopologyTest {
         assertThat(view("na-9").state()).isEqualTo("deleted");
     }
 
-    private static NumberResult release(final String requestId, final String kind, final String id,
-            final String number) {
-        final var result = TestBridge.createdOrder(requestId, Provider.SIGNALWIRE, "unused");
-        result.setOperation("phone_number".equals(kind) ? OperationType.RELEASE_PHONE_NUMBER
-                : OperationType.DELETE_NUMBER_ASSIGNMENT);
-        result.setResource(ReleasedResource.newBuilder().setKind(kind).setId(id).setNumber(number)
-                .setAlreadyGone(false).build());
-        return result;
+    @Test
+    void telnyxBrandAndCampaignUpdatesJoinTheBrandAndCampaignLivesNeverFinal() {
+        webhook("tb-1", Provider.TELNYX, telnyx10Dlc("10dlc.brand.update", "brandId", "tb-1", "success", 1));
+        webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "ACCEPTED", 2));
+        webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "REJECTED", 3));
+        webhook("tp-1", Provider.TELNYX, telnyx10Dlc("10dlc.phone_number.update", "campaignId", "tc-1", "ASSIGNED",
+                4));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
+                + e.value.getPreviousState() + "->" + e.value.getState() + " " + e.value.getFinalState())
+                .as("a phone-number update is not followed").containsExactly("tb-1 brand null->success false",
+                        "tc-1 campaign null->accepted false", "tc-1 campaign accepted->rejected false");
+        assertThat(deadLetters.readRecordsToList()).as("read, not refused").isEmpty();
+        assertThat(view("tb-1").kind()).isEqualTo("brand");
+        assertThat(view("tc-1").kind()).isEqualTo("campaign");
+        assertThat(view("tc-1").provider()).isEqualTo("TELNYX");
+    }
+
+    private static String telnyx10Dlc(final String eventType, final String idField, final String id,
+            final String status, final int minute) {
+        return """
+                {"data":{"id":"e-%s-%d","event_type":"%s","occurred_at":"%s","record_type":"event",
+                 "payload":{"%s":"%s"%s,"status":"%s","type":"REGISTRATION"}}}"""
+                .formatted(id, minute, eventType, T0.plusSeconds(60L * minute), idField, id,
+                        "brandId".equals(idField) ? "" : ",\"brandId\":\"tb-1\"", status);
     }
 
     private static String tenDlc(final String category, final String eventType, final String state,
