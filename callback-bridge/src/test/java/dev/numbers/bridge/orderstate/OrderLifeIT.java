@@ -10,6 +10,7 @@ import dev.numbers.bridge.TestBridge;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -214,8 +215,9 @@ class OrderLifeIT {
     }
 
     private HttpResponse<String> getObject(final String kind, final String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind + "/" + id))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        // a number's + is written %2B in the path
+        return http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind + "/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String tenDlc(final String category, final String eventType, final String state,

@@ -27,11 +27,15 @@ public final class TelnyxEventParser {
         final JsonNode root = JsonBodies.object(json, rawBody);
         final var data = object(root, "data", "data");
         final var payload = object(data, "payload", "data.payload");
+        // fields are checked in the order they were before 10DLC events, so a body with several faults is refused
+        // for the same one
+        final var eventId = rules.id("data.id", JsonBodies.requiredText(data, "id", "data.id"));
         final var rawType = JsonBodies.requiredText(data, "event_type", "data.event_type");
         // Telnyx's 10DLC types start with a digit, which the word rule refuses: they pass only as these exact strings
         final var tenDlc = TelnyxNumberOrderEvent.TEN_DLC_EVENT_TYPES.contains(rawType);
         final var eventType = tenDlc ? rawType : rules.word("data.event_type", rawType);
-        final var eventId = rules.id("data.id", JsonBodies.requiredText(data, "id", "data.id"));
+        final var occurredAt = rules.instant("data.occurred_at",
+                JsonBodies.requiredText(data, "occurred_at", "data.occurred_at"));
         // a 10DLC event names its brand or campaign, not an id of its own
         final var objectId = switch (eventType) {
             case TelnyxNumberOrderEvent.BRAND_UPDATE -> payloadId(payload, "brandId");
@@ -43,7 +47,7 @@ public final class TelnyxEventParser {
         return new TelnyxNumberOrderEvent(
                 eventId,
                 eventType,
-                rules.instant("data.occurred_at", JsonBodies.requiredText(data, "occurred_at", "data.occurred_at")),
+                occurredAt,
                 objectId,
                 // 10DLC statuses come upper-case (ACCEPTED, DORMANT) as well as lower-case (success)
                 rules.word("data.payload.status", tenDlc && status != null ? status.toLowerCase(Locale.ROOT) : status),
