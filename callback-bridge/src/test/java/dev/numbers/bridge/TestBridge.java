@@ -10,6 +10,7 @@ import dev.numbers.schemas.avro.AssignmentOrder;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.Provider;
+import dev.numbers.schemas.avro.ReleasedResource;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.TelnyxNumberOrder;
 import dev.numbers.schemas.serde.ConfluentAvroSerializer;
@@ -165,10 +166,27 @@ public final class TestBridge implements AutoCloseable {
     /** As above, with the W3C {@code traceparent} header the connector puts on a result (null: none). */
     public static void publishCreatedOrder(final String resultsTopic, final String requestId, final Provider provider,
             final String orderId, final String traceparent) throws InterruptedException, ExecutionException {
+        publishResult(resultsTopic, createdOrder(requestId, provider, orderId), traceparent);
+    }
+
+    /** The connector's SUCCEEDED release of a number ({@code kind} phone_number) or deletion of an assignment. */
+    public static NumberResult released(final String requestId, final String kind, final String id,
+            final String number) {
+        final var result = createdOrder(requestId, Provider.SIGNALWIRE, "unused");
+        result.setOperation("phone_number".equals(kind) ? OperationType.RELEASE_PHONE_NUMBER
+                : OperationType.DELETE_NUMBER_ASSIGNMENT);
+        result.setResource(ReleasedResource.newBuilder().setKind(kind).setId(id).setNumber(number)
+                .setAlreadyGone(false).build());
+        return result;
+    }
+
+    /** Publishes one of the connector's results, with the real serde and registry (traceparent null: none). */
+    public static void publishResult(final String resultsTopic, final NumberResult result, final String traceparent)
+            throws InterruptedException, ExecutionException {
         final var serdeConfig = SerdeConfig.of(SchemaRegistry.shared().url());
         final var serializer = new ConfluentAvroSerializer<NumberResult>(SchemaRegistryClient.http(serdeConfig),
                 serdeConfig, false);
-        final var result = createdOrder(requestId, provider, orderId);
+        final var requestId = result.getRequestId().toString();
         final var props = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.shared().bootstrapServers());
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {

@@ -1,5 +1,6 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.webhook.telnyx.TelnyxNumberOrderEvent;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,24 +8,32 @@ import java.util.Set;
 
 /**
  * The 10DLC and number-order objects whose lives the bridge follows, each keyed by its own id, from the callback
- * model in {@code specs/} and Telnyx's number-order events. A number assignment lives inside its assignment order
- * (keyed by the order id, one entry per assignment); a release or an assignment deletion is final when it is reported
- * (the connector's result, keyed by the number).
+ * model in {@code specs/} and Telnyx's number-order events. A number assignment lives under its own id and, as a
+ * summary entry, inside its assignment order; a release or an assignment deletion (the connector's result, keyed by
+ * the number, else the provider id) is final when it is reported.
  *
  * <p>Final states are named by event type, since the callback model leaves the state strings open: a brand is final
  * once activated or unverified, a campaign once deactivated (an active campaign may still be deactivated), an
  * assignment order once processed, a number assignment once activated (a failed one may be retried), a Telnyx number
- * order once {@code number_order.complete} reports it.
+ * order once {@code number_order.complete} reports it. Telnyx's 10DLC brand and campaign updates join the same
+ * brand and campaign lives (keyed by Telnyx's brand and campaign ids); none of their statuses is final, for Telnyx
+ * may still move a rejected, dormant or failed brand or campaign on (a resubmission, a re-vetting).
  */
 public enum ObjectKind {
     BRAND,
     CAMPAIGN,
     NUMBER_ASSIGNMENT_ORDER,
-    NUMBER_ORDER;
+    NUMBER_ASSIGNMENT,
+    NUMBER_ORDER,
+    RELEASE;
+
+    /** The event types of the connector's own release and deletion results (see {@link ReleaseStates}). */
+    static final String RELEASED = "phone_number.released";
+    static final String DELETED = "number_assignment.deleted";
 
     private static final Set<String> FINAL_EVENT_TYPES = Set.of("brand_activated", "brand_unverified",
             "campaign_deactivated", "number_assignment_order_processed", "number_assignment_activated",
-            "number_order.complete");
+            "number_order.complete", RELEASED, DELETED);
 
     /** The kind's name in {@code GET /objects/{kind}/{id}}: {@code brand}, {@code campaign}, ... */
     public String path() {
@@ -38,13 +47,25 @@ public enum ObjectKind {
 
     /** The kind of the object whose life a known event type belongs to. */
     static ObjectKind of(final String provider, final String eventType) {
+        if (RELEASED.equals(eventType) || DELETED.equals(eventType)) {
+            return RELEASE;
+        }
         if ("TELNYX".equals(provider)) {
-            return NUMBER_ORDER;
+            return switch (eventType) {
+                case TelnyxNumberOrderEvent.BRAND_UPDATE -> BRAND;
+                case TelnyxNumberOrderEvent.CAMPAIGN_UPDATE -> CAMPAIGN;
+                default -> NUMBER_ORDER;
+            };
         }
         if (eventType.startsWith("brand_")) {
             return BRAND;
         }
         return eventType.startsWith("campaign_") ? CAMPAIGN : NUMBER_ASSIGNMENT_ORDER;
+    }
+
+    /** Whether a SignalWire event is about one number assignment (not its order, brand or campaign). */
+    static boolean aboutAnAssignment(final String eventType) {
+        return eventType.startsWith("number_assignment_") && !eventType.startsWith("number_assignment_order");
     }
 
     /** Whether the event leaves its object (the order, brand, campaign or assignment it is about) in a final state. */

@@ -11,9 +11,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * {@code GET /objects/{kind}/{id}}: the life of one 10DLC or number-order object - {@code brand},
- * {@code campaign}, {@code number_assignment_order} (with its number assignments), {@code number_order} - keyed by
- * its own id, from the local state store; 404 for an unknown kind, an unknown id or an id of another kind. On the
- * management port, with the same redirects between instances as {@link OrdersEndpoint}.
+ * {@code campaign}, {@code number_assignment_order} (with a summary of its number assignments),
+ * {@code number_assignment}, {@code number_order}, {@code release} - keyed by its own id, from the local state
+ * store; 404 for an unknown kind, an unknown id or an id of another kind. On the management port, with the same
+ * redirects between instances as {@link OrdersEndpoint}.
  */
 @Endpoint(id = "objects", defaultSensitive = false)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -79,7 +79,7 @@ final class OrderStateProcessor implements FixedKeyProcessor<String, OrderInput,
         // records of an older bridge carry no receipt time: their event time stands in for it
         final var receivedAt = change.receivedAtMillis() > 0 ? change.receivedAtMillis() : change.eventAtMillis();
         store.put(record.key(), view.apply(change, newer, previous, receivedAt, receivedAt - dedupeWindowMillis));
-        if (newer) {
+        if (newer && !change.storeOnly()) {
             emit(record, change, previous, view.requestId(), view.traceparent());
             lag.emitted(change);
         }

@@ -59,12 +59,18 @@ public final class OrderTopology {
 
         final KStream<String, OrderInput> changes = builder.stream(topics.rawWebhooks(),
                         Consumed.with(Serdes.String(), serdes.raw()))
-                .flatMapValues(raw -> normalizer.normalize(raw).map(List::of).orElse(List.of()), Named.as("normalize"))
+                .flatMapValues(raw -> normalizer.normalize(raw).map(StateChange::withOwnLives).orElse(List.of()),
+                        Named.as("normalize"))
                 .selectKey((objectKey, change) -> change.orderId(), Named.as("key-by-order"))
                 .mapValues(OrderInput::of, Named.as("change-input"));
+        // a release kept in the store too, so GET serves it; its event left above, straight from the result
+        final KStream<String, OrderInput> releases = results
+                .flatMapValues(ReleaseStates::served, Named.as("served-releases"))
+                .selectKey((requestId, change) -> change.orderId(), Named.as("release-by-number"))
+                .mapValues(OrderInput::of, Named.as("release-input"));
 
         // changes and requests of one order meet in one processor and store, whichever comes first
-        changes.merge(requests, Named.as("order-inputs"))
+        changes.merge(requests, Named.as("order-inputs")).merge(releases, Named.as("with-releases"))
                 .repartition(Repartitioned.with(Serdes.String(), OrderInput.serde()).withName("by-order"))
                 .processValues(() -> new OrderStateProcessor(lag, tracer, maxAssignmentsPerOrder, dedupeWindow),
                         Named.as("order-state"), ORDER_STATES_STORE)

@@ -97,7 +97,7 @@ public record OrderView(
             nextAssignments.put(change.objectId(),
                     new Assignment(change.state(), change.eventAtMillis(), change.phoneNumber()));
         }
-        if (newer && requestId == null) {
+        if (newer && requestId == null && !change.storeOnly()) {
             nextUncorrelated.remove(change.objectId());
             nextUncorrelated.put(change.objectId(), new Emitted(change, previous));
             while (nextUncorrelated.size() > MAX_UNCORRELATED) {

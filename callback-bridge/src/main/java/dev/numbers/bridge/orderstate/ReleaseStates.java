@@ -19,33 +19,62 @@ final class ReleaseStates {
     }
 
     static List<OrderStateEvent> of(final NumberResult result) {
-        if (result == null || result.getStatus() != ResultStatus.SUCCEEDED
-                || !(result.getResource() instanceof ReleasedResource released)) {
-            return List.of();
-        }
-        final boolean assignment = "number_assignment".contentEquals(released.getKind());
-        final var number = released.getNumber() == null ? null : released.getNumber().toString();
-        final var id = released.getId() == null ? null : released.getId().toString();
-        final var key = number != null ? number : id;
-        if (key == null) {
-            return List.of();
-        }
-        return List.of(OrderStateEvent.newBuilder()
+        return released(result).stream().map(r -> OrderStateEvent.newBuilder()
                 .setProvider(result.getProvider())
-                .setOrderId(key)
-                .setCategory(assignment ? "number_assignment" : "phone_number")
-                .setEventType(assignment ? "number_assignment.deleted" : "phone_number.released")
-                .setObjectId(id != null ? id : key)
+                .setOrderId(r.key())
+                .setCategory(r.category())
+                .setEventType(r.eventType())
+                .setObjectId(r.id() != null ? r.id() : r.key())
                 .setPreviousState(null)
-                .setState(assignment ? "deleted" : "released")
-                .setPhoneNumber(number)
-                .setNumberAssignmentId(assignment ? id : null)
+                .setState(r.state())
+                .setPhoneNumber(r.number())
+                .setNumberAssignmentId(r.assignment() ? r.id() : null)
                 .setEventAt(result.getFinishedAt())
                 .setRequestId(result.getRequestId())
                 .setSource(StateSource.RESULT)
                 // the connector's own result, not a callback: nothing unverified reaches it
                 .setSignatureVerified(true)
                 .setFinalState(true)
-                .build());
+                .build()).toList();
+    }
+
+    /**
+     * The same release as a store-only change under its key, so {@code GET /objects/release/{key}} serves it; the
+     * event itself goes to the topic from {@link #of} (with the result's request id), not from the store.
+     */
+    static List<StateChange> served(final NumberResult result) {
+        return released(result).stream().map(r -> new StateChange(result.getProvider().name(), r.key(),
+                r.category(), r.eventType(), r.key(), r.state(), result.getFinishedAt().toEpochMilli(), r.number(),
+                r.assignment() ? r.id() : null, null, null, null, null, StateSource.RESULT.name(),
+                result.getFinishedAt().toEpochMilli(), true, true)).toList();
+    }
+
+    private record Released(String key, String id, String number, boolean assignment) {
+
+        String category() {
+            return assignment ? "number_assignment" : "phone_number";
+        }
+
+        String eventType() {
+            return assignment ? ObjectKind.DELETED : ObjectKind.RELEASED;
+        }
+
+        String state() {
+            return assignment ? "deleted" : "released";
+        }
+    }
+
+    private static List<Released> released(final NumberResult result) {
+        if (result == null || result.getStatus() != ResultStatus.SUCCEEDED
+                || !(result.getResource() instanceof ReleasedResource released)) {
+            return List.of();
+        }
+        final var number = released.getNumber() == null ? null : released.getNumber().toString();
+        final var id = released.getId() == null ? null : released.getId().toString();
+        final var key = number != null ? number : id;
+        if (key == null) {
+            return List.of();
+        }
+        return List.of(new Released(key, id, number, "number_assignment".contentEquals(released.getKind())));
     }
 }

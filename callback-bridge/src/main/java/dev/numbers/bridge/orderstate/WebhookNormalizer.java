@@ -57,7 +57,8 @@ final class WebhookNormalizer {
         final var orderId = switch (kind) {
             case BRAND -> c.brandId();
             case CAMPAIGN -> c.campaignId().orElse(null);
-            case NUMBER_ASSIGNMENT_ORDER, NUMBER_ORDER -> c.numberAssignmentOrderId().orElse(null);
+            // an assignment order, and a number assignment (its own life is added by StateChange.withOwnLives)
+            default -> c.numberAssignmentOrderId().orElse(null);
         };
         if (orderId == null) {
             throw new UnreadableWebhook("a " + c.eventType() + " callback names no " + kind.path() + " id");
@@ -66,7 +67,7 @@ final class WebhookNormalizer {
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
                 c.phoneNumberId().orElse(null), c.campaignId().orElse(null), c.brandId(), c.projectId(), source,
-                receivedAt, verified));
+                receivedAt, verified, false));
     }
 
     private Optional<StateChange> telnyx(final byte[] body, final String source, final long receivedAt,
@@ -75,8 +76,13 @@ final class WebhookNormalizer {
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
-        return Optional.of(new StateChange("TELNYX", e.orderId(), "number_order", e.eventType(), e.orderId(),
+        final var category = switch (ObjectKind.of("TELNYX", e.eventType())) {
+            case BRAND -> "brand";
+            case CAMPAIGN -> "campaign";
+            default -> "number_order";
+        };
+        return Optional.of(new StateChange("TELNYX", e.orderId(), category, e.eventType(), e.orderId(),
                 e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, receivedAt,
-                verified));
+                verified, false));
     }
 }

@@ -248,6 +248,26 @@ class WebhookIngressIT {
     }
 
     @Test
+    void telnyxTenDlcCampaignUpdateIsStoredUnderItsCampaignOnlyWhenSigned() throws Exception {
+        final var campaign = "tc-" + UUID.randomUUID();
+        final var body = """
+                {"data":{"id":"%s","event_type":"10dlc.campaign.update","occurred_at":"%s","record_type":"event",
+                 "payload":{"brandId":"tb-1","campaignId":"%s","type":"MNO_REVIEW","status":"ACCEPTED"}}}"""
+                .formatted(UUID.randomUUID(), Instant.now(), campaign);
+        final var forged = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/telnyx"))
+                .header("Content-Type", "application/json")
+                .header("telnyx-timestamp", String.valueOf(Instant.now().getEpochSecond()))
+                .header("telnyx-signature-ed25519", Base64.getEncoder().encodeToString(new byte[64]))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("wrongly signed").isEqualTo(401);
+
+        final var response = postTelnyx(body, Instant.now().getEpochSecond());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(rawRecordsAbout(campaign)).extracting(RawWebhook::getProvider).containsExactly(Provider.TELNYX);
+    }
+
+    @Test
     void refusesATelnyxWebhookOutsideTheReplayWindow() throws Exception {
         final var order = UUID.randomUUID().toString();
         final var body = """

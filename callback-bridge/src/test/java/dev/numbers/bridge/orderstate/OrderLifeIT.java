@@ -10,6 +10,7 @@ import dev.numbers.bridge.TestBridge;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -179,9 +180,44 @@ class OrderLifeIT {
         assertThat(getObject("galaxy", brandId).statusCode()).as("an unknown kind").isEqualTo(404);
     }
 
+    @Test
+    void aNumberAssignmentAndAReleaseAreServedUnderTheirOwnIdsInTheirFinalStates() throws Exception {
+        final var orderId = UUID.randomUUID().toString();
+        final var assignmentId = "na-" + UUID.randomUUID();
+        final var number = "+1555124" + (1000 + Math.abs(suffix.hashCode() % 9000));
+        post(assignment(orderId, assignmentId, number, "number_assignment_pending", "pending", 1));
+        post(assignment(orderId, assignmentId, number, "number_assignment_failed", "failed", 2));
+        post(assignment(orderId, assignmentId, number, "number_assignment_activated", "completed", 3));
+        TestBridge.publishResult(topics.results(), TestBridge.released("rel-" + suffix, "phone_number", "pn-x",
+                number), null);
+
+        final var events = OrderStateReader.eventsOf(topics.states(), orderId, seen -> seen.size() >= 3);
+        assertThat(events).as("each event once, under its order").hasSize(3)
+                .extracting(e -> e.getState() + " " + e.getFinalState())
+                .containsExactly("pending false", "failed false", "completed true");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final var served = getObject("number_assignment", assignmentId);
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+            final var view = json.readTree(served.body());
+            assertThat(view.get("state").asText()).isEqualTo("completed");
+            assertThat(view.get("finalState").asBoolean()).isTrue();
+        });
+        assertThat(getObject("number_assignment_order", orderId).statusCode()).as("the order beside it")
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final var served = getObject("release", number);
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+            assertThat(json.readTree(served.body()).get("state").asText()).isEqualTo("released");
+            assertThat(json.readTree(served.body()).get("finalState").asBoolean()).isTrue();
+        });
+        assertThat(getObject("number_assignment", number).statusCode()).as("a release is not an assignment")
+                .isEqualTo(404);
+    }
+
     private HttpResponse<String> getObject(final String kind, final String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind + "/" + id))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        // a number's + is written %2B in the path
+        return http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind + "/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String tenDlc(final String category, final String eventType, final String state,

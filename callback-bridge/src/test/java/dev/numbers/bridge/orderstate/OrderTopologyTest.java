@@ -7,11 +7,9 @@ import dev.numbers.bridge.deadletter.DeadLetterHandlers;
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.schemas.avro.NumberResult;
-import dev.numbers.schemas.avro.OperationType;
 import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.RawWebhook;
-import dev.numbers.schemas.avro.ReleasedResource;
 import dev.numbers.schemas.avro.StateSource;
 import dev.numbers.schemas.serde.InMemorySchemaRegistry;
 import dev.numbers.schemas.serde.SerdeConfig;
@@ -165,11 +163,7 @@ class OrderTopologyTest {
 
     @Test
     void aReleaseResultIsTheNumbersStateKeyedByTheNumber() {
-        final var release = TestBridge.createdOrder("req-r", Provider.SIGNALWIRE, "unused");
-        release.setOperation(OperationType.RELEASE_PHONE_NUMBER);
-        release.setResource(ReleasedResource.newBuilder().setKind("phone_number").setId("pn-1")
-                .setNumber("+15551230001").setAlreadyGone(false).build());
-        results.pipeInput("req-r", release);
+        results.pipeInput("req-r", TestBridge.released("req-r", "phone_number", "pn-1", "+15551230001"));
 
         final var event = states.readKeyValue();
         assertThat(event.key).isEqualTo("+15551230001");
@@ -308,6 +302,98 @@ class OrderTopologyTest {
                 .containsExactly(false, true, true);
         assertThat(view("o1").kind()).isEqualTo("number_assignment_order");
         assertThat(view("o1").finalState()).isTrue();
+    }
+
+    @Test
+    void aNumberAssignmentLivesUnderItsOwnIdToItsFinalStateBesideItsOrdersSummary() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        webhook("a1", assignment("o1", "a1", "failed", 2));
+        webhook("a1", assignment("o1", "a1", "pending", 3));
+        webhook("a1", assignment("o1", "a1", "completed", 4));
+
+        final var events = states.readKeyValuesToList();
+        assertThat(events).as("each event once on the topic, under its order")
+                .extracting(e -> e.key + " " + e.value.getPreviousState() + "->" + e.value.getState() + " "
+                        + e.value.getFinalState())
+                .containsExactly("o1 null->pending false", "o1 pending->failed false", "o1 failed->pending false",
+                        "o1 pending->completed true");
+        final var own = view("a1");
+        assertThat(own.kind()).isEqualTo("number_assignment");
+        assertThat(own.state()).isEqualTo("completed");
+        assertThat(own.finalState()).isTrue();
+        assertThat(own.assignments()).isEmpty();
+        assertThat(view("o1").assignments().get("a1").state()).as("the order keeps its summary").isEqualTo("completed");
+        assertThat(view("o1").finalState()).as("the order is not processed yet").isFalse();
+    }
+
+    @Test
+    void aFailedNumberAssignmentIsNotFinalAndAStaleCallbackDoesNotMoveItBack() {
+        webhook("a1", assignment("o1", "a1", "failed", 2));
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+
+        assertThat(view("a1").state()).isEqualTo("failed");
+        assertThat(view("a1").finalState()).isFalse();
+    }
+
+    @Test
+    void anAssignmentsOwnLifeIsNotReEmittedWhenItsOrdersRequestArrives() {
+        webhook("a1", assignment("o1", "a1", "pending", 1));
+        states.readValuesToList();
+
+        results.pipeInput("req-1", TestBridge.createdOrder("req-1", Provider.SIGNALWIRE, "o1"));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getRequestId())
+                .containsExactly("o1 req-1");
+        assertThat(view("a1").uncorrelated()).isEmpty();
+    }
+
+    @Test
+    void aReleaseIsServedUnderItsNumberAsFinalAndEmittedOnce() {
+        results.pipeInput("req-r", TestBridge.released("req-r", "phone_number", "pn-1", "+15551230001"));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getState())
+                .containsExactly("+15551230001 released");
+        final var served = view("+15551230001");
+        assertThat(served.kind()).isEqualTo("release");
+        assertThat(served.state()).isEqualTo("released");
+        assertThat(served.finalState()).isTrue();
+    }
+
+    @Test
+    void anAssignmentDeletionNamedOnlyByItsIdIsServedUnderThatId() {
+        results.pipeInput("req-d", TestBridge.released("req-d", "number_assignment", "na-9", null));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getState() + " "
+                + e.value.getFinalState()).containsExactly("na-9 deleted true");
+        assertThat(view("na-9").kind()).isEqualTo("release");
+        assertThat(view("na-9").state()).isEqualTo("deleted");
+    }
+
+    @Test
+    void telnyxBrandAndCampaignUpdatesJoinTheBrandAndCampaignLivesNeverFinal() {
+        webhook("tb-1", Provider.TELNYX, telnyx10Dlc("10dlc.brand.update", "brandId", "tb-1", "success", 1));
+        webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "ACCEPTED", 2));
+        webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "REJECTED", 3));
+        webhook("tp-1", Provider.TELNYX, telnyx10Dlc("10dlc.phone_number.update", "campaignId", "tc-1", "ASSIGNED",
+                4));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
+                + e.value.getPreviousState() + "->" + e.value.getState() + " " + e.value.getFinalState())
+                .as("a phone-number update is not followed").containsExactly("tb-1 brand null->success false",
+                        "tc-1 campaign null->accepted false", "tc-1 campaign accepted->rejected false");
+        assertThat(deadLetters.readRecordsToList()).as("read, not refused").isEmpty();
+        assertThat(view("tb-1").kind()).isEqualTo("brand");
+        assertThat(view("tc-1").kind()).isEqualTo("campaign");
+        assertThat(view("tc-1").provider()).isEqualTo("TELNYX");
+    }
+
+    private static String telnyx10Dlc(final String eventType, final String idField, final String id,
+            final String status, final int minute) {
+        return """
+                {"data":{"id":"e-%s-%d","event_type":"%s","occurred_at":"%s","record_type":"event",
+                 "payload":{"%s":"%s"%s,"status":"%s","type":"REGISTRATION"}}}"""
+                .formatted(id, minute, eventType, T0.plusSeconds(60L * minute), idField, id,
+                        "brandId".equals(idField) ? "" : ",\"brandId\":\"tb-1\"", status);
     }
 
     private static String tenDlc(final String category, final String eventType, final String state,

@@ -35,4 +35,21 @@ class TelnyxEventParserTest {
                 .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessage("missing required field data.payload.id");
     }
+
+    @Test
+    void aTenDlcCampaignUpdateIsAboutItsCampaignAndNeedsItsId() {
+        final var event = parser.parse("""
+                {"data":{"id":"e2","event_type":"10dlc.campaign.update","occurred_at":"2026-11-23T12:00:00Z",
+                 "record_type":"event","payload":{"brandId":"b-1","campaignId":"c-1","type":"MNO_REVIEW",
+                 "status":"ACCEPTED"}}}""".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.orderId()).isEqualTo("c-1");
+        assertThat(event.status()).isEqualTo("accepted");
+        assertThat(event.knownEventType()).isTrue();
+        assertThatThrownBy(() -> parser.parse("""
+                {"data":{"id":"e3","event_type":"10dlc.brand.update","occurred_at":"2026-11-23T12:00:00Z",
+                 "payload":{"id":"not-a-brand-id","status":"success"}}}""".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessage("missing required field data.payload.brandId");
+    }
 }
