@@ -18,16 +18,17 @@ final class ContainerKafkaBroker extends KafkaBroker {
 
     /**
      * Every image starting this broker needs: Kafka's, plus the ones Testcontainers starts on its own (its reaper,
-     * unless {@code TESTCONTAINERS_RYUK_DISABLED=true}; its small check image, unless its checks are disabled).
+     * unless {@code TESTCONTAINERS_RYUK_DISABLED=true}; its small check image, unless its checks are disabled). The
+     * two defaults are those of the Testcontainers version in use (its configuration API names them without tag).
      */
     static List<String> requiredImages() {
         final var config = TestcontainersConfiguration.getInstance();
         final var images = new ArrayList<>(List.of(IMAGE));
         if (!Boolean.parseBoolean(config.getEnvVarOrProperty("ryuk.disabled", "false"))) {
-            images.add(config.getRyukImage());
+            images.add(config.getEnvVarOrProperty("ryuk.container.image", "testcontainers/ryuk:0.11.0"));
         }
         if (!config.isDisableChecks()) {
-            images.add(config.getTinyImage());
+            images.add(config.getEnvVarOrProperty("tinyimage.container.image", "alpine:3.17"));
         }
         return images;
     }
