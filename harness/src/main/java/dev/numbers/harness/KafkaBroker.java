@@ -11,15 +11,19 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker for tests, whichever way one can be had here.
  *
- * <p>{@link #shared()} hides the choice: an external cluster when {@code -Dkafka.bootstrap=...} is given,
- * Testcontainers' Kafka when a Docker engine answers, otherwise a single KRaft node inside this JVM
- * ({@code KafkaClusterTestKit}). The shared broker lives until the JVM exits.
+ * <p>{@link #shared()} hides the choice: an external cluster when {@code -Dkafka.bootstrap=...} is given, else as
+ * {@code -Dharness.broker} says ({@link BrokerMode}): a single KRaft node inside this JVM ({@code KafkaClusterTestKit},
+ * the default) or Testcontainers' Kafka. The shared broker lives until the JVM exits.
  */
 public abstract class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
 
     private static KafkaBroker shared;
 
@@ -37,10 +41,12 @@ public abstract class KafkaBroker implements AutoCloseable {
         if (!external.isEmpty()) {
             return new ExternalKafkaBroker(external);
         }
-        if (DockerProbe.engineAnswers()) {
-            return ContainerKafkaBroker.start();
+        final var choice = BrokerChoice.decide(BrokerMode.fromSystemProperty(), DockerEngine::local,
+                ContainerKafkaBroker::requiredImages);
+        if (choice instanceof BrokerChoice.InJvm inJvm && !inJvm.reason().isEmpty()) {
+            LOG.warn("Kafka for tests: in-JVM broker, not a container: {}", inJvm.reason());
         }
-        return InJvmKafkaBroker.start();
+        return choice instanceof BrokerChoice.Container ? ContainerKafkaBroker.start() : InJvmKafkaBroker.start();
     }
 
     public abstract String bootstrapServers();
