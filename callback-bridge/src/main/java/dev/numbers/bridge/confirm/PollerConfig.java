@@ -90,9 +90,6 @@ public record PollerConfig(
      * @param checkInterval       how often pending orders are looked at
      * @param lookback            on start, how far back the results and order-state topics are read to rebuild the
      *                            pending set
-     * @param resultsTopic        the connector's results, read for the orders to follow
-     * @param orderStatesTopic    order-state events, read for the orders' current states
-     * @param rawTopic            where a polled answer is written, as a webhook would be
      * @param groupId             the poller's consumer group
      * @param signalwireBaseUrl   SignalWire's API URL (e.g. {@code https://example.signalwire.com/api/relay/rest});
      *                            unset: SignalWire orders are not polled
@@ -101,9 +98,10 @@ public record PollerConfig(
      * @param telnyxBaseUrl       Telnyx's API URL (e.g. {@code https://api.telnyx.com/v2}); unset: Telnyx orders
      *                            are not polled
      * @param telnyxApiKey        the Telnyx API key (Bearer); never printed
-     * @param deadLetterTopic     where a provider answer that cannot be mapped is kept (the same topic as the
-     *                            topology's)
      * @param maxAnswerBytes      a longer provider answer is not read further and is dead-lettered, cut to this size
+     * @param maxPending          at most this many orders are watched; a newcomer beyond it is not (counted, logged)
+     * @param maxPendingAge       an order still not final this long after it was first seen is no longer polled
+     * @param maxUnmappable       an order whose provider answered this many polls unmappably is given up
      */
     @Creator
     public PollerConfig(
