@@ -4,24 +4,16 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/**
- * The fault classes a schedule may inject. {@code verify} runs {@link #VERIFY} and {@link #VERIFY_LATE}; all three
- * together ({@code -Dsim.faults=default,ambiguous-commit,late-perform}) still find a hole.
- */
+/** The fault classes a schedule may inject; {@link #VERIFY} (all of them) is what {@code verify} runs. */
 record Faults(Set<String> enabled) {
 
     /** Kills, graceful stops, restarts from a stale or empty store, rebalances, repeats, slow/failed/dropped calls. */
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
-    static final String VERIFY = "default,ambiguous-commit";
-    /**
-     * What {@code verify} runs as well: late performs without aborted commits. With both, a run whose post timed out
-     * and whose result's transaction then aborted runs again in the same incarnation and may post a second time.
-     */
-    static final String VERIFY_LATE = "default,late-perform";
+    static final String VERIFY = "default,ambiguous-commit,late-perform";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
-    /** A transaction's commit times out; it committed or aborted, the instance cannot tell and treats it aborted. */
+    /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
     static final String AMBIGUOUS_COMMIT = "ambiguous-commit";
 
     static Faults of(final String list) {

@@ -1,7 +1,6 @@
 package dev.numbers.connector.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -40,17 +39,7 @@ class SimulationTest {
 
     @Test
     void everyScheduleKeepsTheInvariants() {
-        explore(Faults.of(System.getProperty("sim.faults", Faults.VERIFY)));
-    }
-
-    @Test
-    void lateCallsWithoutAbortsKeepTheInvariants() {
-        // Only in the default run: a run given its faults explores them once, in the test above.
-        assumeTrue(System.getProperty("sim.faults") == null, "sim.faults given");
-        explore(Faults.of(Faults.VERIFY_LATE));
-    }
-
-    private static void explore(final Faults faults) {
+        final var faults = Faults.of(System.getProperty("sim.faults", Faults.VERIFY));
         final long first = Long.getLong("sim.seed", 1L);
         final int schedules = Integer.getInteger("sim.schedules", System.getProperty("sim.seed") == null ? 10_000 : 1);
         final long began = System.nanoTime();
