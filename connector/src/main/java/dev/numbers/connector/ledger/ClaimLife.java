@@ -19,16 +19,16 @@ import java.time.Instant;
  * @param clockMargin      the largest clock difference between two instances the protocol tolerates
  * @param inFlight         the request time-out plus the provider's processing margin
  */
-record ClaimLife(String instance, Instant incarnationStart, Duration clockMargin, Duration inFlight) {
+public record ClaimLife(String instance, Instant incarnationStart, Duration clockMargin, Duration inFlight) {
 
-    static ClaimLife of(final ClaimConfig config, final String instance, final Instant incarnationStart,
+    public static ClaimLife of(final ClaimConfig config, final String instance, final Instant incarnationStart,
                         final Duration requestTimeout) {
         return new ClaimLife(instance, incarnationStart, config.clockMargin(),
                 requestTimeout.plus(config.providerMargin()));
     }
 
     /** How far back a restarted reader must look to learn every claim that may still stand in the way. */
-    Duration lookback(final Duration lease) {
+    public Duration lookback(final Duration lease) {
         // A STARTED is written at most one lease before its lease ends, stamped by its writer's clock.
         return lease.plus(clockMargin.multipliedBy(2)).plus(inFlight);
     }
@@ -40,8 +40,13 @@ record ClaimLife(String instance, Instant incarnationStart, Duration clockMargin
 
     /** From when nothing {@code hold}'s claimant sent can still be performed. */
     Instant settledAt(final ClaimBoard.Hold hold) {
-        final var lastSend = hold.leaseUntil().plus(clockMargin);
-        if (earlierIncarnation(hold.claimant()) && incarnationStart.isBefore(lastSend)) {
+        return settledAt(hold.claimant(), hold.leaseUntil());
+    }
+
+    /** From when nothing {@code claimant}, holding a claim until {@code leaseUntil}, sent can still be performed. */
+    public Instant settledAt(final String claimant, final Instant leaseUntil) {
+        final var lastSend = leaseUntil.plus(clockMargin);
+        if (earlierIncarnation(claimant) && incarnationStart.isBefore(lastSend)) {
             return incarnationStart.plus(inFlight);
         }
         return lastSend.plus(inFlight);

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * One instance's view of the intents topic, built the way the production ledger builds it: the latest entry per
  * request_id (a COMPLETED is never replaced by a STARTED), and the claim board with the board's renewal rule. The
- * board learns only claims at or after {@code boardFrom}: a restart from a non-empty store starts its tail at the end
- * of the topic, so it does not see the claims written before (as production does today).
+ * board learns only claims at or after {@code boardFrom}: a restart from a non-empty store starts its tail the real
+ * look-back before its start ({@link SimInstance#restart}), so it does not see the claims written before that.
  */
 final class Mirror {
 

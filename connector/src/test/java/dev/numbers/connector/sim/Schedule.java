@@ -176,6 +176,8 @@ final class Schedule {
         }
         if (new Transaction(world, instance, p, offset, id).commit(outputs.get())) {
             position.put(p, offset + 1);
+        } else if (instance.crashed) {
+            kill(instance);
         }
         return true;
     }

@@ -12,8 +12,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The production claim protocol ({@code ledger.Claims}) on the simulated intents topic, one decision at a time: the
  * writer reads everything before its STARTED and never writes one after a COMPLETED; the claim runs when no earlier
- * live claim of another claimant holds the request_id (a claim of an earlier incarnation of the same instance counts
- * as dead at once, as production does); while one does, nothing runs and the record is tried again at a later step.
+ * claim of another claimant still stands in the way by the real {@code ClaimLife} rule (an earlier incarnation of
+ * the same instance included); while one does, nothing runs and the record is tried again at a later step.
  */
 final class SimClaims implements LedgerGate.Claiming {
 
@@ -65,10 +65,7 @@ final class SimClaims implements LedgerGate.Claiming {
             }
 
             private boolean live(final Mirror.Hold hold) {
-                if (hold.claimant().startsWith(instance.name() + "/")) {
-                    return false;
-                }
-                return world.clock.instant().isBefore(hold.leaseUntil().plus(World.CLOCK_MARGIN));
+                return world.clock.instant().isBefore(instance.life().settledAt(hold.claimant(), hold.leaseUntil()));
             }
 
             @Override

@@ -12,6 +12,7 @@ import dev.numbers.connector.executor.QuotaDesk;
 import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.executor.RequestPath;
 import dev.numbers.connector.executor.ResultRecords;
+import dev.numbers.connector.ledger.ClaimLife;
 import dev.numbers.connector.ledger.LedgerEntry;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.connector.provider.ProviderHealth;
@@ -26,6 +27,7 @@ import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ final class SimInstance {
     private final Map<ProducerRecord<byte[], byte[]>, LedgerEntry.Completed> written = new IdentityHashMap<>();
     private final RequestPath path;
     private int incarnation;
+    /** The real rule of how long an earlier claim stands in the way, for this incarnation. */
+    private ClaimLife life;
     private Mirror mirror;
     /** Set when the process dies inside a provider call. */
     boolean crashed;
@@ -53,6 +57,7 @@ final class SimInstance {
         this.world = world;
         this.name = name;
         this.mirror = new Mirror(0);
+        this.life = ClaimLife.of(World.CLAIMS, name, world.clock.instant(), World.REQUEST_TIMEOUT);
         final var meters = new SimpleMeterRegistry();
         final var signalWire = new AccountId(Provider.SIGNALWIRE, AccountCatalog.DEFAULT);
         final var telnyx = new AccountId(Provider.TELNYX, AccountCatalog.DEFAULT);
@@ -102,6 +107,10 @@ final class SimInstance {
         return mirror;
     }
 
+    ClaimLife life() {
+        return life;
+    }
+
     /** The tail reads what is committed so far. */
     void catchUp() {
         mirror.readTo(world.intents, world.intents.size());
@@ -121,14 +130,27 @@ final class SimInstance {
 
     /**
      * A new incarnation. Its store is caught up to the end of the topic before it serves; an empty store is rebuilt
-     * from the start, so its board sees every claim; a store kept from before (stale or current) starts the board at
-     * the end.
+     * from the start, so its board sees every claim; with a store kept from before (stale or current) the board
+     * learns the claims the tail reads: it starts at the first STARTED written within the real look-back
+     * ({@link ClaimLife#lookback}) before this start.
      */
     void restart(final boolean emptyStore) {
         incarnation++;
         alive = true;
-        mirror = new Mirror(emptyStore ? 0 : world.intents.size());
+        final var now = world.clock.instant();
+        life = ClaimLife.of(World.CLAIMS, name, now, World.REQUEST_TIMEOUT);
+        mirror = new Mirror(emptyStore ? 0 : tailStart(now.minus(life.lookback(World.LEASE))));
         catchUp();
+    }
+
+    /** The first offset stamped at or after {@code since}, as the tail seeks by time; the end when there is none. */
+    private long tailStart(final Instant since) {
+        for (int offset = 0; offset < world.intents.size(); offset++) {
+            if (!world.intents.get(offset).writtenAt().isBefore(since)) {
+                return offset;
+            }
+        }
+        return world.intents.size();
     }
 
     /** Runs one record; empty when it published nothing (waiting, abandoned, or the process died). */

@@ -159,6 +159,9 @@ final class SimProvider implements ProviderClient {
     /** Which rule let the second post out: the cause the trace shows, named for the report. */
     private String why(final Post earlier) {
         final var now = world.clock.instant();
+        if (earlier.by().equals(caller.claimant())) {
+            return "the same incarnation's earlier post, its outcome unknown, run again";
+        }
         if (earlier.by().startsWith(caller.name() + "/")) {
             return "own earlier incarnation's claim taken as dead";
         }

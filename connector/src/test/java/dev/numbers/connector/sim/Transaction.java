@@ -5,8 +5,10 @@ import dev.numbers.connector.executor.Outputs;
 
 /**
  * The loop's transaction for one finished record: its result, a run's COMPLETED intent and the request offset,
- * committed or aborted atomically. Under {@link Faults#AMBIGUOUS_COMMIT} the commit may time out: it committed or
- * aborted, and the instance, which cannot tell, handles it as aborted and runs the record again.
+ * committed or aborted atomically. Under {@link Faults#AMBIGUOUS_COMMIT} the commit may time out and the broker not
+ * tell its outcome: it committed or aborted, and the instance stops (as the loop's publisher does, never guessing);
+ * its next incarnation learns which from the topics. A plain abort is not simulated: the loop publishes the same
+ * results again in its next transaction, it does not run the record again.
  */
 final class Transaction {
 
@@ -45,8 +47,9 @@ final class Transaction {
         final String what = outputs instanceof Outputs.Ran ? "ran" : outputs.records().isEmpty() ? "nothing"
                 : "replayed";
         if (ambiguous) {
-            world.log("%s commit of %s p%d@%d (%s) timed out; it %s", instance.claimant(), requestId, partition,
-                    offset, what, applied ? "committed" : "aborted");
+            world.log("%s commit of %s p%d@%d (%s) timed out; it %s; the instance stops", instance.claimant(),
+                    requestId, partition, offset, what, applied ? "committed" : "aborted");
+            instance.crashed = true;
             return false;
         }
         world.log("%s commits %s p%d@%d (%s%s)", instance.claimant(), requestId, partition, offset, what,

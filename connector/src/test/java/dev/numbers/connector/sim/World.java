@@ -1,5 +1,6 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.ledger.ClaimConfig;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import java.time.Duration;
@@ -17,8 +18,17 @@ final class World {
     static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
-    /** How long after receiving a call the provider may still perform it. */
-    static final Duration PROCESSING_BOUND = Duration.ofSeconds(60);
+    /** The provider calls' HTTP request time-out. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** {@code connector.claims.provider-margin}: how long after the request time-out the provider may still perform. */
+    static final Duration PROVIDER_MARGIN = Duration.ofSeconds(50);
+    /** The claims configuration the instances run with, checked by the real configuration's rules. */
+    static final ClaimConfig CLAIMS = new ClaimConfig(LEASE, CLOCK_MARGIN, 0, PROVIDER_MARGIN);
+    /**
+     * How long after receiving a call the provider may still perform it: exactly what the configuration promises
+     * (request time-out plus provider margin), the tightest bound the claim rule must hold against.
+     */
+    static final Duration PROCESSING_BOUND = REQUEST_TIMEOUT.plus(PROVIDER_MARGIN);
 
     /** A request record: its key decides its partition. */
     record Request(String key, NumberRequest request) {
