@@ -131,7 +131,10 @@ class SearchAndPurchaseIT {
         simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.timeout(120_000));
         final var inventory = IntStream.range(0, 20).mapToObj(i -> "+1303" + (2_000_000 + i)).toList();
         try (var connector = ConnectorProcess.forTest("SearchAndPurchaseIT", broker.bootstrapServers(), topics,
-                simulator, "search-crash-1", Map.of("connector.retry.request-timeout", "180s"));
+                simulator, "search-crash-1", Map.of("connector.retry.request-timeout", "20s",
+                        // The killed incarnation's claim stands until its purchase can no longer be performed
+                        // (lease + clock margin + request time-out + this margin): about 95 s after the claim.
+                        "connector.claims.provider-margin", "5s"));
              var collector = ResultCollector.on(broker, serde, topics)) {
             connector.start();
             connector.awaitUp(Duration.ofSeconds(60));
@@ -143,7 +146,7 @@ class SearchAndPurchaseIT {
             connector.kill();
             simulator.faults().set(Endpoint.SIGNALWIRE_PURCHASE_NUMBER, EndpointFault.NONE);
             connector.start();
-            await().atMost(Duration.ofSeconds(90)).until(() -> collector.result(id) != null);
+            await().atMost(Duration.ofSeconds(180)).until(() -> collector.result(id) != null);
             final var result = collector.result(id).value();
             System.out.printf("search-and-purchase crash: bought %s while the answer was held, killed the process;"
                     + " after restart: %s %s reconciled=%s, purchases of the inventory: %d%n", boughtWhileAnswerHeld,
