@@ -35,7 +35,7 @@ class ConfigurationCrashIT {
         try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults());
              var collector = ResultCollector.on(broker, serde, topics);
              var connector = ConnectorProcess.forTest("ConfigurationCrashIT", broker.bootstrapServers(), topics,
-                     simulator, "configure-crash-1", Map.of())) {
+                     simulator, "configure-crash-1", Map.of("connector.claims.provider-margin", "5s"))) {
             // The configuration call is held long enough for the kill to land between purchase and configuration.
             simulator.faults().set(Endpoint.SIGNALWIRE_UPDATE_NUMBER, EndpointFault.latency(120_000));
             NumberRequestFactory.publish(topics.requests(), serde, NumberRequestFactory.of("crash-configure-1",
@@ -52,7 +52,9 @@ class ConfigurationCrashIT {
 
             simulator.faults().set(Endpoint.SIGNALWIRE_UPDATE_NUMBER, EndpointFault.NONE);
             connector.start();
-            await().atMost(Duration.ofSeconds(90)).until(() -> collector.result("crash-configure-1") != null);
+            // The killed incarnation's claim stands until its calls can no longer be performed (lease, clock margin,
+            // request time-out, provider margin: about 80 s after the claim); then the restart looks the purchase up.
+            await().atMost(Duration.ofSeconds(180)).until(() -> collector.result("crash-configure-1") != null);
 
             final var result = collector.result("crash-configure-1").value();
             assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
