@@ -49,11 +49,7 @@ final class InMemoryLedger implements LedgerView {
     @Override
     public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
                                                     final int attempt, final RecordRef source) {
-        final var record = new ProducerRecord<>("intents",
-                request.getRequestId().toString().getBytes(StandardCharsets.UTF_8), Avro.bytes(result));
-        written.put(record, new LedgerEntry.Completed(attempt, Optional.of(source),
-                new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
-        return record;
+        return Avro.completed(written, request, result, attempt, source);
     }
 
     /** A STARTED written by a claim (or a recorded candidate). */

@@ -25,7 +25,6 @@ import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.IdentityHashMap;
@@ -188,11 +187,7 @@ final class SimInstance {
         @Override
         public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
                                                         final int attempt, final RecordRef source) {
-            final var record = new ProducerRecord<>("intents",
-                    request.getRequestId().toString().getBytes(StandardCharsets.UTF_8), Avro.bytes(result));
-            written.put(record, new LedgerEntry.Completed(attempt, Optional.of(source),
-                    new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
-            return record;
+            return Avro.completed(written, request, result, attempt, source);
         }
     }
 }
