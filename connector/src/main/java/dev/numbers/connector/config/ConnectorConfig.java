@@ -1,6 +1,7 @@
 package dev.numbers.connector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * Behaviour of the request loop (prefix {@code connector}). {@code bridgeCallbackUrl} is sent as
@@ -27,6 +29,9 @@ import java.net.UnknownHostException;
  * @param maxInFlight optional cap on requests in flight; unset, the limit adapts up to what the heap holds
  * @param instanceId this instance's stable name (transactional.id, static group.instance.id); unique per running
  *                   instance; unset: the host name
+ * @param drainGrace how long a graceful stop (SIGTERM) waits for running requests to finish and be committed; what
+ *                   still runs after it is redelivered and met by its claim after the restart. Closing the clients
+ *                   takes up to about 15 s more, so the pod's termination grace should exceed this by that much
  */
 @Context
 @ConfigurationProperties("connector")
@@ -35,11 +40,19 @@ public record ConnectorConfig(
         @Nullable @Min(1) @Max(100_000) Integer maxInFlight,
         @Nullable
         @Pattern(regexp = "[A-Za-z0-9._-]{1,200}",
-                message = "must be 1-200 letters, digits, '.', '_' or '-'") String instanceId) {
+                message = "must be 1-200 letters, digits, '.', '_' or '-'") String instanceId,
+        @Bindable(defaultValue = "20s") @Nullable Duration drainGrace) {
 
     public ConnectorConfig {
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = hostName();
+        }
+        if (drainGrace == null) {
+            drainGrace = Duration.ofSeconds(20);
+        }
+        if (drainGrace.isNegative() || drainGrace.isZero() || drainGrace.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("connector.drain-grace must be positive and at most 10m, was "
+                    + drainGrace);
         }
     }
 

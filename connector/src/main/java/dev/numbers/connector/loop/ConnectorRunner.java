@@ -117,7 +117,7 @@ public final class ConnectorRunner {
             thread.interrupt();
         }
         try {
-            thread.join(RequestLoopFactory.SHUTDOWN_GRACE.plusSeconds(10));
+            thread.join(config.drainGrace().plusSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

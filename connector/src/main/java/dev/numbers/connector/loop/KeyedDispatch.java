@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -53,6 +54,7 @@ final class KeyedDispatch implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<ByteBuffer, CompletableFuture<Void>> keyTails = new HashMap<>();
     private final Map<String, CompletableFuture<Void>> idTails = new HashMap<>();
+    private final AtomicInteger leftAtStop = new AtomicInteger();
 
     KeyedDispatch(final Handler handler, final PartitionEpochs epochs, final LoopServices services,
                   final BooleanSupplier stopping, final Consumer<Completion> finished) {
@@ -94,6 +96,10 @@ final class KeyedDispatch implements AutoCloseable {
                     // Cancelled by a revocation: an empty completion of the old epoch frees its slot and is dropped.
                     meters.counter("connector.requests.cancelled").increment();
                     finished.accept(Completion.empty(partition, epoch, record.offset(), id));
+                } else {
+                    // Left at the stop: no completion (its offset must not be committed, the record runs again
+                    // after the restart), but it is done here, so the drain need not wait for it.
+                    leftAtStop.incrementAndGet();
                 }
                 return (Void) null;
             } finally {
@@ -113,6 +119,14 @@ final class KeyedDispatch implements AutoCloseable {
                 finished.accept(Completion.empty(partition, epoch, record.offset(), id));
             }
         });
+    }
+
+    /**
+     * Requests that ended without a completion because the connector is stopping: they hold their slot (their offset
+     * stays uncommitted) but nothing of theirs runs or waits to be published any more.
+     */
+    int leftAtStop() {
+        return leftAtStop.get();
     }
 
     /** Chains whose last request finished are forgotten, so the maps hold only what still runs. */

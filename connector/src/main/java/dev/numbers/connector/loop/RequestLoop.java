@@ -64,6 +64,8 @@ public final class RequestLoop implements Runnable {
     private final PositionWatch positionWatch;
     private final PositionWatch.Positions positions;
     private volatile boolean stopping;
+    /** When the stop's grace ends ({@link System#nanoTime}); 0 before the stop drains. Poll thread only. */
+    private long stopDeadline;
     private boolean ledgerBehind = true;
     private volatile Instant lastPoll = Instant.now();
 
@@ -138,7 +140,11 @@ public final class RequestLoop implements Runnable {
                 backpressure.apply();
                 dispatch.prune();
             }
-            drain(shutdownGrace);
+            drain();
+            if (dispatch.leftAtStop() > 0) {
+                LOG.info("{} request(s) stopped before their next provider call; they run again after the restart",
+                        dispatch.leftAtStop());
+            }
         } catch (RuntimeException fatal) {
             LOG.error("request loop stopped: {}", fatal.toString(), fatal);
             throw fatal;
@@ -158,23 +164,39 @@ public final class RequestLoop implements Runnable {
     }
 
     /**
-     * Waits up to {@code grace} for running requests while the publisher publishes them; the rest is redelivered later.
+     * Waits up to the grace for running requests while the publisher publishes them; the rest is redelivered later.
+     * A stop has one grace: the revocation that closing the consumer brings (leaving the group) does not wait again.
      */
-    private void drain(final Duration grace) {
-        final long deadline = System.nanoTime() + grace.toNanos();
+    private void drain() {
+        final long deadline;
+        if (!stopping) {
+            deadline = System.nanoTime() + shutdownGrace.toNanos();
+        } else {
+            if (stopDeadline == 0) {
+                stopDeadline = System.nanoTime() + shutdownGrace.toNanos();
+            }
+            deadline = stopDeadline;
+        }
         try {
             // With Kafka unreachable nothing running can be committed: waiting would only delay the stop, and what
             // runs is redelivered (and met by its claim) after the restart, as after a crash.
-            while (slots.inFlight() > 0 && System.nanoTime() < deadline
+            // What the stop already ended (it stopped before its next provider call) holds its slot but will never
+            // be published: waiting for it would only spend the grace.
+            while (unfinished() > 0 && System.nanoTime() < deadline
                     && !services.health().isDown(LoopHealth.Check.KAFKA)) {
                 committer.awaitTurn(DRAIN_TURN);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (slots.inFlight() > 0) {
-            LOG.warn("{} request(s) still running at shutdown; their offsets are not committed", slots.inFlight());
+        if (unfinished() > 0) {
+            LOG.warn("{} request(s) still running at shutdown; their offsets are not committed", unfinished());
         }
+    }
+
+    /** Records running or finished but not yet published. */
+    private int unfinished() {
+        return slots.inFlight() - dispatch.leftAtStop();
     }
 
     /** Their work is cancelled, and once an open transaction ended, nothing of theirs is published. */
@@ -191,7 +213,7 @@ public final class RequestLoop implements Runnable {
         @Override
         public void onPartitionsRevoked(final Collection<TopicPartition> revoked) {
             committer.groupMetadata(consumer.groupMetadata());
-            drain(shutdownGrace);
+            drain();
             letGo(revoked);
         }
 

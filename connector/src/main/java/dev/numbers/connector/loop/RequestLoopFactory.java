@@ -31,7 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 
@@ -57,8 +56,6 @@ public final class RequestLoopFactory {
     /** A built loop and what must be closed with it once it returned, in reverse order, on the loop's thread. */
     record Built(RequestLoop loop, List<AutoCloseable> resources) {
     }
-
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final LoopClients clients;
     private final PathParts path;
@@ -139,8 +136,8 @@ public final class RequestLoopFactory {
                 requestPath::handle, ledger, slots);
         final var positionWatch = new PositionWatch(healthConfig.positionStallAfter(),
                 new UnstableOffsets(clients.common(), topics.groupId()), services.health(), meters, System::nanoTime);
-        final var loop = new RequestLoop(consumer, publisher, work, services, SHUTDOWN_GRACE, groupWatch::assigned,
-                positionWatch);
+        final var loop = new RequestLoop(consumer, publisher, work, services, clients.config().drainGrace(),
+                groupWatch::assigned, positionWatch);
         probe.watch(startCounts(topics, claims), reason -> loop.stop());
         // Closed in reverse: the claims (their lanes and the intents tail, joined) before the ledger whose store they
         // read, so no thread touches a closed store.

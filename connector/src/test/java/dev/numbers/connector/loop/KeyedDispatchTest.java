@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -121,5 +122,43 @@ class KeyedDispatchTest {
         assertThat(cancelled.outputs().records()).isEmpty();
         assertThat(epochs.holds(P0, cancelled.epoch())).isFalse();
         assertThat(meters.counter("connector.requests.cancelled").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void requestsEndedByTheStopAreCountedAndLeaveNoCompletion() {
+        final var stopping = new AtomicBoolean();
+        final var proceed = new CountDownLatch(1);
+        final var stopped = new KeyedDispatch((request, bytes, source, cancelled) -> {
+            started.add(source.offset());
+            try {
+                proceed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // As the request path does when its claim is revoked by the stop: nothing to publish.
+            return cancelled.getAsBoolean() ? Optional.empty() : Optional.of(Outputs.Answered.nothing());
+        }, epochs, services, stopping::get, finished::add);
+        try {
+            epochs.assigned(List.of(P0));
+            final var request = NumberRequest.newBuilder().setRequestId("r1").setRequestedAt(Instant.now())
+                    .setTenant(null).setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
+                            .setNumber("+12025550123").build()).build();
+            stopped.chain(new ConsumerRecord<>(P0.topic(), 0, 0, "a".getBytes(), new byte[0]), P0, request);
+            stopped.chain(new ConsumerRecord<>(P0.topic(), 0, 1, "a".getBytes(), new byte[0]), P0,
+                    NumberRequest.newBuilder(request).setRequestId("r2").build());
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.contains(0L));
+            assertThat(stopped.leftAtStop()).isZero();
+
+            stopping.set(true);
+            proceed.countDown();
+
+            // The running one and the one queued behind it: both ended, neither completed (their offsets must
+            // stay uncommitted), so a drain waiting for "running" requests can end at once.
+            await().atMost(Duration.ofSeconds(10)).until(() -> stopped.leftAtStop() == 2);
+            assertThat(finished).isEmpty();
+            assertThat(started).containsExactly(0L);
+        } finally {
+            stopped.close();
+        }
     }
 }
