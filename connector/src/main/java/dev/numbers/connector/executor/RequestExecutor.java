@@ -123,11 +123,32 @@ public final class RequestExecutor {
                     revoked.getMessage());
             return Optional.empty();
         } catch (RuntimeException bug) {
+            if (interrupted(bug)) {
+                // The stop interrupts what still runs after the drain. The call may have been performed: no result
+                // (a FAILED here would be a second answer, or a wrong one); the record runs again after the restart,
+                // its STARTED intent says to look the call up first.
+                LOG.info("request {} ({}) was interrupted by the stop during its provider call; it is looked up"
+                        + " when it runs again", request.getRequestId(), op.type());
+                return Optional.empty();
+            }
             LOG.error("request {} ({}) failed inside the connector", request.getRequestId(), op.type(), bug);
             return Optional.of(result(ready, new Outcome.Failed(List.of(
                     Errors.of("connector_error", "Connector error", bug.getClass().getName(), null)), null, 0)));
         }
         return outcome.map(done -> result(ready, done));
+    }
+
+    /** Interrupted, whether the client kept the thread's flag or only wrapped the InterruptedException. */
+    private static boolean interrupted(final Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The result of a prepared request for an outcome (the provider's, or a quota refusal). */

@@ -27,6 +27,7 @@ final class InMemoryProvider implements ProviderClient {
     private final List<String> lookups = new ArrayList<>();
     private Runnable dropNext;
     private boolean failNext;
+    private boolean interruptNext;
     private Function<String, Object> resource = number -> null;
 
     /** The next post is performed, then {@code lost} runs (the test's crash) and its answer never arrives. */
@@ -36,6 +37,14 @@ final class InMemoryProvider implements ProviderClient {
 
     void failNext() {
         failNext = true;
+    }
+
+    /**
+     * The next post is performed, then its thread is interrupted (the stop's last step) while it waits for the
+     * answer: the HTTP client throws the interrupt wrapped, as Reactor's {@code block()} does.
+     */
+    void interruptNext() {
+        interruptNext = true;
     }
 
     void answerWith(final Function<String, Object> resource) {
@@ -74,6 +83,11 @@ final class InMemoryProvider implements ProviderClient {
                     "the provider answered 500", null)), "{}", 1));
         }
         sold.add(number);
+        if (interruptNext) {
+            interruptNext = false;
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(new InterruptedException());
+        }
         if (dropNext != null) {
             final var lost = dropNext;
             dropNext = null;

@@ -141,6 +141,32 @@ class RequestPathTest {
     }
 
     @Test
+    void aCallInterruptedByTheStopPublishesNothingAndIsLookedUpAfterTheRestart() {
+        core.provider.interruptNext();
+        final var stopping = new AtomicBoolean();
+        final var interrupted = new AtomicBoolean();
+        final var outputs = core.handle(purchase("r-1", NUMBER), 0, () -> {
+            // The stop interrupts the request threads only after the drain, so the flag is the stop's sign here.
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted.set(true);
+                stopping.set(true);
+            }
+            return stopping.get();
+        });
+        Thread.interrupted();
+
+        // Not FAILED connector_error: the POST may have been performed, so the request runs again after the restart.
+        assertThat(outputs).isEmpty();
+        assertThat(core.committed).isEmpty();
+        assertThat(core.ledger.lookup("r-1")).get().isInstanceOf(LedgerEntry.Started.class);
+
+        final var result = decoded(ran(core.handle(purchase("r-1", NUMBER), 0)).result());
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(core.provider.lookups()).containsExactly(NUMBER);
+        assertThat(core.provider.posts()).containsExactly(NUMBER);
+    }
+
+    @Test
     void aClaimLapsedBeforeItsPostIsClaimedAgainAndLooksTheCallUpFirst() {
         core.claims.lapseAtCheck(1);
 
