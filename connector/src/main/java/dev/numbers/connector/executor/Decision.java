@@ -14,6 +14,13 @@ public sealed interface Decision {
     record AlreadyAnswered() implements Decision {
     }
 
+    /**
+     * This very record finished here at an earlier epoch of its partition and was never published (the partition
+     * moved before its transaction, and came back): publish that result now, with its COMPLETED intent.
+     */
+    record Unpublished(NumberResult result, int attempt) implements Decision {
+    }
+
     /** Unknown and older than the dedupe window: its entry may have expired, so it is rejected, never run. */
     record Stale() implements Decision {
     }

@@ -52,6 +52,12 @@ public final class LedgerGate {
         final var known = ledger.lookup(id);
         if (known.isPresent() && known.get() instanceof LedgerEntry.Completed done) {
             if (done.source().filter(source::equals).isPresent()) {
+                if (done.result() instanceof LedgerEntry.StoredResult.Unpublished unpublished) {
+                    meters.counter("connector.ledger.answers", "kind", "unpublished").increment();
+                    LOG.info("request {} at {}-{}@{} finished here before its partition moved and was not published;"
+                            + " publishing its result now", id, source.topic(), source.partition(), source.offset());
+                    return new Decision.Unpublished(unpublished.result(), done.attempt());
+                }
                 meters.counter("connector.ledger.answers", "kind", "redelivered").increment();
                 LOG.info("request {} at {}-{}@{} was answered before the restart; not publishing it again", id,
                         source.topic(), source.partition(), source.offset());

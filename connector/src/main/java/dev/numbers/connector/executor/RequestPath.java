@@ -108,6 +108,9 @@ public final class RequestPath {
                     case Decision.AlreadyAnswered answered -> {
                         return Optional.of(Outputs.Answered.nothing());
                     }
+                    case Decision.Unpublished unpublished -> {
+                        return ran(request, unpublished.result(), unpublished.attempt(), source, stopping);
+                    }
                     case Decision.Stale stale -> {
                         return ran(request, stale(request), 1, source, stopping);
                     }

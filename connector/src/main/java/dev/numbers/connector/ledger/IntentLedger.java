@@ -6,6 +6,7 @@ import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,8 @@ public final class IntentLedger implements AutoCloseable {
     /** Intent records read by catch-ups (start-up, assignments) and by {@link #advance} between them. */
     private final Counter restored;
     private final Counter followed;
-    private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
+    /** Finished here, not committed yet, with the COMPLETED record that carries it (to settle exactly that one). */
+    private final Map<String, Unsettled> pending = new ConcurrentHashMap<>();
     /** Removed at close: a scrape during a stop must not read the store it is closing. */
     private final Gauge entries;
 
@@ -102,8 +104,8 @@ public final class IntentLedger implements AutoCloseable {
     }
 
     public Optional<LedgerEntry> lookup(final String requestId) {
-        final LedgerEntry finished = pending.get(requestId);
-        return finished != null ? Optional.of(finished) : mirror.get(requestId);
+        final var finished = pending.get(requestId);
+        return finished != null ? Optional.of(finished.entry()) : mirror.get(requestId);
     }
 
     /**
@@ -144,8 +146,8 @@ public final class IntentLedger implements AutoCloseable {
     public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
                                                     final int attempt, final RecordRef source) {
         final var record = records.record(records.completed(request, result, attempt, source));
-        pending.put(request.getRequestId(), new LedgerEntry.Completed(attempt, Optional.of(source),
-                new LedgerEntry.StoredResult.Held(result), request.getRequestedAt()));
+        pending.put(request.getRequestId(), new Unsettled(new LedgerEntry.Completed(attempt, Optional.of(source),
+                new LedgerEntry.StoredResult.Unpublished(result), request.getRequestedAt()), record));
         return record;
     }
 
@@ -155,8 +157,9 @@ public final class IntentLedger implements AutoCloseable {
      */
     public void committed(final Map<String, RecordMetadata> written) {
         written.forEach((id, where) -> {
-            final var done = pending.remove(id);
-            if (done != null) {
+            final var unsettled = pending.remove(id);
+            if (unsettled != null) {
+                final var done = unsettled.entry();
                 mirror.merge(id, new LedgerEntry.Completed(done.attempt(), done.source(),
                         new LedgerEntry.StoredResult.InTopic(where.partition(), where.offset()), done.requestedAt()));
             }
@@ -166,6 +169,7 @@ public final class IntentLedger implements AutoCloseable {
     /** The stored result of a completed request; read back from the intents topic once it left memory. */
     public NumberResult result(final LedgerEntry.Completed done) {
         return switch (done.result()) {
+            case LedgerEntry.StoredResult.Unpublished unpublished -> unpublished.result();
             case LedgerEntry.StoredResult.Held held -> held.result();
             case LedgerEntry.StoredResult.InTopic at -> {
                 final var record = reader.fetch(at.partition(), at.offset()).orElseThrow(() ->
@@ -176,9 +180,20 @@ public final class IntentLedger implements AutoCloseable {
         };
     }
 
-    /** These requests' results will not be published by this process (their partition moved elsewhere). */
-    public void discarded(final Collection<String> requestIds) {
-        requestIds.forEach(pending::remove);
+    /**
+     * These COMPLETED intents will not be published by this process (their partition moved). Only exactly these are
+     * forgotten: the same record may already run again at the partition's new epoch here, with a completion of its
+     * own.
+     */
+    public void discarded(final Collection<ProducerRecord<byte[], byte[]>> completedIntents) {
+        for (final var intent : completedIntents) {
+            final var requestId = new String(intent.key(), StandardCharsets.UTF_8);
+            pending.computeIfPresent(requestId, (id, unsettled) -> unsettled.record() == intent ? null : unsettled);
+        }
+    }
+
+    /** A completion of this process and the record that carries it, until its transaction is decided. */
+    private record Unsettled(LedgerEntry.Completed entry, ProducerRecord<byte[], byte[]> record) {
     }
 
     /**

@@ -32,7 +32,14 @@ public sealed interface LedgerEntry {
      */
     sealed interface StoredResult {
 
-        /** Not committed yet: the result is still in memory. */
+        /**
+         * Finished by this process, its result's transaction not committed yet. If the record's partition moved
+         * meanwhile that transaction never comes: the record runs again and publishes this result itself.
+         */
+        record Unpublished(NumberResult result) implements StoredResult {
+        }
+
+        /** Kept in memory by a ledger that holds whole results (the in-memory ledgers the tests use). */
         record Held(NumberResult result) implements StoredResult {
         }
 

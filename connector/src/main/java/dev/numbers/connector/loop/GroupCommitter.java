@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +51,8 @@ final class GroupCommitter implements AutoCloseable {
     interface Ledger {
         void committed(Map<String, RecordMetadata> intents);
 
-        void discarded(Collection<String> requestIds);
+        /** The COMPLETED intents of results this member will not publish (their partition moved). */
+        void discarded(Collection<ProducerRecord<byte[], byte[]>> completedIntents);
 
         static Ledger of(final IntentLedger ledger) {
             return new Ledger() {
@@ -62,8 +62,8 @@ final class GroupCommitter implements AutoCloseable {
                 }
 
                 @Override
-                public void discarded(final Collection<String> requestIds) {
-                    ledger.discarded(requestIds);
+                public void discarded(final Collection<ProducerRecord<byte[], byte[]>> completedIntents) {
+                    ledger.discarded(completedIntents);
                 }
             };
         }
@@ -217,7 +217,8 @@ final class GroupCommitter implements AutoCloseable {
         }
         unpublished.removeAll(orphans);
         orphans.forEach(done -> slots.released(done.partition(), done.offset()));
-        ledger.discarded(orphans.stream().map(Completion::requestId).filter(Objects::nonNull).toList());
+        ledger.discarded(orphans.stream().map(Completion::outputs).filter(Outputs.Ran.class::isInstance)
+                .map(ran -> ((Outputs.Ran) ran).completed()).toList());
         LOG.info("dropped {} finished result(s) of partitions this member no longer owns", orphans.size());
         if (unpublished.isEmpty()) {
             // What kept aborting is another member's now; nothing here is stuck any more.

@@ -43,7 +43,11 @@ final class InMemoryLedger implements LedgerView {
 
     @Override
     public NumberResult result(final LedgerEntry.Completed done) {
-        return ((LedgerEntry.StoredResult.Held) done.result()).result();
+        return switch (done.result()) {
+            case LedgerEntry.StoredResult.Held held -> held.result();
+            case LedgerEntry.StoredResult.Unpublished unpublished -> unpublished.result();
+            case LedgerEntry.StoredResult.InTopic at -> throw new IllegalStateException("no topic here");
+        };
     }
 
     @Override
@@ -63,6 +67,15 @@ final class InMemoryLedger implements LedgerView {
             final var done = written.remove(ran.completed());
             entries.put(new String(ran.completed().key(), StandardCharsets.UTF_8), done);
         }
+    }
+
+    /**
+     * A run of {@code source} finished here and its transaction never came (its partition moved before it), as the
+     * Kafka ledger keeps it until the orphaned completion is dropped.
+     */
+    void finishedUnpublished(final String requestId, final NumberResult result, final RecordRef source) {
+        entries.put(requestId, new LedgerEntry.Completed(1, Optional.of(source),
+                new LedgerEntry.StoredResult.Unpublished(result), result.getFinishedAt()));
     }
 
     /** Another run's COMPLETED, read from the intents topic. */

@@ -84,6 +84,21 @@ class RequestPathTest {
     }
 
     @Test
+    void aRecordWhoseEarlierRunFinishedUnpublishedBeforeItsPartitionCameBackPublishesThatResult() {
+        // The run finished after its partition was revoked (its completion is dropped) and the same record was
+        // assigned back here: before the drop it still reads as finished. It must be answered, not passed over.
+        final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
+        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0));
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result())).isEqualTo(earlier);
+        assertThat(outputs.completed()).isNotNull();
+        assertThat(core.provider.posts()).isEmpty();
+        assertThat(core.claims.taken()).isZero();
+    }
+
+    @Test
     void aStaleRequestIsRejectedWithoutAClaimOrAProviderCall() {
         final var old = purchase("r-old", NUMBER);
         old.setRequestedAt(NOW.minus(InMemoryCore.DEDUPE_WINDOW).minus(Duration.ofMinutes(1)));

@@ -76,8 +76,8 @@ class GroupCommitterTest {
                 }
 
                 @Override
-                public void discarded(final Collection<String> requestIds) {
-                    discarded.addAll(requestIds);
+                public void discarded(final Collection<ProducerRecord<byte[], byte[]>> completedIntents) {
+                    completedIntents.forEach(intent -> discarded.add(new String(intent.key())));
                 }
             }, services);
 
