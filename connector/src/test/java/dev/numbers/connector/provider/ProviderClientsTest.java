@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import java.io.IOException;
@@ -52,6 +53,9 @@ class ProviderClientsTest {
             List.of(SIGNALWIRE_ACCOUNT, TELNYX_ACCOUNT));
     private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
             Duration.ofSeconds(5));
+    /** A post without a settling answer may be performed up to this long after it was sent. */
+    private static final Duration IN_FLIGHT = Duration.ofSeconds(25);
+    private final ManualTime time = new ManualTime();
     private final SignalWireClient signalWire = signalWire(retry);
 
     private SignalWireClient signalWire(final RetryConfig policy) {
@@ -68,9 +72,9 @@ class ProviderClientsTest {
                 new AccountLimiters(SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry());
     }
 
-    private static ProviderSettings settings(final RetryConfig policy) {
+    private ProviderSettings settings(final RetryConfig policy) {
         return new ProviderSettings(policy, SearchConfig.defaults(), "http://bridge.local/callbacks",
-                RequestLimits.defaults().maxListPages());
+                RequestLimits.defaults().maxListPages(), time.inFlight(IN_FLIGHT));
     }
 
     private static StubProvider startStub() {
@@ -215,9 +219,10 @@ class ProviderClientsTest {
     }
 
     @Test
-    void serverErrorIsLookedUpBeforeThePurchaseIsPostedAgain() {
+    void serverErrorIsLookedUpAgainOnceThePostCanNoLongerBePerformedBeforeThePurchaseIsPostedAgain() {
         stub.then(Answer.of(500, "{\"error\":\"Internal Server Error\"}")).then(Answer.of(200, NONE_OWNED))
-                .then(Answer.of(200, PHONE));
+                .then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, PHONE));
+        final var start = time.instant();
         final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
@@ -227,7 +232,59 @@ class ProviderClientsTest {
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri).containsExactly(
                 Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
                 Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
+                Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
                 Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
+        assertThat(time.instant()).isAfterOrEqualTo(start.plus(IN_FLIGHT));
+    }
+
+    @Test
+    void aPostThatTheProviderPerformsLateIsFoundAfterItsWindowAndNeverPostedAgain() {
+        // The first lookup comes before the provider performed the timed-out post; the one after its window sees it.
+        stub.then(Answer.of(504, null)).then(Answer.of(200, NONE_OWNED))
+                .then(Answer.of(200, "{\"links\":{},\"data\":[" + PHONE + "]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET", "GET");
+        assertThat(time.paused()).isGreaterThanOrEqualTo(IN_FLIGHT.minusSeconds(1));
+    }
+
+    @Test
+    void aRevokedClaimEndsTheWaitForAnEarlierPostWithoutPostingAgain() {
+        stub.then(Answer.of(500, null)).then(Answer.of(200, NONE_OWNED));
+        final var checks = new AtomicInteger();
+        final var stopsWhileWaiting = new CallClaim() {
+            @Override
+            public void check() {
+                if (checks.incrementAndGet() > 3) {
+                    throw new Revoked("stopping");
+                }
+            }
+
+            @Override
+            public boolean recordCandidate(final String number) {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                stopsWhileWaiting)).isInstanceOf(CallClaim.Revoked.class);
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET");
+        assertThat(time.paused()).isLessThan(IN_FLIGHT);
+    }
+
+    @Test
+    void alreadyOwnedAfterATooManyRequestsIsLookedUpInOurAccountAndAnsweredAsThePurchase() {
+        // The 429's purchase was not performed, but an "already owned" after any earlier attempt may be ours.
+        stub.then(new Answer(429, "{}", Map.of("Retry-After", "0"), 0))
+                .then(Answer.of(422, "{\"errors\":[{\"code\":\"number_already_owned\",\"detail\":\"owned\"}]}"))
+                .then(Answer.of(200, "{\"links\":{},\"data\":[" + PHONE + "]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(s.reconciled()).isTrue();
+            assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "POST", "GET");
     }
 
     @Test
@@ -243,6 +300,7 @@ class ProviderClientsTest {
             assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123");
         });
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET");
+        assertThat(time.paused()).as("a post found answers at once").isZero();
     }
 
     @Test

@@ -30,7 +30,6 @@ import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -59,7 +58,7 @@ public final class SignalWireClient implements ProviderClient {
         this.base = URI.create(account.baseUrl());
         this.http = HttpClients.create(settings.retry().requestTimeout());
         this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, settings.retry(), meters,
-                Clock.systemUTC());
+                settings.inFlight());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);
         this.listing = new SignalWireOrderListing(base, caller, classifier, mapper, this::get,

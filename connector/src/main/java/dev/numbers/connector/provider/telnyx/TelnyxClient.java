@@ -29,7 +29,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -57,7 +56,8 @@ public final class TelnyxClient implements ProviderClient {
         this.account = account;
         this.base = account.baseUrl();
         this.http = HttpClients.create(settings.retry().requestTimeout());
-        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters, Clock.systemUTC());
+        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters,
+                settings.inFlight());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookup = new TelnyxOrderLookup(base, caller, account);
         this.configurer = new TelnyxConfigurer(base, caller, classifier, account);
