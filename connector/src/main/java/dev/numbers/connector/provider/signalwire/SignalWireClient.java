@@ -1,5 +1,6 @@
 package dev.numbers.connector.provider.signalwire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
@@ -75,7 +76,7 @@ public final class SignalWireClient implements ProviderClient {
             case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.prior(), call.claim()), p));
             case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior(), call.claim()));
             case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
-            case Operation.ReleasePhoneNumber r -> Optional.of(release(r));
+            case Operation.ReleasePhoneNumber r -> Optional.of(release(r, call.prior()));
             case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
             case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.claim())
                     .map(outcome -> configured(outcome, s));
@@ -177,23 +178,28 @@ public final class SignalWireClient implements ProviderClient {
         return SearchAndBuy.answer(classifier, exchange, "number");
     }
 
-    /** DELETE /phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
-    public Outcome release(final Operation.ReleasePhoneNumber release) {
-        var id = release.phoneNumberId();
-        if (id == null) {
-            switch (lookups.purchasedNumber(release.number())) {
-                case Reconciliation.Found found -> id = Json.text(Json.parse(found.body()), "id");
-                case Reconciliation.NotFound ignored -> {
-                    return Releases.alreadyGone(Releases.PHONE_NUMBER, release.number(), 1);
-                }
-                case Reconciliation.Undecided undecided -> {
-                    return classifier.classify(undecided.exchange(), body -> null);
-                }
+    /**
+     * DELETE /phone_numbers/{id}, only of a number the project holds: it is found first (by E.164, or by id in the
+     * listing), and one the project does not list is REJECTED {@code not_owned} without a write, unless an earlier run
+     * of this request may have released it ({@link Releases#notHeld}).
+     */
+    public Outcome release(final Operation.ReleasePhoneNumber release, final PriorAttempts prior) {
+        final var found = release.number() != null ? lookups.purchasedNumber(release.number())
+                : lookups.ownedNumber(release.phoneNumberId());
+        final JsonNode held;
+        switch (found) {
+            case Reconciliation.Found f -> held = Json.parse(f.body());
+            case Reconciliation.NotFound ignored -> {
+                return Releases.notHeld(prior, release.number(), release.phoneNumberId(), 1);
+            }
+            case Reconciliation.Undecided undecided -> {
+                return classifier.classify(undecided.exchange(), body -> null);
             }
         }
+        final var id = Json.text(held, "id");
         final var target = URI.create(base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
         return Releases.deleted(classifier, caller.call("release", () -> delete(target)), Releases.PHONE_NUMBER, id,
-                release.number());
+                Json.text(held, "number"));
     }
 
     /** DELETE /registry/beta/numbers/{id}; an assignment named by number and campaign is looked up first. */
