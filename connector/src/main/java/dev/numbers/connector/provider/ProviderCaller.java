@@ -1,5 +1,6 @@
 package dev.numbers.connector.provider;
 
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.ratelimit.RetryAfter;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
 import dev.numbers.schemas.avro.Provider;
@@ -16,7 +17,6 @@ import io.opentelemetry.context.Context;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,18 +89,19 @@ public final class ProviderCaller {
     /**
      * A call that changes something at the provider (a purchase, an order). Posting it again after an answer that
      * may hide a performed call (no answer, 5xx) could buy twice, so every attempt after such an answer first asks
-     * {@code lookup}; so does the first attempt when {@code mayHaveRun} (a crashed run left a STARTED intent). Found
-     * ends the call as {@link Exchange.Reconciled}. NotFound lets the post go out only once every post of this call
-     * whose outcome is unknown has settled ({@link InFlight}): a lookup sooner may miss a post the provider still
-     * performs, so the rest is waited out and the lookup asked again. {@code claim} is checked while waiting and right
-     * before every post. 429 means not performed.
+     * {@code lookup}; so does the first attempt when {@code prior} may have run (a crashed or taken-over run left a
+     * STARTED intent). Found ends the call as {@link Exchange.Reconciled}. NotFound lets the post go out only once
+     * every post whose outcome is unknown has settled: this call's own ({@link InFlight}) and an earlier claimer's
+     * ({@link PriorAttempts#settles}); a lookup sooner may miss a post the provider still performs, so the rest is
+     * waited out and the lookup asked again. {@code claim} is checked while waiting and right before every post. 429
+     * means not performed.
      */
     public Exchange mutate(final String operation, final Supplier<HttpRequest<?>> request,
-                           final Reconciliation.Lookup lookup, final boolean mayHaveRun,
+                           final Reconciliation.Lookup lookup, final PriorAttempts prior,
                            final CallClaim claim) {
         final var attempts = new AtomicInteger();
-        final var uncertain = new AtomicBoolean(mayHaveRun);
-        final var settles = new AtomicReference<Instant>();
+        final var uncertain = new AtomicBoolean(prior.mayHaveRun());
+        final var settles = new AtomicReference<>(prior.mayHaveRun() ? prior.settles() : null);
         final Supplier<Exchange> once = () -> {
             countRetry(operation, attempts.incrementAndGet());
             while (uncertain.get()) {
@@ -127,7 +128,7 @@ public final class ProviderCaller {
             final var exchange = send(operation, request.get());
             if (exchange.mayHaveBeenPerformed()) {
                 uncertain.set(true);
-                settles.set(inFlight.settledAt(sent));
+                settles.accumulateAndGet(inFlight.settledAt(sent), (a, b) -> a == null || b.isAfter(a) ? b : a);
             }
             return exchange;
         };

@@ -304,6 +304,28 @@ class ProviderClientsTest {
     }
 
     @Test
+    void aTakeoverFindsThePurchaseOfTheCrashedClaimerAtOnceWithoutWaiting() {
+        stub.then(Answer.of(200, "{\"links\":{},\"data\":[" + PHONE + "]}"));
+        final var takenOver = new PriorAttempts(true, time.instant(), null, time.instant().plus(IN_FLIGHT));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), takenOver,
+                CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET");
+        assertThat(time.paused()).isZero();
+    }
+
+    @Test
+    void aTakeoverThatFindsNothingPostsOnlyAfterTheCrashedClaimersCallsSettledAndALookupAfterThem() {
+        stub.then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, PHONE));
+        final var settles = time.instant().plus(IN_FLIGHT);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"),
+                new PriorAttempts(true, time.instant(), null, settles), CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isFalse());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "GET", "POST");
+        assertThat(time.instant()).isAfterOrEqualTo(settles);
+    }
+
+    @Test
     void requestStartedBeforeACrashIsLookedUpFirst() {
         stub.then(Answer.of(200, "{\"data\":[" + PHONE + "]}"));
         final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), CRASHED,

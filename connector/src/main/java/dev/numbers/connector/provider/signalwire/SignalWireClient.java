@@ -110,7 +110,7 @@ public final class SignalWireClient implements ProviderClient {
         final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
         final Reconciliation.Lookup lookup = () -> lookups.purchasedNumber(purchase.number());
         final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body), lookup,
-                prior.mayHaveRun(), claim);
+                prior, claim);
         return classifier.classify(OwnedAlready.reconcile(exchange, prior, this::alreadyOwned, lookup),
                 mapper::phoneNumber);
     }
@@ -130,7 +130,7 @@ public final class SignalWireClient implements ProviderClient {
         final var body = json.toString();
         final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
-                prior.mayHaveRun(), claim);
+                prior, claim);
         return classifier.classify(exchange, mapper::order);
     }
 

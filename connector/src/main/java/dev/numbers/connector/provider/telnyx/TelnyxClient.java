@@ -138,7 +138,7 @@ public final class TelnyxClient implements ProviderClient {
         final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(account.secret().value()), () -> lookup.orderByReference(reference, order),
-                prior.mayHaveRun(), claim);
+                prior, claim);
         return classifier.classify(exchange, mapper::numberOrder);
     }
 
