@@ -17,6 +17,7 @@ import io.opentelemetry.context.Context;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,15 +94,16 @@ public final class ProviderCaller {
      * STARTED intent). Found ends the call as {@link Exchange.Reconciled}. NotFound lets the post go out only once
      * every post whose outcome is unknown has settled: this call's own ({@link InFlight}) and an earlier claimer's
      * ({@link PriorAttempts#settles}); a lookup sooner may miss a post the provider still performs, so the rest is
-     * waited out and the lookup asked again. {@code claim} is checked while waiting and right before every post. 429
-     * means not performed.
+     * waited out and the lookup asked again. {@code key} names what is posted (the number, the order's reference):
+     * an unsettled post of it by an earlier run in this process is waited for too. {@code claim} is checked while
+     * waiting and right before every post. 429 means not performed.
      */
-    public Exchange mutate(final String operation, final Supplier<HttpRequest<?>> request,
-                           final Reconciliation.Lookup lookup, final PriorAttempts prior,
-                           final CallClaim claim) {
+    public Exchange mutate(final String operation, final String key, final Supplier<HttpRequest<?>> request,
+                           final Reconciliation.Lookup lookup, final PriorAttempts prior, final CallClaim claim) {
         final var attempts = new AtomicInteger();
-        final var uncertain = new AtomicBoolean(prior.mayHaveRun());
-        final var settles = new AtomicReference<>(prior.mayHaveRun() ? prior.settles() : null);
+        final var ownPosts = inFlight.settles(operation + ":" + key);
+        final var uncertain = new AtomicBoolean(prior.mayHaveRun() || ownPosts != null);
+        final var settles = new AtomicReference<>(later(prior.mayHaveRun() ? prior.settles() : null, ownPosts));
         final Supplier<Exchange> once = () -> {
             countRetry(operation, attempts.incrementAndGet());
             while (uncertain.get()) {
@@ -128,7 +130,7 @@ public final class ProviderCaller {
             final var exchange = send(operation, request.get());
             if (exchange.mayHaveBeenPerformed()) {
                 uncertain.set(true);
-                settles.accumulateAndGet(inFlight.settledAt(sent), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                settles.accumulateAndGet(inFlight.unsettled(operation + ":" + key, sent), ProviderCaller::later);
             }
             return exchange;
         };
@@ -136,6 +138,10 @@ public final class ProviderCaller {
         final var settled = uncertain.get() && !(last instanceof Exchange.Reconciled) ? new Exchange.Ambiguous(last, 1)
                 : last;
         return settled.withAttempts(attempts.get());
+    }
+
+    private static Instant later(final Instant a, final Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 
     private Reconciliation lookedUp(final String operation, final Reconciliation.Lookup lookup) {

@@ -73,12 +73,14 @@ public final class SignalWireClient implements ProviderClient {
             throw new IllegalArgumentException(call.operation().type() + " is not a SignalWire operation");
         }
         return switch (operation) {
-            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.prior(), call.claim()), p));
-            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior(), call.claim()));
+            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.requestId(), call.prior(),
+                    call.claim()), p));
+            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.requestId(), call.prior(),
+                    call.claim()));
             case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
             case Operation.ReleasePhoneNumber r -> Optional.of(release(r, call.prior()));
             case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
-            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.claim())
+            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.requestId(), call.prior(), call.claim())
                     .map(outcome -> configured(outcome, s));
             case Operation.ConfigurePhoneNumber c -> Optional.of(configurer.configure(c.number(), c.phoneNumberId(),
                     c.settings().over(account.defaults())));
@@ -105,12 +107,13 @@ public final class SignalWireClient implements ProviderClient {
         return caller.send("probe", get(URI.create(base + "/phone_numbers?page_size=1")));
     }
 
-    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior,
-                            final CallClaim claim) {
+    /** {@code requestId} keys this request's posts whose outcome is unknown ({@link ProviderCaller#mutate}). */
+    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final String requestId,
+                            final PriorAttempts prior, final CallClaim claim) {
         final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
         final Reconciliation.Lookup lookup = () -> lookups.purchasedNumber(purchase.number());
-        final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body), lookup,
-                prior, claim);
+        final var exchange = caller.mutate("purchase", requestId + "/" + purchase.number(),
+                () -> post(base + "/phone_numbers", body), lookup, prior, claim);
         return classifier.classify(OwnedAlready.reconcile(exchange, prior, this::alreadyOwned, lookup),
                 mapper::phoneNumber);
     }
@@ -120,22 +123,23 @@ public final class SignalWireClient implements ProviderClient {
                 .anyMatch(e -> "number_already_owned".contentEquals(String.valueOf(e.getCode())));
     }
 
-    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final PriorAttempts prior,
-                               final CallClaim claim) {
+    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final String requestId,
+                               final PriorAttempts prior, final CallClaim claim) {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         order.phoneNumbers().forEach(numbers::add);
         json.put("status_callback_url",
                 order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
         final var body = json.toString();
-        final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
+        final var exchange = caller.mutate("create_order", requestId,
+                () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
                 prior, claim);
         return classifier.classify(exchange, mapper::order);
     }
 
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
-    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search, final String requestId,
                                                          final PriorAttempts prior,
                                                          final CallClaim claim) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
@@ -144,7 +148,7 @@ public final class SignalWireClient implements ProviderClient {
             }
 
             public Outcome buy(final String number, final PriorAttempts attempt) {
-                return purchase(new Operation.PurchasePhoneNumber(number), attempt, claim);
+                return purchase(new Operation.PurchasePhoneNumber(number), requestId, attempt, claim);
             }
 
             public boolean soldElsewhere(final Outcome outcome) {

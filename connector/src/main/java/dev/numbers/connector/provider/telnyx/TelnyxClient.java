@@ -135,7 +135,8 @@ public final class TelnyxClient implements ProviderClient {
         final var reference = order.customerReference() != null ? order.customerReference() : requestId;
         json.put("customer_reference", reference);
         final var body = json.toString();
-        final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
+        final var exchange = caller.mutate("number_order", requestId + "/" + reference,
+                () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(account.secret().value()), () -> lookup.orderByReference(reference, order),
                 prior, claim);
