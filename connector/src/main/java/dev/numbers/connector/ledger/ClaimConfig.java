@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param fenceScanLimit most records a claim writer reads uncommitted to decide without waiting; 0 always waits
  * @param providerMargin how long after a call's HTTP request time-out the provider may still perform it; a claim that
  *        ended without a result counts as possibly in flight until lease, clock margin, request time-out and this
- *        margin have passed ({@link ClaimLife})
+ *        margin have passed ({@link ClaimLife}), and a post of this process whose outcome is unknown until its
+ *        request time-out and this margin have; only a lookup after that may let the call be posted again
  */
 @Context
 @ConfigurationProperties("connector.claims")

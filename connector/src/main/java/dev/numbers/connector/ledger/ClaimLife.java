@@ -38,6 +38,15 @@ public record ClaimLife(String instance, Instant incarnationStart, Duration cloc
         return now.isBefore(settledAt(hold));
     }
 
+    /**
+     * True while {@code hold}'s claimant may still send a call: nobody else may take the request over before then.
+     * After it, a taker may look the call up at once (found answers the request) but posts only after
+     * {@link #settledAt}.
+     */
+    boolean holds(final ClaimBoard.Hold hold, final Instant now) {
+        return now.isBefore(lastSend(hold.claimant(), hold.leaseUntil()));
+    }
+
     /** From when nothing {@code hold}'s claimant sent can still be performed. */
     Instant settledAt(final ClaimBoard.Hold hold) {
         return settledAt(hold.claimant(), hold.leaseUntil());
@@ -45,11 +54,13 @@ public record ClaimLife(String instance, Instant incarnationStart, Duration cloc
 
     /** From when nothing {@code claimant}, holding a claim until {@code leaseUntil}, sent can still be performed. */
     public Instant settledAt(final String claimant, final Instant leaseUntil) {
+        return lastSend(claimant, leaseUntil).plus(inFlight);
+    }
+
+    /** The last moment {@code claimant}, holding a claim until {@code leaseUntil}, may send a call. */
+    public Instant lastSend(final String claimant, final Instant leaseUntil) {
         final var lastSend = leaseUntil.plus(clockMargin);
-        if (earlierIncarnation(claimant) && incarnationStart.isBefore(lastSend)) {
-            return incarnationStart.plus(inFlight);
-        }
-        return lastSend.plus(inFlight);
+        return earlierIncarnation(claimant) && incarnationStart.isBefore(lastSend) ? incarnationStart : lastSend;
     }
 
     private boolean earlierIncarnation(final String claimant) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -133,7 +134,7 @@ public final class Claims implements AutoCloseable {
                     }
                     final boolean othersBefore = !earlier.isEmpty();
                     return new Decision.Run(new PriorAttempts(prior.mayHaveRun() || othersBefore, prior.since(),
-                            candidate(id, prior)),
+                            candidate(id, prior), settles(earlier, prior.settles())),
                             mine.get().leaseUntil(), othersBefore);
                 }
                 if (!waited) {
@@ -172,12 +173,28 @@ public final class Claims implements AutoCloseable {
     }
 
     /**
-     * An earlier claim of another claimant stands in the way while it may still run or a call it sent may still be
-     * performed ({@link ClaimLife}): an earlier incarnation of this very instance too, since what it sent before it
-     * stopped may still be in the provider's hands.
+     * An earlier claim of another claimant stands in the way while its claimant may still send a call
+     * ({@link ClaimLife#holds}); an earlier incarnation of this very instance sent nothing after this one started.
      */
     private boolean live(final ClaimBoard.Hold hold) {
-        return life.blocks(hold, clock.instant());
+        return life.holds(hold, clock.instant());
+    }
+
+    /**
+     * When nothing the earlier claims' holders sent can still be performed; null when that moment has passed. Until
+     * then the taker's lookup may answer the request (found), but a post waits for it ({@link ClaimLife#settledAt}),
+     * so a takeover after a crash answers at once when the call was performed and waits only before posting again.
+     */
+    private Instant settles(final List<ClaimBoard.Hold> earlier, final Instant already) {
+        final var now = clock.instant();
+        Instant latest = already;
+        for (final var hold : earlier) {
+            final var settled = life.settledAt(hold);
+            if (settled.isAfter(now) && (latest == null || settled.isAfter(latest))) {
+                latest = settled;
+            }
+        }
+        return latest;
     }
 
     private Decision answered(final CharSequence id, final LedgerEntry.Completed done) {

@@ -1,12 +1,14 @@
 package dev.numbers.connector.provider;
 
+import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.schemas.avro.ReleasedResource;
 
 /**
- * Release outcomes. A release is idempotent by nature: a 404 on DELETE, or a number the account no longer lists, means
- * an earlier attempt (ours or anyone's) already removed it, which is SUCCEEDED with {@code reconciled = true} rather
- * than an error, so a repeated or replayed release never fails.
+ * Release outcomes. A number is released only where it is held: one the account does not list is REJECTED
+ * {@code not_owned} before any write, so nobody is told "released" for a number held at another provider or account.
+ * What an earlier attempt of the same request may have removed is the exception: a 404 on a DELETE retried after a
+ * lost answer, or a number gone before a resumed run looked, is SUCCEEDED with {@code reconciled = true}.
  */
 public final class Releases {
 
@@ -23,6 +25,20 @@ public final class Releases {
             return new Outcome.Succeeded(resource(kind, id, number, true), answered.body(), answered.attempts(), true);
         }
         return classifier.classify(exchange, body -> resource(kind, id, number, false));
+    }
+
+    /**
+     * The account does not list the number to release ({@code number} or {@code id}, whichever the request named).
+     * After an earlier run of this request, which may have deleted it and lost the answer, that is the release done;
+     * otherwise nothing is written and the request is REJECTED {@code not_owned}.
+     */
+    public static Outcome notHeld(final PriorAttempts prior, final String number, final String id,
+                                  final int attempts) {
+        if (prior.mayHaveRun()) {
+            return new Outcome.Succeeded(resource(PHONE_NUMBER, id, number, true), null, attempts, true);
+        }
+        return number != null ? Configurations.notOwned(number, "operation.number", attempts)
+                : Configurations.notOwned(id, "operation.phone_number_id", attempts);
     }
 
     /** Nothing to delete: the account no longer has {@code number}. */

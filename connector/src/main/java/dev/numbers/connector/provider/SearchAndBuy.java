@@ -65,7 +65,8 @@ public final class SearchAndBuy {
         if (prior.candidate() != null) {
             // A crashed run recorded this number and may have bought it: it is looked up first and bought only if
             // nobody has it, so the request ends with this number or, if it was sold elsewhere, another one.
-            final var outcome = shop.buy(prior.candidate(), new PriorAttempts(true, prior.since()));
+            final var outcome = shop.buy(prior.candidate(), new PriorAttempts(true, prior.since(), null,
+                    prior.settles()));
             tried.add(prior.candidate());
             attempts += outcome.attempts();
             if (!shop.soldElsewhere(outcome)) {

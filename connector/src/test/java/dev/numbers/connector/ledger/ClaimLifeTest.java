@@ -46,6 +46,22 @@ class ClaimLifeTest {
     }
 
     @Test
+    void aClaimIsHeldOnlyWhileItsClaimantMaySendSoATakerMayLookUpBeforeItsCallsSettle() {
+        final var life = new ClaimLife("a", T0.plusSeconds(5), MARGIN, IN_FLIGHT);
+        final var other = new ClaimBoard.Hold("b/1", 10, T0.plusSeconds(60));
+        final var earlier = new ClaimBoard.Hold("a/old", 10, T0.plusSeconds(60));
+
+        // Another claimant may send until its lease and the clock margin are gone; then a taker looks up at once ...
+        assertThat(life.holds(other, T0.plusSeconds(69))).isTrue();
+        assertThat(life.holds(other, T0.plusSeconds(70))).isFalse();
+        // ... and posts only once what it sent has settled.
+        assertThat(life.settledAt(other)).isEqualTo(T0.plusSeconds(100));
+        // An earlier incarnation of this instance sent nothing after this one started: it holds nothing any more.
+        assertThat(life.holds(earlier, T0.plusSeconds(5))).isFalse();
+        assertThat(life.settledAt(earlier)).isEqualTo(T0.plusSeconds(35));
+    }
+
+    @Test
     void aRestartedReaderLooksBackOverALeaseTwoClockMarginsAndTheCallsTimeInFlight() {
         final var life = ClaimLife.of(new ClaimConfig(Duration.ofSeconds(60), MARGIN, 10_000, Duration.ofSeconds(20)),
                 "a", T0, Duration.ofSeconds(10));

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import java.io.IOException;
@@ -52,6 +53,9 @@ class ProviderClientsTest {
             List.of(SIGNALWIRE_ACCOUNT, TELNYX_ACCOUNT));
     private final RetryConfig retry = new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2),
             Duration.ofSeconds(5));
+    /** A post without a settling answer may be performed up to this long after it was sent. */
+    private static final Duration IN_FLIGHT = Duration.ofSeconds(25);
+    private final ManualTime time = new ManualTime();
     private final SignalWireClient signalWire = signalWire(retry);
 
     private SignalWireClient signalWire(final RetryConfig policy) {
@@ -68,9 +72,9 @@ class ProviderClientsTest {
                 new AccountLimiters(SharedRateLimits.alone()).limiter(account), health, new SimpleMeterRegistry());
     }
 
-    private static ProviderSettings settings(final RetryConfig policy) {
+    private ProviderSettings settings(final RetryConfig policy) {
         return new ProviderSettings(policy, SearchConfig.defaults(), "http://bridge.local/callbacks",
-                RequestLimits.defaults().maxListPages());
+                RequestLimits.defaults().maxListPages(), time.inFlight(IN_FLIGHT));
     }
 
     private static StubProvider startStub() {
@@ -89,7 +93,7 @@ class ProviderClientsTest {
     @Test
     void purchaseMapsThePhoneNumberAndSendsBasicAuth() {
         stub.then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(((PhoneNumber) s.resource()).getCapabilities()).containsExactly("voice", "sms");
@@ -104,7 +108,7 @@ class ProviderClientsTest {
     void assignmentOrderWithoutCallbackUsesTheBridgeUrl() {
         stub.then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST,
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class,
                 s -> assertThat(((AssignmentOrder) s.resource()).getState()).isEqualTo("pending"));
@@ -175,7 +179,7 @@ class ProviderClientsTest {
     @Test
     void anObjectWhereAnIdShouldBeIsAnUnreadableAnswerNotAnEmptyId() {
         stub.then(Answer.of(200, "{\"id\":{\"nested\":1},\"number\":[\"+12025550123\"]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.errors())
                 .extracting(e -> e.getCode().toString()).containsExactly("unreadable_response"));
@@ -185,7 +189,7 @@ class ProviderClientsTest {
     void validationErrorIsRejectedWithTheProviderErrors() {
         stub.then(Answer.of(422, "{\"errors\":[{\"detail\":\"Number is not available\",\"status\":\"422\",\"title\""
                 + ":\"Invalid Attribute\",\"code\":\"number_unavailable\"}]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.errors())
                 .extracting(ProviderError::getHttpStatus, ProviderError::getCode, ProviderError::getDetail)
@@ -197,7 +201,7 @@ class ProviderClientsTest {
     void notFoundIsRejectedWithoutRetry() {
         stub.then(Answer.of(404, "{\"error\":\"Not Found\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), FIRST,
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.errors().getFirst().getTitle()).isEqualTo("Not Found"));
@@ -207,7 +211,7 @@ class ProviderClientsTest {
     @Test
     void unauthorizedFailsAndPausesTheProvider() {
         stub.then(Answer.of(401, "{\"error\":\"Unauthorized\"}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(health.isPaused(SIGNALWIRE_ACCOUNT)).isTrue();
@@ -215,10 +219,11 @@ class ProviderClientsTest {
     }
 
     @Test
-    void serverErrorIsLookedUpBeforeThePurchaseIsPostedAgain() {
+    void serverErrorIsLookedUpAgainOnceThePostCanNoLongerBePerformedBeforeThePurchaseIsPostedAgain() {
         stub.then(Answer.of(500, "{\"error\":\"Internal Server Error\"}")).then(Answer.of(200, NONE_OWNED))
-                .then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+                .then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, PHONE));
+        final var start = time.instant();
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.attempts()).isEqualTo(2);
@@ -227,7 +232,93 @@ class ProviderClientsTest {
         assertThat(stub.received).extracting(StubProvider.Received::method, StubProvider.Received::uri).containsExactly(
                 Tuple.tuple("POST", "/api/relay/rest/phone_numbers"),
                 Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
+                Tuple.tuple("GET", "/api/relay/rest/phone_numbers?filter_number=%2B12025550123"),
                 Tuple.tuple("POST", "/api/relay/rest/phone_numbers"));
+        assertThat(time.instant()).isAfterOrEqualTo(start.plus(IN_FLIGHT));
+    }
+
+    @Test
+    void aPostThatTheProviderPerformsLateIsFoundAfterItsWindowAndNeverPostedAgain() {
+        // The first lookup comes before the provider performed the timed-out post; the one after its window sees it.
+        stub.then(Answer.of(504, null)).then(Answer.of(200, NONE_OWNED))
+                .then(Answer.of(200, "{\"links\":{},\"data\":[" + PHONE + "]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
+                CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET", "GET");
+        assertThat(time.paused()).isGreaterThanOrEqualTo(IN_FLIGHT.minusSeconds(1));
+    }
+
+    @Test
+    void aRevokedClaimEndsTheWaitForAnEarlierPostWithoutPostingAgain() {
+        stub.then(Answer.of(500, null)).then(Answer.of(200, NONE_OWNED));
+        assertThatThrownBy(() -> signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
+                revokedAfter(3))).isInstanceOf(CallClaim.Revoked.class);
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET");
+        assertThat(time.paused()).isLessThan(IN_FLIGHT);
+    }
+
+    @Test
+    void aLaterRunOfTheSameRequestInThisProcessWaitsForTheUnsettledPostOfItsEarlierRun() {
+        // Run 1 posts, gets a 500, finds nothing yet and is stopped while waiting (its partition moved away).
+        stub.then(Answer.of(500, null)).then(Answer.of(200, NONE_OWNED));
+        final var sent = time.instant();
+        assertThatThrownBy(() -> signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
+                revokedAfter(3))).isInstanceOf(CallClaim.Revoked.class);
+        // The partition comes back: run 2 of the same request in this process, its own claim, nothing from the ledger.
+        stub.then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, PHONE));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1",
+                new PriorAttempts(true, sent), CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(stub.received).extracting(StubProvider.Received::method)
+                .containsExactly("POST", "GET", "GET", "GET", "POST");
+        assertThat(time.instant()).isAfterOrEqualTo(sent.plus(IN_FLIGHT));
+    }
+
+    @Test
+    void anotherRequestForTheSameNumberIsNotHeldByThisRequestsUnsettledPost() {
+        stub.then(Answer.of(500, null)).then(Answer.of(200, NONE_OWNED));
+        assertThatThrownBy(() -> signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
+                revokedAfter(3))).isInstanceOf(CallClaim.Revoked.class);
+        stub.then(Answer.of(422, "{\"errors\":[{\"code\":\"number_already_owned\"}]}"));
+        final var other = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-2", FIRST,
+                CallClaim.UNCLAIMED);
+        // Its own first post, answered as the provider answers it: the number of r-1 is never r-2's.
+        assertThat(other).isInstanceOf(Outcome.Rejected.class);
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET", "POST");
+    }
+
+    /** A claim revoked at its {@code checks}-th check: a stop while the call waits. */
+    private static CallClaim revokedAfter(final int checks) {
+        final var checked = new AtomicInteger();
+        return new CallClaim() {
+            @Override
+            public void check() {
+                if (checked.incrementAndGet() > checks) {
+                    throw new Revoked("stopping");
+                }
+            }
+
+            @Override
+            public boolean recordCandidate(final String number) {
+                return true;
+            }
+        };
+    }
+
+    @Test
+    void alreadyOwnedAfterATooManyRequestsIsLookedUpInOurAccountAndAnsweredAsThePurchase() {
+        // The 429's purchase was not performed, but an "already owned" after any earlier attempt may be ours.
+        stub.then(new Answer(429, "{}", Map.of("Retry-After", "0"), 0))
+                .then(Answer.of(422, "{\"errors\":[{\"code\":\"number_already_owned\",\"detail\":\"owned\"}]}"))
+                .then(Answer.of(200, "{\"links\":{},\"data\":[" + PHONE + "]}"));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
+                CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+            assertThat(s.reconciled()).isTrue();
+            assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123");
+        });
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "POST", "GET");
     }
 
     @Test
@@ -236,19 +327,42 @@ class ProviderClientsTest {
         final var owned = "{\"links\":{},\"data\":[" + PHONE.replace("+12025550123", "+120255501234") + ","
                 + PHONE + "]}";
         stub.then(Answer.of(503, null)).then(Answer.of(200, owned));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.reconciled()).isTrue();
             assertThat(((PhoneNumber) s.resource()).getNumber()).isEqualTo("+12025550123");
         });
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "GET");
+        assertThat(time.paused()).as("a post found answers at once").isZero();
+    }
+
+    @Test
+    void aTakeoverFindsThePurchaseOfTheCrashedClaimerAtOnceWithoutWaiting() {
+        stub.then(Answer.of(200, "{\"links\":{},\"data\":[" + PHONE + "]}"));
+        final var takenOver = new PriorAttempts(true, time.instant(), null, time.instant().plus(IN_FLIGHT));
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", takenOver,
+                CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET");
+        assertThat(time.paused()).isZero();
+    }
+
+    @Test
+    void aTakeoverThatFindsNothingPostsOnlyAfterTheCrashedClaimersCallsSettledAndALookupAfterThem() {
+        stub.then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, PHONE));
+        final var settles = time.instant().plus(IN_FLIGHT);
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1",
+                new PriorAttempts(true, time.instant(), null, settles), CallClaim.UNCLAIMED);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isFalse());
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "GET", "POST");
+        assertThat(time.instant()).isAfterOrEqualTo(settles);
     }
 
     @Test
     void requestStartedBeforeACrashIsLookedUpFirst() {
         stub.then(Answer.of(200, "{\"data\":[" + PHONE + "]}"));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), CRASHED,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", CRASHED,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isTrue());
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET");
@@ -257,7 +371,7 @@ class ProviderClientsTest {
     @Test
     void tooManyRequestsIsNotAmbiguousAndIsPostedAgainWithoutLookup() {
         stub.then(new Answer(429, "{}", Map.of("Retry-After", "0"), 0)).then(Answer.of(200, PHONE));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("POST", "POST");
@@ -273,7 +387,7 @@ class ProviderClientsTest {
                 + "{\"id\":\"ours\",\"state\":\"pending\",\"created_at\":\"2024-01-15T09:30:00Z\"}]}";
         stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED,
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), "r-1", CRASHED,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.reconciled()).isTrue();
@@ -295,7 +409,7 @@ class ProviderClientsTest {
             stub.then(Answer.of(200, numbers)).then(Answer.of(200, orders));
         }
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED,
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), "r-1", CRASHED,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.errors()).extracting(ProviderError::getCode).containsExactly("outcome_unknown", "unreachable");
@@ -354,7 +468,7 @@ class ProviderClientsTest {
     void assignmentOrderIsPostedWhenNotAllItsNumbersAreOnTheCampaign() {
         stub.then(Answer.of(200, NONE_OWNED)).then(Answer.of(200, "{\"id\":\"ord-1\",\"state\":\"pending\"}"));
         final var outcome = signalWire.createOrder(
-                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), CRASHED,
+                new Operation.CreateAssignmentOrder(CAMPAIGN, List.of("+12025550123"), null), "r-1", CRASHED,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(s.reconciled()).isFalse());
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "POST");
@@ -364,7 +478,7 @@ class ProviderClientsTest {
     void tooManyRequestsWaitsForRetryAfter() {
         stub.then(new Answer(429, "{}", Map.of("Retry-After", "1"), 0)).then(Answer.of(200, PHONE));
         final long started = System.nanoTime();
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
@@ -373,7 +487,7 @@ class ProviderClientsTest {
     @Test
     void retriesExhaustedWhileThePurchaseMayHaveHappenedSayTheOutcomeIsUnknown() {
         stub.then(Answer.of(503, null)).then(Answer.of(503, null)).then(Answer.of(503, null));
-        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = signalWire.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.attempts()).isEqualTo(3);
@@ -412,7 +526,7 @@ class ProviderClientsTest {
                 new RetryConfig(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofMillis(300)));
         stub.then(new Answer(200, PHONE, Map.of(), 1000)).then(new Answer(200, PHONE, Map.of(), 1000))
                 .then(new Answer(200, PHONE, Map.of(), 1000));
-        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), FIRST,
+        final var outcome = impatient.purchase(new Operation.PurchasePhoneNumber("+12025550123"), "r-1", FIRST,
                 CallClaim.UNCLAIMED);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
             assertThat(f.attempts()).isEqualTo(3);

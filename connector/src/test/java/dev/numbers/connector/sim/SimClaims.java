@@ -6,14 +6,18 @@ import dev.numbers.connector.ledger.LedgerEntry;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.provider.CallClaim;
 import dev.numbers.schemas.avro.NumberRequest;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * The production claim protocol ({@code ledger.Claims}) on the simulated intents topic, one decision at a time: the
  * writer reads everything before its STARTED and never writes one after a COMPLETED; the claim runs when no earlier
- * claim of another claimant still stands in the way by the real {@code ClaimLife} rule (an earlier incarnation of
- * the same instance included); while one does, nothing runs and the record is tried again at a later step.
+ * claim of another claimant may still send a call by the real {@code ClaimLife} rule (an earlier incarnation of
+ * the same instance included); while one does, nothing runs and the record is tried again at a later step. A taker
+ * learns when the earlier calls settle ({@code PriorAttempts.settles}): before then it may look up but not post.
  */
 final class SimClaims implements LedgerGate.Claiming {
 
@@ -61,11 +65,18 @@ final class SimClaims implements LedgerGate.Claiming {
                 world.log("%s claims %s at %d (attempt %d%s)", instance.name(), id, from, attempt,
                         earlier.isEmpty() ? "" : ", taking over from " + earlier.get(0).claimant());
                 return Optional.of(new PriorAttempts(prior.mayHaveRun() || !earlier.isEmpty(), prior.since(),
-                        prior.candidate()));
+                        prior.candidate(), settles(earlier)));
             }
 
+            /** Its claimant may still send: nobody takes the request over before then. */
             private boolean live(final Mirror.Hold hold) {
-                return world.clock.instant().isBefore(instance.life().settledAt(hold.claimant(), hold.leaseUntil()));
+                return world.clock.instant().isBefore(instance.life().lastSend(hold.claimant(), hold.leaseUntil()));
+            }
+
+            /** When the earlier claims' calls can no longer be performed; null when that has passed. */
+            private Instant settles(final List<Mirror.Hold> earlier) {
+                return earlier.stream().map(h -> instance.life().settledAt(h.claimant(), h.leaseUntil()))
+                        .filter(at -> at.isAfter(world.clock.instant())).max(Comparator.naturalOrder()).orElse(null);
             }
 
             @Override

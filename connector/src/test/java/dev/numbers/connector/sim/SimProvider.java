@@ -56,6 +56,13 @@ final class SimProvider implements ProviderClient {
                 world.log("%s looks up %s: found %s", caller.name(), id, number);
                 return Optional.of(new Outcome.Succeeded(null, "{}", 1, true));
             }
+            final var settles = call.prior().settles();
+            if (settles != null && now.isBefore(settles)) {
+                // The real caller waits here until the earlier post settled, then looks up again; the simulation
+                // leaves the record for a later step, when its next run looks up again.
+                world.log("%s looks up %s: nothing yet, waits until the earlier post settles", caller.name(), id);
+                throw new CallClaim.Revoked("an earlier post may still be performed");
+            }
             world.log("%s looks up %s: nothing yet", caller.name(), id);
         }
         call.claim().check();

@@ -1,5 +1,6 @@
 package dev.numbers.connector.provider.signalwire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.numbers.connector.account.ProviderAccount;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.operation.PriorAttempts;
@@ -30,7 +31,6 @@ import dev.numbers.connector.ratelimit.SharedRateLimit;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -59,7 +59,7 @@ public final class SignalWireClient implements ProviderClient {
         this.base = URI.create(account.baseUrl());
         this.http = HttpClients.create(settings.retry().requestTimeout());
         this.caller = new ProviderCaller(Provider.SIGNALWIRE, http, limiter, settings.retry(), meters,
-                Clock.systemUTC());
+                settings.inFlight());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookups = new SignalWireLookups(base, caller, this::get);
         this.listing = new SignalWireOrderListing(base, caller, classifier, mapper, this::get,
@@ -73,12 +73,14 @@ public final class SignalWireClient implements ProviderClient {
             throw new IllegalArgumentException(call.operation().type() + " is not a SignalWire operation");
         }
         return switch (operation) {
-            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.prior(), call.claim()), p));
-            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.prior(), call.claim()));
+            case Operation.PurchasePhoneNumber p -> Optional.of(configured(purchase(p, call.requestId(), call.prior(),
+                    call.claim()), p));
+            case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.requestId(), call.prior(),
+                    call.claim()));
             case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
-            case Operation.ReleasePhoneNumber r -> Optional.of(release(r));
+            case Operation.ReleasePhoneNumber r -> Optional.of(release(r, call.prior()));
             case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
-            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.prior(), call.claim())
+            case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.requestId(), call.prior(), call.claim())
                     .map(outcome -> configured(outcome, s));
             case Operation.ConfigurePhoneNumber c -> Optional.of(configurer.configure(c.number(), c.phoneNumberId(),
                     c.settings().over(account.defaults())));
@@ -105,12 +107,13 @@ public final class SignalWireClient implements ProviderClient {
         return caller.send("probe", get(URI.create(base + "/phone_numbers?page_size=1")));
     }
 
-    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final PriorAttempts prior,
-                            final CallClaim claim) {
+    /** {@code requestId} keys this request's posts whose outcome is unknown ({@link ProviderCaller#mutate}). */
+    public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final String requestId,
+                            final PriorAttempts prior, final CallClaim claim) {
         final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
         final Reconciliation.Lookup lookup = () -> lookups.purchasedNumber(purchase.number());
-        final var exchange = caller.mutate("purchase", () -> post(base + "/phone_numbers", body), lookup,
-                prior.mayHaveRun(), claim);
+        final var exchange = caller.mutate("purchase", requestId + "/" + purchase.number(),
+                () -> post(base + "/phone_numbers", body), lookup, prior, claim);
         return classifier.classify(OwnedAlready.reconcile(exchange, prior, this::alreadyOwned, lookup),
                 mapper::phoneNumber);
     }
@@ -120,22 +123,23 @@ public final class SignalWireClient implements ProviderClient {
                 .anyMatch(e -> "number_already_owned".contentEquals(String.valueOf(e.getCode())));
     }
 
-    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final PriorAttempts prior,
-                               final CallClaim claim) {
+    public Outcome createOrder(final Operation.CreateAssignmentOrder order, final String requestId,
+                               final PriorAttempts prior, final CallClaim claim) {
         final var json = Json.MAPPER.createObjectNode();
         final var numbers = json.putArray("phone_numbers");
         order.phoneNumbers().forEach(numbers::add);
         json.put("status_callback_url",
                 order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
         final var body = json.toString();
-        final var exchange = caller.mutate("create_order", () -> post(ordersUri(order.campaignId()).toString(), body),
+        final var exchange = caller.mutate("create_order", requestId,
+                () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),
-                prior.mayHaveRun(), claim);
+                prior, claim);
         return classifier.classify(exchange, mapper::order);
     }
 
     /** GET /phone_numbers/search with the criteria, then buy the first candidate still for sale. */
-    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search,
+    public Optional<Outcome> searchAndPurchase(final Operation.SearchAndPurchase search, final String requestId,
                                                          final PriorAttempts prior,
                                                          final CallClaim claim) {
         return SearchAndBuy.run(new SearchAndBuy.Shop() {
@@ -144,7 +148,7 @@ public final class SignalWireClient implements ProviderClient {
             }
 
             public Outcome buy(final String number, final PriorAttempts attempt) {
-                return purchase(new Operation.PurchasePhoneNumber(number), attempt, claim);
+                return purchase(new Operation.PurchasePhoneNumber(number), requestId, attempt, claim);
             }
 
             public boolean soldElsewhere(final Outcome outcome) {
@@ -178,23 +182,28 @@ public final class SignalWireClient implements ProviderClient {
         return SearchAndBuy.answer(classifier, exchange, "number");
     }
 
-    /** DELETE /phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
-    public Outcome release(final Operation.ReleasePhoneNumber release) {
-        var id = release.phoneNumberId();
-        if (id == null) {
-            switch (lookups.purchasedNumber(release.number())) {
-                case Reconciliation.Found found -> id = Json.text(Json.parse(found.body()), "id");
-                case Reconciliation.NotFound ignored -> {
-                    return Releases.alreadyGone(Releases.PHONE_NUMBER, release.number(), 1);
-                }
-                case Reconciliation.Undecided undecided -> {
-                    return classifier.classify(undecided.exchange(), body -> null);
-                }
+    /**
+     * DELETE /phone_numbers/{id}, only of a number the project holds: it is found first (by E.164, or by id in the
+     * listing), and one the project does not list is REJECTED {@code not_owned} without a write, unless an earlier run
+     * of this request may have released it ({@link Releases#notHeld}).
+     */
+    public Outcome release(final Operation.ReleasePhoneNumber release, final PriorAttempts prior) {
+        final var found = release.number() != null ? lookups.purchasedNumber(release.number())
+                : lookups.ownedNumber(release.phoneNumberId());
+        final JsonNode held;
+        switch (found) {
+            case Reconciliation.Found f -> held = Json.parse(f.body());
+            case Reconciliation.NotFound ignored -> {
+                return Releases.notHeld(prior, release.number(), release.phoneNumberId(), 1);
+            }
+            case Reconciliation.Undecided undecided -> {
+                return classifier.classify(undecided.exchange(), body -> null);
             }
         }
+        final var id = Json.text(held, "id");
         final var target = URI.create(base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
         return Releases.deleted(classifier, caller.call("release", () -> delete(target)), Releases.PHONE_NUMBER, id,
-                release.number());
+                Json.text(held, "number"));
     }
 
     /** DELETE /registry/beta/numbers/{id}; an assignment named by number and campaign is looked up first. */

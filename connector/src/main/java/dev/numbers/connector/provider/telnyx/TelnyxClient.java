@@ -29,7 +29,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import dev.numbers.connector.ratelimit.SharedRateLimit;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -48,6 +47,7 @@ public final class TelnyxClient implements ProviderClient {
     private final Classifier classifier;
     private final TelnyxOrderWait orderWait;
     private final TelnyxOrderLookup lookup;
+    private final TelnyxNumbers numbers;
     private final TelnyxConfigurer configurer;
     private final TelnyxReservation reservation;
 
@@ -57,10 +57,12 @@ public final class TelnyxClient implements ProviderClient {
         this.account = account;
         this.base = account.baseUrl();
         this.http = HttpClients.create(settings.retry().requestTimeout());
-        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters, Clock.systemUTC());
+        this.caller = new ProviderCaller(Provider.TELNYX, http, limiter, settings.retry(), meters,
+                settings.inFlight());
         this.classifier = new Classifier(account.id(), mapper, health);
         this.lookup = new TelnyxOrderLookup(base, caller, account);
-        this.configurer = new TelnyxConfigurer(base, caller, classifier, account);
+        this.numbers = new TelnyxNumbers(base, caller, classifier, account);
+        this.configurer = new TelnyxConfigurer(caller, classifier, account, numbers);
         this.reservation = new TelnyxReservation(base, caller, account);
     }
 
@@ -72,7 +74,7 @@ public final class TelnyxClient implements ProviderClient {
         return switch (operation) {
             case Operation.NumberOrder o -> Optional.of(orderAndConfigure(o, call.requestId(), call.prior(),
                     call.claim()));
-            case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d));
+            case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d, call.prior()));
             case Operation.SearchAndOrder s -> searchAndOrder(s, call.requestId(), call.prior(),
                     call.claim()).map(outcome -> configured(outcome, s));
             case Operation.TelnyxConfigure c -> Optional.of(configurer.configure(c.number(),
@@ -133,10 +135,11 @@ public final class TelnyxClient implements ProviderClient {
         final var reference = order.customerReference() != null ? order.customerReference() : requestId;
         json.put("customer_reference", reference);
         final var body = json.toString();
-        final var exchange = caller.mutate("number_order", () -> HttpRequest.POST(base + "/number_orders", body)
+        final var exchange = caller.mutate("number_order", requestId + "/" + reference,
+                () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(account.secret().value()), () -> lookup.orderByReference(reference, order),
-                prior.mayHaveRun(), claim);
+                prior, claim);
         return classifier.classify(exchange, mapper::numberOrder);
     }
 
@@ -202,34 +205,30 @@ public final class TelnyxClient implements ProviderClient {
         return SearchAndBuy.answer(classifier, exchange, "phone_number");
     }
 
-    /** DELETE /v2/phone_numbers/{id}; a number named by E.164 is looked up first, and one no longer owned is done. */
-    public Outcome deletePhoneNumber(final Operation.DeletePhoneNumber deletion) {
-        var id = deletion.phoneNumberId();
-        if (id == null) {
-            final var uri = base + "/phone_numbers?filter%5Bphone_number%5D="
-                    + URLEncoder.encode(deletion.number(), StandardCharsets.UTF_8);
-            final var listed = caller.call("find_phone_number", () -> HttpRequest.GET(uri)
-                    .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
-            if (!(listed instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-                return classifier.classify(listed, body -> null);
+    /**
+     * DELETE /v2/phone_numbers/{id}, only of a number the account holds: it is read first (by E.164 or id), and one
+     * the account does not list is REJECTED {@code not_owned} without a write, unless an earlier run of this request
+     * may have deleted it ({@link Releases#notHeld}).
+     */
+    public Outcome deletePhoneNumber(final Operation.DeletePhoneNumber deletion, final PriorAttempts prior) {
+        final String id;
+        final String number;
+        switch (numbers.find(deletion.number(), deletion.phoneNumberId())) {
+            case TelnyxNumbers.Read.Got got -> {
+                id = Json.text(got.data(), "id");
+                number = Json.text(got.data(), "phone_number");
             }
-            try {
-                for (final var item : Json.parse(answered.body()).path("data")) {
-                    if (deletion.number().equals(Json.text(item, "phone_number"))) {
-                        id = Json.text(item, "id");
-                    }
-                }
-            } catch (RuntimeException unreadable) {
-                return classifier.classify(listed, body -> { throw unreadable; });
+            case TelnyxNumbers.Read.Missing missing -> {
+                return Releases.notHeld(prior, deletion.number(), deletion.phoneNumberId(), 1);
             }
-            if (id == null) {
-                return Releases.alreadyGone(Releases.PHONE_NUMBER, deletion.number(), listed.attempts());
+            case TelnyxNumbers.Read.Stopped stopped -> {
+                return stopped.outcome();
             }
         }
-        final var target = base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        final var target = numbers.uri(id);
         final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
-        return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, deletion.number());
+        return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, number);
     }
 
     private static void putIfPresent(final ObjectNode node, final String field,

@@ -7,13 +7,11 @@ import dev.numbers.connector.operation.NumberSettings;
 import dev.numbers.connector.outcome.Outcome;
 import dev.numbers.connector.provider.Classifier;
 import dev.numbers.connector.provider.Configurations;
-import dev.numbers.connector.provider.Exchange;
 import dev.numbers.connector.provider.Json;
 import dev.numbers.connector.provider.ProviderCaller;
+import dev.numbers.connector.provider.telnyx.TelnyxNumbers.Read;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +30,22 @@ final class TelnyxConfigurer {
             "cnam_listing_details", "cnam_listing", "emergency_enabled", "emergency", "emergency_address_id",
             "emergency");
 
-    private final String base;
     private final ProviderCaller caller;
     private final Classifier classifier;
     private final ProviderAccount account;
+    private final TelnyxNumbers numbers;
 
-    TelnyxConfigurer(final String base, final ProviderCaller caller, final Classifier classifier,
-                     final ProviderAccount account) {
-        this.base = base;
+    TelnyxConfigurer(final ProviderCaller caller, final Classifier classifier, final ProviderAccount account,
+                     final TelnyxNumbers numbers) {
         this.caller = caller;
         this.classifier = classifier;
         this.account = account;
+        this.numbers = numbers;
     }
 
     /** Exactly one of {@code number} and {@code id} is set. */
     Outcome configure(final String number, final String id, final NumberSettings settings) {
-        final var found = number != null ? byNumber(number) : read("get_phone_number", numberUri(id));
+        final var found = numbers.find(number, id);
         if (found instanceof Read.Missing) {
             return Configurations.notOwned(number != null ? number : id,
                     number != null ? "operation.number" : "operation.phone_number_id", 1);
@@ -117,51 +115,11 @@ final class TelnyxConfigurer {
         return VOICE.containsKey(field) ? "/voice" : MESSAGING.contains(field) ? "/messaging" : "";
     }
 
-    /** What a read of one Telnyx resource found. */
-    private sealed interface Read {
-        record Got(JsonNode data) implements Read {
-        }
-
-        record Missing() implements Read {
-        }
-
-        record Stopped(Outcome outcome) implements Read {
-        }
-    }
-
-    private Read byNumber(final String e164) {
-        final var uri = base + "/phone_numbers?filter%5Bphone_number%5D=" + URLEncoder.encode(e164,
-                StandardCharsets.UTF_8);
-        final var listed = read("find_phone_number", uri);
-        if (!(listed instanceof Read.Got got)) {
-            return listed;
-        }
-        for (final var item : got.data()) {
-            if (e164.equals(Json.text(item, "phone_number"))) {
-                return new Read.Got(item);
-            }
-        }
-        return new Read.Missing();
-    }
-
-    /** {@code data} of a GET; 404 is Missing. */
-    private Read read(final String operation, final String uri) {
-        final var exchange = caller.call(operation, () -> HttpRequest.GET(uri)
-                .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
-        if (exchange instanceof Exchange.Answered answered && answered.status() == 404) {
-            return new Read.Missing();
-        }
-        if (!(exchange instanceof Exchange.Answered answered) || answered.status() / 100 != 2) {
-            return new Read.Stopped(classifier.classify(exchange, body -> null));
-        }
-        try {
-            return new Read.Got(Json.parse(answered.body()).path("data"));
-        } catch (RuntimeException unreadable) {
-            return new Read.Stopped(classifier.classify(exchange, body -> { throw unreadable; }));
-        }
-    }
-
     private String numberUri(final String id) {
-        return base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return numbers.uri(id);
+    }
+
+    private Read read(final String operation, final String uri) {
+        return numbers.read(operation, uri);
     }
 }
