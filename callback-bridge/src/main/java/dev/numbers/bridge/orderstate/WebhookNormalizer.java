@@ -63,6 +63,11 @@ final class WebhookNormalizer {
         if (orderId == null) {
             throw new UnreadableWebhook("a " + c.eventType() + " callback names no " + kind.path() + " id");
         }
+        // the callback model has number_assignment_id in every number assignment event: one without it is about no
+        // assignment anyone can name, so it must not move the order's state either (dead-lettered, counted)
+        if (ObjectKind.aboutAnAssignment(c.eventType()) && c.numberAssignmentId().isEmpty()) {
+            throw new UnreadableWebhook("a " + c.eventType() + " callback names no number_assignment id");
+        }
         final var objectId = c.numberAssignmentId().orElse(orderId);
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),

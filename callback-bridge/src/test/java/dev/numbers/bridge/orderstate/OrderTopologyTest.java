@@ -200,6 +200,21 @@ class OrderTopologyTest {
     }
 
     @Test
+    void anAssignmentCallbackWithoutItsOwnIdIsDeadLetteredAndMovesNoOrder() {
+        webhook("o1", order("o1", "processed", 1).replace("number_assignment_order_processed",
+                "number_assignment_activated").replace("\"number_assignment_order\"", "\"number_assignment\""));
+        webhook("a1", assignment("o1", "a1", "pending", 2));
+
+        final var dead = deadLetters.readRecordsToList();
+        assertThat(dead).as("the callback model names number_assignment_id in every assignment event").hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("numbers.error.message").value(),
+                StandardCharsets.UTF_8)).contains("names no number_assignment id");
+        assertThat(meters.find("bridge.webhooks.dlq").counter().count()).isEqualTo(1.0);
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending");
+        assertThat(view("o1").state()).as("the order did not move").isNull();
+    }
+
+    @Test
     void everyEventSaysWhetherItsCallbackWasSigned() {
         webhook("a1", assignment("o1", "a1", "pending", 1));
         unsignedWebhook("a2", assignment("o1", "a2", "pending", 2));
