@@ -16,8 +16,10 @@ import java.util.Set;
  * once activated or unverified, a campaign once deactivated (an active campaign may still be deactivated), an
  * assignment order once processed, a number assignment once activated (a failed one may be retried), a Telnyx number
  * order once {@code number_order.complete} reports it. Telnyx's 10DLC brand and campaign updates join the same
- * brand and campaign lives (keyed by Telnyx's brand and campaign ids); none of their statuses is final, for Telnyx
- * may still move a rejected, dormant or failed brand or campaign on (a resubmission, a re-vetting).
+ * brand and campaign lives (keyed by Telnyx's brand and campaign ids), and its phone number updates the number
+ * assignment life, keyed by the number (Telnyx assigns a number to a campaign by the number); none of their statuses
+ * is final, for Telnyx may still move a rejected, dormant or failed brand or campaign on (a resubmission, a
+ * re-vetting) and assign or unassign a number again. The connector's deletion of that assignment ends it.
  */
 public enum ObjectKind {
     BRAND,
@@ -54,6 +56,7 @@ public enum ObjectKind {
             return switch (eventType) {
                 case TelnyxNumberOrderEvent.BRAND_UPDATE -> BRAND;
                 case TelnyxNumberOrderEvent.CAMPAIGN_UPDATE -> CAMPAIGN;
+                case TelnyxNumberOrderEvent.PHONE_NUMBER_UPDATE -> NUMBER_ASSIGNMENT;
                 default -> NUMBER_ORDER;
             };
         }

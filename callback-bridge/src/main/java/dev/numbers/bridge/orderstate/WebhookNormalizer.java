@@ -81,13 +81,17 @@ final class WebhookNormalizer {
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
-        final var category = switch (ObjectKind.of("TELNYX", e.eventType())) {
+        final var kind = ObjectKind.of("TELNYX", e.eventType());
+        final var category = switch (kind) {
             case BRAND -> "brand";
             case CAMPAIGN -> "campaign";
+            case NUMBER_ASSIGNMENT -> "number_assignment";
             default -> "number_order";
         };
+        // a number's campaign assignment is keyed by the number, which is also its phone_number
+        final var number = kind == ObjectKind.NUMBER_ASSIGNMENT ? e.orderId() : null;
         return Optional.of(new StateChange("TELNYX", e.orderId(), category, e.eventType(), e.orderId(),
-                e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, receivedAt,
-                verified, false));
+                e.status(), e.occurredAt().toEpochMilli(), number, null, null, e.campaignId(), null, null, source,
+                receivedAt, verified, false));
     }
 }

@@ -389,17 +389,48 @@ class OrderTopologyTest {
         webhook("tb-1", Provider.TELNYX, telnyx10Dlc("10dlc.brand.update", "brandId", "tb-1", "success", 1));
         webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "ACCEPTED", 2));
         webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "REJECTED", 3));
-        webhook("tp-1", Provider.TELNYX, telnyx10Dlc("10dlc.phone_number.update", "campaignId", "tc-1", "ASSIGNED",
-                4));
 
         assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
                 + e.value.getPreviousState() + "->" + e.value.getState() + " " + e.value.getFinalState())
-                .as("a phone-number update is not followed").containsExactly("tb-1 brand null->success false",
+                .containsExactly("tb-1 brand null->success false",
                         "tc-1 campaign null->accepted false", "tc-1 campaign accepted->rejected false");
         assertThat(deadLetters.readRecordsToList()).as("read, not refused").isEmpty();
         assertThat(view("tb-1").kind()).isEqualTo("brand");
         assertThat(view("tc-1").kind()).isEqualTo("campaign");
         assertThat(view("tc-1").provider()).isEqualTo("TELNYX");
+    }
+
+    @Test
+    void aTelnyxPhoneNumberUpdateIsANumberAssignmentKeyedByTheNumberUntilTheConnectorDeletesIt() {
+        final var number = "+15551230007";
+        webhook(number, Provider.TELNYX, telnyxPhoneNumber(number, "PENDING_ASSIGNMENT", 1));
+        webhook(number, Provider.TELNYX, telnyxPhoneNumber(number, "ASSIGNED", 2));
+        webhook(number, Provider.TELNYX, telnyxPhoneNumber(number, "ASSIGNED", 2));
+
+        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
+                + e.value.getPreviousState() + "->" + e.value.getState() + " " + e.value.getFinalState() + " "
+                + e.value.getPhoneNumber() + " " + e.value.getCampaignId())
+                .containsExactly(number + " number_assignment null->pending_assignment false " + number + " tc-1",
+                        number + " number_assignment pending_assignment->assigned false " + number + " tc-1");
+        final var assigned = view(number);
+        assertThat(assigned.kind()).isEqualTo("number_assignment");
+        assertThat(assigned.provider()).isEqualTo("TELNYX");
+        assertThat(assigned.finalState()).as("Telnyx may unassign it again").isFalse();
+
+        results.pipeInput("req-d", TestBridge.released("req-d", "number_assignment", "na-7", number));
+
+        final var deleted = view(number);
+        assertThat(deleted.kind()).as("the same life, ended by the connector").isEqualTo("number_assignment");
+        assertThat(deleted.state()).isEqualTo("deleted");
+        assertThat(deleted.finalState()).isTrue();
+    }
+
+    private static String telnyxPhoneNumber(final String number, final String status, final int minute) {
+        return """
+                {"data":{"id":"e-%s-%d","event_type":"10dlc.phone_number.update","occurred_at":"%s",
+                 "record_type":"event","payload":{"phoneNumber":"%s","campaignId":"tc-1","status":"%s",
+                 "type":"ASSIGNMENT"}}}""".formatted(number.substring(1), minute, T0.plusSeconds(60L * minute), number,
+                status);
     }
 
     private static String telnyx10Dlc(final String eventType, final String idField, final String id,
