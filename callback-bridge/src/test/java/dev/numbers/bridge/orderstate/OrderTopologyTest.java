@@ -308,6 +308,38 @@ class OrderTopologyTest {
     }
 
     @Test
+    void theServedStateHasItsHistoryAndSignatureButNoneOfTheStoresBookkeeping() throws Exception {
+        webhook("b-7", tenDlc("brand", "brand_unverified", "unverified", "b-7", null, 1));
+        unsignedWebhook("b-7", tenDlc("brand", "brand_activated", "activated", "b-7", null, 2));
+        webhook("b-7", tenDlc("brand", "brand_activated", "activated", "b-7", null, 2));
+
+        final var served = JsonSerde.JSON.readTree(JsonSerde.JSON.writeValueAsString(ObjectState.of(view("b-7"))));
+        assertThat(served.get("state").asText()).isEqualTo("activated");
+        assertThat(served.get("updatedAt").asText()).isEqualTo(T0.plusSeconds(120).toString());
+        assertThat(served.get("signatureVerified").asBoolean()).as("set by the unsigned callback").isFalse();
+        assertThat(served.get("history")).extracting(c -> c.get("previousState").asText() + "->"
+                + c.get("state").asText() + " " + c.get("eventAt").asText() + " " + c.get("signatureVerified"))
+                .containsExactly("null->unverified " + T0.plusSeconds(60) + " true",
+                        "unverified->activated " + T0.plusSeconds(120) + " false");
+        assertThat(served.has("seenEvents")).isFalse();
+        assertThat(served.has("uncorrelated")).isFalse();
+        assertThat(served.has("traceparent")).isFalse();
+        assertThat(view("b-7").seenEvents()).as("the store still dedupes").hasSize(2);
+    }
+
+    @Test
+    void anObjectsHistoryKeepsItsLatestTransitionsOnly() {
+        for (var minute = 1; minute <= OrderView.MAX_HISTORY + 5; minute++) {
+            webhook("c-8", tenDlc("campaign", "campaign_activated", "s" + minute, "b-8", "c-8", minute));
+        }
+
+        final var history = view("c-8").history();
+        assertThat(history).hasSize(OrderView.MAX_HISTORY);
+        assertThat(history.get(0).state()).isEqualTo("s6");
+        assertThat(history.get(OrderView.MAX_HISTORY - 1).state()).isEqualTo("s" + (OrderView.MAX_HISTORY + 5));
+    }
+
+    @Test
     void anAssignmentOrderIsFinalOnceProcessedAndItsAssignmentsOnceActivated() {
         webhook("a1", assignment("o1", "a1", "pending", 1));
         webhook("a1", assignment("o1", "a1", "completed", 2));
