@@ -1,6 +1,7 @@
 package dev.numbers.bridge.orderstate;
 
 import dev.numbers.bridge.webhook.telnyx.TelnyxNumberOrderEvent;
+import dev.numbers.schemas.avro.OrderStateEvent;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +37,23 @@ public enum ObjectKind {
     private static final Set<String> FINAL_EVENT_TYPES = Set.of("brand_activated", "brand_unverified",
             "campaign_deactivated", "number_assignment_order_processed", "number_assignment_activated",
             "number_order.complete", RELEASED, DELETED);
+
+    /**
+     * Whether the kind's events go to {@code numbers.order-states} (orders, a SignalWire assignment's event under its
+     * order, releases and deletions) rather than {@code numbers.object-states} (brands, campaigns, a Telnyx number
+     * assignment, which no order holds).
+     */
+    public boolean onOrderTopic() {
+        return switch (this) {
+            case NUMBER_ASSIGNMENT_ORDER, NUMBER_ORDER, RELEASE -> true;
+            case BRAND, CAMPAIGN, NUMBER_ASSIGNMENT -> false;
+        };
+    }
+
+    /** The kind of the object whose life an emitted event belongs to (its key's kind). */
+    static ObjectKind ofEvent(final OrderStateEvent event) {
+        return of(event.getProvider().name(), event.getEventType());
+    }
 
     /** The kind's name in {@code GET /objects/{kind}/{id}}: {@code brand}, {@code campaign}, ... */
     public String path() {
