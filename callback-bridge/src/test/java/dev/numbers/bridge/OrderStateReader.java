@@ -17,7 +17,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads {@code numbers.order-states} as a downstream consumer would: from the start, committed records only. */
+/**
+ * Reads {@code numbers.order-states} (or {@code numbers.object-states}) as a downstream consumer would: from the start,
+ * committed records only.
+ */
 public final class OrderStateReader {
 
     private OrderStateReader() {
@@ -25,6 +28,17 @@ public final class OrderStateReader {
 
     /** The order's events in topic order, read until {@code last} matches one of them. */
     public static List<OrderStateEvent> eventsOf(final String topic, final String orderId,
+            final Predicate<List<OrderStateEvent>> done) {
+        return eventsOf(topic, orderId::equals, done);
+    }
+
+    /** Every key on the topic, in topic order, read until {@code lastKey} is among them. */
+    public static List<String> keysUntil(final String topic, final String lastKey) {
+        return eventsOf(topic, key -> true, seen -> seen.stream().anyMatch(e -> lastKey.equals(e.getOrderId())))
+                .stream().map(OrderStateEvent::getOrderId).toList();
+    }
+
+    private static List<OrderStateEvent> eventsOf(final String topic, final Predicate<String> keys,
             final Predicate<List<OrderStateEvent>> done) {
         final var props = Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
@@ -38,7 +52,7 @@ public final class OrderStateReader {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (orderId.equals(r.key())) {
+                    if (keys.test(r.key())) {
                         events.add(r.value());
                     }
                 });

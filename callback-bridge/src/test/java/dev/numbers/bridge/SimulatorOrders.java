@@ -44,6 +44,12 @@ public final class SimulatorOrders {
                 .get("data").get("id").asText();
     }
 
+    /** A call to the simulator's Telnyx API (e.g. {@code /10dlc/brand}) with its key; returns the answer's body. */
+    public static JsonNode telnyx(final ProviderSimulator sim, final String path, final Map<String, String> body)
+            throws Exception {
+        return post(sim.telnyxBaseUrl() + path, "Bearer " + sim.config().telnyxApiKey(), JSON.writeValueAsString(body));
+    }
+
     private static JsonNode post(final String url, final String authorization, final String body) throws Exception {
         final var response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", authorization)

@@ -41,10 +41,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class TestBridge implements AutoCloseable {
 
     /** The topics one test uses; created with {@code partitions} partitions each. */
-    public record Topics(String raw, String results, String states) {
+    public record Topics(String raw, String results, String states, String objects) {
 
+        /** Creates all but {@code objects}, which the bridge creates at start-up as it does in production. */
         public static Topics unique(final String suffix, final int partitions) {
-            final var topics = new Topics("raw-" + suffix, "results-" + suffix, "states-" + suffix);
+            final var topics = new Topics("raw-" + suffix, "results-" + suffix, "states-" + suffix,
+                    "objects-" + suffix);
             final var broker = KafkaBroker.shared();
             broker.createTopic(topics.raw(), partitions);
             broker.createTopic(topics.results(), partitions);
@@ -98,6 +100,7 @@ public final class TestBridge implements AutoCloseable {
         props.put("bridge.order-state.application-id", applicationId);
         props.put("bridge.order-state.results-topic", topics.results());
         props.put("bridge.order-state.order-states-topic", topics.states());
+        props.put("bridge.order-state.object-states-topic", topics.objects());
         props.put("bridge.order-state.state-dir", Files.createTempDirectory("bridge-state").toString());
         props.putAll(extra);
         final var context = ApplicationContext.run(EmbeddedServer.class, props).getApplicationContext();

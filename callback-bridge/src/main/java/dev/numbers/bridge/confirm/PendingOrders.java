@@ -122,9 +122,13 @@ final class PendingOrders {
         });
     }
 
-    /** Only orders have a provider lookup; a release or deletion (source RESULT) is final when it is reported. */
+    /**
+     * Only orders have a provider lookup; a release or deletion (source RESULT) is final when it is reported, and a
+     * Telnyx number assignment (a 10DLC phone number update) is keyed by the number, which no order lookup knows.
+     */
     private static boolean pollable(final OrderStateEvent event) {
-        return event.getSource() != StateSource.RESULT && POLLABLE_CATEGORIES.contains(event.getCategory());
+        return event.getSource() != StateSource.RESULT && POLLABLE_CATEGORIES.contains(event.getCategory())
+                && !(event.getProvider() == Provider.TELNYX && "number_assignment".contentEquals(event.getCategory()));
     }
 
     private boolean admit(final String orderId, final Supplier<Pending> entry) {

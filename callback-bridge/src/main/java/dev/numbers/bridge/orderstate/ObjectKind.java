@@ -1,6 +1,7 @@
 package dev.numbers.bridge.orderstate;
 
 import dev.numbers.bridge.webhook.telnyx.TelnyxNumberOrderEvent;
+import dev.numbers.schemas.avro.OrderStateEvent;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +17,10 @@ import java.util.Set;
  * once activated or unverified, a campaign once deactivated (an active campaign may still be deactivated), an
  * assignment order once processed, a number assignment once activated (a failed one may be retried), a Telnyx number
  * order once {@code number_order.complete} reports it. Telnyx's 10DLC brand and campaign updates join the same
- * brand and campaign lives (keyed by Telnyx's brand and campaign ids); none of their statuses is final, for Telnyx
- * may still move a rejected, dormant or failed brand or campaign on (a resubmission, a re-vetting).
+ * brand and campaign lives (keyed by Telnyx's brand and campaign ids), and its phone number updates the number
+ * assignment life, keyed by the number (Telnyx assigns a number to a campaign by the number); none of their statuses
+ * is final, for Telnyx may still move a rejected, dormant or failed brand or campaign on (a resubmission, a
+ * re-vetting) and assign or unassign a number again. The connector's deletion of that assignment ends it.
  */
 public enum ObjectKind {
     BRAND,
@@ -34,6 +37,23 @@ public enum ObjectKind {
     private static final Set<String> FINAL_EVENT_TYPES = Set.of("brand_activated", "brand_unverified",
             "campaign_deactivated", "number_assignment_order_processed", "number_assignment_activated",
             "number_order.complete", RELEASED, DELETED);
+
+    /**
+     * Whether the kind's events go to {@code numbers.order-states} (orders, a SignalWire assignment's event under its
+     * order, releases and deletions) rather than {@code numbers.object-states} (brands, campaigns, a Telnyx number
+     * assignment, which no order holds).
+     */
+    public boolean onOrderTopic() {
+        return switch (this) {
+            case NUMBER_ASSIGNMENT_ORDER, NUMBER_ORDER, RELEASE -> true;
+            case BRAND, CAMPAIGN, NUMBER_ASSIGNMENT -> false;
+        };
+    }
+
+    /** The kind of the object whose life an emitted event belongs to (its key's kind). */
+    static ObjectKind ofEvent(final OrderStateEvent event) {
+        return of(event.getProvider().name(), event.getEventType());
+    }
 
     /** The kind's name in {@code GET /objects/{kind}/{id}}: {@code brand}, {@code campaign}, ... */
     public String path() {
@@ -54,6 +74,7 @@ public enum ObjectKind {
             return switch (eventType) {
                 case TelnyxNumberOrderEvent.BRAND_UPDATE -> BRAND;
                 case TelnyxNumberOrderEvent.CAMPAIGN_UPDATE -> CAMPAIGN;
+                case TelnyxNumberOrderEvent.PHONE_NUMBER_UPDATE -> NUMBER_ASSIGNMENT;
                 default -> NUMBER_ORDER;
             };
         }

@@ -1,5 +1,6 @@
 package dev.numbers.bridge.orderstate;
 
+import dev.numbers.bridge.config.InvalidSetting;
 import dev.numbers.bridge.config.Settings;
 import dev.numbers.schemas.topics.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -15,7 +16,9 @@ import java.util.Map;
  *
  * @param applicationId    Kafka Streams application id (consumer group, internal topic prefix)
  * @param resultsTopic     the connector's results, for order id → request_id
- * @param orderStatesTopic order-state events (output)
+ * @param orderStatesTopic order-state events (output): orders, their number assignments, releases and deletions
+ * @param objectStatesTopic state events of the objects that are not orders (brands, campaigns, Telnyx number
+ *                         assignments), created at start-up when missing; same record type as order states
  * @param commitInterval   Streams commit interval: with exactly-once it bounds how late consumers see events
  * @param fetchMaxWait     how long the broker may hold the topology's fetch for {@code fetchMinBytes} to arrive
  *                         ({@code main.consumer.fetch.max.wait.ms}): fewer, fuller polls instead of one per record
@@ -44,6 +47,7 @@ public record OrderStateConfig(
         @Bindable(defaultValue = "numbers-callback-bridge") String applicationId,
         @Bindable(defaultValue = TopicNames.RESULTS) String resultsTopic,
         @Bindable(defaultValue = TopicNames.ORDER_STATES) String orderStatesTopic,
+        @Bindable(defaultValue = TopicNames.OBJECT_STATES) String objectStatesTopic,
         @Bindable(defaultValue = "100ms") Duration commitInterval,
         @Bindable(defaultValue = "20ms") Duration fetchMaxWait,
         @Bindable(defaultValue = "65536") int fetchMinBytes,
@@ -63,6 +67,11 @@ public record OrderStateConfig(
         Settings.required(PREFIX + ".application-id", applicationId);
         Settings.required(PREFIX + ".results-topic", resultsTopic);
         Settings.required(PREFIX + ".order-states-topic", orderStatesTopic);
+        Settings.required(PREFIX + ".object-states-topic", objectStatesTopic);
+        if (objectStatesTopic.equals(orderStatesTopic)) {
+            throw new InvalidSetting(PREFIX + ".object-states-topic", "must differ from " + PREFIX
+                    + ".order-states-topic, was " + objectStatesTopic);
+        }
         Settings.present(PREFIX + ".commit-interval", commitInterval);
         Settings.present(PREFIX + ".fetch-max-wait", fetchMaxWait);
         Settings.atLeast(PREFIX + ".fetch-min-bytes", fetchMinBytes, 1);
@@ -79,6 +88,6 @@ public record OrderStateConfig(
 
     /** The topics the topology reads and writes; the raw topic is the sink's ({@code bridge.kafka.raw-topic}). */
     public OrderTopology.Topics topics(final String rawTopic) {
-        return new OrderTopology.Topics(rawTopic, resultsTopic, orderStatesTopic);
+        return new OrderTopology.Topics(rawTopic, resultsTopic, orderStatesTopic, objectStatesTopic);
     }
 }

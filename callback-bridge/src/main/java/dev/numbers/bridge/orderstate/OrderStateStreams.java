@@ -3,10 +3,10 @@ package dev.numbers.bridge.orderstate;
 import dev.numbers.bridge.observe.BridgeTracing;
 import dev.numbers.bridge.observe.RegistryErrorMeter;
 import dev.numbers.bridge.deadletter.DeadLetterHandlers;
-import dev.numbers.bridge.deadletter.DeadLetterTopic;
 import dev.numbers.bridge.deadletter.WebhookDeadLetters;
 import dev.numbers.bridge.ingest.RawWebhookSink;
 import dev.numbers.bridge.kafka.KafkaClients;
+import dev.numbers.bridge.kafka.StartUpTopics;
 import dev.numbers.bridge.webhook.FieldRules;
 import dev.numbers.bridge.webhook.IntakeLimits;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +50,9 @@ public final class OrderStateStreams implements AutoCloseable {
                 new OrderStateLag(meters, Clock.systemUTC()), tracing.tracer(),
                 new FieldRules(limits, Clock.systemUTC()), config.maxAssignmentsPerOrder(), config.dedupeWindow());
         final var props = StreamsProperties.of(config, kafka.config());
-        DeadLetterTopic.ensure(kafka, config.deadLetterTopic());
+        StartUpTopics.ensure(kafka, config.deadLetterTopic(), "dead-letter");
+        // new with the object lives: an existing deployment has no such topic yet
+        StartUpTopics.ensure(kafka, config.objectStatesTopic(), "object-states");
         DeadLetterHandlers.configure(props, new WebhookDeadLetters(config.deadLetterTopic(), meters));
         this.streams = kafka.streams(topology, props);
         this.replacements = new ThreadReplacements(config.maxThreadReplacements(), config.threadReplacementWindow(),

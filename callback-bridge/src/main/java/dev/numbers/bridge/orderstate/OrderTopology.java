@@ -31,8 +31,11 @@ public final class OrderTopology {
 
     public static final String ORDER_STATES_STORE = "order-states";
 
-    /** The topics the topology reads and writes. */
-    public record Topics(String rawWebhooks, String results, String orderStates) {
+    /**
+     * The topics the topology reads and writes: orders' states (with their assignments, releases and deletions) on
+     * {@code orderStates}, the other objects' (brands, campaigns, Telnyx number assignments) on {@code objectStates}.
+     */
+    public record Topics(String rawWebhooks, String results, String orderStates, String objectStates) {
     }
 
     private OrderTopology() {
@@ -74,7 +77,9 @@ public final class OrderTopology {
                 .repartition(Repartitioned.with(Serdes.String(), OrderInput.serde()).withName("by-order"))
                 .processValues(() -> new OrderStateProcessor(lag, tracer, maxAssignmentsPerOrder, dedupeWindow),
                         Named.as("order-state"), ORDER_STATES_STORE)
-                .to(topics.orderStates(), Produced.with(Serdes.String(), serdes.events()));
+                // an order consumer reads orders only; the other objects' lives have a topic of their own
+                .to((id, event, context) -> ObjectKind.ofEvent(event).onOrderTopic() ? topics.orderStates()
+                        : topics.objectStates(), Produced.with(Serdes.String(), serdes.events()));
 
         return builder.build();
     }

@@ -50,7 +50,7 @@ final class StoreQuery {
                 return HttpResponse.<String>status(HttpStatus.NOT_FOUND)
                         .body(JsonSerde.JSON.writeValueAsString(Map.of("error", "no state known for " + what)));
             }
-            return HttpResponse.ok(JsonSerde.JSON.writeValueAsString(view));
+            return HttpResponse.ok(JsonSerde.JSON.writeValueAsString(ObjectState.of(view)));
         } catch (InvalidStateStoreException e) {
             return unavailable();
         }

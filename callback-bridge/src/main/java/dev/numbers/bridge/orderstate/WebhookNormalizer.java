@@ -63,6 +63,11 @@ final class WebhookNormalizer {
         if (orderId == null) {
             throw new UnreadableWebhook("a " + c.eventType() + " callback names no " + kind.path() + " id");
         }
+        // the callback model has number_assignment_id in every number assignment event: one without it is about no
+        // assignment anyone can name, so it must not move the order's state either (dead-lettered, counted)
+        if (ObjectKind.aboutAnAssignment(c.eventType()) && c.numberAssignmentId().isEmpty()) {
+            throw new UnreadableWebhook("a " + c.eventType() + " callback names no number_assignment id");
+        }
         final var objectId = c.numberAssignmentId().orElse(orderId);
         return Optional.of(new StateChange("SIGNALWIRE", orderId, c.eventCategory(), c.eventType(), objectId, c.state(),
                 c.eventAt().toEpochMilli(), c.phoneNumber().orElse(null), c.numberAssignmentId().orElse(null),
@@ -76,13 +81,17 @@ final class WebhookNormalizer {
         if (!e.knownEventType() || e.status() == null) {
             return Optional.empty();
         }
-        final var category = switch (ObjectKind.of("TELNYX", e.eventType())) {
+        final var kind = ObjectKind.of("TELNYX", e.eventType());
+        final var category = switch (kind) {
             case BRAND -> "brand";
             case CAMPAIGN -> "campaign";
+            case NUMBER_ASSIGNMENT -> "number_assignment";
             default -> "number_order";
         };
+        // a number's campaign assignment is keyed by the number, which is also its phone_number
+        final var number = kind == ObjectKind.NUMBER_ASSIGNMENT ? e.orderId() : null;
         return Optional.of(new StateChange("TELNYX", e.orderId(), category, e.eventType(), e.orderId(),
-                e.status(), e.occurredAt().toEpochMilli(), null, null, null, null, null, null, source, receivedAt,
-                verified, false));
+                e.status(), e.occurredAt().toEpochMilli(), number, null, null, e.campaignId(), null, null, source,
+                receivedAt, verified, false));
     }
 }

@@ -86,7 +86,7 @@ class PendingOrdersTest {
     }
 
     @Test
-    void brandsCampaignsAndReleasesAreNeverWatched() {
+    void brandsCampaignsReleasesAndTelnyxNumberAssignmentsAreNeverWatched() {
         final var brand = event("brand-1", "brand-1", "activated");
         brand.setCategory("brand");
         final var campaign = event("campaign-1", "campaign-1", "activated");
@@ -94,8 +94,13 @@ class PendingOrdersTest {
         final var release = event("+15550100001", "pn-1", "released");
         release.setCategory("phone_number");
         release.setSource(StateSource.RESULT);
+        // Telnyx's 10DLC phone number update: a number assignment keyed by the number, which no order lookup knows
+        final var telnyxAssignment = event("+15550100002", "+15550100002", "assigned");
+        telnyxAssignment.setProvider(Provider.TELNYX);
+        telnyxAssignment.setCategory("number_assignment");
+        telnyxAssignment.setEventType("10dlc.phone_number.update");
 
-        for (final var event : List.of(brand, campaign, release)) {
+        for (final var event : List.of(brand, campaign, release, telnyxAssignment)) {
             pending.observed(event, T0);
         }
 

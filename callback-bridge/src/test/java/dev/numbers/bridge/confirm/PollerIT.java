@@ -325,7 +325,8 @@ class PollerIT {
                 SchemaRegistry.shared().url(), null));
         sink = new RawWebhookSink(clients, new IntakeConfig(rawTopic, Duration.ofSeconds(5), Duration.ofMillis(2)),
                 new ConfluentAvroSerializer<>(clients.registry(), clients.serde(), false), meters);
-        final var topics = new OrderStateConfig("unused", resultsTopic, statesTopic, Duration.ofMillis(100),
+        final var topics = new OrderStateConfig("unused", resultsTopic, statesTopic, "objects-" + suffix,
+                Duration.ofMillis(100),
                 Duration.ofMillis(20), 1, null, null, -1, dlqTopic, 3, Duration.ofMinutes(10), 2000,
                 Duration.ofHours(24), null);
         final var started = new Poller(new PollerConfig(pollAfter, Duration.ofMillis(100),

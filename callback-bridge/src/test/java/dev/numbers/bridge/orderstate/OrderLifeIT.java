@@ -159,11 +159,11 @@ class OrderLifeIT {
         post(tenDlc("campaign", "campaign_activated", "active", brandId, campaignId, 3));
         post(tenDlc("campaign", "campaign_deactivated", "deactivated", brandId, campaignId, 4));
 
-        final var brand = OrderStateReader.eventsOf(topics.states(), brandId, seen -> seen.size() >= 2);
+        final var brand = OrderStateReader.eventsOf(topics.objects(), brandId, seen -> seen.size() >= 2);
         assertThat(brand).extracting(e -> e.getPreviousState() + "->" + e.getState())
                 .containsExactly("null->unverified", "unverified->activated");
         assertThat(brand).allSatisfy(e -> assertThat(e.getCategory()).isEqualTo("brand"));
-        final var campaign = OrderStateReader.eventsOf(topics.states(), campaignId, seen -> seen.size() >= 2);
+        final var campaign = OrderStateReader.eventsOf(topics.objects(), campaignId, seen -> seen.size() >= 2);
         assertThat(campaign).extracting(e -> e.getState() + " " + e.getFinalState())
                 .containsExactly("active false", "deactivated true");
 
@@ -173,6 +173,18 @@ class OrderLifeIT {
             assertThat(json.readTree(servedBrand.body()).get("state").asText()).isEqualTo("activated");
             assertThat(json.readTree(servedBrand.body()).get("finalState").asBoolean()).isTrue();
         });
+        final var servedBrand = json.readTree(getObject("brand", brandId).body());
+        assertThat(servedBrand.get("signatureVerified").asBoolean()).isTrue();
+        assertThat(servedBrand.get("updatedAt").asText()).isEqualTo(T0.plusSeconds(120).toString());
+        assertThat(servedBrand.get("history")).extracting(c -> c.get("eventType").asText() + " "
+                + c.get("previousState").asText() + "->" + c.get("state").asText()).containsExactly(
+                "brand_unverified null->unverified", "brand_activated unverified->activated");
+        assertThat(servedBrand.has("seenEvents") || servedBrand.has("uncorrelated")).as("no store bookkeeping")
+                .isFalse();
+        final var marker = UUID.randomUUID().toString();
+        post(order(marker, "processed", 5));
+        assertThat(OrderStateReader.keysUntil(topics.states(), marker)).as("an order consumer sees orders only")
+                .doesNotContain(brandId, campaignId);
         final var servedCampaign = json.readTree(getObject("campaign", campaignId).body());
         assertThat(servedCampaign.get("state").asText()).isEqualTo("deactivated");
         assertThat(servedCampaign.get("finalState").asBoolean()).isTrue();
@@ -212,6 +224,20 @@ class OrderLifeIT {
         });
         assertThat(getObject("number_assignment", number).statusCode()).as("a release is not an assignment")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anAssignmentCallbackWithoutItsOwnIdIsAnsweredButMovesNoOrder() throws Exception {
+        final var orderId = UUID.randomUUID().toString();
+        post(assignment(orderId, "unused", "+15551240001", "number_assignment_activated", "completed", 1)
+                .replace("\"number_assignment_id\":\"unused\",", ""));
+        final var marker = UUID.randomUUID().toString();
+        post(order(marker, "processed", 2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> getObject("number_assignment_order", marker)
+                .statusCode() == 200);
+        assertThat(getObject("number_assignment_order", orderId).statusCode()).isEqualTo(404);
+        assertThat(OrderStateReader.keysUntil(topics.states(), marker)).doesNotContain(orderId);
     }
 
     private HttpResponse<String> getObject(final String kind, final String id) throws Exception {

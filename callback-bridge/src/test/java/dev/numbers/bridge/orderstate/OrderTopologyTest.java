@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 class OrderTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final OrderTopology.Topics TOPICS = new OrderTopology.Topics("raw", "results", "states");
+    private static final OrderTopology.Topics TOPICS = new OrderTopology.Topics("raw", "results", "states",
+            "objects");
     private static final String DLQ = "dlq";
     private static final Duration DEDUPE_WINDOW = Duration.ofHours(1);
 
@@ -55,6 +56,7 @@ class OrderTopologyTest {
     private TestInputTopic<String, RawWebhook> raw;
     private TestInputTopic<String, NumberResult> results;
     private TestOutputTopic<String, OrderStateEvent> states;
+    private TestOutputTopic<String, OrderStateEvent> objects;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     @BeforeEach
@@ -74,6 +76,8 @@ class OrderTopologyTest {
         raw = driver.createInputTopic(TOPICS.rawWebhooks(), new StringSerializer(), serdes.raw().serializer());
         results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), serdes.results().serializer());
         states = driver.createOutputTopic(TOPICS.orderStates(), new StringDeserializer(),
+                serdes.events().deserializer());
+        objects = driver.createOutputTopic(TOPICS.objectStates(), new StringDeserializer(),
                 serdes.events().deserializer());
         deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -200,6 +204,21 @@ class OrderTopologyTest {
     }
 
     @Test
+    void anAssignmentCallbackWithoutItsOwnIdIsDeadLetteredAndMovesNoOrder() {
+        webhook("o1", order("o1", "processed", 1).replace("number_assignment_order_processed",
+                "number_assignment_activated").replace("\"number_assignment_order\"", "\"number_assignment\""));
+        webhook("a1", assignment("o1", "a1", "pending", 2));
+
+        final var dead = deadLetters.readRecordsToList();
+        assertThat(dead).as("the callback model names number_assignment_id in every assignment event").hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("numbers.error.message").value(),
+                StandardCharsets.UTF_8)).contains("names no number_assignment id");
+        assertThat(meters.find("bridge.webhooks.dlq").counter().count()).isEqualTo(1.0);
+        assertThat(transitions(states.readValuesToList())).containsExactly("a1 null->pending");
+        assertThat(view("o1").state()).as("the order did not move").isNull();
+    }
+
+    @Test
     void everyEventSaysWhetherItsCallbackWasSigned() {
         webhook("a1", assignment("o1", "a1", "pending", 1));
         unsignedWebhook("a2", assignment("o1", "a2", "pending", 2));
@@ -281,7 +300,8 @@ class OrderTopologyTest {
         webhook("c-7", tenDlc("campaign", "campaign_activated", "active", "b-7", "c-7", 3));
         webhook("c-7", tenDlc("campaign", "campaign_deactivated", "deactivated", "b-7", "c-7", 4));
 
-        final var events = states.readKeyValuesToList();
+        assertThat(states.isEmpty()).as("an order consumer sees no brand or campaign").isTrue();
+        final var events = objects.readKeyValuesToList();
         assertThat(events).extracting(e -> e.key + " " + e.value.getPreviousState() + "->" + e.value.getState() + " "
                 + e.value.getFinalState()).containsExactly("b-7 null->unverified true",
                 "b-7 unverified->activated true", "c-7 null->active false", "c-7 active->deactivated true");
@@ -290,6 +310,38 @@ class OrderTopologyTest {
         assertThat(view("c-7").kind()).isEqualTo("campaign");
         assertThat(view("c-7").state()).isEqualTo("deactivated");
         assertThat(view("c-7").finalState()).isTrue();
+    }
+
+    @Test
+    void theServedStateHasItsHistoryAndSignatureButNoneOfTheStoresBookkeeping() throws Exception {
+        webhook("b-7", tenDlc("brand", "brand_unverified", "unverified", "b-7", null, 1));
+        unsignedWebhook("b-7", tenDlc("brand", "brand_activated", "activated", "b-7", null, 2));
+        webhook("b-7", tenDlc("brand", "brand_activated", "activated", "b-7", null, 2));
+
+        final var served = JsonSerde.JSON.readTree(JsonSerde.JSON.writeValueAsString(ObjectState.of(view("b-7"))));
+        assertThat(served.get("state").asText()).isEqualTo("activated");
+        assertThat(served.get("updatedAt").asText()).isEqualTo(T0.plusSeconds(120).toString());
+        assertThat(served.get("signatureVerified").asBoolean()).as("set by the unsigned callback").isFalse();
+        assertThat(served.get("history")).extracting(c -> c.get("previousState").asText() + "->"
+                + c.get("state").asText() + " " + c.get("eventAt").asText() + " " + c.get("signatureVerified"))
+                .containsExactly("null->unverified " + T0.plusSeconds(60) + " true",
+                        "unverified->activated " + T0.plusSeconds(120) + " false");
+        assertThat(served.has("seenEvents")).isFalse();
+        assertThat(served.has("uncorrelated")).isFalse();
+        assertThat(served.has("traceparent")).isFalse();
+        assertThat(view("b-7").seenEvents()).as("the store still dedupes").hasSize(2);
+    }
+
+    @Test
+    void anObjectsHistoryKeepsItsLatestTransitionsOnly() {
+        for (var minute = 1; minute <= OrderView.MAX_HISTORY + 5; minute++) {
+            webhook("c-8", tenDlc("campaign", "campaign_activated", "s" + minute, "b-8", "c-8", minute));
+        }
+
+        final var history = view("c-8").history();
+        assertThat(history).hasSize(OrderView.MAX_HISTORY);
+        assertThat(history.get(0).state()).isEqualTo("s6");
+        assertThat(history.get(OrderView.MAX_HISTORY - 1).state()).isEqualTo("s" + (OrderView.MAX_HISTORY + 5));
     }
 
     @Test
@@ -374,17 +426,50 @@ class OrderTopologyTest {
         webhook("tb-1", Provider.TELNYX, telnyx10Dlc("10dlc.brand.update", "brandId", "tb-1", "success", 1));
         webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "ACCEPTED", 2));
         webhook("tc-1", Provider.TELNYX, telnyx10Dlc("10dlc.campaign.update", "campaignId", "tc-1", "REJECTED", 3));
-        webhook("tp-1", Provider.TELNYX, telnyx10Dlc("10dlc.phone_number.update", "campaignId", "tc-1", "ASSIGNED",
-                4));
 
-        assertThat(states.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
+        assertThat(states.isEmpty()).isTrue();
+        assertThat(objects.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
                 + e.value.getPreviousState() + "->" + e.value.getState() + " " + e.value.getFinalState())
-                .as("a phone-number update is not followed").containsExactly("tb-1 brand null->success false",
+                .containsExactly("tb-1 brand null->success false",
                         "tc-1 campaign null->accepted false", "tc-1 campaign accepted->rejected false");
         assertThat(deadLetters.readRecordsToList()).as("read, not refused").isEmpty();
         assertThat(view("tb-1").kind()).isEqualTo("brand");
         assertThat(view("tc-1").kind()).isEqualTo("campaign");
         assertThat(view("tc-1").provider()).isEqualTo("TELNYX");
+    }
+
+    @Test
+    void aTelnyxPhoneNumberUpdateIsANumberAssignmentKeyedByTheNumberUntilTheConnectorDeletesIt() {
+        final var number = "+15551230007";
+        webhook(number, Provider.TELNYX, telnyxPhoneNumber(number, "PENDING_ASSIGNMENT", 1));
+        webhook(number, Provider.TELNYX, telnyxPhoneNumber(number, "ASSIGNED", 2));
+        webhook(number, Provider.TELNYX, telnyxPhoneNumber(number, "ASSIGNED", 2));
+
+        assertThat(states.isEmpty()).as("no order holds it").isTrue();
+        assertThat(objects.readKeyValuesToList()).extracting(e -> e.key + " " + e.value.getCategory() + " "
+                + e.value.getPreviousState() + "->" + e.value.getState() + " " + e.value.getFinalState() + " "
+                + e.value.getPhoneNumber() + " " + e.value.getCampaignId())
+                .containsExactly(number + " number_assignment null->pending_assignment false " + number + " tc-1",
+                        number + " number_assignment pending_assignment->assigned false " + number + " tc-1");
+        final var assigned = view(number);
+        assertThat(assigned.kind()).isEqualTo("number_assignment");
+        assertThat(assigned.provider()).isEqualTo("TELNYX");
+        assertThat(assigned.finalState()).as("Telnyx may unassign it again").isFalse();
+
+        results.pipeInput("req-d", TestBridge.released("req-d", "number_assignment", "na-7", number));
+
+        final var deleted = view(number);
+        assertThat(deleted.kind()).as("the same life, ended by the connector").isEqualTo("number_assignment");
+        assertThat(deleted.state()).isEqualTo("deleted");
+        assertThat(deleted.finalState()).isTrue();
+    }
+
+    private static String telnyxPhoneNumber(final String number, final String status, final int minute) {
+        return """
+                {"data":{"id":"e-%s-%d","event_type":"10dlc.phone_number.update","occurred_at":"%s",
+                 "record_type":"event","payload":{"phoneNumber":"%s","campaignId":"tc-1","status":"%s",
+                 "type":"ASSIGNMENT"}}}""".formatted(number.substring(1), minute, T0.plusSeconds(60L * minute), number,
+                status);
     }
 
     private static String telnyx10Dlc(final String eventType, final String idField, final String id,

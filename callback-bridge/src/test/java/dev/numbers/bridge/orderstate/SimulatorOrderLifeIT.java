@@ -15,9 +15,11 @@ import dev.numbers.schemas.avro.OrderStateEvent;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.StateSource;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +111,12 @@ class SimulatorOrderLifeIT {
         TestBridge.publishCreatedOrder(topics.results(), requestId, Provider.TELNYX, orderId);
         await().atMost(LIFECYCLE_STEP.multipliedBy(10)).until(() -> bridge.knowsRequestOf(orderId));
 
-        final var events = OrderStateReader.eventsOf(topics.states(), orderId, seen -> !seen.isEmpty());
+        // on a loaded machine the webhook may come before the topology read the result: then its uncorrelated copy
+        // comes first, and the same transition again with the request id (docs/bridge.md, correlation)
+        final var events = OrderStateReader.eventsOf(topics.states(), orderId,
+                seen -> seen.stream().anyMatch(e -> e.getRequestId() != null));
 
-        assertThat(events).singleElement().satisfies(e -> {
+        assertThat(events).hasSizeBetween(1, 2).last().satisfies(e -> {
             assertThat(e.getProvider()).isEqualTo(Provider.TELNYX);
             assertThat(e.getEventType()).isEqualTo("number_order.complete");
             assertThat(e.getPreviousState()).isNull();
@@ -119,6 +124,44 @@ class SimulatorOrderLifeIT {
             assertThat(e.getRequestId()).isEqualTo(requestId);
         });
         assertThat(getOrder(orderId).get("state").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void telnyxTenDlcBrandCampaignAndNumberAreFollowedFromTheSimulatorsSignedWebhooks() throws Exception {
+        final var webhookUrl = bridge.baseUrl() + "/webhooks/telnyx";
+        final var brandId = SimulatorOrders.telnyx(simulator, "/10dlc/brand",
+                Map.of("displayName", "ABC Mobile", "webhookURL", webhookUrl)).get("brandId").asText();
+        final var campaignId = SimulatorOrders.telnyx(simulator, "/10dlc/campaignBuilder",
+                Map.of("brandId", brandId, "webhookURL", webhookUrl)).get("campaignId").asText();
+        final var number = "+15551240031";
+        SimulatorOrders.telnyx(simulator, "/10dlc/phone_number_campaigns",
+                Map.of("phoneNumber", number, "campaignId", campaignId));
+
+        assertThat(OrderStateReader.eventsOf(topics.objects(), brandId, seen -> !seen.isEmpty()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getProvider()).isEqualTo(Provider.TELNYX);
+                    assertThat(e.getEventType()).isEqualTo("10dlc.brand.update");
+                    assertThat(e.getState()).isEqualTo("success");
+                    assertThat(e.getSignatureVerified()).isTrue();
+                });
+        assertThat(OrderStateReader.eventsOf(topics.objects(), campaignId, seen -> !seen.isEmpty()))
+                .extracting(e -> e.getCategory() + " " + e.getState()).containsExactly("campaign accepted");
+        assertThat(OrderStateReader.eventsOf(topics.objects(), number, seen -> !seen.isEmpty()))
+                .extracting(e -> e.getCategory() + " " + e.getState() + " " + e.getCampaignId())
+                .containsExactly("number_assignment assigned " + campaignId);
+        assertThat(served("brand", brandId).get("state").asText()).isEqualTo("success");
+        assertThat(served("campaign", campaignId).get("state").asText()).isEqualTo("accepted");
+        assertThat(served("number_assignment", number).get("provider").asText()).isEqualTo("TELNYX");
+        assertThat(callbacksTo("/webhooks/telnyx")).filteredOn(w -> w.eventType().startsWith("10dlc."))
+                .as("signed like every Telnyx webhook, accepted at the first attempt").hasSize(3)
+                .allSatisfy(w -> assertThat(w.status()).isEqualTo(200));
+    }
+
+    private JsonNode served(final String kind, final String id) throws Exception {
+        final var response = http.send(HttpRequest.newBuilder(URI.create(bridge.managementUrl() + "/objects/" + kind
+                + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     @Test

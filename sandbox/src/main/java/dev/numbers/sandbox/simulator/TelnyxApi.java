@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Telnyx's number-order, number search and phone-number endpoints, shaped like seed 003 and Telnyx's public reference
- * (v2 JSON:API-ish envelopes): the routing table, Telnyx's error shape and rate-limit headers. The handlers live in
- * {@link TelnyxOrders}, {@link TelnyxNumbers}, {@link TelnyxUpdates} and
- * {@link TelnyxReservations}.
+ * Telnyx's number-order, number search, phone-number and 10DLC endpoints, shaped like seed 003 and Telnyx's public
+ * reference (v2 JSON:API-ish envelopes): the routing table, Telnyx's error shape and rate-limit headers. The handlers
+ * live in {@link TelnyxOrders}, {@link TelnyxNumbers}, {@link TelnyxUpdates}, {@link TelnyxReservations} and
+ * {@link TelnyxTenDlc}.
  */
 final class TelnyxApi implements ProviderApi {
 
@@ -31,13 +31,17 @@ final class TelnyxApi implements ProviderApi {
             Routes.route("GET", "/number_reservations", Endpoint.TELNYX_LIST_RESERVATIONS),
             Routes.route("GET", "/number_reservations/([^/]+)", Endpoint.TELNYX_GET_RESERVATION),
             Routes.route("POST", "/number_reservations/([^/]+)/actions/extend",
-                    Endpoint.TELNYX_EXTEND_RESERVATION)));
+                    Endpoint.TELNYX_EXTEND_RESERVATION),
+            Routes.route("POST", "/10dlc/brand", Endpoint.TELNYX_CREATE_BRAND),
+            Routes.route("POST", "/10dlc/campaignBuilder", Endpoint.TELNYX_CREATE_CAMPAIGN),
+            Routes.route("POST", "/10dlc/phone_number_campaigns", Endpoint.TELNYX_ASSIGN_CAMPAIGN_NUMBER)));
 
     private final TelnyxStore store;
     private final TelnyxOrders orders;
     private final TelnyxNumbers numbers;
     private final TelnyxUpdates updates;
     private final TelnyxReservations reservations;
+    private final TelnyxTenDlc tenDlc;
 
     TelnyxApi(Store market, TelnyxStore store, JsonBodies bodies, SimulatorConfig config,
               ScheduledExecutorService scheduler, WebhookDispatcher webhooks, Accounts accounts,
@@ -47,6 +51,7 @@ final class TelnyxApi implements ProviderApi {
         this.reservations = new TelnyxReservations(market, store, bodies);
         this.orders = new TelnyxOrders(market, store, bodies, config, scheduler, webhooks, accounts, reservations);
         this.numbers = new TelnyxNumbers(market, store, accounts, configs, reservations);
+        this.tenDlc = new TelnyxTenDlc(bodies, config, scheduler, webhooks);
     }
 
     void webhookUrl(String url) {
@@ -90,6 +95,9 @@ final class TelnyxApi implements ProviderApi {
             case TELNYX_LIST_RESERVATIONS -> reservations.list(call);
             case TELNYX_GET_RESERVATION -> reservations.get(call, ROUTES.id(endpoint, call.path()));
             case TELNYX_EXTEND_RESERVATION -> reservations.extend(call, ROUTES.id(endpoint, call.path()));
+            case TELNYX_CREATE_BRAND -> tenDlc.createBrand(call);
+            case TELNYX_CREATE_CAMPAIGN -> tenDlc.createCampaign(call);
+            case TELNYX_ASSIGN_CAMPAIGN_NUMBER -> tenDlc.assignNumber(call);
             default -> throw new IllegalArgumentException(endpoint.name());
         };
     }

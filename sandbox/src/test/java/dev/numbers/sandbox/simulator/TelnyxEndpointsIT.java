@@ -107,4 +107,30 @@ class TelnyxEndpointsIT {
         assertThat(last.path()).isEqualTo("/v2/number_orders");
         assertThat(last.headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("Authorization"));
     }
+
+    @Test
+    void tenDlcRegistrationsNeedTheirFieldsAndAreAnnouncedSignedAtTheirWebhookUrl() throws Exception {
+        assertThat(client.telnyx("POST", "/10dlc/brand", "{}").status()).isEqualTo(422);
+        assertThat(client.telnyx("POST", "/10dlc/campaignBuilder", "{\"webhookURL\":\"x\"}").status()).isEqualTo(422);
+        assertThat(client.telnyx("POST", "/10dlc/phone_number_campaigns",
+                "{\"phoneNumber\":\"5550190\",\"campaignId\":\"c\"}").status()).isEqualTo(422);
+        assertThat(client.telnyx("POST", "/10dlc/phone_number_campaigns",
+                "{\"phoneNumber\":\"+19705550190\",\"campaignId\":\"nobody-made-it\"}").status()).isEqualTo(404);
+
+        final String url = "http://127.0.0.1:9/ten-dlc-" + UUID.randomUUID();
+        final var brand = client.telnyx("POST", "/10dlc/brand",
+                "{\"displayName\":\"ABC Mobile\",\"webhookURL\":\"" + url + "\"}").body().get("brandId").asText();
+        final var campaign = client.telnyx("POST", "/10dlc/campaignBuilder",
+                "{\"brandId\":\"" + brand + "\",\"webhookURL\":\"" + url + "\"}").body().get("campaignId").asText();
+        final var assigned = client.telnyx("POST", "/10dlc/phone_number_campaigns",
+                "{\"phoneNumber\":\"+19705550190\",\"campaignId\":\"" + campaign + "\"}");
+        assertThat(assigned.body().get("assignmentStatus").asText()).isEqualTo("PENDING_ASSIGNMENT");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sim.webhooksSent().stream()
+                .filter(w -> w.url().equals(url)).map(SentWebhook::eventType).distinct().count() == 3);
+        assertThat(sim.webhooksSent()).filteredOn(w -> w.url().equals(url) && w.attempt() == 1)
+                .extracting(w -> w.eventType() + " " + (w.body().contains(brand) || w.body().contains(campaign)))
+                .containsExactlyInAnyOrder("10dlc.brand.update true", "10dlc.campaign.update true",
+                        "10dlc.phone_number.update true");
+    }
 }

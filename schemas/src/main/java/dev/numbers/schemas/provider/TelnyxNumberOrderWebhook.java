@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,18 +28,7 @@ public record TelnyxNumberOrderWebhook(String id, Instant occurredAt, Object pay
 
     /** The envelope; {@code meta} (delivery attempt, target URL) is left out when null, as in a polled event. */
     public Map<String, Object> toMap(Map<String, Object> meta) {
-        final Map<String, Object> data = new LinkedHashMap<>();
-        data.put("event_type", EVENT_TYPE);
-        data.put("id", id);
-        data.put("occurred_at", TIME.format(occurredAt));
-        data.put("payload", payload);
-        data.put("record_type", "event");
-        final Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("data", data);
-        if (meta != null) {
-            envelope.put("meta", meta);
-        }
-        return envelope;
+        return new TelnyxWebhook(EVENT_TYPE, id, occurredAt, payload).toMap(meta);
     }
 
     /** A delivered webhook's {@code meta}: which attempt this is and the URL it went to. */

@@ -28,6 +28,11 @@ public enum Topic {
     RAW_WEBHOOKS(TopicNames.RAW_WEBHOOKS, Key.STRING, new TopicValue.Avro(RawWebhook.class)),
     /** Order-state events from the bridge's topology, keyed by order id. */
     ORDER_STATES(TopicNames.ORDER_STATES, Key.STRING, new TopicValue.Avro(OrderStateEvent.class)),
+    /**
+     * State events of the 10DLC objects that are not orders (brands, campaigns, Telnyx's number assignments), keyed by
+     * the object's own id: the same record type as order states, so an order consumer reads orders only.
+     */
+    OBJECT_STATES(TopicNames.OBJECT_STATES, Key.STRING, new TopicValue.Avro(OrderStateEvent.class)),
     /** Records the bridge's topology or poller cannot read or map, keyed by their original key bytes. */
     WEBHOOKS_DLQ(TopicNames.WEBHOOKS_DLQ, Key.BYTES, new TopicValue.Bytes());
 

@@ -14,6 +14,7 @@ public final class TopicNames {
     public static final String QUOTAS = "numbers.connector.quotas";
     public static final String RAW_WEBHOOKS = "numbers.webhooks.raw";
     public static final String ORDER_STATES = "numbers.order-states";
+    public static final String OBJECT_STATES = "numbers.object-states";
     public static final String WEBHOOKS_DLQ = "numbers.webhooks.dlq";
 
     private TopicNames() {

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Reads Telnyx's webhook envelope {@code {data:{id, event_type, occurred_at, payload:{id, status, ...}}}} (a 10DLC
- * brand or campaign update names {@code brandId} or {@code campaignId} instead of {@code id}), with every field the
+ * brand or campaign update names {@code brandId} or {@code campaignId} instead of {@code id}, a phone number update
+ * its {@code phoneNumber}), with every field the
  * topology uses parsed and range-checked ({@link FieldRules}).
  */
 public final class TelnyxEventParser {
@@ -40,7 +41,9 @@ public final class TelnyxEventParser {
         final var objectId = switch (eventType) {
             case TelnyxNumberOrderEvent.BRAND_UPDATE -> payloadId(payload, "brandId");
             case TelnyxNumberOrderEvent.CAMPAIGN_UPDATE -> payloadId(payload, "campaignId");
-            case TelnyxNumberOrderEvent.PHONE_NUMBER_UPDATE -> eventId; // not followed: stored under its event id
+            // a number's campaign assignment: Telnyx keys it by the number itself
+            case TelnyxNumberOrderEvent.PHONE_NUMBER_UPDATE -> rules.phoneNumber("data.payload.phoneNumber",
+                    JsonBodies.requiredText(payload, "phoneNumber", "data.payload.phoneNumber"));
             default -> payloadId(payload, "id");
         };
         final var status = JsonBodies.optionalText(payload, "status", "data.payload.status");
@@ -49,6 +52,8 @@ public final class TelnyxEventParser {
                 eventType,
                 occurredAt,
                 objectId,
+                tenDlc ? rules.id("data.payload.campaignId",
+                        JsonBodies.optionalText(payload, "campaignId", "data.payload.campaignId")) : null,
                 // 10DLC statuses come upper-case (ACCEPTED, DORMANT) as well as lower-case (success)
                 rules.word("data.payload.status", tenDlc && status != null ? status.toLowerCase(Locale.ROOT) : status),
                 rules.text("data.payload.customer_reference",

@@ -52,4 +52,21 @@ class TelnyxEventParserTest {
                 .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessage("missing required field data.payload.brandId");
     }
+
+    @Test
+    void aTenDlcPhoneNumberUpdateIsAboutItsNumberWhichMustBeANumber() {
+        final var event = parser.parse("""
+                {"data":{"id":"e4","event_type":"10dlc.phone_number.update","occurred_at":"2026-11-23T12:00:00Z",
+                 "payload":{"phoneNumber":"+15551230007","campaignId":"c-1","type":"ASSIGNMENT",
+                 "status":"ASSIGNED"}}}""".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.orderId()).isEqualTo("+15551230007");
+        assertThat(event.campaignId()).isEqualTo("c-1");
+        assertThat(event.status()).isEqualTo("assigned");
+        assertThat(event.knownEventType()).isTrue();
+        assertThatThrownBy(() -> parser.parse("""
+                {"data":{"id":"e5","event_type":"10dlc.phone_number.update","occurred_at":"2026-11-23T12:00:00Z",
+                 "payload":{"phoneNumber":"DROP TABLE","status":"ASSIGNED"}}}""".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
 }
