@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,7 +11,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.slf4j.Logger;
@@ -74,7 +74,7 @@ final class FencedClaimWriter implements AutoCloseable {
     private final ClaimLane[] waitingLanes;
     private final int partitions;
     private final MeterRegistry meters;
-    private final Function<String, Producer<byte[], byte[]>> producers;
+    private final Function<String, Transactions> producers;
     private final Supplier<ClaimFence> fences;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
@@ -88,7 +88,7 @@ final class FencedClaimWriter implements AutoCloseable {
      * {@code scanLimit} records before waiting instead; {@code completed} is what the ledger knows of a request_id's
      * COMPLETED once the fence has let a STARTED through.
      */
-    FencedClaimWriter(final IntentTail tail, final Function<String, Producer<byte[], byte[]>> producers,
+    FencedClaimWriter(final IntentTail tail, final Function<String, Transactions> producers,
                       final Supplier<Consumer<byte[], byte[]>> scanners, final int scanLimit,
                       final Function<String, Optional<LedgerEntry.Completed>> completed,
                       final Duration transactionTimeout, final Hook hook, final MeterRegistry meters) {

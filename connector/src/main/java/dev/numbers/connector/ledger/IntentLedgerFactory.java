@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.KafkaTransactions;
 import dev.numbers.connector.config.AdminProperties;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.connector.observe.RegistryErrorMeter;
@@ -93,9 +94,9 @@ public final class IntentLedgerFactory {
                 new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger::observe,
                 life.incarnationStart().minus(life.lookback(config.lease())), meters);
-        final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
+        final var writer = new FencedClaimWriter(tail, suffix -> new KafkaTransactions(new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
-                new ByteArraySerializer(), new ByteArraySerializer()),
+                new ByteArraySerializer(), new ByteArraySerializer())),
                 () -> new KafkaConsumer<>(scanProperties(kafka), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()), config.fenceScanLimit(), ledger::completedOf,
                 config.transactionTimeout(), hook, meters);

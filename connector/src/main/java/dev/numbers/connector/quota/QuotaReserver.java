@@ -2,6 +2,7 @@ package dev.numbers.connector.quota;
 
 import dev.numbers.connector.lane.LaneProducer;
 import dev.numbers.connector.lane.TransactionalLane;
+import dev.numbers.connector.lane.Transactions;
 import dev.numbers.schemas.avro.QuotaState;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +74,7 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
     /** Lane thread only: the wait after an aborted batch, doubling while they go on. */
     private Duration pause = Duration.ofMillis(50);
 
-    QuotaReserver(final Supplier<Producer<byte[], byte[]>> producers, final QuotaRecords records,
+    QuotaReserver(final Supplier<Transactions> producers, final QuotaRecords records,
                   final QuotaFollower follower, final QuotaBook book, final Duration reserveTimeout,
                   final MeterRegistry meters) {
         this.records = records;
@@ -168,13 +167,13 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
         final var producer = producers.get();
         final long deadline = System.nanoTime() + reserveTimeout.toNanos();
         final var today = records.today();
-        producer.beginTransaction();
-        final var sent = new ArrayList<Future<RecordMetadata>>();
+        producer.begin();
+        final var sent = new ArrayList<Future<Transactions.Appended>>();
         for (final var ask : batch) {
-            sent.add(producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
+            sent.add(producer.append(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
                     QuotaState.RESERVED, null)));
         }
-        final var landed = new ArrayList<RecordMetadata>();
+        final var landed = new ArrayList<Transactions.Appended>();
         for (final var future : sent) {
             landed.add(future.get(left(deadline), TimeUnit.NANOSECONDS));
         }
@@ -202,12 +201,12 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
             // A refused reservation must not be committed: cancelling it with a later entry would let another
             // instance, reading only up to its own reservation, count it. So nothing of this batch is committed;
             // the refusals are answered (the limit was reached before them) and the admitted ones decided again.
-            producer.abortTransaction();
+            producer.abort();
             meters.counter("connector.quota.transactions", "outcome", "refused").increment();
             requeue(admitted);
             return;
         }
-        producer.commitTransaction();
+        producer.commit();
         meters.counter("connector.quota.transactions", "outcome", "committed").increment();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer().complete(decisions.get(i));

@@ -1,5 +1,7 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.lane.KafkaPartitionReader;
+import dev.numbers.connector.lane.KafkaTransactions;
 import dev.numbers.connector.config.AdminProperties;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.schemas.avro.QuotaEntry;
@@ -38,12 +40,13 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
                 incarnation, Clock.systemUTC());
         final var book = new QuotaBook();
         final var follower = new QuotaFollower(settings.topic(), partitions,
-                new KafkaConsumer<>(consumerProperties(settings.kafka()), new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer()),
+                new KafkaPartitionReader(new KafkaConsumer<>(consumerProperties(settings.kafka()),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer())),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(QuotaEntry.class, settings.serde()), errors),
                 book, meters);
         final var transactionalId = settings.transactionalIdPrefix() + "-quotas-" + incarnation;
-        final var reserver = new QuotaReserver(() -> producer(settings.kafka(), transactionalId, config), records,
+        final var reserver = new QuotaReserver(
+                () -> new KafkaTransactions(producer(settings.kafka(), transactionalId, config)), records,
                 follower, book, config.reserveTimeout(), meters);
         meters.gauge("connector.quota.tenants", book, QuotaBook::tenantCount);
         meters.gauge("connector.quota.reservations.open", book, QuotaBook::openCount);
