@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * too); this class keeps the reservations' decision. Counting is a room of its own ({@link QuotaBook}, {@link
  * QuotaFollower}).
  */
-final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<QuotaReserver.Ask> {
+final class QuotaReserver implements AutoCloseable, Reservations, TransactionalLane.Work<QuotaReserver.Ask> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaReserver.class);
     private static final int MAX_BATCH = 500;
@@ -91,7 +91,8 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
         lane.start(this);
     }
 
-    CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
+    @Override
+    public CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
                                     final QuotaConfig.Limits limits) {
         final var ask = new Ask(tenant, requestId, count, limits, null, new CompletableFuture<>());
         lane.add(ask);
@@ -103,7 +104,8 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
      * tenant committed before it (a purchase another instance just finished too); admitted only while the tenant
      * holds that number there.
      */
-    CompletableFuture<Decision> askRelease(final String tenant, final String requestId,
+    @Override
+    public CompletableFuture<Decision> askRelease(final String tenant, final String requestId,
                                            final QuotaBook.Holding release, final QuotaConfig.Limits limits) {
         final var ask = new Ask(tenant, requestId, 0, limits, release, new CompletableFuture<>());
         lane.add(ask);
@@ -215,25 +217,7 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
 
     /** One reservation, decided when the book holds every committed entry before it on its partition. */
     private Decision decision(final Ask ask, final LocalDate today) {
-        final var earlier = book.reservedOn(ask.tenant(), ask.requestId());
-        if (earlier.isPresent()) {
-            // Counted already by an earlier run of the same request (crash, takeover): admitted, not counted again.
-            return new Decision.Admitted(earlier.get());
-        }
-        if (ask.release() != null) {
-            // A release counts nothing: never refused for a limit, only for a number not held there.
-            return book.holds(ask.tenant(), ask.release().account(), ask.release().number())
-                    ? new Decision.Admitted(today) : new Decision.NotHeld();
-        }
-        final var counts = book.counts(ask.tenant(), today);
-        final var limits = ask.limits();
-        if (limits.perDay() != null && counts.day() + ask.count() > limits.perDay()) {
-            return new Decision.Refused("day", limits.perDay(), counts.day(), today);
-        }
-        if (limits.total() != null && counts.total() + ask.count() > limits.total()) {
-            return new Decision.Refused("total", limits.total(), counts.total(), today);
-        }
-        return new Decision.Admitted(today);
+        return QuotaRule.decide(book, ask.tenant(), ask.requestId(), ask.count(), ask.limits(), ask.release(), today);
     }
 
     /** Why reservations are stuck, while they are. */
