@@ -61,7 +61,7 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
     }
 
     private final String name;
-    private final ClaimFence fence;
+    private final CycleFence fence;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
     private final FencedClaimWriter.Hook hook;
@@ -72,7 +72,7 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
     /** Lane thread only. */
     private boolean single;
 
-    ClaimLane(final String name, final Supplier<Transactions> producers, final ClaimFence fence,
+    ClaimLane(final String name, final Supplier<Transactions> producers, final CycleFence fence,
               final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
               final FencedClaimWriter.Hook hook, final MeterRegistry meters,
               final IntFunction<ClaimLane> waitingLanes) {
