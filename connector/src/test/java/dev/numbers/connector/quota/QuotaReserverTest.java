@@ -8,9 +8,6 @@ import dev.numbers.connector.lane.Transactions;
 import dev.numbers.schemas.avro.QuotaEntry;
 import dev.numbers.schemas.avro.QuotaState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +36,8 @@ class QuotaReserverTest {
     private static final QuotaConfig.Limits ONE_IN_TOTAL = new QuotaConfig.Limits(null, 1);
 
     private final InMemoryTopics topics = new InMemoryTopics().topic(TOPIC, PARTITIONS);
-    private final QuotaRecords records = new QuotaRecords(TOPIC, PARTITIONS, (topic, entry) -> bytes(entry), "test",
-            CLOCK);
+    private final QuotaRecords records = new QuotaRecords(TOPIC, PARTITIONS, (topic, entry) -> QuotaAvro.bytes(entry),
+            "test", CLOCK);
     private final QuotaBook book = new QuotaBook();
     private final AtomicInteger writers = new AtomicInteger();
     private QuotaFollower follower;
@@ -49,7 +46,8 @@ class QuotaReserverTest {
     @BeforeEach
     void start() {
         final var meters = new SimpleMeterRegistry();
-        follower = new QuotaFollower(TOPIC, PARTITIONS, topics.reader(), (topic, data) -> entry(data), book, meters);
+        follower = new QuotaFollower(TOPIC, PARTITIONS, topics.reader(), (topic, data) -> QuotaAvro.entry(data), book,
+                meters);
         reserver = new QuotaReserver(() -> {
             writers.incrementAndGet();
             return topics.writer("quotas-a");
@@ -212,7 +210,7 @@ class QuotaReserverTest {
     }
 
     private List<QuotaEntry> committed() {
-        return topics.committed(TOPIC, records.partition(TENANT)).stream().map(QuotaReserverTest::entry).toList();
+        return topics.committed(TOPIC, records.partition(TENANT)).stream().map(QuotaAvro::entry).toList();
     }
 
     private static QuotaReserver.Decision decided(final CompletableFuture<QuotaReserver.Decision> answer) {
@@ -220,25 +218,6 @@ class QuotaReserverTest {
             return answer.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("no decision", e);
-        }
-    }
-
-    private static byte[] bytes(final QuotaEntry entry) {
-        try {
-            final var buffer = entry.toByteBuffer();
-            final var bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static QuotaEntry entry(final byte[] data) {
-        try {
-            return QuotaEntry.fromByteBuffer(ByteBuffer.wrap(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,9 +3,6 @@ package dev.numbers.connector.quota;
 import dev.numbers.schemas.avro.QuotaEntry;
 import dev.numbers.schemas.avro.QuotaState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,7 +35,7 @@ public final class SteppedQuotas {
         final var config = new QuotaConfig(null, total, null, null, 1, (short) -1, Duration.ofSeconds(10),
                 Duration.ofSeconds(8));
         final var quotas = new Quotas(config, new SimpleMeterRegistry());
-        final var records = new QuotaRecords(TOPIC, 1, (topic, entry) -> bytes(entry), writer, clock);
+        final var records = new QuotaRecords(TOPIC, 1, (topic, entry) -> QuotaAvro.bytes(entry), writer, clock);
         quotas.run(records, new Stepped(records));
         return quotas;
     }
@@ -57,22 +54,7 @@ public final class SteppedQuotas {
 
     /** The entry a settlement record carries, as the simulation commits it with its result. */
     public static QuotaEntry entry(final ProducerRecord<byte[], byte[]> record) {
-        try {
-            return QuotaEntry.fromByteBuffer(ByteBuffer.wrap(record.value()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(final QuotaEntry entry) {
-        try {
-            final var buffer = entry.toByteBuffer();
-            final var bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return QuotaAvro.entry(record.value());
     }
 
     /** Reservations decided at once: nothing else runs while one is decided. */
