@@ -86,11 +86,12 @@ public final class IntentLedgerFactory {
         });
         final var tail = new IntentTail(topic, consumer, ledger::observe,
                 life.incarnationStart().minus(life.lookback(config.lease())), meters);
-        final var writer = new FencedClaimWriter(tail, suffix -> new KafkaTransactions(
+        final var writer = new FencedClaimWriter(tail.partitions(), suffix -> new KafkaTransactions(
                 KafkaClients.producer(kafka, "claims" + suffix, props -> claimSettings(props,
                         transactionalId + suffix, config.transactionTimeout()))),
-                () -> KafkaClients.consumer(kafka, "intents-fence", IntentLedgerFactory::scanSettings),
-                config.fenceScanLimit(), ledger::completedOf, config.transactionTimeout(), hook, meters);
+                () -> new ClaimFence(tail, () -> KafkaClients.consumer(kafka, "intents-fence",
+                        IntentLedgerFactory::scanSettings), config.fenceScanLimit(), meters),
+                ledger::completedOf, config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
                 UUID.randomUUID().toString().substring(0, 8), config, life, clock, meters);
     }
