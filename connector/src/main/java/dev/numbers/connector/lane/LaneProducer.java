@@ -2,19 +2,18 @@ package dev.numbers.connector.lane;
 
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
 
 /**
- * A lane's transactional producer: built and initialised when first needed, replaced after an error that ends it.
- * Lane thread only.
+ * A lane's transactional writer ({@link Transactions}; a Kafka producer in production): built and initialised when
+ * first needed, replaced after an error that ends it. Lane thread only.
  */
 public final class LaneProducer {
 
-    private final Supplier<Producer<byte[], byte[]>> producers;
-    private Producer<byte[], byte[]> producer;
+    private final Supplier<Transactions> producers;
+    private Transactions producer;
 
-    /** {@code producers} builds a transactional producer (a new one after a fatal error); the lane initialises it. */
-    public LaneProducer(final Supplier<Producer<byte[], byte[]>> producers) {
+    /** {@code producers} builds a transactional writer (a new one after a fatal error); the lane initialises it. */
+    public LaneProducer(final Supplier<Transactions> producers) {
         this.producers = producers;
     }
 
@@ -22,11 +21,11 @@ public final class LaneProducer {
      * The producer, built and initialised if there is none. Throws what building or initialising threw, and then
      * has none again (a producer that could not initialise its transactions is not used).
      */
-    public Producer<byte[], byte[]> get() {
+    public Transactions get() {
         if (producer == null) {
             try {
                 producer = producers.get();
-                producer.initTransactions();
+                producer.init();
             } catch (RuntimeException e) {
                 drop();
                 throw e;
@@ -44,7 +43,7 @@ public final class LaneProducer {
             return;
         }
         try {
-            producer.abortTransaction();
+            producer.abort();
         } catch (RuntimeException e) {
             drop();
         }

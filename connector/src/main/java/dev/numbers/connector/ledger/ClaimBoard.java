@@ -18,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * lapsed and the new STARTED is a new claim at its own position. The rule uses only what the claimant wrote, so every
  * reader derives the same board from the same records.
  */
-final class ClaimBoard implements IntentObserver {
+public final class ClaimBoard implements IntentObserver {
 
     /** One claimant's hold on a request_id: the STARTED it holds from, and until when. */
-    record Hold(String claimant, long from, Instant leaseUntil) {
+    public record Hold(String claimant, long from, Instant leaseUntil) {
     }
 
     private final Map<String, Map<String, Hold>> open = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ final class ClaimBoard implements IntentObserver {
     }
 
     /** The claims open on {@code requestId}; empty once a COMPLETED was read. */
-    List<Hold> holds(final String requestId) {
+    public List<Hold> holds(final String requestId) {
         final var holds = open.get(requestId);
         return holds == null ? List.of() : List.copyOf(holds.values());
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * the open transaction holds at or below F, so a record it removed below F has a later record of its key, also below
  * F, which the read sees. Used on the claim writer's thread only (a consumer is not shared).
  */
-final class ClaimFence implements AutoCloseable {
+final class ClaimFence implements CycleFence {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimFence.class);
     /** The read is a few fetches of data already on the broker; longer means something is wrong: wait instead. */
@@ -98,8 +98,9 @@ final class ClaimFence implements AutoCloseable {
      * {@code mayWait}, waits for the tail, until the deadline ({@link System#nanoTime}) passes, the tail closes or
      * {@code stopping} says so; only a cycle of one partition may wait.
      */
-    Verdict settled(final Map<Integer, Long> firsts, final List<byte[]> keys, final long deadlineNanos,
-                    final BooleanSupplier stopping, final boolean mayWait) {
+    @Override
+    public Verdict settled(final Map<Integer, Long> firsts, final List<byte[]> keys, final long deadlineNanos,
+                           final BooleanSupplier stopping, final boolean mayWait) {
         if (mayWait && firsts.size() != 1) {
             throw new IllegalArgumentException("only a cycle of one intents partition may wait, not "
                     + firsts.keySet());

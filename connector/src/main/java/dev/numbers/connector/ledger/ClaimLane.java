@@ -2,6 +2,7 @@ package dev.numbers.connector.ledger;
 
 import dev.numbers.connector.lane.LaneProducer;
 import dev.numbers.connector.lane.TransactionalLane;
+import dev.numbers.connector.lane.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,7 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
     }
 
     private final String name;
-    private final ClaimFence fence;
+    private final CycleFence fence;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
     private final FencedClaimWriter.Hook hook;
@@ -72,7 +72,7 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
     /** Lane thread only. */
     private boolean single;
 
-    ClaimLane(final String name, final Supplier<Producer<byte[], byte[]>> producers, final ClaimFence fence,
+    ClaimLane(final String name, final Supplier<Transactions> producers, final CycleFence fence,
               final Function<String, Optional<LedgerEntry.Completed>> completed, final Duration waitBudget,
               final FencedClaimWriter.Hook hook, final MeterRegistry meters,
               final IntFunction<ClaimLane> waitingLanes) {
@@ -135,7 +135,7 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
     @Override
     public void cycle(final List<Pending> batch, final LaneProducer producers) {
         final long deadline = System.nanoTime() + waitBudget.toNanos();
-        final Producer<byte[], byte[]> producer;
+        final Transactions producer;
         try {
             producer = producers.get();
         } catch (RuntimeException e) {
@@ -144,8 +144,8 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
         }
         try {
             hook.beforeSend(batch.stream().map(Pending::requestId).toList());
-            producer.beginTransaction();
-            final var sent = batch.stream().map(p -> producer.send(p.record())).toList();
+            producer.begin();
+            final var sent = batch.stream().map(p -> producer.append(p.record())).toList();
             final long[] offsets = new long[batch.size()];
             for (int i = 0; i < offsets.length; i++) {
                 offsets[i] = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
@@ -154,7 +154,7 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
             final var firsts = CycleOffsets.firstsIfContiguous(batch.stream().mapToInt(Pending::partition).toArray(),
                     offsets);
             if (firsts.isEmpty()) {
-                producer.abortTransaction();
+                producer.abort();
                 transaction("aborted_interleaved");
                 single = true;
                 requeue(batch);
@@ -164,13 +164,13 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
             final var verdict = fence.settled(firsts, batch.stream().map(p -> p.record().key()).toList(), deadline,
                     lane::closed, waitingLanes == null);
             if (verdict == ClaimFence.Verdict.NOT_AT_ONCE) {
-                producer.abortTransaction();
+                producer.abort();
                 transaction("aborted_handed_over");
                 batch.forEach(p -> waitingLanes.apply(p.partition()).enqueue(p));
                 return;
             }
             if (verdict == ClaimFence.Verdict.UNSETTLED) {
-                producer.abortTransaction();
+                producer.abort();
                 transaction("aborted_unstable");
                 lose(batch, "intents partition " + firsts.keySet() + " did not become stable within " + waitBudget
                         + " (a transaction of another writer is still open)");
@@ -187,13 +187,13 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
                 }
             }
             if (!answered.isEmpty()) {
-                producer.abortTransaction();
+                producer.abort();
                 transaction("aborted_completed");
                 answered.forEach(Runnable::run);
                 requeue(rest);
                 return;
             }
-            producer.commitTransaction();
+            producer.commit();
             transaction("committed");
             for (int i = 0; i < offsets.length; i++) {
                 decide(batch.get(i), new FencedClaimWriter.Written.Visible(new IntentPosition(batch.get(i).partition(),

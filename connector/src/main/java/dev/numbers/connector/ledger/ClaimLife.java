@@ -33,11 +33,6 @@ public record ClaimLife(String instance, Instant incarnationStart, Duration cloc
         return lease.plus(clockMargin.multipliedBy(2)).plus(inFlight);
     }
 
-    /** True while {@code hold} may still run, or a call it sent may still be performed by the provider. */
-    boolean blocks(final ClaimBoard.Hold hold, final Instant now) {
-        return now.isBefore(settledAt(hold));
-    }
-
     /**
      * True while {@code hold}'s claimant may still send a call: nobody else may take the request over before then.
      * After it, a taker may look the call up at once (found answers the request) but posts only after

@@ -116,33 +116,28 @@ public final class Claims implements AutoCloseable {
                 if (done.isPresent()) {
                     return answered(id, done.get());
                 }
-                final var holds = board.holds(id);
-                final var mine = holds.stream().filter(h -> h.claimant().equals(claimant)).findFirst();
-                if (mine.isEmpty()) {
+                final var standing = ClaimStanding.of(board.holds(id), claimant, life, clock.instant());
+                if (standing instanceof ClaimStanding.Absent) {
                     break;
                 }
-                final long from = mine.get().from();
-                final var earlier = holds.stream().filter(h -> !h.claimant().equals(claimant) && h.from() < from)
-                        .toList();
-                final var live = earlier.stream().filter(this::live).toList();
-                if (live.isEmpty()) {
+                if (standing instanceof ClaimStanding.First first) {
                     if (waited) {
                         LOG.info("request {}: the earlier claim of {} ended without a result; this instance takes"
                                 + " the request over and looks it up at the provider first", id,
-                                earlier.stream().map(ClaimBoard.Hold::claimant).toList());
+                                first.earlier().stream().map(ClaimBoard.Hold::claimant).toList());
                         meters.counter("connector.claims", "outcome", "taken_over").increment();
                     }
-                    final boolean othersBefore = !earlier.isEmpty();
-                    return new Decision.Run(new PriorAttempts(prior.mayHaveRun() || othersBefore, prior.since(),
-                            candidate(id, prior), settles(earlier, prior.settles())),
-                            mine.get().leaseUntil(), othersBefore);
+                    return new Decision.Run(new PriorAttempts(prior.mayHaveRun() || first.takesOver(), prior.since(),
+                            candidate(id, prior), settles(first.earlier(), prior.settles())),
+                            first.mine().leaseUntil(), first.takesOver());
                 }
+                final var behind = (ClaimStanding.Behind) standing;
                 if (!waited) {
-                    LOG.info("request {} is claimed by {}; waiting for its result", id, live.get(0).claimant());
+                    LOG.info("request {} is claimed by {}; waiting for its result", id, behind.live().claimant());
                     meters.counter("connector.claims", "outcome", "waited").increment();
                     waited = true;
                 }
-                if (dueForRenewal(mine.get().leaseUntil())) {
+                if (dueForRenewal(behind.mine().leaseUntil())) {
                     break;
                 }
                 if (stopping.getAsBoolean() || !IntentTail.pause(WAIT_STEP)) {
@@ -170,14 +165,6 @@ public final class Claims implements AutoCloseable {
     /** True once half the lease is gone: the holder writes a fresh STARTED before relying on the claim again. */
     public boolean dueForRenewal(final Instant leaseUntil) {
         return clock.instant().isAfter(leaseUntil.minus(config.lease().dividedBy(2)));
-    }
-
-    /**
-     * An earlier claim of another claimant stands in the way while its claimant may still send a call
-     * ({@link ClaimLife#holds}); an earlier incarnation of this very instance sent nothing after this one started.
-     */
-    private boolean live(final ClaimBoard.Hold hold) {
-        return life.holds(hold, clock.instant());
     }
 
     /**

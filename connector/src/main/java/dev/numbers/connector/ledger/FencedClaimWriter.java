@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,8 +10,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.slf4j.Logger;
@@ -74,28 +73,27 @@ final class FencedClaimWriter implements AutoCloseable {
     private final ClaimLane[] waitingLanes;
     private final int partitions;
     private final MeterRegistry meters;
-    private final Function<String, Producer<byte[], byte[]>> producers;
-    private final Supplier<ClaimFence> fences;
+    private final Function<String, Transactions> producers;
+    private final Supplier<CycleFence> fences;
     private final Function<String, Optional<LedgerEntry.Completed>> completed;
     private final Duration waitBudget;
     private final Hook hook;
     private volatile boolean closed;
 
     /**
-     * {@code producers} builds a lane's transactional producer from the suffix of its transactional.id (empty for
-     * the main lane, {@code -p<partition>} for a partition's; a new one after a fatal error), {@code scanners} the
-     * read_uncommitted consumer of a lane's {@link ClaimFence}, which reads at most
-     * {@code scanLimit} records before waiting instead; {@code completed} is what the ledger knows of a request_id's
-     * COMPLETED once the fence has let a STARTED through.
+     * {@code partitions}: the intents topic's, read once at start; {@code producers} builds a lane's transactional
+     * producer from the suffix of its transactional.id (empty for the main lane, {@code -p<partition>} for a
+     * partition's; a new one after a fatal error), {@code fences} a lane's {@link ClaimFence}; {@code completed} is
+     * what the ledger knows of a request_id's COMPLETED once the fence has let a STARTED through.
      */
-    FencedClaimWriter(final IntentTail tail, final Function<String, Producer<byte[], byte[]>> producers,
-                      final Supplier<Consumer<byte[], byte[]>> scanners, final int scanLimit,
+    FencedClaimWriter(final int partitions, final Function<String, Transactions> producers,
+                      final Supplier<CycleFence> fences,
                       final Function<String, Optional<LedgerEntry.Completed>> completed,
                       final Duration transactionTimeout, final Hook hook, final MeterRegistry meters) {
         this.meters = meters;
-        this.partitions = tail.partitions();
+        this.partitions = partitions;
         this.producers = producers;
-        this.fences = () -> new ClaimFence(tail, scanners, scanLimit, meters);
+        this.fences = fences;
         this.completed = completed;
         this.waitBudget = transactionTimeout.dividedBy(2);
         this.hook = hook;

@@ -1,6 +1,7 @@
 package dev.numbers.connector.ledger;
 
-import dev.numbers.connector.config.AdminProperties;
+import dev.numbers.connector.lane.KafkaTransactions;
+import dev.numbers.connector.config.KafkaClients;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
@@ -10,16 +11,10 @@ import dev.numbers.schemas.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Opens the ledger: checks (or creates) the compacted topic and builds its own Kafka clients. */
 public final class IntentLedgerFactory {
@@ -35,7 +30,7 @@ public final class IntentLedgerFactory {
      */
     public static IntentLedger open(final String topic, final Map<String, Object> kafka, final LedgerConfig config,
                                     final String instanceId, final SerdeConfig serde, final MeterRegistry meters) {
-        final var admin = Admin.create(AdminProperties.of(kafka));
+        final var admin = KafkaClients.admin(kafka, "intents-admin");
         final LedgerStore store;
         try {
             IntentTopic.ensure(admin, topic, config);
@@ -44,17 +39,15 @@ public final class IntentLedgerFactory {
             admin.close();
             throw e;
         }
-        final var producer = new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        final var consumer = new KafkaConsumer<>(consumerProperties(kafka, "-intents-reader"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        final var fetcherProperties = consumerProperties(kafka, "-intents-fetcher");
-        // It reads back COMPLETED intents the ledger points at, all committed (by this process's own transaction, or
-        // read by a read_committed reader): read as they are, so another producer's open transaction before one
-        // (a killed instance's, until it times out) cannot hold a duplicate's answer.
-        fetcherProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        final var fetcher = new KafkaConsumer<>(fetcherProperties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        final var producer = KafkaClients.producer(kafka, "intents", IntentLedgerFactory::producerSettings);
+        final var consumer = KafkaClients.consumer(kafka, "intents-reader", IntentLedgerFactory::readerSettings);
+        final var fetcher = KafkaClients.consumer(kafka, "intents-fetcher", props -> {
+            readerSettings(props);
+            // It reads back COMPLETED intents the ledger points at, all committed (by this process's own transaction,
+            // or read by a read_committed reader): read as they are, so another producer's open transaction before
+            // one (a killed instance's, until it times out) cannot hold a duplicate's answer.
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        });
         final var registryErrors = RegistryErrorMeter.of(meters);
         final var ledger = new IntentLedger(topic, producer,
                 RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),
@@ -86,19 +79,19 @@ public final class IntentLedgerFactory {
         final var life = ClaimLife.of(config, instance, clock.instant(), requestTimeout);
         final var board = new ClaimBoard();
         ledger.observeWith(board);
-        final var tailProperties = consumerProperties(kafka, "-intents-tail");
-        // A claim writer waits for this consumer to reach its STARTED: an idle fetch must not hold it long.
-        tailProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
-        final var consumer = new KafkaConsumer<>(tailProperties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        final var consumer = KafkaClients.consumer(kafka, "intents-tail", props -> {
+            readerSettings(props);
+            // A claim writer waits for this consumer to reach its STARTED: an idle fetch must not hold it long.
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
+        });
         final var tail = new IntentTail(topic, consumer, ledger::observe,
                 life.incarnationStart().minus(life.lookback(config.lease())), meters);
-        final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
-                claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
-                new ByteArraySerializer(), new ByteArraySerializer()),
-                () -> new KafkaConsumer<>(scanProperties(kafka), new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer()), config.fenceScanLimit(), ledger::completedOf,
-                config.transactionTimeout(), hook, meters);
+        final var writer = new FencedClaimWriter(tail.partitions(), suffix -> new KafkaTransactions(
+                KafkaClients.producer(kafka, "claims" + suffix, props -> claimSettings(props,
+                        transactionalId + suffix, config.transactionTimeout()))),
+                () -> new ClaimFence(tail, () -> KafkaClients.consumer(kafka, "intents-fence",
+                        IntentLedgerFactory::scanSettings), config.fenceScanLimit(), meters),
+                ledger::completedOf, config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
                 UUID.randomUUID().toString().substring(0, 8), config, life, clock, meters);
     }
@@ -109,18 +102,14 @@ public final class IntentLedgerFactory {
      * of holding the intents partitions' last stable offset (and every claim on them) until the transaction times
      * out.
      */
-    private static Map<String, Object> claimProducerProperties(final Map<String, Object> kafka,
-                                                               final String transactionalId,
-                                                               final String suffix, final Duration timeout) {
-        final var props = producerProperties(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId + suffix);
+    private static void claimSettings(final Map<String, Object> props, final String transactionalId,
+                                      final Duration timeout) {
+        producerSettings(props);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         // The claims of one cycle are sent together and should land as one batch (contiguous offsets).
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + "-claims" + suffix);
-        return props;
     }
 
     /**
@@ -129,33 +118,25 @@ public final class IntentLedgerFactory {
      * no offset reset, so a range the topic no longer has fails the read (the writer then waits) instead of reading
      * from elsewhere.
      */
-    private static Map<String, Object> scanProperties(final Map<String, Object> kafka) {
-        final var props = consumerProperties(kafka, "-intents-fence");
+    private static void scanSettings(final Map<String, Object> props) {
+        readerSettings(props);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
-        return props;
     }
 
-    private static Map<String, Object> producerProperties(final Map<String, Object> kafka) {
-        final var props = new HashMap<>(kafka);
+    private static void producerSettings(final Map<String, Object> props) {
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + "-intents");
-        return props;
     }
 
-    private static Map<String, Object> consumerProperties(final Map<String, Object> kafka, final String clientSuffix) {
-        final var props = new HashMap<>(kafka);
+    /** The ledger's readers: no group, read_committed unless a reader says otherwise, from the beginning. */
+    private static void readerSettings(final Map<String, Object> props) {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + clientSuffix);
-        return props;
     }
 }

@@ -4,7 +4,7 @@ import dev.numbers.schemas.avro.Intent;
 
 /** Told of each decoded intent record the ledger reads (the claim board listens). */
 @FunctionalInterface
-interface IntentObserver {
+public interface IntentObserver {
 
     IntentObserver NONE = (id, at, intent) -> { };
 

@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.config.KafkaClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,9 +35,7 @@ final class KafkaProbe implements AutoCloseable {
                     .name("kafka-probe").factory());
 
     KafkaProbe(final Map<String, Object> clientProperties, final LoopHealth health, final HealthConfig config) {
-        final var props = new HashMap<>(clientProperties);
-        props.put("client.id", "numbers-connector-probe");
-        this.admin = Admin.create(props);
+        this.admin = KafkaClients.admin(clientProperties, "probe");
         this.health = health;
         this.timeout = config.kafkaProbeTimeout();
         timer.scheduleWithFixedDelay(this::probe, 0, config.kafkaProbeInterval().toMillis(), TimeUnit.MILLISECONDS);

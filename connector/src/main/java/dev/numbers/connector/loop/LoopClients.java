@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.config.KafkaClients;
 import dev.numbers.connector.config.ConnectorConfig;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.RegistryConfig;
@@ -12,10 +13,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The request loop's Kafka clients, built from configuration: a read_committed consumer whose offsets move only
@@ -62,29 +60,24 @@ public final class LoopClients {
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
-        final Map<String, Object> props = common();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId());
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Offsets move only inside our transactions, and only committed requests are read.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        final var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final var consumer = KafkaClients.consumer(common(), "requests", props -> {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId());
+            props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+            props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // Offsets move only inside our transactions, and only committed requests are read.
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        });
         new KafkaClientMetrics(consumer).bindTo(meters);
         return consumer;
     }
 
     ResultPublisher publisher() {
-        return new ResultPublisher(() -> new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
-                new ByteArraySerializer()), () -> meters.counter("connector.producer.recreated").increment());
-    }
-
-    private Map<String, Object> producerProperties() {
-        final Map<String, Object> props = common();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return props;
+        return new ResultPublisher(() -> KafkaClients.producer(common(), "results", props -> {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+        }), () -> meters.counter("connector.producer.recreated").increment());
     }
 
     String transactionalId() {

@@ -1,11 +1,11 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.config.KafkaClients;
 import dev.numbers.connector.ledger.OpenTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +39,7 @@ final class UnstableOffsets implements PositionWatch.Holders {
     private OptionalInt offsetsPartitions = OptionalInt.empty();
 
     UnstableOffsets(final Map<String, Object> clientProperties, final String groupId) {
-        final var props = new HashMap<>(clientProperties);
-        props.put("client.id", "numbers-connector-position-watch");
-        this.admin = Admin.create(props);
+        this.admin = KafkaClients.admin(clientProperties, "position-watch");
         this.groupId = groupId;
         this.open = new OpenTransactions(admin, Clock.systemUTC());
     }

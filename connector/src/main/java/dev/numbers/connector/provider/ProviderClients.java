@@ -4,7 +4,6 @@ import dev.numbers.connector.account.AccountCatalog;
 import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.account.AccountLimiters;
 import dev.numbers.connector.config.ConnectorConfig;
-import dev.numbers.connector.ledger.ClaimConfig;
 import dev.numbers.connector.provider.signalwire.SignalWireClient;
 import dev.numbers.connector.provider.telnyx.TelnyxClient;
 import dev.numbers.connector.validation.RequestLimits;
@@ -26,11 +25,9 @@ public final class ProviderClients {
     public ProviderClients(final AccountCatalog catalog, final AccountLimiters limiters,
                            final ConnectorConfig connector,
                            final RetryConfig retry, final ProviderHealth health, final MeterRegistry meters,
-                           final RequestLimits limits, final SearchConfig search, final ClaimConfig claims) {
-        // The provider margin is the claims' key: one number says how long any post, ours or another process's,
-        // may still be performed.
+                           final RequestLimits limits, final SearchConfig search, final InFlight inFlight) {
         final var settings = new ProviderSettings(retry, search, connector.bridgeCallbackUrl(), limits.maxListPages(),
-                InFlight.of(retry.requestTimeout(), claims.providerMargin()));
+                inFlight);
         for (final var account : catalog.all()) {
             final var limiter = limiters.limiter(account);
             // The one place that knows which class speaks to which provider.

@@ -1,5 +1,6 @@
 package dev.numbers.connector.quota;
 
+import dev.numbers.connector.lane.PartitionReader;
 import dev.numbers.schemas.avro.QuotaEntry;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -7,12 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -31,7 +28,7 @@ final class QuotaFollower implements AutoCloseable {
     private static final Duration REGISTRY_PAUSE = Duration.ofMillis(500);
 
     private final String topic;
-    private final Consumer<byte[], byte[]> consumer;
+    private final PartitionReader consumer;
     private final Deserializer<QuotaEntry> deserializer;
     private final QuotaBook book;
     private final Counter read;
@@ -41,7 +38,7 @@ final class QuotaFollower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    QuotaFollower(final String topic, final int partitions, final Consumer<byte[], byte[]> consumer,
+    QuotaFollower(final String topic, final int partitions, final PartitionReader consumer,
                   final Deserializer<QuotaEntry> deserializer, final QuotaBook book, final MeterRegistry meters) {
         this.topic = topic;
         this.consumer = consumer;
@@ -49,14 +46,11 @@ final class QuotaFollower implements AutoCloseable {
         this.book = book;
         this.read = meters.counter("connector.quota.records.read");
         this.unreadable = meters.counter("connector.quota.records.unreadable");
-        final var assigned = IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(assigned);
-        consumer.seekToBeginning(assigned);
-        this.thread = Thread.ofPlatform().daemon().name("quota-follower").start(() -> follow(assigned));
+        consumer.assignFromBeginning(topic, partitions);
+        this.thread = Thread.ofPlatform().daemon().name("quota-follower").start(() -> follow(partitions));
     }
 
-    private void follow(final List<TopicPartition> assigned) {
+    private void follow(final int partitions) {
         try {
             while (running) {
                 final var held = new HashSet<Integer>();
@@ -71,7 +65,7 @@ final class QuotaFollower implements AutoCloseable {
                         // Not the entry's fault: skipping it would lose a count. Read it again after a pause; the
                         // partition's position stays before it, so its reservations wait meanwhile.
                         held.add(record.partition());
-                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        consumer.seek(record.partition(), record.offset());
                         LOG.warn("quota entry {}-{}@{} waits for the schema registry: {}", record.topic(),
                                 record.partition(), record.offset(), away.getMessage());
                     } catch (RuntimeException bad) {
@@ -86,8 +80,8 @@ final class QuotaFollower implements AutoCloseable {
                     Thread.sleep(REGISTRY_PAUSE);
                 }
                 final var reached = new HashMap<Integer, Long>();
-                for (final var partition : assigned) {
-                    reached.put(partition.partition(), consumer.position(partition));
+                for (int partition = 0; partition < partitions; partition++) {
+                    reached.put(partition, consumer.position(partition));
                 }
                 synchronized (positions) {
                     positions.putAll(reached);

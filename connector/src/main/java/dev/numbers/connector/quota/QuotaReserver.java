@@ -2,6 +2,7 @@ package dev.numbers.connector.quota;
 
 import dev.numbers.connector.lane.LaneProducer;
 import dev.numbers.connector.lane.TransactionalLane;
+import dev.numbers.connector.lane.Transactions;
 import dev.numbers.schemas.avro.QuotaState;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * too); this class keeps the reservations' decision. Counting is a room of its own ({@link QuotaBook}, {@link
  * QuotaFollower}).
  */
-final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<QuotaReserver.Ask> {
+final class QuotaReserver implements AutoCloseable, Reservations, TransactionalLane.Work<QuotaReserver.Ask> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaReserver.class);
     private static final int MAX_BATCH = 500;
@@ -75,7 +74,7 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
     /** Lane thread only: the wait after an aborted batch, doubling while they go on. */
     private Duration pause = Duration.ofMillis(50);
 
-    QuotaReserver(final Supplier<Producer<byte[], byte[]>> producers, final QuotaRecords records,
+    QuotaReserver(final Supplier<Transactions> producers, final QuotaRecords records,
                   final QuotaFollower follower, final QuotaBook book, final Duration reserveTimeout,
                   final MeterRegistry meters) {
         this.records = records;
@@ -92,7 +91,8 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
         lane.start(this);
     }
 
-    CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
+    @Override
+    public CompletableFuture<Decision> ask(final String tenant, final String requestId, final int count,
                                     final QuotaConfig.Limits limits) {
         final var ask = new Ask(tenant, requestId, count, limits, null, new CompletableFuture<>());
         lane.add(ask);
@@ -104,7 +104,8 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
      * tenant committed before it (a purchase another instance just finished too); admitted only while the tenant
      * holds that number there.
      */
-    CompletableFuture<Decision> askRelease(final String tenant, final String requestId,
+    @Override
+    public CompletableFuture<Decision> askRelease(final String tenant, final String requestId,
                                            final QuotaBook.Holding release, final QuotaConfig.Limits limits) {
         final var ask = new Ask(tenant, requestId, 0, limits, release, new CompletableFuture<>());
         lane.add(ask);
@@ -168,13 +169,13 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
         final var producer = producers.get();
         final long deadline = System.nanoTime() + reserveTimeout.toNanos();
         final var today = records.today();
-        producer.beginTransaction();
-        final var sent = new ArrayList<Future<RecordMetadata>>();
+        producer.begin();
+        final var sent = new ArrayList<Future<Transactions.Appended>>();
         for (final var ask : batch) {
-            sent.add(producer.send(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
+            sent.add(producer.append(records.record(ask.tenant(), ask.requestId(), today, ask.count(), List.of(),
                     QuotaState.RESERVED, null)));
         }
-        final var landed = new ArrayList<RecordMetadata>();
+        final var landed = new ArrayList<Transactions.Appended>();
         for (final var future : sent) {
             landed.add(future.get(left(deadline), TimeUnit.NANOSECONDS));
         }
@@ -202,12 +203,12 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
             // A refused reservation must not be committed: cancelling it with a later entry would let another
             // instance, reading only up to its own reservation, count it. So nothing of this batch is committed;
             // the refusals are answered (the limit was reached before them) and the admitted ones decided again.
-            producer.abortTransaction();
+            producer.abort();
             meters.counter("connector.quota.transactions", "outcome", "refused").increment();
             requeue(admitted);
             return;
         }
-        producer.commitTransaction();
+        producer.commit();
         meters.counter("connector.quota.transactions", "outcome", "committed").increment();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer().complete(decisions.get(i));
@@ -216,25 +217,7 @@ final class QuotaReserver implements AutoCloseable, TransactionalLane.Work<Quota
 
     /** One reservation, decided when the book holds every committed entry before it on its partition. */
     private Decision decision(final Ask ask, final LocalDate today) {
-        final var earlier = book.reservedOn(ask.tenant(), ask.requestId());
-        if (earlier.isPresent()) {
-            // Counted already by an earlier run of the same request (crash, takeover): admitted, not counted again.
-            return new Decision.Admitted(earlier.get());
-        }
-        if (ask.release() != null) {
-            // A release counts nothing: never refused for a limit, only for a number not held there.
-            return book.holds(ask.tenant(), ask.release().account(), ask.release().number())
-                    ? new Decision.Admitted(today) : new Decision.NotHeld();
-        }
-        final var counts = book.counts(ask.tenant(), today);
-        final var limits = ask.limits();
-        if (limits.perDay() != null && counts.day() + ask.count() > limits.perDay()) {
-            return new Decision.Refused("day", limits.perDay(), counts.day(), today);
-        }
-        if (limits.total() != null && counts.total() + ask.count() > limits.total()) {
-            return new Decision.Refused("total", limits.total(), counts.total(), today);
-        }
-        return new Decision.Admitted(today);
+        return QuotaRule.decide(book, ask.tenant(), ask.requestId(), ask.count(), ask.limits(), ask.release(), today);
     }
 
     /** Why reservations are stuck, while they are. */

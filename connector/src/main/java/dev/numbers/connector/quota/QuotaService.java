@@ -1,6 +1,8 @@
 package dev.numbers.connector.quota;
 
-import dev.numbers.connector.config.AdminProperties;
+import dev.numbers.connector.lane.KafkaPartitionReader;
+import dev.numbers.connector.lane.KafkaTransactions;
+import dev.numbers.connector.config.KafkaClients;
 import dev.numbers.connector.observe.RegistryErrorMeter;
 import dev.numbers.schemas.avro.QuotaEntry;
 import dev.numbers.schemas.serde.ConfluentAvroDeserializer;
@@ -8,17 +10,11 @@ import dev.numbers.schemas.serde.ConfluentAvroSerializer;
 import dev.numbers.schemas.serde.RegistryErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The running parts of quotas: the topic's record builder, the follower and its book, the reserver. */
 record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower, QuotaReserver reserver)
@@ -26,7 +22,7 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
 
     static QuotaService open(final QuotaSettings settings, final QuotaConfig config, final MeterRegistry meters) {
         final int partitions;
-        try (var admin = Admin.create(AdminProperties.of(settings.kafka()))) {
+        try (var admin = KafkaClients.admin(settings.kafka(), "quotas-admin")) {
             partitions = QuotaTopic.prepare(admin, settings.topic(), config);
         }
         // A new transactional.id per incarnation: a crashed predecessor's open reservation is not fenced by us but
@@ -38,12 +34,13 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
                 incarnation, Clock.systemUTC());
         final var book = new QuotaBook();
         final var follower = new QuotaFollower(settings.topic(), partitions,
-                new KafkaConsumer<>(consumerProperties(settings.kafka()), new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer()),
+                new KafkaPartitionReader(KafkaClients.consumer(settings.kafka(), "quotas-follower",
+                        QuotaService::followerSettings)),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(QuotaEntry.class, settings.serde()), errors),
                 book, meters);
         final var transactionalId = settings.transactionalIdPrefix() + "-quotas-" + incarnation;
-        final var reserver = new QuotaReserver(() -> producer(settings.kafka(), transactionalId, config), records,
+        final var reserver = new QuotaReserver(
+                () -> new KafkaTransactions(producer(settings.kafka(), transactionalId, config)), records,
                 follower, book, config.reserveTimeout(), meters);
         meters.gauge("connector.quota.tenants", book, QuotaBook::tenantCount);
         meters.gauge("connector.quota.reservations.open", book, QuotaBook::openCount);
@@ -52,21 +49,18 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
 
     private static Producer<byte[], byte[]> producer(final Map<String, Object> kafka, final String transactionalId,
                                                      final QuotaConfig config) {
-        final var props = new HashMap<>(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.reserveTimeout().toMillis());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + "-quotas");
         // Its transactions are initialised by the reserver's lane, which also replaces it after a fatal error.
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return KafkaClients.producer(kafka, "quotas", props -> {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.reserveTimeout().toMillis());
+        });
     }
 
-    private static Map<String, Object> consumerProperties(final Map<String, Object> kafka) {
-        final var props = new HashMap<>(kafka);
+    private static void followerSettings(final Map<String, Object> props) {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -74,9 +68,6 @@ record QuotaService(QuotaRecords records, QuotaBook book, QuotaFollower follower
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // An empty fetch at the LSO is answered after this long at most; it bounds how late a commit is noticed.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, String.valueOf(kafka.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG,
-                "numbers-connector")) + "-quotas-follower");
-        return props;
     }
 
 

@@ -62,6 +62,11 @@ public final class Quotas implements AutoCloseable {
     /** Purchases admitted by this process whose result is not built yet: what their entry counts and in which day. */
     private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
     private volatile QuotaService service;
+    /** What admissions and settlements use: the service's parts, or the simulation's. */
+    private volatile Running running;
+
+    private record Running(QuotaRecords records, Reservations reservations) {
+    }
 
     public Quotas(final QuotaConfig config, final MeterRegistry meters) {
         this.config = config;
@@ -74,8 +79,8 @@ public final class Quotas implements AutoCloseable {
 
     /** Why reservations are stuck, while they keep aborting; empty when they are not (or quotas are off). */
     public Optional<String> stall() {
-        final var running = service;
-        return running == null ? Optional.empty() : running.reserver().stalled();
+        final var serving = service;
+        return serving == null ? Optional.empty() : serving.reserver().stalled();
     }
 
     /** Starts counting (reads the quotas topic from its beginning meanwhile); a no-op when quotas are off. */
@@ -84,16 +89,24 @@ public final class Quotas implements AutoCloseable {
             return;
         }
         service = QuotaService.open(settings, config, meters);
+        running = new Running(service.records(), service.reserver());
         LOG.info("per-tenant quotas on: per day {}, total {}, {} tenant override(s); counted on {}",
                 config.perDay() == null ? "unlimited" : config.perDay(),
                 config.total() == null ? "unlimited" : config.total(),
                 config.tenantPerDay().size() + config.tenantTotal().size(), settings.topic());
     }
 
+    /** Counts with {@code records} and {@code reservations} instead of a service over Kafka (the simulation). */
+    synchronized void run(final QuotaRecords records, final Reservations reservations) {
+        if (service == null) {
+            running = new Running(records, reservations);
+        }
+    }
+
     /** The quotas topic's partition count the reservations are placed by; empty while quotas are off. */
     public OptionalInt partitions() {
-        final var running = service;
-        return running == null ? OptionalInt.empty() : OptionalInt.of(running.records().partitions());
+        final var parts = running;
+        return parts == null ? OptionalInt.empty() : OptionalInt.of(parts.records().partitions());
     }
 
     /**
@@ -102,11 +115,11 @@ public final class Quotas implements AutoCloseable {
      * nothing called), so no release through another provider or account credits the tenant.
      */
     public Admission admit(final NumberRequest request, final AccountId account, final BooleanSupplier stopping) {
-        final var running = service;
+        final var parts = running;
         final var tenant = TenantName.of(request.getTenant());
         final var operation = Operation.from(request.getOperation());
         final var limits = config.limits(tenant);
-        if (running == null || limits.isEmpty() || operation.isEmpty()) {
+        if (parts == null || limits.isEmpty() || operation.isEmpty()) {
             return new Admission.Go();
         }
         final int count = Purchases.count(operation.get());
@@ -116,8 +129,8 @@ public final class Quotas implements AutoCloseable {
             return new Admission.Go();
         }
         final var answer = releasing.isPresent()
-                ? running.reserver().askRelease(tenant, request.getRequestId(), releasing.get(), limits.get())
-                : running.reserver().ask(tenant, request.getRequestId(), count, limits.get());
+                ? parts.reservations().askRelease(tenant, request.getRequestId(), releasing.get(), limits.get())
+                : parts.reservations().ask(tenant, request.getRequestId(), count, limits.get());
         while (true) {
             try {
                 final var decision = answer.get(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,13 +165,13 @@ public final class Quotas implements AutoCloseable {
      * readers give one back only when that tenant holds it at that account).
      */
     public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request, final NumberResult result) {
-        final var running = service;
+        final var parts = running;
         final var tenant = TenantName.of(request.getTenant());
         final var operation = Operation.from(request.getOperation());
-        if (running == null || tenant == null || operation.isEmpty()) {
+        if (parts == null || tenant == null || operation.isEmpty()) {
             return List.of();
         }
-        final var records = running.records();
+        final var records = parts.records();
         final var account = result.getAccount() == null ? null : result.getProvider() + "/" + result.getAccount();
         final var released = Purchases.released(operation.get(), result);
         final var admittedHere = admitted.get(request.getRequestId());
@@ -222,6 +235,7 @@ public final class Quotas implements AutoCloseable {
     @PreDestroy
     @Override
     public synchronized void close() {
+        running = null;
         if (service != null) {
             service.close();
             service = null;

@@ -1,5 +1,6 @@
 package dev.numbers.connector.ratelimit;
 
+import dev.numbers.connector.config.KafkaClients;
 import dev.numbers.connector.config.KafkaConfig;
 import dev.numbers.connector.config.TopicsConfig;
 import jakarta.annotation.PreDestroy;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -139,9 +139,7 @@ public final class GroupWatch {
 
     private Admin admin() {
         if (admin == null) {
-            final Map<String, Object> props = kafka.clientProperties();
-            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "rate-limit-group-watch");
-            admin = Admin.create(props);
+            admin = KafkaClients.admin(kafka.clientProperties(), "group-watch");
         }
         return admin;
     }

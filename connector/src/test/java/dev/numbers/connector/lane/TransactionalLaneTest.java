@@ -25,7 +25,7 @@ class TransactionalLaneTest {
             built.incrementAndGet();
             final var producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
             producers.add(producer);
-            return producer;
+            return new KafkaTransactions(producer);
         });
     }
 
@@ -112,7 +112,7 @@ class TransactionalLaneTest {
     void aProducerThatCannotAbortIsReplacedByANewOne() {
         final var producer = laneProducer();
         final var first = producer.get();
-        first.beginTransaction();
+        first.begin();
         producers.getFirst().fenceProducer();
 
         producer.abortOrDrop();

@@ -285,6 +285,9 @@ class FencedClaimWriterIT {
             final var waitingClaim = claiming(waiting, claimer);
 
             final var freeDecision = freeClaim.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            // The waiting id's partition lane has appended its STARTED (after the COMPLETED and the main lane's
+            // aborted one) and waits for the tail; released earlier, its cycle could find nothing to wait for.
+            await().atMost(WITHIN).until(() -> states(waiting, false).size() == 3);
             final boolean waitingDecidedWhileOpen = waitingClaim.isDone();
             otherInstance.commitTransaction();
             final var waitingDecision = waitingClaim.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
@@ -369,13 +372,16 @@ class FencedClaimWriterIT {
     }
 
     /**
-     * Claims {@code request} on another thread; once its STARTED is appended (the second intent of its id), notes
-     * whether the claim was decided, runs {@code release} and waits for the decision.
+     * Claims {@code request} on another thread behind a COMPLETED of its id that the ledger cannot read yet; once both
+     * its STARTED intents are appended (the main lane's, aborted when it hands the claim over, and its partition
+     * lane's, which then waits for the tail), notes whether the claim was decided, runs {@code release} and waits for
+     * the decision. Released after the first STARTED only, the partition lane could start its cycle after the
+     * release and find nothing to wait for.
      */
     private Held claimHeldUntil(final NumberRequest request, final Runnable release) throws Exception {
         try (var claimer = Executors.newVirtualThreadPerTaskExecutor()) {
             final var decision = claiming(request, claimer);
-            await().atMost(WITHIN).until(() -> states(request, false).size() == 2);
+            await().atMost(WITHIN).until(() -> states(request, false).size() == 3);
             final boolean decided = decision.isDone();
             release.run();
             return new Held(decided, decision.get(WITHIN.toSeconds(), TimeUnit.SECONDS));

@@ -8,12 +8,16 @@ import java.util.Objects;
 
 /**
  * What must hold after every schedule. {@code post-after-lookup} and {@code number-bought-once} are checked by the
- * provider as calls arrive and are performed; the rest here, on what was committed.
+ * provider as calls arrive and are performed; the rest here, on what was committed. The quota ones read the committed
+ * quotas topic with a production book: {@code tenant-within-quota} (neither the numbers sold nor the count ever above
+ * the tenant's total) and {@code quota-counts-held} (every number sold is counted, so no refused or returned request
+ * gave back credit it did not take, and no reservation is left unanswered).
  */
 final class Invariants {
 
     static final List<String> NAMES = List.of("post-after-lookup", "number-bought-once", "one-outcome",
-            "repeats-alike", "no-started-after-completed", "nothing-lost");
+            "repeats-alike", "no-started-after-completed", "nothing-lost", "tenant-within-quota",
+            "quota-counts-held");
 
     private Invariants() {
     }
@@ -48,6 +52,17 @@ final class Invariants {
                 world.violated("no-started-after-completed", intent.requestId() + " STARTED at " + offset
                         + " by " + intent.claimant() + " after its COMPLETED");
             }
+        }
+        final int sold = world.provider.owned();
+        final var counted = world.quotaLog.counted(Schedule.TENANT);
+        if (sold > world.quotaLimit || counted.total() > world.quotaLimit) {
+            world.violated("tenant-within-quota", "the tenant holds " + sold + " numbers and is counted "
+                    + counted.total() + ", its total quota is " + world.quotaLimit);
+        }
+        // Counted may exceed sold: a purchase whose outcome stayed unknown keeps its count (the safe side).
+        if (counted.total() < sold || counted.open() != 0) {
+            world.violated("quota-counts-held", "the quotas topic counts " + counted.total() + " numbers and "
+                    + counted.open() + " open reservations; the provider sold " + sold);
         }
         for (int p = 0; p < world.partitions(); p++) {
             if (world.committed[p] < world.requests.get(p).size()) {

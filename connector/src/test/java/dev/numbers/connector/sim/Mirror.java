@@ -1,7 +1,8 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.ledger.ClaimBoard;
+import dev.numbers.connector.ledger.IntentPosition;
 import dev.numbers.connector.ledger.LedgerEntry;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +10,16 @@ import java.util.Optional;
 
 /**
  * One instance's view of the intents topic, built the way the production ledger builds it: the latest entry per
- * request_id (a COMPLETED is never replaced by a STARTED), and the claim board with the board's renewal rule. The
- * board learns only claims at or after {@code boardFrom}: a restart from a non-empty store starts its tail the real
- * look-back before its start ({@link SimInstance#restart}), so it does not see the claims written before that.
+ * request_id (a COMPLETED is never replaced by a STARTED), and the production {@link ClaimBoard} fed the same
+ * records. The board learns only claims at or after {@code boardFrom}: a restart from a non-empty store starts its
+ * tail the real look-back before its start ({@link SimInstance#restart}), so it does not see the claims written
+ * before that.
  */
 final class Mirror {
 
-    /** One claimant's hold on a request_id: the offset of its claim and until when it is leased. */
-    record Hold(String claimant, long from, Instant leaseUntil) {
-    }
-
     private final Map<String, LedgerEntry> entries = new HashMap<>();
-    private final Map<String, Map<String, Hold>> board = new HashMap<>();
+    /** The production claim board, fed the same records. */
+    private final ClaimBoard board = new ClaimBoard();
     private final long boardFrom;
     private int read;
 
@@ -43,28 +42,26 @@ final class Mirror {
         final var id = intent.requestId();
         if (intent.completed()) {
             entries.put(id, intent.entry());
-            board.remove(id);
+            observe(offset, intent);
             return;
         }
         entries.compute(id, (k, known) -> known instanceof LedgerEntry.Completed ? known : intent.entry());
         if (intent.claimant() == null || offset < boardFrom || entries.get(id) instanceof LedgerEntry.Completed) {
             return;
         }
-        final var holds = board.computeIfAbsent(id, k -> new HashMap<>());
-        final var held = holds.get(intent.claimant());
-        if (held != null && intent.writtenAt().isBefore(held.leaseUntil())) {
-            holds.put(intent.claimant(), new Hold(intent.claimant(), Math.min(held.from(), offset),
-                    held.leaseUntil().isAfter(intent.leaseUntil()) ? held.leaseUntil() : intent.leaseUntil()));
-        } else {
-            holds.put(intent.claimant(), new Hold(intent.claimant(), offset, intent.leaseUntil()));
-        }
+        observe(offset, intent);
     }
 
     Optional<LedgerEntry> lookup(final String requestId) {
         return Optional.ofNullable(entries.get(requestId));
     }
 
-    List<Hold> holds(final String requestId) {
-        return List.copyOf(board.getOrDefault(requestId, Map.of()).values());
+    List<ClaimBoard.Hold> holds(final String requestId) {
+        return board.holds(requestId);
+    }
+
+    private void observe(final long offset, final Intent intent) {
+        board.observed(intent.requestId(), new IntentPosition(0, offset), BoardRecords.of(intent.requestId(),
+                intent.completed(), intent.claimant(), intent.leaseUntil(), intent.writtenAt()));
     }
 }

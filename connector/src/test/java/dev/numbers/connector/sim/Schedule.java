@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  */
 final class Schedule {
 
+    /** The one tenant every request is made for, so every purchase counts against one quota. */
+    static final String TENANT = "acme";
+
     private final World world;
     private final List<SimInstance> instances = new ArrayList<>();
     private final Map<Integer, SimInstance> owner = new HashMap<>();
@@ -101,7 +104,7 @@ final class Schedule {
         }
         final int n = produced.size();
         final var request = NumberRequest.newBuilder().setRequestId("r" + n).setRequestedAt(world.clock.instant())
-                .setTenant("acme").setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
+                .setTenant(TENANT).setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
                         .setNumber(String.format("+1202555%04d", n)).build()).build();
         produced.add(request);
         world.produce("k" + n, request);

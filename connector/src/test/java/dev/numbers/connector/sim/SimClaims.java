@@ -2,6 +2,8 @@ package dev.numbers.connector.sim;
 
 import dev.numbers.connector.executor.LedgerGate;
 import dev.numbers.connector.executor.RunClaim;
+import dev.numbers.connector.ledger.ClaimBoard;
+import dev.numbers.connector.ledger.ClaimStanding;
 import dev.numbers.connector.ledger.LedgerEntry;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.connector.provider.CallClaim;
@@ -14,10 +16,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The production claim protocol ({@code ledger.Claims}) on the simulated intents topic, one decision at a time: the
- * writer reads everything before its STARTED and never writes one after a COMPLETED; the claim runs when no earlier
- * claim of another claimant may still send a call by the real {@code ClaimLife} rule (an earlier incarnation of
- * the same instance included); while one does, nothing runs and the record is tried again at a later step. A taker
- * learns when the earlier calls settle ({@code PriorAttempts.settles}): before then it may look up but not post.
+ * writer reads everything before its STARTED and never writes one after a COMPLETED; whether the claim runs, waits
+ * or takes over is decided by the production {@link ClaimStanding} over the production claim board (an earlier
+ * incarnation of the same instance included); while it waits, nothing runs and the record is tried again later. A
+ * taker learns when the earlier calls settle ({@code PriorAttempts.settles}): before then it may look up but not post.
  */
 final class SimClaims implements LedgerGate.Claiming {
 
@@ -52,29 +54,27 @@ final class SimClaims implements LedgerGate.Claiming {
                 world.intents.add(new Intent(id, new LedgerEntry.Started(attempt, prior.since()),
                         instance.claimant(), now.plus(World.LEASE), now));
                 instance.catchUp();
-                final var mine = instance.mirror().holds(id).stream()
-                        .filter(h -> h.claimant().equals(instance.claimant())).findFirst().orElseThrow();
-                final var earlier = instance.mirror().holds(id).stream()
-                        .filter(h -> !h.claimant().equals(instance.claimant()) && h.from() < mine.from()).toList();
-                final var live = earlier.stream().filter(this::live).toList();
-                if (!live.isEmpty()) {
-                    world.log("%s claims %s at %d: waits for the live claim of %s", instance.name(), id, from,
-                            live.get(0).claimant());
-                    return Optional.empty();
-                }
-                world.log("%s claims %s at %d (attempt %d%s)", instance.name(), id, from, attempt,
-                        earlier.isEmpty() ? "" : ", taking over from " + earlier.get(0).claimant());
-                return Optional.of(new PriorAttempts(prior.mayHaveRun() || !earlier.isEmpty(), prior.since(),
-                        prior.candidate(), settles(earlier)));
-            }
-
-            /** Its claimant may still send: nobody takes the request over before then. */
-            private boolean live(final Mirror.Hold hold) {
-                return world.clock.instant().isBefore(instance.life().lastSend(hold.claimant(), hold.leaseUntil()));
+                final var standing = ClaimStanding.of(instance.mirror().holds(id), instance.claimant(),
+                        instance.life(), world.clock.instant());
+                return switch (standing) {
+                    case ClaimStanding.Absent a -> throw new IllegalStateException(
+                            "the board lost the claim just written for " + id);
+                    case ClaimStanding.Behind behind -> {
+                        world.log("%s claims %s at %d: waits for the live claim of %s", instance.name(), id, from,
+                                behind.live().claimant());
+                        yield Optional.empty();
+                    }
+                    case ClaimStanding.First first -> {
+                        world.log("%s claims %s at %d (attempt %d%s)", instance.name(), id, from, attempt,
+                                first.takesOver() ? ", taking over from " + first.earlier().get(0).claimant() : "");
+                        yield Optional.of(new PriorAttempts(prior.mayHaveRun() || first.takesOver(), prior.since(),
+                                prior.candidate(), settles(first.earlier())));
+                    }
+                };
             }
 
             /** When the earlier claims' calls can no longer be performed; null when that has passed. */
-            private Instant settles(final List<Mirror.Hold> earlier) {
+            private Instant settles(final List<ClaimBoard.Hold> earlier) {
                 return earlier.stream().map(h -> instance.life().settledAt(h.claimant(), h.leaseUntil()))
                         .filter(at -> at.isAfter(world.clock.instant())).max(Comparator.naturalOrder()).orElse(null);
             }

@@ -48,6 +48,8 @@ final class SimInstance {
     /** The real rule of how long an earlier claim stands in the way, for this incarnation. */
     private ClaimLife life;
     private Mirror mirror;
+    /** The production quotas of this incarnation: what it admitted dies with it. */
+    private Quotas quotas;
     /** Set when the process dies inside a provider call. */
     boolean crashed;
     boolean alive = true;
@@ -57,6 +59,7 @@ final class SimInstance {
         this.name = name;
         this.mirror = new Mirror(0);
         this.life = ClaimLife.of(World.CLAIMS, name, world.clock.instant(), World.REQUEST_TIMEOUT);
+        this.quotas = world.quotaLog.process(claimant(), world.quotaLimit);
         final var meters = new SimpleMeterRegistry();
         final var signalWire = new AccountId(Provider.SIGNALWIRE, AccountCatalog.DEFAULT);
         final var telnyx = new AccountId(Provider.TELNYX, AccountCatalog.DEFAULT);
@@ -67,21 +70,21 @@ final class SimInstance {
                 new ProviderHealth(meters, List.of(signalWire, telnyx)), meters, world.clock);
         final var limits = RequestLimits.defaults();
         final LedgerView ledger = new MirrorView();
-        final QuotaDesk quotas = new QuotaDesk() {
+        final QuotaDesk desk = new QuotaDesk() {
             @Override
             public Quotas.Admission admit(final NumberRequest request, final AccountId account,
                                           final BooleanSupplier stopping) {
-                return new Quotas.Admission.Go();
+                return quotas.admit(request, account, stopping);
             }
 
             @Override
             public List<ProducerRecord<byte[], byte[]>> settled(final NumberRequest request,
                                                                 final NumberResult result) {
-                return List.of();
+                return quotas.settled(request, result);
             }
         };
         this.path = new RequestPath(new RequestPath.Steps(new RequestBounds(limits, world.clock),
-                new LedgerGate(ledger, new SimClaims(world, this), meters, world.clock), executor, ledger, quotas),
+                new LedgerGate(ledger, new SimClaims(world, this), meters, world.clock), executor, ledger, desk),
                 new RequestPath.Publishing(new ResultBounds(limits), new ResultRecords("results",
                         (topic, result) -> Avro.bytes(result)), new RequestPath.ResultsHealth() {
                             @Override
@@ -138,6 +141,7 @@ final class SimInstance {
         alive = true;
         final var now = world.clock.instant();
         life = ClaimLife.of(World.CLAIMS, name, now, World.REQUEST_TIMEOUT);
+        quotas = world.quotaLog.process(claimant(), world.quotaLimit);
         mirror = new Mirror(emptyStore ? 0 : tailStart(now.minus(life.lookback(World.LEASE))));
         catchUp();
     }

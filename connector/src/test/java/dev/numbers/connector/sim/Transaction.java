@@ -2,9 +2,11 @@ package dev.numbers.connector.sim;
 
 import dev.numbers.connector.executor.Avro;
 import dev.numbers.connector.executor.Outputs;
+import dev.numbers.connector.quota.SteppedQuotas;
 
 /**
- * The loop's transaction for one finished record: its result, a run's COMPLETED intent and the request offset,
+ * The loop's transaction for one finished record: its result, its quota entry, a run's COMPLETED intent and the
+ * request offset,
  * committed or aborted atomically. Under {@link Faults#AMBIGUOUS_COMMIT} the commit may time out and the broker not
  * tell its outcome: it committed or aborted, and the instance stops (as the loop's publisher does, never guessing);
  * its next incarnation learns which from the topics. A plain abort is not simulated: the loop publishes the same
@@ -34,6 +36,9 @@ final class Transaction {
         final boolean applied = !ambiguous || world.random.nextBoolean();
         if (applied) {
             for (final var record : outputs.records()) {
+                if (SteppedQuotas.TOPIC.equals(record.topic())) {
+                    world.quotas.add(SteppedQuotas.entry(record));
+                }
                 if ("results".equals(record.topic())) {
                     world.results.add(new World.Published(requestId, Avro.decoded(record),
                             completed != null, instance.claimant(), partition, offset));

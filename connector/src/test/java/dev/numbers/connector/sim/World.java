@@ -1,6 +1,8 @@
 package dev.numbers.connector.sim;
 
 import dev.numbers.connector.ledger.ClaimConfig;
+import dev.numbers.connector.quota.SteppedQuotas;
+import dev.numbers.schemas.avro.QuotaEntry;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import java.time.Duration;
@@ -11,7 +13,8 @@ import java.util.Random;
 
 /**
  * Everything the simulated instances share, driven by one {@link Random}: the clock, the request partitions with
- * their committed offsets, the intents topic, the committed results, the provider, the trace and what broke.
+ * their committed offsets, the intents topic, the committed results and quota entries, the tenant's total quota, the
+ * provider, the trace and what broke.
  */
 final class World {
 
@@ -45,6 +48,14 @@ final class World {
     final long[] committed;
     final List<Intent> intents = new ArrayList<>();
     final List<Published> results = new ArrayList<>();
+    /** The quotas topic: every committed entry, in order. */
+    final List<QuotaEntry> quotas = new ArrayList<>();
+    final SteppedQuotas quotaLog;
+    /**
+     * The total every tenant may hold. Drawn from its own generator, so a seed's other choices are those it made before
+     * quotas joined the schedules.
+     */
+    final int quotaLimit;
     final SimProvider provider;
     final List<String> trace = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
@@ -54,6 +65,8 @@ final class World {
     World(final long seed, final Faults faults, final int partitions, final boolean tracing) {
         this.tracing = tracing;
         this.random = new Random(seed);
+        this.quotaLimit = 1 + new Random(~seed).nextInt(8);
+        this.quotaLog = new SteppedQuotas(quotas, clock);
         this.faults = faults;
         this.committed = new long[partitions];
         for (int p = 0; p < partitions; p++) {
