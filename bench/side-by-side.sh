@@ -20,8 +20,9 @@ args="$(echo "$args" | tr '\n' ' ')"
 
 if [ -z "${JAVA_HOME:-}" ]; then
   JAVA_HOME="$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*temurin* 2>/dev/null | head -1)"
-  export JAVA_HOME
 fi
+# The benchmark's exec:exec runs `java` from the PATH, not from JAVA_HOME.
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 # A plain export of the commit's tree (git archive): nothing is registered in this repository's worktree list. Kept
 # in /tmp (or $SIDE_BY_SIDE_DIR) so a second run rebuilds only what changed; delete it when done.
 commit="$(git rev-parse --short "$other")"
