@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +62,15 @@ public final class IntentLedger implements AutoCloseable {
     private final LedgerExpiry expiry;
     private final Duration staleAfter;
     private long nextAdvance;
-    /** Intent records read by catch-ups (start-up, assignments) and by {@link #advance} between them. */
+    /**
+     * Intent records read by catch-ups (start-up, assignments), and what {@link #advance} moved the checkpoint past
+     * between them (offsets, when the tail had merged them).
+     */
     private final Counter restored;
     private final Counter followed;
     private final Map<String, LedgerEntry.Completed> pending = new ConcurrentHashMap<>();
+    /** The claims' tail, once there is one: {@link #advance} then moves the checkpoint without reading again. */
+    private volatile IntentTail tail;
     /** Removed at close: a scrape during a stop must not read the store it is closing. */
     private final Gauge entries;
 
@@ -219,17 +225,47 @@ public final class IntentLedger implements AutoCloseable {
         mirror.observe(record);
     }
 
+    /** The claims' tail hands every intent to {@link #observe}; {@link #advance} leans on it from now on. */
+    void followedBy(final IntentTail following) {
+        this.tail = following;
+    }
+
     /**
      * On the poll thread between catch-ups, at most once a second for at most 20 ms: applies what other instances
      * (and this one) wrote since, without waiting, so the checkpoint follows the topic and a restart after a crash
-     * reads seconds of intents, not everything since the last rebalance.
+     * reads seconds of intents, not everything since the last rebalance. While the tail covers the checkpoint it
+     * has already merged every one of those records into the store (and shown it to the board), so the checkpoint
+     * only moves to the tail's positions: each intent is decoded and merged once, not twice.
      */
     public void advance() {
         final long now = System.nanoTime();
-        if (now - nextAdvance < 0) {
+        if (now - nextAdvance < 0 || !reader.following()) {
             return;
         }
         nextAdvance = now + ADVANCE_EVERY_NANOS;
+        final var following = tail;
+        if (following != null) {
+            final var checkpoint = store.positions();
+            final var covered = following.covering(checkpoint);
+            if (covered.isPresent()) {
+                final var moved = new HashMap<Integer, Long>();
+                long passed = 0;
+                for (final var at : covered.get().entrySet()) {
+                    final long from = checkpoint.get(at.getKey());
+                    if (at.getValue() > from) {
+                        moved.put(at.getKey(), at.getValue());
+                        passed += at.getValue() - from;
+                    }
+                }
+                if (!moved.isEmpty()) {
+                    store.apply(Map.of(), moved);
+                    reader.skipTo(moved);
+                    // Offsets, so transaction markers count too: what the checkpoint moved past.
+                    followed.increment(passed);
+                }
+                return;
+            }
+        }
         reader.advance((read, positions) -> apply(read, positions, followed), ADVANCE_BUDGET);
     }
 

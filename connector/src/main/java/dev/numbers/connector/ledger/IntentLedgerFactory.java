@@ -93,6 +93,7 @@ public final class IntentLedgerFactory {
                 new ByteArrayDeserializer());
         final var tail = new IntentTail(topic, consumer, ledger::observe,
                 life.incarnationStart().minus(life.lookback(config.lease())), meters);
+        ledger.followedBy(tail);
         final var writer = new FencedClaimWriter(tail, suffix -> new KafkaProducer<>(
                 claimProducerProperties(kafka, transactionalId, suffix, config.transactionTimeout()),
                 new ByteArraySerializer(), new ByteArraySerializer()),
