@@ -9,13 +9,14 @@ import java.util.List;
 
 /**
  * {@code -Dbench.profile=true}: every connector JVM of the run records a JFR profile (execution samples, allocation
- * samples, per-thread CPU load) into one directory, and the benchmark prints the hot methods, the allocations by
- * class and the threads' CPU load of each recording at its end, with the file to open for more
+ * samples) into one directory, and the benchmark prints the hot methods and the allocations by class and by site of
+ * each recording at its end (per-thread CPU is in the table already: JFR's thread-cpu-load view shows only the last
+ * sample, the process's stop), with the file to open for more
  * ({@code jfr view <view> <file>}, or JDK Mission Control).
  */
 record JfrProfile(Path directory) {
 
-    private static final List<String> VIEWS = List.of("hot-methods", "allocation-by-class", "thread-cpu-load");
+    private static final List<String> VIEWS = List.of("hot-methods", "allocation-by-class", "allocation-by-site");
 
     static JfrProfile in(final Path directory) {
         try {
