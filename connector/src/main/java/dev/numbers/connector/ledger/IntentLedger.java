@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -244,27 +243,17 @@ public final class IntentLedger implements AutoCloseable {
         }
         nextAdvance = now + ADVANCE_EVERY_NANOS;
         final var following = tail;
-        if (following != null) {
-            final var checkpoint = store.positions();
-            final var covered = following.covering(checkpoint);
-            if (covered.isPresent()) {
-                final var moved = new HashMap<Integer, Long>();
-                long passed = 0;
-                for (final var at : covered.get().entrySet()) {
-                    final long from = checkpoint.get(at.getKey());
-                    if (at.getValue() > from) {
-                        moved.put(at.getKey(), at.getValue());
-                        passed += at.getValue() - from;
-                    }
-                }
-                if (!moved.isEmpty()) {
-                    store.apply(Map.of(), moved);
-                    reader.skipTo(moved);
-                    // Offsets, so transaction markers count too: what the checkpoint moved past.
-                    followed.increment(passed);
-                }
-                return;
+        final var checkpoint = following == null ? Map.<Integer, Long>of() : store.positions();
+        final var ahead = following == null ? Optional.<Map<Integer, Long>>empty() : following.covering(checkpoint);
+        if (ahead.isPresent()) {
+            if (!ahead.get().isEmpty()) {
+                store.apply(Map.of(), ahead.get());
+                reader.skipTo(ahead.get());
+                // Offsets, so transaction markers count too: what the checkpoint moved past.
+                followed.increment(ahead.get().entrySet().stream()
+                        .mapToLong(at -> at.getValue() - checkpoint.get(at.getKey())).sum());
             }
+            return;
         }
         reader.advance((read, positions) -> apply(read, positions, followed), ADVANCE_BUDGET);
     }
