@@ -221,9 +221,9 @@ final class IntentTail implements AutoCloseable {
     }
 
     /**
-     * Where the ledger's checkpoint may move without reading the topic again: the tail's positions, when it is still
-     * following every partition of {@code checkpoint} and began in each at or before the checkpoint (so everything
-     * from the checkpoint up to its position went through the ledger); empty otherwise.
+     * Where the ledger's checkpoint may move without reading the topic again: the tail's positions past it, when the
+     * tail still follows every partition of {@code checkpoint} and began at or before it in each (so everything from
+     * the checkpoint up to its position went through the ledger); empty when it does not cover the checkpoint.
      */
     Optional<Map<Integer, Long>> covering(final Map<Integer, Long> checkpoint) {
         if (closed || checkpoint.isEmpty() || !starts.keySet().containsAll(checkpoint.keySet())) {
@@ -235,7 +235,13 @@ final class IntentTail implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return Optional.of(Map.copyOf(positions));
+        final var ahead = new HashMap<Integer, Long>();
+        positions.forEach((partition, at) -> {
+            if (at > checkpoint.get(partition)) {
+                ahead.put(partition, at);
+            }
+        });
+        return Optional.of(ahead);
     }
 
     /** How many partitions the intents topic had when the tail started. */
