@@ -62,11 +62,16 @@ public final class IntentLedger implements AutoCloseable {
     private final LedgerExpiry expiry;
     private final Duration staleAfter;
     private long nextAdvance;
-    /** Intent records read by catch-ups (start-up, assignments) and by {@link #advance} between them. */
+    /**
+     * Intent records read by catch-ups (start-up, assignments), and what {@link #advance} moved the checkpoint past
+     * between them (offsets, when the tail had merged them).
+     */
     private final Counter restored;
     private final Counter followed;
     /** Finished here, not committed yet, with the COMPLETED record that carries it (to settle exactly that one). */
     private final Map<String, Unsettled> pending = new ConcurrentHashMap<>();
+    /** The claims' tail, once there is one: {@link #advance} then moves the checkpoint without reading again. */
+    private volatile IntentTail tail;
     /** Removed at close: a scrape during a stop must not read the store it is closing. */
     private final Gauge entries;
 
@@ -234,17 +239,37 @@ public final class IntentLedger implements AutoCloseable {
         mirror.observe(record);
     }
 
+    /** The claims' tail hands every intent to {@link #observe}; {@link #advance} leans on it from now on. */
+    void followedBy(final IntentTail following) {
+        this.tail = following;
+    }
+
     /**
      * On the poll thread between catch-ups, at most once a second for at most 20 ms: applies what other instances
      * (and this one) wrote since, without waiting, so the checkpoint follows the topic and a restart after a crash
-     * reads seconds of intents, not everything since the last rebalance.
+     * reads seconds of intents, not everything since the last rebalance. While the tail covers the checkpoint it
+     * has already merged every one of those records into the store (and shown it to the board), so the checkpoint
+     * only moves to the tail's positions: each intent is decoded and merged once, not twice.
      */
     public void advance() {
         final long now = System.nanoTime();
-        if (now - nextAdvance < 0) {
+        if (now - nextAdvance < 0 || !reader.following()) {
             return;
         }
         nextAdvance = now + ADVANCE_EVERY_NANOS;
+        final var following = tail;
+        final var checkpoint = following == null ? Map.<Integer, Long>of() : store.positions();
+        final var ahead = following == null ? Optional.<Map<Integer, Long>>empty() : following.covering(checkpoint);
+        if (ahead.isPresent()) {
+            if (!ahead.get().isEmpty()) {
+                store.apply(Map.of(), ahead.get());
+                reader.skipTo(ahead.get());
+                // Offsets, so transaction markers count too: what the checkpoint moved past.
+                followed.increment(ahead.get().entrySet().stream()
+                        .mapToLong(at -> at.getValue() - checkpoint.get(at.getKey())).sum());
+            }
+            return;
+        }
         reader.advance((read, positions) -> apply(read, positions, followed), ADVANCE_BUDGET);
     }
 

@@ -86,6 +86,7 @@ public final class IntentLedgerFactory {
         });
         final var tail = new IntentTail(topic, consumer, ledger::observe,
                 life.incarnationStart().minus(life.lookback(config.lease())), meters);
+        ledger.followedBy(tail);
         final var writer = new FencedClaimWriter(tail.partitions(), suffix -> new KafkaTransactions(
                 KafkaClients.producer(kafka, "claims" + suffix, props -> claimSettings(props,
                         transactionalId + suffix, config.transactionTimeout()))),

@@ -189,6 +189,24 @@ final class IntentReader implements AutoCloseable {
         }
     }
 
+    /** True once the first catch-up assigned the partitions: from then on {@link #advance} reads. */
+    boolean following() {
+        return !assigned.isEmpty();
+    }
+
+    /**
+     * Moves the reader past records the ledger got another way (the claims' tail), so the next catch-up or advance
+     * starts there instead of reading them again.
+     */
+    void skipTo(final Map<Integer, Long> positions) {
+        for (final var partition : assigned) {
+            final Long at = positions.get(partition.partition());
+            if (at != null && at > consumer.position(partition)) {
+                consumer.seek(partition, at);
+            }
+        }
+    }
+
     /** Seeks each held partition back to its record (said every 10 s while it lasts); true when any was held. */
     private boolean readAgain(final Map<Integer, Long> held) {
         if (held.isEmpty()) {

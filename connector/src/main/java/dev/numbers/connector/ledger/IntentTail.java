@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -47,6 +48,8 @@ final class IntentTail implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Records ledger;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    /** Where the tail began in each partition: from there on it has handed every record to the ledger. */
+    private final Map<Integer, Long> starts;
     private final int partitionCount;
     /** Signalled after every poll, so waiters wake as soon as the tail moves (not on a sleep step). */
     private final ReentrantLock moving = new ReentrantLock();
@@ -76,6 +79,7 @@ final class IntentTail implements AutoCloseable {
         seekTo(partitions, since);
         // Resolved now, before any claim is written, so no STARTED of ours lies before where the tail starts.
         partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
+        this.starts = Map.copyOf(positions);
         this.partitionCount = partitions.size();
         this.thread = Thread.ofPlatform().daemon().name("intents-tail").start(this::follow);
     }
@@ -214,6 +218,30 @@ final class IntentTail implements AutoCloseable {
 
     String topic() {
         return topic;
+    }
+
+    /**
+     * Where the ledger's checkpoint may move without reading the topic again: the tail's positions past it, when the
+     * tail still follows every partition of {@code checkpoint} and began at or before it in each (so everything from
+     * the checkpoint up to its position went through the ledger); empty when it does not cover the checkpoint.
+     */
+    Optional<Map<Integer, Long>> covering(final Map<Integer, Long> checkpoint) {
+        if (closed || checkpoint.isEmpty() || !starts.keySet().containsAll(checkpoint.keySet())) {
+            return Optional.empty();
+        }
+        for (final var partition : starts.entrySet()) {
+            final Long at = checkpoint.get(partition.getKey());
+            if (at == null || at < partition.getValue()) {
+                return Optional.empty();
+            }
+        }
+        final var ahead = new HashMap<Integer, Long>();
+        positions.forEach((partition, at) -> {
+            if (at > checkpoint.get(partition)) {
+                ahead.put(partition, at);
+            }
+        });
+        return Optional.of(ahead);
     }
 
     /** How many partitions the intents topic had when the tail started. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -21,8 +22,13 @@ final class LedgerMirror {
 
     private final LedgerStore store;
     private final IntentEntries entries;
-    /** Merging an intent with the stored entry reads and then writes; several threads do it. */
-    private final Object merging = new Object();
+    /**
+     * Merging an intent with the stored entry reads and then writes; several threads do it. A lock rather than a
+     * monitor: when a claim cycle commits, every request of it merges its claim at once, and on a contended monitor
+     * each of those virtual threads spun (about 7 % of the connector's CPU samples in the backlog) where this lock
+     * parks them.
+     */
+    private final ReentrantLock merging = new ReentrantLock();
     private volatile IntentObserver observer = IntentObserver.NONE;
 
     LedgerMirror(final LedgerStore store, final IntentEntries entries) {
@@ -40,8 +46,11 @@ final class LedgerMirror {
 
     /** This process's own write (a STARTED acknowledged, a COMPLETED committed). */
     void merge(final String id, final LedgerEntry incoming) {
-        synchronized (merging) {
+        merging.lock();
+        try {
             store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
+        } finally {
+            merging.unlock();
         }
     }
 
@@ -52,13 +61,16 @@ final class LedgerMirror {
      */
     void claimed(final String requestId, final LedgerEntry.Started entry, final IntentPosition at,
                  final Intent intent) {
-        synchronized (merging) {
+        merging.lock();
+        try {
             final var known = store.get(requestId);
             if (known.filter(LedgerEntry.Completed.class::isInstance).isPresent()) {
                 return;
             }
             store.put(requestId, known.map(k -> latest(k, entry)).orElse(entry));
             observer.observed(requestId, at, intent);
+        } finally {
+            merging.unlock();
         }
     }
 
@@ -72,13 +84,16 @@ final class LedgerMirror {
         }
         final var id = new String(record.key(), StandardCharsets.UTF_8);
         final var read = entries.read(id, record);
-        synchronized (merging) {
+        merging.lock();
+        try {
             if (read.entry().isPresent()) {
                 final var incoming = read.entry().get();
                 store.put(id, store.get(id).map(known -> latest(known, incoming)).orElse(incoming));
             } else {
                 store.remove(List.of(id));
             }
+        } finally {
+            merging.unlock();
         }
         if (read.intent() != null) {
             observer.observed(id, new IntentPosition(record.partition(), record.offset()), read.intent());
@@ -93,7 +108,8 @@ final class LedgerMirror {
      * @return partition → offset to read again from; empty when every record was applied
      */
     Map<Integer, Long> apply(final List<ConsumerRecord<byte[], byte[]>> records, final Map<Integer, Long> positions) {
-        synchronized (merging) {
+        merging.lock();
+        try {
             final var changes = new HashMap<String, Optional<LedgerEntry>>();
             final var intents = new ArrayList<Runnable>();
             final var held = new HashMap<Integer, Long>();
@@ -127,14 +143,19 @@ final class LedgerMirror {
             // Only now: a claimer told of a COMPLETED must find it in the ledger.
             intents.forEach(Runnable::run);
             return held;
+        } finally {
+            merging.unlock();
         }
     }
 
     /** Expiry's removal: only ids still completed and requested before the cutoff (nothing newer arrived since). */
     void removeExpired(final List<String> ids, final Instant cutoff) {
-        synchronized (merging) {
+        merging.lock();
+        try {
             store.remove(ids.stream().filter(id -> store.get(id).filter(e -> e instanceof LedgerEntry.Completed done
                     && done.requestedAt().isBefore(cutoff)).isPresent()).toList());
+        } finally {
+            merging.unlock();
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.numbers.connector.provider;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -11,7 +14,14 @@ import java.util.List;
 /** Small, null-tolerant readers for provider JSON, shared by the per-provider mappers. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * With a buffer pool shared by all threads: Jackson's default pool is per thread, and every request runs on a
+     * virtual thread of its own, so each parse and each write allocated fresh char buffers (13 % of what the
+     * connector allocated in a profiled backlog). Bounded (Jackson's shared bounded pool keeps at most 100), so a
+     * thousand requests in flight do not leave a thousand sets of buffers behind.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private Json() {
     }
@@ -25,6 +35,15 @@ public final class Json {
             return MAPPER.readTree(body);
         } catch (Exception notJson) {
             return MissingNode.getInstance();
+        }
+    }
+
+    /** A tree as JSON text through {@link #MAPPER}'s pooled buffers ({@code JsonNode.toString} has its own). */
+    public static String write(final JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree cannot be written", e);
         }
     }
 

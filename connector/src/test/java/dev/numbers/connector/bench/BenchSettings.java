@@ -23,13 +23,14 @@ package dev.numbers.connector.bench;
  * @param coldStartBacklog    requests produced before a fresh connector starts (run a', no provider limit): the
  *                            cold start whose registry errors are counted (0: skip it)
  * @param heap                -Xmx of the connector JVM
- * @param connectorJvmArgs    more options for the connector JVM, space-separated (e.g. a JFR recording)
+ * @param connectorJvmArgs    more options for the connector JVM, space-separated
+ * @param profile             a JFR profile of every connector JVM, summarized at the end ({@link JfrProfile})
  */
 record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRate, int pacedSeconds,
                      int pacedWarmupSeconds, int limit,
                      int limitedWarmup, int limitedBacklog, int limitedPacedRate, int baselineRequests,
                      int baselineSeconds,
-                     int coldStartBacklog, String heap, String connectorJvmArgs) {
+                     int coldStartBacklog, String heap, String connectorJvmArgs, boolean profile) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -47,6 +48,7 @@ record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRa
                 Integer.getInteger("bench.baseline-seconds", 10),
                 Integer.getInteger("bench.cold-start-backlog", 10_000),
                 System.getProperty("bench.heap", "512m"),
-                System.getProperty("bench.connector-jvm-args", ""));
+                System.getProperty("bench.connector-jvm-args", ""),
+                Boolean.getBoolean("bench.profile"));
     }
 }

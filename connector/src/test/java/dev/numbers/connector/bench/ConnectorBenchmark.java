@@ -7,10 +7,13 @@ import dev.numbers.sandbox.simulator.EndpointFault;
 import dev.numbers.sandbox.simulator.ProviderSimulator;
 import dev.numbers.sandbox.simulator.SimulatorConfig;
 import dev.numbers.schemas.serde.SerdeConfig;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +30,11 @@ public final class ConnectorBenchmark {
 
     /** What every run shares: the broker, the registry, the numbers still to buy, the table being filled. */
     private record Bench(BenchSettings settings, KafkaBroker broker, String registryUrl, SerdeConfig serde,
-                         NumberSource numbers, ResultTable table) {
+                         NumberSource numbers, ResultTable table, Optional<JfrProfile> profile) {
+
+        String connectorJvmArgs() {
+            return settings.connectorJvmArgs() + profile.map(p -> " " + p.jvmArg()).orElse("");
+        }
 
         Duration p99Target() {
             return Duration.ofMillis(settings.providerLatencyMs() + 100L);
@@ -45,7 +52,7 @@ public final class ConnectorBenchmark {
             final Map<String, Object> config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
             config.put("connector.providers.signalwire.requests-per-second", requestsPerSecond);
             return new ConnectorRun(name, broker.bootstrapServers(), serde, topics, numbers,
-                    MeasuredConnector.start(name, settings.heap(), settings.connectorJvmArgs(), simulator, config));
+                    MeasuredConnector.start(name, settings.heap(), connectorJvmArgs(), simulator, config));
         }
     }
 
@@ -57,7 +64,9 @@ public final class ConnectorBenchmark {
         final var loadAtStart = LoadAverage.now();
         final var registryUrl = SchemaRegistry.shared().url();
         final var bench = new Bench(settings, KafkaBroker.shared(), registryUrl, SerdeConfig.of(registryUrl),
-                new NumberSource(), new ResultTable());
+                new NumberSource(), new ResultTable(), settings.profile()
+                        ? Optional.of(JfrProfile.in(Files.createTempDirectory("connector-bench-jfr-")))
+                        : Optional.empty());
 
         try (var simulator = simulator(settings, 0)) {
             log("c) one-at-a-time sink");
@@ -84,15 +93,20 @@ public final class ConnectorBenchmark {
         System.out.println("Provider latency " + settings.providerLatencyMs() + " ms (simulator on loopback); connector"
                 + " in its own JVM (-Xmx" + settings.heap()
                         + ", default settings: no max-in-flight, the in-flight limit"
-                + " adapts" + (settings.connectorJvmArgs().isBlank() ? "" : "; JVM args " + settings.connectorJvmArgs())
+                + " adapts" + (bench.connectorJvmArgs().isBlank() ? ""
+                        : "; JVM args " + bench.connectorJvmArgs().trim())
                 + "); broker in the benchmark JVM, Apicurio registry as a child process.");
         System.out.println();
         bench.table().print(System.out);
+        bench.profile().ifPresent(profile -> profile.summarize(System.out));
         // Stopped here rather than by the shutdown hooks, which would race the broker's own clean-up of its files.
         SchemaRegistry.shared().close();
         bench.broker().close();
         System.exit(0);
     }
+
+    /** Seconds of each window the paced warm-up is split into, with the live heap sampled after every one. */
+    private static final int HEAP_WINDOW_SECONDS = 15;
 
     /** a) Throughput on a backlog, latency paced below capacity, heap, all with the limiter out of the way. */
     private static void unlimited(final Bench bench, final ProviderSimulator simulator,
@@ -102,35 +116,52 @@ public final class ConnectorBenchmark {
         // "No limit": the connector's own limiter far above anything this machine can reach.
         try (var run = bench.connector("unlimited", simulator, 1_000_000)) {
             run.backlog("warmup", settings.warmup());
+            final var backlogThreads = run.connector().threads();
             final var backlog = run.backlog("backlog", settings.backlog());
-            // Growth is taken from here, 40,000 requests in: from 10,000 on, meters, pools and buffers still filled
-            // once, which read as ~200 B per request while a class histogram stayed flat from 40,000 to 76,000.
-            final var afterBacklog = new ResultTable.LiveHeap(run.connector().liveHeapMbAfterFullGc(), run.requests());
             final var name = "a) connector, no provider limit";
             table.throughput(name, backlog, 1_000);
+            table.threadCpu(name, "that backlog", backlogThreads.until(run.connector().threads(),
+                    backlog.connectorCpu()), backlog.requests());
+            // Growth is judged from here, 40,000 requests in (before it, meters, pools and buffers still fill once),
+            // by a line through a sample after every window, not by two samples.
+            final var heap = new ArrayList<HeapTrend.LiveHeap>();
+            heap.add(liveHeap(run));
             if (settings.pacedWarmupSeconds() > 0) {
                 // The paced run's code paths (small polls, one request per claim cycle) are not the backlog's, and
                 // the JIT was still compiling them through the first seconds at this rate: shown, not the target.
                 log("a) paced warm-up, " + settings.pacedWarmupSeconds() + " s");
                 final var warmupCpu = ConnectorCpu.of(run.connector());
-                final var warming = run.paced("paced-warmup", settings.pacedRate(), settings.pacedWarmupSeconds());
-                table.warmupLatency(name, warming, warmupCpu.since(run.connector()));
+                final var windows = new ArrayList<ConnectorRun.Paced>();
+                for (int left = settings.pacedWarmupSeconds(); left > 0; left -= HEAP_WINDOW_SECONDS) {
+                    windows.add(run.paced("paced-warmup-" + left, settings.pacedRate(),
+                            Math.min(left, HEAP_WINDOW_SECONDS)));
+                    heap.add(liveHeap(run));
+                }
+                table.warmupLatency(name, ConnectorRun.Paced.join(windows), warmupCpu.since(run.connector()));
             }
             log("a) paced, measured, " + settings.pacedSeconds() + " s");
             final var cpu = ConnectorCpu.of(run.connector());
+            final var pacedThreads = run.connector().threads();
             final var beforePaced = ConnectorTimers.of(run.connector().metrics());
             final var paced = run.paced("paced", settings.pacedRate(), settings.pacedSeconds());
             final var afterPaced = ConnectorTimers.of(run.connector().metrics());
             final var pacedCpu = cpu.since(run.connector());
             table.latency(name, paced, bench.p99Target());
             table.cpu(name, pacedCpu);
+            table.threadCpu(name, "that paced run", pacedThreads.until(run.connector().threads(), pacedCpu.cpu()),
+                    paced.requests());
             table.parts(name, beforePaced, afterPaced);
             table.speedUp(backlog.perSecond(), baseline);
-            table.heap("a) connector", run.connector(), settings.heap(), afterBacklog, run.requests());
+            heap.add(liveHeap(run));
+            table.heap("a) connector", run.connector(), settings.heap(), new HeapTrend(heap));
             table.inFlightLimit("a) connector", run.connector());
             table.registryErrors("a) connector", run.connector());
             table.check("a) connector", run.anomalies(), run.clean());
         }
+    }
+
+    private static HeapTrend.LiveHeap liveHeap(final ConnectorRun run) {
+        return new HeapTrend.LiveHeap(run.connector().liveHeapMbAfterFullGc(), run.requests());
     }
 
     /**

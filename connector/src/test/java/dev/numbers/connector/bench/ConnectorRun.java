@@ -5,6 +5,7 @@ import dev.numbers.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One connector JVM, its topics and a result watcher: the phases of a benchmark run are methods on it, each with its
@@ -30,6 +31,17 @@ final class ConnectorRun implements AutoCloseable {
      */
     record Paced(int requests, double achievedPerSecond, Latencies latencies, Latencies pickup, Latencies execution,
                  Latencies publication) {
+
+        /** Consecutive windows of one paced run as one: every latency, and the rate over their summed durations. */
+        static Paced join(final List<Paced> windows) {
+            final int requests = windows.stream().mapToInt(Paced::requests).sum();
+            final double seconds = windows.stream().mapToDouble(w -> w.requests() / w.achievedPerSecond()).sum();
+            return new Paced(requests, requests / seconds,
+                    Latencies.join(windows.stream().map(Paced::latencies).toList()),
+                    Latencies.join(windows.stream().map(Paced::pickup).toList()),
+                    Latencies.join(windows.stream().map(Paced::execution).toList()),
+                    Latencies.join(windows.stream().map(Paced::publication).toList()));
+        }
     }
 
     private final String name;

@@ -3,6 +3,7 @@ package dev.numbers.connector.bench;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /** Percentiles of request→result latencies (nanoseconds); nearest-rank, so p99 is a latency that happened. */
 record Latencies(long[] sortedNanos) {
@@ -11,6 +12,13 @@ record Latencies(long[] sortedNanos) {
         final var sorted = nanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return new Latencies(sorted);
+    }
+
+    /** All of several runs' latencies as one run's. */
+    static Latencies join(final List<Latencies> parts) {
+        final var all = parts.stream().flatMapToLong(p -> Arrays.stream(p.sortedNanos())).toArray();
+        Arrays.sort(all);
+        return new Latencies(all);
     }
 
     int count() {

@@ -182,6 +182,11 @@ final class MeasuredConnector implements AutoCloseable {
         return process.cpu();
     }
 
+    /** Every thread's CPU time so far, by kind of thread ({@link ThreadCpu}). */
+    ThreadCpu threads() {
+        return ThreadCpu.of(process.pid());
+    }
+
     /**
      * CPU time of the JVM's JIT compiler threads so far ({@code C1/C2 CompilerThread*} in /proc, Linux clock ticks of
      * 10 ms); ZERO where /proc is not there. Tells a run measured while the JIT still compiles from a warm one.

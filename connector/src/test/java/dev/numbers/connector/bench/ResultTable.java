@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The benchmark's answer as one Markdown table: what was measured, the figure, the target, met or not. */
 final class ResultTable {
@@ -91,32 +93,45 @@ final class ResultTable {
                 String.format(Locale.ROOT, "%.0f×", factor), "≥ 100×", verdict(factor >= 100)));
     }
 
-    /** Heap in use after a full GC once {@code requests} had been answered. */
-    record LiveHeap(long mb, int requests) {
-    }
-
     void peakHeap(final String run, final MeasuredConnector connector, final String max) {
         final long peak = connector.peakHeapMb();
         rows.add(new Row(run, "heap: peak used (-Xmx" + max + ")", peak + " MB", "≤ 512 MB", verdict(peak <= 512)));
     }
 
-    /** Peak heap, and what the live heap grows by per request between {@code earlier} and now. */
-    void heap(final String run, final MeasuredConnector connector, final String max, final LiveHeap earlier,
-              final int requests) {
+    /** Peak heap, and what the live heap grows by per request: the least-squares slope over every sample. */
+    void heap(final String run, final MeasuredConnector connector, final String max, final HeapTrend trend) {
         peakHeap(run, connector, max);
         final long ledgerEntries = connector.gauge("connector_ledger_entries");
-        final var later = new LiveHeap(connector.liveHeapMbAfterFullGc(), requests);
-        final double bytesPerRequest = (later.mb() - earlier.mb()) * 1_048_576.0
-                / Math.max(1, later.requests() - earlier.requests());
+        final double bytesPerRequest = trend.bytesPerRequest();
+        final var last = trend.last();
         // What keeps growing decides whether the bound holds for a connector that runs for days, not for this run.
         final long untilFull = bytesPerRequest <= 0 ? Long.MAX_VALUE
-                : (long) ((512 - later.mb()) * 1_048_576.0 / bytesPerRequest) + later.requests();
-        rows.add(new Row(run, "heap in use after a full GC: after " + count(earlier.requests()) + " / "
-                + count(later.requests()) + " requests (ledger entries held); growth per request, so 512 MB is full"
-                + " after", earlier.mb() + " / " + later.mb() + " MB (" + count(ledgerEntries) + "); "
+                : (long) ((512 - last.mb()) * 1_048_576.0 / bytesPerRequest) + last.requests();
+        final var samples = trend.samples().stream().map(s -> s.mb() + " MB at " + count(s.requests()))
+                .collect(Collectors.joining(", "));
+        rows.add(new Row(run, "heap in use after a full GC, sampled after the backlog and after every window of the"
+                + " paced runs (ledger entries held at the end); growth per request by least squares over the samples,"
+                + " so 512 MB is full after", samples + " (" + count(ledgerEntries) + "); "
                 + String.format(Locale.ROOT, "%,.0f", bytesPerRequest) + " B → "
                 + (untilFull == Long.MAX_VALUE ? "never" : "~" + count(untilFull) + " requests"),
-                "bounded", verdict(bytesPerRequest < 100)));
+                "bounded", trend.judged() ? verdict(bytesPerRequest < 100) : "fewer than " + HeapTrend.FEWEST
+                + " samples: not judged"));
+    }
+
+    /**
+     * CPU per request by kind of thread over a phase ({@link ThreadCpu}), in µs; kinds under 1 µs left out.
+     */
+    void threadCpu(final String run, final String phase, final Map<String, Duration> byKind, final int requests) {
+        if (byKind.isEmpty()) {
+            return;
+        }
+        final var parts = byKind.entrySet().stream()
+                .filter(e -> e.getValue().toNanos() / 1_000.0 / requests >= 1)
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,.0f", e.getValue().toNanos() / 1_000.0
+                        / requests))
+                .collect(Collectors.joining(" · "));
+        rows.add(new Row(run, "connector CPU per request by kind of thread over " + phase + ", µs (jcmd Thread.print)",
+                parts, "", ""));
     }
 
     /** The in-flight limit the connector found on its own, and its ceiling, from its gauges at the end of a run. */

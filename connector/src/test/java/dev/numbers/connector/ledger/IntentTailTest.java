@@ -83,6 +83,27 @@ class IntentTailTest {
         assertThat(handed).containsExactlyInAnyOrder("0@4", "0@5", "1@2", "1@3");
     }
 
+    @Test
+    void theTailCoversACheckpointOnlyWhereItBeganAtOrBeforeIt() {
+        // The tail begins at 3 in partition 0 and at the end (4) of partition 1.
+        since.put(P0, 3L);
+        tail = startedOnSixAndFourRecords();
+        await().atMost(Duration.ofSeconds(10)).until(() -> tail.position(0) == 6);
+
+        // Everything from the checkpoint to the tail's position went through the ledger: it may move there (in
+        // partition 1 it is there already).
+        assertThat(tail.covering(Map.of(0, 3L, 1, 4L))).contains(Map.of(0, 6L));
+        assertThat(tail.covering(Map.of(0, 6L, 1, 4L))).contains(Map.of());
+        // Offset 2 of partition 0 lies before the tail began: only reading them applies them.
+        assertThat(tail.covering(Map.of(0, 2L, 1, 4L))).isEmpty();
+        // A partition the checkpoint does not know (or one the tail does not follow) is read, not assumed.
+        assertThat(tail.covering(Map.of(0, 3L))).isEmpty();
+        assertThat(tail.covering(Map.of(0, 3L, 1, 4L, 2, 0L))).isEmpty();
+
+        tail.close();
+        assertThat(tail.covering(Map.of(0, 3L, 1, 4L))).isEmpty();
+    }
+
     /** A tail started over two partitions holding offsets 0-5 and 0-3; what it hands over goes to {@code handed}. */
     private IntentTail startedOnSixAndFourRecords() {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),

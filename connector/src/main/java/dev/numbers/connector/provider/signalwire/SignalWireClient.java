@@ -110,7 +110,7 @@ public final class SignalWireClient implements ProviderClient {
     /** {@code requestId} keys this request's posts whose outcome is unknown ({@link ProviderCaller#mutate}). */
     public Outcome purchase(final Operation.PurchasePhoneNumber purchase, final String requestId,
                             final PriorAttempts prior, final CallClaim claim) {
-        final var body = Json.MAPPER.createObjectNode().put("number", purchase.number()).toString();
+        final var body = Json.write(Json.MAPPER.createObjectNode().put("number", purchase.number()));
         final Reconciliation.Lookup lookup = () -> lookups.purchasedNumber(purchase.number());
         final var exchange = caller.mutate("purchase", requestId + "/" + purchase.number(),
                 () -> post(base + "/phone_numbers", body), lookup, prior, claim);
@@ -130,7 +130,7 @@ public final class SignalWireClient implements ProviderClient {
         order.phoneNumbers().forEach(numbers::add);
         json.put("status_callback_url",
                 order.statusCallbackUrl() != null ? order.statusCallbackUrl() : bridgeCallbackUrl);
-        final var body = json.toString();
+        final var body = Json.write(json);
         final var exchange = caller.mutate("create_order", requestId,
                 () -> post(ordersUri(order.campaignId()).toString(), body),
                 () -> lookups.assignmentOrder(order.campaignId(), order.phoneNumbers(), prior.since()),

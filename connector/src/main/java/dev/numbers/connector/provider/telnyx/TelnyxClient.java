@@ -134,7 +134,7 @@ public final class TelnyxClient implements ProviderClient {
         putIfPresent(json, "billing_group_id", order.billingGroupId());
         final var reference = order.customerReference() != null ? order.customerReference() : requestId;
         json.put("customer_reference", reference);
-        final var body = json.toString();
+        final var body = Json.write(json);
         final var exchange = caller.mutate("number_order", requestId + "/" + reference,
                 () -> HttpRequest.POST(base + "/number_orders", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)

@@ -47,7 +47,7 @@ final class TelnyxReservation {
         final var json = Json.MAPPER.createObjectNode();
         json.putArray("phone_numbers").addObject().put("phone_number", number);
         json.put("customer_reference", customerReference);
-        final var body = json.toString();
+        final var body = Json.write(json);
         // A repeated reservation of a number this account holds holds it again: retrying it is harmless.
         final var exchange = caller.call("reserve", () -> HttpRequest.POST(base + "/number_reservations", body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE)
