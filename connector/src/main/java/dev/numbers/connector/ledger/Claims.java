@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.concurrency.Pauses;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
@@ -140,7 +141,7 @@ public final class Claims implements AutoCloseable {
                 if (dueForRenewal(behind.mine().leaseUntil())) {
                     break;
                 }
-                if (stopping.getAsBoolean() || !IntentTail.pause(WAIT_STEP)) {
+                if (stopping.getAsBoolean() || !Pauses.sleep(WAIT_STEP)) {
                     return new Decision.Stopped();
                 }
             }

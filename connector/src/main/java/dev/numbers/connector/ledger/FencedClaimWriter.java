@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.concurrency.Pauses;
 import dev.numbers.connector.lane.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -127,7 +128,7 @@ final class FencedClaimWriter implements AutoCloseable {
             meters.counter("connector.ledger.write.failures").increment();
             LOG.warn("cannot record intent STARTED for request {} yet ({}); the provider is not called until it is"
                     + " recorded", requestId, failure);
-            if (!IntentTail.pause(RETRY_PAUSE)) {
+            if (!Pauses.sleep(RETRY_PAUSE)) {
                 break;
             }
         }

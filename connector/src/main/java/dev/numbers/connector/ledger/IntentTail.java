@@ -258,16 +258,6 @@ final class IntentTail implements AutoCloseable {
         }
     }
 
-    static boolean pause(final Duration wait) {
-        try {
-            Thread.sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Override
     public void close() {
         closed = true;

@@ -12,15 +12,4 @@ final class Backoff {
         final var doubled = current.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? max : doubled;
     }
-
-    /** False when interrupted. */
-    static boolean pause(final Duration wait) {
-        try {
-            Thread.sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.numbers.connector.loop;
 
+import dev.numbers.connector.concurrency.Pauses;
 import dev.numbers.connector.executor.RequestExecutor;
 import dev.numbers.connector.concurrency.RequestSlots;
 import dev.numbers.connector.config.TopicsConfig;
@@ -130,7 +131,7 @@ public final class RequestLoopFactory {
                             public void down(final String reason) {
                                 health.down(LoopHealth.Check.RESULTS, reason);
                             }
-                        }, Backoff::pause, services.maxBackoff()), meters);
+                        }, Pauses::sleep, services.maxBackoff()), meters);
         final var work = new RequestLoop.Work(
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(NumberRequest.class, serde), registryErrors),
                 requestPath::handle, ledger, slots);

@@ -1,5 +1,6 @@
 package dev.numbers.connector.provider;
 
+import dev.numbers.connector.concurrency.Pauses;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class InFlight {
 
     /** The real clock and sleep: a post is in flight for {@code requestTimeout + providerMargin}. */
     public static InFlight of(final Duration requestTimeout, final Duration providerMargin) {
-        return new InFlight(requestTimeout.plus(providerMargin), Clock.systemUTC(), InFlight::sleep);
+        return new InFlight(requestTimeout.plus(providerMargin), Clock.systemUTC(), Pauses::sleep);
     }
 
     public Instant now() {
@@ -83,16 +84,6 @@ public final class InFlight {
             if (!pause.pause(left.compareTo(STEP) < 0 ? left : STEP)) {
                 throw new CallClaim.Revoked("interrupted while waiting for an earlier post to settle");
             }
-        }
-    }
-
-    private static boolean sleep(final Duration wait) {
-        try {
-            Thread.sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
