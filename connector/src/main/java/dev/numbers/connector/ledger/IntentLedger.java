@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * checkpoint at start-up and at every partition assignment, see {@link #catchUp}) plus what this process finished but
  * has not committed yet ({@code pending}), so a duplicate request_id running right behind its original is answered,
  * not executed.
+ *
+ * <p>Over 300 lines, knowingly: the pending completions, their settling (committed, or exactly the dropped record
+ * discarded) and the checkpoint that follows the claims' tail all decide what a lookup sees, and split apart they
+ * would have to share the one lock-free view of {@code pending} and the mirror.
  */
 public final class IntentLedger implements AutoCloseable {
 
