@@ -2,8 +2,9 @@
 # The connector benchmark's backlog run on two commits in one sitting: this checkout and a second commit (default
 # 6937ba7, the release before the fenced claims, the intents tail and the RocksDB ledger), each built from its own
 # sources and run with its own benchmark, one after the other on the same machine. Prints, for each, the connector's
-# CPU per request over the backlog (its process CPU time / requests), the throughput, and the load average before
-# and after. Usage: bench/side-by-side.sh [commit] (env BACKLOG, default 30000; EXTRA_ARGS, more -Dbench.* for both).
+# CPU per request over the backlog (its process CPU time / requests), the throughput, the paced run's latency (3 s by
+# default: EXTRA_ARGS="-Dbench.paced-seconds=15 -Dbench.paced-warmup-seconds=60" for the documented one), and the
+# load average before and after. Usage: bench/side-by-side.sh [commit] (env BACKLOG, default 30000; EXTRA_ARGS, more -Dbench.* for both).
 # Never installs anything into ~/.m2: each side builds and runs in its own reactor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,10 +42,13 @@ run() { # name, directory, output file
     > "$out" 2>&1 || { echo "$name failed; its output: $out" >&2; tail -40 "$out" >&2; exit 1; }
   after="$(cut -d' ' -f1-3 /proc/loadavg)"
   # The first backlog row of run a (no provider limit): throughput, then CPU per request.
-  local rate cpu
+  local rate cpu paced
   rate="$(grep -m1 '^| a) connector, no provider limit | throughput, backlog' "$out" | awk -F'|' '{print $4}' | xargs)"
   cpu="$(grep -m1 '^| a) connector, no provider limit | connector CPU per request' "$out" | awk -F'|' '{print $4}' | xargs)"
-  printf '| %s | %s | %s | %s | %s |\n' "$name" "$cpu" "$rate" "$before" "$after" >> "$work/table"
+  # The first measured paced run of run a: p50 / p99 / max (the warm-up row, when there is one, says "warm-up").
+  paced="$(grep -m1 '^| a) connector, no provider limit | request → result latency p50 / p99 / max, paced' "$out" \
+    | awk -F'|' '{print $4}' | tr -d '*' | xargs)"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$cpu" "$rate" "$paced" "$before" "$after" >> "$work/table"
 }
 
 : > "$work/table"
@@ -54,8 +58,8 @@ run "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo '+changes
 echo
 echo "### Side by side, $(date -u +%Y-%m-%dT%H:%M:%SZ), backlog of $backlog, $(nproc) cores"
 echo
-echo "| commit | connector CPU per request (process CPU / requests) | throughput | load average before | after |"
-echo "|---|---|---|---|---|"
+echo "| commit | connector CPU per request (process CPU / requests) | throughput | paced p50 / p99 / max | load average before | after |"
+echo "|---|---|---|---|---|---|"
 cat "$work/table"
 echo
 echo "Each benchmark's full table: $work/other.out and $work/this.out."
