@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -67,6 +69,8 @@ public final class InMemoryTopics {
     private final Map<String, Integer> epochs = new HashMap<>();
     private final Map<String, Txn> openById = new HashMap<>();
     private final Deque<CommitFault> commitFaults = new ArrayDeque<>();
+    /** While set, every commit waits for it: a broker that does not answer. */
+    private volatile CountDownLatch commitsHeld;
 
     /** Creates {@code name} with {@code partitions} empty partitions. */
     public synchronized InMemoryTopics topic(final String name, final int partitions) {
@@ -81,6 +85,16 @@ public final class InMemoryTopics {
     /** True once {@link #topic} created {@code name}. */
     public synchronized boolean has(final String name) {
         return topics.containsKey(name);
+    }
+
+    /** Every commit from now on waits (a broker that does not answer) until the returned action runs. */
+    public Runnable holdCommits() {
+        final var held = new CountDownLatch(1);
+        commitsHeld = held;
+        return () -> {
+            commitsHeld = null;
+            held.countDown();
+        };
     }
 
     /** The next commit of any writer ends as {@code fault}. */
@@ -230,6 +244,15 @@ public final class InMemoryTopics {
 
         @Override
         public void commit() {
+            final var held = commitsHeld;
+            if (held != null) {
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptException(e);
+                }
+            }
             synchronized (InMemoryTopics.this) {
                 live();
                 final var txn = opened();
