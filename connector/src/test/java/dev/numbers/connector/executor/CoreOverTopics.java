@@ -14,14 +14,12 @@ import dev.numbers.connector.quota.QuotasOverTopics;
 import dev.numbers.connector.validation.RequestBounds;
 import dev.numbers.connector.validation.RequestLimits;
 import dev.numbers.connector.validation.RequestValidator;
-import dev.numbers.connector.validation.ResultBounds;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -80,16 +78,7 @@ final class CoreOverTopics implements AutoCloseable {
         this.path = new RequestPath(new RequestPath.Steps(new RequestBounds(limits, clock),
                 new LedgerGate(view, LedgerGate.Claiming.of(ledger.claims(), clock), meters, clock), executor, view,
                 QuotaDesk.of(quotas.quotas())),
-                new RequestPath.Publishing(new ResultBounds(limits), new ResultRecords(RESULTS,
-                        (topic, result) -> Avro.bytes(result)), new RequestPath.ResultsHealth() {
-                            @Override
-                            public void up() {
-                            }
-
-                            @Override
-                            public void down(final String reason) {
-                            }
-                        }, wait -> true, Duration.ofSeconds(1)), meters);
+                TestOutputs.unwatched(RESULTS), meters);
     }
 
     static NumberRequest purchase(final String id, final String number) {

@@ -2,6 +2,9 @@ package dev.numbers.connector.executor;
 
 import static dev.numbers.connector.executor.Avro.decoded;
 import static dev.numbers.connector.executor.CoreOverTopics.purchase;
+import static dev.numbers.connector.executor.TestOutputs.answered;
+import static dev.numbers.connector.executor.TestOutputs.codes;
+import static dev.numbers.connector.executor.TestOutputs.ran;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,20 +59,6 @@ class CoreOverTopicsTest {
     void close() {
         requests.shutdownNow();
         cores.forEach(CoreOverTopics::close);
-    }
-
-    private static List<String> codes(final NumberResult result) {
-        return result.getErrors().stream().map(e -> e.getCode().toString()).toList();
-    }
-
-    private static Outputs.Ran ran(final Optional<Outputs> outputs) {
-        assertThat(outputs).get().isInstanceOf(Outputs.Ran.class);
-        return (Outputs.Ran) outputs.orElseThrow();
-    }
-
-    private static Outputs.Answered answered(final Optional<Outputs> outputs) {
-        assertThat(outputs).get().isInstanceOf(Outputs.Answered.class);
-        return (Outputs.Answered) outputs.orElseThrow();
     }
 
     /** The committed intents of {@code requestId}, in order, as their states. */
