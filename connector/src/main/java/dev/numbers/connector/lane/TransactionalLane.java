@@ -3,6 +3,7 @@ package dev.numbers.connector.lane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code ledger.ClaimLane}) and the quota reserver ({@code quota.QuotaReserver}) share. Each cycle takes the first
  * item waiting, lets the owner's {@link Work} shape the batch and run its one transaction (send, fence, decide,
  * commit or abort: the owner's decision), and goes on; what the owner puts back goes first in the next cycle. Once
- * closed, what still waits is answered as stopped.
+ * closed, what still waits is answered as stopped. A cycle that does not end (a commit the broker never answers, a
+ * fence that never settles) holds everything queued behind it without an error, so the lane says so when asked
+ * ({@link #stalled}); the owners' health shows it.
  */
 public final class TransactionalLane<T> implements AutoCloseable {
 
@@ -36,12 +39,17 @@ public final class TransactionalLane<T> implements AutoCloseable {
     }
 
     private final LinkedBlockingDeque<T> queue = new LinkedBlockingDeque<>();
+    private final String name;
     private final LaneProducer producer;
     private final Duration take;
     private final boolean interruptOnClose;
     private final Thread thread;
     private Work<T> work;
     private volatile boolean closed;
+    /** Set by the lane's thread around each cycle, read by a health check on any thread. */
+    private volatile boolean cycling;
+    private volatile long cycleSince;
+    private volatile int cycleSize;
 
     /**
      * Starts the lane's thread {@code name}; it waits up to {@code take} for a first item before it looks at
@@ -49,6 +57,7 @@ public final class TransactionalLane<T> implements AutoCloseable {
      */
     public TransactionalLane(final String name, final LaneProducer producer, final Duration take,
                              final boolean interruptOnClose) {
+        this.name = name;
         this.producer = producer;
         this.take = take;
         this.interruptOnClose = interruptOnClose;
@@ -86,6 +95,23 @@ public final class TransactionalLane<T> implements AutoCloseable {
         return queue.size();
     }
 
+    /**
+     * Why the lane is stuck: a cycle (one transaction) running for longer than {@code after}, or its thread gone
+     * while items wait; empty while it moves. Any thread.
+     */
+    public Optional<String> stalled(final Duration after) {
+        final long since = cycleSince;
+        final long running = System.nanoTime() - since;
+        if (cycling && running > after.toNanos()) {
+            return Optional.of("lane " + name + ": a transaction of " + cycleSize + " item(s) not done after "
+                    + Duration.ofNanos(running).toMillis() + " ms, " + waiting() + " item(s) waiting behind it");
+        }
+        if (!closed && work != null && !thread.isAlive() && waiting() > 0) {
+            return Optional.of("lane " + name + ": its thread ended with " + waiting() + " item(s) waiting");
+        }
+        return Optional.empty();
+    }
+
     /** True once closing began (or a cycle ended the lane). */
     public boolean closed() {
         return closed;
@@ -111,11 +137,16 @@ public final class TransactionalLane<T> implements AutoCloseable {
             if (batch.isEmpty()) {
                 continue;
             }
+            cycleSize = batch.size();
+            cycleSince = System.nanoTime();
+            cycling = true;
             try {
                 work.cycle(batch, producer);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } finally {
+                cycling = false;
             }
         }
         stopAll();

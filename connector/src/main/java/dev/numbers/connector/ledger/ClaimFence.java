@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.PartitionReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -12,9 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +75,14 @@ final class ClaimFence implements CycleFence {
     }
 
     private final IntentTail tail;
-    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Supplier<PartitionReader> consumers;
     private final int scanLimit;
     private final MeterRegistry meters;
     /** Writer thread only; built on first use and again after a failure. */
-    private Consumer<byte[], byte[]> consumer;
+    private PartitionReader consumer;
 
-    /** {@code consumers} builds a read_uncommitted consumer without a group, with no offset reset. */
-    ClaimFence(final IntentTail tail, final Supplier<Consumer<byte[], byte[]>> consumers, final int scanLimit,
+    /** {@code consumers} builds a read_uncommitted reader (a consumer without a group, with no offset reset). */
+    ClaimFence(final IntentTail tail, final Supplier<PartitionReader> consumers, final int scanLimit,
                final MeterRegistry meters) {
         this.tail = tail;
         this.consumers = consumers;
@@ -125,7 +123,7 @@ final class ClaimFence implements CycleFence {
 
     private Path path(final Map<Integer, Long> firsts, final List<byte[]> keys, final long deadlineNanos,
                       final BooleanSupplier stopping) {
-        final var ranges = new HashMap<TopicPartition, Long>();
+        final var ranges = new HashMap<Integer, Long>();
         for (final var entry : firsts.entrySet()) {
             final long from = tail.position(entry.getKey());
             final long first = entry.getValue();
@@ -133,7 +131,7 @@ final class ClaimFence implements CycleFence {
                 return Path.FAR_BEHIND;
             }
             if (from < first) {
-                ranges.put(new TopicPartition(tail.topic(), entry.getKey()), from);
+                ranges.put(entry.getKey(), from);
             }
         }
         if (ranges.isEmpty()) {
@@ -152,7 +150,7 @@ final class ClaimFence implements CycleFence {
     }
 
     /** Reads each partition of {@code froms} from its tail position up to its first STARTED, all in the same polls. */
-    private Path scan(final Map<TopicPartition, Long> froms, final Map<Integer, Long> firsts,
+    private Path scan(final Map<Integer, Long> froms, final Map<Integer, Long> firsts,
                       final Set<ByteBuffer> keys, final long until, final BooleanSupplier stopping) {
         if (consumer == null) {
             consumer = assignedEverywhere(consumers.get());
@@ -163,7 +161,7 @@ final class ClaimFence implements CycleFence {
             final var open = new HashSet<>(froms.keySet());
             while (true) {
                 final var reached = open.stream()
-                        .filter(p -> consumer.position(p) >= firsts.get(p.partition())).toList();
+                        .filter(p -> consumer.position(p) >= firsts.get(p)).toList();
                 if (!reached.isEmpty()) {
                     consumer.pause(reached);
                     reached.forEach(open::remove);
@@ -194,12 +192,11 @@ final class ClaimFence implements CycleFence {
      * partitions would re-register the consumer's per-partition metrics (and their JMX beans) at almost every cycle,
      * which cost the claim thread more than the read.
      */
-    private Consumer<byte[], byte[]> assignedEverywhere(final Consumer<byte[], byte[]> built) {
-        final var all = IntStream.range(0, tail.partitions())
-                .mapToObj(p -> new TopicPartition(tail.topic(), p)).toList();
-        built.assign(all);
+    private PartitionReader assignedEverywhere(final PartitionReader built) {
+        final var all = IntStream.range(0, tail.partitions()).boxed().toList();
+        built.assignFromBeginning(tail.topic(), tail.partitions());
         // A position for each (no offset reset is configured); a paused partition never fetches from it.
-        all.forEach(p -> built.seek(p, Math.max(0, tail.position(p.partition()))));
+        all.forEach(p -> built.seek(p, Math.max(0, tail.position(p))));
         built.pause(all);
         return built;
     }
@@ -213,7 +210,7 @@ final class ClaimFence implements CycleFence {
     private void drop() {
         if (consumer != null) {
             try {
-                consumer.close(CloseOptions.timeout(Duration.ZERO));
+                consumer.close(Duration.ZERO);
             } catch (RuntimeException ignored) {
                 // it is being replaced anyway
             }

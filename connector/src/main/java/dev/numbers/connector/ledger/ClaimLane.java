@@ -245,6 +245,11 @@ final class ClaimLane implements AutoCloseable, TransactionalLane.Work<ClaimLane
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    /** Why this lane is stuck ({@link TransactionalLane#stalled}); empty while it moves. */
+    Optional<String> stalled(final Duration after) {
+        return lane.stalled(after);
+    }
+
     @Override
     public void close() {
         lane.close();

@@ -196,6 +196,11 @@ public final class Claims implements AutoCloseable {
         return tail.partitions();
     }
 
+    /** Why the claim writer is stuck (a lane's transaction not done in time, named), for /health. */
+    public Optional<String> stalled() {
+        return writer.stalled();
+    }
+
     @Override
     public void close() {
         writer.close();

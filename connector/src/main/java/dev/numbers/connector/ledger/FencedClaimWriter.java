@@ -4,6 +4,7 @@ import dev.numbers.connector.concurrency.Pauses;
 import dev.numbers.connector.lane.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -155,6 +156,20 @@ final class FencedClaimWriter implements AutoCloseable {
             waiting += partitionLane == null ? 0 : partitionLane.waiting();
         }
         return waiting;
+    }
+
+    /**
+     * Why a lane is stuck: a cycle running longer than the claims' transaction timeout (the broker would have aborted
+     * its transaction by then; every claim queued behind it waits). Empty while every lane moves.
+     */
+    Optional<String> stalled() {
+        final var after = waitBudget.multipliedBy(2);
+        final List<ClaimLane> lanes = new ArrayList<>();
+        lanes.add(lane);
+        synchronized (this) {
+            Arrays.stream(waitingLanes).filter(Objects::nonNull).forEach(lanes::add);
+        }
+        return lanes.stream().map(l -> l.stalled(after)).flatMap(Optional::stream).findFirst();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.Appender;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link LedgerEntry.StoredResult}). This class is the ledger's face to the loop and the claims: lookups, the
  * COMPLETED of a result's transaction and its settling, catch-up and advance. Its rooms: the records it writes
  * ({@link IntentRecords}), how what is read and written merges into the store ({@link LedgerMirror}), decoding
- * ({@link IntentEntries}), reading the topic ({@link IntentReader}) and expiry ({@link LedgerExpiry}).
+ * ({@link IntentEntries}), reading the topic ({@link IntentLog}; {@link IntentReader} on the broker) and expiry
+ * ({@link LedgerExpiry}).
  *
  * <p>STARTED is written by the {@link FencedClaimWriter} (committed only when no COMPLETED of the request_id comes
  * before it) before the provider is called; COMPLETED travels in the result's transaction; {@code tombstones} (a
@@ -55,9 +56,9 @@ public final class IntentLedger implements AutoCloseable {
     private static final Duration ADVANCE_BUDGET = Duration.ofMillis(20);
 
     private final String topic;
-    private final Producer<byte[], byte[]> tombstones;
+    private final Appender tombstones;
     private final Deserializer<Intent> deserializer;
-    private final IntentReader reader;
+    private final IntentLog reader;
     private final MeterRegistry meters;
     private final Clock clock;
     private final LedgerStore store;
@@ -79,8 +80,8 @@ public final class IntentLedger implements AutoCloseable {
     /** Removed at close: a scrape during a stop must not read the store it is closing. */
     private final Gauge entries;
 
-    IntentLedger(final String topic, final Producer<byte[], byte[]> tombstones, final Serializer<Intent> serializer,
-                 final Deserializer<Intent> deserializer, final IntentReader reader, final LedgerStore store,
+    IntentLedger(final String topic, final Appender tombstones, final Serializer<Intent> serializer,
+                 final Deserializer<Intent> deserializer, final IntentLog reader, final LedgerStore store,
                  final LedgerConfig config, final MeterRegistry meters, final Clock clock) {
         this.topic = topic;
         this.tombstones = tombstones;

@@ -1,6 +1,10 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.KafkaAppender;
+import dev.numbers.connector.lane.KafkaPartitionReader;
 import dev.numbers.connector.lane.KafkaTransactions;
+import dev.numbers.connector.lane.PartitionReader;
+import dev.numbers.connector.lane.Transactions;
 import dev.numbers.connector.config.KafkaClients;
 import dev.numbers.schemas.avro.Intent;
 import dev.numbers.connector.observe.RegistryErrorMeter;
@@ -13,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -49,7 +55,7 @@ public final class IntentLedgerFactory {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         });
         final var registryErrors = RegistryErrorMeter.of(meters);
-        final var ledger = new IntentLedger(topic, producer,
+        final var ledger = new IntentLedger(topic, new KafkaAppender(producer),
                 RegistryErrors.reporting(new ConfluentAvroSerializer<Intent>(serde), registryErrors),
                 RegistryErrors.reporting(new ConfluentAvroDeserializer<>(Intent.class, serde), registryErrors),
                 new IntentReader(topic, consumer, fetcher, admin), store, config, meters, Clock.systemUTC());
@@ -75,23 +81,40 @@ public final class IntentLedgerFactory {
     static Claims claims(final IntentLedger ledger, final String topic, final Map<String, Object> kafka,
                          final String instance, final String transactionalId, final ClaimConfig config,
                          final Duration requestTimeout, final MeterRegistry meters, final FencedClaimWriter.Hook hook) {
-        final var clock = Clock.systemUTC();
+        final var parts = new ClaimParts(() -> new KafkaPartitionReader(KafkaClients.consumer(kafka, "intents-tail",
+                props -> {
+                    readerSettings(props);
+                    // A claim writer waits for this consumer to reach its STARTED: an idle fetch must not hold it.
+                    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
+                })),
+                () -> new KafkaPartitionReader(KafkaClients.consumer(kafka, "intents-fence",
+                        IntentLedgerFactory::scanSettings)),
+                suffix -> new KafkaTransactions(KafkaClients.producer(kafka, "claims" + suffix,
+                        props -> claimSettings(props, transactionalId + suffix, config.transactionTimeout()))));
+        return claims(ledger, topic, parts, instance, config, requestTimeout, meters, hook, Clock.systemUTC());
+    }
+
+    /**
+     * What claims read and write the intents topic with: the tail's read_committed reader, the fence's
+     * read_uncommitted one (a new one after a failed read), and a claim lane's transactional writer by the suffix of
+     * its transactional.id. Kafka clients in production; partitions held in memory in the core's unit test.
+     */
+    record ClaimParts(Supplier<PartitionReader> tail, Supplier<PartitionReader> fence,
+                      Function<String, Transactions> writers) {
+    }
+
+    /** The claims over {@code parts}: the one wiring production and the core's unit test share. */
+    static Claims claims(final IntentLedger ledger, final String topic, final ClaimParts parts, final String instance,
+                         final ClaimConfig config, final Duration requestTimeout, final MeterRegistry meters,
+                         final FencedClaimWriter.Hook hook, final Clock clock) {
         final var life = ClaimLife.of(config, instance, clock.instant(), requestTimeout);
         final var board = new ClaimBoard();
         ledger.observeWith(board);
-        final var consumer = KafkaClients.consumer(kafka, "intents-tail", props -> {
-            readerSettings(props);
-            // A claim writer waits for this consumer to reach its STARTED: an idle fetch must not hold it long.
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS);
-        });
-        final var tail = new IntentTail(topic, consumer, ledger::observe,
+        final var tail = new IntentTail(topic, parts.tail().get(), ledger::observe,
                 life.incarnationStart().minus(life.lookback(config.lease())), meters);
         ledger.followedBy(tail);
-        final var writer = new FencedClaimWriter(tail.partitions(), suffix -> new KafkaTransactions(
-                KafkaClients.producer(kafka, "claims" + suffix, props -> claimSettings(props,
-                        transactionalId + suffix, config.transactionTimeout()))),
-                () -> new ClaimFence(tail, () -> KafkaClients.consumer(kafka, "intents-fence",
-                        IntentLedgerFactory::scanSettings), config.fenceScanLimit(), meters),
+        final var writer = new FencedClaimWriter(tail.partitions(), parts.writers(),
+                () -> new ClaimFence(tail, parts.fence(), config.fenceScanLimit(), meters),
                 ledger::completedOf, config.transactionTimeout(), hook, meters);
         return new Claims(ledger, board, tail, writer, instance,
                 UUID.randomUUID().toString().substring(0, 8), config, life, clock, meters);

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * transaction.timeout.ms after a crash). While it waits, it says every 10 s which partitions are behind and whose
  * open transactions hold them ({@link OpenTransactions}).
  */
-final class IntentReader implements AutoCloseable {
+final class IntentReader implements IntentLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -45,27 +45,10 @@ final class IntentReader implements AutoCloseable {
     /** How long a partition held by an absent schema registry rests before it is read again. */
     private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(1);
 
-    /**
-     * Applies one poll's records with the position reached in each partition; answers the partitions it could not
-     * finish for now (the schema registry away) with the offset to read each again from.
-     */
-    interface Applier {
-        Map<Integer, Long> apply(List<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> positions);
-    }
-
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
     private final Consumer<byte[], byte[]> fetcher;
     private final Admin admin;
-    /**
-     * Told why, while something no timeout ends holds a catch-up: a hanging transaction ({@link OpenTransactions}) or
-     * a schema registry that cannot decode intents for now.
-     */
-    @FunctionalInterface
-    interface Hanging {
-        void held(String why);
-    }
-
     private final Set<TopicPartition> assigned = new HashSet<>();
     /** Poll thread only: when the next "held by the registry" warning may be logged. */
     private long nextHeldReport = System.nanoTime();
@@ -87,7 +70,8 @@ final class IntentReader implements AutoCloseable {
     /**
      * The record at {@code offset}, which the caller knows is committed; empty when the topic no longer has it.
      */
-    synchronized Optional<ConsumerRecord<byte[], byte[]>> fetch(final int partition, final long offset) {
+    @Override
+    public synchronized Optional<ConsumerRecord<byte[], byte[]>> fetch(final int partition, final long offset) {
         final var at = new TopicPartition(topic, partition);
         fetcher.assign(List.of(at));
         fetcher.seek(at, offset);
@@ -110,7 +94,8 @@ final class IntentReader implements AutoCloseable {
      * position reached in each partition. A partition read for the first time starts at its position in
      * {@code from} (the store's checkpoint), or at the beginning. False when stopped first.
      */
-    boolean catchUp(final Map<Integer, Long> from,
+    @Override
+    public boolean catchUp(final Map<Integer, Long> from,
                     final Applier apply,
                     final BooleanSupplier stopping, final Hanging hanging) throws InterruptedException {
         final var partitions = new HashSet<TopicPartition>();
@@ -171,7 +156,8 @@ final class IntentReader implements AutoCloseable {
      * transaction elsewhere only stops it early). Keeps the store's checkpoint near the end of the topic, so a
      * restart after a crash reads little. Does nothing before the first catch-up.
      */
-    void advance(final Applier apply,
+    @Override
+    public void advance(final Applier apply,
                  final Duration budget) {
         if (assigned.isEmpty()) {
             return;
@@ -190,7 +176,8 @@ final class IntentReader implements AutoCloseable {
     }
 
     /** True once the first catch-up assigned the partitions: from then on {@link #advance} reads. */
-    boolean following() {
+    @Override
+    public boolean following() {
         return !assigned.isEmpty();
     }
 
@@ -198,7 +185,8 @@ final class IntentReader implements AutoCloseable {
      * Moves the reader past records the ledger got another way (the claims' tail), so the next catch-up or advance
      * starts there instead of reading them again.
      */
-    void skipTo(final Map<Integer, Long> positions) {
+    @Override
+    public void skipTo(final Map<Integer, Long> positions) {
         for (final var partition : assigned) {
             final Long at = positions.get(partition.partition());
             if (at != null && at > consumer.position(partition)) {

@@ -1,5 +1,6 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.PartitionReader;
 import dev.numbers.schemas.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,16 +10,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +41,7 @@ final class IntentTail implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final String topic;
-    private final Consumer<byte[], byte[]> consumer;
+    private final PartitionReader reader;
     private final Records ledger;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     /** Where the tail began in each partition: from there on it has handed every record to the ledger. */
@@ -67,54 +63,33 @@ final class IntentTail implements AutoCloseable {
         void observe(ConsumerRecord<byte[], byte[]> record);
     }
 
-    IntentTail(final String topic, final Consumer<byte[], byte[]> consumer, final Records ledger,
-               final Instant since, final MeterRegistry meters) {
+    /** {@code reader}: read_committed (in production a Kafka consumer without a group). */
+    IntentTail(final String topic, final PartitionReader reader, final Records ledger, final Instant since,
+               final MeterRegistry meters) {
         this.topic = topic;
         this.failures = meters.counter("connector.ledger.tail.failures");
-        this.consumer = consumer;
+        this.reader = reader;
         this.ledger = ledger;
-        final var partitions = new HashSet<TopicPartition>();
-        consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        consumer.assign(partitions);
-        seekTo(partitions, since);
+        this.partitionCount = reader.assignSince(topic, since);
         // Resolved now, before any claim is written, so no STARTED of ours lies before where the tail starts.
-        partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
+        for (int p = 0; p < partitionCount; p++) {
+            positions.put(p, reader.position(p));
+        }
         this.starts = Map.copyOf(positions);
-        this.partitionCount = partitions.size();
         this.thread = Thread.ofPlatform().daemon().name("intents-tail").start(this::follow);
-    }
-
-    /** Each partition from its first record stamped at or after {@code since}; from its end when it has none. */
-    private void seekTo(final Set<TopicPartition> partitions, final Instant since) {
-        final var times = new HashMap<TopicPartition, Long>();
-        partitions.forEach(p -> times.put(p, since.toEpochMilli()));
-        final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
-        final var atEnd = new HashSet<TopicPartition>();
-        for (final var partition : partitions) {
-            final var at = found.get(partition);
-            if (at == null) {
-                atEnd.add(partition);
-            } else {
-                consumer.seek(partition, at.offset());
-            }
-        }
-        // Only when there are such: given no partitions, seekToEnd moves every assigned one to its end.
-        if (!atEnd.isEmpty()) {
-            consumer.seekToEnd(atEnd);
-        }
     }
 
     private void follow() {
         while (!closed) {
             try {
                 final var held = new HashSet<Integer>();
-                for (final var record : consumer.poll(POLL)) {
+                for (final var record : reader.poll(POLL)) {
                     if (!held.contains(record.partition()) && !observed(record)) {
                         held.add(record.partition());
                     }
                 }
-                for (final var partition : consumer.assignment()) {
-                    positions.put(partition.partition(), consumer.position(partition));
+                for (int p = 0; p < partitionCount; p++) {
+                    positions.put(p, reader.position(p));
                 }
                 signal();
                 if (!held.isEmpty()) {
@@ -132,7 +107,7 @@ final class IntentTail implements AutoCloseable {
                 }
             }
         }
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        reader.close(Duration.ofSeconds(5));
     }
 
     /**
@@ -141,10 +116,10 @@ final class IntentTail implements AutoCloseable {
      */
     private void rewind() {
         try {
-            for (final var partition : consumer.assignment()) {
-                final long at = positions.getOrDefault(partition.partition(), -1L);
+            for (int p = 0; p < partitionCount; p++) {
+                final long at = positions.getOrDefault(p, -1L);
                 if (at >= 0) {
-                    consumer.seek(partition, at);
+                    reader.seek(p, at);
                 }
             }
         } catch (RuntimeException e) {
@@ -175,7 +150,7 @@ final class IntentTail implements AutoCloseable {
     }
 
     private void held(final ConsumerRecord<byte[], byte[]> record, final String why) {
-        consumer.seek(new TopicPartition(topic, record.partition()), record.offset());
+        reader.seek(record.partition(), record.offset());
         if (System.nanoTime() - nextHeldReport > 0) {
             LOG.warn("intent {}-{}@{} {}; the tail reads it again", topic, record.partition(), record.offset(), why);
             nextHeldReport = System.nanoTime() + HELD_REPORT_EVERY.toNanos();
@@ -262,7 +237,7 @@ final class IntentTail implements AutoCloseable {
     public void close() {
         closed = true;
         signal();
-        consumer.wakeup();
+        reader.wakeup();
         try {
             if (!thread.join(CLOSE_WAIT)) {
                 LOG.warn("the intents tail did not stop within {}; a store access after this fails", CLOSE_WAIT);

@@ -1,5 +1,7 @@
 package dev.numbers.connector.ledger;
 
+import dev.numbers.connector.lane.Appender;
+import dev.numbers.connector.lane.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,9 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class LedgerExpiry implements AutoCloseable {
 
     private final String topic;
     private final LedgerStore store;
-    private final Producer<byte[], byte[]> producer;
+    private final Appender producer;
     private final BiConsumer<List<String>, Instant> remove;
     private final Duration window;
     private final MeterRegistry meters;
@@ -44,7 +44,7 @@ final class LedgerExpiry implements AutoCloseable {
             Thread.ofPlatform().name("ledger-expiry").daemon().factory());
 
     /** {@code remove} drops ids from the store if they are still completed before the cutoff (the ledger's lock). */
-    LedgerExpiry(final String topic, final LedgerStore store, final Producer<byte[], byte[]> producer,
+    LedgerExpiry(final String topic, final LedgerStore store, final Appender producer,
                  final BiConsumer<List<String>, Instant> remove, final Duration window, final MeterRegistry meters,
                  final Clock clock) {
         this.topic = topic;
@@ -81,9 +81,9 @@ final class LedgerExpiry implements AutoCloseable {
             if (due.isEmpty()) {
                 break;
             }
-            final var acks = new ArrayList<Future<RecordMetadata>>(due.size());
+            final var acks = new ArrayList<Future<Transactions.Appended>>(due.size());
             for (final var id : due) {
-                acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), null)));
+                acks.add(producer.append(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), null)));
             }
             for (final var ack : acks) {
                 try {

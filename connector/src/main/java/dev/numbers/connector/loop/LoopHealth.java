@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,9 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class LoopHealth {
 
     /** The kinds of stall the loop can tell apart. */
-    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS, LEDGER, POSITIONS, PARTITIONS }
+    public enum Check { TRANSACTIONS, REGISTRY, KAFKA, RESULTS, LEDGER, POSITIONS, PARTITIONS, LANES }
 
     private final Map<Check, String> reasons = new ConcurrentHashMap<>();
+    /** Checks asked whenever the health is read, instead of being told (a lane stuck says nothing by itself). */
+    private final Map<Check, Supplier<Optional<String>>> watched = new ConcurrentHashMap<>();
     private final AtomicInteger consecutiveAborts = new AtomicInteger();
     private final int abortsBeforeDown;
     private final MeterRegistry meters;
@@ -30,7 +34,7 @@ public final class LoopHealth {
         this.meters = meters;
         for (final var check : Check.values()) {
             meters.gauge("connector.health.down", List.of(Tag.of("check",
-                    check.name().toLowerCase(Locale.ROOT))), reasons, r -> r.containsKey(check) ? 1 : 0);
+                    check.name().toLowerCase(Locale.ROOT))), this, h -> h.isDown(check) ? 1 : 0);
         }
     }
 
@@ -61,16 +65,38 @@ public final class LoopHealth {
         up(Check.TRANSACTIONS);
     }
 
+    /**
+     * {@code check} is DOWN with {@code probe}'s reason while it has one, asked each time the health is read (DOWN
+     * and UP again are logged as for a check that is told).
+     */
+    public void watch(final Check check, final Supplier<Optional<String>> probe) {
+        watched.put(check, probe);
+    }
+
+    private void refresh() {
+        watched.forEach((check, probe) -> {
+            final var reason = probe.get();
+            if (reason.isPresent()) {
+                down(check, reason.get());
+            } else {
+                up(check);
+            }
+        });
+    }
+
     public boolean isUp() {
+        refresh();
         return reasons.isEmpty();
     }
 
     public boolean isDown(final Check check) {
+        refresh();
         return reasons.containsKey(check);
     }
 
     /** The reasons by check name, for the health details. */
     public Map<String, String> reasons() {
+        refresh();
         final var shown = new TreeMap<String, String>();
         reasons.forEach((check, reason) -> shown.put(check.name().toLowerCase(Locale.ROOT), reason));
         return shown;

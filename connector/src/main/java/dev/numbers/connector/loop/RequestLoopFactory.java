@@ -116,6 +116,8 @@ public final class RequestLoopFactory {
         final var clock = Clock.systemUTC();
         final var view = LedgerView.of(ledger);
         final var health = services.health();
+        // A claim lane whose transaction never ends holds every claim behind it silently: /health names it.
+        health.watch(LoopHealth.Check.LANES, claims::stalled);
         final var requestPath = new RequestPath(new RequestPath.Steps(new RequestBounds(path.limits(), clock),
                 new LedgerGate(view, LedgerGate.Claiming.of(claims, clock), meters, clock), path.executor(), view,
                 QuotaDesk.of(path.quotas())),

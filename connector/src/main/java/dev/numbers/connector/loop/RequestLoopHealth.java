@@ -14,7 +14,7 @@ import org.reactivestreams.Publisher;
 
 /**
  * {@code /health}'s {@code kafka-request-loop}: UP while the loop polls and none of its checks (transactions,
- * registry, kafka, results, ledger, positions) is down; the details name the stall and its reason.
+ * registry, kafka, results, ledger, positions, partitions, lanes) is down; the details name the stall and its reason.
  */
 @Singleton
 @Requires(property = "connector.loop.enabled", notEquals = "false")
@@ -42,7 +42,7 @@ public final class RequestLoopHealth implements HealthIndicator {
         if (!polling) {
             details.put("loop", "not polling");
         }
-        // One entry per kind of stall (transactions, registry, kafka, results, ledger, positions), each with why.
+        // One entry per kind of stall (transactions, registry, kafka, results, ledger, positions, ...), each with why.
         details.putAll(health.reasons());
         final boolean up = polling && health.isUp();
         return Publishers.just(HealthResult.builder("kafka-request-loop", up ? HealthStatus.UP : HealthStatus.DOWN)

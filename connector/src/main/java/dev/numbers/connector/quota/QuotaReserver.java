@@ -220,9 +220,12 @@ final class QuotaReserver implements AutoCloseable, Reservations, TransactionalL
         return QuotaRule.decide(book, ask.tenant(), ask.requestId(), ask.count(), ask.limits(), ask.release(), today);
     }
 
-    /** Why reservations are stuck, while they are. */
+    /**
+     * Why reservations are stuck, while they are: aborting in a row, or the lane's transaction not done within twice
+     * the reserve timeout (a reservation never waits that long).
+     */
     Optional<String> stalled() {
-        return stall.reason();
+        return stall.reason().or(() -> lane.stalled(reserveTimeout.multipliedBy(2)));
     }
 
     private static long left(final long deadline) {

@@ -3,6 +3,9 @@ package dev.numbers.connector.executor;
 import static dev.numbers.connector.executor.Avro.decoded;
 import static dev.numbers.connector.executor.InMemoryCore.NOW;
 import static dev.numbers.connector.executor.InMemoryCore.purchase;
+import static dev.numbers.connector.executor.TestOutputs.answered;
+import static dev.numbers.connector.executor.TestOutputs.codes;
+import static dev.numbers.connector.executor.TestOutputs.ran;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -33,20 +36,6 @@ class RequestPathTest {
 
     private static final String NUMBER = "+12025550123";
     private final InMemoryCore core = new InMemoryCore(10);
-
-    private static List<String> codes(final NumberResult result) {
-        return result.getErrors().stream().map(e -> e.getCode().toString()).toList();
-    }
-
-    private static Outputs.Ran ran(final Optional<Outputs> outputs) {
-        assertThat(outputs).get().isInstanceOf(Outputs.Ran.class);
-        return (Outputs.Ran) outputs.orElseThrow();
-    }
-
-    private static Outputs.Answered answered(final Optional<Outputs> outputs) {
-        assertThat(outputs).get().isInstanceOf(Outputs.Answered.class);
-        return (Outputs.Answered) outputs.orElseThrow();
-    }
 
     @Test
     void aNewRequestRunsOnceAndCommitsItsResultWithItsCompletedIntentAndQuotaRecord() {

@@ -2,6 +2,8 @@ package dev.numbers.connector.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.lane.KafkaPartitionReader;
+import dev.numbers.connector.lane.PartitionReader;
 import dev.numbers.connector.ledger.ClaimFence.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -88,7 +89,8 @@ class ClaimFenceTest {
         final var failing = new MockConsumer<byte[], byte[]>("none");
         failing.setPollException(new KafkaException("broker says no"));
         final var consumers = List.of(failing, records("x", "y"));
-        final var fence = new ClaimFence(tail, () -> consumers.get(consumersBuilt++), 10_000, meters);
+        final var fence = new ClaimFence(tail, () -> new KafkaPartitionReader(consumers.get(consumersBuilt++)),
+                10_000, meters);
 
         assertThat(fence.settled(Map.of(0, TAIL + 2), BATCH, deadline(), () -> false, true))
                 .isEqualTo(Verdict.UNSETTLED);
@@ -132,9 +134,9 @@ class ClaimFenceTest {
     }
 
     private ClaimFence fence(final MockConsumer<byte[], byte[]> consumer, final int limit) {
-        final Supplier<Consumer<byte[], byte[]>> consumers = () -> {
+        final Supplier<PartitionReader> consumers = () -> {
             consumersBuilt++;
-            return consumer;
+            return new KafkaPartitionReader(consumer);
         };
         return new ClaimFence(tail, consumers, limit, meters);
     }
@@ -174,7 +176,8 @@ class ClaimFenceTest {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
                 new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateEndOffsets(Map.of(PARTITION, TAIL, OTHER, TAIL));
-        final var tail = new IntentTail(TOPIC, consumer, record -> { }, Instant.now(), new SimpleMeterRegistry());
+        final var tail = new IntentTail(TOPIC, new KafkaPartitionReader(consumer), record -> { }, Instant.now(),
+                new SimpleMeterRegistry());
         tail.close();
         return tail;
     }

@@ -3,6 +3,7 @@ package dev.numbers.connector.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.numbers.connector.lane.KafkaPartitionReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class IntentTailFailureTest {
             }
             applied.add(record.offset());
         };
-        tail[0] = new IntentTail(TOPIC, consumer, ledger, Instant.now(), meters);
+        tail[0] = new IntentTail(TOPIC, new KafkaPartitionReader(consumer), ledger, Instant.now(), meters);
         built.countDown();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> tail[0].position(0) == END + 3);

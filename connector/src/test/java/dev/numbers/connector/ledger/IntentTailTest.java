@@ -3,6 +3,7 @@ package dev.numbers.connector.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.numbers.connector.lane.KafkaPartitionReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -118,7 +119,8 @@ class IntentTailTest {
                 consumer.addRecord(record(1, offset));
             }
         });
-        return new IntentTail(TOPIC, consumer, read -> handed.add(new String(read.key(), StandardCharsets.UTF_8)),
+        return new IntentTail(TOPIC, new KafkaPartitionReader(consumer),
+                read -> handed.add(new String(read.key(), StandardCharsets.UTF_8)),
                 SINCE, new SimpleMeterRegistry());
     }
 

@@ -2,6 +2,7 @@ package dev.numbers.connector.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numbers.connector.lane.KafkaAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ class LedgerExpiryTest {
                     "inside", Optional.of(completed(NOW.minus(WINDOW).plusSeconds(60))),
                     "undecided", Optional.of(new LedgerEntry.Started(3, NOW.minus(Duration.ofDays(30))))),
                     Map.of(0, 4L));
-            final var expiry = new LedgerExpiry("intents", store, producer, (ids, cutoff) -> store.remove(ids),
+            final var expiry = new LedgerExpiry("intents", store, new KafkaAppender(producer),
+                    (ids, cutoff) -> store.remove(ids),
                     WINDOW, meters, Clock.fixed(NOW, ZoneOffset.UTC));
             final long expired = expiry.expire();
             System.out.printf("expiry: %d tombstone(s) written for 4 entries (2 past the window, 1 inside,"
