@@ -10,11 +10,24 @@ record Faults(Set<String> enabled) {
     /** Kills, graceful stops, restarts from a stale or empty store, rebalances, repeats, slow/failed/dropped calls. */
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
-    static final String VERIFY = "default,ambiguous-commit,late-perform";
+    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
     /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
     static final String AMBIGUOUS_COMMIT = "ambiguous-commit";
+
+    /**
+     * A run finishes after its partition was revoked: its completion stays pending (unpublished) in the instance's
+     * ledger until the publisher drops it, while the partition may come back to the same member.
+     */
+    static final String REVOKED_BEFORE_PUBLISH = "revoked-before-publish";
+
+    /**
+     * Not in {@link #VERIFY}: the publisher keeps a revoked partition's finished results longer than a claim's lease
+     * (a commit blocked that long), so the same record, assigned back, may republish its result after another
+     * member's run of it committed (the republish is not fenced by a claim).
+     */
+    static final String STUCK_PUBLISHER = "stuck-publisher";
 
     static Faults of(final String list) {
         return new Faults(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())

@@ -1,5 +1,6 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.executor.Outputs;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
@@ -46,10 +47,27 @@ final class Schedule {
         for (int step = 0; step < steps; step++) {
             world.clock.advance(Duration.ofMillis(world.random.nextInt(3000)));
             world.provider.tick();
+            dropOldOrphans();
             step(world.random.nextInt(100));
         }
         quiesce();
         return world;
+    }
+
+    /**
+     * The publisher drops the results of partitions its member no longer owns at its next cycle, well within a claim's
+     * lease ({@link World#PUBLISH_CYCLE}); under {@link Faults#STUCK_PUBLISHER} it may keep them much longer.
+     */
+    private void dropOldOrphans() {
+        if (world.faults.on(Faults.STUCK_PUBLISHER)) {
+            return;
+        }
+        for (final var instance : instances) {
+            if (instance.alive && instance.holdsOrphansOlderThan(World.PUBLISH_CYCLE)) {
+                world.log("%s's publisher drops the results of partitions it no longer owns", instance.claimant());
+                instance.dropOrphans();
+            }
+        }
     }
 
     List<NumberRequest> produced() {
@@ -161,6 +179,10 @@ final class Schedule {
         if (instance == null || !instance.alive) {
             return false;
         }
+        if (instance.holdsOrphans() && world.random.nextBoolean()) {
+            world.log("%s's publisher drops the results of partitions it no longer owns", instance.claimant());
+            instance.dropOrphans();
+        }
         final long offset = position.get(p);
         final var records = world.requests.get(p);
         if (offset >= records.size()) {
@@ -176,6 +198,16 @@ final class Schedule {
         }
         if (outputs.isEmpty()) {
             return false;
+        }
+        if (outputs.get() instanceof Outputs.Ran ran && world.faults.on(Faults.REVOKED_BEFORE_PUBLISH)
+                && world.random.nextInt(100) < 8) {
+            // Finished, but the partition is revoked before the transaction: the result stays pending here until
+            // the publisher drops it, and the partition may come back to this very member meanwhile.
+            world.log("%s finished %s at p%d@%d, but the partition is revoked before its transaction",
+                    instance.claimant(), id, p, offset);
+            instance.orphaned(ran);
+            rebalance();
+            return true;
         }
         if (new Transaction(world, instance, p, offset, id).commit(outputs.get())) {
             position.put(p, offset + 1);
@@ -198,6 +230,7 @@ final class Schedule {
         for (int round = 0; round < 400 && !drained(); round++) {
             world.clock.advance(World.LEASE.plus(World.CLOCK_MARGIN).plus(World.PROCESSING_BOUND));
             world.provider.flush();
+            dropOldOrphans();
             for (final var instance : instances) {
                 if (!instance.alive) {
                     instance.restart(false);

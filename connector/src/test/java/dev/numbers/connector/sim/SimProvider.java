@@ -49,14 +49,18 @@ final class SimProvider implements ProviderClient {
         final var id = call.requestId().toString();
         final var now = world.clock.instant();
         Instant lookedUp = null;
-        if (call.prior().mayHaveRun()) {
+        // The production rule of this process's own posts still in flight (provider.InFlight, as ProviderCaller
+        // asks it): a later run of the same call here looks up first and waits for them to settle.
+        final var key = "purchase:" + number;
+        final var ownPosts = caller.inFlight().settles(key);
+        if (call.prior().mayHaveRun() || ownPosts != null) {
             lookupCount++;
             lookedUp = now;
             if (owned.containsKey(number)) {
                 world.log("%s looks up %s: found %s", caller.name(), id, number);
                 return Optional.of(new Outcome.Succeeded(null, "{}", 1, true));
             }
-            final var settles = call.prior().settles();
+            final var settles = later(call.prior().mayHaveRun() ? call.prior().settles() : null, ownPosts);
             if (settles != null && now.isBefore(settles)) {
                 // The real caller waits here until the earlier post settled, then looks up again; the simulation
                 // leaves the record for a later step, when its next run looks up again.
@@ -82,6 +86,7 @@ final class SimProvider implements ProviderClient {
         }
         if (fate < 14) {
             record(id, number, now, null);
+            caller.inFlight().unsettled(key, now);
             world.log("%s posts %s: 500, not performed", caller.name(), id);
             return Optional.of(new Outcome.Failed(List.of(Errors.of("provider_error", "Provider error",
                     "the provider answered 500", null)), "{}", 1));
@@ -91,6 +96,7 @@ final class SimProvider implements ProviderClient {
             final var at = world.random.nextBoolean() ? null : now.plusMillis(late
                     ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
             record(id, number, now, at);
+            caller.inFlight().unsettled(key, now);
             world.log("%s posts %s: timed out (%s)", caller.name(), id, at == null ? "never performed"
                     : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
             return Optional.of(new Outcome.Failed(List.of(Errors.of("outcome_unknown", "Outcome unknown",
@@ -107,6 +113,10 @@ final class SimProvider implements ProviderClient {
         record(id, number, now, now);
         world.log("%s posts %s: bought %s", caller.name(), id, number);
         return Optional.of(new Outcome.Succeeded(null, "{}", 1, false));
+    }
+
+    private static Instant later(final Instant a, final Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 
     /** Performs the calls whose moment has come. */

@@ -33,6 +33,9 @@ final class World {
      */
     static final Duration PROCESSING_BOUND = REQUEST_TIMEOUT.plus(PROVIDER_MARGIN);
 
+    /** The most a publisher keeps a result of a partition its member no longer owns, unless it is stuck. */
+    static final Duration PUBLISH_CYCLE = Duration.ofSeconds(5);
+
     /** A request record: its key decides its partition. */
     record Request(String key, NumberRequest request) {
     }
