@@ -10,7 +10,7 @@ record Faults(Set<String> enabled) {
     /** Kills, graceful stops, restarts from a stale or empty store, rebalances, repeats, slow/failed/dropped calls. */
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
-    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish";
+    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
     /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
@@ -28,6 +28,12 @@ record Faults(Set<String> enabled) {
      * member's run of it committed (the republish is not fenced by a claim).
      */
     static final String STUCK_PUBLISHER = "stuck-publisher";
+
+    /**
+     * A graceful stop interrupts a provider call in flight (after the drain): the post may be performed or not, the
+     * interrupted run must publish nothing, and the stop's last commit publishes whatever it did return.
+     */
+    static final String STOP_IN_CALL = "stop-in-call";
 
     static Faults of(final String list) {
         return new Faults(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())

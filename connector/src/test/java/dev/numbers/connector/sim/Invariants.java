@@ -2,6 +2,8 @@ package dev.numbers.connector.sim;
 
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import dev.numbers.schemas.avro.ResultStatus;
+import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -11,13 +13,14 @@ import java.util.Objects;
  * provider as calls arrive and are performed; the rest here, on what was committed. The quota ones read the committed
  * quotas topic with a production book: {@code tenant-within-quota} (neither the numbers sold nor the count ever above
  * the tenant's total) and {@code quota-counts-held} (every number sold is counted, so no refused or returned request
- * gave back credit it did not take, and no reservation is left unanswered).
+ * gave back credit it did not take, and no reservation is left unanswered); {@code answers-what-happened}: a request
+ * whose number the provider bought is answered SUCCEEDED, or FAILED {@code outcome_unknown}, never a definite failure.
  */
 final class Invariants {
 
     static final List<String> NAMES = List.of("post-after-lookup", "number-bought-once", "one-outcome",
             "repeats-alike", "no-started-after-completed", "nothing-lost", "tenant-within-quota",
-            "quota-counts-held");
+            "quota-counts-held", "answers-what-happened");
 
     private Invariants() {
     }
@@ -36,6 +39,11 @@ final class Invariants {
                         .map(p -> p.by() + " " + p.result().getStatus()).toList());
             }
             final var first = ran.getFirst().result();
+            if (bought(world, request) && first.getStatus() != ResultStatus.SUCCEEDED
+                    && !codes(first).contains("outcome_unknown")) {
+                world.violated("answers-what-happened", id + " answered " + first.getStatus() + " " + codes(first)
+                        + " by " + ran.getFirst().by() + ", but the provider bought its number");
+            }
             for (final var answer : published) {
                 if (!alike(first, answer.result())) {
                     world.violated("repeats-alike", id + " answered " + first.getStatus() + " and later "
@@ -70,6 +78,12 @@ final class Invariants {
                         + world.requests.get(p).size() + " records");
             }
         }
+    }
+
+    /** Whether the provider sold the number this purchase names (each request names its own number). */
+    private static boolean bought(final World world, final NumberRequest request) {
+        return request.getOperation() instanceof SignalWirePurchasePhoneNumber purchase
+                && world.provider.sold(purchase.getNumber().toString());
     }
 
     private static boolean alike(final NumberResult a, final NumberResult b) {

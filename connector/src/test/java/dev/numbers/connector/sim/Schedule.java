@@ -196,6 +196,14 @@ final class Schedule {
             kill(instance);
             return false;
         }
+        if (instance.stopping) {
+            // The stop's last commit publishes what the interrupted run returned: it must be nothing.
+            outputs.ifPresent(done -> new Transaction(world, instance, p, offset, id).commit(done));
+            world.log("%s stopped gracefully during its call for %s at p%d@%d (%s)", instance.claimant(), id, p,
+                    offset, outputs.isPresent() ? "its outputs committed" : "nothing published");
+            kill(instance);
+            return false;
+        }
         if (outputs.isEmpty()) {
             return false;
         }

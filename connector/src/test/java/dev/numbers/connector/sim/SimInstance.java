@@ -63,6 +63,8 @@ final class SimInstance {
     private Quotas quotas;
     /** Set when the process dies inside a provider call. */
     boolean crashed;
+    /** Set when a graceful stop interrupts a provider call: the instance stops once the record's handling returns. */
+    boolean stopping;
     boolean alive = true;
 
     SimInstance(final World world, final String name) {
@@ -145,6 +147,7 @@ final class SimInstance {
     void die() {
         alive = false;
         crashed = false;
+        stopping = false;
         written.clear();
         pending.clear();
         orphans.clear();
@@ -207,7 +210,7 @@ final class SimInstance {
     /** Runs one record; empty when it published nothing (waiting, abandoned, or the process died). */
     Optional<Outputs> handle(final NumberRequest request, final RecordRef source, final BooleanSupplier moved) {
         world.provider.caller = this;
-        return path.handle(request, 100, source, () -> crashed || moved.getAsBoolean());
+        return path.handle(request, 100, source, () -> crashed || stopping || moved.getAsBoolean());
     }
 
     /** The COMPLETED intent a run's outputs carry. */

@@ -84,6 +84,9 @@ final class SimProvider implements ProviderClient {
             return Optional.of(new Outcome.Rejected(List.of(Errors.of("number_already_owned", "Number owned",
                     "the number is already owned", "number")), "{}", 1));
         }
+        if (world.faults.on(Faults.STOP_IN_CALL) && fate >= 29 && world.random.nextInt(100) < 8) {
+            return interruptedByTheStop(id, number, now);
+        }
         if (fate < 14) {
             record(id, number, now, null);
             caller.inFlight().unsettled(key, now);
@@ -113,6 +116,21 @@ final class SimProvider implements ProviderClient {
         record(id, number, now, now);
         world.log("%s posts %s: bought %s", caller.name(), id, number);
         return Optional.of(new Outcome.Succeeded(null, "{}", 1, false));
+    }
+
+    /**
+     * The post reached the provider (performed at once, later, or never) when a graceful stop interrupted the call: the
+     * HTTP client throws with the interruption as its cause, as the real ones do.
+     */
+    private Optional<Outcome> interruptedByTheStop(final String id, final String number, final Instant now) {
+        final int when = world.random.nextInt(3);
+        final var at = when == 0 ? null : when == 1 ? now : now.plusMillis(world.faults.on(Faults.LATE_PERFORM)
+                ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
+        record(id, number, now, at);
+        caller.stopping = true;
+        world.log("%s posts %s; a graceful stop interrupts the call (%s)", caller.name(), id, at == null
+                ? "never performed" : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
+        throw new IllegalStateException("the call was interrupted", new InterruptedException("graceful stop"));
     }
 
     private static Instant later(final Instant a, final Instant b) {
@@ -190,6 +208,10 @@ final class SimProvider implements ProviderClient {
 
     int owned() {
         return owned.size();
+    }
+
+    boolean sold(final String number) {
+        return owned.containsKey(number);
     }
 
     @Override
