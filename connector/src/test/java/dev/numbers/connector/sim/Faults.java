@@ -10,7 +10,7 @@ record Faults(Set<String> enabled) {
     /** Kills, graceful stops, restarts from a stale or empty store, rebalances, repeats, slow/failed/dropped calls. */
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
-    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call";
+    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call,days-later";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
     /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
@@ -34,6 +34,12 @@ record Faults(Set<String> enabled) {
      * interrupted run must publish nothing, and the stop's last commit publishes whatever it did return.
      */
     static final String STOP_IN_CALL = "stop-in-call";
+
+    /**
+     * The same request_id again after more than the ledger's dedupe window, its COMPLETED tombstoned by the expiry:
+     * answered stale or from the ledger, never run again.
+     */
+    static final String DAYS_LATER = "days-later";
 
     static Faults of(final String list) {
         return new Faults(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())

@@ -6,7 +6,9 @@ import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.numbers.connector.ledger.LedgerEntry;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -133,8 +135,35 @@ final class Schedule {
         if (produced.isEmpty()) {
             return;
         }
+        if (world.faults.on(Faults.DAYS_LATER) && world.random.nextInt(100) < 5) {
+            daysLater();
+        }
         final var again = produced.get(world.random.nextInt(produced.size()));
         world.produce("k" + world.random.nextInt(1000), NumberRequest.newBuilder(again).build());
+    }
+
+    /**
+     * More than the dedupe window passes, and the ledger's expiry ({@code ledger.LedgerExpiry}) tombstones every
+     * COMPLETED whose request left it; STARTED entries are never touched. The tails read the tombstones as they go on.
+     */
+    private void daysLater() {
+        world.clock.advance(World.DEDUPE_WINDOW.plusDays(1));
+        world.provider.tick();
+        // A tail lags by moments, not days: every live view has read what was written before.
+        instances.stream().filter(instance -> instance.alive).forEach(SimInstance::catchUp);
+        final var horizon = world.clock.instant().minus(World.DEDUPE_WINDOW);
+        final Map<String, Intent> latest = new LinkedHashMap<>();
+        world.intents.forEach(intent -> latest.merge(intent.requestId(), intent,
+                (known, next) -> known.completed() && !next.tombstone() ? known : next));
+        int tombstones = 0;
+        for (final var intent : latest.values()) {
+            if (intent.entry() instanceof LedgerEntry.Completed done && done.requestedAt().isBefore(horizon)) {
+                world.intents.add(Intent.tombstone(intent.requestId(), world.clock.instant()));
+                tombstones++;
+            }
+        }
+        world.log("%d days pass; the ledger's expiry tombstones %d COMPLETED intents", World.DEDUPE_WINDOW.toDays() + 1,
+                tombstones);
     }
 
     private void restartSome() {

@@ -234,7 +234,7 @@ final class SimInstance {
 
         @Override
         public boolean stale(final NumberRequest request) {
-            return request.getRequestedAt().isBefore(world.clock.instant().minus(Duration.ofDays(7)));
+            return request.getRequestedAt().isBefore(world.clock.instant().minus(World.STALE_AFTER));
         }
 
         @Override

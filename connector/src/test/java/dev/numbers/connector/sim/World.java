@@ -33,6 +33,11 @@ final class World {
      */
     static final Duration PROCESSING_BOUND = REQUEST_TIMEOUT.plus(PROVIDER_MARGIN);
 
+    /** {@code connector.ledger.dedupe-window}: a COMPLETED whose request is older is tombstoned (LedgerExpiry). */
+    static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
+    /** A request unknown to the ledger and older than this is REJECTED stale (the window less the clock margin). */
+    static final Duration STALE_AFTER = DEDUPE_WINDOW.minus(CLOCK_MARGIN);
+
     /** The most a publisher keeps a result of a partition its member no longer owns, unless it is stuck. */
     static final Duration PUBLISH_CYCLE = Duration.ofSeconds(5);
 
