@@ -10,7 +10,8 @@ record Faults(Set<String> enabled) {
     /** Kills, graceful stops, restarts from a stale or empty store, rebalances, repeats, slow/failed/dropped calls. */
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
-    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call,days-later";
+    static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call,"
+            + "days-later,dlq-replay";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
     /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
@@ -40,6 +41,12 @@ record Faults(Set<String> enabled) {
      * answered stale or from the ledger, never run again.
      */
     static final String DAYS_LATER = "days-later";
+
+    /**
+     * Some records cannot be decoded until an operator's fix: they go to the DLQ with their offset committed, and are
+     * replayed to their origin topic, at most once by the replay's marker, sometimes twice (the marker not honoured).
+     */
+    static final String DLQ_REPLAY = "dlq-replay";
 
     static Faults of(final String list) {
         return new Faults(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())

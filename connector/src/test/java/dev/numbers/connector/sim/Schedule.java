@@ -32,6 +32,7 @@ final class Schedule {
     private final Map<Integer, Long> position = new HashMap<>();
     private final List<NumberRequest> produced = new ArrayList<>();
     private final int requests;
+    private final DlqReplays dlq;
 
     Schedule(final long seed, final Faults faults, final boolean tracing) {
         final var random = new Random(seed);
@@ -41,6 +42,7 @@ final class Schedule {
             instances.add(new SimInstance(world, "i" + i));
         }
         this.requests = 3 + world.random.nextInt(6);
+        this.dlq = new DlqReplays(world);
         rebalance();
     }
 
@@ -127,12 +129,16 @@ final class Schedule {
                 .setTenant(TENANT).setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
                         .setNumber(String.format("+1202555%04d", n)).build()).build();
         produced.add(request);
-        world.produce("k" + n, request);
+        world.produce("k" + n, request, world.faults.on(Faults.DLQ_REPLAY) && world.random.nextInt(100) < 8);
     }
 
     /** The same request_id sent again, under another key (so maybe to another partition), now or much later. */
     private void repeat() {
         if (produced.isEmpty()) {
+            return;
+        }
+        if (!dlq.unreplayed().isEmpty() && world.random.nextInt(100) < 30) {
+            dlq.replay(world.random.nextInt(100) < 30);
             return;
         }
         if (world.faults.on(Faults.DAYS_LATER) && world.random.nextInt(100) < 5) {
@@ -217,6 +223,14 @@ final class Schedule {
         if (offset >= records.size()) {
             return false;
         }
+        if (records.get((int) offset).undecodable()) {
+            // The loop's dead-letter path: the DLQ copy and the offset in one transaction, no result.
+            world.deadLetters.add(records.get((int) offset));
+            world.committed[p] = Math.max(world.committed[p], offset + 1);
+            position.put(p, offset + 1);
+            world.log("%s cannot decode p%d@%d: to the DLQ", instance.claimant(), p, offset);
+            return true;
+        }
         final var request = records.get((int) offset).request();
         final var id = request.getRequestId().toString();
         final var outputs = instance.handle(request, new RecordRef("requests", p, offset), () -> false);
@@ -264,7 +278,11 @@ final class Schedule {
             }
         }
         rebalance();
-        for (int round = 0; round < 400 && !drained(); round++) {
+        for (int round = 0; round < 400 && !(drained() && dlq.unreplayed().isEmpty()); round++) {
+            // The operator fixed what made them undecodable and replays the DLQ.
+            if (!dlq.unreplayed().isEmpty()) {
+                dlq.replay(false);
+            }
             world.clock.advance(World.LEASE.plus(World.CLOCK_MARGIN).plus(World.PROCESSING_BOUND));
             world.provider.flush();
             dropOldOrphans();
