@@ -56,12 +56,18 @@ public final class LedgerGate {
                     meters.counter("connector.ledger.answers", "kind", "unpublished").increment();
                     LOG.info("request {} at {}-{}@{} finished here before its partition moved and was not published;"
                             + " publishing its result now", id, source.topic(), source.partition(), source.offset());
-                    return new Decision.Unpublished(unpublished.result(), done.attempt());
+                    return new Decision.Unpublished(unpublished.result(), done.attempt(), unpublished.settlements());
                 }
                 meters.counter("connector.ledger.answers", "kind", "redelivered").increment();
                 LOG.info("request {} at {}-{}@{} was answered before the restart; not publishing it again", id,
                         source.topic(), source.partition(), source.offset());
                 return new Decision.AlreadyAnswered();
+            }
+            if (done.result() instanceof LedgerEntry.StoredResult.Unpublished) {
+                // Replaying it could answer a result that is never committed (the record that produced it may be
+                // dropped with its partition and run again elsewhere, to another outcome).
+                meters.counter("connector.ledger.answers", "kind", "unsettled").increment();
+                return new Decision.Unsettled();
             }
             return new Decision.Replay(replayed(done));
         }

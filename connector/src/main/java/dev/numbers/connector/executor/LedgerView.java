@@ -5,6 +5,7 @@ import dev.numbers.connector.ledger.LedgerEntry;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -22,9 +23,12 @@ public interface LedgerView {
     /** The stored result of a completed request. */
     NumberResult result(LedgerEntry.Completed done);
 
-    /** The COMPLETED intent record of a result, published in the result's transaction. */
+    /**
+     * The COMPLETED intent record of a result, published in the result's transaction with {@code settlements} (the
+     * quota records), which the ledger keeps with the completion until that transaction is decided.
+     */
     ProducerRecord<byte[], byte[]> completed(NumberRequest request, NumberResult result, int attempt,
-                                             RecordRef source);
+                                             RecordRef source, List<ProducerRecord<byte[], byte[]>> settlements);
 
     static LedgerView of(final IntentLedger ledger) {
         return new LedgerView() {
@@ -45,8 +49,9 @@ public interface LedgerView {
 
             @Override
             public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
-                                                            final int attempt, final RecordRef source) {
-                return ledger.completed(request, result, attempt, source);
+                                                            final int attempt, final RecordRef source,
+                                                            final List<ProducerRecord<byte[], byte[]>> settlements) {
+                return ledger.completed(request, result, attempt, source, settlements);
             }
         };
     }

@@ -35,16 +35,17 @@ final class OutputAssembly {
     Outputs.Ran ran(final NumberRequest request, final NumberResult executed, final int attempt,
                     final RecordRef source, final List<ProducerRecord<byte[], byte[]>> settled) {
         var result = fitting(executed);
-        var intent = ledger.completed(request, result, attempt, source);
+        var intent = ledger.completed(request, result, attempt, source, settled);
         if (intent.value().length > bounds.maxResultBytes()) {
             result = tooLarge(result, intent.value().length);
-            intent = ledger.completed(request, result, attempt, source);
+            intent = ledger.completed(request, result, attempt, source, settled);
         }
         final var published = result;
         return new Outputs.Ran(records.result(result), intent, settled, () -> {
             // A compact result_too_large still bought what it bought: the same quota records go with it.
             final var compact = tooLarge(published, -1);
-            return new Outputs.Ran(records.result(compact), ledger.completed(request, compact, attempt, source),
+            return new Outputs.Ran(records.result(compact), ledger.completed(request, compact, attempt, source,
+                    settled),
                     settled, null);
         });
     }

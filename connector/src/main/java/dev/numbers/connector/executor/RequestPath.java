@@ -31,6 +31,8 @@ public final class RequestPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPath.class);
     private static final Duration PAUSED_CHECK = Duration.ofMillis(500);
+    /** Between two looks at a completion of the same request_id whose transaction is not decided yet. */
+    private static final Duration UNSETTLED_CHECK = Duration.ofMillis(50);
 
     /** Shown on /health while results cannot be serialized (the schema registry is out). */
     public interface ResultsHealth {
@@ -109,7 +111,14 @@ public final class RequestPath {
                         return Optional.of(Outputs.Answered.nothing());
                     }
                     case Decision.Unpublished unpublished -> {
-                        return ran(request, unpublished.result(), unpublished.attempt(), source, stopping);
+                        // With the quota records of the run that produced it: its admission is spent.
+                        return publishable(() -> assembly.ran(request, unpublished.result(), unpublished.attempt(),
+                                source, unpublished.settlements()), stopping);
+                    }
+                    case Decision.Unsettled unsettled -> {
+                        if (stopping.getAsBoolean() || !publishing.pause().pause(UNSETTLED_CHECK)) {
+                            return Optional.empty();
+                        }
                     }
                     case Decision.Stale stale -> {
                         return ran(request, stale(request), 1, source, stopping);

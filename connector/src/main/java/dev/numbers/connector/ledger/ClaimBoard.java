@@ -15,14 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A later STARTED of the same claimant renews its claim, keeping the position, only if the claimant wrote it
  * before its lease ran out ({@code updated_at < lease_until}, both the claimant's own clock); otherwise the claim
- * lapsed and the new STARTED is a new claim at its own position. The rule uses only what the claimant wrote, so every
- * reader derives the same board from the same records.
+ * lapsed and the new STARTED is a new claim at its own position. The lapsed claim stays on the board beside it: what
+ * it posted may still be performed, so a claim between the two must wait for it to settle as for any earlier claim.
+ * The rule uses only what the claimant wrote, so every reader derives the same board from the same records.
  */
 public final class ClaimBoard implements IntentObserver {
 
     /** One claimant's hold on a request_id: the STARTED it holds from, and until when. */
     public record Hold(String claimant, long from, Instant leaseUntil) {
     }
+
+    /** Keys a lapsed claim beside its claimant's current one (a claimant is {@code name/incarnation}). */
+    private static final String LAPSED = "#lapsed@";
 
     private final Map<String, Map<String, Hold>> open = new ConcurrentHashMap<>();
 
@@ -48,6 +52,9 @@ public final class ClaimBoard implements IntentObserver {
                 next.put(claimant, new Hold(claimant, Math.min(held.from(), at.offset()),
                         held.leaseUntil().isAfter(leaseUntil) ? held.leaseUntil() : leaseUntil));
             } else {
+                if (held != null) {
+                    next.put(claimant + LAPSED + held.from(), held);
+                }
                 next.put(claimant, new Hold(claimant, at.offset(), leaseUntil));
             }
             return next;

@@ -1,6 +1,7 @@
 package dev.numbers.connector.ledger;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,7 +37,9 @@ public sealed interface ClaimStanding {
     /** {@code claimant}'s standing among {@code holds} at {@code now}, by {@code life}'s rule of a claim's end. */
     public static ClaimStanding of(final List<ClaimBoard.Hold> holds, final String claimant, final ClaimLife life,
                             final Instant now) {
-        final var mine = holds.stream().filter(h -> h.claimant().equals(claimant)).findFirst();
+        // The claimant's current claim: the latest of its holds (an earlier one lapsed, see ClaimBoard).
+        final var mine = holds.stream().filter(h -> h.claimant().equals(claimant))
+                .max(Comparator.comparingLong(ClaimBoard.Hold::from));
         if (mine.isEmpty()) {
             return new Absent();
         }

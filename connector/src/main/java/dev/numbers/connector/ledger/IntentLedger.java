@@ -151,13 +151,15 @@ public final class IntentLedger implements AutoCloseable {
     /**
      * The COMPLETED intent for the result's transaction. From now on a duplicate of this request_id is answered
      * with this result; {@link #committed} or {@link #discarded} settles it once the transaction is decided.
-     * Throws when the intent cannot be serialized (registry down); the caller retries.
+     * Throws when the intent cannot be serialized (registry down); the caller retries. {@code settlements} are kept
+     * with it until then: a republish of this very record goes with them.
      */
     public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
-                                                    final int attempt, final RecordRef source) {
+                                                    final int attempt, final RecordRef source,
+                                                    final List<ProducerRecord<byte[], byte[]>> settlements) {
         final var record = records.record(records.completed(request, result, attempt, source));
         pending.put(request.getRequestId(), new Unsettled(new LedgerEntry.Completed(attempt, Optional.of(source),
-                new LedgerEntry.StoredResult.Unpublished(result), request.getRequestedAt()), record));
+                new LedgerEntry.StoredResult.Unpublished(result, settlements), request.getRequestedAt()), record));
         return record;
     }
 

@@ -2,7 +2,9 @@ package dev.numbers.connector.ledger;
 
 import dev.numbers.schemas.avro.NumberResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** The latest intent the ledger holds for one request_id. */
 public sealed interface LedgerEntry {
@@ -34,9 +36,14 @@ public sealed interface LedgerEntry {
 
         /**
          * Finished by this process, its result's transaction not committed yet. If the record's partition moved
-         * meanwhile that transaction never comes: the record runs again and publishes this result itself.
+         * meanwhile that transaction never comes: the record runs again and publishes this result itself, with the
+         * quota {@code settlements} of the run that produced it (the quota admission was that run's, and is spent).
          */
-        record Unpublished(NumberResult result) implements StoredResult {
+        record Unpublished(NumberResult result, List<ProducerRecord<byte[], byte[]>> settlements)
+                implements StoredResult {
+            public Unpublished {
+                settlements = List.copyOf(settlements);
+            }
         }
 
         /** Kept in memory by a ledger that holds whole results (the in-memory ledgers the tests use). */

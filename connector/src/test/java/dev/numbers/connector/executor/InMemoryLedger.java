@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,8 @@ final class InMemoryLedger implements LedgerView {
 
     @Override
     public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
-                                                    final int attempt, final RecordRef source) {
+                                                    final int attempt, final RecordRef source,
+                                                    final List<ProducerRecord<byte[], byte[]>> settlements) {
         return Avro.completed(written, request, result, attempt, source);
     }
 
@@ -73,9 +75,10 @@ final class InMemoryLedger implements LedgerView {
      * A run of {@code source} finished here and its transaction never came (its partition moved before it), as the
      * Kafka ledger keeps it until the orphaned completion is dropped.
      */
-    void finishedUnpublished(final String requestId, final NumberResult result, final RecordRef source) {
+    void finishedUnpublished(final String requestId, final NumberResult result, final RecordRef source,
+                             final List<ProducerRecord<byte[], byte[]>> settlements) {
         entries.put(requestId, new LedgerEntry.Completed(1, Optional.of(source),
-                new LedgerEntry.StoredResult.Unpublished(result), result.getFinishedAt()));
+                new LedgerEntry.StoredResult.Unpublished(result, settlements), result.getFinishedAt()));
     }
 
     /** Another run's COMPLETED, read from the intents topic. */

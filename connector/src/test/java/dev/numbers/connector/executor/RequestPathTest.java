@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ class RequestPathTest {
         // The run finished after its partition was revoked (its completion is dropped) and the same record was
         // assigned back here: before the drop it still reads as finished. It must be answered, not passed over.
         final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
-        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0));
+        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0), List.of());
 
         final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
 
@@ -85,6 +86,48 @@ class RequestPathTest {
         assertThat(outputs.completed()).isNotNull();
         assertThat(core.provider.posts()).isEmpty();
         assertThat(core.claims.taken()).isZero();
+    }
+
+    @Test
+    void aRepublishedResultGoesWithTheQuotaRecordsOfTheRunThatProducedIt() {
+        // That run's admission is spent (its settlement was built once): asked again, the quotas have nothing, and
+        // the tenant's reservation would stay open with the number it bought never counted.
+        final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
+        final var bought = new ProducerRecord<>("quotas", "r-1".getBytes(StandardCharsets.UTF_8),
+                "kept".getBytes(StandardCharsets.UTF_8));
+        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0), List.of(bought));
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(outputs.settlements()).containsExactly(bought);
+        assertThat(outputs.compact().settlements()).containsExactly(bought);
+    }
+
+    @Test
+    void aRepeatWaitsForAnUndecidedCompletionOfItsIdInsteadOfAnsweringFromIt() {
+        // Finished here at p0@0, its transaction not decided: if its partition moved, it is dropped and the record
+        // runs again elsewhere (here: found by a lookup, reconciled). The repeat at p0@5 answers what is committed.
+        final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
+        final var rerun = NumberResult.newBuilder(earlier).setReconciled(true).build();
+        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0), List.of());
+        core.duringWaits = () -> core.ledger.completedElsewhere("r-1", rerun, new RecordRef("requests", 0, 0));
+
+        final var again = answered(core.handle(purchase("r-1", NUMBER), 5));
+
+        assertThat(again.records()).singleElement().satisfies(record ->
+                assertThat(decoded(record)).isEqualTo(rerun));
+        assertThat(core.waits).hasSize(1);
+        assertThat(core.provider.posts()).isEmpty();
+        assertThat(core.meters.counter("connector.ledger.answers", "kind", "unsettled").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatWaitingForAnUndecidedCompletionPublishesNothingWhenStopping() {
+        final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
+        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0), List.of());
+
+        assertThat(core.handle(purchase("r-1", NUMBER), 5, () -> true)).isEmpty();
+        assertThat(core.provider.posts()).isEmpty();
     }
 
     @Test

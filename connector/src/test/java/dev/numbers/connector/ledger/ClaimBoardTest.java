@@ -27,13 +27,15 @@ class ClaimBoardTest {
     }
 
     @Test
-    void aStartedWrittenAfterTheLeaseRanOutIsANewClaimBehindTheOthers() {
+    void aStartedWrittenAfterTheLeaseRanOutIsANewClaimBehindTheOthersAndTheLapsedOneStays() {
         board.observed("r1", at(10), started("a/1", T0, T0.plusSeconds(60)));
         board.observed("r1", at(20), started("b/1", T0.plusSeconds(70), T0.plusSeconds(130)));
-        // a was paused past its lease: its next STARTED does not put it back in front of b.
+        // a was paused past its lease: its next STARTED does not put it back in front of b. Its lapsed claim stays
+        // in front of b: what a posted under it may still be performed, and b must wait for that to settle.
         board.observed("r1", at(30), started("a/1", T0.plusSeconds(80), T0.plusSeconds(140)));
 
         assertThat(board.holds("r1")).containsExactlyInAnyOrder(
+                new ClaimBoard.Hold("a/1", 10, T0.plusSeconds(60)),
                 new ClaimBoard.Hold("a/1", 30, T0.plusSeconds(140)),
                 new ClaimBoard.Hold("b/1", 20, T0.plusSeconds(130)));
     }

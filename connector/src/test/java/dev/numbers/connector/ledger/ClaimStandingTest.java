@@ -28,6 +28,26 @@ class ClaimStandingTest {
     }
 
     @Test
+    void aClaimBetweenAnotherClaimantsLapsedClaimAndItsNewOneTakesOverFromTheLapsedOne() {
+        // b/1 claimed after b/1's first claim lapsed, and b/1 claimed again (behind) after that: the claim between
+        // them takes over from the lapsed claim, so it posts only after what b/1 sent under it settled. (Forgetting
+        // the lapsed claim, it ran as First with nothing earlier and posted while b/1's post was still performed.)
+        final var lapsed = new ClaimBoard.Hold("b/1", 5, T0.plusSeconds(30));
+        final var mine = new ClaimBoard.Hold(ME, 10, T0.plusSeconds(200));
+        final var again = new ClaimBoard.Hold("b/1", 15, T0.plusSeconds(230));
+        final var now = T0.plusSeconds(30).plus(MARGIN);
+
+        final var standing = ClaimStanding.of(List.of(again, mine, lapsed), ME, LIFE, now);
+
+        assertThat(standing).isEqualTo(new ClaimStanding.First(mine, List.of(lapsed)));
+        assertThat(((ClaimStanding.First) standing).takesOver()).isTrue();
+        // b/1's own standing is its current claim's, behind this live one.
+        assertThat(ClaimStanding.of(List.of(lapsed, mine, again), "b/1", new ClaimLife("b", T0, MARGIN, IN_FLIGHT),
+                now))
+                .isEqualTo(new ClaimStanding.Behind(again, mine));
+    }
+
+    @Test
     void aClaimBehindALiveEarlierClaimOfAnotherInstanceWaits() {
         final var theirs = new ClaimBoard.Hold("b/1", 5, T0.plusSeconds(30));
         final var mine = new ClaimBoard.Hold(ME, 10, T0.plusSeconds(30));

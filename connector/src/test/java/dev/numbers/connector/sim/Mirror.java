@@ -40,6 +40,10 @@ final class Mirror {
 
     void apply(final long offset, final Intent intent) {
         final var id = intent.requestId();
+        if (intent.tombstone()) {
+            entries.remove(id);
+            return;
+        }
         if (intent.completed()) {
             entries.put(id, intent.entry());
             observe(offset, intent);

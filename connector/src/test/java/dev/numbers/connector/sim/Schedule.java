@@ -1,11 +1,14 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.executor.Outputs;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.numbers.connector.ledger.LedgerEntry;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +32,7 @@ final class Schedule {
     private final Map<Integer, Long> position = new HashMap<>();
     private final List<NumberRequest> produced = new ArrayList<>();
     private final int requests;
+    private final DlqReplays dlq;
 
     Schedule(final long seed, final Faults faults, final boolean tracing) {
         final var random = new Random(seed);
@@ -38,6 +42,7 @@ final class Schedule {
             instances.add(new SimInstance(world, "i" + i));
         }
         this.requests = 3 + world.random.nextInt(6);
+        this.dlq = new DlqReplays(world);
         rebalance();
     }
 
@@ -46,10 +51,27 @@ final class Schedule {
         for (int step = 0; step < steps; step++) {
             world.clock.advance(Duration.ofMillis(world.random.nextInt(3000)));
             world.provider.tick();
+            dropOldOrphans();
             step(world.random.nextInt(100));
         }
         quiesce();
         return world;
+    }
+
+    /**
+     * The publisher drops the results of partitions its member no longer owns at its next cycle, well within a claim's
+     * lease ({@link World#PUBLISH_CYCLE}); under {@link Faults#STUCK_PUBLISHER} it may keep them much longer.
+     */
+    private void dropOldOrphans() {
+        if (world.faults.on(Faults.STUCK_PUBLISHER)) {
+            return;
+        }
+        for (final var instance : instances) {
+            if (instance.alive && instance.holdsOrphansOlderThan(World.PUBLISH_CYCLE)) {
+                world.log("%s's publisher drops the results of partitions it no longer owns", instance.claimant());
+                instance.dropOrphans();
+            }
+        }
     }
 
     List<NumberRequest> produced() {
@@ -107,7 +129,7 @@ final class Schedule {
                 .setTenant(TENANT).setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
                         .setNumber(String.format("+1202555%04d", n)).build()).build();
         produced.add(request);
-        world.produce("k" + n, request);
+        world.produce("k" + n, request, world.faults.on(Faults.DLQ_REPLAY) && world.random.nextInt(100) < 8);
     }
 
     /** The same request_id sent again, under another key (so maybe to another partition), now or much later. */
@@ -115,8 +137,39 @@ final class Schedule {
         if (produced.isEmpty()) {
             return;
         }
+        if (!dlq.unreplayed().isEmpty() && world.random.nextInt(100) < 30) {
+            dlq.replay(world.random.nextInt(100) < 30);
+            return;
+        }
+        if (world.faults.on(Faults.DAYS_LATER) && world.random.nextInt(100) < 5) {
+            daysLater();
+        }
         final var again = produced.get(world.random.nextInt(produced.size()));
         world.produce("k" + world.random.nextInt(1000), NumberRequest.newBuilder(again).build());
+    }
+
+    /**
+     * More than the dedupe window passes, and the ledger's expiry ({@code ledger.LedgerExpiry}) tombstones every
+     * COMPLETED whose request left it; STARTED entries are never touched. The tails read the tombstones as they go on.
+     */
+    private void daysLater() {
+        world.clock.advance(World.DEDUPE_WINDOW.plusDays(1));
+        world.provider.tick();
+        // A tail lags by moments, not days: every live view has read what was written before.
+        instances.stream().filter(instance -> instance.alive).forEach(SimInstance::catchUp);
+        final var horizon = world.clock.instant().minus(World.DEDUPE_WINDOW);
+        final Map<String, Intent> latest = new LinkedHashMap<>();
+        world.intents.forEach(intent -> latest.merge(intent.requestId(), intent,
+                (known, next) -> known.completed() && !next.tombstone() ? known : next));
+        int tombstones = 0;
+        for (final var intent : latest.values()) {
+            if (intent.entry() instanceof LedgerEntry.Completed done && done.requestedAt().isBefore(horizon)) {
+                world.intents.add(Intent.tombstone(intent.requestId(), world.clock.instant()));
+                tombstones++;
+            }
+        }
+        world.log("%d days pass; the ledger's expiry tombstones %d COMPLETED intents", World.DEDUPE_WINDOW.toDays() + 1,
+                tombstones);
     }
 
     private void restartSome() {
@@ -161,10 +214,22 @@ final class Schedule {
         if (instance == null || !instance.alive) {
             return false;
         }
+        if (instance.holdsOrphans() && world.random.nextBoolean()) {
+            world.log("%s's publisher drops the results of partitions it no longer owns", instance.claimant());
+            instance.dropOrphans();
+        }
         final long offset = position.get(p);
         final var records = world.requests.get(p);
         if (offset >= records.size()) {
             return false;
+        }
+        if (records.get((int) offset).undecodable()) {
+            // The loop's dead-letter path: the DLQ copy and the offset in one transaction, no result.
+            world.deadLetters.add(records.get((int) offset));
+            world.committed[p] = Math.max(world.committed[p], offset + 1);
+            position.put(p, offset + 1);
+            world.log("%s cannot decode p%d@%d: to the DLQ", instance.claimant(), p, offset);
+            return true;
         }
         final var request = records.get((int) offset).request();
         final var id = request.getRequestId().toString();
@@ -174,8 +239,26 @@ final class Schedule {
             kill(instance);
             return false;
         }
+        if (instance.stopping) {
+            // The stop's last commit publishes what the interrupted run returned: it must be nothing.
+            outputs.ifPresent(done -> new Transaction(world, instance, p, offset, id).commit(done));
+            world.log("%s stopped gracefully during its call for %s at p%d@%d (%s)", instance.claimant(), id, p,
+                    offset, outputs.isPresent() ? "its outputs committed" : "nothing published");
+            kill(instance);
+            return false;
+        }
         if (outputs.isEmpty()) {
             return false;
+        }
+        if (outputs.get() instanceof Outputs.Ran ran && world.faults.on(Faults.REVOKED_BEFORE_PUBLISH)
+                && world.random.nextInt(100) < 8) {
+            // Finished, but the partition is revoked before the transaction: the result stays pending here until
+            // the publisher drops it, and the partition may come back to this very member meanwhile.
+            world.log("%s finished %s at p%d@%d, but the partition is revoked before its transaction",
+                    instance.claimant(), id, p, offset);
+            instance.orphaned(ran);
+            rebalance();
+            return true;
         }
         if (new Transaction(world, instance, p, offset, id).commit(outputs.get())) {
             position.put(p, offset + 1);
@@ -195,9 +278,14 @@ final class Schedule {
             }
         }
         rebalance();
-        for (int round = 0; round < 400 && !drained(); round++) {
+        for (int round = 0; round < 400 && !(drained() && dlq.unreplayed().isEmpty()); round++) {
+            // The operator fixed what made them undecodable and replays the DLQ.
+            if (!dlq.unreplayed().isEmpty()) {
+                dlq.replay(false);
+            }
             world.clock.advance(World.LEASE.plus(World.CLOCK_MARGIN).plus(World.PROCESSING_BOUND));
             world.provider.flush();
+            dropOldOrphans();
             for (final var instance : instances) {
                 if (!instance.alive) {
                     instance.restart(false);

@@ -15,6 +15,7 @@ import dev.numbers.connector.executor.ResultRecords;
 import dev.numbers.connector.ledger.ClaimLife;
 import dev.numbers.connector.ledger.LedgerEntry;
 import dev.numbers.connector.ledger.RecordRef;
+import dev.numbers.connector.provider.InFlight;
 import dev.numbers.connector.provider.ProviderHealth;
 import dev.numbers.connector.quota.Quotas;
 import dev.numbers.connector.validation.RequestBounds;
@@ -27,6 +28,7 @@ import dev.numbers.schemas.avro.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,21 +45,33 @@ final class SimInstance {
     private final World world;
     private final String name;
     private final Map<ProducerRecord<byte[], byte[]>, LedgerEntry.Completed> written = new IdentityHashMap<>();
+    /**
+     * Finished here, their transaction not decided yet, as the production ledger keeps them ({@code
+     * IntentLedger.pending}): looked up before the mirror, settled by exactly the COMPLETED record that carries them.
+     */
+    private final Map<String, Unsettled> pending = new HashMap<>();
+    /** COMPLETED intents of finished runs whose partition was revoked before their transaction, and since when. */
+    private final Map<ProducerRecord<byte[], byte[]>, Instant> orphans = new IdentityHashMap<>();
     private final RequestPath path;
     private int incarnation;
     /** The real rule of how long an earlier claim stands in the way, for this incarnation. */
     private ClaimLife life;
     private Mirror mirror;
+    /** The production record of this incarnation's posts still in flight; it dies with the process. */
+    private InFlight inFlight;
     /** The production quotas of this incarnation: what it admitted dies with it. */
     private Quotas quotas;
     /** Set when the process dies inside a provider call. */
     boolean crashed;
+    /** Set when a graceful stop interrupts a provider call: the instance stops once the record's handling returns. */
+    boolean stopping;
     boolean alive = true;
 
     SimInstance(final World world, final String name) {
         this.world = world;
         this.name = name;
         this.mirror = new Mirror(0);
+        this.inFlight = new InFlight(World.PROCESSING_BOUND, world.clock, wait -> false);
         this.life = ClaimLife.of(World.CLAIMS, name, world.clock.instant(), World.REQUEST_TIMEOUT);
         this.quotas = world.quotaLog.process(claimant(), world.quotaLimit);
         final var meters = new SimpleMeterRegistry();
@@ -83,6 +97,8 @@ final class SimInstance {
                 return quotas.settled(request, result);
             }
         };
+        // A wait ends the handling (as if interrupted): nothing else moves while one record is handled, so the
+        // record is left for a later step, when what it waits for may have changed.
         this.path = new RequestPath(new RequestPath.Steps(new RequestBounds(limits, world.clock),
                 new LedgerGate(ledger, new SimClaims(world, this), meters, world.clock), executor, ledger, desk),
                 new RequestPath.Publishing(new ResultBounds(limits), new ResultRecords("results",
@@ -94,7 +110,7 @@ final class SimInstance {
                             @Override
                             public void down(final String reason) {
                             }
-                        }, wait -> true, Duration.ofSeconds(1)), meters);
+                        }, wait -> false, Duration.ofSeconds(1)), meters);
     }
 
     String name() {
@@ -107,6 +123,10 @@ final class SimInstance {
 
     Mirror mirror() {
         return mirror;
+    }
+
+    InFlight inFlight() {
+        return inFlight;
     }
 
     ClaimLife life() {
@@ -127,7 +147,37 @@ final class SimInstance {
     void die() {
         alive = false;
         crashed = false;
+        stopping = false;
         written.clear();
+        pending.clear();
+        orphans.clear();
+    }
+
+    /** The run finished, but its partition was revoked before its transaction: the publisher holds it as an orphan. */
+    void orphaned(final Outputs.Ran ran) {
+        orphans.put(ran.completed(), world.clock.instant());
+    }
+
+    boolean holdsOrphans() {
+        return !orphans.isEmpty();
+    }
+
+    /** Whether an orphan is older than {@code bound}: the publisher has had its cycle since. */
+    boolean holdsOrphansOlderThan(final Duration bound) {
+        final var before = world.clock.instant().minus(bound);
+        return orphans.values().stream().anyMatch(at -> at.isBefore(before));
+    }
+
+    /**
+     * The publisher drops its orphans: the ledger forgets exactly their COMPLETED records ({@code
+     * IntentLedger.discarded}), not a newer completion of the same request_id.
+     */
+    void dropOrphans() {
+        for (final var record : orphans.keySet()) {
+            written.remove(record);
+            pending.values().removeIf(unsettled -> unsettled.record() == record);
+        }
+        orphans.clear();
     }
 
     /**
@@ -142,6 +192,7 @@ final class SimInstance {
         final var now = world.clock.instant();
         life = ClaimLife.of(World.CLAIMS, name, now, World.REQUEST_TIMEOUT);
         quotas = world.quotaLog.process(claimant(), world.quotaLimit);
+        inFlight = new InFlight(World.PROCESSING_BOUND, world.clock, wait -> false);
         mirror = new Mirror(emptyStore ? 0 : tailStart(now.minus(life.lookback(World.LEASE))));
         catchUp();
     }
@@ -159,7 +210,7 @@ final class SimInstance {
     /** Runs one record; empty when it published nothing (waiting, abandoned, or the process died). */
     Optional<Outputs> handle(final NumberRequest request, final RecordRef source, final BooleanSupplier moved) {
         world.provider.caller = this;
-        return path.handle(request, 100, source, () -> crashed || moved.getAsBoolean());
+        return path.handle(request, 100, source, () -> crashed || stopping || moved.getAsBoolean());
     }
 
     /** The COMPLETED intent a run's outputs carry. */
@@ -168,30 +219,46 @@ final class SimInstance {
     }
 
     /** The committer tells the ledger of its own COMPLETED right after the commit. */
-    void committed(final String requestId, final LedgerEntry.Completed done) {
+    void committed(final String requestId, final ProducerRecord<byte[], byte[]> record,
+                   final LedgerEntry.Completed done) {
+        pending.computeIfPresent(requestId, (id, unsettled) -> unsettled.record() == record ? null : unsettled);
         mirror.apply(Long.MAX_VALUE, new Intent(requestId, done, null, null, world.clock.instant()));
     }
 
     private final class MirrorView implements LedgerView {
         @Override
         public Optional<LedgerEntry> lookup(final String requestId) {
-            return mirror.lookup(requestId);
+            final var finished = pending.get(requestId);
+            return finished != null ? Optional.of(finished.entry()) : mirror.lookup(requestId);
         }
 
         @Override
         public boolean stale(final NumberRequest request) {
-            return request.getRequestedAt().isBefore(world.clock.instant().minus(Duration.ofDays(7)));
+            return request.getRequestedAt().isBefore(world.clock.instant().minus(World.STALE_AFTER));
         }
 
         @Override
         public NumberResult result(final LedgerEntry.Completed done) {
-            return ((LedgerEntry.StoredResult.Held) done.result()).result();
+            return switch (done.result()) {
+                case LedgerEntry.StoredResult.Held held -> held.result();
+                case LedgerEntry.StoredResult.Unpublished unpublished -> unpublished.result();
+                case LedgerEntry.StoredResult.InTopic at -> throw new IllegalStateException("never stored by offset");
+            };
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> completed(final NumberRequest request, final NumberResult result,
-                                                        final int attempt, final RecordRef source) {
-            return Avro.completed(written, request, result, attempt, source);
+                                                        final int attempt, final RecordRef source,
+                                                        final List<ProducerRecord<byte[], byte[]>> settlements) {
+            final var record = Avro.completed(written, request, result, attempt, source);
+            pending.put(request.getRequestId().toString(), new Unsettled(new LedgerEntry.Completed(attempt,
+                    Optional.of(source), new LedgerEntry.StoredResult.Unpublished(result, settlements),
+                    request.getRequestedAt()), record));
+            return record;
         }
+    }
+
+    /** A completion of this process and the record that carries it, until its transaction is decided. */
+    private record Unsettled(LedgerEntry.Completed entry, ProducerRecord<byte[], byte[]> record) {
     }
 }

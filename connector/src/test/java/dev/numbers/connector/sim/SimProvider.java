@@ -49,14 +49,18 @@ final class SimProvider implements ProviderClient {
         final var id = call.requestId().toString();
         final var now = world.clock.instant();
         Instant lookedUp = null;
-        if (call.prior().mayHaveRun()) {
+        // The production rule of this process's own posts still in flight (provider.InFlight, as ProviderCaller
+        // asks it): a later run of the same call here looks up first and waits for them to settle.
+        final var key = "purchase:" + number;
+        final var ownPosts = caller.inFlight().settles(key);
+        if (call.prior().mayHaveRun() || ownPosts != null) {
             lookupCount++;
             lookedUp = now;
             if (owned.containsKey(number)) {
                 world.log("%s looks up %s: found %s", caller.name(), id, number);
                 return Optional.of(new Outcome.Succeeded(null, "{}", 1, true));
             }
-            final var settles = call.prior().settles();
+            final var settles = later(call.prior().mayHaveRun() ? call.prior().settles() : null, ownPosts);
             if (settles != null && now.isBefore(settles)) {
                 // The real caller waits here until the earlier post settled, then looks up again; the simulation
                 // leaves the record for a later step, when its next run looks up again.
@@ -80,8 +84,12 @@ final class SimProvider implements ProviderClient {
             return Optional.of(new Outcome.Rejected(List.of(Errors.of("number_already_owned", "Number owned",
                     "the number is already owned", "number")), "{}", 1));
         }
+        if (world.faults.on(Faults.STOP_IN_CALL) && fate >= 29 && world.random.nextInt(100) < 8) {
+            return interruptedByTheStop(id, number, now);
+        }
         if (fate < 14) {
             record(id, number, now, null);
+            caller.inFlight().unsettled(key, now);
             world.log("%s posts %s: 500, not performed", caller.name(), id);
             return Optional.of(new Outcome.Failed(List.of(Errors.of("provider_error", "Provider error",
                     "the provider answered 500", null)), "{}", 1));
@@ -91,6 +99,7 @@ final class SimProvider implements ProviderClient {
             final var at = world.random.nextBoolean() ? null : now.plusMillis(late
                     ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
             record(id, number, now, at);
+            caller.inFlight().unsettled(key, now);
             world.log("%s posts %s: timed out (%s)", caller.name(), id, at == null ? "never performed"
                     : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
             return Optional.of(new Outcome.Failed(List.of(Errors.of("outcome_unknown", "Outcome unknown",
@@ -107,6 +116,25 @@ final class SimProvider implements ProviderClient {
         record(id, number, now, now);
         world.log("%s posts %s: bought %s", caller.name(), id, number);
         return Optional.of(new Outcome.Succeeded(null, "{}", 1, false));
+    }
+
+    /**
+     * The post reached the provider (performed at once, later, or never) when a graceful stop interrupted the call: the
+     * HTTP client throws with the interruption as its cause, as the real ones do.
+     */
+    private Optional<Outcome> interruptedByTheStop(final String id, final String number, final Instant now) {
+        final int when = world.random.nextInt(3);
+        final var at = when == 0 ? null : when == 1 ? now : now.plusMillis(world.faults.on(Faults.LATE_PERFORM)
+                ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
+        record(id, number, now, at);
+        caller.stopping = true;
+        world.log("%s posts %s; a graceful stop interrupts the call (%s)", caller.name(), id, at == null
+                ? "never performed" : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
+        throw new IllegalStateException("the call was interrupted", new InterruptedException("graceful stop"));
+    }
+
+    private static Instant later(final Instant a, final Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 
     /** Performs the calls whose moment has come. */
@@ -180,6 +208,10 @@ final class SimProvider implements ProviderClient {
 
     int owned() {
         return owned.size();
+    }
+
+    boolean sold(final String number) {
+        return owned.containsKey(number);
     }
 
     @Override

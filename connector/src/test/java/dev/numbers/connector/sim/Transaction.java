@@ -31,6 +31,7 @@ final class Transaction {
 
     /** True when the instance believes it committed (and moves on); false when it will run the record again. */
     boolean commit(final Outputs outputs) {
+        final var intent = outputs instanceof Outputs.Ran ran ? ran.completed() : null;
         final var completed = outputs instanceof Outputs.Ran ran ? instance.completedOf(ran) : null;
         final boolean ambiguous = world.faults.on(Faults.AMBIGUOUS_COMMIT) && world.random.nextInt(100) < 5;
         final boolean applied = !ambiguous || world.random.nextBoolean();
@@ -60,7 +61,7 @@ final class Transaction {
         world.log("%s commits %s p%d@%d (%s%s)", instance.claimant(), requestId, partition, offset, what,
                 outputs.records().isEmpty() ? "" : " " + world.results.getLast().result().getStatus());
         if (completed != null) {
-            instance.committed(requestId, completed);
+            instance.committed(requestId, intent, completed);
         }
         return true;
     }

@@ -33,8 +33,16 @@ final class World {
      */
     static final Duration PROCESSING_BOUND = REQUEST_TIMEOUT.plus(PROVIDER_MARGIN);
 
-    /** A request record: its key decides its partition. */
-    record Request(String key, NumberRequest request) {
+    /** {@code connector.ledger.dedupe-window}: a COMPLETED whose request is older is tombstoned (LedgerExpiry). */
+    static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
+    /** A request unknown to the ledger and older than this is REJECTED stale (the window less the clock margin). */
+    static final Duration STALE_AFTER = DEDUPE_WINDOW.minus(CLOCK_MARGIN);
+
+    /** The most a publisher keeps a result of a partition its member no longer owns, unless it is stuck. */
+    static final Duration PUBLISH_CYCLE = Duration.ofSeconds(5);
+
+    /** A request record: its key decides its partition; {@code undecodable} ones go to the DLQ when read. */
+    record Request(String key, NumberRequest request, boolean undecodable) {
     }
 
     /** A result committed to the results topic; {@code ran} when a run produced it (not a replay). */
@@ -57,6 +65,8 @@ final class World {
      */
     final int quotaLimit;
     final SimProvider provider;
+    /** The DLQ: the copies of records that could not be decoded, committed with their offset. */
+    final List<Request> deadLetters = new ArrayList<>();
     final List<String> trace = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
     /** Off in a batch (formatting every step costs more than the step); on when a failing seed is replayed. */
@@ -80,10 +90,14 @@ final class World {
     }
 
     void produce(final String key, final NumberRequest request) {
+        produce(key, request, false);
+    }
+
+    void produce(final String key, final NumberRequest request, final boolean undecodable) {
         final int partition = Math.floorMod(key.hashCode(), partitions());
-        requests.get(partition).add(new Request(key, request));
-        log("produce %s key=%s → p%d@%d", request.getRequestId(), key, partition,
-                requests.get(partition).size() - 1);
+        requests.get(partition).add(new Request(key, request, undecodable));
+        log("produce %s key=%s → p%d@%d%s", request.getRequestId(), key, partition,
+                requests.get(partition).size() - 1, undecodable ? " (undecodable until the operator's fix)" : "");
     }
 
     void log(final String format, final Object... args) {
