@@ -3,6 +3,7 @@ package dev.numbers.connector.executor;
 import dev.numbers.connector.operation.PriorAttempts;
 import dev.numbers.schemas.avro.NumberResult;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the ledger says of one request record before anything runs ({@link LedgerGate#decide}). */
@@ -18,10 +19,14 @@ public sealed interface Decision {
 
     /**
      * This very record finished here at an earlier epoch of its partition and was never published (the partition
-     * moved before its transaction, and came back): publish that result now, with its COMPLETED intent.
+     * moved before its transaction, and came back): publish that result now, with its COMPLETED intent, once
+     * {@code claim} is taken. While the partition was away another member may have taken the request over and
+     * answered it; only the claim writer, which reads everything before its STARTED, can tell ({@code claim} starts
+     * from no prior attempt, so a taken claim that says one may have run names another claimant's). No claim for a
+     * request now older than the dedupe window: no claim is ever taken there (every member answers it stale).
      */
-    record Unpublished(NumberResult result, int attempt, List<ProducerRecord<byte[], byte[]>> settlements)
-            implements Decision {
+    record Unpublished(NumberResult result, int attempt, List<ProducerRecord<byte[], byte[]>> settlements,
+                       Optional<RunClaim> claim) implements Decision {
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.numbers.schemas.avro.NumberRequest;
 import dev.numbers.schemas.avro.NumberResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,11 @@ public final class LedgerGate {
                     meters.counter("connector.ledger.answers", "kind", "unpublished").increment();
                     LOG.info("request {} at {}-{}@{} finished here before its partition moved and was not published;"
                             + " publishing its result now", id, source.topic(), source.partition(), source.offset());
-                    return new Decision.Unpublished(unpublished.result(), done.attempt(), unpublished.settlements());
+                    final Optional<RunClaim> claim = ledger.stale(request) ? Optional.empty()
+                            : Optional.of(claims.claim(request, done.attempt(),
+                                    PriorAttempts.none(clock.instant()), stopping));
+                    return new Decision.Unpublished(unpublished.result(), done.attempt(), unpublished.settlements(),
+                            claim);
                 }
                 meters.counter("connector.ledger.answers", "kind", "redelivered").increment();
                 LOG.info("request {} at {}-{}@{} was answered before the restart; not publishing it again", id,

@@ -30,8 +30,19 @@ public interface LedgerView {
     ProducerRecord<byte[], byte[]> completed(NumberRequest request, NumberResult result, int attempt,
                                              RecordRef source, List<ProducerRecord<byte[], byte[]>> settlements);
 
+    /**
+     * This process's undecided completion of {@code requestId} will not be published as it is (the record that
+     * produced it republishes it under a new claim, or answers from another run's result): forget it.
+     */
+    void forget(String requestId);
+
     static LedgerView of(final IntentLedger ledger) {
         return new LedgerView() {
+            @Override
+            public void forget(final String requestId) {
+                ledger.forget(requestId);
+            }
+
             @Override
             public Optional<LedgerEntry> lookup(final String requestId) {
                 return ledger.lookup(requestId);

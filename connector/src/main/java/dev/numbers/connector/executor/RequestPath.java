@@ -111,9 +111,12 @@ public final class RequestPath {
                         return Optional.of(Outputs.Answered.nothing());
                     }
                     case Decision.Unpublished unpublished -> {
-                        // With the quota records of the run that produced it: its admission is spent.
-                        return publishable(() -> assembly.ran(request, unpublished.result(), unpublished.attempt(),
-                                source, unpublished.settlements()), stopping);
+                        if (republished(request, unpublished, source, stopping) instanceof Republish.Done done) {
+                            return done.outputs();
+                        }
+                        // Another member claimed it while the partition was away: decide again, from the ledger's
+                        // committed view, looking the request up before any call.
+                        meters.counter("connector.ledger.answers", "kind", "unpublished_taken_over").increment();
                     }
                     case Decision.Unsettled unsettled -> {
                         if (stopping.getAsBoolean() || !publishing.pause().pause(UNSETTLED_CHECK)) {
@@ -145,6 +148,46 @@ public final class RequestPath {
             }
         } catch (RuntimeException bug) {
             return internalError(request, bug, stopping);
+        }
+    }
+
+    /**
+     * This record's own result, finished before its partition moved and never published, published under a fresh
+     * claim: while the partition was away another member may have taken the request over (the claim then waits for
+     * it, or answers from its committed result). The undecided completion is forgotten first, so neither the claim
+     * nor a repeat answers from it; stopped before the claim decides, the record runs again later, and its STARTED
+     * makes that run look the purchase up before any call.
+     */
+    private Republish republished(final NumberRequest request, final Decision.Unpublished unpublished,
+                                  final RecordRef source, final BooleanSupplier stopping) {
+        steps.ledger().forget(request.getRequestId().toString());
+        final var taken = unpublished.claim().map(RunClaim::take);
+        if (taken.isEmpty() || taken.get().filter(prior -> !prior.mayHaveRun()).isPresent()) {
+            // Nobody else claimed it since: with the quota records of the run that produced it (its admission is
+            // spent).
+            return new Republish.Done(publishable(() -> assembly.ran(request, unpublished.result(),
+                    unpublished.attempt(), source, unpublished.settlements()), stopping));
+        }
+        if (taken.get().isPresent()) {
+            // Another claimant's claim stands between that run and this claim: it may have called the provider
+            // since, so that result may no longer be what happened.
+            return new Republish.Again();
+        }
+        final var claim = unpublished.claim().get();
+        if (claim.answered().isPresent()) {
+            meters.counter("connector.ledger.answers", "kind", "unpublished_answered_elsewhere").increment();
+            final var stored = steps.gate().replayed(claim.answered().get());
+            return new Republish.Done(publishable(() -> assembly.answered(stored), stopping));
+        }
+        return new Republish.Done(Optional.empty());
+    }
+
+    /** What became of a result republished under a fresh claim. */
+    private sealed interface Republish {
+        record Done(Optional<Outputs> outputs) implements Republish {
+        }
+
+        record Again() implements Republish {
         }
     }
 

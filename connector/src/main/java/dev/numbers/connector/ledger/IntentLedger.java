@@ -204,6 +204,11 @@ public final class IntentLedger implements AutoCloseable {
         }
     }
 
+    /** This process's undecided completion of {@code requestId} will not be published: see {@code LedgerView}. */
+    public void forget(final String requestId) {
+        pending.remove(requestId);
+    }
+
     /** A completion of this process and the record that carries it, until its transaction is decided. */
     private record Unsettled(LedgerEntry.Completed entry, ProducerRecord<byte[], byte[]> record) {
     }

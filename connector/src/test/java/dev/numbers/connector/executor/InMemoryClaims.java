@@ -10,13 +10,15 @@ import java.util.function.BooleanSupplier;
 /**
  * Claims over the {@link InMemoryLedger}: taking one writes STARTED; {@link #answerFirst} makes an earlier live claim
  * of another instance answer the request before ours is taken, {@link #lapseAtCheck} lets a claim lapse (another
- * claimer took over) at a given check before a post.
+ * claimer took over) at a given check before a post, {@link #takeOverNext} makes the next claim take the request over
+ * from another instance's earlier claim that ended without a result.
  */
 final class InMemoryClaims implements LedgerGate.Claiming {
 
     private final InMemoryLedger ledger;
     private Optional<LedgerEntry.Completed> earlierAnswer = Optional.empty();
     private int lapseAtCheck;
+    private boolean takeOver;
     private int taken;
     private RuntimeException failure;
 
@@ -27,6 +29,11 @@ final class InMemoryClaims implements LedgerGate.Claiming {
     /** The next claim finds an earlier live claim, which answers with {@code done} while ours waits. */
     void answerFirst(final LedgerEntry.Completed done) {
         earlierAnswer = Optional.of(done);
+    }
+
+    /** The next claim is taken over from another instance's earlier claim: a run before may have called. */
+    void takeOverNext() {
+        takeOver = true;
     }
 
     /** The next claim lapses at its {@code check}-th check before a post (1 = the first). */
@@ -57,6 +64,8 @@ final class InMemoryClaims implements LedgerGate.Claiming {
         earlierAnswer = Optional.empty();
         final int lapseAt = lapseAtCheck;
         lapseAtCheck = 0;
+        final var standing = takeOver ? new PriorAttempts(true, prior.since(), prior.candidate()) : prior;
+        takeOver = false;
         return new RunClaim() {
             private int checks;
             private boolean lapsed;
@@ -68,7 +77,7 @@ final class InMemoryClaims implements LedgerGate.Claiming {
                 }
                 taken++;
                 ledger.started(id, new LedgerEntry.Started(attempt, prior.since(), prior.candidate()));
-                return Optional.of(prior);
+                return Optional.of(standing);
             }
 
             @Override

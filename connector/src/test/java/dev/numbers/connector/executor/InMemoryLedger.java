@@ -58,6 +58,12 @@ final class InMemoryLedger implements LedgerView {
         return Avro.completed(written, request, result, attempt, source);
     }
 
+    @Override
+    public void forget(final String requestId) {
+        entries.computeIfPresent(requestId, (id, known) -> known instanceof LedgerEntry.Completed done
+                && done.result() instanceof LedgerEntry.StoredResult.Unpublished ? null : known);
+    }
+
     /** A STARTED written by a claim (or a recorded candidate). */
     void started(final String requestId, final LedgerEntry.Started started) {
         entries.compute(requestId, (id, known) -> known instanceof LedgerEntry.Completed ? known : started);

@@ -85,7 +85,45 @@ class RequestPathTest {
         assertThat(decoded(outputs.result())).isEqualTo(earlier);
         assertThat(outputs.completed()).isNotNull();
         assertThat(core.provider.posts()).isEmpty();
-        assertThat(core.claims.taken()).isZero();
+        // Published under a fresh claim: the claim writer is what can tell that nobody took the request over.
+        assertThat(core.claims.taken()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordPublishingItsEarlierResultAnswersFromAnotherMembersRunThatAnsweredMeanwhile() {
+        // While the partition was away another member ran the request and committed its result: that is the answer,
+        // the result this record finished with is never published.
+        final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
+        final var theirs = NumberResult.newBuilder(earlier).setAccount("their-run").build();
+        core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0), List.of());
+        core.claims.answerFirst(new LedgerEntry.Completed(1, Optional.of(new RecordRef("requests", 3, 9)),
+                new LedgerEntry.StoredResult.Held(theirs), NOW));
+
+        final var outputs = answered(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(outputs.records()).singleElement()
+                .satisfies(record -> assertThat(decoded(record).getAccount()).isEqualTo("their-run"));
+        assertThat(core.provider.posts()).isEmpty();
+    }
+
+    @Test
+    void aRecordPublishingItsEarlierResultAfterAnotherMemberClaimedTheRequestLooksItUpAndRunsAgain() {
+        // Its run failed without a purchase; meanwhile another member took the request over and may have bought
+        // (its claim ended without a result). The old FAILED is no longer what happened: decide again, look up first.
+        final var earlierCore = new InMemoryCore(10);
+        earlierCore.provider.failNext();
+        final var failed = decoded(ran(earlierCore.handle(purchase("r-1", NUMBER), 0)).result());
+        assertThat(failed.getStatus()).isEqualTo(ResultStatus.FAILED);
+        core.ledger.finishedUnpublished("r-1", failed, new RecordRef("requests", 0, 0), List.of());
+        core.claims.takeOverNext();
+
+        final var outputs = ran(core.handle(purchase("r-1", NUMBER), 0));
+
+        assertThat(decoded(outputs.result()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(core.provider.lookups()).isNotEmpty();
+        assertThat(core.claims.taken()).isEqualTo(2);
+        assertThat(core.meters.counter("connector.ledger.answers", "kind", "unpublished_taken_over").count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -11,7 +11,7 @@ record Faults(Set<String> enabled) {
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
     static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call,"
-            + "days-later,dlq-replay";
+            + "days-later,dlq-replay,stuck-publisher";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
     /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
@@ -24,9 +24,10 @@ record Faults(Set<String> enabled) {
     static final String REVOKED_BEFORE_PUBLISH = "revoked-before-publish";
 
     /**
-     * Not in {@link #VERIFY}: the publisher keeps a revoked partition's finished results longer than a claim's lease
-     * (a commit blocked that long), so the same record, assigned back, may republish its result after another
-     * member's run of it committed (the republish is not fenced by a claim).
+     * The publisher keeps a revoked partition's finished results longer than a claim's lease (a commit blocked that
+     * long), so the same record, assigned back, may find that another member took the request over meanwhile: its
+     * republish goes through a fresh claim, which answers from the other run's result or, when another claim stood
+     * between, decides again with a lookup.
      */
     static final String STUCK_PUBLISHER = "stuck-publisher";
 

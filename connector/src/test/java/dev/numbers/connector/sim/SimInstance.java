@@ -233,6 +233,11 @@ final class SimInstance {
         }
 
         @Override
+        public void forget(final String requestId) {
+            pending.remove(requestId);
+        }
+
+        @Override
         public boolean stale(final NumberRequest request) {
             return request.getRequestedAt().isBefore(world.clock.instant().minus(World.STALE_AFTER));
         }
