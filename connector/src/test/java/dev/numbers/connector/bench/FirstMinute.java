@@ -16,8 +16,12 @@ import java.util.Locale;
  * each paced for a minute in windows and then once more, warm. Both run on the same jars-only class path, so the
  * cache is the only difference. Last, a connector given the cache with another class path (this JVM's, with its class
  * directories): the JVM must say so and run on without it.
+ *
+ * @param settings the run's sizes (the paced rate, the training's seconds)
+ * @param starter  starts a connector JVM on fresh topics
+ * @param table    where the figures go
  */
-final class FirstMinute {
+record FirstMinute(BenchSettings settings, Starter starter, ResultTable table) {
 
     /** A connector JVM on fresh topics with these extra JVM options, on {@code classPath}. */
     @FunctionalInterface
@@ -29,16 +33,6 @@ final class FirstMinute {
     private static final int WINDOWS = 4;
     /** The training run's graceful stop includes writing the cache: a second JVM assembles it from what was seen. */
     private static final Duration TRAINING_STOP = Duration.ofSeconds(300);
-
-    private final BenchSettings settings;
-    private final Starter starter;
-    private final ResultTable table;
-
-    FirstMinute(final BenchSettings settings, final Starter starter, final ResultTable table) {
-        this.settings = settings;
-        this.starter = starter;
-        this.table = table;
-    }
 
     void run(final Duration p99Target) throws InterruptedException {
         if (!AotCache.supported()) {
