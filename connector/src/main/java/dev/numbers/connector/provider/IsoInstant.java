@@ -8,7 +8,8 @@ import java.time.OffsetDateTime;
 /**
  * A provider's timestamp ({@code 2025-03-01T12:00:00.123Z}, {@code 2025-03-01T12:00:00+01:00}) as an {@link Instant}.
  * {@link OffsetDateTime#parse} runs a general formatter with optional sections that copies its parse state for each
- * of them: about 3 % of the connector's CPU in a backlog, for the three to five timestamps of every purchase answer.
+ * of them: 3 % of a JFR profile's samples over a connector's life, for the three to five timestamps of every purchase
+ * answer, and about 0.85 µs a timestamp once compiled, against 0.04 µs here.
  * The usual shapes are read here digit by digit; anything else (lower-case letters, offsets with seconds, odd
  * widths) goes to {@link OffsetDateTime#parse}, so what is accepted and what it means does not change.
  */
