@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,7 +81,7 @@ public final class Json {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return IsoInstant.parse(value);
         } catch (RuntimeException notIso) {
             return null;
         }

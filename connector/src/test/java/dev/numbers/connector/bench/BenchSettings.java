@@ -25,12 +25,16 @@ package dev.numbers.connector.bench;
  * @param heap                -Xmx of the connector JVM
  * @param connectorJvmArgs    more options for the connector JVM, space-separated
  * @param profile             a JFR profile of every connector JVM, summarized at the end ({@link JfrProfile})
+ * @param aot                 run a'': fresh connectors' first minute at the paced rate without and with an
+ *                            ahead-of-time cache made by a training run ({@link FirstMinute}; Java 25)
+ * @param aotTrainingSeconds  the training run's seconds at the paced rate (after a backlog of 2,000)
  */
 record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRate, int pacedSeconds,
                      int pacedWarmupSeconds, int limit,
                      int limitedWarmup, int limitedBacklog, int limitedPacedRate, int baselineRequests,
                      int baselineSeconds,
-                     int coldStartBacklog, String heap, String connectorJvmArgs, boolean profile) {
+                     int coldStartBacklog, String heap, String connectorJvmArgs, boolean profile,
+                     boolean aot, int aotTrainingSeconds) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -49,6 +53,8 @@ record BenchSettings(int providerLatencyMs, int warmup, int backlog, int pacedRa
                 Integer.getInteger("bench.cold-start-backlog", 10_000),
                 System.getProperty("bench.heap", "512m"),
                 System.getProperty("bench.connector-jvm-args", ""),
-                Boolean.getBoolean("bench.profile"));
+                Boolean.getBoolean("bench.profile"),
+                Boolean.getBoolean("bench.aot"),
+                Integer.getInteger("bench.aot-training-seconds", 30));
     }
 }

@@ -49,10 +49,17 @@ public final class ConnectorBenchmark {
 
         ConnectorRun connector(final BenchTopics topics, final String name, final ProviderSimulator simulator,
                                final int requestsPerSecond) {
+            return connector(topics, name, simulator, requestsPerSecond, "", null);
+        }
+
+        /** With {@code jvmArgs} after the run's own, on {@code classPath} ({@code null}: this JVM's). */
+        ConnectorRun connector(final BenchTopics topics, final String name, final ProviderSimulator simulator,
+                               final int requestsPerSecond, final String jvmArgs, final String classPath) {
             final Map<String, Object> config = topics.connectorSettings(broker.bootstrapServers(), registryUrl);
             config.put("connector.providers.signalwire.requests-per-second", requestsPerSecond);
             return new ConnectorRun(name, broker.bootstrapServers(), serde, topics, numbers,
-                    MeasuredConnector.start(name, settings.heap(), connectorJvmArgs(), simulator, config));
+                    MeasuredConnector.start(name, settings.heap(), connectorJvmArgs() + " " + jvmArgs, classPath,
+                            simulator, config));
         }
     }
 
@@ -78,6 +85,13 @@ public final class ConnectorBenchmark {
             try (var simulator = simulator(settings, 0)) {
                 log("a') connector cold start with a backlog of " + settings.coldStartBacklog());
                 coldStart(bench, simulator);
+            }
+        }
+        if (settings.aot()) {
+            try (var simulator = simulator(settings, 0)) {
+                new FirstMinute(settings, (name, jvmArgs, classPath) -> bench.connector(
+                        BenchTopics.create(bench.broker(), name), name, simulator, 1_000_000, jvmArgs, classPath),
+                        bench.table()).run(bench.p99Target());
             }
         }
         try (var simulator = simulator(settings, settings.limit())) {
@@ -234,7 +248,7 @@ public final class ConnectorBenchmark {
         return simulator;
     }
 
-    private static void log(final String message) {
+    static void log(final String message) {
         System.out.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message
                 + " (load " + LoadAverage.now() + ")");
     }

@@ -162,6 +162,12 @@ final class ConnectorRun implements AutoCloseable {
         }
     }
 
+    /** {@link #close} with a graceful stop given {@code within} (a training run's cache is written at exit). */
+    void close(final Duration within) throws InterruptedException {
+        connector.stop(within);
+        close();
+    }
+
     @Override
     public void close() throws InterruptedException {
         connector.close();

@@ -40,6 +40,12 @@ final class MeasuredConnector implements AutoCloseable {
     /** Starts the connector against {@code simulator}; {@code settings} are connector.* properties. */
     static MeasuredConnector start(final String name, final String heap, final String jvmArgs,
                                    final ProviderSimulator simulator, final Map<String, Object> settings) {
+        return start(name, heap, jvmArgs, null, simulator, settings);
+    }
+
+    /** The same on {@code classPath} ({@code null}: this JVM's), e.g. the jars an ahead-of-time cache was made on. */
+    static MeasuredConnector start(final String name, final String heap, final String jvmArgs, final String classPath,
+                                   final ProviderSimulator simulator, final Map<String, Object> settings) {
         try {
             final var dir = Files.createTempDirectory("connector-bench-" + name + "-");
             final var gcLog = dir.resolve("gc.log");
@@ -58,7 +64,7 @@ final class MeasuredConnector implements AutoCloseable {
             final var process = new ConnectorProcess(all, Map.of(
                     "CONNECTOR_PROVIDERS_SIGNALWIRE_API_TOKEN", simulator.config().signalWireToken(),
                     "CONNECTOR_PROVIDERS_TELNYX_API_KEY", simulator.config().telnyxApiKey()),
-                    dir.resolve("connector.log"), jvm);
+                    dir.resolve("connector.log"), jvm, classPath);
             process.start();
             process.awaitUp(Duration.ofSeconds(120));
             final var measured = new MeasuredConnector(process, gcLog);
@@ -230,6 +236,11 @@ final class MeasuredConnector implements AutoCloseable {
     @Override
     public void close() {
         process.stop();
+    }
+
+    /** A graceful stop given {@code within}: a training run writes its ahead-of-time cache as it exits. */
+    void stop(final Duration within) {
+        process.stop(within);
     }
 
     static void sleep(final long millis) {

@@ -45,6 +45,30 @@ final class ResultTable {
                 + ms(l.max()) + " ms; " + cores(cpu), "", ""));
     }
 
+    /** A figure to read with no target. */
+    void note(final String run, final String measure, final String result) {
+        rows.add(new Row(run, measure, result, "", ""));
+    }
+
+    /**
+     * A fresh connector at the paced rate: how long until it answered /health, p99 over its first window and over its
+     * first minute (the target's), the connector's CPU over that minute, and p99 once warm.
+     */
+    void firstMinute(final String run, final Duration up, final ConnectorRun.Paced first,
+                     final ConnectorRun.Paced minute, final ConnectorRun.Paced warm, final ConnectorCpu.Use cpu,
+                     final Duration p99Target) {
+        rows.add(new Row(run, "launch → /health up", String.format(Locale.ROOT, "%.1f s", up.toMillis() / 1000.0),
+                "", ""));
+        rows.add(new Row(run, "p50 / p99 over the first " + count(first.requests()) + " requests at "
+                + rate(first.achievedPerSecond()) + "/s (first 15 s)", split(first.latencies()) + " ms", "", ""));
+        final var p99 = minute.latencies().percentile(99);
+        rows.add(new Row(run, "p50 / p99 over the first minute, " + count(minute.requests()) + " requests; connector"
+                + " CPU in cores (of which its JIT compiler)", ms(minute.latencies().percentile(50)) + " / **"
+                + ms(p99) + "** ms; " + cores(cpu), "p99 ≤ " + p99Target.toMillis() + " ms",
+                verdict(p99.compareTo(p99Target) <= 0)));
+        rows.add(new Row(run, "p50 / p99 warm, the 15 s after that minute", split(warm.latencies()) + " ms", "", ""));
+    }
+
     /** The connector's CPU over the measured paced run, and the part its JIT compiler threads took. */
     void cpu(final String run, final ConnectorCpu.Use cpu) {
         rows.add(new Row(run, "connector CPU over that paced run, in cores (of which its JIT compiler)", cores(cpu),

@@ -39,6 +39,15 @@ public final class ConnectorProcess implements AutoCloseable {
     /** {@code jvmArgs} replace {@link #TEST_JVM} (a benchmark sizes the heap and logs GC). */
     public ConnectorProcess(final Map<String, ?> settings, final Map<String, String> env, final Path log,
                             final List<String> jvmArgs) {
+        this(settings, env, log, jvmArgs, null);
+    }
+
+    /**
+     * With a class path of its own ({@code null}: this JVM's): the benchmark's ahead-of-time cache needs one of jars
+     * only, since the JVM refuses to make a cache from class directories.
+     */
+    public ConnectorProcess(final Map<String, ?> settings, final Map<String, String> env, final Path log,
+                            final List<String> jvmArgs, final String classPath) {
         final int port = FreePorts.next();
         this.instanceId = settings.containsKey("connector.instance-id")
                 ? String.valueOf(settings.get("connector.instance-id")) : null;
@@ -51,6 +60,7 @@ public final class ConnectorProcess implements AutoCloseable {
                 .log(log)
                 .port(port)
                 .exitsCleanly()
+                .classPath(classPath)
                 .build();
     }
 
