@@ -23,7 +23,8 @@ public sealed interface Decision {
      * {@code claim} is taken. While the partition was away another member may have taken the request over and
      * answered it; only the claim writer, which reads everything before its STARTED, can tell ({@code claim} starts
      * from no prior attempt, so a taken claim that says one may have run names another claimant's). No claim for a
-     * request now older than the dedupe window: no claim is ever taken there (every member answers it stale).
+     * request now older than the dedupe window (none is ever taken there): it is decided again from what the ledger
+     * has committed, as any member would decide it (answered from a result still known, else stale).
      */
     record Unpublished(NumberResult result, int attempt, List<ProducerRecord<byte[], byte[]>> settlements,
                        Optional<RunClaim> claim) implements Decision {

@@ -114,8 +114,8 @@ public final class RequestPath {
                         if (republished(request, unpublished, source, stopping) instanceof Republish.Done done) {
                             return done.outputs();
                         }
-                        // Another member claimed it while the partition was away: decide again, from the ledger's
-                        // committed view, looking the request up before any call.
+                        // Another member claimed it while the partition was away, or it left the dedupe window:
+                        // decide again from the ledger's committed view (a run looks the request up first).
                         meters.counter("connector.ledger.answers", "kind", "unpublished_taken_over").increment();
                     }
                     case Decision.Unsettled unsettled -> {
@@ -161,19 +161,22 @@ public final class RequestPath {
     private Republish republished(final NumberRequest request, final Decision.Unpublished unpublished,
                                   final RecordRef source, final BooleanSupplier stopping) {
         steps.ledger().forget(request.getRequestId().toString());
-        final var taken = unpublished.claim().map(RunClaim::take);
-        if (taken.isEmpty() || taken.get().filter(prior -> !prior.mayHaveRun()).isPresent()) {
+        if (unpublished.claim().isEmpty()) {
+            return new Republish.Again();
+        }
+        final var claim = unpublished.claim().get();
+        final var taken = claim.take();
+        if (taken.isPresent() && !taken.get().mayHaveRun()) {
             // Nobody else claimed it since: with the quota records of the run that produced it (its admission is
             // spent).
             return new Republish.Done(publishable(() -> assembly.ran(request, unpublished.result(),
                     unpublished.attempt(), source, unpublished.settlements()), stopping));
         }
-        if (taken.get().isPresent()) {
+        if (taken.isPresent()) {
             // Another claimant's claim stands between that run and this claim: it may have called the provider
             // since, so that result may no longer be what happened.
             return new Republish.Again();
         }
-        final var claim = unpublished.claim().get();
         if (claim.answered().isPresent()) {
             meters.counter("connector.ledger.answers", "kind", "unpublished_answered_elsewhere").increment();
             final var stored = steps.gate().replayed(claim.answered().get());
