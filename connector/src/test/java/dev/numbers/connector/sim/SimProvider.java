@@ -21,10 +21,10 @@ import java.util.Set;
  * A provider that sells numbers, seen through one client per account as the real HTTP clients are: a call that may
  * have run before is looked up first and found instead of posted again. Each post draws its fate: answered, failed
  * (500, not performed), slow (the client times out: outcome unknown, performed or not), or performed while the calling
- * process dies (its answer never arrives). Under {@link Faults#LATE_PERFORM} a call may be performed at any moment up to the
- * processing bound after receipt. Every post and purchase is checked against the provider-side invariants. Numbers
- * are held per provider and account: a purchase puts one into the account it went through, a lookup sees only that
- * account's, and {@link SimReleases} (the release endpoint) deletes from one account only.
+ * process dies (its answer never arrives). Under {@link Faults#LATE_PERFORM} a call may be performed at any moment
+ * up to the processing bound after receipt. Every post and purchase is checked against the provider-side invariants.
+ * Numbers are held per provider and account: a purchase puts one into the account it went through, a lookup sees only
+ * that account's, and {@link SimReleases} (the release endpoint) deletes from one account only.
  */
 final class SimProvider {
 
