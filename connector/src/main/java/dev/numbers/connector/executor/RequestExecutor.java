@@ -107,8 +107,8 @@ public final class RequestExecutor {
 
     /**
      * Calls the provider under {@code claim}. Empty when the claim was revoked before a post, or the connector
-     * stopped before a search's candidate was recorded: nothing more was bought, the request path decides what the
-     * request gets.
+     * stopped before a search's candidate or a release's DELETE was recorded: nothing more was bought or released,
+     * the request path decides what the request gets.
      */
     public Optional<NumberResult> perform(final Prepared.Ready ready, final PriorAttempts prior,
                                           final CallClaim claim) {

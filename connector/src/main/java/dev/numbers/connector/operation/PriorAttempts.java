@@ -6,7 +6,9 @@ import java.time.Instant;
  * What the intent ledger knows about earlier executions of a request. {@code mayHaveRun}: a STARTED intent without
  * a result exists, so a crashed run may have reached the provider and the call is looked up before it is posted.
  * {@code since}: when the first of those executions started, which bounds the lookup. {@code candidate}: the number a
- * search-and-purchase recorded before buying it, which a resumed run reconciles instead of searching again.
+ * search-and-purchase recorded before buying it, which a resumed run reconciles instead of searching again, or the
+ * number (else id) a release recorded before its DELETE, without which a resumed release that finds nothing deleted
+ * nothing.
  * {@code settles}: when nothing an earlier claimer sent can still be performed (null when nothing is in flight): a
  * lookup before then may find the call and answer at once, but only one after it may let the call be posted again.
  *

@@ -12,8 +12,8 @@ public interface ProviderClient extends AutoCloseable {
 
     /**
      * Performs the call's operation, which must be one of this client's provider (the account routing guarantees it).
-     * Empty when the connector stopped before a search's candidate was recorded: nothing was bought, and the request
-     * runs again after the restart.
+     * Empty when the connector stopped before a search's candidate (or a release's DELETE) was recorded: nothing was
+     * bought or released, and the request runs again after the restart.
      */
     Optional<Outcome> perform(ProviderCall call);
 

@@ -29,16 +29,27 @@ public final class Releases {
 
     /**
      * The account does not list the number to release ({@code number} or {@code id}, whichever the request named).
-     * After an earlier run of this request, which may have deleted it and lost the answer, that is the release done;
-     * otherwise nothing is written and the request is REJECTED {@code not_owned}.
+     * After an earlier run of this request that recorded its DELETE (the ledger's candidate, {@link #deleting}) and
+     * may have lost the answer, that is the release done; otherwise nothing is written and the request is REJECTED
+     * {@code not_owned}. An earlier run that only looked (found nothing, then crashed or its transaction aborted)
+     * deleted nothing, so its rerun must not call a number held elsewhere, or never held, released.
      */
     public static Outcome notHeld(final PriorAttempts prior, final String number, final String id,
                                   final int attempts) {
-        if (prior.mayHaveRun()) {
+        if (prior.mayHaveRun() && prior.candidate() != null) {
             return new Outcome.Succeeded(resource(PHONE_NUMBER, id, number, true), null, attempts, true);
         }
         return number != null ? Configurations.notOwned(number, "operation.number", attempts)
                 : Configurations.notOwned(id, "operation.phone_number_id", attempts);
+    }
+
+    /**
+     * Records in the ledger, before the DELETE goes out, that this request is deleting {@code target} (the number, else
+     * the id), so a rerun that finds it gone knows an earlier run may have deleted it; false when the connector stops
+     * first (nothing deleted, the request runs again).
+     */
+    public static boolean deleting(final CallClaim claim, final String number, final String id) {
+        return claim.recordCandidate(number != null ? number : id);
     }
 
     /** Nothing to delete: the account no longer has {@code number}. */

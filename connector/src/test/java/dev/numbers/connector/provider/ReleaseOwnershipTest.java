@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A number is released only where it is held: one the account does not list, named by E.164 or by provider id, is
- * REJECTED not_owned before any DELETE, at both providers; only a resumed run may find it gone and call that done.
+ * REJECTED not_owned before any DELETE, at both providers; only a resumed run whose earlier run recorded its DELETE
+ * may find it gone and call that done.
  */
 class ReleaseOwnershipTest {
 
@@ -39,7 +41,10 @@ class ReleaseOwnershipTest {
     private static final String SW_NONE = "{\"links\":{},\"data\":[]}";
     private static final String TX_ID = "1293384261075731499";
     private static final PriorAttempts FIRST = PriorAttempts.none(Instant.EPOCH);
-    private static final PriorAttempts RESUMED = new PriorAttempts(true, Instant.EPOCH);
+    /** An earlier run recorded its DELETE of the number, and may have lost the answer. */
+    private static final PriorAttempts RESUMED = new PriorAttempts(true, Instant.EPOCH, NUMBER);
+    /** An earlier run began (claimed, maybe looked) but recorded no DELETE. */
+    private static final PriorAttempts LOOKED_ONLY = new PriorAttempts(true, Instant.EPOCH);
 
     private final StubProvider stub = startStub();
     private final ProviderHealth health = new ProviderHealth(new SimpleMeterRegistry(), List.of(
@@ -59,8 +64,8 @@ class ReleaseOwnershipTest {
         stub.then(Answer.of(200, SW_NONE)).then(Answer.of(200, "{\"links\":{},\"data\":[{\"id\":\"other\","
                 + "\"number\":\"+12025550999\"}]}"));
 
-        final var byNumber = signalWire.release(new Operation.ReleasePhoneNumber(NUMBER, null), FIRST);
-        final var byId = signalWire.release(new Operation.ReleasePhoneNumber(null, SW_ID), FIRST);
+        final var byNumber = release(new Operation.ReleasePhoneNumber(NUMBER, null), FIRST);
+        final var byId = release(new Operation.ReleasePhoneNumber(null, SW_ID), FIRST);
 
         assertNotOwned(byNumber, "operation.number");
         assertNotOwned(byId, "operation.phone_number_id");
@@ -71,7 +76,7 @@ class ReleaseOwnershipTest {
     void aSignalWireReleaseByIdOfAHeldNumberDeletesItAndNamesItsNumber() {
         stub.then(Answer.of(200, "{\"links\":{},\"data\":[" + SW_PHONE + "]}")).then(Answer.of(204, null));
 
-        final var released = signalWire.release(new Operation.ReleasePhoneNumber(null, SW_ID), FIRST);
+        final var released = release(new Operation.ReleasePhoneNumber(null, SW_ID), FIRST);
 
         assertThat(released).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
             assertThat(s.reconciled()).isFalse();
@@ -88,8 +93,8 @@ class ReleaseOwnershipTest {
     void aTelnyxDeleteOfANumberTheAccountDoesNotListIsRejectedNotOwnedWithoutADelete() {
         stub.then(Answer.of(200, "{\"data\":[]}")).then(Answer.of(404, "{\"errors\":[{\"code\":\"10005\"}]}"));
 
-        final var byNumber = telnyx.deletePhoneNumber(new Operation.DeletePhoneNumber(NUMBER, null), FIRST);
-        final var byId = telnyx.deletePhoneNumber(new Operation.DeletePhoneNumber(null, TX_ID), FIRST);
+        final var byNumber = delete(new Operation.DeletePhoneNumber(NUMBER, null), FIRST);
+        final var byId = delete(new Operation.DeletePhoneNumber(null, TX_ID), FIRST);
 
         assertNotOwned(byNumber, "operation.number");
         assertNotOwned(byId, "operation.phone_number_id");
@@ -103,7 +108,7 @@ class ReleaseOwnershipTest {
         stub.then(Answer.of(200, "{\"data\":{\"id\":\"" + TX_ID + "\",\"phone_number\":\"" + NUMBER + "\"}}"))
                 .then(Answer.of(200, "{\"data\":{\"id\":\"" + TX_ID + "\"}}"));
 
-        final var deleted = telnyx.deletePhoneNumber(new Operation.DeletePhoneNumber(null, TX_ID), FIRST);
+        final var deleted = delete(new Operation.DeletePhoneNumber(null, TX_ID), FIRST);
 
         assertThat(deleted).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(
                 ((ReleasedResource) s.resource()).getNumber()).isEqualTo(NUMBER));
@@ -114,8 +119,8 @@ class ReleaseOwnershipTest {
     void aResumedReleaseThatFindsTheNumberGoneIsTheReleaseDoneByItsEarlierRun() {
         stub.then(Answer.of(200, SW_NONE)).then(Answer.of(200, "{\"data\":[]}"));
 
-        final var signalWireGone = signalWire.release(new Operation.ReleasePhoneNumber(NUMBER, null), RESUMED);
-        final var telnyxGone = telnyx.deletePhoneNumber(new Operation.DeletePhoneNumber(NUMBER, null), RESUMED);
+        final var signalWireGone = release(new Operation.ReleasePhoneNumber(NUMBER, null), RESUMED);
+        final var telnyxGone = delete(new Operation.DeletePhoneNumber(NUMBER, null), RESUMED);
 
         for (final var gone : List.of(signalWireGone, telnyxGone)) {
             assertThat(gone).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
@@ -124,6 +129,56 @@ class ReleaseOwnershipTest {
             });
         }
         assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "GET");
+    }
+
+    @Test
+    void aResumedReleaseWhoseEarlierRunRecordedNoDeleteIsRejectedNotOwned() {
+        stub.then(Answer.of(200, SW_NONE)).then(Answer.of(200, "{\"data\":[]}"));
+
+        final var signalWireGone = release(new Operation.ReleasePhoneNumber(NUMBER, null), LOOKED_ONLY);
+        final var telnyxGone = delete(new Operation.DeletePhoneNumber(NUMBER, null), LOOKED_ONLY);
+
+        assertNotOwned(signalWireGone, "operation.number");
+        assertNotOwned(telnyxGone, "operation.number");
+    }
+
+    @Test
+    void theDeleteIsRecordedBeforeItGoesOutAndNotSentWhenTheRecordFails() {
+        stub.then(Answer.of(200, "{\"links\":{},\"data\":[" + SW_PHONE + "]}")).then(Answer.of(204, null))
+                .then(Answer.of(200, "{\"links\":{},\"data\":[" + SW_PHONE + "]}"));
+        final var recorded = new ArrayList<String>();
+
+        final var released = signalWire.release(new Operation.ReleasePhoneNumber(null, SW_ID), FIRST,
+                recording(recorded, true));
+        final var stopped = signalWire.release(new Operation.ReleasePhoneNumber(null, SW_ID), FIRST,
+                recording(recorded, false));
+
+        assertThat(released).get().isInstanceOf(Outcome.Succeeded.class);
+        assertThat(stopped).isEmpty();
+        assertThat(recorded).containsExactly(NUMBER, NUMBER);
+        assertThat(stub.received).extracting(StubProvider.Received::method).containsExactly("GET", "DELETE", "GET");
+    }
+
+    private Outcome release(final Operation.ReleasePhoneNumber release, final PriorAttempts prior) {
+        return signalWire.release(release, prior, CallClaim.UNCLAIMED).orElseThrow();
+    }
+
+    private Outcome delete(final Operation.DeletePhoneNumber deletion, final PriorAttempts prior) {
+        return telnyx.deletePhoneNumber(deletion, prior, CallClaim.UNCLAIMED).orElseThrow();
+    }
+
+    private static CallClaim recording(final List<String> recorded, final boolean answer) {
+        return new CallClaim() {
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public boolean recordCandidate(final String number) {
+                recorded.add(number);
+                return answer;
+            }
+        };
     }
 
     private static void assertNotOwned(final Outcome outcome, final String field) {

@@ -11,7 +11,7 @@ record Faults(Set<String> enabled) {
     static final String DEFAULT = "default";
     /** What {@code verify} runs when {@code sim.faults} is not given. */
     static final String VERIFY = "default,ambiguous-commit,late-perform,revoked-before-publish,stop-in-call,"
-            + "days-later,dlq-replay,stuck-publisher";
+            + "days-later,dlq-replay,stuck-publisher,releases";
     /** A call dropped with the process may still be performed by the provider up to its processing bound later. */
     static final String LATE_PERFORM = "late-perform";
     /** A transaction's commit times out undecided; it committed or aborted, and the instance stops. */
@@ -48,6 +48,13 @@ record Faults(Set<String> enabled) {
      * replayed to their origin topic, at most once by the replay's marker, sometimes twice (the marker not honoured).
      */
     static final String DLQ_REPLAY = "dlq-replay";
+
+    /**
+     * Some requests release a number, by E.164 or by provider id, through SignalWire's two accounts or Telnyx: one the
+     * tenant holds there, one bought through another provider or account, or one never bought; repeated under other
+     * keys like any request. Purchases go through either SignalWire account.
+     */
+    static final String RELEASES = "releases";
 
     static Faults of(final String list) {
         return new Faults(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())

@@ -1,9 +1,14 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.account.AccountCatalog;
+import dev.numbers.connector.account.AccountId;
 import dev.numbers.schemas.avro.NumberRequest;
+import dev.numbers.schemas.avro.Provider;
 import dev.numbers.schemas.avro.NumberResult;
 import dev.numbers.schemas.avro.ResultStatus;
 import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
+import dev.numbers.schemas.avro.SignalWireReleasePhoneNumber;
+import dev.numbers.schemas.avro.TelnyxDeletePhoneNumber;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +19,14 @@ import java.util.Objects;
  * quotas topic with a production book: {@code tenant-within-quota} (neither the numbers sold nor the count ever above
  * the tenant's total) and {@code quota-counts-held} (every number sold is counted, so no refused or returned request
  * gave back credit it did not take, and no reservation is left unanswered); {@code answers-what-happened}: a request
- * whose number the provider bought is answered SUCCEEDED, or FAILED {@code outcome_unknown}, never a definite failure.
+ * whose number the provider bought is answered SUCCEEDED, or FAILED {@code outcome_unknown}, never a definite failure;
+ * {@code released-only-held}: a release answered SUCCEEDED only for a number the provider released from that account.
  */
 final class Invariants {
 
     static final List<String> NAMES = List.of("post-after-lookup", "number-bought-once", "one-outcome",
             "repeats-alike", "no-started-after-completed", "nothing-lost", "tenant-within-quota",
-            "quota-counts-held", "answers-what-happened");
+            "quota-counts-held", "answers-what-happened", "released-only-held");
 
     private Invariants() {
     }
@@ -43,6 +49,7 @@ final class Invariants {
                         .map(p -> p.by() + " " + p.result().getStatus()).toList());
             }
             final var first = ran.getFirst().result();
+            releasedOnlyHeld(world, request, published);
             if (bought(world, request) && first.getStatus() != ResultStatus.SUCCEEDED
                     && !codes(first).contains("outcome_unknown")) {
                 world.violated("answers-what-happened", id + " answered " + first.getStatus() + " " + codes(first)
@@ -68,6 +75,7 @@ final class Invariants {
                         + " by " + intent.claimant() + " after its COMPLETED");
             }
         }
+        // Held now: what was sold less what was released (every purchase is the tenant's).
         final int sold = world.provider.owned();
         final var counted = world.quotaLog.counted(Schedule.TENANT);
         if (sold > world.quotaLimit || counted.total() > world.quotaLimit) {
@@ -85,6 +93,49 @@ final class Invariants {
                         + world.requests.get(p).size() + " records");
             }
         }
+    }
+
+    /**
+     * A release answered SUCCEEDED only when the provider released that number from the account the release went
+     * through (by this request or, the number already gone from that account, by an earlier one after the tenant held
+     * it there); numbers are never bought twice, so a release from that account happened only after it was held.
+     */
+    private static void releasedOnlyHeld(final World world, final NumberRequest request,
+                                         final List<World.Published> published) {
+        final String number;
+        final String id;
+        final Provider provider;
+        switch (request.getOperation()) {
+            case SignalWireReleasePhoneNumber r -> {
+                number = text(r.getNumber());
+                id = text(r.getPhoneNumberId());
+                provider = Provider.SIGNALWIRE;
+            }
+            case TelnyxDeletePhoneNumber d -> {
+                number = text(d.getNumber());
+                id = text(d.getPhoneNumberId());
+                provider = Provider.TELNYX;
+            }
+            default -> {
+                return;
+            }
+        }
+        final var account = new AccountId(provider, request.getAccount() == null ? AccountCatalog.DEFAULT
+                : request.getAccount().toString());
+        final var released = number != null ? number : SimReleases.numberOf(id);
+        for (final var answer : published) {
+            if (answer.result().getStatus() == ResultStatus.SUCCEEDED
+                    && (released == null || !world.provider.released(released, account))) {
+                world.violated("released-only-held", request.getRequestId() + " answered SUCCEEDED "
+                        + codes(answer.result()) + " by " + answer.by() + " for " + (number != null ? number : id)
+                        + " at " + account + ", which the provider never released from there (held at "
+                        + (released == null ? null : world.provider.holder(released)) + ")");
+            }
+        }
+    }
+
+    private static String text(final CharSequence value) {
+        return value == null ? null : value.toString();
     }
 
     /** Whether the provider sold the number this purchase names (each request names its own number). */

@@ -49,7 +49,12 @@ final class Mirror {
             observe(offset, intent);
             return;
         }
-        entries.compute(id, (k, known) -> known instanceof LedgerEntry.Completed ? known : intent.entry());
+        // A COMPLETED is never replaced by a STARTED; the latest candidate named is kept (as LedgerMirror keeps it).
+        entries.compute(id, (k, known) -> known instanceof LedgerEntry.Completed ? known
+                : known instanceof LedgerEntry.Started earlier && intent.entry() instanceof LedgerEntry.Started started
+                        && started.candidate() == null && earlier.candidate() != null
+                        ? new LedgerEntry.Started(started.attempt(), started.since(), earlier.candidate())
+                        : intent.entry());
         if (intent.claimant() == null || offset < boardFrom || entries.get(id) instanceof LedgerEntry.Completed) {
             return;
         }

@@ -3,7 +3,6 @@ package dev.numbers.connector.sim;
 import dev.numbers.connector.executor.Outputs;
 import dev.numbers.connector.ledger.RecordRef;
 import dev.numbers.schemas.avro.NumberRequest;
-import dev.numbers.schemas.avro.SignalWirePurchasePhoneNumber;
 import java.time.Duration;
 import java.util.ArrayList;
 import dev.numbers.connector.ledger.LedgerEntry;
@@ -41,7 +40,8 @@ final class Schedule {
         for (int i = 0; i < count; i++) {
             instances.add(new SimInstance(world, "i" + i));
         }
-        this.requests = 3 + world.random.nextInt(6);
+        // Releases need purchases before them to find something to release.
+        this.requests = 3 + world.random.nextInt(6) + (faults.on(Faults.RELEASES) ? 4 : 0);
         this.dlq = new DlqReplays(world);
         rebalance();
     }
@@ -125,9 +125,7 @@ final class Schedule {
             return;
         }
         final int n = produced.size();
-        final var request = NumberRequest.newBuilder().setRequestId("r" + n).setRequestedAt(world.clock.instant())
-                .setTenant(TENANT).setCorrelationId(null).setOperation(SignalWirePurchasePhoneNumber.newBuilder()
-                        .setNumber(String.format("+1202555%04d", n)).build()).build();
+        final var request = new SimRequests(world).next(n);
         produced.add(request);
         world.produce("k" + n, request, world.faults.on(Faults.DLQ_REPLAY) && world.random.nextInt(100) < 8);
     }

@@ -68,9 +68,15 @@ final class SimClaims implements LedgerGate.Claiming {
                         world.log("%s claims %s at %d (attempt %d%s)", instance.name(), id, from, attempt,
                                 first.takesOver() ? ", taking over from " + first.earlier().get(0).claimant() : "");
                         yield Optional.of(new PriorAttempts(prior.mayHaveRun() || first.takesOver(), prior.since(),
-                                prior.candidate(), settles(first.earlier())));
+                                candidate(), settles(first.earlier())));
                     }
                 };
+            }
+
+            /** The latest candidate the view holds (as {@code ledger.Claims} asks it), else the one it started with. */
+            private String candidate() {
+                return instance.mirror().lookup(id).filter(LedgerEntry.Started.class::isInstance)
+                        .map(e -> ((LedgerEntry.Started) e).candidate()).orElse(prior.candidate());
             }
 
             /** When the earlier claims' calls can no longer be performed; null when that has passed. */
@@ -88,7 +94,15 @@ final class SimClaims implements LedgerGate.Claiming {
 
             @Override
             public boolean recordCandidate(final String number) {
-                return !stopping.getAsBoolean();
+                if (stopping.getAsBoolean()) {
+                    return false;
+                }
+                // STARTED again without a claim of its own, as ledger.Claims.recordCandidate writes it.
+                world.intents.add(new Intent(id, new LedgerEntry.Started(attempt, prior.since(), number), null, null,
+                        world.clock.instant()));
+                instance.catchUp();
+                world.log("%s records %s's candidate %s", instance.name(), id, number);
+                return true;
             }
 
             @Override

@@ -76,12 +76,14 @@ final class SimInstance {
         this.quotas = world.quotaLog.process(claimant(), world.quotaLimit);
         final var meters = new SimpleMeterRegistry();
         final var signalWire = new AccountId(Provider.SIGNALWIRE, AccountCatalog.DEFAULT);
+        final var second = new AccountId(Provider.SIGNALWIRE, World.SECOND_ACCOUNT);
         final var telnyx = new AccountId(Provider.TELNYX, AccountCatalog.DEFAULT);
         final var accounts = new AccountCatalog(List.of(new ProviderAccount(signalWire, "http://signalwire.invalid",
-                "project", new Secret.Fixed("t"), 10), new ProviderAccount(telnyx, "http://telnyx.invalid", null,
+                "project", new Secret.Fixed("t"), 10), new ProviderAccount(second, "http://signalwire.invalid",
+                "project-b", new Secret.Fixed("u"), 10), new ProviderAccount(telnyx, "http://telnyx.invalid", null,
                 new Secret.Fixed("k"), 10)), Map.of(), Map.of());
-        final var executor = new RequestExecutor(new RequestValidator(), accounts, account -> world.provider,
-                new ProviderHealth(meters, List.of(signalWire, telnyx)), meters, world.clock);
+        final var executor = new RequestExecutor(new RequestValidator(), accounts, world.provider::through,
+                new ProviderHealth(meters, List.of(signalWire, second, telnyx)), meters, world.clock);
         final var limits = RequestLimits.defaults();
         final LedgerView ledger = new MirrorView();
         final QuotaDesk desk = new QuotaDesk() {

@@ -1,5 +1,6 @@
 package dev.numbers.connector.sim;
 
+import dev.numbers.connector.account.AccountId;
 import dev.numbers.connector.operation.Operation;
 import dev.numbers.connector.outcome.Errors;
 import dev.numbers.connector.outcome.Outcome;
@@ -10,42 +11,81 @@ import dev.numbers.connector.provider.ProviderClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A provider that sells numbers, seen through one client as the real HTTP clients are: a call that may have run
- * before is looked up first and found instead of posted again. Each post draws its fate: answered, failed (500, not
- * performed), slow (the client times out: outcome unknown, performed or not), or performed while the calling process
- * dies (its answer never arrives). Under {@link Faults#LATE_PERFORM} a call may be performed at any moment up to the
- * processing bound after receipt. Every post and purchase is checked against the provider-side invariants.
+ * A provider that sells numbers, seen through one client per account as the real HTTP clients are: a call that may
+ * have run before is looked up first and found instead of posted again. Each post draws its fate: answered, failed
+ * (500, not performed), slow (the client times out: outcome unknown, performed or not), or performed while the calling
+ * process dies (its answer never arrives). Under {@link Faults#LATE_PERFORM} a call may be performed at any moment
+ * up to the processing bound after receipt. Every post and purchase is checked against the provider-side invariants.
+ * Numbers are held per provider and account: a purchase puts one into the account it went through, a lookup sees only
+ * that account's, and {@link SimReleases} (the release endpoint) deletes from one account only.
  */
-final class SimProvider implements ProviderClient {
+final class SimProvider {
 
-    /** A post received: performed at {@code performAt} (null when it never will be). */
-    private record Post(String requestId, String by, Instant at, Instant performAt) {
+    /**
+     * A post received: performed at {@code performAt} (null when it never will be); {@code release} for a DELETE of
+     * the number from {@code account}, else a purchase into it.
+     */
+    private record Post(String requestId, String by, Instant at, Instant performAt, AccountId account,
+                        boolean release) {
     }
 
     private final World world;
     private final Map<String, List<Post>> posts = new HashMap<>();
-    private final Map<String, Instant> owned = new HashMap<>();
+    /** Each number held, and the provider account that holds it. */
+    private final Map<String, AccountId> owned = new HashMap<>();
+    /** Every number ever sold. */
+    private final Set<String> sold = new HashSet<>();
+    /** "number@account" of every number the provider released from that account. */
+    private final Set<String> released = new HashSet<>();
     private final List<Map.Entry<String, Post>> pending = new ArrayList<>();
+    private final SimReleases releases;
     /** The instance whose call is in progress; the scheduler sets it around each handled record. */
     SimInstance caller;
     int postCount;
     int lookupCount;
+    /** Releases: DELETEs sent, and numbers the account looked up did not list. */
+    int deleteCount;
+    int notListedCount;
 
     SimProvider(final World world) {
         this.world = world;
+        this.releases = new SimReleases(world, this);
     }
 
-    @Override
-    public Optional<Outcome> perform(final ProviderCall call) {
-        if (!(call.operation() instanceof Operation.PurchasePhoneNumber purchase)) {
-            throw new IllegalArgumentException("only purchases are simulated");
-        }
-        final var number = purchase.number();
+    /** The client of one provider account, as {@code ProviderClients} gives one per account. */
+    ProviderClient through(final AccountId account) {
+        return new ProviderClient() {
+            @Override
+            public Optional<Outcome> perform(final ProviderCall call) {
+                return switch (call.operation()) {
+                    case Operation.PurchasePhoneNumber purchase -> buy(account, purchase.number(), call);
+                    case Operation.ReleasePhoneNumber release -> releases.release(account, release.number(),
+                            release.phoneNumberId(), call);
+                    case Operation.DeletePhoneNumber delete -> releases.release(account, delete.number(),
+                            delete.phoneNumberId(), call);
+                    default -> throw new IllegalArgumentException("not simulated: " + call.operation());
+                };
+            }
+
+            @Override
+            public Exchange probe() {
+                throw new UnsupportedOperationException("no probes in the simulation");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private Optional<Outcome> buy(final AccountId account, final String number, final ProviderCall call) {
         final var id = call.requestId().toString();
         final var now = world.clock.instant();
         Instant lookedUp = null;
@@ -56,7 +96,7 @@ final class SimProvider implements ProviderClient {
         if (call.prior().mayHaveRun() || ownPosts != null) {
             lookupCount++;
             lookedUp = now;
-            if (owned.containsKey(number)) {
+            if (account.equals(owned.get(number))) {
                 world.log("%s looks up %s: found %s", caller.name(), id, number);
                 return Optional.of(new Outcome.Succeeded(null, "{}", 1, true));
             }
@@ -79,16 +119,16 @@ final class SimProvider implements ProviderClient {
         postCount++;
         checkFirstPost(id, lookedUp);
         if (owned.containsKey(number)) {
-            record(id, number, now, null);
+            record(id, number, account, now, null);
             world.log("%s posts %s: 422 number_already_owned", caller.name(), id);
             return Optional.of(new Outcome.Rejected(List.of(Errors.of("number_already_owned", "Number owned",
                     "the number is already owned", "number")), "{}", 1));
         }
         if (world.faults.on(Faults.STOP_IN_CALL) && fate >= 29 && world.random.nextInt(100) < 8) {
-            return interruptedByTheStop(id, number, now);
+            return interruptedByTheStop(id, number, account, now);
         }
         if (fate < 14) {
-            record(id, number, now, null);
+            record(id, number, account, now, null);
             caller.inFlight().unsettled(key, now);
             world.log("%s posts %s: 500, not performed", caller.name(), id);
             return Optional.of(new Outcome.Failed(List.of(Errors.of("provider_error", "Provider error",
@@ -98,7 +138,7 @@ final class SimProvider implements ProviderClient {
         if (fate < 22) {
             final var at = world.random.nextBoolean() ? null : now.plusMillis(late
                     ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
-            record(id, number, now, at);
+            record(id, number, account, now, at);
             caller.inFlight().unsettled(key, now);
             world.log("%s posts %s: timed out (%s)", caller.name(), id, at == null ? "never performed"
                     : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
@@ -107,13 +147,13 @@ final class SimProvider implements ProviderClient {
         }
         if (fate < 29) {
             final var at = now.plusMillis(late ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
-            record(id, number, now, at);
+            record(id, number, account, now, at);
             world.log("%s posts %s and dies; performed at +%dms", caller.name(), id,
                     at.toEpochMilli() - now.toEpochMilli());
             caller.crashed = true;
             throw new CallClaim.Revoked("the process died");
         }
-        record(id, number, now, now);
+        record(id, number, account, now, now);
         world.log("%s posts %s: bought %s", caller.name(), id, number);
         return Optional.of(new Outcome.Succeeded(null, "{}", 1, false));
     }
@@ -122,11 +162,12 @@ final class SimProvider implements ProviderClient {
      * The post reached the provider (performed at once, later, or never) when a graceful stop interrupted the call: the
      * HTTP client throws with the interruption as its cause, as the real ones do.
      */
-    private Optional<Outcome> interruptedByTheStop(final String id, final String number, final Instant now) {
+    private Optional<Outcome> interruptedByTheStop(final String id, final String number, final AccountId account,
+                                                   final Instant now) {
         final int when = world.random.nextInt(3);
         final var at = when == 0 ? null : when == 1 ? now : now.plusMillis(world.faults.on(Faults.LATE_PERFORM)
                 ? world.random.nextLong(World.PROCESSING_BOUND.toMillis()) : 0);
-        record(id, number, now, at);
+        record(id, number, account, now, at);
         caller.stopping = true;
         world.log("%s posts %s; a graceful stop interrupts the call (%s)", caller.name(), id, at == null
                 ? "never performed" : "performed at +" + (at.toEpochMilli() - now.toEpochMilli()) + "ms");
@@ -144,34 +185,59 @@ final class SimProvider implements ProviderClient {
             if (entry.getValue().performAt().isAfter(now)) {
                 return false;
             }
-            buy(entry.getKey(), entry.getValue());
+            perform(entry.getKey(), entry.getValue());
             return true;
         });
     }
 
     /** Performs every call still in the provider's hands (the end of a schedule). */
     void flush() {
-        pending.forEach(entry -> buy(entry.getKey(), entry.getValue()));
+        pending.forEach(entry -> perform(entry.getKey(), entry.getValue()));
         pending.clear();
     }
 
-    private void record(final String id, final String number, final Instant now, final Instant performAt) {
-        final var post = new Post(id, caller.claimant(), now, performAt);
+    private void record(final String id, final String number, final AccountId account, final Instant now,
+                        final Instant performAt) {
+        final var post = new Post(id, caller.claimant(), now, performAt, account, false);
         posts.computeIfAbsent(id, k -> new ArrayList<>()).add(post);
-        if (performAt != null) {
+        schedule(number, post);
+    }
+
+    /** A DELETE of {@code number} from {@code account} received, performed at {@code performAt} (null: never). */
+    void releasing(final String id, final String number, final AccountId account, final Instant performAt) {
+        schedule(number, new Post(id, caller.claimant(), world.clock.instant(), performAt, account, true));
+    }
+
+    private void schedule(final String number, final Post post) {
+        if (post.performAt() != null) {
             pending.add(Map.entry(number, post));
             tick();
         }
     }
 
-    private void buy(final String number, final Post post) {
-        if (owned.containsKey(number)) {
+    private void perform(final String number, final Post post) {
+        if (post.release()) {
+            // A DELETE of a number the account no longer holds answers 404 and changes nothing.
+            if (post.account().equals(owned.get(number))) {
+                owned.remove(number);
+                released.add(number + "@" + post.account());
+                world.log("provider performs %s's release of %s from %s", post.requestId(), number, post.account());
+            }
+            return;
+        }
+        if (owned.containsKey(number) || sold.contains(number)) {
             world.violated("number-bought-once", number + " bought again for " + post.requestId() + ", posted by "
                     + post.by());
             return;
         }
-        owned.put(number, post.performAt());
-        world.log("provider performs %s's purchase of %s", post.requestId(), number);
+        owned.put(number, post.account());
+        sold.add(number);
+        world.log("provider performs %s's purchase of %s into %s", post.requestId(), number, post.account());
+        // Checked at every purchase, not only at the end: a release credited wrongly lets the tenant buy past it.
+        if (owned.size() > world.quotaLimit) {
+            world.violated("tenant-within-quota", "the tenant holds " + owned.size() + " numbers after "
+                    + post.requestId() + "'s purchase, its total quota is " + world.quotaLimit);
+        }
     }
 
     /**
@@ -206,20 +272,22 @@ final class SimProvider implements ProviderClient {
         return "a live claim the board did not know";
     }
 
+    /** The numbers held now. */
     int owned() {
         return owned.size();
     }
 
+    /** The account that holds {@code number} now; null when none does. */
+    AccountId holder(final String number) {
+        return owned.get(number);
+    }
+
     boolean sold(final String number) {
-        return owned.containsKey(number);
+        return sold.contains(number);
     }
 
-    @Override
-    public Exchange probe() {
-        throw new UnsupportedOperationException("no probes in the simulation");
-    }
-
-    @Override
-    public void close() {
+    /** Whether the provider ever released {@code number} from {@code account}. */
+    boolean released(final String number, final AccountId account) {
+        return released.contains(number + "@" + account);
     }
 }

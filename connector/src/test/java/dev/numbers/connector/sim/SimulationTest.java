@@ -47,10 +47,15 @@ class SimulationTest {
         final Map<String, Integer> causes = new TreeMap<>();
         long posts = 0;
         long lookups = 0;
+        final long[] releases = new long[3];
         for (long seed = first; seed < first + schedules; seed++) {
             final var world = run(seed, faults, false);
             posts += world.provider.postCount;
             lookups += world.provider.lookupCount;
+            releases[0] += world.provider.deleteCount;
+            releases[1] += world.provider.notListedCount;
+            releases[2] += world.results.stream().filter(p -> p.result().getErrors().stream()
+                    .anyMatch(e -> "not_owned".contentEquals(e.getCode()))).count();
             if (!world.violations.isEmpty()) {
                 if (failed.isEmpty()) {
                     // Deterministic: the same seed again, this time with its trace.
@@ -63,6 +68,8 @@ class SimulationTest {
         System.out.printf("simulation: %d schedules from seed %d (faults %s) in %d ms, %d posts, %d lookups;"
                         + " invariants checked after each: %s; %d failed%n", schedules, first, faults.enabled(),
                 (System.nanoTime() - began) / 1_000_000, posts, lookups, Invariants.NAMES, failed.size());
+        System.out.printf("  releases: %d DELETEs, %d numbers not listed where a release looked, %d answered"
+                + " not_owned%n", releases[0], releases[1], releases[2]);
         causes.forEach((cause, count) -> System.out.printf("  %6d × %s%n", count, cause));
         failed.stream().limit(20).forEach(line -> System.out.println("  failed seed " + line));
         assertThat(failed.stream().limit(20).toList())

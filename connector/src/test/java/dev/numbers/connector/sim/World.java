@@ -33,6 +33,9 @@ final class World {
      */
     static final Duration PROCESSING_BOUND = REQUEST_TIMEOUT.plus(PROVIDER_MARGIN);
 
+    /** The second SignalWire account (besides the default one) purchases and releases may go through. */
+    static final String SECOND_ACCOUNT = "b";
+
     /** {@code connector.ledger.dedupe-window}: a COMPLETED whose request is older is tombstoned (LedgerExpiry). */
     static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
     /** A request unknown to the ledger and older than this is REJECTED stale (the window less the clock margin). */

@@ -78,7 +78,7 @@ public final class SignalWireClient implements ProviderClient {
             case Operation.CreateAssignmentOrder o -> Optional.of(createOrder(o, call.requestId(), call.prior(),
                     call.claim()));
             case Operation.ListAssignmentOrders l -> Optional.of(listOrders(l));
-            case Operation.ReleasePhoneNumber r -> Optional.of(release(r, call.prior()));
+            case Operation.ReleasePhoneNumber r -> release(r, call.prior(), call.claim());
             case Operation.DeleteNumberAssignment d -> Optional.of(deleteAssignment(d));
             case Operation.SearchAndPurchase s -> searchAndPurchase(s, call.requestId(), call.prior(), call.claim())
                     .map(outcome -> configured(outcome, s));
@@ -185,25 +185,31 @@ public final class SignalWireClient implements ProviderClient {
     /**
      * DELETE /phone_numbers/{id}, only of a number the project holds: it is found first (by E.164, or by id in the
      * listing), and one the project does not list is REJECTED {@code not_owned} without a write, unless an earlier run
-     * of this request may have released it ({@link Releases#notHeld}).
+     * of this request recorded its DELETE ({@link Releases#notHeld}). Empty when the connector stops before the DELETE
+     * is recorded.
      */
-    public Outcome release(final Operation.ReleasePhoneNumber release, final PriorAttempts prior) {
+    public Optional<Outcome> release(final Operation.ReleasePhoneNumber release, final PriorAttempts prior,
+                                     final CallClaim claim) {
         final var found = release.number() != null ? lookups.purchasedNumber(release.number())
                 : lookups.ownedNumber(release.phoneNumberId());
         final JsonNode held;
         switch (found) {
             case Reconciliation.Found f -> held = Json.parse(f.body());
             case Reconciliation.NotFound ignored -> {
-                return Releases.notHeld(prior, release.number(), release.phoneNumberId(), 1);
+                return Optional.of(Releases.notHeld(prior, release.number(), release.phoneNumberId(), 1));
             }
             case Reconciliation.Undecided undecided -> {
-                return classifier.classify(undecided.exchange(), body -> null);
+                return Optional.of(classifier.classify(undecided.exchange(), body -> null));
             }
         }
         final var id = Json.text(held, "id");
+        final var number = Json.text(held, "number");
+        if (!Releases.deleting(claim, number, id)) {
+            return Optional.empty();
+        }
         final var target = URI.create(base + "/phone_numbers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        return Releases.deleted(classifier, caller.call("release", () -> delete(target)), Releases.PHONE_NUMBER, id,
-                Json.text(held, "number"));
+        return Optional.of(Releases.deleted(classifier, caller.call("release", () -> delete(target)),
+                Releases.PHONE_NUMBER, id, number));
     }
 
     /** DELETE /registry/beta/numbers/{id}; an assignment named by number and campaign is looked up first. */

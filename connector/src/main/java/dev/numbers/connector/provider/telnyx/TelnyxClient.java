@@ -74,7 +74,7 @@ public final class TelnyxClient implements ProviderClient {
         return switch (operation) {
             case Operation.NumberOrder o -> Optional.of(orderAndConfigure(o, call.requestId(), call.prior(),
                     call.claim()));
-            case Operation.DeletePhoneNumber d -> Optional.of(deletePhoneNumber(d, call.prior()));
+            case Operation.DeletePhoneNumber d -> deletePhoneNumber(d, call.prior(), call.claim());
             case Operation.SearchAndOrder s -> searchAndOrder(s, call.requestId(), call.prior(),
                     call.claim()).map(outcome -> configured(outcome, s));
             case Operation.TelnyxConfigure c -> Optional.of(configurer.configure(c.number(),
@@ -208,9 +208,10 @@ public final class TelnyxClient implements ProviderClient {
     /**
      * DELETE /v2/phone_numbers/{id}, only of a number the account holds: it is read first (by E.164 or id), and one
      * the account does not list is REJECTED {@code not_owned} without a write, unless an earlier run of this request
-     * may have deleted it ({@link Releases#notHeld}).
+     * recorded its DELETE ({@link Releases#notHeld}). Empty when the connector stops before the DELETE is recorded.
      */
-    public Outcome deletePhoneNumber(final Operation.DeletePhoneNumber deletion, final PriorAttempts prior) {
+    public Optional<Outcome> deletePhoneNumber(final Operation.DeletePhoneNumber deletion, final PriorAttempts prior,
+                                               final CallClaim claim) {
         final String id;
         final String number;
         switch (numbers.find(deletion.number(), deletion.phoneNumberId())) {
@@ -219,16 +220,19 @@ public final class TelnyxClient implements ProviderClient {
                 number = Json.text(got.data(), "phone_number");
             }
             case TelnyxNumbers.Read.Missing missing -> {
-                return Releases.notHeld(prior, deletion.number(), deletion.phoneNumberId(), 1);
+                return Optional.of(Releases.notHeld(prior, deletion.number(), deletion.phoneNumberId(), 1));
             }
             case TelnyxNumbers.Read.Stopped stopped -> {
-                return stopped.outcome();
+                return Optional.of(stopped.outcome());
             }
+        }
+        if (!Releases.deleting(claim, number, id)) {
+            return Optional.empty();
         }
         final var target = numbers.uri(id);
         final var exchange = caller.call("delete_phone_number", () -> HttpRequest.DELETE(target)
                 .accept(MediaType.APPLICATION_JSON_TYPE).bearerAuth(account.secret().value()));
-        return Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, number);
+        return Optional.of(Releases.deleted(classifier, exchange, Releases.PHONE_NUMBER, id, number));
     }
 
     private static void putIfPresent(final ObjectNode node, final String field,
