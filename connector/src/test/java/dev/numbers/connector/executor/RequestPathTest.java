@@ -96,14 +96,8 @@ class RequestPathTest {
         final var earlier = decoded(ran(new InMemoryCore(10).handle(purchase("r-1", NUMBER), 0)).result());
         final var theirs = NumberResult.newBuilder(earlier).setAccount("their-run").build();
         core.ledger.finishedUnpublished("r-1", earlier, new RecordRef("requests", 0, 0), List.of());
-        core.claims.answerFirst(new LedgerEntry.Completed(1, Optional.of(new RecordRef("requests", 3, 9)),
-                new LedgerEntry.StoredResult.Held(theirs), NOW));
 
-        final var outputs = answered(core.handle(purchase("r-1", NUMBER), 0));
-
-        assertThat(outputs.records()).singleElement()
-                .satisfies(record -> assertThat(decoded(record).getAccount()).isEqualTo("their-run"));
-        assertThat(core.provider.posts()).isEmpty();
+        answeredByTheirRun(theirs);
     }
 
     @Test
@@ -186,6 +180,13 @@ class RequestPathTest {
     void aClaimLostToAnEarlierLiveClaimAnswersWithThatClaimsResult() {
         final var theirs = NumberResult.newBuilder(decoded(ran(new InMemoryCore(10)
                 .handle(purchase("r-1", NUMBER), 0)).result())).setAccount("their-run").build();
+        answeredByTheirRun(theirs);
+
+        assertThat(core.quota.used()).isZero();
+    }
+
+    /** Another instance's claim answers r-1 with {@code theirs} first: the record answers with it, posting nothing. */
+    private void answeredByTheirRun(final NumberResult theirs) {
         core.claims.answerFirst(new LedgerEntry.Completed(1, Optional.of(new RecordRef("requests", 3, 9)),
                 new LedgerEntry.StoredResult.Held(theirs), NOW));
 
@@ -194,7 +195,6 @@ class RequestPathTest {
         assertThat(outputs.records()).singleElement()
                 .satisfies(record -> assertThat(decoded(record).getAccount()).isEqualTo("their-run"));
         assertThat(core.provider.posts()).isEmpty();
-        assertThat(core.quota.used()).isZero();
     }
 
     @Test
