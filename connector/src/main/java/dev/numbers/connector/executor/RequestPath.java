@@ -153,10 +153,9 @@ public final class RequestPath {
 
     /**
      * This record's own result, finished before its partition moved and never published, published under a fresh
-     * claim: while the partition was away another member may have taken the request over (the claim then waits for
-     * it, or answers from its committed result). The undecided completion is forgotten first, so neither the claim
-     * nor a repeat answers from it; stopped before the claim decides, the record runs again later, and its STARTED
-     * makes that run look the purchase up before any call.
+     * claim: another member may have taken the request over meanwhile (the claim waits for it, or answers from its
+     * committed result). The undecided completion is forgotten first, so neither the claim nor a repeat answers from
+     * it; stopped before the claim decides, the record runs again later and looks the purchase up first.
      */
     private Republish republished(final NumberRequest request, final Decision.Unpublished unpublished,
                                   final RecordRef source, final BooleanSupplier stopping) {
@@ -167,8 +166,7 @@ public final class RequestPath {
         final var claim = unpublished.claim().get();
         final var taken = claim.take();
         if (taken.isPresent() && !taken.get().mayHaveRun()) {
-            // Nobody else claimed it since: with the quota records of the run that produced it (its admission is
-            // spent).
+            // Nobody else claimed it since: with the quota records of the run that produced it (admission spent).
             return new Republish.Done(publishable(() -> assembly.ran(request, unpublished.result(),
                     unpublished.attempt(), source, unpublished.settlements()), stopping));
         }
